@@ -1,0 +1,112 @@
+/**
+ * Builds the Fastify application: plugins, the auth hook, error handling, every module's
+ * routes, the OpenAPI document and (when built) the web app.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type HTTPMethods } from 'fastify';
+import { pickLocale, ZLocale } from '../shared/locale.ts';
+import type { AppContext } from './app-context.ts';
+import './http/context.ts';
+import { sendProblem, registerProblemHandlers } from './http/problem.ts';
+import type { Access } from './http/route.ts';
+import { auditRoutes } from './modules/audit/routes.ts';
+import { authRoutes } from './modules/auth/routes.ts';
+import { loadSession, SESSION_COOKIE } from './modules/auth/sessions.ts';
+import { departmentRoutes } from './modules/departments/routes.ts';
+import { healthRoutes } from './modules/health/routes.ts';
+import { regionRoutes } from './modules/regions/routes.ts';
+import { userRoutes } from './modules/users/routes.ts';
+
+/** Every module's routes. A new module adds its function here (and its rows to the access matrix test). */
+const MODULES = [healthRoutes, authRoutes, regionRoutes, userRoutes, departmentRoutes, auditRoutes];
+
+export interface RegisteredRoute {
+  method: HTTPMethods;
+  url: string;
+  access: Access;
+}
+
+export interface BuildAppOptions extends AppContext {
+  /** Directory of the built web app; served at / when it exists. */
+  webDir?: string | undefined;
+  logger?: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The API routes with their declared access, for the access-matrix test and the docs. */
+    apiRoutes: RegisteredRoute[];
+  }
+}
+
+export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ? { level: options.env.LOG_LEVEL } : false,
+    genReqId: () => crypto.randomUUID(),
+    bodyLimit: 1024 * 1024,
+    // Stray query keys like ?a=1&a=2 arrive as arrays and fail validation with a clear message.
+    routerOptions: { maxParamLength: 200 },
+  });
+  const routes: RegisteredRoute[] = [];
+  app.decorate('apiRoutes', routes);
+  app.decorateRequest('locale', 'zh-CN');
+  app.decorateRequest('actor', null);
+  app.decorateRequest('session', null);
+
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs') || route.url === '/api/openapi.json') return;
+    const access = route.config?.access;
+    if (!access) throw new Error(`API route ${route.method} ${route.url} declares no access rule: define it with defineRoute()`);
+    for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push({ method, url: route.url, access });
+  });
+
+  // Validation is done with zod inside defineRoute; the JSON schemas on routes feed OpenAPI only.
+  app.setValidatorCompiler(() => (data) => ({ value: data }));
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+  registerProblemHandlers(app);
+
+  await app.register(cookie);
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, context) => Object.assign(new Error('rate limited'), { statusCode: context.statusCode, code: 'FST_ERR_RATE_LIMIT_EXCEEDED' }),
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Lianxin (连心) API', version: '0.1.0', description: 'Contact and serve the masses: county platform API. Errors are RFC 9457 problem+json.' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+    const cookieToken = req.cookies[SESSION_COOKIE];
+    const loaded = cookieToken ? await loadSession(options.db, cookieToken) : null;
+    req.actor = loaded?.actor ?? null;
+    req.session = loaded?.session ?? null;
+    const explicit = ZLocale.safeParse(req.headers['x-lianxin-locale']);
+    req.locale = explicit.success ? explicit.data : (req.actor?.locale ?? pickLocale(req.headers['accept-language']));
+  });
+
+  for (const register of MODULES) register(app, options);
+
+  const webDir = options.webDir;
+  if (webDir && fs.existsSync(path.join(webDir, 'index.html'))) {
+    await app.register(fastifyStatic, { root: webDir, wildcard: false, index: 'index.html' });
+    // Client-side routes (/regions/370921, /users …) get the app shell; unknown /api paths a problem.
+    app.setNotFoundHandler((req, reply) => {
+      if (req.url.startsWith('/api/') || req.method !== 'GET') return sendProblem(req, reply, 404, 'route_not_found');
+      return reply.type('text/html').sendFile('index.html');
+    });
+  }
+  return app;
+}

@@ -1,0 +1,95 @@
+/**
+ * Opens the database: embedded PGlite (default, file-backed or in-memory) or a PostgreSQL
+ * server through `pg`. Both speak the same SQL; nothing else in the code knows which it is.
+ */
+import fs from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PGliteDialect, PGliteDriver, PostgresDialect, type DatabaseConnection } from 'kysely';
+import pg from 'pg';
+import type { DB } from './schema.ts';
+
+// bigint (int8) ids come back as strings from both drivers: keeps them exact and identical.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => v);
+// `date` columns stay 'YYYY-MM-DD' strings: a calendar date has no time zone.
+pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => v);
+
+export type DatabaseDriver = 'pglite' | 'postgres';
+
+export type DatabaseOptions =
+  | { driver: 'pglite'; dataDir?: string | undefined }
+  | { driver: 'postgres'; connectionString: string; maxConnections?: number };
+
+export interface Database {
+  db: Kysely<DB>;
+  driver: DatabaseDriver;
+  close(): Promise<void>;
+}
+
+/**
+ * @example
+ * const { db, close } = await openDatabase({ driver: 'pglite' }); // in memory
+ * await db.selectFrom('region').selectAll().execute();
+ * await close();
+ */
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  if (options.driver === 'postgres') {
+    const pool = new pg.Pool({ connectionString: options.connectionString, max: options.maxConnections ?? 10 });
+    // Fail at start, not at the first request, when the server is unreachable.
+    const client = await pool.connect();
+    client.release();
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    return { db, driver: 'postgres', close: () => db.destroy() };
+  }
+  if (options.dataDir) fs.mkdirSync(options.dataDir, { recursive: true });
+  const pglite = await PGlite.create({
+    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+    // Same conversions as the pg driver above: int8, numeric and date stay strings.
+    parsers: { 20: (v: string) => v, 1700: (v: string) => v, 1082: (v: string) => v },
+  });
+  const db = new Kysely<DB>({ dialect: new SerializedPGliteDialect({ pglite }) });
+  return {
+    db,
+    driver: 'pglite',
+    close: async () => {
+      await db.destroy();
+      if (!pglite.closed) await pglite.close();
+    },
+  };
+}
+
+/**
+ * PGlite has one connection. Kysely's driver hands that same connection to every caller, so two
+ * concurrent requests could run inside each other's transactions. This driver lends the
+ * connection to one caller at a time (a query, or a whole transaction) and queues the rest.
+ */
+class SerializedPGliteDriver extends PGliteDriver {
+  #queue: Promise<void> = Promise.resolve();
+  #release: (() => void) | undefined;
+
+  override async acquireConnection(): Promise<DatabaseConnection> {
+    const previous = this.#queue;
+    let release!: () => void;
+    this.#queue = new Promise<void>((resolve) => (release = resolve));
+    await previous;
+    this.#release = release;
+    return super.acquireConnection();
+  }
+
+  override async releaseConnection(): Promise<void> {
+    const release = this.#release;
+    this.#release = undefined;
+    release?.();
+  }
+}
+
+class SerializedPGliteDialect extends PGliteDialect {
+  readonly #config: ConstructorParameters<typeof PGliteDialect>[0];
+  constructor(config: ConstructorParameters<typeof PGliteDialect>[0]) {
+    super(config);
+    this.#config = config;
+  }
+  override createDriver() {
+    return new SerializedPGliteDriver(this.#config);
+  }
+}

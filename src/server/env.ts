@@ -1,0 +1,41 @@
+/**
+ * The one place that reads `process.env`. Everything else receives a typed `Env`.
+ * Invalid configuration stops the process at start with a message naming the variable.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+const ZEnv = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  /** Embedded PGlite data directory; ignored when DATABASE_URL is set. */
+  DATA_DIR: z.string().default('./data'),
+  /** A real PostgreSQL server. When unset, the embedded PGlite in DATA_DIR is used. */
+  DATABASE_URL: z.string().url().optional(),
+  /** Only read by tests: a PostgreSQL server on which tests create throwaway databases. */
+  TEST_DATABASE_URL: z.string().url().optional(),
+  /** Session lifetime in hours (sliding expiry is not used: a session ends at a fixed time). */
+  SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  /** Set behind HTTPS so cookies carry the Secure flag. */
+  COOKIE_SECURE: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  CI: z.string().optional().transform((v) => v === 'true' || v === '1'),
+});
+
+export type Env = z.infer<typeof ZEnv>;
+
+/**
+ * Parse configuration from an environment record (defaults to `process.env`).
+ *
+ * @example
+ * const env = loadEnv({ PORT: '8080' });
+ * env.PORT; // 8080
+ */
+export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
+  const parsed = ZEnv.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration (environment variables):\n${lines.join('\n')}`);
+  }
+  return { ...parsed.data, DATA_DIR: path.resolve(parsed.data.DATA_DIR) };
+}

@@ -1,0 +1,35 @@
+/** What every request carries once the auth hook has run. */
+import type { TLocale } from '../../shared/locale.ts';
+import type { TRole } from '../../shared/roles.ts';
+
+/** The signed-in user, with the region they are bound to (their scope). */
+export interface Actor {
+  id: string;
+  username: string;
+  displayName: string;
+  roles: TRole[];
+  locale: TLocale;
+  regionId: string;
+  regionCode: string;
+  /** Materialized path of the user's region: everything whose path starts with it is in scope. */
+  regionPath: string;
+  countyCode: string | null;
+  departmentId: string | null;
+}
+
+export interface SessionInfo {
+  id: string;
+  csrfToken: string;
+  expiresAt: Date;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    locale: TLocale;
+    actor: Actor | null;
+    session: SessionInfo | null;
+  }
+  interface FastifyContextConfig {
+    access?: import('./route.ts').Access;
+  }
+}

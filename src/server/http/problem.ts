@@ -1,0 +1,87 @@
+/**
+ * Turns every error into RFC 9457 problem+json. User mistakes become 4xx with a stable code and
+ * a message in the caller's language; anything unexpected becomes a logged 500 without details.
+ */
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { ISSUE_MESSAGES_ZH } from '../../shared/issue-messages.ts';
+import type { TLocale } from '../../shared/locale.ts';
+import { PROBLEM_MESSAGES, type TProblem, type TProblemCode } from '../../shared/problem.ts';
+import { AppError, type ProblemIssue } from './errors.ts';
+
+const STATUS_TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  423: 'Locked',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+};
+
+/** Fastify's own client-error codes, mapped to ours. */
+const FASTIFY_CODES: Record<string, TProblemCode> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'body_too_large',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'invalid_json',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'invalid_json',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'invalid_json',
+  FST_ERR_CTP_INVALID_CONTENT_TYPE: 'unsupported_media_type',
+  FST_ERR_RATE_LIMIT_EXCEEDED: 'too_many_requests',
+};
+
+export function localizeIssues(error: z.ZodError, locale: TLocale, prefix = ''): ProblemIssue[] {
+  return error.issues.map((issue) => {
+    const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
+    const message = locale === 'zh-CN' ? (ISSUE_MESSAGES_ZH[issue.message] ?? issue.message) : issue.message;
+    return { path, message };
+  });
+}
+
+export function problemBody(req: FastifyRequest, status: number, code: TProblemCode, issues?: ProblemIssue[]): TProblem {
+  const locale = req.locale ?? 'zh-CN';
+  let detail = PROBLEM_MESSAGES[code][locale];
+  if (issues?.length) detail += ' ' + issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ');
+  return {
+    type: `https://lianxin.invalid/problems/${code}`,
+    title: STATUS_TITLES[status] ?? 'Error',
+    status,
+    code,
+    detail,
+    instance: req.url.split('?')[0],
+    requestId: String(req.id),
+    ...(issues?.length ? { issues } : {}),
+  };
+}
+
+export function sendProblem(req: FastifyRequest, reply: FastifyReply, status: number, code: TProblemCode, issues?: ProblemIssue[]) {
+  return reply.code(status).type('application/problem+json; charset=utf-8').send(problemBody(req, status, code, issues));
+}
+
+export function registerProblemHandlers(app: FastifyInstance) {
+  app.setErrorHandler((error: FastifyError | AppError | Error, req, reply) => {
+    if (error instanceof AppError) {
+      for (const [k, v] of Object.entries(error.options.headers ?? {})) reply.header(k, v);
+      return sendProblem(req, reply, error.status, error.code, error.options.issues);
+    }
+    const fastifyError = error as FastifyError;
+    const status = fastifyError.statusCode ?? 500;
+    if (status >= 400 && status < 500) {
+      const code: TProblemCode =
+        FASTIFY_CODES[fastifyError.code] ?? (error instanceof SyntaxError ? 'invalid_json' : status === 404 ? 'route_not_found' : 'validation_failed');
+      if (status === 429) reply.header('retry-after', '60');
+      return sendProblem(req, reply, status, code);
+    }
+    // A unique or exclusion constraint lost a race that the use case's own check could not see.
+    const pgCode = (error as { code?: unknown }).code;
+    if (pgCode === '23505' || pgCode === '23P01' || pgCode === '40001') return sendProblem(req, reply, 409, 'conflict');
+    req.log.error({ err: error }, 'unhandled error');
+    return sendProblem(req, reply, 500, 'internal_error');
+  });
+  app.setNotFoundHandler((req, reply) => sendProblem(req, reply, 404, 'route_not_found'));
+}

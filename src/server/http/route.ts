@@ -1,0 +1,108 @@
+/**
+ * `defineRoute`: every API route goes through here, so none can exist without a declared
+ * access rule. Access is checked before input is parsed; input is parsed with the shared zod
+ * schemas (unknown fields rejected) and errors come back in the caller's language.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify';
+import { z } from 'zod';
+import { hasAnyRole, READ_ONLY_ROLES, type TRole } from '../../shared/roles.ts';
+import { AppError, forbidden } from './errors.ts';
+import { localizeIssues } from './problem.ts';
+
+export type Access =
+  /** Anyone, signed in or not (login, health). */
+  | { kind: 'public' }
+  /** Any signed-in user; `write` routes (changing shared data) refuse read-only roles. */
+  | { kind: 'signed-in'; write: boolean }
+  /** Signed-in users holding one of `roles`. Scope inside the subtree is checked by the use case. */
+  | { kind: 'roles'; roles: readonly TRole[]; write: boolean };
+
+type Schema = z.ZodType | undefined;
+type Out<S extends Schema> = S extends z.ZodType ? z.output<S> : undefined;
+
+export interface RouteDefinition<P extends Schema, Q extends Schema, B extends Schema> {
+  method: HTTPMethods;
+  url: string;
+  access: Access;
+  summary: string;
+  tags: string[];
+  params?: P;
+  querystring?: Q;
+  body?: B;
+  response?: z.ZodType;
+  /** Status of a successful answer (default 200). */
+  status?: number;
+  rateLimit?: { max: number; timeWindow: string };
+  handler: (
+    input: { params: Out<P>; query: Out<Q>; body: Out<B> },
+    req: FastifyRequest,
+    reply: FastifyReply,
+  ) => Promise<unknown>;
+}
+
+const ZOD_LOCALES = { 'zh-CN': z.locales.zhCN().localeError, en: z.locales.en().localeError };
+
+function parsePart<S extends Schema>(schema: S, data: unknown, req: FastifyRequest, part: string): Out<S> {
+  if (!schema) return undefined as Out<S>;
+  const result = schema.safeParse(data ?? {}, { error: ZOD_LOCALES[req.locale] });
+  if (!result.success) {
+    throw new AppError(400, 'validation_failed', { issues: localizeIssues(result.error, req.locale, part === 'body' ? '' : part) });
+  }
+  return result.data as Out<S>;
+}
+
+export function checkAccess(access: Access, req: FastifyRequest) {
+  if (access.kind === 'public') return;
+  const actor = req.actor;
+  if (!actor || !req.session) throw new AppError(401, 'unauthenticated');
+  if (access.write) {
+    const writer = actor.roles.some((r) => !READ_ONLY_ROLES.includes(r));
+    if (!writer) throw forbidden('read_only_role');
+  }
+  if (access.kind === 'roles' && !hasAnyRole(actor.roles, access.roles)) throw forbidden();
+  // Cookie-authenticated requests that change anything (every method but GET/HEAD) must echo
+  // the session's CSRF token in a header, which a cross-site form or image cannot do.
+  if (req.method !== 'GET' && req.method !== 'HEAD' && req.headers['x-csrf-token'] !== req.session.csrfToken) {
+    throw forbidden('csrf_failed');
+  }
+}
+
+/**
+ * @example
+ * defineRoute(app, {
+ *   method: 'GET', url: '/api/regions/:code', access: { kind: 'signed-in', write: false },
+ *   summary: 'One region', tags: ['regions'], params: ZRegionCodeParams,
+ *   handler: async ({ params }, req) => getRegion(db, req.actor!, params.code),
+ * });
+ */
+export function defineRoute<P extends Schema = undefined, Q extends Schema = undefined, B extends Schema = undefined>(
+  app: FastifyInstance,
+  def: RouteDefinition<P, Q, B>,
+) {
+  const jsonSchema = (s: z.ZodType | undefined) => (s ? z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) : undefined);
+  app.route({
+    method: def.method,
+    url: def.url,
+    config: { access: def.access, ...(def.rateLimit ? { rateLimit: def.rateLimit } : {}) },
+    // Used for the OpenAPI document only: validation is done with zod in the handler below.
+    schema: {
+      summary: def.summary,
+      tags: def.tags,
+      ...(def.params ? { params: jsonSchema(def.params) } : {}),
+      ...(def.querystring ? { querystring: jsonSchema(def.querystring) } : {}),
+      ...(def.body ? { body: jsonSchema(def.body) } : {}),
+      ...(def.response ? { response: { [def.status ?? 200]: z.toJSONSchema(def.response, { io: 'output', unrepresentable: 'any' }) } } : {}),
+    },
+    preValidation: async (req) => checkAccess(def.access, req),
+    handler: async (req, reply) => {
+      const input = {
+        params: parsePart(def.params, req.params, req, 'params'),
+        query: parsePart(def.querystring, req.query, req, 'query'),
+        body: parsePart(def.body, req.body, req, 'body'),
+      };
+      const result = await def.handler(input, req, reply);
+      if (reply.sent) return reply;
+      return reply.code(def.status ?? 200).send(result);
+    },
+  });
+}

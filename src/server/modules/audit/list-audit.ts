@@ -1,0 +1,63 @@
+import { type Kysely } from 'kysely';
+import { z } from 'zod';
+import type { DB } from '../../db/schema.ts';
+import type { Actor } from '../../http/context.ts';
+import { decodeCursor, pageOf } from '../../http/cursor.ts';
+import type { TAuditEntry } from '../../../shared/schemas/audit.ts';
+import { findRegionInScope } from '../regions/region-scope.ts';
+
+export interface ListAuditOptions {
+  cursor?: string | undefined;
+  limit: number;
+  actor?: string | undefined;
+  action?: string | undefined;
+  entityType?: string | undefined;
+  regionCode?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+/**
+ * Audit entries of the actor's subtree, newest first. Entries without a region (failed logins
+ * of unknown usernames) are shown only to admins of the top of the tree.
+ *
+ * @example
+ * const { items } = await listAudit(db, countyAdmin, { limit: 20, action: 'auth.login' });
+ */
+export async function listAudit(db: Kysely<DB>, actor: Actor, o: ListAuditOptions) {
+  const scopePath = o.regionCode ? (await findRegionInScope(db, actor, o.regionCode)).path : actor.regionPath;
+  const atRoot = !o.regionCode && actor.regionPath.split('/').filter(Boolean).length === 1;
+  const after = decodeCursor(o.cursor, z.object({ id: z.string().regex(/^\d+$/) }));
+  let query = db
+    .selectFrom('audit_log as a')
+    .leftJoin('region as r', 'r.id', 'a.region_id')
+    .selectAll('a')
+    .select('r.code as region_code')
+    .where((eb) => (atRoot ? eb.or([eb('a.region_path', 'like', `${scopePath}%`), eb('a.region_path', 'is', null)]) : eb('a.region_path', 'like', `${scopePath}%`)));
+  if (o.actor) query = query.where('a.actor_name', '=', o.actor);
+  if (o.action) query = query.where('a.action', '=', o.action);
+  if (o.entityType) query = query.where('a.entity_type', '=', o.entityType);
+  if (o.from) query = query.where('a.at', '>=', new Date(o.from));
+  if (o.to) query = query.where('a.at', '<', new Date(o.to));
+  if (after) query = query.where('a.id', '<', after.id);
+  const rows = await query.orderBy('a.id', 'desc').limit(o.limit + 1).execute();
+  return pageOf(
+    rows,
+    o.limit,
+    (a): TAuditEntry => ({
+      id: a.id,
+      at: new Date(a.at).toISOString(),
+      actorId: a.actor_id,
+      actorName: a.actor_name,
+      action: a.action,
+      entityType: a.entity_type,
+      entityId: a.entity_id,
+      regionCode: a.region_code,
+      before: a.before,
+      after: a.after,
+      requestId: a.request_id,
+      clientIp: a.client_ip,
+    }),
+    (a) => ({ id: a.id }),
+  );
+}

@@ -1,0 +1,35 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import type { Actor } from '../../http/context.ts';
+import { AppError } from '../../http/errors.ts';
+import { recordAudit, type AuditSource } from '../audit/record-audit.ts';
+import { findRegionToChange } from './region-scope.ts';
+
+/** Renames a region (e.g. 鹤山乡 → 鹤山镇); the former name stays in its history. */
+export async function renameRegion(
+  db: Kysely<DB>,
+  actor: Actor,
+  code: string,
+  input: { name: string; nameEn?: string | undefined; effectiveOn: string },
+  source: AuditSource,
+) {
+  const region = await findRegionToChange(db, actor, code);
+  if (region.closed_on) throw new AppError(422, 'region_closed');
+  if (input.effectiveOn < region.opened_on) throw new AppError(422, 'region_invalid_date');
+  const before = { name: region.name, nameEn: region.name_en };
+  const after = { name: input.name, nameEn: input.nameEn ?? region.name_en };
+  return db.transaction().execute(async (trx) => {
+    const updated = await trx
+      .updateTable('region')
+      .set({ name: after.name, name_en: after.nameEn })
+      .where('id', '=', region.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto('region_event')
+      .values({ region_id: region.id, county_code: region.county_code, kind: 'rename', effective_on: input.effectiveOn, details: JSON.stringify({ from: before, to: after }), actor_id: actor.id })
+      .execute();
+    await recordAudit(trx, source, { action: 'region.rename', entityType: 'region', entityId: region.code, region, before, after });
+    return updated;
+  });
+}

@@ -1,0 +1,55 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import type { Actor } from '../../http/context.ts';
+import { AppError, conflict } from '../../http/errors.ts';
+import type { TCreateUserRequest } from '../../../shared/schemas/users.ts';
+import { recordAudit, type AuditSource } from '../audit/record-audit.ts';
+import { hashPassword } from '../auth/password.ts';
+import { findRegionInScope } from '../regions/region-scope.ts';
+import { selectUsers, toUser } from './user-queries.ts';
+import { assertGrantable, resolveDepartment } from './user-rules.ts';
+
+/**
+ * Creates an account bound to a region inside the actor's subtree, with roles the actor may grant.
+ * The actor `null` is the command line (`lianxin user add`), which may do anything.
+ *
+ * @example
+ * await createUser(db, countyAdmin, { username: 'wang', displayName: '王伟', password: 'Passw0rd!', roles: ['village_cadre'], regionCode: '370921106201' }, source);
+ */
+export async function createUser(db: Kysely<DB>, actor: Actor | null, input: TCreateUserRequest, source: AuditSource) {
+  const region = actor
+    ? await findRegionInScope(db, actor, input.regionCode)
+    : await db.selectFrom('region').selectAll().where('code', '=', input.regionCode).executeTakeFirst();
+  if (!region) throw new AppError(422, 'validation_failed', { issues: [{ path: 'regionCode', message: input.regionCode }] });
+  if (region.closed_on) throw new AppError(422, 'region_closed');
+  if (actor) assertGrantable(actor, input.roles);
+  const department = await resolveDepartment(db, input.roles, region, input.departmentCode);
+  const passwordHash = await hashPassword(input.password);
+  const id = await db.transaction().execute(async (trx) => {
+    const taken = await trx.selectFrom('app_user').select('id').where('username', '=', input.username).executeTakeFirst();
+    if (taken) throw conflict('username_taken');
+    const created = await trx
+      .insertInto('app_user')
+      .values({
+        username: input.username,
+        display_name: input.displayName,
+        password_hash: passwordHash,
+        roles: input.roles,
+        region_id: region.id,
+        department_id: department?.id ?? null,
+        county_code: region.county_code,
+        locale: input.locale ?? 'zh-CN',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, source, {
+      action: 'user.create',
+      entityType: 'user',
+      entityId: created.id,
+      region,
+      after: { username: input.username, displayName: input.displayName, roles: input.roles, regionCode: region.code, departmentCode: department?.code ?? null },
+    });
+    return created.id;
+  });
+  return toUser(await selectUsers(db).where('u.id', '=', id).executeTakeFirstOrThrow());
+}

@@ -1,0 +1,36 @@
+import { sql, type Kysely } from 'kysely';
+import { z } from 'zod';
+import type { DB } from '../../db/schema.ts';
+import type { Actor } from '../../http/context.ts';
+import { decodeCursor, pageOf } from '../../http/cursor.ts';
+import type { TRole } from '../../../shared/roles.ts';
+import { findRegionInScope } from '../regions/region-scope.ts';
+import { selectUsers, toUser } from './user-queries.ts';
+
+export interface ListUsersOptions {
+  cursor?: string | undefined;
+  limit: number;
+  regionCode?: string | undefined;
+  role?: TRole | undefined;
+  q?: string | undefined;
+}
+
+/**
+ * Accounts bound to the actor's subtree (or a region inside it), newest first.
+ *
+ * @example
+ * const { items, nextCursor } = await listUsers(db, actor, { limit: 50, role: 'village_cadre' });
+ */
+export async function listUsers(db: Kysely<DB>, actor: Actor, options: ListUsersOptions) {
+  const scopePath = options.regionCode ? (await findRegionInScope(db, actor, options.regionCode)).path : actor.regionPath;
+  const after = decodeCursor(options.cursor, z.object({ id: z.string().regex(/^\d+$/) }));
+  let query = selectUsers(db).where('r.path', 'like', `${scopePath}%`);
+  if (options.role) query = query.where(sql<boolean>`${options.role} = ANY(u.roles)`);
+  if (options.q) {
+    const pattern = `%${options.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    query = query.where((eb) => eb.or([eb('u.username', 'ilike', pattern), eb('u.display_name', 'ilike', pattern)]));
+  }
+  if (after) query = query.where('u.id', '<', after.id);
+  const rows = await query.orderBy('u.id', 'desc').limit(options.limit + 1).execute();
+  return pageOf(rows, options.limit, toUser, (r) => ({ id: r.id }));
+}

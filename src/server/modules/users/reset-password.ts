@@ -1,0 +1,23 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import type { Actor } from '../../http/context.ts';
+import { recordAudit, type AuditSource } from '../audit/record-audit.ts';
+import { hashPassword } from '../auth/password.ts';
+import { revokeUserSessions } from '../auth/sessions.ts';
+import { regionOfUser } from './user-scope.ts';
+import { findUserToManage } from './user-rules.ts';
+
+/** An admin sets a new password for an account in their subtree; its sessions end. */
+export async function resetPassword(db: Kysely<DB>, actor: Actor, id: string, newPassword: string, source: AuditSource) {
+  const user = await findUserToManage(db, actor, id);
+  const passwordHash = await hashPassword(newPassword);
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('app_user')
+      .set({ password_hash: passwordHash, password_changed_at: new Date(), updated_at: new Date(), failed_logins: 0, locked_until: null })
+      .where('id', '=', user.id)
+      .execute();
+    await revokeUserSessions(trx, user.id);
+    await recordAudit(trx, source, { action: 'user.password_reset', entityType: 'user', entityId: user.id, region: await regionOfUser(trx, user.id) });
+  });
+}

@@ -1,0 +1,11 @@
+/**
+ * Chinese for the custom validation messages written (in English) in the shared schemas.
+ * Zod's own messages are localized by its zh-CN locale; these are ours.
+ */
+export const ISSUE_MESSAGES_ZH: Record<string, string> = {
+  'division code: 6, 9, 12 or 15 digits': '区划代码应为 6、9、12 或 15 位数字',
+  'an id: a positive whole number': '编号应为正整数',
+  'letters, digits, Chinese characters, _ . - only': '只能包含字母、数字、汉字及 _ . -',
+  'needs letters and digits': '须同时包含字母和数字',
+  'roles repeat': '角色重复',
+};

@@ -1,0 +1,56 @@
+/**
+ * Error responses: RFC 9457 problem+json with a stable `code` and a message in the caller's
+ * language. The codes are part of the API contract; the web app shows `detail`.
+ */
+import { z } from 'zod';
+import type { TText } from './locale.ts';
+
+export const PROBLEM_MESSAGES = {
+  validation_failed: { 'zh-CN': '提交的数据有误，请按提示修改后重试。', en: 'Some of the submitted data is invalid; correct it as indicated and try again.' },
+  invalid_json: { 'zh-CN': '请求内容不是有效的 JSON。', en: 'The request body is not valid JSON.' },
+  body_too_large: { 'zh-CN': '请求内容过大。', en: 'The request body is too large.' },
+  unsupported_media_type: { 'zh-CN': '不支持的内容类型，请以 JSON 提交。', en: 'Unsupported content type; send JSON.' },
+  unauthenticated: { 'zh-CN': '请先登录。', en: 'Please sign in first.' },
+  session_expired: { 'zh-CN': '登录已过期，请重新登录。', en: 'Your session has expired; please sign in again.' },
+  invalid_credentials: { 'zh-CN': '用户名或密码错误。', en: 'Wrong username or password.' },
+  account_locked: { 'zh-CN': '登录失败次数过多，账号已临时锁定，请稍后再试。', en: 'Too many failed sign-ins; the account is temporarily locked. Try again later.' },
+  account_disabled: { 'zh-CN': '账号已停用，请联系管理员。', en: 'This account is disabled; contact your administrator.' },
+  too_many_requests: { 'zh-CN': '请求过于频繁，请稍后再试。', en: 'Too many requests; try again later.' },
+  csrf_failed: { 'zh-CN': '页面已过期，请刷新后重试。', en: 'The page is out of date; reload it and try again.' },
+  forbidden: { 'zh-CN': '您没有执行此操作的权限。', en: 'You do not have permission to do this.' },
+  read_only_role: { 'zh-CN': '您的角色只能查看，不能修改。', en: 'Your role can view but not change data.' },
+  not_found: { 'zh-CN': '找不到该记录，或不在您的管辖范围内。', en: 'Not found, or outside your area.' },
+  route_not_found: { 'zh-CN': '没有这个接口。', en: 'No such API endpoint.' },
+  username_taken: { 'zh-CN': '该用户名已被使用。', en: 'That username is already taken.' },
+  region_code_taken: { 'zh-CN': '该区划代码已存在。', en: 'That division code already exists.' },
+  region_closed: { 'zh-CN': '该区划已撤销，不能再修改或在其下新增。', en: 'That region is closed; it cannot be changed or receive new children.' },
+  region_invalid_parent: { 'zh-CN': '上级区划不正确。', en: 'The parent region is not valid for this level.' },
+  region_has_open_children: { 'zh-CN': '该区划下还有未撤销的下级区划，请先迁移或撤销它们。', en: 'This region still has open children; move or close them first.' },
+  region_invalid_code: { 'zh-CN': '区划代码的位数或前缀与上级不符。', en: 'The division code has the wrong length or does not start with its parent’s code.' },
+  region_invalid_successor: { 'zh-CN': '并入的区划必须是同级、未撤销的其他区划。', en: 'The successor must be another open region of the same level.' },
+  region_invalid_date: { 'zh-CN': '日期不能早于该区划的设立日期。', en: 'The date cannot be before the region was opened.' },
+  role_not_grantable: { 'zh-CN': '您不能授予该角色。', en: 'You cannot grant that role.' },
+  department_required: { 'zh-CN': '部门经办人必须指定所属部门。', en: 'A department handler must belong to a department.' },
+  wrong_password: { 'zh-CN': '当前密码不正确。', en: 'The current password is wrong.' },
+  password_too_weak: { 'zh-CN': '新密码至少 8 位，且须包含字母和数字。', en: 'The new password needs at least 8 characters with letters and digits.' },
+  cannot_change_self: { 'zh-CN': '不能停用自己的账号或更改自己的角色。', en: 'You cannot disable your own account or change your own roles.' },
+  invalid_cursor: { 'zh-CN': '分页参数无效，请从第一页重新开始。', en: 'Invalid page cursor; start again from the first page.' },
+  conflict: { 'zh-CN': '数据与已有记录冲突（可能刚被他人修改），请刷新后重试。', en: 'This conflicts with existing data (perhaps just changed by someone else); reload and try again.' },
+  internal_error: { 'zh-CN': '服务器内部错误，已记录，请稍后重试。', en: 'Internal server error; it has been logged. Try again later.' },
+} satisfies Record<string, TText>;
+
+export type TProblemCode = keyof typeof PROBLEM_MESSAGES;
+
+export const ZProblemIssue = z.object({ path: z.string(), message: z.string() });
+
+export const ZProblem = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  code: z.string(),
+  detail: z.string(),
+  instance: z.string().optional(),
+  requestId: z.string().optional(),
+  issues: z.array(ZProblemIssue).optional(),
+});
+export type TProblem = z.infer<typeof ZProblem>;

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { ZLocale } from '../locale.ts';
+import { ZRole } from '../roles.ts';
+import { ZId, ZRegionCode } from './common.ts';
+
+export const ZUsername = z.string().trim().min(2).max(64).regex(/^[A-Za-z0-9_.\-\u4e00-\u9fa5]+$/, {
+  message: 'letters, digits, Chinese characters, _ . - only',
+});
+
+export const ZLoginRequest = z.strictObject({
+  username: z.string().min(1).max(64),
+  password: z.string().min(1).max(256),
+});
+export type TLoginRequest = z.infer<typeof ZLoginRequest>;
+
+/** The signed-in user as the web app sees it. */
+export const ZMe = z.object({
+  id: ZId,
+  username: z.string(),
+  displayName: z.string(),
+  roles: z.array(ZRole),
+  locale: ZLocale,
+  region: z.object({ id: ZId, code: ZRegionCode, name: z.string(), nameEn: z.string().nullable(), level: z.string() }),
+  department: z.object({ id: ZId, code: z.string(), name: z.string(), nameEn: z.string().nullable() }).nullable(),
+  /** Send back in the X-CSRF-Token header on every write. */
+  csrfToken: z.string(),
+  sessionExpiresAt: z.string(),
+});
+export type TMe = z.infer<typeof ZMe>;
+
+/** At least 8 characters, with a letter and a digit. */
+export const ZNewPassword = z
+  .string()
+  .min(8)
+  .max(256)
+  .refine((p) => /[A-Za-z]/.test(p) && /\d/.test(p), { message: 'needs letters and digits' });
+
+export const ZChangePasswordRequest = z.strictObject({
+  currentPassword: z.string().min(1).max(256),
+  newPassword: ZNewPassword,
+});
+
+export const ZSetLocaleRequest = z.strictObject({ locale: ZLocale });

@@ -1,0 +1,21 @@
+import { z } from 'zod';
+
+/** Official division code: 6 (county and above), 9 (township), 12 (village) or 15 (grid) digits. */
+export const ZRegionCode = z.string().regex(/^(\d{6}|\d{9}|\d{12}|\d{15})$/, {
+  message: 'division code: 6, 9, 12 or 15 digits',
+});
+
+/** An id as the API sends it: a decimal string (int8 in the database). */
+export const ZId = z.string().regex(/^[1-9]\d{0,17}$/, { message: 'an id: a positive whole number' });
+
+export const ZIsoDate = z.iso.date();
+
+/** Cursor pagination: pass back `nextCursor` as `cursor` for the next page. */
+export const ZPageQuery = z.strictObject({
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+
+export const ZOk = z.object({ ok: z.literal(true) });

@@ -1,0 +1,33 @@
+/** The county's time zone: times are stored in UTC and shown, and dated, here. */
+export const TIME_ZONE = 'Asia/Shanghai';
+
+/**
+ * The calendar date in Asia/Shanghai at an instant, as YYYY-MM-DD.
+ *
+ * @example
+ * localDate(new Date('2026-11-28T17:30:00Z')); // '2026-11-29' (01:30 in Shanghai)
+ */
+export function localDate(at: Date = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+}
+
+/**
+ * An instant shown in Asia/Shanghai as 'YYYY-MM-DD HH:mm:ss'.
+ *
+ * @example
+ * formatLocalDateTime('2026-11-28T17:30:00Z'); // '2026-11-29 01:30:00'
+ */
+export function formatLocalDateTime(at: Date | string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: TIME_ZONE,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(typeof at === 'string' ? new Date(at) : at);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}:${get('second')}`;
+}

@@ -1,0 +1,74 @@
+/**
+ * A running app on a fresh demo database, plus helpers to sign in as the demo accounts and
+ * send requests the way the web app does (session cookie + CSRF header).
+ */
+import type { FastifyInstance, InjectOptions } from 'fastify';
+import { buildApp } from '../../src/server/app.ts';
+import type { Database } from '../../src/server/db/database.ts';
+import { loadEnv } from '../../src/server/env.ts';
+import { cliAuditSource } from '../../src/server/modules/audit/record-audit.ts';
+import { DEMO_PASSWORD, seedDemo } from '../../src/server/modules/demo/seed-demo.ts';
+import type { Dialect } from './dialects.ts';
+
+export interface TestApp {
+  app: FastifyInstance;
+  database: Database;
+  /** Signs in and returns a client whose requests carry the session cookie and CSRF token. */
+  as(username: string, password?: string): Promise<Client>;
+  anonymous: Client;
+  close(): Promise<void>;
+}
+
+export interface Client {
+  cookie: string | null;
+  csrfToken: string | null;
+  request(options: InjectOptions): ReturnType<FastifyInstance['inject']>;
+  get(url: string): ReturnType<FastifyInstance['inject']>;
+  post(url: string, body?: unknown): ReturnType<FastifyInstance['inject']>;
+  patch(url: string, body?: unknown): ReturnType<FastifyInstance['inject']>;
+  put(url: string, body?: unknown): ReturnType<FastifyInstance['inject']>;
+}
+
+function client(app: FastifyInstance, cookie: string | null, csrfToken: string | null): Client {
+  const request = (options: InjectOptions) =>
+    app.inject({
+      ...options,
+      headers: {
+        ...(cookie ? { cookie } : {}),
+        ...(csrfToken ? { 'x-csrf-token': csrfToken } : {}),
+        ...(options.headers ?? {}),
+      },
+    });
+  return {
+    cookie,
+    csrfToken,
+    request,
+    get: (url) => request({ method: 'GET', url }),
+    post: (url, body) => request({ method: 'POST', url, ...(body === undefined ? {} : { payload: body as object }) }),
+    patch: (url, body) => request({ method: 'PATCH', url, payload: body as object }),
+    put: (url, body) => request({ method: 'PUT', url, payload: body as object }),
+  };
+}
+
+export async function startTestApp(dialect: Dialect): Promise<TestApp> {
+  const database = await dialect.open();
+  await seedDemo(database.db, cliAuditSource('test'));
+  const app = await buildApp({ db: database.db, driver: database.driver, env: loadEnv({ LOG_LEVEL: 'silent' }) });
+  await app.ready();
+  const anonymous = client(app, null, null);
+  return {
+    app,
+    database,
+    anonymous,
+    async as(username, password = DEMO_PASSWORD) {
+      const res = await anonymous.post('/api/auth/login', { username, password });
+      if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.statusCode} ${res.body}`);
+      const setCookie = [res.headers['set-cookie']].flat()[0] as string;
+      return client(app, setCookie.split(';')[0]!, res.json().csrfToken);
+    },
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}
