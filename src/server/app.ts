@@ -100,13 +100,12 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   for (const register of MODULES) register(app, options);
 
   const webDir = options.webDir;
-  if (webDir && fs.existsSync(path.join(webDir, 'index.html'))) {
-    await app.register(fastifyStatic, { root: webDir, wildcard: false, index: 'index.html' });
+  const serveWeb = Boolean(webDir && fs.existsSync(path.join(webDir, 'index.html')));
+  if (serveWeb) await app.register(fastifyStatic, { root: webDir!, wildcard: false, index: 'index.html' });
+  app.setNotFoundHandler((req, reply) => {
     // Client-side routes (/regions/370921, /users …) get the app shell; unknown /api paths a problem.
-    app.setNotFoundHandler((req, reply) => {
-      if (req.url.startsWith('/api/') || req.method !== 'GET') return sendProblem(req, reply, 404, 'route_not_found');
-      return reply.type('text/html').sendFile('index.html');
-    });
-  }
+    if (serveWeb && req.method === 'GET' && !req.url.startsWith('/api/')) return reply.type('text/html').sendFile('index.html');
+    return sendProblem(req, reply, 404, 'route_not_found');
+  });
   return app;
 }

@@ -2,7 +2,7 @@
  * A running app on a fresh demo database, plus helpers to sign in as the demo accounts and
  * send requests the way the web app does (session cookie + CSRF header).
  */
-import type { FastifyInstance, InjectOptions } from 'fastify';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/server/app.ts';
 import type { Database } from '../../src/server/db/database.ts';
 import { loadEnv } from '../../src/server/env.ts';
@@ -22,11 +22,11 @@ export interface TestApp {
 export interface Client {
   cookie: string | null;
   csrfToken: string | null;
-  request(options: InjectOptions): ReturnType<FastifyInstance['inject']>;
-  get(url: string): ReturnType<FastifyInstance['inject']>;
-  post(url: string, body?: unknown): ReturnType<FastifyInstance['inject']>;
-  patch(url: string, body?: unknown): ReturnType<FastifyInstance['inject']>;
-  put(url: string, body?: unknown): ReturnType<FastifyInstance['inject']>;
+  request(options: InjectOptions): Promise<LightMyRequestResponse>;
+  get(url: string): Promise<LightMyRequestResponse>;
+  post(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  patch(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  put(url: string, body?: unknown): Promise<LightMyRequestResponse>;
 }
 
 function client(app: FastifyInstance, cookie: string | null, csrfToken: string | null): Client {

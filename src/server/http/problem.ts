@@ -83,5 +83,4 @@ export function registerProblemHandlers(app: FastifyInstance) {
     req.log.error({ err: error }, 'unhandled error');
     return sendProblem(req, reply, 500, 'internal_error');
   });
-  app.setNotFoundHandler((req, reply) => sendProblem(req, reply, 404, 'route_not_found'));
 }

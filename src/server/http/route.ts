@@ -43,7 +43,7 @@ export interface RouteDefinition<P extends Schema, Q extends Schema, B extends S
 const ZOD_LOCALES = { 'zh-CN': z.locales.zhCN().localeError, en: z.locales.en().localeError };
 
 function parsePart<S extends Schema>(schema: S, data: unknown, req: FastifyRequest, part: string): Out<S> {
-  if (!schema) return undefined as Out<S>;
+  if (!schema) return undefined as unknown as Out<S>;
   const result = schema.safeParse(data ?? {}, { error: ZOD_LOCALES[req.locale] });
   if (!result.success) {
     throw new AppError(400, 'validation_failed', { issues: localizeIssues(result.error, req.locale, part === 'body' ? '' : part) });
@@ -96,9 +96,9 @@ export function defineRoute<P extends Schema = undefined, Q extends Schema = und
     preValidation: async (req) => checkAccess(def.access, req),
     handler: async (req, reply) => {
       const input = {
-        params: parsePart(def.params, req.params, req, 'params'),
-        query: parsePart(def.querystring, req.query, req, 'query'),
-        body: parsePart(def.body, req.body, req, 'body'),
+        params: parsePart(def.params as P, req.params, req, 'params'),
+        query: parsePart(def.querystring as Q, req.query, req, 'query'),
+        body: parsePart(def.body as B, req.body, req, 'body'),
       };
       const result = await def.handler(input, req, reply);
       if (reply.sent) return reply;

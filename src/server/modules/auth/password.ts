@@ -1,7 +1,7 @@
-import { Algorithm, hash, verify } from '@node-rs/argon2';
+import { hash, verify } from '@node-rs/argon2';
 
-// OWASP's argon2id baseline (m=19 MiB, t=2, p=1).
-const OPTIONS = { algorithm: Algorithm.Argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
+// OWASP's argon2id baseline (m=19 MiB, t=2, p=1). Algorithm 2 is Argon2id (a const enum upstream).
+const OPTIONS = { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
 
 /** @example const stored = await hashPassword('s3cret-pass'); */
 export const hashPassword = (password: string) => hash(password, OPTIONS);

@@ -1,0 +1,23 @@
+import type { Command } from 'commander';
+import { appliedMigrations, migrate } from '../../server/db/migrate.ts';
+import { output, withDatabase, type CliOptions } from '../context.ts';
+
+export function migrateCommand(program: Command) {
+  program
+    .command('migrate')
+    .description('Apply pending database migrations (also done at every start) | 执行数据库迁移')
+    .option('--json', 'machine-readable output')
+    .action(async (options: CliOptions) => {
+      const result = await withDatabase(
+        'migrate',
+        async ({ db, driver }) => {
+          const applied = await migrate(db);
+          return { driver, applied, current: await appliedMigrations(db) };
+        },
+        { migrate: false },
+      );
+      output(options, result, () =>
+        result.applied.length ? `Applied ${result.applied.length} migration(s): ${result.applied.join(', ')}` : `Database is up to date (${result.current.at(-1) ?? 'empty'}).`,
+      );
+    });
+}

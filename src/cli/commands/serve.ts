@@ -1,0 +1,63 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Command } from 'commander';
+import { buildApp } from '../../server/app.ts';
+import { acquireDataDirLock, updateLockUrl } from '../../server/db/data-dir-lock.ts';
+import { openDatabase } from '../../server/db/database.ts';
+import { migrate } from '../../server/db/migrate.ts';
+import { loadEnv } from '../../server/env.ts';
+import { cliAuditSource } from '../../server/modules/audit/record-audit.ts';
+import { DEMO_PASSWORD, seedDemo } from '../../server/modules/demo/seed-demo.ts';
+import { databaseOptions } from '../context.ts';
+import { formatDemoLogins } from './seed-demo.ts';
+
+export const ROOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+export const WEB_DIST = path.join(ROOT_DIR, 'dist/web');
+
+/** Builds the web app with Vite into dist/web. */
+export async function buildWeb() {
+  const { build } = await import('vite');
+  await build({ configFile: path.join(ROOT_DIR, 'vite.config.ts'), logLevel: 'warn' });
+}
+
+export function serveCommand(program: Command) {
+  program
+    .command('serve')
+    .description('Run the web app and API (migrates, and loads the demo county into an empty database) | 启动服务')
+    .option('--port <port>', 'port (default: PORT or 3000)')
+    .option('--no-demo', 'do not load the demo county into an empty database')
+    .option('--build-web-if-missing', 'build the web app first when dist/web is missing')
+    .action(async (o: { port?: string; demo: boolean; buildWebIfMissing?: boolean }) => {
+      const env = loadEnv(o.port ? { ...process.env, PORT: o.port } : process.env);
+      if (o.buildWebIfMissing && !fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
+        console.log('Building the web app (first start only)… | 正在构建网页（仅首次）…');
+        await buildWeb();
+      }
+      const release = env.DATABASE_URL ? () => {} : acquireDataDirLock(env.DATA_DIR, { command: 'lianxin serve' });
+      const database = await openDatabase(databaseOptions(env));
+      const applied = await migrate(database.db);
+      if (applied.length) console.log(`Applied migrations: ${applied.join(', ')}`);
+      const empty = !(await database.db.selectFrom('region').select('id').limit(1).executeTakeFirst());
+      if (empty && o.demo) {
+        const seeded = await seedDemo(database.db, cliAuditSource('serve'));
+        console.log(`Loaded the demo county: ${seeded.townships} townships, ${seeded.villages} villages (synthetic).`);
+        console.log(formatDemoLogins(seeded, DEMO_PASSWORD));
+      }
+      const app = await buildApp({ db: database.db, driver: database.driver, env, webDir: WEB_DIST, logger: true });
+      const shutdown = async () => {
+        await app.close();
+        await database.close();
+        release();
+        process.exit(0);
+      };
+      process.once('SIGINT', shutdown);
+      process.once('SIGTERM', shutdown);
+      await app.listen({ port: env.PORT, host: env.HOST });
+      const url = `http://localhost:${(app.server.address() as { port: number }).port}`;
+      if (!env.DATABASE_URL) updateLockUrl(env.DATA_DIR, url);
+      console.log(`\nLianxin (连心) is running at ${url}  (database: ${database.driver}${env.DATABASE_URL ? '' : `, ${env.DATA_DIR}`})`);
+      console.log(`API docs: ${url}/api/docs`);
+      if (!empty) console.log(`Demo logins, if the demo county was loaded: admin / gangcheng / jiangji / leader …, password ${DEMO_PASSWORD}`);
+    });
+}
