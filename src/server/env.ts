@@ -16,6 +16,8 @@ const ZEnv = z.object({
   TEST_DATABASE_URL: z.string().url().optional(),
   /** Session lifetime in hours (sliding expiry is not used: a session ends at a fixed time). */
   SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  /** Sign-in attempts allowed per client address per minute (on top of the per-account lockout). */
+  LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(20),
   /** Set behind HTTPS so cookies carry the Secure flag. */
   COOKIE_SECURE: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -50,10 +50,10 @@ function client(app: FastifyInstance, cookie: string | null, csrfToken: string |
   };
 }
 
-export async function startTestApp(dialect: Dialect): Promise<TestApp> {
+export async function startTestApp(dialect: Dialect, envOverrides: Record<string, string> = {}): Promise<TestApp> {
   const database = await dialect.open();
   await seedDemo(database.db, cliAuditSource('test'));
-  const app = await buildApp({ db: database.db, driver: database.driver, env: loadEnv({ LOG_LEVEL: 'silent' }) });
+  const app = await buildApp({ db: database.db, driver: database.driver, env: loadEnv({ LOG_LEVEL: 'silent', LOGIN_RATE_LIMIT: '10000', ...envOverrides }) });
   await app.ready();
   const anonymous = client(app, null, null);
   return {

@@ -21,7 +21,7 @@ export function authRoutes(app: FastifyInstance, { db, env }: AppContext) {
     tags: ['auth'],
     body: ZLoginRequest,
     response: ZMe,
-    rateLimit: { max: 20, timeWindow: '1 minute' },
+    rateLimit: { max: env.LOGIN_RATE_LIMIT, timeWindow: '1 minute' },
     handler: async ({ body }, req, reply) => {
       const { token, session } = await login(db, {
         username: body.username,

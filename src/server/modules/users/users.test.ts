@@ -1,0 +1,111 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS } from '../../../../test/support/dialects.ts';
+import { startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
+
+const GANGCHENG = '370921104';
+const JIANGJI = '370921105';
+
+for (const dialect of DIALECTS) {
+  describe(`users [${dialect.name}]`, () => {
+    let t: TestApp;
+    beforeAll(async () => {
+      t = await startTestApp(dialect);
+    });
+    afterAll(async () => t?.close());
+
+    it('a township admin creates a village cadre in a village of their township, who can then sign in', async () => {
+      const g = await t.as('gangcheng');
+      const res = await g.post('/api/users', {
+        username: 'li_cadre',
+        displayName: '李明',
+        password: 'Cadre2026x',
+        roles: ['village_cadre'],
+        regionCode: `${GANGCHENG}202`,
+      });
+      expect(res.statusCode).toBe(201);
+      expect(res.json()).toMatchObject({ username: 'li_cadre', roles: ['village_cadre'], regionCode: `${GANGCHENG}202`, active: true });
+      const me = (await t.as('li_cadre', 'Cadre2026x')).get('/api/auth/me');
+      expect((await me).json().region.code).toBe(`${GANGCHENG}202`);
+    });
+
+    it('a township admin can neither create accounts elsewhere nor grant county roles', async () => {
+      const g = await t.as('gangcheng');
+      const elsewhere = await g.post('/api/users', { username: 'x1', displayName: 'x', password: 'Abcdefg123', roles: ['village_cadre'], regionCode: `${JIANGJI}201` });
+      expect(elsewhere.statusCode).toBe(404);
+      const countyRole = await g.post('/api/users', { username: 'x2', displayName: 'x', password: 'Abcdefg123', roles: ['county_admin'], regionCode: GANGCHENG });
+      expect(countyRole.statusCode).toBe(403);
+      expect(countyRole.json().code).toBe('role_not_grantable');
+    });
+
+    it('lists only the accounts of the caller’s subtree, page by page', async () => {
+      const g = await t.as('gangcheng');
+      const list = (await g.get('/api/users?limit=50')).json();
+      expect(list.items.map((u: { username: string }) => u.username).sort()).toEqual(expect.arrayContaining(['cadre', 'gangcheng']));
+      expect(list.items.every((u: { regionCode: string }) => u.regionCode.startsWith(GANGCHENG))).toBe(true);
+
+      const admin = await t.as('admin');
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const url: string = `/api/users?limit=2${cursor ? `&cursor=${cursor}` : ''}`;
+        const pageBody: { items: { id: string }[]; nextCursor: string | null } = (await admin.get(url)).json();
+        seen.push(...pageBody.items.map((u) => u.id));
+        cursor = pageBody.nextCursor;
+      } while (cursor);
+      const all = (await admin.get('/api/users?limit=200')).json().items.map((u: { id: string }) => u.id);
+      expect(seen).toEqual(all);
+      expect(new Set(seen).size).toBe(seen.length);
+    });
+
+    it('a department handler needs a department of the county', async () => {
+      const admin = await t.as('admin');
+      const base = { username: 'wang_handler', displayName: '王', password: 'Handler2026', roles: ['department_handler'], regionCode: '370921' };
+      const missing = await admin.post('/api/users', base);
+      expect(missing.statusCode).toBe(422);
+      expect(missing.json().code).toBe('department_required');
+      const ok = await admin.post('/api/users', { ...base, departmentCode: 'wjj' });
+      expect(ok.statusCode).toBe(201);
+      expect(ok.json().departmentCode).toBe('wjj');
+    });
+
+    it('rejects a taken username with 409', async () => {
+      const admin = await t.as('admin');
+      const res = await admin.post('/api/users', { username: 'gangcheng', displayName: 'x', password: 'Abcdefg123', roles: ['interviewer'], regionCode: '370921' });
+      expect(res.statusCode).toBe(409);
+      expect(res.json().code).toBe('username_taken');
+    });
+
+    it('disabling an account or changing its roles ends its sessions; admins cannot demote themselves', async () => {
+      const admin = await t.as('admin');
+      const victim = await t.as('interviewer1');
+      const id = (await admin.get('/api/users?q=interviewer1')).json().items[0].id;
+      const res = await admin.patch(`/api/users/${id}`, { active: false });
+      expect(res.json().active).toBe(false);
+      expect((await victim.get('/api/auth/me')).statusCode).toBe(401);
+      const login = await t.anonymous.post('/api/auth/login', { username: 'interviewer1', password: 'Lianxin2026' });
+      expect(login.statusCode).toBe(403);
+      expect(login.json().code).toBe('account_disabled');
+
+      const me = (await admin.get('/api/auth/me')).json();
+      const self = await admin.patch(`/api/users/${me.id}`, { roles: ['interviewer'] });
+      expect(self.statusCode).toBe(403);
+      expect(self.json().code).toBe('cannot_change_self');
+    });
+
+    it('an admin resets a password; the old one stops working', async () => {
+      const g = await t.as('gangcheng');
+      const id = (await g.get('/api/users?q=cadre')).json().items.find((u: { username: string }) => u.username === 'cadre').id;
+      expect((await g.post(`/api/users/${id}/password`, { newPassword: 'Reset2026ok' })).statusCode).toBe(200);
+      expect((await t.anonymous.post('/api/auth/login', { username: 'cadre', password: 'Lianxin2026' })).statusCode).toBe(401);
+      expect((await t.anonymous.post('/api/auth/login', { username: 'cadre', password: 'Reset2026ok' })).statusCode).toBe(200);
+    });
+
+    it('every account change is in the audit log with before and after', async () => {
+      const admin = await t.as('admin');
+      const entries = (await admin.get('/api/audit?entityType=user&action=user.update')).json().items;
+      const disable = entries.find((e: { after: { active: boolean } }) => e.after.active === false);
+      expect(disable.before).toMatchObject({ active: true });
+      expect(disable.actorName).toBe('admin');
+    });
+  });
+}

@@ -1,0 +1,117 @@
+/**
+ * Who is signed in. Loads GET /api/auth/me at start, keeps the CSRF token in the API client,
+ * and sends the user to the login page when the server answers 401.
+ */
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { TLocale } from '../../shared/locale.ts';
+import { api, onUnauthorized, setCsrfToken, type ApiError } from '../api.ts';
+import { storedLocale, useI18n } from '../i18n/index.tsx';
+import type { TMe } from '../types.ts';
+
+export type AuthState =
+  | { status: 'loading' }
+  | { status: 'signed-out'; reason?: 'expired' }
+  | { status: 'signed-in'; me: TMe };
+
+export interface Auth {
+  state: AuthState;
+  login(username: string, password: string): Promise<TMe>;
+  logout(): Promise<void>;
+  /** Changes the interface language, and the account's when signed in. */
+  changeLocale(locale: TLocale): void;
+}
+
+const AuthContext = createContext<Auth | null>(null);
+
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const { locale, setLocale } = useI18n();
+  const [state, setState] = useState<AuthState>({ status: 'loading' });
+  const localeRef = useRef(locale);
+  useEffect(() => {
+    localeRef.current = locale;
+  }, [locale]);
+
+  /** A device choice wins and is saved to the account; without one, the account's language is used. */
+  const adoptAccountLocale = useCallback(
+    (me: TMe) => {
+      const chosen = storedLocale();
+      if (chosen === null) {
+        if (me.locale !== localeRef.current) setLocale(me.locale, { persist: false });
+      } else if (chosen !== me.locale) {
+        void api.put('/api/auth/locale', { locale: chosen }).catch(() => undefined);
+      }
+    },
+    [setLocale],
+  );
+
+  const signedIn = useCallback(
+    (me: TMe) => {
+      setCsrfToken(me.csrfToken);
+      adoptAccountLocale(me);
+      setState({ status: 'signed-in', me });
+    },
+    [adoptAccountLocale],
+  );
+
+  useEffect(() => {
+    onUnauthorized((_error: ApiError) => {
+      setCsrfToken(null);
+      setState((s) => (s.status === 'signed-in' ? { status: 'signed-out', reason: 'expired' } : { status: 'signed-out' }));
+    });
+    let cancelled = false;
+    api
+      .get<TMe>('/api/auth/me', undefined, { redirectOn401: false })
+      .then((me) => !cancelled && signedIn(me))
+      .catch(() => !cancelled && setState({ status: 'signed-out' }));
+    return () => {
+      cancelled = true;
+      onUnauthorized(null);
+    };
+  }, [signedIn]);
+
+  const login = useCallback(
+    async (username: string, password: string) => {
+      const me = await api.post<TMe>('/api/auth/login', { username, password }, { redirectOn401: false });
+      signedIn(me);
+      return me;
+    },
+    [signedIn],
+  );
+
+  const logout = useCallback(async () => {
+    try {
+      await api.post('/api/auth/logout', undefined, { redirectOn401: false });
+    } finally {
+      setCsrfToken(null);
+      setState({ status: 'signed-out' });
+    }
+  }, []);
+
+  const signedInNow = state.status === 'signed-in';
+  const changeLocale = useCallback(
+    (next: TLocale) => {
+      setLocale(next);
+      if (signedInNow) {
+        void api.put('/api/auth/locale', { locale: next }).catch(() => undefined);
+        setState((s) => (s.status === 'signed-in' ? { status: 'signed-in', me: { ...s.me, locale: next } } : s));
+      }
+    },
+    [setLocale, signedInNow],
+  );
+
+  const value = useMemo<Auth>(() => ({ state, login, logout, changeLocale }), [state, login, logout, changeLocale]);
+  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
+}
+
+export function useAuth(): Auth {
+  const value = useContext(AuthContext);
+  if (!value) throw new Error('useAuth outside <AuthProvider>');
+  return value;
+}
+
+/** The signed-in user; only for components rendered inside the signed-in shell. */
+export function useMe(): TMe {
+  const { state } = useAuth();
+  if (state.status !== 'signed-in') throw new Error('useMe while not signed in');
+  return state.me;
+}

@@ -1,0 +1,51 @@
+import { useCallback, useEffect, useState } from 'react';
+import { ApiError } from '../api.ts';
+import { useI18n } from '../i18n/index.tsx';
+
+export interface Loaded<T> {
+  data: T | undefined;
+  error: ApiError | undefined;
+  loading: boolean;
+  reload(): void;
+}
+
+const asApiError = (e: unknown) => (e instanceof ApiError ? e : new ApiError(0, 'network_error', ''));
+
+/**
+ * Loads data when `deps` change (and when the language changes, so that server messages follow
+ * it). A newer load cancels an older one.
+ *
+ * @example
+ * const { data, error, loading, reload } = useApi((signal) => api.get<RegionChildren>(`/api/regions/${code}/children`, undefined, { signal }), [code]);
+ */
+export function useApi<T>(load: (signal: AbortSignal) => Promise<T>, deps: readonly unknown[]): Loaded<T> {
+  const { locale } = useI18n();
+  const [data, setData] = useState<T>();
+  const [error, setError] = useState<ApiError>();
+  const [loading, setLoading] = useState(true);
+  const [generation, setGeneration] = useState(0);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    setLoading(true);
+    load(controller.signal)
+      .then((value) => {
+        if (controller.signal.aborted) return;
+        setData(value);
+        setError(undefined);
+      })
+      .catch((e: unknown) => {
+        if (controller.signal.aborted) return;
+        setData(undefined);
+        setError(asApiError(e));
+      })
+      .finally(() => {
+        if (!controller.signal.aborted) setLoading(false);
+      });
+    return () => controller.abort();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `load` is a new closure each render; `deps` says when to reload
+  }, [...deps, locale, generation]);
+
+  const reload = useCallback(() => setGeneration((g) => g + 1), []);
+  return { data, error, loading, reload };
+}
