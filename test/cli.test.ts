@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { listMigrations } from '../src/server/db/migrate.ts';
 
 const run = promisify(execFile);
 const BIN = path.resolve('bin/lianxin.js');
@@ -36,7 +37,7 @@ describe('lianxin CLI', () => {
     const env = { DATA_DIR };
     const migrated = await lianxin(['migrate', '--json'], env);
     expect(migrated.code).toBe(0);
-    expect(JSON.parse(migrated.stdout)).toMatchObject({ driver: 'pglite', applied: ['0001_foundation'] });
+    expect(JSON.parse(migrated.stdout)).toMatchObject({ driver: 'pglite', applied: listMigrations().map((m) => m.version) });
 
     const seeded = await lianxin(['seed-demo', '--json'], env);
     expect(JSON.parse(seeded.stdout)).toMatchObject({ created: true, townships: 13 });

@@ -5,8 +5,10 @@ import { Command } from 'commander';
 import { PROBLEM_MESSAGES } from '../shared/problem.ts';
 import { AppError } from '../server/http/errors.ts';
 import { DataDirBusyError } from '../server/db/data-dir-lock.ts';
+import { backupCommand } from './commands/backup.ts';
 import { migrateCommand } from './commands/migrate.ts';
 import { openApiCommand } from './commands/openapi.ts';
+import { restoreCommand } from './commands/restore.ts';
 import { seedDemoCommand } from './commands/seed-demo.ts';
 import { serveCommand } from './commands/serve.ts';
 import { userCommand } from './commands/user.ts';
@@ -17,7 +19,7 @@ const program = new Command('lianxin')
   .showHelpAfterError()
   .configureOutput({ outputError: (text, write) => write(text) });
 
-for (const register of [serveCommand, migrateCommand, seedDemoCommand, userCommand, openApiCommand]) register(program);
+for (const register of [serveCommand, migrateCommand, seedDemoCommand, userCommand, backupCommand, restoreCommand, openApiCommand]) register(program);
 
 try {
   await program.parseAsync(process.argv);

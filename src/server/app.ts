@@ -10,8 +10,8 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance, type HTTPMethods } from 'fastify';
-import { pickLocale, ZLocale } from '../shared/locale.ts';
+import Fastify, { type FastifyInstance, type FastifyRequest, type HTTPMethods } from 'fastify';
+import { pickLocale, ZLocale, type TLocale } from '../shared/locale.ts';
 import type { AppContext } from './app-context.ts';
 import './http/context.ts';
 import { sendProblem, registerProblemHandlers } from './http/problem.ts';
@@ -21,11 +21,13 @@ import { authRoutes } from './modules/auth/routes.ts';
 import { loadSession, SESSION_COOKIE } from './modules/auth/sessions.ts';
 import { departmentRoutes } from './modules/departments/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
+import { pairingRoutes } from './modules/pairing/routes.ts';
 import { regionRoutes } from './modules/regions/routes.ts';
+import { registryRoutes } from './modules/registry/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
 
 /** Every module's routes. A new module adds its function here (and its rows to the access matrix test). */
-const MODULES = [healthRoutes, authRoutes, regionRoutes, userRoutes, departmentRoutes, auditRoutes];
+const MODULES = [healthRoutes, authRoutes, regionRoutes, userRoutes, departmentRoutes, auditRoutes, registryRoutes, pairingRoutes];
 
 export interface RegisteredRoute {
   method: HTTPMethods;
@@ -46,6 +48,12 @@ declare module 'fastify' {
   }
 }
 
+/** The header the web app sends, else the user's saved choice, else the browser's languages. */
+function localeOf(req: FastifyRequest, saved: TLocale | null): TLocale {
+  const explicit = ZLocale.safeParse(req.headers['x-lianxin-locale']);
+  return explicit.success ? explicit.data : (saved ?? pickLocale(req.headers['accept-language']));
+}
+
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ? { level: options.env.LOG_LEVEL } : false,
@@ -53,6 +61,13 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     bodyLimit: 1024 * 1024,
     // Stray query keys like ?a=1&a=2 arrive as arrays and fail validation with a clear message.
     routerOptions: { maxParamLength: 200 },
+    // The router refuses undecodable paths (/api/regions/%) and over-long parameters before any
+    // hook runs; without this they would answer with Fastify's own JSON, not problem+json.
+    frameworkErrors: (error, req, reply) => {
+      req.locale = localeOf(req, null);
+      if ((error.statusCode ?? 500) >= 500) return sendProblem(req, reply, 500, 'internal_error');
+      return sendProblem(req, reply, 400, 'validation_failed');
+    },
   });
   const routes: RegisteredRoute[] = [];
   app.decorate('apiRoutes', routes);
@@ -71,6 +86,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.setValidatorCompiler(() => (data) => ({ value: data }));
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   registerProblemHandlers(app);
+  // JSON only: a text/plain body would otherwise reach the schemas as a string (a misleading 400).
+  app.removeContentTypeParser('text/plain');
 
   await app.register(cookie);
   await app.register(rateLimit, {
@@ -93,8 +110,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     const loaded = cookieToken ? await loadSession(options.db, cookieToken) : null;
     req.actor = loaded?.actor ?? null;
     req.session = loaded?.session ?? null;
-    const explicit = ZLocale.safeParse(req.headers['x-lianxin-locale']);
-    req.locale = explicit.success ? explicit.data : (req.actor?.locale ?? pickLocale(req.headers['accept-language']));
+    req.locale = localeOf(req, req.actor?.locale ?? null);
   });
 
   for (const register of MODULES) register(app, options);

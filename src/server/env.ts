@@ -12,6 +12,8 @@ const ZEnv = z.object({
   DATA_DIR: z.string().default('./data'),
   /** A real PostgreSQL server. When unset, the embedded PGlite in DATA_DIR is used. */
   DATABASE_URL: z.string().url().optional(),
+  /** Base64 of the 32-byte key that encrypts ID numbers and phones. Required with DATABASE_URL. */
+  LIANXIN_DATA_KEY: z.string().optional(),
   /** Only read by tests: a PostgreSQL server on which tests create throwaway databases. */
   TEST_DATABASE_URL: z.string().url().optional(),
   /** Session lifetime in hours (sliding expiry is not used: a session ends at a fixed time). */

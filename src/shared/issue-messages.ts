@@ -8,4 +8,7 @@ export const ISSUE_MESSAGES_ZH: Record<string, string> = {
   'letters, digits, Chinese characters, _ . - only': '只能包含字母、数字、汉字及 _ . -',
   'needs letters and digits': '须同时包含字母和数字',
   'roles repeat': '角色重复',
+  'at least the last 4 digits': '至少输入最后 4 位',
+  'must not contain NUL or unpaired surrogate characters': '不能包含空字符（U+0000）或无效的 Unicode 字符',
+  'a time between the years 1 and 9999': '时间须在公元 1 年至 9999 年之间',
 };

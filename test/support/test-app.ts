@@ -8,6 +8,10 @@ import type { Database } from '../../src/server/db/database.ts';
 import { loadEnv } from '../../src/server/env.ts';
 import { cliAuditSource } from '../../src/server/modules/audit/record-audit.ts';
 import { DEMO_PASSWORD, seedDemo } from '../../src/server/modules/demo/seed-demo.ts';
+import { createFieldCipher } from '../../src/server/security/field-cipher.ts';
+
+/** A fixed key for tests: never used outside them. */
+export const testCipher = createFieldCipher(Buffer.alloc(32, 7));
 import type { Dialect } from './dialects.ts';
 
 export interface TestApp {
@@ -53,7 +57,7 @@ function client(app: FastifyInstance, cookie: string | null, csrfToken: string |
 export async function startTestApp(dialect: Dialect, envOverrides: Record<string, string> = {}): Promise<TestApp> {
   const database = await dialect.open();
   await seedDemo(database.db, cliAuditSource('test'));
-  const app = await buildApp({ db: database.db, driver: database.driver, env: loadEnv({ LOG_LEVEL: 'silent', LOGIN_RATE_LIMIT: '10000', ...envOverrides }) });
+  const app = await buildApp({ db: database.db, driver: database.driver, cipher: testCipher, env: loadEnv({ LOG_LEVEL: 'silent', LOGIN_RATE_LIMIT: '10000', ...envOverrides }) });
   await app.ready();
   const anonymous = client(app, null, null);
   return {

@@ -9,6 +9,7 @@ import { migrate } from '../../server/db/migrate.ts';
 import { loadEnv } from '../../server/env.ts';
 import { cliAuditSource } from '../../server/modules/audit/record-audit.ts';
 import { DEMO_PASSWORD, seedDemo } from '../../server/modules/demo/seed-demo.ts';
+import { cipherFromEnv, verifyDataKey } from '../../server/security/data-key.ts';
 import { databaseOptions } from '../context.ts';
 import { formatDemoLogins } from './seed-demo.ts';
 
@@ -38,13 +39,15 @@ export function serveCommand(program: Command) {
       const database = await openDatabase(databaseOptions(env));
       const applied = await migrate(database.db);
       if (applied.length) console.log(`Applied migrations: ${applied.join(', ')}`);
+      const cipher = cipherFromEnv(env);
+      await verifyDataKey(database.db, cipher);
       const empty = !(await database.db.selectFrom('region').select('id').limit(1).executeTakeFirst());
       if (empty && o.demo) {
         const seeded = await seedDemo(database.db, cliAuditSource('serve'));
         console.log(`Loaded the demo county: ${seeded.townships} townships, ${seeded.villages} villages (synthetic).`);
         console.log(formatDemoLogins(seeded, DEMO_PASSWORD));
       }
-      const app = await buildApp({ db: database.db, driver: database.driver, env, webDir: WEB_DIST, logger: true });
+      const app = await buildApp({ db: database.db, driver: database.driver, cipher, env, webDir: WEB_DIST, logger: true });
       const shutdown = async () => {
         await app.close();
         await database.close();

@@ -91,6 +91,119 @@ export interface AuditLogTable {
   client_ip: string | null;
 }
 
+export interface AppSettingTable {
+  key: string;
+  value: string;
+}
+
+export interface HardshipCategoryTable {
+  code: string;
+  name: string;
+  name_en: string;
+  sort: number;
+  active: Generated<boolean>;
+}
+
+export interface HouseholdTable {
+  id: Generated<string>;
+  county_code: string;
+  village_id: string;
+  household_no: string;
+  address: Generated<string>;
+  latitude: string | null;
+  longitude: string | null;
+  notes: Generated<string>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ResidentTable {
+  id: Generated<string>;
+  county_code: string;
+  household_id: string;
+  name: string;
+  name_pinyin: string;
+  name_initials: string;
+  gender: 'M' | 'F';
+  birth_date: DateOnly;
+  relationship: string;
+  id_number_cipher: string;
+  id_number_hash: string;
+  id_number_masked: string;
+  id_number_tail: string;
+  active: Generated<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ResidentPhoneTable {
+  id: Generated<string>;
+  county_code: string;
+  resident_id: string;
+  kind: 'mobile' | 'landline';
+  phone_cipher: string;
+  phone_hash: string;
+  phone_masked: string;
+  phone_tail: string;
+}
+
+export interface HouseholdHardshipTable {
+  id: Generated<string>;
+  county_code: string;
+  household_id: string;
+  resident_id: string | null;
+  category_code: string;
+  valid_from: DateOnly;
+  valid_to: DateOnly | null;
+  source: Generated<string>;
+  note: Generated<string>;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface PairingTable {
+  id: Generated<string>;
+  county_code: string;
+  household_id: string;
+  cadre_id: string;
+  role: 'responsible' | 'helper';
+  started_on: DateOnly;
+  ended_on: DateOnly | null;
+  start_reason: Generated<string>;
+  end_reason: Generated<string>;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface ImportJobTable {
+  id: string;
+  county_code: string | null;
+  region_id: string | null;
+  user_id: string | null;
+  kind: string;
+  file_name: string;
+  mode: 'all_or_nothing' | 'partial';
+  status: 'running' | 'succeeded' | 'rejected' | 'failed';
+  total_rows: Generated<number>;
+  processed_rows: Generated<number>;
+  inserted: Generated<number>;
+  updated: Generated<number>;
+  unchanged: Generated<number>;
+  rejected_rows: Generated<number>;
+  problem: string | null;
+  created_at: Timestamp;
+  finished_at: Date | null;
+}
+
+export interface ImportIssueTable {
+  id: Generated<string>;
+  job_id: string;
+  row_no: number;
+  column_name: string;
+  value: string;
+  problem: string;
+}
+
 export interface SchemaMigrationTable {
   version: string;
   applied_at: Timestamp;
@@ -104,6 +217,15 @@ export interface DB {
   session: SessionTable;
   audit_log: AuditLogTable;
   schema_migration: SchemaMigrationTable;
+  app_setting: AppSettingTable;
+  hardship_category: HardshipCategoryTable;
+  household: HouseholdTable;
+  resident: ResidentTable;
+  resident_phone: ResidentPhoneTable;
+  household_hardship: HouseholdHardshipTable;
+  pairing: PairingTable;
+  import_job: ImportJobTable;
+  import_issue: ImportIssueTable;
 }
 
 export type Region = Selectable<RegionTable>;

@@ -45,6 +45,8 @@ export function localizeIssues(error: z.ZodError, locale: TLocale, prefix = ''):
 
 export function problemBody(req: FastifyRequest, status: number, code: TProblemCode, issues?: ProblemIssue[]): TProblem {
   const locale = req.locale ?? 'zh-CN';
+  // Use cases raise issues with our English messages; say them in the caller's language.
+  issues = issues?.map((i) => ({ ...i, message: locale === 'zh-CN' ? (ISSUE_MESSAGES_ZH[i.message] ?? i.message) : i.message }));
   let detail = PROBLEM_MESSAGES[code][locale];
   if (issues?.length) detail += ' ' + issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ');
   return {

@@ -42,13 +42,36 @@ export interface RouteDefinition<P extends Schema, Q extends Schema, B extends S
 
 const ZOD_LOCALES = { 'zh-CN': z.locales.zhCN().localeError, en: z.locales.en().localeError };
 
-function parsePart<S extends Schema>(schema: S, data: unknown, req: FastifyRequest, part: string): Out<S> {
-  if (!schema) return undefined as unknown as Out<S>;
-  const result = schema.safeParse(data ?? {}, { error: ZOD_LOCALES[req.locale] });
-  if (!result.success) {
-    throw new AppError(400, 'validation_failed', { issues: localizeIssues(result.error, req.locale, part === 'body' ? '' : part) });
+/** What a route that declares no params, query or body accepts: nothing (an absent body, or `{}`). */
+const ZNothing = z.strictObject({});
+
+const UNSTORABLE_TEXT = 'must not contain NUL or unpaired surrogate characters';
+
+/**
+ * The path to the first string PostgreSQL cannot take: U+0000 is refused in text, and an
+ * unpaired surrogate in jsonb (the audit log). Walks parsed input, whose depth the schema bounds.
+ */
+function unstorablePath(value: unknown, path: PropertyKey[] = []): PropertyKey[] | null {
+  if (typeof value === 'string') return value.includes('\0') || /[\uD800-\uDFFF]/u.test(value) ? path : null;
+  if (typeof value !== 'object' || value === null) return null;
+  for (const [key, item] of Object.entries(value)) {
+    const found = unstorablePath(item, [...path, key]);
+    if (found) return found;
   }
-  return result.data as Out<S>;
+  return null;
+}
+
+function parsePart<S extends Schema>(schema: S, data: unknown, req: FastifyRequest, part: string): Out<S> {
+  // Only an absent part defaults to {}: a JSON `null` body is a wrong type, not "no changes".
+  const result = (schema ?? ZNothing).safeParse(data === undefined ? {} : data, { error: ZOD_LOCALES[req.locale] });
+  const prefix = part === 'body' ? '' : part;
+  if (!result.success) throw new AppError(400, 'validation_failed', { issues: localizeIssues(result.error, req.locale, prefix) });
+  const bad = unstorablePath(result.data);
+  if (bad) {
+    const error = new z.ZodError([{ code: 'custom', path: bad, message: UNSTORABLE_TEXT, input: undefined }]);
+    throw new AppError(400, 'validation_failed', { issues: localizeIssues(error, req.locale, prefix) });
+  }
+  return (schema ? result.data : undefined) as Out<S>;
 }
 
 export function checkAccess(access: Access, req: FastifyRequest) {

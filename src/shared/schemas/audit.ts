@@ -17,6 +17,15 @@ export const ZAuditEntry = z.object({
 });
 export type TAuditEntry = z.infer<typeof ZAuditEntry>;
 
+/** PGlite cannot send instants outside years 1–9999 (UTC) to the database: refused here, not a 500. */
+const ZInstant = z.iso.datetime({ offset: true }).refine(
+  (v) => {
+    const year = new Date(v).getUTCFullYear();
+    return year >= 1 && year <= 9999;
+  },
+  { message: 'a time between the years 1 and 9999' },
+);
+
 export const ZListAuditQuery = z.strictObject({
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -24,6 +33,6 @@ export const ZListAuditQuery = z.strictObject({
   action: z.string().trim().max(64).optional(),
   entityType: z.string().trim().max(64).optional(),
   regionCode: ZRegionCode.optional(),
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
+  from: ZInstant.optional(),
+  to: ZInstant.optional(),
 });

@@ -25,6 +25,7 @@ export function useApi<T>(load: (signal: AbortSignal) => Promise<T>, deps: reado
   const [loading, setLoading] = useState(true);
   const [generation, setGeneration] = useState(0);
 
+  // `load` is a new closure on every render: `deps` (plus the language) say when to load again.
   useEffect(() => {
     const controller = new AbortController();
     setLoading(true);
@@ -43,7 +44,6 @@ export function useApi<T>(load: (signal: AbortSignal) => Promise<T>, deps: reado
         if (!controller.signal.aborted) setLoading(false);
       });
     return () => controller.abort();
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- `load` is a new closure each render; `deps` says when to reload
   }, [...deps, locale, generation]);
 
   const reload = useCallback(() => setGeneration((g) => g + 1), []);

@@ -4,6 +4,7 @@ import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';
 import { decodeCursor, pageOf } from '../../http/cursor.ts';
 import type { TAuditEntry } from '../../../shared/schemas/audit.ts';
+import { ZId } from '../../../shared/schemas/common.ts';
 import { findRegionInScope } from '../regions/region-scope.ts';
 
 export interface ListAuditOptions {
@@ -27,7 +28,8 @@ export interface ListAuditOptions {
 export async function listAudit(db: Kysely<DB>, actor: Actor, o: ListAuditOptions) {
   const scopePath = o.regionCode ? (await findRegionInScope(db, actor, o.regionCode)).path : actor.regionPath;
   const atRoot = !o.regionCode && actor.regionPath.split('/').filter(Boolean).length === 1;
-  const after = decodeCursor(o.cursor, z.object({ id: z.string().regex(/^\d+$/) }));
+  // ZId, not any digits: an id past int8 would fail in SQL (a 500) instead of as a bad cursor.
+  const after = decodeCursor(o.cursor, z.object({ id: ZId }));
   let query = db
     .selectFrom('audit_log as a')
     .leftJoin('region as r', 'r.id', 'a.region_id')

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../app.ts';
 import { loadEnv } from '../../env.ts';
 import { DIALECTS } from '../../../../test/support/dialects.ts';
-import { startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
+import { startTestApp, testCipher, type TestApp } from '../../../../test/support/test-app.ts';
 import { LOCKOUT_THRESHOLD } from './login.ts';
 
 for (const dialect of DIALECTS) {
@@ -112,7 +112,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('limits sign-in attempts per client address', async () => {
-      const app = await buildApp({ db: t.database.db, driver: t.database.driver, env: loadEnv({ LOG_LEVEL: 'silent', LOGIN_RATE_LIMIT: '3' }) });
+      const app = await buildApp({ db: t.database.db, driver: t.database.driver, cipher: testCipher, env: loadEnv({ LOG_LEVEL: 'silent', LOGIN_RATE_LIMIT: '3' }) });
       try {
         const codes: number[] = [];
         for (let i = 0; i < 4; i++) {

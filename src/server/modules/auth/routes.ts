@@ -84,7 +84,10 @@ export function authRoutes(app: FastifyInstance, { db, env }: AppContext) {
     body: ZSetLocaleRequest,
     response: ZOk,
     handler: async ({ body }, req) => {
-      await db.updateTable('app_user').set({ locale: body.locale }).where('id', '=', req.actor!.id).execute();
+      await db.transaction().execute(async (trx) => {
+        await trx.updateTable('app_user').set({ locale: body.locale }).where('id', '=', req.actor!.id).execute();
+        await recordAudit(trx, auditSourceOf(req), { action: 'user.locale', entityType: 'user', entityId: req.actor!.id, region: await regionOfUser(trx, req.actor!.id), before: { locale: req.actor!.locale }, after: { locale: body.locale } });
+      });
       return { ok: true as const };
     },
   });

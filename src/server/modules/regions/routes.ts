@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { ADMIN_ROLES } from '../../../shared/roles.ts';
 import {
@@ -28,7 +28,8 @@ const read = { kind: 'signed-in', write: false } as const;
 const adminWrite = { kind: 'roles', roles: ADMIN_ROLES, write: true } as const;
 
 export function regionRoutes(app: FastifyInstance, { db }: AppContext) {
-  const regionAfterChange = (code: string, req: { actor: unknown }) => getRegion(db, req.actor as never, code);
+  // Writes answer with the region as it now reads, counts included.
+  const regionAfterChange = (code: string, req: FastifyRequest) => getRegion(db, req.actor!, code);
 
   defineRoute(app, {
     method: 'GET',

@@ -4,6 +4,7 @@ import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';
 import { decodeCursor, pageOf } from '../../http/cursor.ts';
 import type { TRole } from '../../../shared/roles.ts';
+import { ZId } from '../../../shared/schemas/common.ts';
 import { findRegionInScope } from '../regions/region-scope.ts';
 import { selectUsers, toUser } from './user-queries.ts';
 
@@ -23,7 +24,8 @@ export interface ListUsersOptions {
  */
 export async function listUsers(db: Kysely<DB>, actor: Actor, options: ListUsersOptions) {
   const scopePath = options.regionCode ? (await findRegionInScope(db, actor, options.regionCode)).path : actor.regionPath;
-  const after = decodeCursor(options.cursor, z.object({ id: z.string().regex(/^\d+$/) }));
+  // ZId, not any digits: an id past int8 would fail in SQL (a 500) instead of as a bad cursor.
+  const after = decodeCursor(options.cursor, z.object({ id: ZId }));
   let query = selectUsers(db).where('r.path', 'like', `${scopePath}%`);
   if (options.role) query = query.where(sql<boolean>`${options.role} = ANY(u.roles)`);
   if (options.q) {

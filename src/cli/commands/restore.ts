@@ -1,0 +1,128 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { sql, type Kysely } from 'kysely';
+import { migrate } from '../../server/db/migrate.ts';
+import type { DB } from '../../server/db/schema.ts';
+import type { Env } from '../../server/env.ts';
+import { restoreDatabase, verifyBackup } from '../../server/modules/backup/restore-database.ts';
+import { cipherFromEnv } from '../../server/security/data-key.ts';
+import { CliError } from '../errors.ts';
+import { output, withDatabase, type CliOptions } from '../context.ts';
+import { backupCliError, formatBytes, progressBar } from './backup.ts';
+
+type DataKeyStatus = 'matches' | 'differs' | 'missing' | 'unused';
+
+/**
+ * Whether this installation's data key is the one the restored data was encrypted with. Only
+ * looks: never creates a key (a new key would not read the restored ID numbers and phones).
+ */
+async function dataKeyStatus(db: Kysely<DB>, env: Env): Promise<DataKeyStatus> {
+  let recorded: string | undefined;
+  try {
+    recorded = (await sql<{ value: string }>`SELECT value FROM app_setting WHERE key = 'data_key_fingerprint'`.execute(db)).rows[0]?.value;
+  } catch {
+    return 'unused';
+  }
+  if (!recorded) return 'unused';
+  const keyInPlace = Boolean(env.LIANXIN_DATA_KEY) || (!env.DATABASE_URL && fs.existsSync(path.join(env.DATA_DIR, 'data.key')));
+  if (!keyInPlace) return 'missing';
+  try {
+    return cipherFromEnv(env).fingerprint === recorded ? 'matches' : 'differs';
+  } catch {
+    return 'differs';
+  }
+}
+
+const DATA_KEY_NOTES: Record<DataKeyStatus, string | null> = {
+  matches: null,
+  unused: null,
+  missing:
+    'Note: put the data key of the original installation in place before starting the server (LIANXIN_DATA_KEY, or its data.key copied into DATA_DIR): ' +
+    'the ID numbers and phones in the backup are encrypted with it.\n注意：启动前请放回原安装的数据密钥，否则无法读取身份证号与电话。',
+  differs:
+    'WARNING: this installation\'s data key is not the one the backup was written with: ID numbers and phones cannot be read and the server will refuse to start. ' +
+    'Put the original key in place (LIANXIN_DATA_KEY or DATA_DIR/data.key).\n警告：数据密钥与备份不符，请放回原密钥。',
+};
+
+export function restoreCommand(program: Command) {
+  program
+    .command('restore')
+    .description('Replace the whole database with a backup FILE, checked before anything changes | 从备份文件恢复整个数据库')
+    .argument('<file>', 'a file written by `lianxin backup`')
+    .option('--force', 'replace a database that already holds data | 覆盖已有数据的数据库')
+    .option('--check', 'only check the file (complete, intact, restorable by this build); change nothing | 仅校验备份文件')
+    .option('--json', 'machine-readable output')
+    .addHelpText(
+      'after',
+      [
+        '',
+        'The file is read and checked completely first (format, row counts, SHA-256). Then, in one',
+        'transaction, the database is migrated to the backup\'s level if it is behind, emptied, filled',
+        'from the file, and its sequences set; any failure rolls everything back. Newer migrations of',
+        'this build are applied afterwards. A database that holds data is only replaced with --force.',
+        'With PGlite, stop the server first (the data directory is locked).',
+        '先完整校验文件，再在一个事务中清空并恢复全部数据；任何错误都会回滚，数据库保持原样。',
+        '',
+        'Examples: lianxin restore --check backup.jsonl.gz',
+        '          DATA_DIR=./data-restored lianxin restore backup.jsonl.gz',
+      ].join('\n'),
+    )
+    .action(async (file: string, options: CliOptions & { force?: boolean; check?: boolean }) => {
+      const source = path.resolve(file);
+      if (!fs.existsSync(source)) throw new CliError(`No such file: ${source}\n找不到备份文件。`);
+      const bar = progressBar(options);
+      // Checked before the database is even opened: a bad file leaves no trace anywhere.
+      const summary = await verifyBackup(source, {
+        onProgress: (p) => {
+          if (p.phase === 'verify') bar.update('Check 校验', p.bytes, p.totalBytes ?? p.bytes);
+        },
+      })
+        .catch((error: unknown) => Promise.reject(backupCliError(error)))
+        .finally(() => bar.stop());
+      const about = { file: source, createdAt: summary.header.createdAt, server: summary.header.server ?? null, migrations: summary.header.migrations };
+
+      if (options.check) {
+        const tables = summary.header.tables.map((t) => ({ name: t.name, rows: summary.rows[t.name] ?? 0 }));
+        const result = { ok: true, ...about, tables, totalRows: summary.totalRows, bytes: summary.bytes, sha256: summary.sha256 };
+        output(options, result, () =>
+          [
+            `OK: a complete, intact Lianxin backup that this build can restore | 备份文件完好`,
+            `  taken ${summary.header.createdAt} (migrations up to ${summary.header.migrations.at(-1) ?? 'none'})`,
+            `  ${summary.totalRows} rows in ${tables.length} tables, ${formatBytes(summary.bytes)}, SHA-256 ${summary.sha256}`,
+          ].join('\n'),
+        );
+        return;
+      }
+
+      const result = await withDatabase(
+        'restore',
+        async ({ db, driver }, env) => {
+          const restored = await restoreDatabase(db, source, {
+            replace: options.force,
+            verified: summary,
+            onProgress: (p) => {
+              if (p.phase === 'restore') bar.update('Restore 恢复', p.rows, p.totalRows);
+            },
+          })
+            .catch((error: unknown) => Promise.reject(backupCliError(error, { target_not_empty: 'Run again with --force to replace it with the backup.' })))
+            .finally(() => bar.stop());
+          const upgraded = await migrate(db);
+          return { ...about, driver, ...restored, upgraded, dataKey: await dataKeyStatus(db, env) };
+        },
+        // The restore migrates to the backup's level itself, then this build's newer migrations follow.
+        { migrate: false },
+      );
+      const note = DATA_KEY_NOTES[result.dataKey];
+      if (note && !options.json) process.stderr.write(`${note}\n`);
+      output(options, result, () =>
+        [
+          `Restored ${result.totalRows} rows into ${result.tables.length} tables from ${result.file} (${(result.durationMs / 1000).toFixed(1)} s).`,
+          `  backup taken ${result.createdAt}${result.replaced ? '; the previous content was replaced' : ''}`,
+          ...(result.migrated.length ? [`  schema built up to the backup's level first: ${result.migrated.join(', ')}`] : []),
+          ...(result.upgraded.length ? [`  then upgraded to this build: ${result.upgraded.join(', ')}`] : []),
+          `已从备份恢复 ${result.totalRows} 行。`,
+        ].join('\n'),
+      );
+    });
+}

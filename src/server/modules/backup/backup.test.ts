@@ -1,0 +1,385 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { sql, type Kysely } from 'kysely';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS, hasPostgres, testDatabaseUrl, type Dialect } from '../../../../test/support/dialects.ts';
+import { openDatabase, type Database } from '../../db/database.ts';
+import { migrate } from '../../db/migrate.ts';
+import type { DB } from '../../db/schema.ts';
+import type { Actor } from '../../http/context.ts';
+import type { TRole } from '../../../shared/roles.ts';
+import { cliAuditSource, recordAudit } from '../audit/record-audit.ts';
+import { login } from '../auth/login.ts';
+import { DEMO_PASSWORD, demoTownshipCodes, seedDemo } from '../demo/seed-demo.ts';
+import { closeRegion } from '../regions/close-region.ts';
+import { openRegion } from '../regions/open-region.ts';
+import { renameRegion } from '../regions/rename-region.ts';
+import { createUser } from '../users/create-user.ts';
+import { backupDatabase } from './backup-database.ts';
+import { BackupError, type BackupErrorCode } from './backup-format.ts';
+import { readBackupLines, snapshotDatabase, writeBackupLines, type DatabaseSnapshot } from './backup-test-support.ts';
+import { restoreDatabase, verifyBackup } from './restore-database.ts';
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lianxin-backup-test-'));
+const gangcheng = demoTownshipCodes().find((t) => t.name === '堽城镇')!.code;
+const source = cliAuditSource('backup-test');
+
+/**
+ * Tables no migration creates, with the awkward types: a "future" table the backup must find by
+ * itself, and values that only survive a round trip when nothing is lost on the way.
+ */
+const PROBE_DDL = [
+  `CREATE TABLE backup_probe (
+     id bigint GENERATED ALWAYS AS IDENTITY,
+     part text NOT NULL,
+     doc jsonb, tags text[], grid integer[], blob bytea, at timestamptz, local_at timestamp,
+     amount numeric(30, 10), ratio double precision, span interval, note text,
+     doubled bigint GENERATED ALWAYS AS (id * 2) STORED,
+     PRIMARY KEY (part, id))`,
+  'CREATE TABLE backup_probe_log (line text, at timestamptz)', // no primary key
+];
+
+async function addProbeTables(db: Kysely<DB>, withRows: boolean) {
+  for (const ddl of PROBE_DDL) await sql.raw(ddl).execute(db);
+  if (!withRows) return;
+  await sql`INSERT INTO backup_probe (part, doc, tags, grid, blob, at, local_at, amount, ratio, span, note) VALUES
+    ('a', '{"n": 1.50, "big": 123456789012345678901234567890.5, "deep": {"x": [1, null, "é"]}}', '{plain,"with space","with,comma","quo\"te",NULL,""}',
+     '{{1,2},{3,4}}', '\\x00ff10', '2026-03-01 12:34:56.123456+08', '2026-03-01 12:34:56.654321', '12345678901234567890.0123456789', 0.1,
+     '1 year 2 mons 3 days 04:05:06.789', ${'line1\nline2\ttab \\ backslash "quote" 🙂 \u0001'}),
+    ('a', 'null', '{}', NULL, '\\x', 'infinity', '-infinity', 'NaN', 'NaN', '-1 day', ''),
+    ('b', NULL, NULL, NULL, NULL, NULL, NULL, NULL, '-0', NULL, NULL),
+    ('b', '"just a string"', '{NULL}', '{}', NULL, '1999-12-31 23:59:59.999999+00', NULL, -0.000000001, 1e-320, '0', 'x')`.execute(db);
+  await sql`INSERT INTO backup_probe (part, note) SELECT 'c' || (g % 3), 'row ' || g FROM generate_series(1, 23) AS g`.execute(db);
+  await sql`INSERT INTO backup_probe_log (line, at) SELECT 'same line', '2026-01-01 00:00:00.000001+00' FROM generate_series(1, 3)`.execute(db);
+  await sql`INSERT INTO backup_probe_log (line, at) VALUES (NULL, NULL), ('other', now())`.execute(db);
+}
+
+async function actorFor(db: Kysely<DB>, username: string): Promise<Actor> {
+  const u = await db
+    .selectFrom('app_user as u')
+    .innerJoin('region as r', 'r.id', 'u.region_id')
+    .select(['u.id', 'u.display_name', 'u.roles', 'u.department_id', 'r.id as region_id', 'r.code', 'r.path', 'r.county_code'])
+    .where('u.username', '=', username)
+    .executeTakeFirstOrThrow();
+  return {
+    id: u.id,
+    username,
+    displayName: u.display_name,
+    roles: u.roles as TRole[],
+    locale: 'zh-CN',
+    regionId: u.region_id,
+    regionCode: u.code,
+    regionPath: u.path,
+    countyCode: u.county_code,
+    departmentId: u.department_id,
+  };
+}
+
+/** The demo county after some life: renames, a merge into a newer village, failed logins, a session, a user without department. */
+async function seedAndChange(db: Kysely<DB>) {
+  await seedDemo(db, source);
+  const admin = await actorFor(db, 'admin');
+  await renameRegion(db, admin, `${gangcheng}202`, { name: '备份测试村', effectiveOn: '2026-02-01' }, source);
+  await openRegion(db, admin, { parentCode: gangcheng, code: `${gangcheng}990`, name: '合并新村', openedOn: '2026-01-01' }, source);
+  // Merged into a village created later: the row references a row with a higher id.
+  await closeRegion(db, admin, `${gangcheng}203`, { closedOn: '2026-06-01', successorCode: `${gangcheng}990`, reason: '撤并' }, source);
+  await closeRegion(db, admin, `${gangcheng}204`, { closedOn: '2026-06-01' }, source);
+  for (const password of ['wrong-1', 'wrong-2']) {
+    await expect(login(db, { username: 'jiangji', password, ttlHours: 12, userAgent: 'vitest', source })).rejects.toThrow();
+  }
+  await expect(login(db, { username: 'nobody', password: 'x', ttlHours: 12, userAgent: null, source })).rejects.toThrow();
+  await login(db, { username: 'gangcheng', password: DEMO_PASSWORD, ttlHours: 12, userAgent: 'vitest', source });
+  await createUser(db, null, { username: 'nodept', displayName: '无部门用户', password: 'Passw0rd1', roles: ['village_cadre'], regionCode: `${gangcheng}201` }, source);
+  await addProbeTables(db, true);
+}
+
+interface Prepared {
+  database: Database;
+  file: string;
+  snapshot: DatabaseSnapshot;
+}
+
+/** One seeded source database and its backup per dialect, shared by the tests below. */
+const prepared = new Map<string, Promise<Prepared>>();
+function prepare(dialect: Dialect): Promise<Prepared> {
+  let p = prepared.get(dialect.name);
+  if (!p) {
+    p = (async () => {
+      const database = await dialect.open();
+      await seedAndChange(database.db);
+      const file = path.join(tmp, `${dialect.name}.jsonl.gz`);
+      // A small page size, so keyset paging crosses many pages (and the composite key's parts).
+      await backupDatabase(database.db, file, { batchSize: 7 });
+      return { database, file, snapshot: await snapshotDatabase(database.db) };
+    })();
+    prepared.set(dialect.name, p);
+  }
+  return p;
+}
+
+/** A database with nothing in it, not even the migration table. */
+async function openBlank(dialect: Dialect): Promise<Database> {
+  if (dialect.name === 'pglite') return openDatabase({ driver: 'pglite' });
+  const name = `lianxin_test_${crypto.randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: testDatabaseUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(testDatabaseUrl!);
+  url.pathname = `/${name}`;
+  const database = await openDatabase({ driver: 'postgres', connectionString: url.toString() });
+  return {
+    ...database,
+    close: async () => {
+      await database.close();
+      const dropper = new pg.Client({ connectionString: testDatabaseUrl });
+      await dropper.connect();
+      await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await dropper.end();
+    },
+  };
+}
+
+function expectSameDatabase(actual: DatabaseSnapshot, expected: DatabaseSnapshot) {
+  expect(Object.keys(actual.tables)).toEqual(Object.keys(expected.tables));
+  for (const [name, table] of Object.entries(expected.tables)) {
+    expect(actual.tables[name]!.text, `${name} (text form)`).toEqual(table.text);
+    expect(actual.tables[name]!.rows, `${name} (SELECT *)`).toEqual(table.rows);
+  }
+  expect(actual.sequences).toEqual(expected.sequences);
+}
+
+async function expectRefused(promise: Promise<unknown>, code: BackupErrorCode, message?: RegExp) {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(BackupError);
+  expect((error as BackupError).code).toBe(code);
+  if (message) expect((error as BackupError).message).toMatch(message);
+}
+
+afterAll(async () => {
+  for (const p of prepared.values()) await (await p).database.close();
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+for (const dialect of DIALECTS) {
+  describe(`backup and restore [${dialect.name}]`, () => {
+    let src: Prepared;
+    beforeAll(async () => {
+      src = await prepare(dialect);
+    });
+
+    it('has the data the round trip must carry', () => {
+      const t = src.snapshot.tables;
+      expect(Object.keys(t)).toEqual(expect.arrayContaining(['region', 'region_event', 'app_user', 'session', 'audit_log', 'department', 'schema_migration', 'backup_probe']));
+      const merged = t.region!.rows.find((r) => r.code === `${gangcheng}203`)!;
+      expect(BigInt(merged.successor_id as string)).toBeGreaterThan(BigInt(merged.id as string));
+      expect(t.app_user!.rows.some((u) => u.department_id === null)).toBe(true);
+      expect(t.app_user!.rows.some((u) => u.department_id !== null)).toBe(true);
+      expect(t.app_user!.rows.find((u) => u.username === 'jiangji')!.failed_logins).toBe(2);
+      expect(t.audit_log!.rows.map((r) => r.action)).toEqual(expect.arrayContaining(['auth.login_failed', 'region.rename', 'region.merge', 'region.close', 'user.create']));
+      expect(t.session!.rows).toHaveLength(1);
+      expect(t.backup_probe!.rows).toHaveLength(27);
+    });
+
+    it('restores into a fresh database: every table row for row, every sequence', async () => {
+      const target = await dialect.open();
+      try {
+        await addProbeTables(target.db, false);
+        const summary = await verifyBackup(src.file);
+        expect(summary.totalRows).toBe(Object.values(src.snapshot.tables).reduce((n, t) => n + t.rows.length, 0));
+        const result = await restoreDatabase(target.db, src.file);
+        expect(result.replaced).toBe(false);
+        expect(result.migrated).toEqual([]);
+        expectSameDatabase(await snapshotDatabase(target.db), src.snapshot);
+
+        // New rows get fresh ids: the next value of the source's sequence, above every restored id.
+        const maxId = (table: string) => Math.max(...src.snapshot.tables[table]!.rows.map((r) => Number(r.id)));
+        await recordAudit(target.db, source, { action: 'test.after_restore', entityType: 'test' });
+        const added = await target.db.selectFrom('audit_log').select('id').where('action', '=', 'test.after_restore').executeTakeFirstOrThrow();
+        expect(Number(added.id)).toBe(Number(src.snapshot.sequences.audit_log_id_seq!.last_value) + 1);
+        expect(Number(added.id)).toBeGreaterThan(maxId('audit_log'));
+        const probe = await sql<{ id: string }>`INSERT INTO backup_probe (part) VALUES ('a') RETURNING id`.execute(target.db);
+        expect(Number(probe.rows[0]!.id)).toBe(Number(src.snapshot.sequences.backup_probe_id_seq!.last_value) + 1);
+        expect(Number(probe.rows[0]!.id)).toBeGreaterThan(maxId('backup_probe'));
+
+        // The permission to truncate the audit log ended with the restore's transaction.
+        await expect(sql`TRUNCATE audit_log`.execute(target.db)).rejects.toThrow(/append-only/);
+      } finally {
+        await target.close();
+      }
+    });
+
+    it('restores into a blank database, building the schema to the backup\'s level first', async () => {
+      const target = await openBlank(dialect);
+      try {
+        // The probe tables are not in the migrations: without them the schemas do not match.
+        const blank = await snapshotDatabase(target.db);
+        await expectRefused(restoreDatabase(target.db, src.file), 'schema_mismatch', /backup_probe is not in this database/);
+        expect(await snapshotDatabase(target.db)).toEqual(blank); // not even migrated
+
+        // The same backup with the probe tables stripped out, as if they had never existed.
+        const withoutProbe = path.join(tmp, `${dialect.name}-no-probe.jsonl.gz`);
+        const lines = readBackupLines(src.file);
+        const header = JSON.parse(lines[0]!) as { migrations: string[]; tables: { name: string }[] };
+        const keep: string[] = [JSON.stringify({ ...header, tables: header.tables.filter((t) => !t.name.startsWith('backup_probe')) })];
+        let skipping = false;
+        for (const line of lines.slice(1, -1)) {
+          if (line.startsWith('{"type":"table"')) skipping = (JSON.parse(line) as { name: string }).name.startsWith('backup_probe');
+          if (line.startsWith('{"type":"sequences"')) {
+            skipping = false;
+            const s = JSON.parse(line) as { sequences: { table: string | null }[] };
+            keep.push(JSON.stringify({ ...s, sequences: s.sequences.filter((q) => !q.table?.startsWith('backup_probe')) }));
+            continue;
+          }
+          if (!skipping) keep.push(line);
+        }
+        const trailer = JSON.parse(lines.at(-1)!) as { rows: Record<string, number> };
+        keep.push(JSON.stringify({ ...trailer, rows: Object.fromEntries(Object.entries(trailer.rows).filter(([t]) => !t.startsWith('backup_probe'))) }));
+        writeBackupLines(withoutProbe, keep, { rehash: true });
+
+        const result = await restoreDatabase(target.db, withoutProbe);
+        expect(result.migrated).toEqual(header.migrations);
+        const restored = await snapshotDatabase(target.db);
+        for (const name of Object.keys(restored.tables)) expect(restored.tables[name]!.text, name).toEqual(src.snapshot.tables[name]!.text);
+      } finally {
+        await target.close();
+      }
+    });
+
+    it('refuses a database that holds data unless told to replace it, and then replaces it', async () => {
+      const db = src.database.db;
+      await recordAudit(db, source, { action: 'test.extra', entityType: 'test' });
+      const before = await snapshotDatabase(db);
+      await expectRefused(restoreDatabase(db, src.file), 'target_not_empty', /already holds data/);
+      expectSameDatabase(await snapshotDatabase(db), before);
+
+      const result = await restoreDatabase(db, src.file, { replace: true });
+      expect(result.replaced).toBe(true);
+      expectSameDatabase(await snapshotDatabase(db), src.snapshot);
+    });
+
+    describe('refuses a damaged or unsuitable file, leaving the database as it was', () => {
+      let lines: string[];
+      let before: DatabaseSnapshot;
+      const bad = (name: string) => path.join(tmp, `${dialect.name}-${name}.jsonl.gz`);
+      beforeAll(async () => {
+        lines = readBackupLines(src.file);
+        before = await snapshotDatabase(src.database.db);
+      });
+      // replace: true throughout: even allowed to replace everything, a bad file changes nothing.
+      const attempt = async (file: string, code: BackupErrorCode | 'database', message?: RegExp) => {
+        const promise = restoreDatabase(src.database.db, file, { replace: true });
+        if (code === 'database') await expect(promise).rejects.toThrow(message);
+        else await expectRefused(promise, code, message);
+        expectSameDatabase(await snapshotDatabase(src.database.db), before);
+      };
+
+      it('a file cut short (compressed bytes)', async () => {
+        const bytes = fs.readFileSync(src.file);
+        fs.writeFileSync(bad('cut'), bytes.subarray(0, Math.floor(bytes.length * 0.6)));
+        await attempt(bad('cut'), 'truncated', /incomplete/);
+      });
+
+      it('a file whose last lines are missing (intact gzip, no trailer)', async () => {
+        writeBackupLines(bad('no-trailer'), lines.slice(0, -1));
+        await attempt(bad('no-trailer'), 'truncated', /before its trailer/);
+        writeBackupLines(bad('half'), lines.slice(0, Math.floor(lines.length / 2)));
+        await attempt(bad('half'), 'truncated');
+      });
+
+      it('a file with a changed value (checksum)', async () => {
+        const i = lines.findIndex((l) => l.includes('备份测试村'));
+        writeBackupLines(bad('tampered'), lines.map((l, j) => (j === i ? l.replace('备份测试村', '篡改村') : l)));
+        await attempt(bad('tampered'), 'checksum_mismatch', /SHA-256/);
+      });
+
+      it('a file whose trailer counts do not match its rows', async () => {
+        const trailer = JSON.parse(lines.at(-1)!) as { rows: Record<string, number> };
+        writeBackupLines(bad('counts'), [...lines.slice(0, -1), JSON.stringify({ ...trailer, rows: { ...trailer.rows, region: trailer.rows.region! + 1 } })]);
+        await attempt(bad('counts'), 'corrupt', /row counts/);
+      });
+
+      it('files that are not backups', async () => {
+        fs.writeFileSync(bad('text'), 'hello\n');
+        await attempt(bad('text'), 'corrupt', /not valid gzip/);
+        fs.writeFileSync(bad('json'), zlib.gzipSync('{"some":"json"}\n'));
+        await attempt(bad('json'), 'not_a_backup');
+        await attempt(bad('missing-file'), 'file_unreadable');
+      });
+
+      it('a backup from a newer build (unknown migration, newer format)', async () => {
+        const header = JSON.parse(lines[0]!) as { migrations: string[]; formatVersion: number };
+        writeBackupLines(bad('newer'), [JSON.stringify({ ...header, migrations: [...header.migrations, '9999_from_the_future'] }), ...lines.slice(1)], { rehash: true });
+        await attempt(bad('newer'), 'backup_too_new', /newer version of Lianxin.*9999_from_the_future/s);
+        writeBackupLines(bad('format2'), [JSON.stringify({ ...header, formatVersion: 2 }), ...lines.slice(1)], { rehash: true });
+        await attempt(bad('format2'), 'format_too_new', /format version 2/);
+      });
+
+      it('a backup older than the database (its schema is ahead)', async () => {
+        const empty = ['{"format":"lianxin-backup","formatVersion":1,"createdAt":"2020-01-01T00:00:00.000Z","migrations":[],"tables":[]}', '{"type":"sequences","sequences":[]}'];
+        writeBackupLines(bad('older'), [...empty, JSON.stringify({ type: 'trailer', rows: {}, sha256: '0'.repeat(64) })], { rehash: true });
+        await attempt(bad('older'), 'target_too_new', /newer migration level/);
+      });
+
+      it('a consistent file whose data breaks a rule of the schema (rolled back mid-restore)', async () => {
+        // CHECK constraint: fails while the rows go in.
+        writeBackupLines(bad('check'), lines.map((l) => (l.includes('备份测试村') ? l.replace('"village"', '"planet"') : l)), { rehash: true });
+        await attempt(bad('check'), 'database', /check constraint/);
+        // Foreign key: fails when the keys are checked again, after every row is in.
+        const user = lines.findIndex((l) => l.includes('"nodept"'));
+        const row = JSON.parse(lines[user]!) as (string | null)[];
+        const regionColumn = (JSON.parse(lines[0]!) as { tables: { name: string; columns: { name: string }[] }[] }).tables
+          .find((t) => t.name === 'app_user')!
+          .columns.findIndex((c) => c.name === 'region_id');
+        row[regionColumn] = '999999';
+        writeBackupLines(bad('fk'), lines.map((l, j) => (j === user ? JSON.stringify(row) : l)), { rehash: true });
+        await attempt(bad('fk'), 'database', /foreign key/);
+      });
+    });
+  });
+}
+
+describe.runIf(hasPostgres)('backup and restore across drivers', () => {
+  const [pglite, postgres] = [DIALECTS.find((d) => d.name === 'pglite')!, DIALECTS.find((d) => d.name === 'postgres')!];
+
+  for (const [from, to] of [
+    [pglite, postgres],
+    [postgres, pglite],
+  ] as const) {
+    it(`restores a ${from.name} backup into ${to.name}, losing nothing`, async () => {
+      const src = await prepare(from);
+      const target = await to.open();
+      try {
+        await addProbeTables(target.db, false);
+        await restoreDatabase(target.db, src.file);
+        expectSameDatabase(await snapshotDatabase(target.db), src.snapshot);
+      } finally {
+        await target.close();
+      }
+    });
+  }
+});
+
+describe('backup', () => {
+  it('refuses a database that was never migrated, and will not overwrite a file unless asked', async () => {
+    const blank = await openDatabase({ driver: 'pglite' });
+    try {
+      await expectRefused(backupDatabase(blank.db, path.join(tmp, 'blank.jsonl.gz')), 'not_a_lianxin_database');
+      await migrate(blank.db);
+      const file = path.join(tmp, 'twice.jsonl.gz');
+      await backupDatabase(blank.db, file);
+      await expectRefused(backupDatabase(blank.db, file), 'file_exists');
+      await backupDatabase(blank.db, file, { overwrite: true });
+      expect(fs.readdirSync(tmp).filter((f) => f.endsWith('.partial'))).toEqual([]);
+    } finally {
+      await blank.close();
+    }
+  });
+});

@@ -1,0 +1,67 @@
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import type { Actor } from '../../http/context.ts';
+import { AppError } from '../../http/errors.ts';
+import { localDate } from '../../../shared/time.ts';
+import { recordAudit, type AuditSource } from '../audit/record-audit.ts';
+import { findRegionInScope } from '../regions/region-scope.ts';
+import { assertPairingDate, findEligibleCadre } from './pairing-rules.ts';
+
+export interface BulkAssignInput {
+  villageCode: string;
+  cadreId: string;
+  startedOn: string;
+  reason: string;
+  category?: string | undefined;
+}
+
+/**
+ * Makes one cadre responsible for every hardship household of a village (optionally of one
+ * category) that has no responsible cadre yet. Households already paired are left alone.
+ *
+ * @example
+ * const { assigned, skipped } = await bulkAssign(db, actor, { villageCode: '370921104201', cadreId, startedOn: '2026-11-29', reason: '' }, source);
+ */
+export async function bulkAssign(db: Kysely<DB>, actor: Actor, input: BulkAssignInput, source: AuditSource) {
+  const village = await findRegionInScope(db, actor, input.villageCode);
+  if (village.level !== 'village') throw new AppError(422, 'region_invalid_parent');
+  const cadre = await findEligibleCadre(db, actor, input.cadreId);
+  assertPairingDate(input.startedOn);
+  const today = localDate();
+  return db.transaction().execute(async (trx) => {
+    let candidates = trx
+      .selectFrom('household as h')
+      .select(['h.id', 'h.county_code'])
+      .where('h.village_id', '=', village.id)
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('household_hardship as hh')
+            .select('hh.id')
+            .whereRef('hh.household_id', '=', 'h.id')
+            .where(sql<boolean>`(hh.valid_to IS NULL OR hh.valid_to > ${today}::date)`)
+            .$if(Boolean(input.category), (q) => q.where('hh.category_code', '=', input.category!)),
+        ),
+      );
+    const all = await candidates.execute();
+    candidates = candidates.where((eb) =>
+      eb.not(eb.exists(eb.selectFrom('pairing as p').select('p.id').whereRef('p.household_id', '=', 'h.id').where('p.ended_on', 'is', null).where((w) => w.or([w('p.role', '=', 'responsible'), w('p.cadre_id', '=', cadre.id)])))),
+    );
+    const unpaired = await candidates.execute();
+    if (unpaired.length) {
+      await trx
+        .insertInto('pairing')
+        .values(unpaired.map((h) => ({ county_code: h.county_code, household_id: h.id, cadre_id: cadre.id, role: 'responsible' as const, started_on: input.startedOn, start_reason: input.reason, created_by: actor.id })))
+        .execute();
+    }
+    const result = { assigned: unpaired.length, skipped: all.length - unpaired.length };
+    await recordAudit(trx, source, {
+      action: 'pairing.bulk_assign',
+      entityType: 'region',
+      entityId: village.code,
+      region: village,
+      after: { cadre: cadre.username, startedOn: input.startedOn, category: input.category ?? null, householdIds: unpaired.map((h) => h.id), ...result },
+    });
+    return result;
+  });
+}

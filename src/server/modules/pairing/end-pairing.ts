@@ -1,0 +1,47 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import type { Actor } from '../../http/context.ts';
+import { AppError, notFound } from '../../http/errors.ts';
+import { recordAudit, type AuditSource } from '../audit/record-audit.ts';
+import { findHouseholdInScope } from '../registry/household-scope.ts';
+import { assertPairingDate } from './pairing-rules.ts';
+
+/** An active pairing the actor may change, with its household. */
+export async function findPairingToChange(db: Kysely<DB>, actor: Actor, pairingId: string) {
+  const pairing = await db
+    .selectFrom('pairing as p')
+    .innerJoin('app_user as u', 'u.id', 'p.cadre_id')
+    .selectAll('p')
+    .select('u.username')
+    .where('p.id', '=', pairingId)
+    .executeTakeFirst();
+  if (!pairing) throw notFound();
+  const household = await findHouseholdInScope(db, actor, pairing.household_id);
+  if (pairing.ended_on) throw new AppError(422, 'pairing_ended');
+  return { pairing, household };
+}
+
+/** Ends a pairing inside a transaction; used by ending and by transferring. */
+export async function closePairing(
+  trx: Transaction<DB>,
+  found: Awaited<ReturnType<typeof findPairingToChange>>,
+  input: { on: string; reason: string },
+  source: AuditSource,
+) {
+  await trx.updateTable('pairing').set({ ended_on: input.on, end_reason: input.reason }).where('id', '=', found.pairing.id).execute();
+  await recordAudit(trx, source, {
+    action: 'household.pairing_ended',
+    entityType: 'household',
+    entityId: found.household.id,
+    region: found.household.region,
+    before: { pairingId: found.pairing.id, cadre: found.pairing.username, role: found.pairing.role, endedOn: null },
+    after: { pairingId: found.pairing.id, endedOn: input.on, reason: input.reason },
+  });
+}
+
+/** Ends a pairing with a reason (e.g. the family no longer needs help); it stays in the history. */
+export async function endPairing(db: Kysely<DB>, actor: Actor, pairingId: string, input: { on: string; reason: string }, source: AuditSource) {
+  const found = await findPairingToChange(db, actor, pairingId);
+  assertPairingDate(input.on, found.pairing.started_on);
+  await db.transaction().execute((trx) => closePairing(trx, found, input, source));
+}

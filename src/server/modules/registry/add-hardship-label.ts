@@ -1,0 +1,62 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import type { Actor } from '../../http/context.ts';
+import { AppError, conflict } from '../../http/errors.ts';
+import { recordAudit, type AuditSource } from '../audit/record-audit.ts';
+import { findHouseholdInScope } from './household-scope.ts';
+
+export interface AddHardshipLabelInput {
+  categoryCode: string;
+  residentId?: string | undefined;
+  validFrom: string;
+  source: string;
+  note: string;
+}
+
+/**
+ * Labels a household (or one of its members) with a hardship category from a date.
+ *
+ * @example
+ * await addHardshipLabel(db, actor, householdId, { categoryCode: 'dibao', validFrom: '2026-01-01', source: '民政局低保名册', note: '' }, source);
+ */
+export async function addHardshipLabel(db: Kysely<DB>, actor: Actor, householdId: string, input: AddHardshipLabelInput, source: AuditSource) {
+  const household = await findHouseholdInScope(db, actor, householdId);
+  const category = await db.selectFrom('hardship_category').select('code').where('code', '=', input.categoryCode).where('active', '=', true).executeTakeFirst();
+  if (!category) throw new AppError(422, 'hardship_category_unknown');
+  if (input.residentId) {
+    const member = await db.selectFrom('resident').select('id').where('id', '=', input.residentId).where('household_id', '=', household.id).executeTakeFirst();
+    if (!member) throw new AppError(422, 'resident_not_in_household');
+  }
+  return db.transaction().execute(async (trx) => {
+    let open = trx
+      .selectFrom('household_hardship')
+      .select('id')
+      .where('household_id', '=', household.id)
+      .where('category_code', '=', input.categoryCode)
+      .where('valid_to', 'is', null);
+    open = input.residentId ? open.where('resident_id', '=', input.residentId) : open.where('resident_id', 'is', null);
+    if (await open.executeTakeFirst()) throw conflict('hardship_label_exists');
+    const label = await trx
+      .insertInto('household_hardship')
+      .values({
+        county_code: household.county_code,
+        household_id: household.id,
+        resident_id: input.residentId ?? null,
+        category_code: input.categoryCode,
+        valid_from: input.validFrom,
+        source: input.source,
+        note: input.note,
+        created_by: actor.id,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, source, {
+      action: 'household.hardship_added',
+      entityType: 'household',
+      entityId: household.id,
+      region: household.region,
+      after: { labelId: label.id, categoryCode: label.category_code, residentId: label.resident_id, validFrom: label.valid_from, source: label.source },
+    });
+    return label;
+  });
+}

@@ -1,0 +1,114 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS } from '../../../../test/support/dialects.ts';
+import { idNumber, insertHousehold } from '../../../../test/support/registry-fixture.ts';
+import { startTestApp, testCipher, type TestApp } from '../../../../test/support/test-app.ts';
+
+const G_VILLAGE = '370921104201'; // a village of 堽城镇
+const J_VILLAGE = '370921105201'; // a village of 蒋集镇
+
+for (const dialect of DIALECTS) {
+  describe(`registry [${dialect.name}]`, () => {
+    let t: TestApp;
+    let zhang: { householdId: string; residentIds: string[] };
+    const zhangId = idNumber('1980-01-01', 123);
+    beforeAll(async () => {
+      t = await startTestApp(dialect);
+      zhang = await insertHousehold(t.database.db, testCipher, {
+        villageCode: G_VILLAGE,
+        householdNo: 'G-0001',
+        members: [
+          { name: '张三', idNumber: zhangId, relationship: '户主', phones: ['13812345678', '0538-5621234'] },
+          { name: '李四妹', idNumber: idNumber('1982-03-04', 124), relationship: '配偶' },
+        ],
+        hardship: ['dibao'],
+      });
+      await insertHousehold(t.database.db, testCipher, {
+        villageCode: J_VILLAGE,
+        householdNo: 'J-0001',
+        members: [{ name: '张山', idNumber: idNumber('1975-05-05', 221), relationship: '户主', phones: ['13912345678'] }],
+      });
+    });
+    afterAll(async () => t?.close());
+
+    const names = (body: { items: { name: string }[] }) => body.items.map((i) => i.name).sort();
+
+    it('finds people by name, pinyin, initials, ID-number ending and phone — masked', async () => {
+      const admin = await t.as('admin');
+      expect(names((await admin.get('/api/residents?q=张三')).json())).toEqual(['张三']);
+      expect(names((await admin.get('/api/residents?q=zs')).json())).toEqual(['张三', '张山']);
+      expect(names((await admin.get('/api/residents?q=zhangs')).json())).toEqual(['张三', '张山']);
+      expect(names((await admin.get('/api/residents?q=zhangsan')).json())).toEqual(['张三']);
+      expect(names((await admin.get(`/api/residents?q=${zhangId.slice(-4)}`)).json())).toEqual(['张三']);
+      expect(names((await admin.get(`/api/residents?q=${zhangId.slice(-8)}`)).json())).toEqual(['张三']);
+      expect(names((await admin.get('/api/residents?q=13812345678')).json())).toEqual(['张三']);
+      expect(names((await admin.get('/api/residents?q=5678')).json())).toEqual(['张三', '张山']);
+      const item = (await admin.get('/api/residents?q=张三')).json().items[0];
+      expect(item.idNumberMasked).toBe(`370921********${zhangId.slice(-4)}`);
+      expect(item.phones.map((p: { masked: string }) => p.masked)).toEqual(['138****5678', '0538****1234']);
+      expect(item.hardship).toEqual(['dibao']);
+      expect(JSON.stringify(item)).not.toContain(zhangId);
+      expect(JSON.stringify(item)).not.toContain('13812345678');
+    });
+
+    it('scopes search to the caller’s township', async () => {
+      const g = await t.as('gangcheng');
+      expect(names((await g.get('/api/residents?q=zs')).json())).toEqual(['张三']);
+      const j = await t.as('jiangji');
+      expect(names((await j.get('/api/residents?q=zs')).json())).toEqual(['张山']);
+      expect((await j.get(`/api/households/${zhang.householdId}`)).statusCode).toBe(404);
+      expect((await j.post(`/api/residents/${zhang.residentIds[0]}/reveal-id-number`)).statusCode).toBe(404);
+    });
+
+    it('filters by hardship category and asks for at least four digits', async () => {
+      const admin = await t.as('admin');
+      expect(names((await admin.get('/api/residents?category=dibao')).json())).toEqual(['张三', '李四妹']);
+      const short = await admin.get('/api/residents?q=78');
+      expect(short.statusCode).toBe(400);
+      expect(short.json().issues[0]).toEqual({ path: 'q', message: '至少输入最后 4 位' });
+    });
+
+    it('stores ID numbers and phones encrypted, never in plain text', async () => {
+      const row = await t.database.db.selectFrom('resident').selectAll().where('id', '=', zhang.residentIds[0]!).executeTakeFirstOrThrow();
+      expect(JSON.stringify(row)).not.toContain(zhangId);
+      expect(row.id_number_cipher).toMatch(/^v1\./);
+      const phones = await t.database.db.selectFrom('resident_phone').selectAll().where('resident_id', '=', zhang.residentIds[0]!).execute();
+      expect(JSON.stringify(phones)).not.toContain('13812345678');
+    });
+
+    it('reveals one full number to a role that needs it, and audits the reveal', async () => {
+      const g = await t.as('gangcheng');
+      const res = await g.post(`/api/residents/${zhang.residentIds[0]}/reveal-id-number`);
+      expect(res.json()).toEqual({ value: zhangId });
+      const household = (await g.get(`/api/households/${zhang.householdId}`)).json();
+      const phoneId = household.members[0].phones[0].id;
+      const cadre = await t.as('cadre');
+      expect((await cadre.post(`/api/resident-phones/${phoneId}/reveal`)).json()).toEqual({ value: '13812345678' });
+      expect((await cadre.post(`/api/residents/${zhang.residentIds[0]}/reveal-id-number`)).statusCode).toBe(403);
+      const leader = await t.as('leader');
+      expect((await leader.post(`/api/resident-phones/${phoneId}/reveal`)).statusCode).toBe(403);
+      const admin = await t.as('admin');
+      const audit = (await admin.get('/api/audit?entityType=resident')).json().items;
+      expect(audit.map((a: { action: string; actorName: string }) => `${a.actorName} ${a.action}`)).toEqual(
+        expect.arrayContaining(['gangcheng resident.reveal_id_number', 'cadre resident.reveal_phone']),
+      );
+      expect(JSON.stringify(audit)).not.toContain(zhangId);
+    });
+
+    it('shows a household with members, hardship history and its change history', async () => {
+      const g = await t.as('gangcheng');
+      const added = await g.post(`/api/households/${zhang.householdId}/hardship`, { categoryCode: 'serious_illness', residentId: zhang.residentIds[1], validFrom: '2026-02-01', source: '县医院诊断证明' });
+      expect(added.statusCode).toBe(201);
+      const labelId = added.json().hardship.find((l: { categoryCode: string }) => l.categoryCode === 'serious_illness').id;
+      const dup = await g.post(`/api/households/${zhang.householdId}/hardship`, { categoryCode: 'serious_illness', residentId: zhang.residentIds[1], validFrom: '2026-03-01' });
+      expect(dup.statusCode).toBe(409);
+      expect(dup.json().code).toBe('hardship_label_exists');
+      const ended = await g.post(`/api/households/${zhang.householdId}/hardship/${labelId}/end`, { validTo: '2026-10-01' });
+      const detail = ended.json();
+      expect(detail.members.map((m: { name: string }) => m.name)).toEqual(['张三', '李四妹']);
+      expect(detail.hardship.find((l: { id: string }) => l.id === labelId)).toMatchObject({ residentName: '李四妹', validTo: '2026-10-01' });
+      expect(detail.history.map((h: { action: string }) => h.action)).toEqual(['household.hardship_ended', 'household.hardship_added']);
+      const unknown = await g.post(`/api/households/${zhang.householdId}/hardship`, { categoryCode: 'rich', validFrom: '2026-03-01' });
+      expect(unknown.json().code).toBe('hardship_category_unknown');
+    });
+  });
+}

@@ -1,0 +1,51 @@
+/**
+ * Revealing a full ID number or phone: one value at a time, only for roles that need it, each
+ * reveal audited (who, whose, which field) before the value leaves the server.
+ */
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import type { Actor } from '../../http/context.ts';
+import { notFound } from '../../http/errors.ts';
+import type { TRole } from '../../../shared/roles.ts';
+import type { FieldCipher } from '../../security/field-cipher.ts';
+import { recordAudit, type AuditSource } from '../audit/record-audit.ts';
+import { isInScope } from '../regions/region-scope.ts';
+import { findResidentInScope } from './household-scope.ts';
+
+/** Who may see a full ID number: those who verify entitlements. */
+export const REVEAL_ID_ROLES: readonly TRole[] = ['county_admin', 'township_admin', 'department_handler'];
+/** Who may see a full phone number: those who call residents. */
+export const REVEAL_PHONE_ROLES: readonly TRole[] = ['county_admin', 'township_admin', 'village_cadre', 'department_handler'];
+
+/** @example const { value } = await revealIdNumber(db, cipher, actor, residentId, source); */
+export async function revealIdNumber(db: Kysely<DB>, cipher: FieldCipher, actor: Actor, residentId: string, source: AuditSource) {
+  const resident = await findResidentInScope(db, actor, residentId);
+  await recordAudit(db, source, {
+    action: 'resident.reveal_id_number',
+    entityType: 'resident',
+    entityId: resident.id,
+    region: resident.region,
+    after: { name: resident.name, idNumberMasked: resident.id_number_masked },
+  });
+  return { value: cipher.decrypt(resident.id_number_cipher) };
+}
+
+export async function revealPhone(db: Kysely<DB>, cipher: FieldCipher, actor: Actor, phoneId: string, source: AuditSource) {
+  const phone = await db
+    .selectFrom('resident_phone as p')
+    .innerJoin('resident as r', 'r.id', 'p.resident_id')
+    .innerJoin('household as h', 'h.id', 'r.household_id')
+    .innerJoin('region as v', 'v.id', 'h.village_id')
+    .select(['p.id', 'p.phone_cipher', 'p.phone_masked', 'r.id as resident_id', 'r.name', 'v.id as village_id', 'v.path', 'v.county_code'])
+    .where('p.id', '=', phoneId)
+    .executeTakeFirst();
+  if (!phone || !isInScope(actor, phone.path)) throw notFound();
+  await recordAudit(db, source, {
+    action: 'resident.reveal_phone',
+    entityType: 'resident',
+    entityId: phone.resident_id,
+    region: { id: phone.village_id, path: phone.path, county_code: phone.county_code },
+    after: { name: phone.name, phoneMasked: phone.phone_masked },
+  });
+  return { value: cipher.decrypt(phone.phone_cipher) };
+}

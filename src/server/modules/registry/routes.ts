@@ -1,0 +1,122 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { TRole } from '../../../shared/roles.ts';
+import { page, ZId } from '../../../shared/schemas/common.ts';
+import {
+  ZAddHardshipRequest,
+  ZEndHardshipRequest,
+  ZHardshipCategory,
+  ZHardshipIdParams,
+  ZHouseholdDetail,
+  ZHouseholdIdParams,
+  ZResidentListItem,
+  ZResidentListQuery,
+  ZRevealed,
+} from '../../../shared/schemas/registry.ts';
+import type { AppContext } from '../../app-context.ts';
+import { defineRoute } from '../../http/route.ts';
+import { auditSourceOf } from '../audit/record-audit.ts';
+import { addHardshipLabel } from './add-hardship-label.ts';
+import { endHardshipLabel } from './end-hardship-label.ts';
+import { getHousehold } from './get-household.ts';
+import { REVEAL_ID_ROLES, REVEAL_PHONE_ROLES, revealIdNumber, revealPhone } from './reveal-personal-number.ts';
+import { searchResidents } from './search-residents.ts';
+
+/** Who works with the registry; interviewers and survey supervisors reach residents only through the survey. */
+export const REGISTRY_READ_ROLES: readonly TRole[] = ['county_admin', 'county_leader', 'township_admin', 'village_cadre', 'department_handler'];
+export const REGISTRY_WRITE_ROLES: readonly TRole[] = ['county_admin', 'township_admin'];
+
+const ZIdParams = z.strictObject({ id: ZId });
+
+export function registryRoutes(app: FastifyInstance, { db, cipher }: AppContext) {
+  const read = { kind: 'roles', roles: REGISTRY_READ_ROLES, write: false } as const;
+  const write = { kind: 'roles', roles: REGISTRY_WRITE_ROLES, write: true } as const;
+
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/hardship-categories',
+    access: { kind: 'signed-in', write: false },
+    summary: 'The hardship categories in use (configuration)',
+    tags: ['registry'],
+    response: z.object({ items: z.array(ZHardshipCategory) }),
+    handler: async () => {
+      const rows = await db.selectFrom('hardship_category').selectAll().orderBy('sort').execute();
+      return { items: rows.map((c) => ({ code: c.code, name: c.name, nameEn: c.name_en, sort: c.sort, active: c.active })) };
+    },
+  });
+
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/residents',
+    access: read,
+    summary: 'Find residents by name, pinyin, initials, ID-number ending or phone; filter by region and hardship',
+    tags: ['registry'],
+    querystring: ZResidentListQuery,
+    response: page(ZResidentListItem),
+    handler: async ({ query }, req) => searchResidents(db, cipher, req.actor!, query),
+  });
+
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/households/:id',
+    access: read,
+    summary: 'A household: members (masked), hardship history, paired cadres, change history',
+    tags: ['registry'],
+    params: ZHouseholdIdParams,
+    response: ZHouseholdDetail,
+    handler: async ({ params }, req) => getHousehold(db, req.actor!, params.id),
+  });
+
+  defineRoute(app, {
+    method: 'POST',
+    url: '/api/residents/:id/reveal-id-number',
+    access: { kind: 'roles', roles: REVEAL_ID_ROLES, write: false },
+    summary: 'Show one full ID number (audited)',
+    tags: ['registry'],
+    params: ZIdParams,
+    response: ZRevealed,
+    handler: async ({ params }, req) => revealIdNumber(db, cipher, req.actor!, params.id, auditSourceOf(req)),
+  });
+
+  defineRoute(app, {
+    method: 'POST',
+    url: '/api/resident-phones/:id/reveal',
+    access: { kind: 'roles', roles: REVEAL_PHONE_ROLES, write: false },
+    summary: 'Show one full phone number (audited)',
+    tags: ['registry'],
+    params: ZIdParams,
+    response: ZRevealed,
+    handler: async ({ params }, req) => revealPhone(db, cipher, req.actor!, params.id, auditSourceOf(req)),
+  });
+
+  defineRoute(app, {
+    method: 'POST',
+    url: '/api/households/:id/hardship',
+    access: write,
+    summary: 'Add a dated hardship label to a household or one of its members',
+    tags: ['registry'],
+    params: ZHouseholdIdParams,
+    body: ZAddHardshipRequest,
+    response: ZHouseholdDetail,
+    status: 201,
+    handler: async ({ params, body }, req) => {
+      await addHardshipLabel(db, req.actor!, params.id, body, auditSourceOf(req));
+      return getHousehold(db, req.actor!, params.id);
+    },
+  });
+
+  defineRoute(app, {
+    method: 'POST',
+    url: '/api/households/:id/hardship/:labelId/end',
+    access: write,
+    summary: 'End a hardship label on a date; it stays in the history',
+    tags: ['registry'],
+    params: ZHardshipIdParams,
+    body: ZEndHardshipRequest,
+    response: ZHouseholdDetail,
+    handler: async ({ params, body }, req) => {
+      await endHardshipLabel(db, req.actor!, params.id, params.labelId, body, auditSourceOf(req));
+      return getHousehold(db, req.actor!, params.id);
+    },
+  });
+}

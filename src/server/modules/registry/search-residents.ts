@@ -1,0 +1,175 @@
+import { sql, type Kysely } from 'kysely';
+import { z } from 'zod';
+import type { DB } from '../../db/schema.ts';
+import type { Actor } from '../../http/context.ts';
+import { badRequest } from '../../http/errors.ts';
+import { decodeCursor, pageOf } from '../../http/cursor.ts';
+import { parsePhone } from '../../../shared/registry/phone.ts';
+import type { TResidentListItem } from '../../../shared/schemas/registry.ts';
+import { localDate } from '../../../shared/time.ts';
+import type { FieldCipher } from '../../security/field-cipher.ts';
+import { findRegionInScope } from '../regions/region-scope.ts';
+import { classifyQuery } from './name-pinyin.ts';
+
+export interface ResidentFilter {
+  q?: string | undefined;
+  regionCode?: string | undefined;
+  category?: string | undefined;
+  paired?: boolean | undefined;
+}
+
+/** How many "ends with" candidates are decrypted to check a query longer than the stored tail. */
+const TAIL_CANDIDATES = 2000;
+
+/**
+ * The filtered, scoped resident query (without paging), shared by the list and the export.
+ * Region scope comes first: nothing outside the actor's subtree can match.
+ */
+export async function residentQuery(db: Kysely<DB>, cipher: FieldCipher, actor: Actor, filter: ResidentFilter) {
+  const scope = filter.regionCode ? await findRegionInScope(db, actor, filter.regionCode) : null;
+  const scopePath = scope?.path ?? actor.regionPath;
+  const today = localDate();
+  let query = db
+    .selectFrom('resident as r')
+    .innerJoin('household as h', 'h.id', 'r.household_id')
+    .innerJoin('region as v', 'v.id', 'h.village_id')
+    .innerJoin('region as t', 't.id', 'v.parent_id')
+    .where('v.path', 'like', `${scopePath}%`)
+    .where('r.active', '=', true);
+
+  const q = filter.q ? classifyQuery(filter.q) : null;
+  if (q?.kind === 'name') query = query.where('r.name', 'like', `${escapeLike(q.value)}%`);
+  if (q?.kind === 'pinyin') {
+    const prefix = `${escapeLike(q.value)}%`;
+    query = query.where((eb) => eb.or([eb('r.name_pinyin', 'like', prefix), eb('r.name_initials', 'like', prefix)]));
+  }
+  if (q?.kind === 'id') query = query.where('r.id_number_hash', '=', cipher.lookupHash('id', q.value));
+  if (q?.kind === 'phone') {
+    const phone = parsePhone(q.value);
+    const hash = cipher.lookupHash('phone', phone.ok ? phone.phone : q.value);
+    query = query.where((eb) => eb.exists(eb.selectFrom('resident_phone as p').select('p.id').whereRef('p.resident_id', '=', 'r.id').where('p.phone_hash', '=', hash)));
+  }
+  if (q?.kind === 'digits') {
+    if (q.value.length < 4) throw badRequest('validation_failed', [{ path: 'q', message: 'at least the last 4 digits' }]);
+    const ids = await residentsEndingWith(db, cipher, scopePath, q.value);
+    query = ids.length ? query.where('r.id', 'in', ids) : query.where(sql<boolean>`false`);
+  }
+  if (filter.category) {
+    const category = filter.category;
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('household_hardship as hh')
+          .select('hh.id')
+          .whereRef('hh.household_id', '=', 'h.id')
+          .where('hh.category_code', '=', category)
+          .where(sql<boolean>`(hh.valid_to IS NULL OR hh.valid_to > ${today}::date)`),
+      ),
+    );
+  }
+  if (filter.paired !== undefined) {
+    const paired = filter.paired;
+    query = query
+      .where((eb) => eb.exists(eb.selectFrom('household_hardship as hh').select('hh.id').whereRef('hh.household_id', '=', 'h.id').where(sql<boolean>`(hh.valid_to IS NULL OR hh.valid_to > ${today}::date)`)))
+      .where((eb) => {
+        const responsible = eb.selectFrom('pairing as pr').select('pr.id').whereRef('pr.household_id', '=', 'h.id').where('pr.role', '=', 'responsible').where('pr.ended_on', 'is', null);
+        return paired ? eb.exists(responsible) : eb.not(eb.exists(responsible));
+      });
+  }
+  return query.select([
+    'r.id',
+    'r.name',
+    'r.gender',
+    'r.birth_date',
+    'r.relationship',
+    'r.id_number_masked',
+    'h.id as household_id',
+    'h.household_no',
+    'h.address',
+    'v.code as village_code',
+    'v.name as village_name',
+    't.code as township_code',
+    't.name as township_name',
+  ]);
+}
+
+/**
+ * Residents of the subtree whose ID number or a phone ends with `digits` (≥ 4 characters):
+ * the stored tail narrows it by index, decryption confirms a longer query.
+ */
+async function residentsEndingWith(db: Kysely<DB>, cipher: FieldCipher, scopePath: string, digits: string): Promise<string[]> {
+  const tail = digits.slice(-4);
+  const idRows = await db
+    .selectFrom('resident as r')
+    .innerJoin('household as h', 'h.id', 'r.household_id')
+    .innerJoin('region as v', 'v.id', 'h.village_id')
+    .select(['r.id', 'r.id_number_cipher as cipher'])
+    .where('r.id_number_tail', '=', tail)
+    .where('v.path', 'like', `${scopePath}%`)
+    .limit(TAIL_CANDIDATES)
+    .execute();
+  const phoneRows = /^\d+$/.test(digits)
+    ? await db
+        .selectFrom('resident_phone as p')
+        .innerJoin('resident as r', 'r.id', 'p.resident_id')
+        .innerJoin('household as h', 'h.id', 'r.household_id')
+        .innerJoin('region as v', 'v.id', 'h.village_id')
+        .select(['r.id', 'p.phone_cipher as cipher'])
+        .where('p.phone_tail', '=', tail)
+        .where('v.path', 'like', `${scopePath}%`)
+        .limit(TAIL_CANDIDATES)
+        .execute()
+    : [];
+  const matches = [...idRows, ...phoneRows].filter((row) => digits.length === 4 || cipher.decrypt(row.cipher).endsWith(digits));
+  return [...new Set(matches.map((r) => r.id))];
+}
+
+const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+type ResidentRow = Awaited<ReturnType<Awaited<ReturnType<typeof residentQuery>>['execute']>>[number];
+
+/** Adds phones (masked) and active hardship categories to a page of resident rows. */
+export async function toResidentItems(db: Kysely<DB>, rows: ResidentRow[]): Promise<TResidentListItem[]> {
+  if (!rows.length) return [];
+  const phones = await db
+    .selectFrom('resident_phone')
+    .select(['id', 'resident_id', 'kind', 'phone_masked'])
+    .where('resident_id', 'in', rows.map((r) => r.id))
+    .orderBy('id')
+    .execute();
+  const today = localDate();
+  const labels = await db
+    .selectFrom('household_hardship')
+    .select(['household_id', 'category_code'])
+    .where('household_id', 'in', [...new Set(rows.map((r) => r.household_id))])
+    .where(sql<boolean>`(valid_to IS NULL OR valid_to > ${today}::date)`)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    gender: r.gender,
+    birthDate: r.birth_date,
+    relationship: r.relationship,
+    idNumberMasked: r.id_number_masked,
+    phones: phones.filter((p) => p.resident_id === r.id).map((p) => ({ id: p.id, kind: p.kind, masked: p.phone_masked })),
+    household: { id: r.household_id, householdNo: r.household_no, address: r.address },
+    village: { code: r.village_code, name: r.village_name },
+    township: { code: r.township_code, name: r.township_name },
+    hardship: [...new Set(labels.filter((l) => l.household_id === r.household_id).map((l) => l.category_code))],
+  }));
+}
+
+/**
+ * One page of residents matching the filter inside the actor's scope, masked.
+ *
+ * @example
+ * const { items } = await searchResidents(db, cipher, actor, { q: 'zs', limit: 20 });
+ */
+export async function searchResidents(db: Kysely<DB>, cipher: FieldCipher, actor: Actor, options: ResidentFilter & { cursor?: string | undefined; limit: number }) {
+  const after = decodeCursor(options.cursor, z.object({ id: z.string().regex(/^\d+$/) }));
+  let query = await residentQuery(db, cipher, actor, options);
+  if (after) query = query.where('r.id', '>', after.id);
+  const rows = await query.orderBy('r.id').limit(options.limit + 1).execute();
+  const page = pageOf(rows, options.limit, (r) => r, (r) => ({ id: r.id }));
+  return { items: await toResidentItems(db, page.items), nextCursor: page.nextCursor };
+}

@@ -1,0 +1,139 @@
+import { z } from 'zod';
+import { ZId, ZIsoDate, ZRegionCode } from './common.ts';
+
+export const ZHardshipCategory = z.object({ code: z.string(), name: z.string(), nameEn: z.string(), sort: z.number().int(), active: z.boolean() });
+export type THardshipCategory = z.infer<typeof ZHardshipCategory>;
+
+export const ZGender = z.enum(['M', 'F']);
+
+/** Search and list filters, shared by the list, its export and the pairing reports. */
+export const ZResidentFilter = z.strictObject({
+  /** Name (张三), pinyin or initials (zhangs, zs), last digits of an ID number (123X), or a phone. */
+  q: z.string().trim().max(40).optional(),
+  regionCode: ZRegionCode.optional(),
+  category: z.string().trim().min(1).max(40).optional(),
+  /** Only hardship households with (true) or without (false) a responsible cadre. */
+  paired: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+});
+
+export const ZResidentListQuery = ZResidentFilter.extend({
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export const ZResidentListItem = z.object({
+  id: ZId,
+  name: z.string(),
+  gender: ZGender,
+  birthDate: z.string(),
+  relationship: z.string(),
+  idNumberMasked: z.string(),
+  phones: z.array(z.object({ id: ZId, kind: z.enum(['mobile', 'landline']), masked: z.string() })),
+  household: z.object({ id: ZId, householdNo: z.string(), address: z.string() }),
+  village: z.object({ code: ZRegionCode, name: z.string() }),
+  township: z.object({ code: ZRegionCode, name: z.string() }),
+  hardship: z.array(z.string()),
+});
+export type TResidentListItem = z.infer<typeof ZResidentListItem>;
+
+export const ZHardshipLabel = z.object({
+  id: ZId,
+  categoryCode: z.string(),
+  residentId: ZId.nullable(),
+  residentName: z.string().nullable(),
+  validFrom: z.string(),
+  validTo: z.string().nullable(),
+  source: z.string(),
+  note: z.string(),
+});
+
+export const ZPairing = z.object({
+  id: ZId,
+  cadre: z.object({ id: ZId, username: z.string(), displayName: z.string() }),
+  role: z.enum(['responsible', 'helper']),
+  startedOn: z.string(),
+  endedOn: z.string().nullable(),
+  startReason: z.string(),
+  endReason: z.string(),
+});
+export type TPairing = z.infer<typeof ZPairing>;
+
+export const ZHouseholdDetail = z.object({
+  id: ZId,
+  householdNo: z.string(),
+  address: z.string(),
+  latitude: z.number().nullable(),
+  longitude: z.number().nullable(),
+  notes: z.string(),
+  village: z.object({ code: ZRegionCode, name: z.string() }),
+  township: z.object({ code: ZRegionCode, name: z.string() }),
+  members: z.array(ZResidentListItem.omit({ household: true, village: true, township: true, hardship: true })),
+  hardship: z.array(ZHardshipLabel),
+  pairings: z.array(ZPairing),
+  history: z.array(z.object({ at: z.string(), actorName: z.string().nullable(), action: z.string(), before: z.unknown(), after: z.unknown() })),
+});
+export type THouseholdDetail = z.infer<typeof ZHouseholdDetail>;
+
+export const ZHouseholdIdParams = z.strictObject({ id: ZId });
+
+export const ZAddHardshipRequest = z.strictObject({
+  categoryCode: z.string().trim().min(1).max(40),
+  residentId: ZId.optional(),
+  validFrom: ZIsoDate,
+  source: z.string().trim().max(200).default(''),
+  note: z.string().trim().max(1000).default(''),
+});
+
+export const ZEndHardshipRequest = z.strictObject({ validTo: ZIsoDate, note: z.string().trim().max(1000).optional() });
+export const ZHardshipIdParams = z.strictObject({ id: ZId, labelId: ZId });
+
+export const ZRevealed = z.object({ value: z.string() });
+
+/* ---- pairing (结对帮扶) ---- */
+
+export const ZAssignCadreRequest = z.strictObject({
+  cadreId: ZId,
+  role: z.enum(['responsible', 'helper']).default('responsible'),
+  startedOn: ZIsoDate,
+  reason: z.string().trim().max(500).default(''),
+});
+
+export const ZTransferPairingRequest = z.strictObject({
+  toCadreId: ZId,
+  on: ZIsoDate,
+  reason: z.string().trim().min(1).max(500),
+});
+
+export const ZEndPairingRequest = z.strictObject({ on: ZIsoDate, reason: z.string().trim().min(1).max(500) });
+export const ZPairingIdParams = z.strictObject({ id: ZId });
+
+export const ZBulkAssignRequest = z.strictObject({
+  villageCode: ZRegionCode,
+  cadreId: ZId,
+  startedOn: ZIsoDate,
+  reason: z.string().trim().max(500).default(''),
+  /** Only hardship households of this category; all hardship households when absent. */
+  category: z.string().trim().min(1).max(40).optional(),
+});
+
+export const ZPairingReportQuery = z.strictObject({ regionCode: ZRegionCode.optional() });
+
+export const ZPairingReportRow = z.object({
+  region: z.object({ code: ZRegionCode, name: z.string(), level: z.string() }),
+  hardshipHouseholds: z.number().int(),
+  withResponsible: z.number().int(),
+  withoutResponsible: z.number().int(),
+});
+
+export const ZCadreLoad = z.object({
+  cadre: z.object({ id: ZId, username: z.string(), displayName: z.string(), regionCode: ZRegionCode }),
+  responsibleFor: z.number().int(),
+  helping: z.number().int(),
+});
+
+export const ZPairingReport = z.object({
+  region: z.object({ code: ZRegionCode, name: z.string(), level: z.string() }),
+  totals: ZPairingReportRow.omit({ region: true }),
+  rows: z.array(ZPairingReportRow),
+  cadres: z.array(ZCadreLoad),
+});

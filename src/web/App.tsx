@@ -1,0 +1,75 @@
+import { App as AntApp, ConfigProvider } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import { BrowserRouter, Route, Routes } from 'react-router-dom';
+import { ADMIN_ROLES } from '../shared/roles.ts';
+import { AuthProvider } from './auth/AuthContext.tsx';
+import { RequireAuth, RequireRoles } from './auth/guards.tsx';
+import { AppShell } from './components/AppShell.tsx';
+import { I18nProvider, useI18n } from './i18n/index.tsx';
+import { AuditPage } from './pages/AuditPage.tsx';
+import { HomePage } from './pages/HomePage.tsx';
+import { LoginPage } from './pages/LoginPage.tsx';
+import { NotFoundPage } from './pages/NotFoundPage.tsx';
+import { RegionPage } from './pages/RegionPage.tsx';
+import { UsersPage } from './pages/UsersPage.tsx';
+import { THEME } from './theme.ts';
+
+function Routed() {
+  return (
+    <Routes>
+      <Route path="/login" element={<LoginPage />} />
+      <Route
+        element={
+          <RequireAuth>
+            <AppShell />
+          </RequireAuth>
+        }
+      >
+        <Route index element={<HomePage />} />
+        <Route path="regions/:code" element={<RegionPage />} />
+        <Route
+          path="users"
+          element={
+            <RequireRoles roles={ADMIN_ROLES}>
+              <UsersPage />
+            </RequireRoles>
+          }
+        />
+        <Route
+          path="audit"
+          element={
+            <RequireRoles roles={['county_admin']}>
+              <AuditPage />
+            </RequireRoles>
+          }
+        />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}
+
+/** antd follows the interface language (its own texts, date pickers). */
+function Themed() {
+  const { locale } = useI18n();
+  return (
+    <ConfigProvider locale={locale === 'zh-CN' ? zhCN : enUS} theme={THEME}>
+      <AntApp>
+        <BrowserRouter>
+          <AuthProvider>
+            <Routed />
+          </AuthProvider>
+        </BrowserRouter>
+      </AntApp>
+    </ConfigProvider>
+  );
+}
+
+export function App() {
+  return (
+    <I18nProvider>
+      <Themed />
+    </I18nProvider>
+  );
+}

@@ -1,0 +1,50 @@
+import { App, Form, Input } from 'antd';
+import { api } from '../api.ts';
+import { useI18n } from '../i18n/index.tsx';
+import { FormModal } from './FormModal.tsx';
+import { newPasswordRules } from './rules.ts';
+
+interface Values {
+  currentPassword: string;
+  newPassword: string;
+  confirm: string;
+}
+
+/** Change one's own password; the server ends one's other sessions. */
+export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose(): void }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  return (
+    <FormModal<Values>
+      open={open}
+      title={t('auth.changePassword')}
+      okText={t('common.save')}
+      fields={['currentPassword', 'newPassword']}
+      onClose={onClose}
+      onSubmit={async (v) => {
+        await api.post('/api/auth/password', { currentPassword: v.currentPassword, newPassword: v.newPassword });
+        void message.success(t('auth.passwordChanged'));
+      }}
+    >
+      <Form.Item name="currentPassword" label={t('auth.currentPassword')} rules={[{ required: true, message: t('common.required') }]}>
+        <Input.Password autoComplete="current-password" />
+      </Form.Item>
+      <Form.Item name="newPassword" label={t('auth.newPassword')} rules={newPasswordRules(t)} extra={t('auth.passwordRule')}>
+        <Input.Password autoComplete="new-password" />
+      </Form.Item>
+      <Form.Item
+        name="confirm"
+        label={t('auth.confirmPassword')}
+        dependencies={['newPassword']}
+        rules={[
+          { required: true, message: t('common.required') },
+          ({ getFieldValue }) => ({
+            validator: (_, value) => (!value || value === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error(t('auth.passwordMismatch')))),
+          }),
+        ]}
+      >
+        <Input.Password autoComplete="new-password" />
+      </Form.Item>
+    </FormModal>
+  );
+}

@@ -1,0 +1,468 @@
+/**
+ * The access matrix: every API route × every role × (own subtree, another subtree, a target
+ * that does not exist), read and write. One row per route in `app.apiRoutes`; the test fails
+ * when a route has no row or a row has no route, so a new route cannot ship without saying
+ * who may call it.
+ *
+ * Expectations, per row and caller:
+ * - anonymous: 401 `unauthenticated` on every non-public route, whatever the target;
+ * - a role the route does not admit: 403 `forbidden` (the county leader on a write route:
+ *   403 `read_only_role`), whatever the target, so the answer says nothing about the target;
+ * - an admitted role: 2xx on its own subtree; 404 `not_found` outside it, exactly as for a
+ *   target that does not exist;
+ * - a write without the session's X-CSRF-Token: 403 `csrf_failed`, and nothing changed.
+ *
+ * "Another subtree" is a sibling of the caller's region: the other township for a township
+ * admin, a neighbouring village for a cadre, and for county-level accounts a second county
+ * (370922) created here, with its own admin (`outsider`) looking back at Ningyang.
+ */
+import type { HTTPMethods, LightMyRequestResponse } from 'fastify';
+import type { Kysely } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DB } from '../src/server/db/schema.ts';
+import { cliAuditSource } from '../src/server/modules/audit/record-audit.ts';
+import { hashPassword } from '../src/server/modules/auth/password.ts';
+import { DEMO_PASSWORD } from '../src/server/modules/demo/seed-demo.ts';
+import { insertRegion } from '../src/server/modules/regions/insert-region.ts';
+import { createUser } from '../src/server/modules/users/create-user.ts';
+import { ROLES, type TRole } from '../src/shared/roles.ts';
+import { CHILD_LEVEL } from '../src/shared/schemas/regions.ts';
+import { DIALECTS } from './support/dialects.ts';
+import { startTestApp, type TestApp } from './support/test-app.ts';
+
+const COUNTY = '370921';
+const GANGCHENG = '370921104';
+const JIANGJI = '370921105';
+const OTHER_COUNTY = '370922';
+const FIXTURE_PASSWORD = 'Passw0rd2026';
+
+interface Who {
+  username: string;
+  role: TRole;
+  /** The region the account is bound to: its subtree is "own". */
+  home: string;
+  /** A region of the same level outside that subtree. */
+  other: string;
+  /** A code of the same level that does not exist. */
+  missing: string;
+}
+
+const county = (username: string, role: TRole): Who => ({ username, role, home: COUNTY, other: OTHER_COUNTY, missing: '370998' });
+
+const CALLERS: Who[] = [
+  county('admin', 'county_admin'),
+  county('leader', 'county_leader'),
+  { username: 'gangcheng', role: 'township_admin', home: GANGCHENG, other: JIANGJI, missing: '370921998' },
+  { username: 'jiangji', role: 'township_admin', home: JIANGJI, other: GANGCHENG, missing: '370921998' },
+  { username: 'cadre', role: 'village_cadre', home: `${GANGCHENG}201`, other: `${GANGCHENG}202`, missing: `${GANGCHENG}998` },
+  county('minzheng', 'department_handler'),
+  county('supervisor', 'survey_supervisor'),
+  county('interviewer1', 'interviewer'),
+  // The admin of the second county: Ningyang is their "other subtree".
+  { username: 'outsider', role: 'county_admin', home: OTHER_COUNTY, other: COUNTY, missing: '370998' },
+];
+
+const MISSING_ID = '999999999999';
+
+/** Fresh regions and accounts, so that no case depends on what another case did. */
+class Fixtures {
+  private next = new Map<string, number>();
+  private passwordHash: Promise<string> | null = null;
+  private users = 0;
+
+  constructor(private readonly db: Kysely<DB>) {}
+
+  /** A child code of `parent` that nothing uses (and nothing will, unless `region` creates it). */
+  unusedChild(parent: string): string {
+    const n = this.next.get(parent) ?? 300;
+    if (n > 899) throw new Error(`fixture codes under ${parent} exhausted`);
+    this.next.set(parent, n + 1);
+    return `${parent}${n}`;
+  }
+
+  /** A new open region directly under `parent`. */
+  async region(parent: string): Promise<string> {
+    const p = await this.db.selectFrom('region').selectAll().where('code', '=', parent).executeTakeFirstOrThrow();
+    const level = CHILD_LEVEL[p.level];
+    if (!level) throw new Error(`no level below ${p.level}`);
+    const code = this.unusedChild(parent);
+    await insertRegion(this.db, { parent: p, code, name: `测试${code}`, level, openedOn: '2020-01-01' });
+    return code;
+  }
+
+  /**
+   * A region that may be moved inside `base`'s subtree, and a new parent of the right level for
+   * it: a grandchild of `base` moved to another child of `base` (a child moved to `base` itself
+   * when `base` is a village, for callers who are refused anyway).
+   */
+  async movable(base: string): Promise<{ code: string; newParentCode: string }> {
+    const level = (await this.db.selectFrom('region').select('level').where('code', '=', base).executeTakeFirstOrThrow()).level;
+    if (level === 'village') return { code: await this.region(base), newParentCode: base };
+    const from = await this.region(base);
+    return { code: await this.region(from), newParentCode: await this.region(base) };
+  }
+
+  username(): string {
+    return `fx_user_${++this.users}`;
+  }
+
+  /** A new village cadre account bound to `regionCode` (which every admin above may manage). */
+  async user(regionCode: string): Promise<string> {
+    this.passwordHash ??= hashPassword(FIXTURE_PASSWORD);
+    const region = await this.db.selectFrom('region').select(['id', 'county_code']).where('code', '=', regionCode).executeTakeFirstOrThrow();
+    const row = await this.db
+      .insertInto('app_user')
+      .values({
+        username: this.username(),
+        display_name: '测试账号',
+        password_hash: await this.passwordHash,
+        roles: ['village_cadre'],
+        region_id: region.id,
+        county_code: region.county_code,
+        locale: 'zh-CN',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return row.id;
+  }
+}
+
+interface Req {
+  url: string;
+  payload?: Record<string, unknown>;
+}
+type Build = (who: Who, fx: Fixtures) => Req | Promise<Req>;
+
+interface Row {
+  /** Who may call the route: anyone, any signed-in account, or these roles. */
+  allowed: 'public' | 'signed-in' | readonly TRole[];
+  /** Changes shared data: the read-only county leader is refused with `read_only_role`. */
+  write: boolean;
+  /** Status of success (default 200). */
+  ok?: number;
+  /** The request aimed at the caller's own subtree (or at themselves). */
+  own: Build;
+  /**
+   * Requests aimed outside the caller's subtree, each with its twin aimed at something that does
+   * not exist: both must get the same answer, so that existence does not leak.
+   */
+  outside?: { what: string; other: Build; missing: Build }[];
+  /** Checks a successful answer to `own` holds nothing from outside the subtree. */
+  inScope?: (body: unknown, who: Who) => void;
+  /** Send from a new sign-in, not the shared session (signing out ends the session used). */
+  freshSession?: true;
+}
+
+const regionTargets = (suffix = ''): Pick<Row, 'own' | 'outside'> => ({
+  own: (who) => ({ url: `/api/regions/${who.home}${suffix}` }),
+  outside: [{ what: 'region', other: (who) => ({ url: `/api/regions/${who.other}${suffix}` }), missing: (who) => ({ url: `/api/regions/${who.missing}${suffix}` }) }],
+});
+
+/** The same filter aimed at the other subtree and at a region that does not exist. */
+const regionFilter = (path: string) => [
+  { what: 'regionCode filter', other: (who: Who) => ({ url: `${path}?regionCode=${who.other}` }), missing: (who: Who) => ({ url: `${path}?regionCode=${who.missing}` }) },
+];
+
+/** A user route aimed at a fresh account in the caller's subtree, in the other one, or at no account. */
+const userTargets = (suffix: string, payload?: Record<string, unknown>): Pick<Row, 'own' | 'outside'> => ({
+  own: async (who, fx) => ({ url: `/api/users/${await fx.user(who.home)}${suffix}`, ...(payload ? { payload } : {}) }),
+  outside: [
+    {
+      what: 'account',
+      other: async (who, fx) => ({ url: `/api/users/${await fx.user(who.other)}${suffix}`, ...(payload ? { payload } : {}) }),
+      missing: () => ({ url: `/api/users/${MISSING_ID}${suffix}`, ...(payload ? { payload } : {}) }),
+    },
+  ],
+});
+
+const ADMINS = ['county_admin', 'township_admin'] as const;
+
+const MATRIX: Record<string, Row> = {
+  'GET /api/health': { allowed: 'public', write: false, own: () => ({ url: '/api/health' }) },
+  'POST /api/auth/login': {
+    allowed: 'public',
+    write: false,
+    own: (who) => ({ url: '/api/auth/login', payload: { username: who.username, password: DEMO_PASSWORD } }),
+  },
+  'POST /api/auth/logout': { allowed: 'signed-in', write: false, own: () => ({ url: '/api/auth/logout' }), freshSession: true },
+  'GET /api/auth/me': { allowed: 'signed-in', write: false, own: () => ({ url: '/api/auth/me' }) },
+  // Setting the same password keeps the demo accounts usable; this session survives the change.
+  'POST /api/auth/password': {
+    allowed: 'signed-in',
+    write: false,
+    own: () => ({ url: '/api/auth/password', payload: { currentPassword: DEMO_PASSWORD, newPassword: DEMO_PASSWORD } }),
+  },
+  'PUT /api/auth/locale': { allowed: 'signed-in', write: false, own: () => ({ url: '/api/auth/locale', payload: { locale: 'zh-CN' } }) },
+  'GET /api/departments': { allowed: 'signed-in', write: false, own: () => ({ url: '/api/departments' }) },
+
+  'GET /api/regions/:code': { allowed: 'signed-in', write: false, ...regionTargets() },
+  'GET /api/regions/:code/children': { allowed: 'signed-in', write: false, ...regionTargets('/children') },
+  'GET /api/regions/:code/history': { allowed: 'signed-in', write: false, ...regionTargets('/history') },
+  'POST /api/regions': {
+    allowed: ADMINS,
+    write: true,
+    ok: 201,
+    own: (who, fx) => ({ url: '/api/regions', payload: { parentCode: who.home, code: fx.unusedChild(who.home), name: '新区划', openedOn: '2026-01-01' } }),
+    outside: [
+      {
+        what: 'parent',
+        other: (who, fx) => ({ url: '/api/regions', payload: { parentCode: who.other, code: fx.unusedChild(who.other), name: '新区划', openedOn: '2026-01-01' } }),
+        missing: (who) => ({ url: '/api/regions', payload: { parentCode: who.missing, code: `${who.missing}301`, name: '新区划', openedOn: '2026-01-01' } }),
+      },
+    ],
+  },
+  'POST /api/regions/:code/rename': {
+    allowed: ADMINS,
+    write: true,
+    own: async (who, fx) => ({ url: `/api/regions/${await fx.region(who.home)}/rename`, payload: { name: '更名', effectiveOn: '2026-01-01' } }),
+    outside: [
+      {
+        what: 'region',
+        other: async (who, fx) => ({ url: `/api/regions/${await fx.region(who.other)}/rename`, payload: { name: '更名', effectiveOn: '2026-01-01' } }),
+        missing: (who, fx) => ({ url: `/api/regions/${fx.unusedChild(who.other)}/rename`, payload: { name: '更名', effectiveOn: '2026-01-01' } }),
+      },
+    ],
+  },
+  'POST /api/regions/:code/move': {
+    allowed: ADMINS,
+    write: true,
+    own: async (who, fx) => {
+      const { code, newParentCode } = await fx.movable(who.home);
+      return { url: `/api/regions/${code}/move`, payload: { newParentCode, effectiveOn: '2026-01-01' } };
+    },
+    outside: [
+      {
+        what: 'region moved',
+        other: async (who, fx) => {
+          const [elsewhere, own] = [await fx.movable(who.other), await fx.movable(who.home)];
+          return { url: `/api/regions/${elsewhere.code}/move`, payload: { newParentCode: own.newParentCode, effectiveOn: '2026-01-01' } };
+        },
+        missing: async (who, fx) => {
+          const own = await fx.movable(who.home);
+          return { url: `/api/regions/${fx.unusedChild(who.other)}/move`, payload: { newParentCode: own.newParentCode, effectiveOn: '2026-01-01' } };
+        },
+      },
+      {
+        what: 'new parent',
+        other: async (who, fx) => {
+          const own = await fx.movable(who.home);
+          return { url: `/api/regions/${own.code}/move`, payload: { newParentCode: (await fx.movable(who.other)).newParentCode, effectiveOn: '2026-01-01' } };
+        },
+        missing: async (who, fx) => {
+          const own = await fx.movable(who.home);
+          return { url: `/api/regions/${own.code}/move`, payload: { newParentCode: fx.unusedChild(who.other), effectiveOn: '2026-01-01' } };
+        },
+      },
+    ],
+  },
+  'POST /api/regions/:code/close': {
+    allowed: ADMINS,
+    write: true,
+    own: async (who, fx) => ({ url: `/api/regions/${await fx.region(who.home)}/close`, payload: { closedOn: '2026-06-01' } }),
+    outside: [
+      {
+        what: 'region',
+        other: async (who, fx) => ({ url: `/api/regions/${await fx.region(who.other)}/close`, payload: { closedOn: '2026-06-01' } }),
+        missing: (who, fx) => ({ url: `/api/regions/${fx.unusedChild(who.other)}/close`, payload: { closedOn: '2026-06-01' } }),
+      },
+      {
+        what: 'successor',
+        other: async (who, fx) => ({ url: `/api/regions/${await fx.region(who.home)}/close`, payload: { closedOn: '2026-06-01', successorCode: await fx.region(who.other) } }),
+        missing: async (who, fx) => ({ url: `/api/regions/${await fx.region(who.home)}/close`, payload: { closedOn: '2026-06-01', successorCode: fx.unusedChild(who.other) } }),
+      },
+    ],
+  },
+
+  'GET /api/users': {
+    allowed: ADMINS,
+    write: false,
+    own: () => ({ url: '/api/users?limit=200' }),
+    outside: regionFilter('/api/users'),
+    inScope: (body, who) => {
+      for (const u of (body as { items: { regionCode: string }[] }).items) expect(u.regionCode.startsWith(who.home), u.regionCode).toBe(true);
+    },
+  },
+  'GET /api/users/:id': { allowed: ADMINS, write: false, ...userTargets('') },
+  'POST /api/users': {
+    allowed: ADMINS,
+    write: true,
+    ok: 201,
+    own: (who, fx) => ({ url: '/api/users', payload: { username: fx.username(), displayName: '新账号', password: FIXTURE_PASSWORD, roles: ['village_cadre'], regionCode: who.home } }),
+    outside: [
+      {
+        what: 'region',
+        other: (who, fx) => ({ url: '/api/users', payload: { username: fx.username(), displayName: '新账号', password: FIXTURE_PASSWORD, roles: ['village_cadre'], regionCode: who.other } }),
+        missing: (who, fx) => ({ url: '/api/users', payload: { username: fx.username(), displayName: '新账号', password: FIXTURE_PASSWORD, roles: ['village_cadre'], regionCode: who.missing } }),
+      },
+    ],
+  },
+  'PATCH /api/users/:id': {
+    allowed: ADMINS,
+    write: true,
+    ...userTargets('', { displayName: '改名' }),
+    outside: [
+      ...userTargets('', { displayName: '改名' }).outside!,
+      {
+        what: 'new region',
+        other: async (who, fx) => ({ url: `/api/users/${await fx.user(who.home)}`, payload: { regionCode: who.other } }),
+        missing: async (who, fx) => ({ url: `/api/users/${await fx.user(who.home)}`, payload: { regionCode: who.missing } }),
+      },
+    ],
+  },
+  'POST /api/users/:id/password': { allowed: ADMINS, write: true, ...userTargets('/password', { newPassword: FIXTURE_PASSWORD }) },
+
+  'GET /api/audit': {
+    allowed: ['county_admin'],
+    write: false,
+    own: () => ({ url: '/api/audit?limit=200' }),
+    outside: regionFilter('/api/audit'),
+    inScope: (body, who) => {
+      // Entries without a region (unknown usernames' failed sign-ins) are for the top of the tree.
+      for (const a of (body as { items: { regionCode: string | null }[] }).items) {
+        if (a.regionCode !== null) expect(a.regionCode.startsWith(who.home), a.regionCode).toBe(true);
+      }
+    },
+  },
+};
+
+const methodOf = (key: string) => key.split(' ')[0] as HTTPMethods;
+
+/** The refusal a caller gets whatever the target, or null when the route admits them. */
+function refusal(row: Row, who: Who): { status: number; code: string } | null {
+  if (row.write && who.role === 'county_leader') return { status: 403, code: 'read_only_role' };
+  if (Array.isArray(row.allowed) && !row.allowed.includes(who.role)) return { status: 403, code: 'forbidden' };
+  return null;
+}
+
+function expectProblem(res: LightMyRequestResponse, status: number, code: string, label: string) {
+  expect(res.statusCode, `${label}: ${res.body.slice(0, 300)}`).toBe(status);
+  expect(res.headers['content-type'], label).toMatch(/^application\/problem\+json/);
+  expect(res.json().code, label).toBe(code);
+}
+
+interface Session {
+  cookie: string | null;
+  csrfToken: string | null;
+}
+
+for (const dialect of DIALECTS) {
+  describe(`access matrix [${dialect.name}]`, () => {
+    let t: TestApp;
+    let fx: Fixtures;
+    const sessions = new Map<string, Session>();
+    let requests = 0;
+
+    const signIn = async (username: string): Promise<Session> => {
+      const c = await t.as(username);
+      return { cookie: c.cookie, csrfToken: c.csrfToken };
+    };
+    const sessionFor = async (row: Row, who: Who) => (row.freshSession ? signIn(who.username) : sessions.get(who.username)!);
+
+    /** Sends like the web app: cookie, and the CSRF token on writes unless `csrf` says otherwise. */
+    const send = (session: Session | null, method: HTTPMethods, req: Req, csrf: string | null | undefined = session?.csrfToken) => {
+      requests++;
+      return t.app.inject({
+        method,
+        url: req.url,
+        ...(req.payload ? { payload: req.payload } : {}),
+        headers: {
+          ...(session?.cookie ? { cookie: session.cookie } : {}),
+          ...(method !== 'GET' && csrf ? { 'x-csrf-token': csrf } : {}),
+        },
+      });
+    };
+
+    beforeAll(async () => {
+      t = await startTestApp(dialect);
+      const db = t.database.db;
+      fx = new Fixtures(db);
+      // The second county, with a township, a village and an admin of its own.
+      const other = await insertRegion(db, { parent: null, code: OTHER_COUNTY, name: '测试县', level: 'county', kind: 'county', openedOn: '2010-01-01' });
+      const township = await insertRegion(db, { parent: other, code: `${OTHER_COUNTY}101`, name: '测试镇', level: 'township', kind: 'town', openedOn: '2010-01-01' });
+      await insertRegion(db, { parent: township, code: `${OTHER_COUNTY}101201`, name: '测试村', level: 'village', kind: 'village', openedOn: '2010-01-01' });
+      await createUser(db, null, { username: 'outsider', displayName: '外县管理员', password: DEMO_PASSWORD, roles: ['county_admin'], regionCode: OTHER_COUNTY }, cliAuditSource('test'));
+      for (const who of CALLERS) sessions.set(who.username, await signIn(who.username));
+    });
+    afterAll(async () => {
+      console.info(`access matrix [${dialect.name}]: ${requests} requests`);
+      await t?.close();
+    });
+
+    it('has exactly one row per API route, and callers of every role', () => {
+      const served = t.app.apiRoutes.map((r) => `${r.method} ${r.url}`);
+      const rows = Object.keys(MATRIX);
+      expect(new Set(served).size, 'a route is registered twice').toBe(served.length);
+      expect(
+        { routesWithoutRow: served.filter((k) => !rows.includes(k)), rowsWithoutRoute: rows.filter((k) => !served.includes(k)) },
+        'add a row to MATRIX for every new route; remove the rows of removed routes',
+      ).toEqual({ routesWithoutRow: [], rowsWithoutRoute: [] });
+      expect(ROLES.filter((r) => !CALLERS.some((c) => c.role === r)), 'every role needs a caller').toEqual([]);
+    });
+
+    for (const [key, row] of Object.entries(MATRIX)) {
+      const method = methodOf(key);
+      describe(key, () => {
+        it('anonymous: 401 on a non-public route, whatever the target', async () => {
+          const admin = CALLERS[0]!;
+          if (row.allowed === 'public') {
+            expect((await send(null, method, await row.own(admin, fx))).statusCode).toBe(row.ok ?? 200);
+            return;
+          }
+          const revoked = await signIn('admin');
+          await send(revoked, 'POST', { url: '/api/auth/logout' });
+          const strangers: [string, Session | null][] = [
+            ['no cookie', null],
+            ['unknown session', { cookie: `lianxin_session=${'A'.repeat(43)}`, csrfToken: 'x' }],
+            ['ended session', revoked],
+          ];
+          for (const [label, session] of strangers) {
+            for (const build of [row.own, ...(row.outside ?? []).flatMap((o) => [o.other, o.missing])]) {
+              expectProblem(await send(session, method, await build(admin, fx)), 401, 'unauthenticated', `${key} ${label}`);
+            }
+          }
+        });
+
+        for (const who of CALLERS) {
+          const refused = refusal(row, who);
+          const verdict = refused ? `${refused.status} ${refused.code}` : `${row.ok ?? 200} on own subtree, 404 outside`;
+          it(`${who.username} (${who.role}): ${verdict}`, async () => {
+            const session = await sessionFor(row, who);
+            const own = await send(session, method, await row.own(who, fx));
+            if (refused) expectProblem(own, refused.status, refused.code, `${key} own`);
+            else {
+              expect(own.statusCode, own.body.slice(0, 300)).toBe(row.ok ?? 200);
+              row.inScope?.(own.json(), who);
+            }
+            for (const o of row.outside ?? []) {
+              const other = await send(session, method, await o.other(who, fx));
+              const missing = await send(session, method, await o.missing(who, fx));
+              const label = `${key} ${o.what}`;
+              if (refused) expectProblem(other, refused.status, refused.code, `${label} (other subtree)`);
+              else expectProblem(other, 404, 'not_found', `${label} (other subtree)`);
+              expect({ status: missing.statusCode, code: missing.json().code }, `${label}: missing and other answer alike`).toEqual({
+                status: other.statusCode,
+                code: other.json().code,
+              });
+            }
+          });
+        }
+
+        if (method !== 'GET' && row.allowed !== 'public') {
+          it('a write without the session’s CSRF token: 403, and nothing changes', async () => {
+            const foreignToken = sessions.get('outsider')!.csrfToken!;
+            for (const who of CALLERS) {
+              const session = await sessionFor(row, who);
+              const req = await row.own(who, fx);
+              const refused = refusal(row, who);
+              for (const [label, token] of [['no token', null], ['wrong token', 'x'.repeat(32)], ['another session’s token', who.username === 'outsider' ? sessions.get('admin')!.csrfToken! : foreignToken]] as const) {
+                expectProblem(await send(session, method, req, token), 403, refused?.code ?? 'csrf_failed', `${key} ${who.username} ${label}`);
+              }
+              // The same request with the token now succeeds: the refused ones created, closed or ended nothing.
+              if (!refused) expect((await send(session, method, req)).statusCode, `${key} ${who.username} with token`).toBe(row.ok ?? 200);
+            }
+          });
+        }
+      });
+    }
+  });
+}

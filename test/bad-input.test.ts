@@ -1,0 +1,487 @@
+/**
+ * Bad input, sent to every API route: malformed and wrongly-typed JSON, wrong, unknown, missing
+ * and huge fields, oversized bodies, invalid path parameters, bad query strings and wrong
+ * content types. Every answer must be a 4xx problem+json (type, title, status, code, detail)
+ * in the caller's language, never a 5xx.
+ *
+ * Each route has a valid baseline request (checked to succeed first); every case changes one
+ * thing in it, so the answer is about that one thing. Field-level cases are derived from the
+ * route's OpenAPI schema, so new fields are covered without touching this file. Bodies are sent
+ * to every route but GET ones (Fastify does not read a GET body).
+ */
+import type { HTTPMethods, LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cliAuditSource } from '../src/server/modules/audit/record-audit.ts';
+import { DEMO_PASSWORD } from '../src/server/modules/demo/seed-demo.ts';
+import { createUser } from '../src/server/modules/users/create-user.ts';
+import type { TLocale } from '../src/shared/locale.ts';
+import { PROBLEM_MESSAGES, type TProblemCode } from '../src/shared/problem.ts';
+import { DIALECTS } from './support/dialects.ts';
+import { startTestApp, type TestApp } from './support/test-app.ts';
+
+const GANGCHENG = '370921104';
+const JIANGJI = '370921105';
+const NEW_PASSWORD = 'Passw0rd2026';
+const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+interface Baseline {
+  params?: Record<string, string>;
+  query?: Record<string, string>;
+  body?: Record<string, unknown>;
+  /** Sent from a new sign-in: signing out ends the session it is sent with. */
+  freshSession?: true;
+}
+
+/**
+ * A valid request per route, every optional field filled in so that each gets its bad values.
+ * `cadreId` is the demo village cadre's account id.
+ */
+function baselines(cadreId: string): Record<string, Baseline> {
+  return {
+    'GET /api/health': {},
+    'POST /api/auth/login': { body: { username: 'admin', password: DEMO_PASSWORD } },
+    'POST /api/auth/logout': { freshSession: true },
+    'GET /api/auth/me': {},
+    'POST /api/auth/password': { body: { currentPassword: DEMO_PASSWORD, newPassword: DEMO_PASSWORD } },
+    'PUT /api/auth/locale': { body: { locale: 'zh-CN' } },
+    'GET /api/departments': {},
+    'GET /api/regions/:code': { params: { code: GANGCHENG } },
+    'GET /api/regions/:code/children': { params: { code: GANGCHENG }, query: { includeClosed: 'true' } },
+    'GET /api/regions/:code/history': { params: { code: GANGCHENG } },
+    'POST /api/regions': { body: { parentCode: GANGCHENG, code: `${GANGCHENG}888`, name: '新村', nameEn: 'Xin Village', kind: 'village', openedOn: '2026-01-01' } },
+    'POST /api/regions/:code/rename': { params: { code: `${GANGCHENG}201` }, body: { name: '新名村', nameEn: 'Xinming Village', effectiveOn: '2026-01-01' } },
+    'POST /api/regions/:code/move': { params: { code: `${GANGCHENG}202` }, body: { newParentCode: JIANGJI, effectiveOn: '2026-01-01' } },
+    'POST /api/regions/:code/close': { params: { code: `${GANGCHENG}203` }, body: { closedOn: '2026-06-01', successorCode: `${GANGCHENG}204`, reason: '撤并' } },
+    'GET /api/users': { query: { limit: '10', cursor: b64({ id: '1000' }), regionCode: GANGCHENG, role: 'village_cadre', q: 'cadre' } },
+    'GET /api/users/:id': { params: { id: cadreId } },
+    'POST /api/users': {
+      body: { username: 'bad_input_user', displayName: '测试', password: NEW_PASSWORD, roles: ['village_cadre'], regionCode: GANGCHENG, departmentCode: 'mzj', locale: 'en' },
+    },
+    'PATCH /api/users/:id': {
+      params: { id: cadreId },
+      body: { displayName: '包村干部', roles: ['village_cadre'], regionCode: `${GANGCHENG}201`, departmentCode: null, active: true, unlock: true },
+    },
+    'POST /api/users/:id/password': { params: { id: cadreId }, body: { newPassword: NEW_PASSWORD } },
+    'GET /api/audit': {
+      query: {
+        limit: '10',
+        cursor: b64({ id: '100000' }),
+        actor: 'admin',
+        action: 'auth.login',
+        entityType: 'user',
+        regionCode: '370921',
+        from: '2026-01-01T00:00:00Z',
+        to: '2099-01-01T00:00:00+08:00',
+      },
+    },
+  };
+}
+const ROUTE_KEYS = Object.keys(baselines('1'));
+
+/** The part of a JSON schema (from the OpenAPI document) the corpus reads. */
+interface JsonSchema {
+  type?: string | string[];
+  anyOf?: JsonSchema[];
+  enum?: unknown[];
+  const?: unknown;
+  pattern?: string;
+  format?: string;
+  minLength?: number;
+  maxLength?: number;
+  minimum?: number;
+  maximum?: number;
+  maxItems?: number;
+  items?: JsonSchema;
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+}
+interface OpenApiOperation {
+  parameters?: { in: 'path' | 'query'; name: string; schema: JsonSchema }[];
+  requestBody?: { content: { 'application/json'?: { schema: JsonSchema } } };
+}
+
+interface Case {
+  label: string;
+  url: string;
+  payload?: string | Buffer;
+  contentType?: string | null;
+  /** Default: 400 validation_failed. `code: null`: any code. 'any': any 4xx (the value is valid in form, wrong in meaning). */
+  expect?: { status: number; code: TProblemCode | null } | 'any';
+}
+
+const HUGE = 'x'.repeat(100_000);
+const OVER_BODY_LIMIT = 1024 * 1024 + 1024;
+
+/** Path parameter values, as they appear in the URL (some deliberately not valid percent-encoding). */
+const BAD_PARAMS: [string, string][] = [
+  ['letters', 'abc'],
+  ['13 digits', '1'.repeat(13)],
+  ['19 digits', '1'.repeat(19)],
+  ['int8 overflow', '9223372036854775808'],
+  ['negative', '-1'],
+  ['zero', '0'],
+  ['decimal', '1.5'],
+  ['exponent', '1e3'],
+  ['SQL', encodeURIComponent("1' OR '1'='1")],
+  ['SQL comment', encodeURIComponent('370921;--')],
+  ['full-width digits', encodeURIComponent('３７０９２１')],
+  ['Chinese', encodeURIComponent('宁阳县')],
+  ['emoji', encodeURIComponent('😀')],
+  ['%00', '%00'],
+  ['digits then %00', '370921%00'],
+  ['digits then newline', '370921%0A'],
+  ['leading space', '%20370921'],
+  ['encoded slashes', '..%2F..%2Fetc'],
+  ['lone %', '%'],
+  ['broken escape', '%E0%A4%A'],
+  ['surrogate bytes', '%ED%A0%80'],
+  ['201 characters', '9'.repeat(201)],
+  ['5000 characters', '9'.repeat(5000)],
+];
+
+/** Query strings any route gets, as [label, key, raw value] (set in place of the baseline's value). */
+const STANDARD_QUERY: [string, string, string][] = [
+  ['limit=0', 'limit', '0'],
+  ['limit=99999', 'limit', '99999'],
+  ['limit=abc', 'limit', 'abc'],
+  ['cursor=garbage', 'cursor', 'garbage'],
+  ['unknown key', 'zzUnknown', '1'],
+  ['NUL value', 'zzUnknown', '%00'],
+  ['broken escape', 'zzUnknown', '%E0%A4%A'],
+];
+
+const MALFORMED_JSON = ['{', '{"a":', "{'a':1}", 'not json', '{"a":1,}', '[1,2', '"unterminated', '{"a":NaN}', '{"a":undefined}', '\u0000', ''];
+const PROTOTYPE_POISON = ['{"__proto__":{"isAdmin":true}}', '{"constructor":{"prototype":{"isAdmin":true}}}'];
+const WRONG_TOP_LEVEL = ['[]', '[{}]', '"text"', '42', '-1', 'true', 'null'];
+const DEEP_ARRAY = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+const DEEP_OBJECT = `${'{"a":'.repeat(50_000)}1${'}'.repeat(50_000)}`;
+const WRONG_CONTENT_TYPES: [string, string][] = [
+  ['text/plain', 'json'],
+  ['application/x-www-form-urlencoded', 'a=1&b=2'],
+  ['multipart/form-data; boundary=x', '--x\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n--x--'],
+  ['application/xml', '<a>1</a>'],
+  ['text/html', '<p>1</p>'],
+  ['application/octet-stream', 'json'],
+];
+
+const decodes = (raw: string) => {
+  try {
+    decodeURIComponent(raw);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const jsonTypeOf = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v === 'number' ? (Number.isInteger(v) ? 'integer' : 'number') : typeof v);
+
+/** The JSON types a schema admits, or null when it says nothing (anything goes). */
+function typesOf(s: JsonSchema): Set<string> | null {
+  if (s.anyOf) {
+    const all = new Set<string>();
+    for (const part of s.anyOf) {
+      const t = typesOf(part);
+      if (!t) return null;
+      for (const x of t) all.add(x);
+    }
+    return all;
+  }
+  if (s.type) {
+    const types = new Set([s.type].flat());
+    if (types.has('number')) types.add('integer');
+    return types;
+  }
+  if (s.enum) return new Set(s.enum.map(jsonTypeOf));
+  if (s.const !== undefined) return new Set([jsonTypeOf(s.const)]);
+  return null;
+}
+const stringSchemaOf = (s: JsonSchema) => (s.anyOf ? s.anyOf.find((p) => p.type === 'string') : s.type === 'string' ? s : undefined);
+
+/** Values of the right type but invalid, as strings, for a string or integer schema. */
+function invalidValues(s: JsonSchema, name: string): { label: string; value: string; expect?: Case['expect'] }[] {
+  const out: { label: string; value: string; expect?: Case['expect'] }[] = [];
+  if (s.type === 'integer' || s.type === 'number') {
+    const fits = (v: string) => v.trim() !== '' && Number.isInteger(Number(v)) && Number(v) >= (s.minimum ?? -Infinity) && Number(v) <= (s.maximum ?? Infinity);
+    for (const v of ['0', '-1', String((s.maximum ?? 1000) + 1), '99999', 'abc', '1.5', '', 'NaN', 'Infinity', '1e999']) {
+      if (!fits(v)) out.push({ label: `${name}=${v || '(empty)'}`, value: v });
+    }
+    return out;
+  }
+  const str = stringSchemaOf(s);
+  if (!str) return out;
+  if (name === 'cursor') {
+    for (const [label, value] of [
+      ['garbage', 'garbage'],
+      ['not base64', '!!!!'],
+      ['id past int8', b64({ id: '9'.repeat(25) })],
+      ['negative id', b64({ id: '-1' })],
+      ['id 0', b64({ id: '0' })],
+      ['numeric id', b64({ id: 1 })],
+      ['SQL id', b64({ id: "1' OR '1'='1" })],
+      ['array', b64([])],
+      ['null', b64(null)],
+      ['empty object', b64({})],
+    ] as const) {
+      out.push({ label: `cursor ${label}`, value, expect: { status: 400, code: 'invalid_cursor' } });
+    }
+  }
+  if (str.enum) out.push({ label: `${name} not a choice`, value: 'not-a-choice' }, { label: `${name} wrong case`, value: String(str.enum[0]).toUpperCase() });
+  if (str.format === 'date') {
+    for (const v of ['2026-02-30', '2026-13-01', '20260101', '26-01-01', 'yesterday', '2026-01-01T00:00:00Z']) out.push({ label: `${name}=${v}`, value: v });
+    out.push({ label: `${name} in year 0`, value: '0000-01-01', expect: 'any' });
+  } else if (str.format === 'date-time') {
+    for (const v of ['yesterday', '2026-02-30T00:00:00Z', '2026-01-01', '2026-01-01T00:00:00', '2026-01-01T25:00:00Z', '0000-01-01T00:00:00Z', '9999-12-31T23:59:59-23:59', '+275760-09-13T00:00:00Z']) {
+      out.push({ label: `${name}=${v}`, value: v });
+    }
+  } else if (str.pattern) {
+    const pattern = new RegExp(str.pattern);
+    for (const v of ['abc', '1'.repeat(13), '-1', "1' OR '1'='1", '３７０９２１', 'a b', '<script>', '../x', '😀']) {
+      if (!pattern.test(v)) out.push({ label: `${name}=${v}`, value: v });
+    }
+  }
+  // Blank passes a length check unless the schema trims: right or wrong is the use case's call.
+  if (str.minLength) out.push({ label: `${name} empty`, value: '' }, { label: `${name} blank`, value: '   ', expect: 'any' });
+  if (str.maxLength) out.push({ label: `${name} one over maxLength`, value: 'x'.repeat(str.maxLength + 1) });
+  out.push({ label: `${name} 100k chars`, value: HUGE }, { label: `${name} 100k Chinese chars`, value: '测'.repeat(100_000) });
+  return out;
+}
+
+function buildCorpus(key: string, base: Baseline, op: OpenApiOperation): Case[] {
+  const [method, template] = key.split(' ') as [string, string];
+  const cases: Case[] = [];
+  const hasBody = method !== 'GET';
+  const bodySchema = op.requestBody?.content['application/json']?.schema;
+  const json = (v: unknown) => JSON.stringify(v);
+  const baseBody = base.body ? json(base.body) : undefined;
+
+  /** The URL with raw (already encoded) parameter values and query pairs. */
+  const url = (params: Record<string, string> = {}, query?: [string, string][]) => {
+    const path = template.replace(/:(\w+)/g, (_, name: string) => params[name] ?? encodeURIComponent(base.params?.[name] ?? ''));
+    const pairs = query ?? Object.entries(base.query ?? {}).map(([k, v]) => [k, encodeURIComponent(v)] as [string, string]);
+    return pairs.length ? `${path}?${pairs.map(([k, v]) => `${k}=${v}`).join('&')}` : path;
+  };
+  const baseQuery = () => Object.entries(base.query ?? {}).map(([k, v]) => [k, encodeURIComponent(v)] as [string, string]);
+  const withQuery = (key: string, raw: string) => [...baseQuery().filter(([k]) => k !== key), [key, raw] as [string, string]];
+  /** A case that changes only the URL: the baseline body still goes along. */
+  const urlCase = (label: string, u: string, expect?: Case['expect']) =>
+    cases.push({ label, url: u, ...(baseBody ? { payload: baseBody, contentType: 'application/json' } : {}), ...(expect ? { expect } : {}) });
+  const bodyCase = (label: string, payload: string | Buffer, expect?: Case['expect'], contentType: string | null = 'application/json') =>
+    cases.push({ label, url: url(), payload, contentType, ...(expect ? { expect } : {}) });
+
+  // Path parameters.
+  for (const p of op.parameters?.filter((x) => x.in === 'path') ?? []) {
+    const pattern = p.schema.pattern ? new RegExp(p.schema.pattern) : null;
+    for (const [label, raw] of BAD_PARAMS) {
+      if (pattern && decodes(raw) && pattern.test(decodeURIComponent(raw))) continue;
+      urlCase(`param ${p.name}: ${label}`, url({ [p.name]: raw }));
+    }
+  }
+
+  // Query strings.
+  for (const [label, k, raw] of STANDARD_QUERY) urlCase(`query ${label}`, url({}, withQuery(k, raw)), { status: 400, code: null });
+  urlCase('query duplicated unknown key', url({}, [...baseQuery(), ['a', '1'], ['a', '2']]));
+  for (const q of op.parameters?.filter((x) => x.in === 'query') ?? []) {
+    const value = base.query?.[q.name] ?? '1';
+    urlCase(`query ${q.name} twice`, url({}, [...baseQuery().filter(([k]) => k !== q.name), [q.name, encodeURIComponent(value)], [q.name, encodeURIComponent(value)]]));
+    urlCase(`query ${q.name} with NUL`, url({}, withQuery(q.name, `${encodeURIComponent(value)}%00`)));
+    for (const bad of invalidValues(q.schema, q.name)) urlCase(`query ${bad.label.slice(0, 80)}`, url({}, withQuery(q.name, encodeURIComponent(bad.value))), bad.expect);
+  }
+
+  if (!hasBody) return cases;
+
+  // The body as a whole.
+  for (const raw of MALFORMED_JSON) bodyCase(`malformed JSON ${JSON.stringify(raw)}`, raw, { status: 400, code: 'invalid_json' });
+  for (const raw of PROTOTYPE_POISON) bodyCase(`prototype poisoning ${raw}`, raw, { status: 400, code: null });
+  for (const raw of [...WRONG_TOP_LEVEL, ...(base.body ? [json([base.body])] : [])]) bodyCase(`top-level ${raw.slice(0, 40)}`, raw);
+  bodyCase('deeply nested array', DEEP_ARRAY);
+  bodyCase('deeply nested object', DEEP_OBJECT);
+  bodyCase('unknown field', json({ ...base.body, zzUnknown: 1 }));
+  bodyCase('unknown field isAdmin', json({ ...base.body, isAdmin: true }));
+  bodyCase('oversized JSON', json({ ...base.body, padding: 'x'.repeat(OVER_BODY_LIMIT) }), { status: 413, code: 'body_too_large' });
+  bodyCase('oversized garbage', Buffer.alloc(OVER_BODY_LIMIT, 'x'), { status: 413, code: 'body_too_large' });
+  for (const [type, raw] of WRONG_CONTENT_TYPES) {
+    bodyCase(`content-type ${type}`, raw === 'json' ? (baseBody ?? '{}') : raw, { status: 415, code: 'unsupported_media_type' }, type);
+  }
+  bodyCase('no content-type', Buffer.from(baseBody ?? '{}'), { status: 415, code: 'unsupported_media_type' }, null);
+
+  // Field by field, from the schema.
+  if (!bodySchema?.properties || !base.body) return cases;
+  const required = bodySchema.required ?? [];
+  if (required.length) bodyCase('empty object', '{}');
+  for (const name of required) {
+    const { [name]: _omitted, ...rest } = base.body;
+    bodyCase(`missing ${name}`, json(rest));
+  }
+  for (const [name, schema] of Object.entries(bodySchema.properties)) {
+    const set = (value: unknown) => json({ ...base.body, [name]: value });
+    const types = typesOf(schema);
+    if (types) {
+      for (const value of [123, -1, 1.5, true, null, [], {}, 'text']) {
+        if (!types.has(jsonTypeOf(value))) bodyCase(`${name} as ${JSON.stringify(value)}`, set(value));
+      }
+    }
+    if (schema.type === 'array' && schema.items) {
+      const itemTypes = typesOf(schema.items);
+      for (const item of [123, null, {}, [], true]) if (!itemTypes?.has(jsonTypeOf(item))) bodyCase(`${name} with item ${JSON.stringify(item)}`, set([item]));
+      bodyCase(`${name} with a 100k-char item`, set([HUGE]));
+      bodyCase(`${name} with an item with NUL`, set(['a\u0000b']));
+      bodyCase(`${name} empty`, set([]));
+      if (schema.maxItems) bodyCase(`${name} over maxItems`, set(Array.from({ length: schema.maxItems + 1 }, (_, i) => `item${i}`)));
+      bodyCase(`${name} 10k items`, set(Array.from({ length: 10_000 }, () => 'village_cadre')));
+      bodyCase(`${name} deeply nested`, set('__DEEP__').replace('"__DEEP__"', DEEP_ARRAY));
+    }
+    if (stringSchemaOf(schema)) {
+      const valid = typeof base.body[name] === 'string' ? (base.body[name] as string) : 'abc';
+      for (const bad of invalidValues(schema, name)) bodyCase(bad.label.slice(0, 80), set(bad.value), bad.expect);
+      bodyCase(`${name} with NUL`, set(`${valid}\u0000`));
+      bodyCase(`${name} with a lone surrogate`, set(`${valid}\ud800`));
+      bodyCase(`${name} with a lone low surrogate`, set(`\udc00${valid}`));
+    }
+  }
+  return cases;
+}
+
+const CJK = /[\u4e00-\u9fff]/;
+const PROBLEM_KEYS = ['type', 'title', 'status', 'code', 'detail', 'instance', 'requestId', 'issues'];
+
+/** What is wrong with an answer to a bad case, or null when it is right. */
+function verdict(res: LightMyRequestResponse, c: Case, locale: TLocale): string | null {
+  const problem = () => `${res.statusCode} ${res.headers['content-type']} ${res.body.slice(0, 200)}`;
+  if (res.statusCode < 400 || res.statusCode >= 500) return `not a 4xx: ${problem()}`;
+  if (!String(res.headers['content-type']).startsWith('application/problem+json')) return `not problem+json: ${problem()}`;
+  let body: Record<string, unknown>;
+  try {
+    body = res.json();
+  } catch {
+    return `body is not JSON: ${problem()}`;
+  }
+  for (const k of ['type', 'title', 'code', 'detail']) if (typeof body[k] !== 'string' || !body[k]) return `no ${k}: ${problem()}`;
+  if (body.status !== res.statusCode) return `status field ${String(body.status)}: ${problem()}`;
+  const extra = Object.keys(body).filter((k) => !PROBLEM_KEYS.includes(k));
+  if (extra.length) return `unexpected keys ${extra.join(', ')}: ${problem()}`;
+  const code = body.code as TProblemCode;
+  if (!(code in PROBLEM_MESSAGES)) return `unknown code: ${problem()}`;
+  const detail = body.detail as string;
+  if (!detail.startsWith(PROBLEM_MESSAGES[code][locale])) return `detail not in ${locale}: ${problem()}`;
+  if (locale === 'zh-CN' && !CJK.test(detail)) return `detail has no Chinese: ${problem()}`;
+  if (locale === 'en' && CJK.test(detail)) return `English detail has Chinese: ${problem()}`;
+  const expected = c.expect ?? { status: 400, code: 'validation_failed' };
+  if (expected !== 'any') {
+    if (res.statusCode !== expected.status) return `expected ${expected.status}: ${problem()}`;
+    if (expected.code && code !== expected.code) return `expected ${expected.code}: ${problem()}`;
+  }
+  return null;
+}
+
+interface Caller {
+  cookie: string | null;
+  csrfToken: string | null;
+  headers: Record<string, string>;
+}
+
+for (const dialect of DIALECTS) {
+  describe(`bad input [${dialect.name}]`, () => {
+    let t: TestApp;
+    let base: Record<string, Baseline>;
+    let ops: Record<string, OpenApiOperation>;
+    const callers = new Map<string, Caller>();
+    let requests = 0;
+
+    const send = (caller: Caller, method: string, url: string, extra: { payload?: string | Buffer; contentType?: string | null; headers?: Record<string, string> } = {}) => {
+      requests++;
+      return t.app.inject({
+        method: method as HTTPMethods,
+        url,
+        ...(extra.payload !== undefined ? { payload: extra.payload } : {}),
+        headers: {
+          ...caller.headers,
+          ...(caller.cookie ? { cookie: caller.cookie } : {}),
+          ...(caller.csrfToken ? { 'x-csrf-token': caller.csrfToken } : {}),
+          ...(extra.contentType ? { 'content-type': extra.contentType } : {}),
+          ...extra.headers,
+        },
+      });
+    };
+    const signIn = async (username: string, headers: Record<string, string> = {}): Promise<Caller> => {
+      const c = await t.as(username);
+      return { cookie: c.cookie, csrfToken: c.csrfToken, headers };
+    };
+    const baselineUrl = (key: string) => {
+      const b = base[key]!;
+      const path = key.split(' ')[1]!.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(b.params![name]!));
+      const query = new URLSearchParams(b.query ?? {}).toString();
+      return query ? `${path}?${query}` : path;
+    };
+
+    beforeAll(async () => {
+      t = await startTestApp(dialect);
+      const db = t.database.db;
+      // A county admin who chose English, to see the English answers.
+      await createUser(db, null, { username: 'admin_en', displayName: 'English-speaking admin', password: DEMO_PASSWORD, roles: ['county_admin'], regionCode: '370921', locale: 'en' }, cliAuditSource('test'));
+      const cadre = await db.selectFrom('app_user').select('id').where('username', '=', 'cadre').executeTakeFirstOrThrow();
+      base = baselines(cadre.id);
+      const doc = t.app.swagger() as { paths: Record<string, Record<string, OpenApiOperation>> };
+      ops = {};
+      for (const key of ROUTE_KEYS) {
+        const [method, url] = key.split(' ') as [string, string];
+        ops[key] = doc.paths[url.replace(/:(\w+)/g, '{$1}')]?.[method.toLowerCase()] ?? {};
+      }
+      callers.set('zh-CN', await signIn('admin'));
+      callers.set('en', await signIn('admin_en', { 'accept-language': 'en' }));
+    });
+    afterAll(async () => {
+      console.info(`bad input [${dialect.name}]: ${requests} requests`);
+      await t?.close();
+    });
+
+    it('has a baseline for exactly the API routes', () => {
+      const served = t.app.apiRoutes.map((r) => `${r.method} ${r.url}`);
+      expect(
+        { routesWithoutBaseline: served.filter((k) => !ROUTE_KEYS.includes(k)), baselinesWithoutRoute: ROUTE_KEYS.filter((k) => !served.includes(k)) },
+        'add a baseline for every new route to baselines(); remove those of removed routes',
+      ).toEqual({ routesWithoutBaseline: [], baselinesWithoutRoute: [] });
+    });
+
+    it('every baseline is valid: what the cases get wrong is what they change', async () => {
+      for (const key of ROUTE_KEYS) {
+        const b = base[key]!;
+        const caller = b.freshSession ? await signIn('admin') : callers.get('zh-CN')!;
+        const res = await send(caller, key.split(' ')[0]!, baselineUrl(key), b.body ? { payload: JSON.stringify(b.body), contentType: 'application/json' } : {});
+        expect(res.statusCode, `${key}: ${res.body.slice(0, 300)}`).toBeLessThan(300);
+      }
+    });
+
+    it('a signed-in user’s saved language wins over Accept-Language; X-Lianxin-Locale wins over both', async () => {
+      const admin = callers.get('zh-CN')!;
+      const viaBrowser = await send(admin, 'GET', '/api/users?limit=0', { headers: { 'accept-language': 'en' } });
+      expect(viaBrowser.json().detail).toMatch(CJK);
+      const viaHeader = await send(admin, 'GET', '/api/users?limit=0', { headers: { 'x-lianxin-locale': 'en' } });
+      expect(viaHeader.json().detail.startsWith(PROBLEM_MESSAGES.validation_failed.en)).toBe(true);
+    });
+
+    for (const key of ROUTE_KEYS) {
+      const method = key.split(' ')[0]!;
+      const runs: [string, TLocale, boolean][] = [
+        ['signed-in admin', 'zh-CN', true],
+        ['signed-in admin', 'en', true],
+        ...(key === 'POST /api/auth/login' ? ([['anonymous', 'zh-CN', false], ['anonymous', 'en', false]] as [string, TLocale, boolean][]) : []),
+      ];
+      for (const [who, locale, signedIn] of runs) {
+        it(`${key}: ${who}, ${locale}`, async () => {
+          const cases = buildCorpus(key, base[key]!, ops[key]!);
+          expect(cases.length).toBeGreaterThan(5);
+          const caller = signedIn ? callers.get(locale)! : { cookie: null, csrfToken: null, headers: locale === 'en' ? { 'accept-language': 'en' } : {} };
+          const failures: string[] = [];
+          for (const c of cases) {
+            const res = await send(caller, method, c.url, { ...(c.payload !== undefined ? { payload: c.payload } : {}), contentType: c.contentType ?? null });
+            const wrong = verdict(res, c, locale);
+            if (wrong) failures.push(`${c.label} → ${wrong}`);
+          }
+          expect(failures).toEqual([]);
+          // The session survived the lot: no bad case signed it out or changed its password.
+          if (signedIn) expect((await send(caller, 'GET', '/api/auth/me')).statusCode).toBe(200);
+        });
+      }
+    }
+  });
+}
