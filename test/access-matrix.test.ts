@@ -28,7 +28,8 @@ import { createUser } from '../src/server/modules/users/create-user.ts';
 import { ROLES, type TRole } from '../src/shared/roles.ts';
 import { CHILD_LEVEL } from '../src/shared/schemas/regions.ts';
 import { DIALECTS } from './support/dialects.ts';
-import { startTestApp, type TestApp } from './support/test-app.ts';
+import { idNumber, insertHousehold } from './support/registry-fixture.ts';
+import { startTestApp, testCipher, type TestApp } from './support/test-app.ts';
 
 const COUNTY = '370921';
 const GANGCHENG = '370921104';
@@ -69,6 +70,7 @@ class Fixtures {
   private next = new Map<string, number>();
   private passwordHash: Promise<string> | null = null;
   private users = 0;
+  private households = 0;
 
   constructor(private readonly db: Kysely<DB>) {}
 
@@ -106,6 +108,49 @@ class Fixtures {
     return `fx_user_${++this.users}`;
   }
 
+  /** A village in `base`'s subtree (`base` itself when it is one). */
+  async village(base: string): Promise<string> {
+    const b = await this.db.selectFrom('region').select(['code', 'path', 'level']).where('code', '=', base).executeTakeFirstOrThrow();
+    if (b.level === 'village') return b.code;
+    const v = await this.db.selectFrom('region').select('code').where('path', 'like', `${b.path}%`).where('level', '=', 'village').where('closed_on', 'is', null).orderBy('code').executeTakeFirstOrThrow();
+    return v.code;
+  }
+
+  /** A new village in `base`'s subtree (`base` itself when it is one), for writes that touch a whole village. */
+  async freshVillage(base: string): Promise<string> {
+    const level = (await this.db.selectFrom('region').select('level').where('code', '=', base).executeTakeFirstOrThrow()).level;
+    if (level === 'village') return base;
+    return this.region(level === 'township' ? base : await this.region(base));
+  }
+
+  /** A new household of one member with a phone in a village of `base`, with a hardship label in force when asked. */
+  async household(base: string, o: { hardship?: boolean } = {}) {
+    const n = ++this.households;
+    const birth = new Date(Date.UTC(1950, 0, 1) + n * 86_400_000).toISOString().slice(0, 10);
+    const { householdId, residentIds } = await insertHousehold(this.db, testCipher, {
+      villageCode: await this.village(base),
+      householdNo: `FX-${n}`,
+      members: [{ name: '王测试', idNumber: idNumber(birth, 101), relationship: '户主', phones: [`1380000${String(n).padStart(4, '0')}`] }],
+      hardship: o.hardship ? ['dibao'] : [],
+    });
+    const residentId = residentIds[0]!;
+    const phone = await this.db.selectFrom('resident_phone').select('id').where('resident_id', '=', residentId).executeTakeFirstOrThrow();
+    const label = await this.db.selectFrom('household_hardship').select('id').where('household_id', '=', householdId).executeTakeFirst();
+    return { id: householdId, residentId, phoneId: phone.id, labelId: label?.id ?? null };
+  }
+
+  /** A hardship household of `base` with a responsible cadre (a new account of `base`) since 2025-01-01. */
+  async pairing(base: string): Promise<string> {
+    const household = await this.household(base, { hardship: true });
+    const cadreId = await this.user(base);
+    const row = await this.db
+      .insertInto('pairing')
+      .values({ county_code: (await this.db.selectFrom('household').select('county_code').where('id', '=', household.id).executeTakeFirstOrThrow()).county_code, household_id: household.id, cadre_id: cadreId, role: 'responsible', started_on: '2025-01-01' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return row.id;
+  }
+
   /** A new village cadre account bound to `regionCode` (which every admin above may manage). */
   async user(regionCode: string): Promise<string> {
     this.passwordHash ??= hashPassword(FIXTURE_PASSWORD);
@@ -133,6 +178,14 @@ interface Req {
 }
 type Build = (who: Who, fx: Fixtures) => Req | Promise<Req>;
 
+interface Outside {
+  what: string;
+  other: Build;
+  missing: Build;
+  /** The answer to both (default 404 not_found); a reference in a body may be refused as invalid instead. */
+  refusedWith?: { status: number; code: string };
+}
+
 interface Row {
   /** Who may call the route: anyone, any signed-in account, or these roles. */
   allowed: 'public' | 'signed-in' | readonly TRole[];
@@ -146,7 +199,7 @@ interface Row {
    * Requests aimed outside the caller's subtree, each with its twin aimed at something that does
    * not exist: both must get the same answer, so that existence does not leak.
    */
-  outside?: { what: string; other: Build; missing: Build }[];
+  outside?: Outside[];
   /** Checks a successful answer to `own` holds nothing from outside the subtree. */
   inScope?: (body: unknown, who: Who) => void;
   /** Send from a new sign-in, not the shared session (signing out ends the session used). */
@@ -176,6 +229,32 @@ const userTargets = (suffix: string, payload?: Record<string, unknown>): Pick<Ro
 });
 
 const ADMINS = ['county_admin', 'township_admin'] as const;
+const REGISTRY_READERS = ['county_admin', 'county_leader', 'township_admin', 'village_cadre', 'department_handler'] as const;
+const NOT_ELIGIBLE = { status: 422, code: 'cadre_not_eligible' };
+
+/** A route about one household: aimed at a new one in the caller's subtree, in the other, or at none. */
+const householdTargets = (suffix: string, payload?: Record<string, unknown>, o: { hardship?: boolean } = {}): Pick<Row, 'own' | 'outside'> => ({
+  own: async (who, fx) => ({ url: `/api/households/${(await fx.household(who.home, o)).id}${suffix}`, ...(payload ? { payload } : {}) }),
+  outside: [
+    {
+      what: 'household',
+      other: async (who, fx) => ({ url: `/api/households/${(await fx.household(who.other, o)).id}${suffix}`, ...(payload ? { payload } : {}) }),
+      missing: () => ({ url: `/api/households/${MISSING_ID}${suffix}`, ...(payload ? { payload } : {}) }),
+    },
+  ],
+});
+
+/** A route about one pairing: aimed at a new one in the caller's subtree, in the other, or at none. */
+const pairingTargets = (suffix: string, payload: (who: Who, fx: Fixtures) => Promise<Record<string, unknown>>): Pick<Row, 'own' | 'outside'> => ({
+  own: async (who, fx) => ({ url: `/api/pairings/${await fx.pairing(who.home)}${suffix}`, payload: await payload(who, fx) }),
+  outside: [
+    {
+      what: 'pairing',
+      other: async (who, fx) => ({ url: `/api/pairings/${await fx.pairing(who.other)}${suffix}`, payload: await payload(who, fx) }),
+      missing: async (who, fx) => ({ url: `/api/pairings/${MISSING_ID}${suffix}`, payload: await payload(who, fx) }),
+    },
+  ],
+});
 
 const MATRIX: Record<string, Row> = {
   'GET /api/health': { allowed: 'public', write: false, own: () => ({ url: '/api/health' }) },
@@ -311,6 +390,146 @@ const MATRIX: Record<string, Row> = {
   },
   'POST /api/users/:id/password': { allowed: ADMINS, write: true, ...userTargets('/password', { newPassword: FIXTURE_PASSWORD }) },
 
+  'GET /api/hardship-categories': { allowed: 'signed-in', write: false, own: () => ({ url: '/api/hardship-categories' }) },
+  'GET /api/residents': {
+    allowed: REGISTRY_READERS,
+    write: false,
+    own: async (who, fx) => {
+      await fx.household(who.home);
+      return { url: '/api/residents?limit=200' };
+    },
+    outside: regionFilter('/api/residents'),
+    inScope: (body, who) => {
+      const items = (body as { items: { village: { code: string } }[] }).items;
+      expect(items.length).toBeGreaterThan(0);
+      for (const r of items) expect(r.village.code.startsWith(who.home), r.village.code).toBe(true);
+    },
+  },
+  'GET /api/households/:id': { allowed: REGISTRY_READERS, write: false, ...householdTargets('') },
+  'POST /api/residents/:id/reveal-id-number': {
+    allowed: ['county_admin', 'township_admin', 'department_handler'],
+    write: false,
+    own: async (who, fx) => ({ url: `/api/residents/${(await fx.household(who.home)).residentId}/reveal-id-number` }),
+    outside: [
+      {
+        what: 'resident',
+        other: async (who, fx) => ({ url: `/api/residents/${(await fx.household(who.other)).residentId}/reveal-id-number` }),
+        missing: () => ({ url: `/api/residents/${MISSING_ID}/reveal-id-number` }),
+      },
+    ],
+  },
+  'POST /api/resident-phones/:id/reveal': {
+    allowed: ['county_admin', 'township_admin', 'village_cadre', 'department_handler'],
+    write: false,
+    own: async (who, fx) => ({ url: `/api/resident-phones/${(await fx.household(who.home)).phoneId}/reveal` }),
+    outside: [
+      {
+        what: 'phone',
+        other: async (who, fx) => ({ url: `/api/resident-phones/${(await fx.household(who.other)).phoneId}/reveal` }),
+        missing: () => ({ url: `/api/resident-phones/${MISSING_ID}/reveal` }),
+      },
+    ],
+  },
+  'POST /api/households/:id/hardship': {
+    allowed: ADMINS,
+    write: true,
+    ok: 201,
+    ...householdTargets('/hardship', { categoryCode: 'dibao', validFrom: '2026-01-01' }),
+    outside: [
+      ...householdTargets('/hardship', { categoryCode: 'dibao', validFrom: '2026-01-01' }).outside!,
+      {
+        what: 'member of another household',
+        refusedWith: { status: 422, code: 'resident_not_in_household' },
+        other: async (who, fx) => ({ url: `/api/households/${(await fx.household(who.home)).id}/hardship`, payload: { categoryCode: 'dibao', validFrom: '2026-01-01', residentId: (await fx.household(who.other)).residentId } }),
+        missing: async (who, fx) => ({ url: `/api/households/${(await fx.household(who.home)).id}/hardship`, payload: { categoryCode: 'dibao', validFrom: '2026-01-01', residentId: MISSING_ID } }),
+      },
+    ],
+  },
+  'POST /api/households/:id/hardship/:labelId/end': {
+    allowed: ADMINS,
+    write: true,
+    own: async (who, fx) => {
+      const h = await fx.household(who.home, { hardship: true });
+      return { url: `/api/households/${h.id}/hardship/${h.labelId}/end`, payload: { validTo: '2026-06-01' } };
+    },
+    outside: [
+      {
+        what: 'household',
+        other: async (who, fx) => {
+          const h = await fx.household(who.other, { hardship: true });
+          return { url: `/api/households/${h.id}/hardship/${h.labelId}/end`, payload: { validTo: '2026-06-01' } };
+        },
+        missing: () => ({ url: `/api/households/${MISSING_ID}/hardship/${MISSING_ID}/end`, payload: { validTo: '2026-06-01' } }),
+      },
+      {
+        what: 'label of another household',
+        other: async (who, fx) => {
+          const [own, elsewhere] = [await fx.household(who.home, { hardship: true }), await fx.household(who.other, { hardship: true })];
+          return { url: `/api/households/${own.id}/hardship/${elsewhere.labelId}/end`, payload: { validTo: '2026-06-01' } };
+        },
+        missing: async (who, fx) => ({ url: `/api/households/${(await fx.household(who.home, { hardship: true })).id}/hardship/${MISSING_ID}/end`, payload: { validTo: '2026-06-01' } }),
+      },
+    ],
+  },
+  'POST /api/households/:id/pairings': {
+    allowed: ADMINS,
+    write: true,
+    ok: 201,
+    own: async (who, fx) => ({ url: `/api/households/${(await fx.household(who.home, { hardship: true })).id}/pairings`, payload: { cadreId: await fx.user(who.home), startedOn: '2025-06-01' } }),
+    outside: [
+      {
+        what: 'household',
+        other: async (who, fx) => ({ url: `/api/households/${(await fx.household(who.other, { hardship: true })).id}/pairings`, payload: { cadreId: await fx.user(who.home), startedOn: '2025-06-01' } }),
+        missing: async (who, fx) => ({ url: `/api/households/${MISSING_ID}/pairings`, payload: { cadreId: await fx.user(who.home), startedOn: '2025-06-01' } }),
+      },
+      {
+        what: 'cadre',
+        refusedWith: NOT_ELIGIBLE,
+        other: async (who, fx) => ({ url: `/api/households/${(await fx.household(who.home, { hardship: true })).id}/pairings`, payload: { cadreId: await fx.user(who.other), startedOn: '2025-06-01' } }),
+        missing: async (who, fx) => ({ url: `/api/households/${(await fx.household(who.home, { hardship: true })).id}/pairings`, payload: { cadreId: MISSING_ID, startedOn: '2025-06-01' } }),
+      },
+    ],
+  },
+  'POST /api/pairings/:id/transfer': {
+    allowed: ADMINS,
+    write: true,
+    ...pairingTargets('/transfer', async (who, fx) => ({ toCadreId: await fx.user(who.home), on: '2025-06-01', reason: '调岗' })),
+    outside: [
+      ...pairingTargets('/transfer', async (who, fx) => ({ toCadreId: await fx.user(who.home), on: '2025-06-01', reason: '调岗' })).outside!,
+      {
+        what: 'new cadre',
+        refusedWith: NOT_ELIGIBLE,
+        other: async (who, fx) => ({ url: `/api/pairings/${await fx.pairing(who.home)}/transfer`, payload: { toCadreId: await fx.user(who.other), on: '2025-06-01', reason: '调岗' } }),
+        missing: async (who, fx) => ({ url: `/api/pairings/${await fx.pairing(who.home)}/transfer`, payload: { toCadreId: MISSING_ID, on: '2025-06-01', reason: '调岗' } }),
+      },
+    ],
+  },
+  'POST /api/pairings/:id/end': { allowed: ADMINS, write: true, ...pairingTargets('/end', async () => ({ on: '2025-06-01', reason: '脱困' })) },
+  'POST /api/pairings/bulk-assign': {
+    allowed: ADMINS,
+    write: true,
+    // A new village each time: a bulk assignment pairs every household of the village.
+    own: async (who, fx) => {
+      const villageCode = await fx.freshVillage(who.home);
+      await fx.household(villageCode, { hardship: true });
+      return { url: '/api/pairings/bulk-assign', payload: { villageCode, cadreId: await fx.user(who.home), startedOn: '2025-06-01' } };
+    },
+    outside: [
+      {
+        what: 'village',
+        other: async (who, fx) => ({ url: '/api/pairings/bulk-assign', payload: { villageCode: await fx.village(who.other), cadreId: await fx.user(who.home), startedOn: '2025-06-01' } }),
+        missing: async (who, fx) => ({ url: '/api/pairings/bulk-assign', payload: { villageCode: who.missing.padEnd(12, '1'), cadreId: await fx.user(who.home), startedOn: '2025-06-01' } }),
+      },
+      {
+        what: 'cadre',
+        refusedWith: NOT_ELIGIBLE,
+        other: async (who, fx) => ({ url: '/api/pairings/bulk-assign', payload: { villageCode: await fx.freshVillage(who.home), cadreId: await fx.user(who.other), startedOn: '2025-06-01' } }),
+        missing: async (who, fx) => ({ url: '/api/pairings/bulk-assign', payload: { villageCode: await fx.freshVillage(who.home), cadreId: MISSING_ID, startedOn: '2025-06-01' } }),
+      },
+    ],
+  },
+  'GET /api/pairings/report': { allowed: ['county_admin', 'county_leader', 'township_admin'], write: false, own: (who) => ({ url: `/api/pairings/report?regionCode=${who.home}` }), outside: regionFilter('/api/pairings/report') },
+
   'GET /api/audit': {
     allowed: ['county_admin'],
     write: false,
@@ -438,7 +657,7 @@ for (const dialect of DIALECTS) {
               const missing = await send(session, method, await o.missing(who, fx));
               const label = `${key} ${o.what}`;
               if (refused) expectProblem(other, refused.status, refused.code, `${label} (other subtree)`);
-              else expectProblem(other, 404, 'not_found', `${label} (other subtree)`);
+              else expectProblem(other, o.refusedWith?.status ?? 404, o.refusedWith?.code ?? 'not_found', `${label} (other subtree)`);
               expect({ status: missing.statusCode, code: missing.json().code }, `${label}: missing and other answer alike`).toEqual({
                 status: other.statusCode,
                 code: other.json().code,

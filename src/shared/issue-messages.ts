@@ -10,5 +10,5 @@ export const ISSUE_MESSAGES_ZH: Record<string, string> = {
   'roles repeat': '角色重复',
   'at least the last 4 digits': '至少输入最后 4 位',
   'must not contain NUL or unpaired surrogate characters': '不能包含空字符（U+0000）或无效的 Unicode 字符',
-  'a time between the years 1 and 9999': '时间须在公元 1 年至 9999 年之间',
+  'must be between the years 1 and 9999': '须在公元 1 年至 9999 年之间',
 };

@@ -23,7 +23,7 @@ const ZInstant = z.iso.datetime({ offset: true }).refine(
     const year = new Date(v).getUTCFullYear();
     return year >= 1 && year <= 9999;
   },
-  { message: 'a time between the years 1 and 9999' },
+  { message: 'must be between the years 1 and 9999' },
 );
 
 export const ZListAuditQuery = z.strictObject({

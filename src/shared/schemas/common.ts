@@ -8,7 +8,8 @@ export const ZRegionCode = z.string().regex(/^(\d{6}|\d{9}|\d{12}|\d{15})$/, {
 /** An id as the API sends it: a decimal string (int8 in the database). */
 export const ZId = z.string().regex(/^[1-9]\d{0,17}$/, { message: 'an id: a positive whole number' });
 
-export const ZIsoDate = z.iso.date();
+/** A calendar date. PostgreSQL has no year 0: '0000-01-01' would fail in SQL (a 500), so it is refused here. */
+export const ZIsoDate = z.iso.date().refine((d) => !d.startsWith('0000'), { message: 'must be between the years 1 and 9999' });
 
 /** Cursor pagination: pass back `nextCursor` as `cursor` for the next page. */
 export const ZPageQuery = z.strictObject({

@@ -22,7 +22,7 @@ export interface DatabaseSnapshot {
 
 /**
  * Every base table of the public schema (found through information_schema, not through the
- * backup module's own catalog code) and every sequence.
+ * backup module's own catalog code) and every sequence, identity sequences included.
  */
 export async function snapshotDatabase(db: Kysely<DB>): Promise<DatabaseSnapshot> {
   return db.transaction().execute(async (trx) => {
@@ -58,7 +58,10 @@ export async function snapshotDatabase(db: Kysely<DB>): Promise<DatabaseSnapshot
         text: rows.map((r) => r.__text as string),
       };
     }
-    const sequences = await sql<{ name: string }>`SELECT sequence_name AS name FROM information_schema.sequences WHERE sequence_schema = 'public' ORDER BY sequence_name`.execute(trx);
+    // pg_class, not information_schema.sequences: that view leaves identity columns' sequences out.
+    const sequences = await sql<{ name: string }>`
+      SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = 'public' AND c.relkind = 'S' ORDER BY c.relname`.execute(trx);
     for (const { name } of sequences.rows) {
       const { rows } = await sql<{ last_value: string; is_called: boolean }>`SELECT last_value::text AS last_value, is_called FROM ${sql.table(`public.${name}`)}`.execute(trx);
       snapshot.sequences[name] = rows[0]!;

@@ -47,7 +47,7 @@ async function addProbeTables(db: Kysely<DB>, withRows: boolean) {
   for (const ddl of PROBE_DDL) await sql.raw(ddl).execute(db);
   if (!withRows) return;
   await sql`INSERT INTO backup_probe (part, doc, tags, grid, blob, at, local_at, amount, ratio, span, note) VALUES
-    ('a', '{"n": 1.50, "big": 123456789012345678901234567890.5, "deep": {"x": [1, null, "é"]}}', '{plain,"with space","with,comma","quo\"te",NULL,""}',
+    ('a', '{"n": 1.50, "big": 123456789012345678901234567890.5, "deep": {"x": [1, null, "é"]}}', '{plain,"with space","with,comma","quo\\"te",NULL,""}',
      '{{1,2},{3,4}}', '\\x00ff10', '2026-03-01 12:34:56.123456+08', '2026-03-01 12:34:56.654321', '12345678901234567890.0123456789', 0.1,
      '1 year 2 mons 3 days 04:05:06.789', ${'line1\nline2\ttab \\ backslash "quote" 🙂 \u0001'}),
     ('a', 'null', '{}', NULL, '\\x', 'infinity', '-infinity', 'NaN', 'NaN', '-1 day', ''),
@@ -347,12 +347,11 @@ for (const dialect of DIALECTS) {
 }
 
 describe.runIf(hasPostgres)('backup and restore across drivers', () => {
-  const [pglite, postgres] = [DIALECTS.find((d) => d.name === 'pglite')!, DIALECTS.find((d) => d.name === 'postgres')!];
+  const pglite = DIALECTS.find((d) => d.name === 'pglite')!;
+  const postgres = DIALECTS.find((d) => d.name === 'postgres');
+  const pairs = postgres ? [[pglite, postgres] as const, [postgres, pglite] as const] : [];
 
-  for (const [from, to] of [
-    [pglite, postgres],
-    [postgres, pglite],
-  ] as const) {
+  for (const [from, to] of pairs) {
     it(`restores a ${from.name} backup into ${to.name}, losing nothing`, async () => {
       const src = await prepare(from);
       const target = await to.open();

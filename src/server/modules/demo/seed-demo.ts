@@ -67,6 +67,35 @@ export function demoLogins(): DemoLogin[] {
   ];
 }
 
+export interface DemoVillage {
+  townshipCode: string;
+  townshipName: string;
+  code: string;
+  name: string;
+  kind: 'village' | 'community';
+}
+
+/**
+ * The demo county's synthetic villages: 10–40 per township, the same on every machine for a
+ * seed. The household generator uses the same list, so its files fit the seeded county.
+ *
+ * @example
+ * demoVillages().length; // 313 with the default seed
+ */
+export function demoVillages(seed = 370921): DemoVillage[] {
+  const rnd = seededRandom(seed);
+  return demoTownshipCodes().flatMap((t) => {
+    const count = rnd.int(10, 40);
+    return villageNames(rnd.int(1, 2 ** 31), count, t.kind).map((name, i) => ({
+      townshipCode: t.code,
+      townshipName: t.name,
+      code: `${t.code}${String(201 + i).padStart(3, '0')}`,
+      name,
+      kind: t.kind === 'subdistrict' ? ('community' as const) : ('village' as const),
+    }));
+  });
+}
+
 export interface SeedDemoResult {
   created: boolean;
   townships: number;
@@ -82,9 +111,9 @@ export async function seedDemo(db: Kysely<DB>, source: AuditSource, options: { p
   const logins = demoLogins();
   const exists = await db.selectFrom('region').select('id').where('code', '=', DEMO_COUNTY_CODE).executeTakeFirst();
   if (exists) return { created: false, townships: 0, villages: 0, logins };
-  const rnd = seededRandom(options.seed ?? 370921);
   let villages = 0;
   const townships = demoTownshipCodes();
+  const allVillages = demoVillages(options.seed);
   await db.transaction().execute(async (trx) => {
     const county = await insertRegion(trx, {
       parent: null,
@@ -103,18 +132,8 @@ export async function seedDemo(db: Kysely<DB>, source: AuditSource, options: { p
           .values({ region_id: township.id, county_code: DEMO_COUNTY_CODE, kind: 'rename', effective_on: OPENED_ON, details: JSON.stringify({ from: { name: t.formerName }, to: { name: t.name } }) })
           .execute();
       }
-      const count = rnd.int(10, 40);
-      const names = villageNames(rnd.int(1, 2 ** 31), count, t.kind);
-      for (const [i, name] of names.entries()) {
-        await insertRegion(trx, {
-          parent: township,
-          code: `${t.code}${String(201 + i).padStart(3, '0')}`,
-          name,
-          level: 'village',
-          kind: t.kind === 'subdistrict' ? 'community' : 'village',
-          openedOn: OPENED_ON,
-          synthetic: true,
-        });
+      for (const v of allVillages.filter((x) => x.townshipCode === t.code)) {
+        await insertRegion(trx, { parent: township, code: v.code, name: v.name, level: 'village', kind: v.kind, openedOn: OPENED_ON, synthetic: true });
         villages++;
       }
     }

@@ -112,3 +112,52 @@ for (const dialect of DIALECTS) {
     });
   });
 }
+
+for (const dialect of DIALECTS) {
+  describe(`registry export [${dialect.name}]`, () => {
+    let t: TestApp;
+    beforeAll(async () => {
+      t = await startTestApp(dialect);
+      await insertHousehold(t.database.db, testCipher, {
+        villageCode: G_VILLAGE,
+        householdNo: 'X-1',
+        address: '=HYPERLINK("http://evil.example","点我")',
+        members: [{ name: '王五', idNumber: idNumber('1960-06-06', 31), relationship: '户主', phones: ['13700001111'] }],
+        hardship: ['dibao', 'tekun'],
+      });
+      await insertHousehold(t.database.db, testCipher, { villageCode: J_VILLAGE, householdNo: 'X-2', members: [{ name: '王六', idNumber: idNumber('1961-06-06', 33), relationship: '户主' }], hardship: ['dibao'] });
+    });
+    afterAll(async () => t?.close());
+
+    it('exports the filtered list masked, scoped, formula-safe, and audits the export', async () => {
+      const ExcelJS = (await import('exceljs')).default;
+      const g = await t.as('gangcheng');
+      const res = await g.get('/api/residents/export.xlsx?category=dibao');
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toMatch(/spreadsheetml/);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+      const sheet = workbook.worksheets[0]!;
+      const rows = sheet.getSheetValues().slice(3).map((r) => (r as unknown[]).slice(1));
+      expect(rows).toHaveLength(1);
+      const [township, village, , address, name, gender, , , id, phones, hardship] = rows[0] as string[];
+      expect([township, name, gender]).toEqual(['堽城镇', '王五', '男']);
+      expect(village).toBeTruthy();
+      expect(address).toBe(`'=HYPERLINK("http://evil.example","点我")`);
+      expect(id).toMatch(/^370921\*{8}\d{3}[\dX]$/);
+      expect(phones).toBe('137****1111');
+      expect(hardship).toBe('低保户、特困供养（五保）');
+      const admin = await t.as('admin');
+      const audit = (await admin.get('/api/audit?action=resident.export')).json().items[0];
+      expect(audit).toMatchObject({ actorName: 'gangcheng', after: { rows: 1, filter: { category: 'dibao' } } });
+    });
+
+    it('answers a bad export request with problem+json, not a broken file', async () => {
+      const g = await t.as('gangcheng');
+      const res = await g.get('/api/residents/export.xlsx?q=12');
+      expect(res.statusCode).toBe(400);
+      expect(res.headers['content-type']).toMatch(/problem\+json/);
+      expect((await g.get('/api/residents/export.xlsx?regionCode=370921105')).statusCode).toBe(404);
+    });
+  });
+}

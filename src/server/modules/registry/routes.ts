@@ -9,6 +9,7 @@ import {
   ZHardshipIdParams,
   ZHouseholdDetail,
   ZHouseholdIdParams,
+  ZResidentFilter,
   ZResidentListItem,
   ZResidentListQuery,
   ZRevealed,
@@ -20,7 +21,8 @@ import { addHardshipLabel } from './add-hardship-label.ts';
 import { endHardshipLabel } from './end-hardship-label.ts';
 import { getHousehold } from './get-household.ts';
 import { REVEAL_ID_ROLES, REVEAL_PHONE_ROLES, revealIdNumber, revealPhone } from './reveal-personal-number.ts';
-import { searchResidents } from './search-residents.ts';
+import { exportResidents } from './export-residents.ts';
+import { residentQuery, searchResidents } from './search-residents.ts';
 
 /** Who works with the registry; interviewers and survey supervisors reach residents only through the survey. */
 export const REGISTRY_READ_ROLES: readonly TRole[] = ['county_admin', 'county_leader', 'township_admin', 'village_cadre', 'department_handler'];
@@ -54,6 +56,27 @@ export function registryRoutes(app: FastifyInstance, { db, cipher }: AppContext)
     querystring: ZResidentListQuery,
     response: page(ZResidentListItem),
     handler: async ({ query }, req) => searchResidents(db, cipher, req.actor!, query),
+  });
+
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/residents/export.xlsx',
+    access: read,
+    summary: 'The filtered list as XLSX: masked, scoped as on screen, safe against formula injection',
+    tags: ['registry'],
+    querystring: ZResidentFilter,
+    handler: async ({ query }, req, reply) => {
+      // Scope and filter are checked before the first byte is sent, so errors stay problem+json.
+      await residentQuery(db, cipher, req.actor!, query);
+      reply.hijack();
+      reply.raw.writeHead(200, {
+        'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        'content-disposition': `attachment; filename="residents.xlsx"; filename*=UTF-8''${encodeURIComponent('居民名单.xlsx')}`,
+        'x-request-id': String(req.id),
+      });
+      await exportResidents(db, cipher, req.actor!, query, { out: reply.raw, locale: req.locale, source: auditSourceOf(req) });
+      reply.raw.end();
+    },
   });
 
   defineRoute(app, {

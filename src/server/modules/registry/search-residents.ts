@@ -5,6 +5,7 @@ import type { Actor } from '../../http/context.ts';
 import { badRequest } from '../../http/errors.ts';
 import { decodeCursor, pageOf } from '../../http/cursor.ts';
 import { parsePhone } from '../../../shared/registry/phone.ts';
+import { ZId } from '../../../shared/schemas/common.ts';
 import type { TResidentListItem } from '../../../shared/schemas/registry.ts';
 import { localDate } from '../../../shared/time.ts';
 import type { FieldCipher } from '../../security/field-cipher.ts';
@@ -166,7 +167,8 @@ export async function toResidentItems(db: Kysely<DB>, rows: ResidentRow[]): Prom
  * const { items } = await searchResidents(db, cipher, actor, { q: 'zs', limit: 20 });
  */
 export async function searchResidents(db: Kysely<DB>, cipher: FieldCipher, actor: Actor, options: ResidentFilter & { cursor?: string | undefined; limit: number }) {
-  const after = decodeCursor(options.cursor, z.object({ id: z.string().regex(/^\d+$/) }));
+  // ZId, not any digits: an id past int8 would fail in SQL (a 500) instead of as a bad cursor.
+  const after = decodeCursor(options.cursor, z.object({ id: ZId }));
   let query = await residentQuery(db, cipher, actor, options);
   if (after) query = query.where('r.id', '>', after.id);
   const rows = await query.orderBy('r.id').limit(options.limit + 1).execute();
