@@ -9,6 +9,7 @@ export const ISSUE_MESSAGES_ZH: Record<string, string> = {
   'needs letters and digits': '须同时包含字母和数字',
   'roles repeat': '角色重复',
   'at least the last 4 digits': '至少输入最后 4 位',
+  'a code: lower-case letters, digits and _': '代码只能包含小写字母、数字和 _，以字母开头',
   'must not contain NUL or unpaired surrogate characters': '不能包含空字符（U+0000）或无效的 Unicode 字符',
   'must be between the years 1 and 9999': '须在公元 1 年至 9999 年之间',
 };

@@ -13,6 +13,8 @@ export interface TableSnapshot {
   rows: Record<string, unknown>[];
   /** The same rows as PostgreSQL prints a whole row (`t::text`): exact to the microsecond and the byte. */
   text: string[];
+  /** Column name → information_schema data_type. */
+  types: Record<string, string>;
 }
 
 export interface DatabaseSnapshot {
@@ -53,9 +55,12 @@ export async function snapshotDatabase(db: Kysely<DB>): Promise<DatabaseSnapshot
         ? sql.join(key.rows.map((k) => (/char|text/.test(k.data_type) ? sql`${sql.ref(`t.${k.column_name}`)} COLLATE "C"` : sql.ref(`t.${k.column_name}`))))
         : sql`t::text COLLATE "C"`;
       const { rows } = await sql<Record<string, unknown>>`SELECT t.*, t::text AS "__text" FROM ${sql.table(`public.${name}`)} AS t ORDER BY ${order}`.execute(trx);
+      const columns = await sql<{ column_name: string; data_type: string }>`
+        SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = 'public' AND table_name = ${name}`.execute(trx);
       snapshot.tables[name] = {
         rows: rows.map(({ __text: _, ...rest }) => rest),
         text: rows.map((r) => r.__text as string),
+        types: Object.fromEntries(columns.rows.map((c) => [c.column_name, c.data_type])),
       };
     }
     // pg_class, not information_schema.sequences: that view leaves identity columns' sequences out.
@@ -90,4 +95,19 @@ export function writeBackupLines(file: string, lines: string[], options: { rehas
     out = [...body, JSON.stringify({ ...trailer, sha256: hash.digest('hex') })];
   }
   fs.writeFileSync(file, zlib.gzipSync(`${out.join('\n')}\n`));
+}
+
+/**
+ * SELECT * rows in a form both drivers agree on. They hand some types over differently (pg: a
+ * Buffer for bytea and an interval object; PGlite: a Uint8Array and the interval's text), so bytea
+ * becomes hex and intervals are left out here: the exact text form compares them.
+ */
+export function driverNeutralRows(table: TableSnapshot): Record<string, unknown>[] {
+  return table.rows.map((row) =>
+    Object.fromEntries(
+      Object.entries(row)
+        .filter(([column]) => table.types[column] !== 'interval')
+        .map(([column, value]) => [column, value instanceof Uint8Array ? Buffer.from(value).toString('hex') : value]),
+    ),
+  );
 }

@@ -161,3 +161,27 @@ for (const dialect of DIALECTS) {
     });
   });
 }
+
+for (const dialect of DIALECTS) {
+  describe(`hardship categories [${dialect.name}]`, () => {
+    let t: TestApp;
+    beforeAll(async () => {
+      t = await startTestApp(dialect);
+    });
+    afterAll(async () => t?.close());
+
+    it('are configuration: the county admin adds and deactivates, township admins cannot', async () => {
+      const admin = await t.as('admin');
+      const added = await admin.put('/api/hardship-categories/migrant_family', { name: '外出务工家庭', nameEn: 'Migrant worker family', sort: 85, active: true });
+      expect(added.statusCode).toBe(200);
+      const list = (await admin.get('/api/hardship-categories')).json().items.map((c: { code: string }) => c.code);
+      expect(list).toContain('migrant_family');
+      expect(list.slice(0, 2)).toEqual(['dibao', 'tekun']);
+      await admin.put('/api/hardship-categories/migrant_family', { name: '外出务工家庭', nameEn: 'Migrant worker family', sort: 85, active: false });
+      const g = await t.as('gangcheng');
+      expect((await g.put('/api/hardship-categories/x_y', { name: 'x', nameEn: 'x', sort: 1, active: true })).statusCode).toBe(403);
+      const bad = await admin.put('/api/hardship-categories/Bad-Code', { name: 'x', nameEn: 'x', sort: 1, active: true });
+      expect(bad.statusCode).toBe(400);
+    });
+  });
+}

@@ -6,7 +6,9 @@ import {
   ZAddHardshipRequest,
   ZEndHardshipRequest,
   ZHardshipCategory,
+  ZHardshipCategoryParams,
   ZHardshipIdParams,
+  ZSaveHardshipCategoryRequest,
   ZHouseholdDetail,
   ZHouseholdIdParams,
   ZResidentFilter,
@@ -20,6 +22,7 @@ import { auditSourceOf } from '../audit/record-audit.ts';
 import { addHardshipLabel } from './add-hardship-label.ts';
 import { endHardshipLabel } from './end-hardship-label.ts';
 import { getHousehold } from './get-household.ts';
+import { saveHardshipCategory } from './save-hardship-category.ts';
 import { REVEAL_ID_ROLES, REVEAL_PHONE_ROLES, revealIdNumber, revealPhone } from './reveal-personal-number.ts';
 import { exportResidents } from './export-residents.ts';
 import { residentQuery, searchResidents } from './search-residents.ts';
@@ -45,6 +48,18 @@ export function registryRoutes(app: FastifyInstance, { db, cipher }: AppContext)
       const rows = await db.selectFrom('hardship_category').selectAll().orderBy('sort').execute();
       return { items: rows.map((c) => ({ code: c.code, name: c.name, nameEn: c.name_en, sort: c.sort, active: c.active })) };
     },
+  });
+
+  defineRoute(app, {
+    method: 'PUT',
+    url: '/api/hardship-categories/:code',
+    access: { kind: 'roles', roles: ['county_admin'], write: true },
+    summary: 'Add or change a hardship category; deactivate instead of deleting',
+    tags: ['registry'],
+    params: ZHardshipCategoryParams,
+    body: ZSaveHardshipCategoryRequest,
+    response: ZHardshipCategory,
+    handler: async ({ params, body }, req) => saveHardshipCategory(db, params.code, body, auditSourceOf(req)),
   });
 
   defineRoute(app, {

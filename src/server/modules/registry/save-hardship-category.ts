@@ -1,0 +1,32 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import { recordAudit, type AuditSource } from '../audit/record-audit.ts';
+
+export interface HardshipCategoryInput {
+  name: string;
+  nameEn: string;
+  sort: number;
+  active: boolean;
+}
+
+/**
+ * Adds or changes a hardship category (the list is configuration, kept by the county).
+ * Categories are deactivated, never deleted: old labels keep pointing at them.
+ *
+ * @example
+ * await saveHardshipCategory(db, 'migrant_worker_family', { name: '外出务工家庭', nameEn: 'Migrant worker family', sort: 85, active: true }, source);
+ */
+export async function saveHardshipCategory(db: Kysely<DB>, code: string, input: HardshipCategoryInput, source: AuditSource) {
+  return db.transaction().execute(async (trx) => {
+    const before = await trx.selectFrom('hardship_category').selectAll().where('code', '=', code).executeTakeFirst();
+    const values = { name: input.name, name_en: input.nameEn, sort: input.sort, active: input.active };
+    const saved = await trx
+      .insertInto('hardship_category')
+      .values({ code, ...values })
+      .onConflict((oc) => oc.column('code').doUpdateSet(values))
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, source, { action: before ? 'hardship_category.update' : 'hardship_category.create', entityType: 'hardship_category', entityId: code, before: before ?? undefined, after: saved });
+    return { code: saved.code, name: saved.name, nameEn: saved.name_en, sort: saved.sort, active: saved.active };
+  });
+}
