@@ -15,7 +15,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/server/env.ts', 'test/**', 'src/**/*.test.ts', 'vitest.config.ts', 'bin/**', 'src/cli/**'],
+    files: ['src/server/env.ts', 'test/**', 'bench/**', 'src/**/*.test.ts', 'vitest.config.ts', 'bin/**'],
     rules: { 'no-restricted-properties': 'off' },
   },
 );

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
+import { z } from 'zod';
 import { buildApp } from '../../server/app.ts';
 import { acquireDataDirLock, updateLockUrl } from '../../server/db/data-dir-lock.ts';
 import { openDatabase } from '../../server/db/database.ts';
@@ -11,7 +12,10 @@ import { cliAuditSource } from '../../server/modules/audit/record-audit.ts';
 import { DEMO_PASSWORD, seedDemo } from '../../server/modules/demo/seed-demo.ts';
 import { cipherFromEnv, verifyDataKey } from '../../server/security/data-key.ts';
 import { databaseOptions } from '../context.ts';
+import { CliError } from '../errors.ts';
 import { formatDemoLogins } from './seed-demo.ts';
+
+const ZPort = z.coerce.number().int().min(0).max(65535);
 
 export const ROOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const WEB_DIST = path.join(ROOT_DIR, 'dist/web');
@@ -30,7 +34,12 @@ export function serveCommand(program: Command) {
     .option('--no-demo', 'do not load the demo county into an empty database')
     .option('--build-web-if-missing', 'build the web app first when dist/web is missing')
     .action(async (o: { port?: string; demo: boolean; buildWebIfMissing?: boolean }) => {
-      const env = loadEnv(o.port ? { ...process.env, PORT: o.port } : process.env);
+      const env = loadEnv();
+      if (o.port) {
+        const port = ZPort.safeParse(o.port);
+        if (!port.success) throw new CliError('--port: a whole number from 0 to 65535');
+        env.PORT = port.data;
+      }
       if (o.buildWebIfMissing && !fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
         console.log('Building the web app (first start only)… | 正在构建网页（仅首次）…');
         await buildWeb();
