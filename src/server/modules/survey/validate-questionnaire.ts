@@ -1,0 +1,58 @@
+/**
+ * Rules a questionnaire definition must keep beyond its shape, checked before a version is saved
+ * or published: unique codes, skips that go forward to existing questions, scored scales
+ * consistent for the statistics, one township question, screening options only on screening
+ * questions.
+ */
+import type { TQuestionnaireDefinition } from '../../../shared/schemas/survey.ts';
+import { validateScale } from './stats/satisfaction-score.ts';
+
+export interface DefinitionProblem {
+  path: string;
+  message: string;
+}
+
+/**
+ * @example
+ * validateQuestionnaire(STANDARD_QUESTIONNAIRE); // []
+ */
+export function validateQuestionnaire(definition: TQuestionnaireDefinition): DefinitionProblem[] {
+  const problems: DefinitionProblem[] = [];
+  const index = new Map<string, number>();
+  definition.questions.forEach((q, i) => {
+    if (index.has(q.code)) problems.push({ path: `questions.${i}.code`, message: `duplicate question code ${q.code}` });
+    index.set(q.code, i);
+  });
+  const townshipQuestions = definition.questions.filter((q) => q.kind === 'township');
+  if (townshipQuestions.length !== 1) problems.push({ path: 'questions', message: 'exactly one township question (S3) is needed' });
+
+  definition.questions.forEach((q, i) => {
+    const at = `questions.${i}`;
+    if (q.kind === 'single' && q.options.length < 2) problems.push({ path: `${at}.options`, message: 'a single-choice question needs at least two options' });
+    if (q.kind !== 'single' && q.options.length > 0) problems.push({ path: `${at}.options`, message: `a ${q.kind} question has no fixed options` });
+    if ((q.role === 'overall' || q.role === 'domain') && q.kind === 'single') {
+      try {
+        validateScale({ options: q.options });
+      } catch (error) {
+        problems.push({ path: `${at}.options`, message: (error as Error).message });
+      }
+      if (!q.options.some((o) => o.satisfied) || !q.options.some((o) => o.dissatisfied)) {
+        problems.push({ path: `${at}.options`, message: 'a satisfaction scale needs satisfied and dissatisfied options' });
+      }
+    }
+    if (q.role === 'domain' && !q.domain) problems.push({ path: `${at}.domain`, message: 'a domain question names its domain' });
+    if (q.role === 'awareness' && !q.policy) problems.push({ path: `${at}.policy`, message: 'an awareness question names its policy' });
+    const ids = new Set<string>();
+    q.options.forEach((o, j) => {
+      if (ids.has(o.id)) problems.push({ path: `${at}.options.${j}.id`, message: `duplicate option id ${o.id}` });
+      ids.add(o.id);
+      if (o.screensOut && q.role !== 'screening') problems.push({ path: `${at}.options.${j}.screensOut`, message: 'only screening questions end an interview' });
+      if (o.skipTo !== undefined) {
+        const target = index.get(o.skipTo);
+        if (target === undefined) problems.push({ path: `${at}.options.${j}.skipTo`, message: `no question ${o.skipTo}` });
+        else if (target <= i) problems.push({ path: `${at}.options.${j}.skipTo`, message: 'skips go forward only' });
+      }
+    });
+  });
+  return problems;
+}
