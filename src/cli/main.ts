@@ -6,6 +6,7 @@ import { PROBLEM_MESSAGES } from '../shared/problem.ts';
 import { AppError } from '../server/http/errors.ts';
 import { DataDirBusyError } from '../server/db/data-dir-lock.ts';
 import { backupCommand } from './commands/backup.ts';
+import { importCommand } from './commands/import.ts';
 import { demoCommand } from './commands/demo.ts';
 import { migrateCommand } from './commands/migrate.ts';
 import { openApiCommand } from './commands/openapi.ts';
@@ -20,7 +21,7 @@ const program = new Command('lianxin')
   .showHelpAfterError()
   .configureOutput({ outputError: (text, write) => write(text) });
 
-for (const register of [serveCommand, migrateCommand, seedDemoCommand, demoCommand, userCommand, backupCommand, restoreCommand, openApiCommand]) register(program);
+for (const register of [serveCommand, migrateCommand, seedDemoCommand, demoCommand, userCommand, backupCommand, restoreCommand, importCommand, openApiCommand]) register(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -21,13 +21,14 @@ import { authRoutes } from './modules/auth/routes.ts';
 import { loadSession, SESSION_COOKIE } from './modules/auth/sessions.ts';
 import { departmentRoutes } from './modules/departments/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
+import { importRoutes } from './modules/imports/routes.ts';
 import { pairingRoutes } from './modules/pairing/routes.ts';
 import { regionRoutes } from './modules/regions/routes.ts';
 import { registryRoutes } from './modules/registry/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
 
 /** Every module's routes. A new module adds its function here (and its rows to the access matrix test). */
-const MODULES = [healthRoutes, authRoutes, regionRoutes, userRoutes, departmentRoutes, auditRoutes, registryRoutes, pairingRoutes];
+const MODULES = [healthRoutes, authRoutes, regionRoutes, userRoutes, departmentRoutes, auditRoutes, registryRoutes, pairingRoutes, importRoutes];
 
 export interface RegisteredRoute {
   method: HTTPMethods;
@@ -117,10 +118,14 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   const webDir = options.webDir;
   const serveWeb = Boolean(webDir && fs.existsSync(path.join(webDir, 'index.html')));
-  if (serveWeb) await app.register(fastifyStatic, { root: webDir!, wildcard: false, index: 'index.html' });
+  // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
+  if (serveWeb) await app.register(fastifyStatic, { root: webDir!, wildcard: true, index: 'index.html' });
   app.setNotFoundHandler((req, reply) => {
-    // Client-side routes (/regions/370921, /users …) get the app shell; unknown /api paths a problem.
-    if (serveWeb && req.method === 'GET' && !req.url.startsWith('/api/')) return reply.type('text/html').sendFile('index.html');
+    // Client-side routes (/regions/370921, /users …) get the app shell; a missing file (an old
+    // hashed asset) or an unknown /api path gets a 404 problem, never the shell by mistake.
+    const path = req.url.split('?')[0]!;
+    const clientRoute = req.method === 'GET' && !path.startsWith('/api/') && !/\.[A-Za-z0-9]+$/.test(path);
+    if (serveWeb && clientRoute) return reply.type('text/html').sendFile('index.html');
     return sendProblem(req, reply, 404, 'route_not_found');
   });
   return app;

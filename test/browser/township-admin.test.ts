@@ -39,6 +39,9 @@ const otherTownships = towns.filter((t) => t.code !== gangcheng.code);
 
 const suite = HAS_CHROMIUM || IN_CI ? describe : describe.skip;
 
+/** Waits (up to 15 s, not expect.poll's 1 s) for what the page shows to settle. */
+const settle = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 15_000 });
+
 suite('web app in Chromium', () => {
   let webDir: string;
   let database: Database;
@@ -129,7 +132,7 @@ suite('web app in Chromium', () => {
 
     // Home is their own township, with its villages.
     await page.waitForURL(`**/regions/${gangcheng.code}`);
-    await expect.poll(() => page.getByTestId('region-title').textContent()).toBe('堽城镇');
+    await settle(() => page.getByTestId('region-title').textContent()).toBe('堽城镇');
     const villages = await database.db
       .selectFrom('region as r')
       .innerJoin('region as p', 'p.id', 'r.parent_id')
@@ -139,16 +142,16 @@ suite('web app in Chromium', () => {
       .orderBy('r.code')
       .execute();
     expect(villages.length).toBeGreaterThanOrEqual(10);
-    await expect.poll(() => childRows(page).count()).toBe(villages.length);
+    await settle(() => childRows(page).count()).toBe(villages.length);
     const shown = await childRows(page).evaluateAll((rows) => rows.map((r) => r.getAttribute('data-row-key')));
     expect(shown).toEqual(villages.map((v) => v.code));
-    await expect.poll(() => page.getByTestId('tag-synthetic').count()).toBe(villages.length);
+    await settle(() => page.getByTestId('tag-synthetic').count()).toBe(villages.length);
 
     // Nothing of the other townships; the county is named in the breadcrumb but is not a link.
     const text = await page.locator('body').innerText();
     for (const t of otherTownships) expect(text, `${t.name} must not appear`).not.toContain(t.name);
     const breadcrumb = page.getByTestId('region-breadcrumb');
-    await expect.poll(() => breadcrumb.innerText()).toContain('宁阳县');
+    await settle(() => breadcrumb.innerText()).toContain('宁阳县');
     expect(await breadcrumb.getByRole('link').count()).toBe(0);
     // Township admins manage users; only county admins read the audit log.
     expect(await page.getByRole('menuitem', { name: '用户管理' }).count()).toBe(1);
@@ -156,7 +159,7 @@ suite('web app in Chromium', () => {
 
     // The county above them: the server's message, not the county's townships.
     await page.goto(`${baseUrl}/regions/${DEMO_COUNTY_CODE}`);
-    await expect.poll(() => page.getByTestId('load-error').innerText()).toContain(PROBLEM_MESSAGES.not_found['zh-CN']);
+    await settle(() => page.getByTestId('load-error').innerText()).toContain(PROBLEM_MESSAGES.not_found['zh-CN']);
     expect(await page.locator('[data-testid=region-children]').count()).toBe(0);
     expect(await page.locator('body').innerText()).not.toContain('蒋集镇');
     await page.getByRole('button', { name: '返回本级区划' }).click();
@@ -169,7 +172,7 @@ suite('web app in Chromium', () => {
       page.getByTestId('language-switch').getByText('EN').click(),
     ]);
     expect(saved.status()).toBe(200);
-    await expect.poll(() => page.getByTestId('region-title').textContent()).toBe('Gangcheng Town');
+    await settle(() => page.getByTestId('region-title').textContent()).toBe('Gangcheng Town');
     expect(await page.getByRole('menuitem', { name: 'Regions' }).count()).toBe(1);
     expect(await page.getByRole('menuitem', { name: 'Users' }).count()).toBe(1);
     const english = await page.locator('body').innerText();
@@ -186,11 +189,11 @@ suite('web app in Chromium', () => {
       page.goto(`${baseUrl}/regions/${DEMO_COUNTY_CODE}`),
     ]);
     expect(request.headers()['x-lianxin-locale']).toBe('en');
-    await expect.poll(() => page.getByTestId('load-error').innerText()).toContain(PROBLEM_MESSAGES.not_found.en);
+    await settle(() => page.getByTestId('load-error').innerText()).toContain(PROBLEM_MESSAGES.not_found.en);
 
     await page.goto(`${baseUrl}/`);
-    await expect.poll(() => page.getByTestId('region-title').textContent()).toBe('Gangcheng Town');
-    await expect.poll(() => childRows(page).count()).toBe(villages.length);
+    await settle(() => page.getByTestId('region-title').textContent()).toBe('Gangcheng Town');
+    await settle(() => childRows(page).count()).toBe(villages.length);
     await page.screenshot({ path: path.join(RESULTS, 'township-admin.png'), fullPage: true });
     expect(errors).toEqual([]);
   }, 90_000);
@@ -200,8 +203,8 @@ suite('web app in Chromium', () => {
     const loginRequestId = await signIn(page, 'admin');
 
     await page.waitForURL(`**/regions/${DEMO_COUNTY_CODE}`);
-    await expect.poll(() => page.getByTestId('region-title').textContent()).toBe('宁阳县');
-    await expect.poll(() => childRows(page).count()).toBe(13);
+    await settle(() => page.getByTestId('region-title').textContent()).toBe('宁阳县');
+    await settle(() => childRows(page).count()).toBe(13);
     const text = await page.locator('body').innerText();
     for (const t of towns) expect(text).toContain(t.name);
     await page.screenshot({ path: path.join(RESULTS, 'admin-phone.png'), fullPage: true });
@@ -213,10 +216,10 @@ suite('web app in Chromium', () => {
     await page.waitForURL('**/audit');
 
     const ownLogin = page.locator('[data-testid=audit-table] tr.ant-table-row', { has: page.locator('[data-action="auth.login"]') }).filter({ hasText: 'admin' });
-    await expect.poll(() => ownLogin.count()).toBe(1);
+    await settle(() => ownLogin.count()).toBe(1);
     await ownLogin.click();
     const details = page.locator('[data-testid=audit-table] tr.ant-table-expanded-row');
-    await expect.poll(() => details.innerText()).toContain(loginRequestId);
+    await settle(() => details.innerText()).toContain(loginRequestId);
     expect(await details.innerText()).toContain('auth.login');
     await page.screenshot({ path: path.join(RESULTS, 'admin-phone-audit.png'), fullPage: true });
     expect(errors).toEqual([]);

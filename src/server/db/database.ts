@@ -20,6 +20,22 @@ export type DatabaseOptions =
   | { driver: 'pglite'; dataDir?: string | undefined }
   | { driver: 'postgres'; connectionString: string; maxConnections?: number };
 
+/**
+ * The driver objects behind each Kysely instance opened here. An escape hatch for bulk loading:
+ * COPY (pg-copy-streams' FROM STDIN on pg, FROM '/dev/blob' on PGlite) needs the raw client,
+ * which Kysely does not expose; the household import stages its rows with it, several times
+ * faster than INSERTs. Nothing else should need it. A PGlite caller must hold the connection
+ * (`db.connection()`) while it uses the instance: the serialized driver below cannot see it.
+ */
+const postgresPools = new WeakMap<Kysely<DB>, pg.Pool>();
+const pgliteInstances = new WeakMap<Kysely<DB>, PGlite>();
+
+/** The pg pool of a database opened with the postgres driver; null for PGlite. */
+export const postgresPoolOf = (db: Kysely<DB>): pg.Pool | null => postgresPools.get(db) ?? null;
+
+/** The PGlite instance of a database opened with the pglite driver; null for PostgreSQL. */
+export const pgliteOf = (db: Kysely<DB>): PGlite | null => pgliteInstances.get(db) ?? null;
+
 export interface Database {
   db: Kysely<DB>;
   driver: DatabaseDriver;
@@ -39,6 +55,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     const client = await pool.connect();
     client.release();
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    postgresPools.set(db, pool);
     return { db, driver: 'postgres', close: () => db.destroy() };
   }
   if (options.dataDir) fs.mkdirSync(options.dataDir, { recursive: true });
@@ -48,6 +65,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     parsers: { 20: (v: string) => v, 1700: (v: string) => v, 1082: (v: string) => v },
   });
   const db = new Kysely<DB>({ dialect: new SerializedPGliteDialect({ pglite }) });
+  pgliteInstances.set(db, pglite);
   return {
     db,
     driver: 'pglite',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZId, ZRegionCode } from './common.ts';
+import { ZId, ZInstant, ZRegionCode } from './common.ts';
 
 export const ZAuditEntry = z.object({
   id: ZId,
@@ -16,15 +16,6 @@ export const ZAuditEntry = z.object({
   clientIp: z.string().nullable(),
 });
 export type TAuditEntry = z.infer<typeof ZAuditEntry>;
-
-/** PGlite cannot send instants outside years 1–9999 (UTC) to the database: refused here, not a 500. */
-const ZInstant = z.iso.datetime({ offset: true }).refine(
-  (v) => {
-    const year = new Date(v).getUTCFullYear();
-    return year >= 1 && year <= 9999;
-  },
-  { message: 'must be between the years 1 and 9999' },
-);
 
 export const ZListAuditQuery = z.strictObject({
   cursor: z.string().max(200).optional(),

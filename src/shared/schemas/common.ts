@@ -11,6 +11,15 @@ export const ZId = z.string().regex(/^[1-9]\d{0,17}$/, { message: 'an id: a posi
 /** A calendar date. PostgreSQL has no year 0: '0000-01-01' would fail in SQL (a 500), so it is refused here. */
 export const ZIsoDate = z.iso.date().refine((d) => !d.startsWith('0000'), { message: 'must be between the years 1 and 9999' });
 
+/** An instant with its offset. PGlite cannot send one outside years 1–9999 (UTC) to the database: refused here, not a 500. */
+export const ZInstant = z.iso.datetime({ offset: true }).refine(
+  (v) => {
+    const year = new Date(v).getUTCFullYear();
+    return year >= 1 && year <= 9999;
+  },
+  { message: 'must be between the years 1 and 9999' },
+);
+
 /** Cursor pagination: pass back `nextCursor` as `cursor` for the next page. */
 export const ZPageQuery = z.strictObject({
   cursor: z.string().max(200).optional(),

@@ -31,6 +31,7 @@ export const ZRegion = z.object({
   openedOn: z.string(),
   closedOn: z.string().nullable(),
   successorCode: ZRegionCode.nullable(),
+  successorName: z.string().nullable(),
   synthetic: z.boolean(),
 });
 export type TRegion = z.infer<typeof ZRegion>;

@@ -19,6 +19,8 @@ export interface Auth {
   logout(): Promise<void>;
   /** Changes the interface language, and the account's when signed in. */
   changeLocale(locale: TLocale): void;
+  /** Loads the signed-in user again (after changing one's own account). */
+  refresh(): Promise<void>;
 }
 
 const AuthContext = createContext<Auth | null>(null);
@@ -56,7 +58,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     onUnauthorized((_error: ApiError) => {
       setCsrfToken(null);
-      setState((s) => (s.status === 'signed-in' ? { status: 'signed-out', reason: 'expired' } : { status: 'signed-out' }));
+      // Several requests may fail at once: the first one decides.
+      setState((s) => (s.status === 'signed-in' ? { status: 'signed-out', reason: 'expired' } : s.status === 'loading' ? { status: 'signed-out' } : s));
     });
     let cancelled = false;
     api
@@ -99,7 +102,13 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     [setLocale, signedInNow],
   );
 
-  const value = useMemo<Auth>(() => ({ state, login, logout, changeLocale }), [state, login, logout, changeLocale]);
+  const refresh = useCallback(async () => {
+    const me = await api.get<TMe>('/api/auth/me');
+    setCsrfToken(me.csrfToken);
+    setState({ status: 'signed-in', me });
+  }, []);
+
+  const value = useMemo<Auth>(() => ({ state, login, logout, changeLocale, refresh }), [state, login, logout, changeLocale, refresh]);
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 

@@ -7,11 +7,14 @@ import { useI18n } from '../i18n/index.tsx';
  * Children are the filter fields (Form.Items without labels), each given `spans` columns.
  */
 export function FilterBar<V extends object>({
+  name,
   form,
   onSearch,
   onReset,
   children,
 }: {
+  /** Prefixes the field ids, so that they never clash with a dialog's. */
+  name: string;
   form: FormInstance<V>;
   onSearch(values: V): void;
   onReset(): void;
@@ -19,7 +22,7 @@ export function FilterBar<V extends object>({
 }) {
   const { t } = useI18n();
   return (
-    <Form<V> form={form} onFinish={onSearch} role="search">
+    <Form<V> name={name} form={form} onFinish={onSearch} role="search">
       <Row gutter={[12, 12]}>
         {children.map((c) => (
           <Col key={c.key} xs={24} sm={12} md={c.md ?? 8} lg={c.lg ?? 6}>

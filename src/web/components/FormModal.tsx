@@ -28,7 +28,8 @@ export function FormModal<V extends object>({ open, title, okText, danger, initi
   const [form] = Form.useForm<V>();
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<string>();
-  const formId = useId();
+  // Also the prefix of the field ids: unique, so labels never point into another form on the page.
+  const formId = `modal${useId().replace(/[^A-Za-z0-9]/g, '')}`;
 
   const finish = async (values: V) => {
     setSubmitting(true);
@@ -56,7 +57,7 @@ export function FormModal<V extends object>({ open, title, okText, danger, initi
       destroyOnHidden
     >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} role="alert" />}
-      <Form<V> id={formId} form={form} layout="vertical" initialValues={initialValues} onFinish={finish} preserve={false} scrollToFirstError>
+      <Form<V> id={formId} name={formId} form={form} layout="vertical" initialValues={initialValues} onFinish={finish} preserve={false} scrollToFirstError>
         {children}
       </Form>
     </Modal>

@@ -1,4 +1,4 @@
-import { DownOutlined, KeyOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { DownOutlined, LockOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { App, Avatar, Dropdown, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
@@ -45,7 +45,7 @@ export function UserMenu({ compact }: { compact: boolean }) {
               ),
             },
             { type: 'divider' },
-            { key: 'password', icon: <KeyOutlined />, label: t('auth.changePassword'), onClick: () => setChangingPassword(true) },
+            { key: 'password', icon: <LockOutlined />, label: t('auth.changePassword'), onClick: () => setChangingPassword(true) },
             { key: 'logout', icon: <LogoutOutlined />, label: t('auth.logout'), onClick: () => void signOut() },
           ],
         }}

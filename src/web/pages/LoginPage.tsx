@@ -68,7 +68,7 @@ export function LoginPage() {
             </Typography.Title>
             {expired && !error && <Alert type="warning" showIcon title={t('auth.sessionExpired')} style={{ marginBottom: 16 }} />}
             {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} role="alert" data-testid="login-error" />}
-            <Form<Values> layout="vertical" onFinish={submit} requiredMark={false} size="large">
+            <Form<Values> name="login" layout="vertical" onFinish={submit} requiredMark={false} size="large">
               <Form.Item name="username" label={t('auth.username')} rules={[{ required: true, whitespace: true, message: t('common.required') }]}>
                 <Input prefix={<UserOutlined />} autoComplete="username" autoFocus autoCapitalize="off" spellCheck={false} />
               </Form.Item>

@@ -11,7 +11,7 @@ export function selectRegionsWithCounts(db: Kysely<DB>, today = localDate()) {
     .leftJoin('region as p', 'p.id', 'r.parent_id')
     .leftJoin('region as s', 's.id', 'r.successor_id')
     .selectAll('r')
-    .select(['p.code as parent_code', 's.code as successor_code'])
+    .select(['p.code as parent_code', 's.code as successor_code', 's.name as successor_name'])
     .select((eb) => [
       eb.selectFrom('region as c').select(eb.fn.countAll<string>().as('n')).whereRef('c.parent_id', '=', 'r.id').where(open('c')).as('child_count'),
       eb
@@ -42,6 +42,7 @@ type RegionRow = {
   opened_on: string;
   closed_on: string | null;
   successor_code: string | null;
+  successor_name: string | null;
   synthetic: boolean;
 };
 
@@ -56,6 +57,7 @@ export const toRegion = (r: RegionRow): TRegion => ({
   openedOn: r.opened_on,
   closedOn: r.closed_on,
   successorCode: r.successor_code,
+  successorName: r.successor_name,
   synthetic: r.synthetic,
 });
 

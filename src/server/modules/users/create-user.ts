@@ -20,7 +20,7 @@ export async function createUser(db: Kysely<DB>, actor: Actor | null, input: TCr
   const region = actor
     ? await findRegionInScope(db, actor, input.regionCode)
     : await db.selectFrom('region').selectAll().where('code', '=', input.regionCode).executeTakeFirst();
-  if (!region) throw new AppError(422, 'validation_failed', { issues: [{ path: 'regionCode', message: input.regionCode }] });
+  if (!region) throw new AppError(422, 'validation_failed', { issues: [{ path: 'regionCode', message: 'no such region' }] });
   if (region.closed_on) throw new AppError(422, 'region_closed');
   if (actor) assertGrantable(actor, input.roles);
   const department = await resolveDepartment(db, input.roles, region, input.departmentCode);

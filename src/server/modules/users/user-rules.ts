@@ -24,7 +24,7 @@ export async function resolveDepartment(db: Kysely<DB>, roles: readonly TRole[],
     .where('code', '=', departmentCode)
     .where('county_code', '=', region.county_code ?? '')
     .executeTakeFirst();
-  if (!department) throw new AppError(422, 'validation_failed', { issues: [{ path: 'departmentCode', message: departmentCode }] });
+  if (!department) throw new AppError(422, 'validation_failed', { issues: [{ path: 'departmentCode', message: 'no such department in this county' }] });
   return department;
 }
 

@@ -57,7 +57,7 @@ export function AuditFilters({ onChange }: { onChange(values: AuditFilterValues)
   };
   const item = { style: { marginBottom: 0 } };
   return (
-    <FilterBar<FormValues> form={form} onSearch={submit} onReset={() => onChange({})}>
+    <FilterBar<FormValues> name="auditFilters" form={form} onSearch={submit} onReset={() => onChange({})}>
       {[
         {
           key: 'actor',

@@ -1,11 +1,14 @@
 import { DownOutlined, EditOutlined, HistoryOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Col, Descriptions, Dropdown, Row, Space, Statistic, Typography } from 'antd';
+import { Link } from 'react-router-dom';
 import { CHILD_LEVEL } from '../../../shared/schemas/regions.ts';
 import { localDate } from '../../../shared/time.ts';
+import { api } from '../../api.ts';
 import { isClosed, kindLabel, levelLabel, localName } from '../../format.ts';
+import { useApi } from '../../hooks/useApi.ts';
 import { useIsMobile } from '../../hooks/useIsMobile.ts';
 import { useI18n } from '../../i18n/index.tsx';
-import type { RegionDetail } from '../../types.ts';
+import type { RegionDetail, TRegion } from '../../types.ts';
 import type { RegionActionKind } from './RegionActionModals.tsx';
 import { RegionTags } from './RegionTags.tsx';
 import type { RegionScope } from './scope.ts';
@@ -25,6 +28,12 @@ export function RegionSummary({ region, scope, onHistory, onAction }: Props) {
   const otherName = locale === 'en' ? (region.nameEn ? region.name : null) : region.nameEn;
   const closed = isClosed(region, localDate());
   const canOpenChild = scope.canChangeChildren && !closed && CHILD_LEVEL[region.level] !== undefined;
+  // The API names the successor of a merged region by code only.
+  const successor = useApi(
+    (signal) => (region.successorCode ? api.get<TRegion>(`/api/regions/${region.successorCode}`, undefined, { signal }) : Promise.resolve(undefined)),
+    [region.successorCode],
+  ).data;
+  const successorName = successor ? localName(successor, locale) : undefined;
 
   const actions = (
     <Space wrap size={8}>
@@ -65,7 +74,7 @@ export function RegionSummary({ region, scope, onHistory, onAction }: Props) {
             <Typography.Title level={3} style={{ margin: 0 }} data-testid="region-title">
               {name}
             </Typography.Title>
-            <RegionTags region={region} />
+            <RegionTags region={region} successorName={successorName} />
           </Space>
           <div style={{ marginTop: 4 }}>
             <Typography.Text type="secondary">
@@ -97,7 +106,15 @@ export function RegionSummary({ region, scope, onHistory, onAction }: Props) {
           { key: 'level', label: t('region.level'), children: levelLabel(t, region.level) },
           { key: 'opened', label: t('region.openedOn'), children: region.openedOn },
           ...(region.closedOn ? [{ key: 'closed', label: t('region.closedOn'), children: region.closedOn }] : []),
-          ...(region.successorCode ? [{ key: 'successor', label: t('region.successor'), children: region.successorCode }] : []),
+          ...(region.successorCode
+            ? [
+                {
+                  key: 'successor',
+                  label: t('region.successor'),
+                  children: successor ? <Link to={`/regions/${successor.code}`}>{`${successorName}（${successor.code}）`}</Link> : region.successorCode,
+                },
+              ]
+            : []),
         ]}
       />
     </Card>

@@ -2,7 +2,7 @@ import { Alert, App, Checkbox, Form, Input, Switch } from 'antd';
 import type { TRole } from '../../../shared/roles.ts';
 import { formatLocalDateTime } from '../../../shared/time.ts';
 import { api } from '../../api.ts';
-import { useMe } from '../../auth/AuthContext.tsx';
+import { useAuth, useMe } from '../../auth/AuthContext.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import type { Department, TUser, UpdateUserRequest } from '../../types.ts';
 import { FormModal } from '../FormModal.tsx';
@@ -23,6 +23,7 @@ const sameRoles = (a: TRole[], b: TRole[]) => a.length === b.length && a.every((
 /** PATCH /api/users/:id with only what changed. */
 export function EditUserModal({ user, departments, onClose, onDone }: { user: TUser; departments: Department[]; onClose(): void; onDone(user: TUser): void }) {
   const me = useMe();
+  const { refresh } = useAuth();
   const { t } = useI18n();
   const { message } = App.useApp();
   const self = user.id === me.id;
@@ -55,6 +56,7 @@ export function EditUserModal({ user, departments, onClose, onDone }: { user: TU
         if (Object.keys(body).length === 0) return;
         const updated = await api.patch<TUser>(`/api/users/${user.id}`, body);
         void message.success(t('user.updated', { name: updated.displayName }));
+        if (self) void refresh().catch(() => undefined);
         onDone(updated);
       }}
     >

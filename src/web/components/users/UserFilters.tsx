@@ -24,7 +24,7 @@ export function UserFilters({ onChange }: { onChange(values: UserFilterValues): 
     ...(v.regionCode?.trim() ? { regionCode: v.regionCode.trim() } : {}),
   });
   return (
-    <FilterBar<UserFilterValues> form={form} onSearch={(v) => onChange(clean(v))} onReset={() => onChange({})}>
+    <FilterBar<UserFilterValues> name="userFilters" form={form} onSearch={(v) => onChange(clean(v))} onReset={() => onChange({})}>
       {[
         {
           key: 'q',

@@ -1,4 +1,4 @@
-import { EditOutlined, KeyOutlined } from '@ant-design/icons';
+import { EditOutlined, LockOutlined } from '@ant-design/icons';
 import { Button, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { grantableRoles } from '../../../shared/roles.ts';
@@ -95,7 +95,7 @@ export function UserTable({ users, departments, loading, onEdit, onResetPassword
               <Button type="link" size="small" icon={<EditOutlined />} disabled={!manageable} onClick={() => onEdit(u)} aria-label={`${t('common.edit')} ${u.username}`}>
                 {!mobile && t('common.edit')}
               </Button>
-              <Button type="link" size="small" icon={<KeyOutlined />} disabled={!manageable} onClick={() => onResetPassword(u)} aria-label={`${t('user.resetPassword')} ${u.username}`}>
+              <Button type="link" size="small" icon={<LockOutlined />} disabled={!manageable} onClick={() => onResetPassword(u)} aria-label={`${t('user.resetPassword')} ${u.username}`}>
                 {!mobile && t('user.resetPassword')}
               </Button>
             </Space>
