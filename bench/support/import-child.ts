@@ -1,0 +1,29 @@
+/**
+ * Runs one import in its own process so its peak memory (max RSS) is the import's alone.
+ * Usage: tsx bench/support/import-child.ts DATABASE_URL FILE — prints one JSON line.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { openDatabase } from '../../src/server/db/database.ts';
+import { cliAuditSource } from '../../src/server/modules/audit/record-audit.ts';
+import { importHouseholds } from '../../src/server/modules/imports/import-households.ts';
+import { BENCH_CIPHER } from './bench-cipher.ts';
+
+const [url, file] = process.argv.slice(2);
+if (!url || !file) throw new Error('usage: import-child.ts DATABASE_URL FILE');
+const database = await openDatabase({ driver: 'postgres', connectionString: url });
+try {
+  const county = await database.db.selectFrom('region').select('id').where('parent_id', 'is', null).executeTakeFirstOrThrow();
+  const result = await importHouseholds(database.db, BENCH_CIPHER, {
+    input: fs.createReadStream(file),
+    fileName: path.basename(file),
+    totalBytes: fs.statSync(file).size,
+    mode: 'all_or_nothing',
+    regionId: county.id,
+    userId: null,
+    audit: cliAuditSource('bench'),
+  });
+  process.stdout.write(`${JSON.stringify({ status: result.status, rows: result.rows, households: result.households, durationMs: result.durationMs, maxRssMb: process.resourceUsage().maxRSS / 1024 })}\n`);
+} finally {
+  await database.close();
+}
