@@ -9,13 +9,15 @@
  * - a role the route does not admit: 403 `forbidden` (the county leader on a write route:
  *   403 `read_only_role`), whatever the target, so the answer says nothing about the target;
  * - an admitted role: 2xx on its own subtree; 404 `not_found` outside it, exactly as for a
- *   target that does not exist;
+ *   target that does not exist (a record named in the body, such as the cadre to pair, may be
+ *   refused as invalid instead: 422, again the same whether it exists elsewhere or not);
  * - a write without the session's X-CSRF-Token: 403 `csrf_failed`, and nothing changed.
  *
  * "Another subtree" is a sibling of the caller's region: the other township for a township
  * admin, a neighbouring village for a cadre, and for county-level accounts a second county
  * (370922) created here, with its own admin (`outsider`) looking back at Ningyang.
  */
+import crypto from 'node:crypto';
 import type { HTTPMethods, LightMyRequestResponse } from 'fastify';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -69,7 +71,7 @@ const MISSING_ID = '999999999999';
 class Fixtures {
   private next = new Map<string, number>();
   private passwordHash: Promise<string> | null = null;
-  private users = 0;
+  private names = 0;
   private households = 0;
 
   constructor(private readonly db: Kysely<DB>) {}
@@ -104,8 +106,9 @@ class Fixtures {
     return { code: await this.region(from), newParentCode: await this.region(base) };
   }
 
-  username(): string {
-    return `fx_user_${++this.users}`;
+  /** A name nothing else uses: for accounts, categories… */
+  name(prefix = 'fx_user'): string {
+    return `${prefix}_${++this.names}`;
   }
 
   /** A village in `base`'s subtree (`base` itself when it is one). */
@@ -139,6 +142,25 @@ class Fixtures {
     return { id: householdId, residentId, phoneId: phone.id, labelId: label?.id ?? null };
   }
 
+  /** A finished import job run by an admin of `base`, with one issue. */
+  async importJob(base: string): Promise<string> {
+    const region = await this.db.selectFrom('region').select(['id', 'county_code']).where('code', '=', base).executeTakeFirstOrThrow();
+    const id = crypto.randomUUID();
+    await this.db
+      .insertInto('import_job')
+      .values({ id, county_code: region.county_code, region_id: region.id, user_id: null, kind: 'households', file_name: '台账.csv', mode: 'partial', status: 'succeeded', total_rows: 1, processed_rows: 1, rejected_rows: 1 })
+      .execute();
+    await this.db.insertInto('import_issue').values({ job_id: id, row_no: 3, column_name: '身份证号', value: '3709**********1234', problem: 'id_number_invalid' }).execute();
+    return id;
+  }
+
+  /** A registry file of one resident in a village of `base`, as CSV. */
+  async registryCsv(base: string): Promise<string> {
+    const n = ++this.households;
+    const birth = new Date(Date.UTC(1950, 0, 1) + n * 86_400_000).toISOString().slice(0, 10);
+    return `村代码,户编号,姓名,与户主关系,身份证号\r\n${await this.village(base)},FXI-${n},赵测试,户主,${idNumber(birth, 103)}\r\n`;
+  }
+
   /** A hardship household of `base` with a responsible cadre (a new account of `base`) since 2025-01-01. */
   async pairing(base: string): Promise<string> {
     const household = await this.household(base, { hardship: true });
@@ -158,7 +180,7 @@ class Fixtures {
     const row = await this.db
       .insertInto('app_user')
       .values({
-        username: this.username(),
+        username: this.name(),
         display_name: '测试账号',
         password_hash: await this.passwordHash,
         roles: ['village_cadre'],
@@ -174,7 +196,9 @@ class Fixtures {
 
 interface Req {
   url: string;
-  payload?: Record<string, unknown>;
+  /** JSON, or a raw body sent with `contentType` (a file upload). */
+  payload?: Record<string, unknown> | string;
+  contentType?: string;
 }
 type Build = (who: Who, fx: Fixtures) => Req | Promise<Req>;
 
@@ -242,6 +266,12 @@ const householdTargets = (suffix: string, payload?: Record<string, unknown>, o: 
       missing: () => ({ url: `/api/households/${MISSING_ID}${suffix}`, ...(payload ? { payload } : {}) }),
     },
   ],
+});
+
+/** A route about one import job: aimed at a job run in the caller's subtree, in the other, or at none. */
+const importJobTargets = (suffix: string): Pick<Row, 'own' | 'outside'> => ({
+  own: async (who, fx) => ({ url: `/api/imports/${await fx.importJob(who.home)}${suffix}` }),
+  outside: [{ what: 'job', other: async (who, fx) => ({ url: `/api/imports/${await fx.importJob(who.other)}${suffix}` }), missing: () => ({ url: `/api/imports/${crypto.randomUUID()}${suffix}` }) }],
 });
 
 /** A route about one pairing: aimed at a new one in the caller's subtree, in the other, or at none. */
@@ -366,12 +396,12 @@ const MATRIX: Record<string, Row> = {
     allowed: ADMINS,
     write: true,
     ok: 201,
-    own: (who, fx) => ({ url: '/api/users', payload: { username: fx.username(), displayName: '新账号', password: FIXTURE_PASSWORD, roles: ['village_cadre'], regionCode: who.home } }),
+    own: (who, fx) => ({ url: '/api/users', payload: { username: fx.name(), displayName: '新账号', password: FIXTURE_PASSWORD, roles: ['village_cadre'], regionCode: who.home } }),
     outside: [
       {
         what: 'region',
-        other: (who, fx) => ({ url: '/api/users', payload: { username: fx.username(), displayName: '新账号', password: FIXTURE_PASSWORD, roles: ['village_cadre'], regionCode: who.other } }),
-        missing: (who, fx) => ({ url: '/api/users', payload: { username: fx.username(), displayName: '新账号', password: FIXTURE_PASSWORD, roles: ['village_cadre'], regionCode: who.missing } }),
+        other: (who, fx) => ({ url: '/api/users', payload: { username: fx.name(), displayName: '新账号', password: FIXTURE_PASSWORD, roles: ['village_cadre'], regionCode: who.other } }),
+        missing: (who, fx) => ({ url: '/api/users', payload: { username: fx.name(), displayName: '新账号', password: FIXTURE_PASSWORD, roles: ['village_cadre'], regionCode: who.missing } }),
       },
     ],
   },
@@ -391,6 +421,12 @@ const MATRIX: Record<string, Row> = {
   'POST /api/users/:id/password': { allowed: ADMINS, write: true, ...userTargets('/password', { newPassword: FIXTURE_PASSWORD }) },
 
   'GET /api/hardship-categories': { allowed: 'signed-in', write: false, own: () => ({ url: '/api/hardship-categories' }) },
+  // Deployment-wide configuration: no subtree to be outside of.
+  'PUT /api/hardship-categories/:code': {
+    allowed: ['county_admin'],
+    write: true,
+    own: (_who, fx) => ({ url: `/api/hardship-categories/${fx.name('fx_category')}`, payload: { name: '测试类别', nameEn: 'Test category', sort: 500, active: true } }),
+  },
   'GET /api/residents': {
     allowed: REGISTRY_READERS,
     write: false,
@@ -404,6 +440,12 @@ const MATRIX: Record<string, Row> = {
       expect(items.length).toBeGreaterThan(0);
       for (const r of items) expect(r.village.code.startsWith(who.home), r.village.code).toBe(true);
     },
+  },
+  'GET /api/residents/export.xlsx': {
+    allowed: REGISTRY_READERS,
+    write: false,
+    own: (who) => ({ url: `/api/residents/export.xlsx?regionCode=${who.home}` }),
+    outside: regionFilter('/api/residents/export.xlsx'),
   },
   'GET /api/households/:id': { allowed: REGISTRY_READERS, write: false, ...householdTargets('') },
   'POST /api/residents/:id/reveal-id-number': {
@@ -530,6 +572,30 @@ const MATRIX: Record<string, Row> = {
   },
   'GET /api/pairings/report': { allowed: ['county_admin', 'county_leader', 'township_admin'], write: false, own: (who) => ({ url: `/api/pairings/report?regionCode=${who.home}` }), outside: regionFilter('/api/pairings/report') },
 
+  // Rows naming villages outside the importer's subtree are refused row by row, in the job's issues.
+  'POST /api/imports/households': {
+    allowed: ADMINS,
+    write: true,
+    ok: 202,
+    own: async (who, fx) => ({ url: '/api/imports/households?fileName=%E5%8F%B0%E8%B4%A6.csv&mode=partial', payload: await fx.registryCsv(who.home), contentType: 'text/csv' }),
+  },
+  'GET /api/imports': {
+    allowed: ADMINS,
+    write: false,
+    own: async (who, fx) => {
+      await fx.importJob(who.home);
+      return { url: '/api/imports?limit=200' };
+    },
+    inScope: (body, who) => {
+      const items = (body as { items: { region: { code: string } | null }[] }).items;
+      expect(items.length).toBeGreaterThan(0);
+      for (const j of items) expect(j.region?.code.startsWith(who.home), j.region?.code).toBe(true);
+    },
+  },
+  'GET /api/imports/:id': { allowed: ADMINS, write: false, ...importJobTargets('') },
+  'GET /api/imports/:id/issues': { allowed: ADMINS, write: false, ...importJobTargets('/issues') },
+  'GET /api/imports/:id/report.xlsx': { allowed: ADMINS, write: false, ...importJobTargets('/report.xlsx') },
+
   'GET /api/audit': {
     allowed: ['county_admin'],
     write: false,
@@ -585,6 +651,7 @@ for (const dialect of DIALECTS) {
         url: req.url,
         ...(req.payload ? { payload: req.payload } : {}),
         headers: {
+          ...(req.contentType ? { 'content-type': req.contentType } : {}),
           ...(session?.cookie ? { cookie: session.cookie } : {}),
           ...(method !== 'GET' && csrf ? { 'x-csrf-token': csrf } : {}),
         },
@@ -643,7 +710,7 @@ for (const dialect of DIALECTS) {
 
         for (const who of CALLERS) {
           const refused = refusal(row, who);
-          const verdict = refused ? `${refused.status} ${refused.code}` : `${row.ok ?? 200} on own subtree, 404 outside`;
+          const verdict = refused ? `${refused.status} ${refused.code}` : `${row.ok ?? 200}${row.outside ? ' on own subtree, refused alike outside it or on nothing' : ''}`;
           it(`${who.username} (${who.role}): ${verdict}`, async () => {
             const session = await sessionFor(row, who);
             const own = await send(session, method, await row.own(who, fx));

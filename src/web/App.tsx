@@ -7,11 +7,17 @@ import { AuthProvider } from './auth/AuthContext.tsx';
 import { RequireAuth, RequireRoles } from './auth/guards.tsx';
 import { AppShell } from './components/AppShell.tsx';
 import { I18nProvider, useI18n } from './i18n/index.tsx';
+import { IMPORT_ROLES, PAIRING_REPORT_ROLES, REGISTRY_ROLES, SETTINGS_ROLES } from './access.ts';
 import { AuditPage } from './pages/AuditPage.tsx';
+import { HardshipCategoriesPage } from './pages/HardshipCategoriesPage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
+import { HouseholdPage } from './pages/HouseholdPage.tsx';
+import { ImportsPage } from './pages/ImportsPage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
+import { PairingPage } from './pages/PairingPage.tsx';
 import { RegionPage } from './pages/RegionPage.tsx';
+import { RegistryPage } from './pages/RegistryPage.tsx';
 import { UsersPage } from './pages/UsersPage.tsx';
 import { THEME } from './theme.ts';
 
@@ -41,6 +47,46 @@ function Routed() {
           element={
             <RequireRoles roles={['county_admin']}>
               <AuditPage />
+            </RequireRoles>
+          }
+        />
+        <Route
+          path="registry"
+          element={
+            <RequireRoles roles={REGISTRY_ROLES}>
+              <RegistryPage />
+            </RequireRoles>
+          }
+        />
+        <Route
+          path="households/:id"
+          element={
+            <RequireRoles roles={REGISTRY_ROLES}>
+              <HouseholdPage />
+            </RequireRoles>
+          }
+        />
+        <Route
+          path="pairing"
+          element={
+            <RequireRoles roles={PAIRING_REPORT_ROLES}>
+              <PairingPage />
+            </RequireRoles>
+          }
+        />
+        <Route
+          path="imports"
+          element={
+            <RequireRoles roles={IMPORT_ROLES}>
+              <ImportsPage />
+            </RequireRoles>
+          }
+        />
+        <Route
+          path="settings/hardship-categories"
+          element={
+            <RequireRoles roles={SETTINGS_ROLES}>
+              <HardshipCategoriesPage />
             </RequireRoles>
           }
         />

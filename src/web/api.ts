@@ -2,6 +2,7 @@
  * The one way the web app talks to the server: JSON over fetch with the session cookie, the
  * CSRF token on every write, the interface language on every request, and problem+json errors
  * turned into `ApiError`. A 401 on any call but the sign-in itself sends the user to the login page.
+ * Files go up as raw request bodies (`upload`) and come down as blobs (`download`), the same way.
  */
 import type { TLocale } from '../shared/locale.ts';
 import type { TProblem } from '../shared/problem.ts';
@@ -76,42 +77,100 @@ function isProblem(value: unknown): value is TProblem {
   return typeof value === 'object' && value !== null && typeof (value as TProblem).code === 'string' && typeof (value as TProblem).detail === 'string';
 }
 
-export async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, options: RequestOptions = {}): Promise<T> {
+function baseHeaders(method: string): Record<string, string> {
   const headers: Record<string, string> = { Accept: 'application/json, application/problem+json', 'X-Lianxin-Locale': requestLocale };
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  return headers;
+}
 
-  let response: Response;
+async function send(url: string, init: RequestInit): Promise<Response> {
   try {
-    response = await fetch(withQuery(path, options.query), {
-      method,
-      headers,
-      credentials: 'same-origin',
-      ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
-      ...(options.signal ? { signal: options.signal } : {}),
-    });
+    return await fetch(url, { credentials: 'same-origin', ...init });
   } catch (cause) {
     if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
     throw new ApiError(0, 'network_error', '');
   }
+}
 
-  const text = await response.text();
-  let payload: unknown = undefined;
-  if (text) {
-    try {
-      payload = JSON.parse(text);
-    } catch {
-      payload = undefined;
-    }
+const parseJson = (text: string): unknown => {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
   }
+};
 
-  if (response.ok) return payload as T;
-
+/** The ApiError for a failed response (its problem+json when there is one); a 401 also signs the user out. */
+async function failure(response: Response, redirectOn401: boolean | undefined): Promise<ApiError> {
+  const payload = parseJson(await response.text());
   const error = isProblem(payload)
     ? new ApiError(response.status, payload.code, payload.detail, payload.issues ?? [], payload.requestId)
     : new ApiError(response.status, 'http_error', '', [], response.headers.get('x-request-id') ?? undefined);
-  if (response.status === 401 && options.redirectOn401 !== false) unauthorizedHandler?.(error);
-  throw error;
+  if (response.status === 401 && redirectOn401 !== false) unauthorizedHandler?.(error);
+  return error;
+}
+
+export async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, options: RequestOptions = {}): Promise<T> {
+  const headers = baseHeaders(method);
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  const response = await send(withQuery(path, options.query), {
+    method,
+    headers,
+    ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  if (!response.ok) throw await failure(response, options.redirectOn401);
+  return parseJson(await response.text()) as T;
+}
+
+/**
+ * Sends a file as the raw request body (the import API), with the file's own content type.
+ *
+ * @example
+ * const job = await upload<TImportJob>('/api/imports/households', file, 'text/csv', { fileName: file.name, mode: 'partial' });
+ */
+export async function upload<T>(path: string, file: Blob, contentType: string, query?: Query): Promise<T> {
+  const headers = { ...baseHeaders('POST'), 'Content-Type': contentType };
+  const response = await send(withQuery(path, query), { method: 'POST', headers, body: file });
+  if (!response.ok) throw await failure(response, true);
+  return parseJson(await response.text()) as T;
+}
+
+/** The file name a response offers (RFC 6266 `filename*`, else `filename`). */
+function offeredFileName(response: Response): string | undefined {
+  const disposition = response.headers.get('content-disposition') ?? '';
+  const extended = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
+  if (extended) {
+    try {
+      return decodeURIComponent(extended);
+    } catch {
+      // fall through to the plain name
+    }
+  }
+  return /filename="([^"]+)"/i.exec(disposition)?.[1];
+}
+
+/**
+ * Downloads a file the API generates (an XLSX export, a report) with the session cookie, then
+ * saves it through a temporary link; failures come back as ApiError like any other call.
+ *
+ * @example
+ * await download('/api/residents/export.xlsx', { regionCode: '370921104' }, '居民名单.xlsx');
+ */
+export async function download(path: string, query: Query | undefined, fileName?: string): Promise<void> {
+  const response = await send(withQuery(path, query), { method: 'GET', headers: baseHeaders('GET') });
+  if (!response.ok) throw await failure(response, true);
+  const blob = await response.blob();
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName ?? offeredFileName(response) ?? 'download';
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  // Give the browser a moment to start saving before the blob goes.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 export const api = {

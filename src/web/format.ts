@@ -37,3 +37,14 @@ export function levelPluralLabel(t: Translate, level: string) {
   const key = `levelPlural.${level}`;
   return isMessageKey(key) ? t(key) : level;
 }
+
+export function genderLabel(t: Translate, gender: string) {
+  const key = `gender.${gender}`;
+  return isMessageKey(key) ? t(key) : gender;
+}
+
+/** "王村 · 堽城镇": where a household is. */
+export const placeName = (p: { village: { name: string }; township: { name: string } }) => `${p.village.name} · ${p.township.name}`;
+
+/** A hardship category's name in the interface language. */
+export const categoryName = (c: { name: string; nameEn: string }, locale: TLocale) => (locale === 'en' ? c.nameEn : c.name);

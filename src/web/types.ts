@@ -10,12 +10,29 @@ import type {
   ZRegionEvent,
   ZRenameRegionRequest,
 } from '../shared/schemas/regions.ts';
+import type {
+  ZAddHardshipRequest,
+  ZAssignCadreRequest,
+  ZBulkAssignRequest,
+  ZCadreLoad,
+  ZEndHardshipRequest,
+  ZEndPairingRequest,
+  ZHardshipLabel,
+  ZPairingReport,
+  ZPairingReportRow,
+  ZResidentFilter,
+  ZSaveHardshipCategoryRequest,
+  ZTransferPairingRequest,
+  THouseholdDetail,
+} from '../shared/schemas/registry.ts';
 import type { ZCreateUserRequest, ZDepartment, ZListUsersQuery, ZUpdateUserRequest } from '../shared/schemas/users.ts';
 
 export type { TMe } from '../shared/schemas/auth.ts';
 export type { TRegion, TRegionLevel, TRegionWithCounts } from '../shared/schemas/regions.ts';
 export type { TUser } from '../shared/schemas/users.ts';
 export type { TAuditEntry } from '../shared/schemas/audit.ts';
+export type { THardshipCategory, THouseholdDetail, TPairing, TResidentListItem } from '../shared/schemas/registry.ts';
+export type { TImportIssue, TImportJob, TImportMode } from '../shared/registry/import-schemas.ts';
 
 export type RegionDetail = z.infer<typeof ZRegionDetail>;
 export type RegionChildren = z.infer<typeof ZRegionChildren>;
@@ -30,6 +47,21 @@ export type UpdateUserRequest = z.input<typeof ZUpdateUserRequest>;
 export type ListUsersQuery = Partial<z.input<typeof ZListUsersQuery>>;
 export type AuditEntry = z.infer<typeof ZAuditEntry>;
 export type ListAuditQuery = Partial<z.input<typeof ZListAuditQuery>>;
+export type HardshipLabel = z.infer<typeof ZHardshipLabel>;
+export type HouseholdMember = THouseholdDetail['members'][number];
+export type HouseholdHistoryEntry = THouseholdDetail['history'][number];
+/** The list filter as the page keeps it (and the URL, and the export): strings, as in the query. */
+export type ResidentFilter = Partial<Record<keyof z.input<typeof ZResidentFilter>, string>>;
+export type AddHardshipRequest = z.input<typeof ZAddHardshipRequest>;
+export type EndHardshipRequest = z.input<typeof ZEndHardshipRequest>;
+export type SaveHardshipCategoryRequest = z.input<typeof ZSaveHardshipCategoryRequest>;
+export type AssignCadreRequest = z.input<typeof ZAssignCadreRequest>;
+export type TransferPairingRequest = z.input<typeof ZTransferPairingRequest>;
+export type EndPairingRequest = z.input<typeof ZEndPairingRequest>;
+export type BulkAssignRequest = z.input<typeof ZBulkAssignRequest>;
+export type PairingReport = z.infer<typeof ZPairingReport>;
+export type PairingReportRow = z.infer<typeof ZPairingReportRow>;
+export type CadreLoad = z.infer<typeof ZCadreLoad>;
 
 /** A page of a cursor-paginated list: pass `nextCursor` back as `cursor`. */
 export interface Page<T> {

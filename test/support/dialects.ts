@@ -21,7 +21,8 @@ export interface Dialect {
   open(): Promise<Database>;
 }
 
-async function openThrowawayPostgres(): Promise<Database> {
+/** A new, empty (unmigrated) database on the test server; close() drops it. */
+export async function openThrowawayPostgres(): Promise<Database> {
   const name = `lianxin_test_${crypto.randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
   await admin.connect();

@@ -114,7 +114,7 @@ export function restoreCommand(program: Command) {
         { migrate: false },
       );
       const note = DATA_KEY_NOTES[result.dataKey];
-      if (note && !options.json) process.stderr.write(`${note}\n`);
+      if (note) process.stderr.write(`${note}\n`); // also with --json: stdout stays machine-readable
       output(options, result, () =>
         [
           `Restored ${result.totalRows} rows into ${result.tables.length} tables from ${result.file} (${(result.durationMs / 1000).toFixed(1)} s).`,

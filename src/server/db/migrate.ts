@@ -40,12 +40,17 @@ export async function migrate(db: Kysely<DB>): Promise<string[]> {
       await sql`SELECT pg_advisory_xact_lock(73092100)`.execute(trx);
       const again = await trx.selectFrom('schema_migration').select('version').where('version', '=', m.version).executeTakeFirst();
       if (again) return;
-      for (const statement of splitSqlStatements(m.sql)) await sql.raw(statement).execute(trx);
-      await trx.insertInto('schema_migration').values({ version: m.version }).execute();
+      await applyMigration(trx, m);
       applied.push(m.version);
     });
   }
   return applied;
+}
+
+/** Runs one migration's statements and records it; the caller owns the transaction. */
+export async function applyMigration(trx: Kysely<DB>, m: Migration): Promise<void> {
+  for (const statement of splitSqlStatements(m.sql)) await sql.raw(statement).execute(trx);
+  await trx.insertInto('schema_migration').values({ version: m.version }).execute();
 }
 
 /** Versions applied to this database, oldest first. */

@@ -1,7 +1,8 @@
-import { ApartmentOutlined, AuditOutlined, TeamOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, CloudUploadOutlined, HeartOutlined, SettingOutlined, SolutionOutlined, TeamOutlined } from '@ant-design/icons';
 import { Menu } from 'antd';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { ADMIN_ROLES, hasAnyRole, type TRole } from '../../shared/roles.ts';
+import { IMPORT_ROLES, PAIRING_REPORT_ROLES, REGISTRY_ROLES, SETTINGS_ROLES } from '../access.ts';
 import { useMe } from '../auth/AuthContext.tsx';
 import { useI18n, type MessageKey } from '../i18n/index.tsx';
 
@@ -12,12 +13,18 @@ interface NavItem {
   icon: React.ReactNode;
   /** Roles that see the item; everyone when absent. */
   roles?: readonly TRole[];
+  /** Other first path segments under which the item is the current one (a household belongs to the registry). */
+  also?: string[];
 }
 
 export const NAV_ITEMS: NavItem[] = [
   { key: 'regions', path: (code) => `/regions/${code}`, label: 'nav.regions', icon: <ApartmentOutlined /> },
+  { key: 'registry', path: () => '/registry', label: 'nav.registry', icon: <SolutionOutlined />, roles: REGISTRY_ROLES, also: ['households'] },
+  { key: 'pairing', path: () => '/pairing', label: 'nav.pairing', icon: <HeartOutlined />, roles: PAIRING_REPORT_ROLES },
+  { key: 'imports', path: () => '/imports', label: 'nav.imports', icon: <CloudUploadOutlined />, roles: IMPORT_ROLES },
   { key: 'users', path: () => '/users', label: 'nav.users', icon: <TeamOutlined />, roles: ADMIN_ROLES },
   { key: 'audit', path: () => '/audit', label: 'nav.audit', icon: <AuditOutlined />, roles: ['county_admin'] },
+  { key: 'settings', path: () => '/settings/hardship-categories', label: 'nav.hardshipCategories', icon: <SettingOutlined />, roles: SETTINGS_ROLES },
 ];
 
 /** The navigation, by role. */
@@ -27,7 +34,8 @@ export function NavMenu({ theme = 'dark', onNavigate }: { theme?: 'dark' | 'ligh
   const navigate = useNavigate();
   const { pathname } = useLocation();
   const items = NAV_ITEMS.filter((item) => !item.roles || hasAnyRole(me.roles, item.roles));
-  const selected = pathname.split('/')[1] ?? '';
+  const segment = pathname.split('/')[1] ?? '';
+  const selected = items.find((i) => i.key === segment || i.also?.includes(segment))?.key ?? segment;
   return (
     <Menu
       theme={theme}

@@ -26,6 +26,11 @@ export const PROBLEM_FIELDS: Record<string, string> = {
   role_not_grantable: 'roles',
   wrong_password: 'currentPassword',
   password_too_weak: 'newPassword',
+  hardship_category_unknown: 'categoryCode',
+  hardship_label_exists: 'categoryCode',
+  resident_not_in_household: 'residentId',
+  cadre_not_eligible: 'cadreId',
+  pairing_exists: 'role',
 };
 
 /**

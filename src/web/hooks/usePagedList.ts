@@ -48,6 +48,11 @@ export function usePagedList<T>(fetchPage: (cursor: string | undefined, signal: 
       })
       .catch((e: unknown) => {
         if (controller.signal.aborted) return;
+        // A first page that fails must not leave the previous filter's rows on screen.
+        if (!cursor) {
+          setItems([]);
+          setNextCursor(null);
+        }
         setError(asApiError(e));
       })
       .finally(() => {

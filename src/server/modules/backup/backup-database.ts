@@ -154,7 +154,9 @@ export async function backupDatabase(db: Kysely<DB>, destination: string | Writa
     if (typeof destination === 'string') {
       const partial = `${destination}.partial`;
       try {
-        await pipeline(lines(), zlib.createGzip(), fs.createWriteStream(partial));
+        // Owner-only: the file holds password hashes and (encrypted) personal numbers.
+        fs.rmSync(partial, { force: true });
+        await pipeline(lines(), zlib.createGzip(), fs.createWriteStream(partial, { mode: 0o600 }));
         const fd = fs.openSync(partial, 'r+');
         fs.fsyncSync(fd);
         fs.closeSync(fd);

@@ -19,6 +19,8 @@ export interface TableSnapshot {
 
 export interface DatabaseSnapshot {
   tables: Record<string, TableSnapshot>;
+  /** Every key, foreign key, unique, check and exclusion constraint, as PostgreSQL prints it. */
+  constraints: string[];
   sequences: Record<string, { last_value: string; is_called: boolean }>;
 }
 
@@ -40,7 +42,13 @@ export async function snapshotDatabase(db: Kysely<DB>): Promise<DatabaseSnapshot
     const tables = await sql<{ name: string }>`
       SELECT table_name AS name FROM information_schema.tables
       WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name`.execute(trx);
-    const snapshot: DatabaseSnapshot = { tables: {}, sequences: {} };
+    const snapshot: DatabaseSnapshot = { tables: {}, constraints: [], sequences: {} };
+    // NOT NULL constraints left out: only PostgreSQL 18 lists them here.
+    const constraints = await sql<{ text: string }>`
+      SELECT c.relname || ' ' || con.conname || ' ' || pg_get_constraintdef(con.oid) || CASE WHEN con.convalidated THEN '' ELSE ' (not validated)' END AS text
+      FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = 'public' AND con.contype IN ('p', 'f', 'u', 'c', 'x')`.execute(trx);
+    snapshot.constraints = constraints.rows.map((r) => r.text).sort();
     for (const { name } of tables.rows) {
       const key = await sql<{ column_name: string; data_type: string }>`
         SELECT kcu.column_name, c.data_type

@@ -23,8 +23,21 @@ export const AUDIT_ACTIONS = [
   'region.merge',
   'region.close',
   'demo.seed',
+  'resident.reveal_id_number',
+  'resident.reveal_phone',
+  'resident.export',
+  'household.imported',
+  'household.hardship_added',
+  'household.hardship_ended',
+  'household.pairing_started',
+  'household.pairing_transferred',
+  'household.pairing_ended',
+  'pairing.bulk_assign',
+  'import.households',
+  'hardship_category.create',
+  'hardship_category.update',
 ];
-const ENTITY_TYPES = ['user', 'region'];
+const ENTITY_TYPES = ['user', 'region', 'household', 'resident', 'import', 'hardship_category'];
 
 export interface AuditFilterValues {
   actor?: string;

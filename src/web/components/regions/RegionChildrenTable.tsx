@@ -41,7 +41,7 @@ export function RegionChildrenTable({ items, loading, canChange, onAction }: Pro
           <Link to={`/regions/${r.code}`} onClick={(e) => e.stopPropagation()} style={isClosed(r, today) ? { color: 'rgba(0,0,0,.45)' } : undefined}>
             {localName(r, locale)}
           </Link>
-          <RegionTags region={r} successorName={r.successorCode ? names.get(r.successorCode) : undefined} />
+          <RegionTags region={r} successorName={r.successorCode ? (names.get(r.successorCode) ?? r.successorName ?? undefined) : undefined} />
         </Space>
       ),
     },

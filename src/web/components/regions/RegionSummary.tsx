@@ -3,12 +3,10 @@ import { Button, Card, Col, Descriptions, Dropdown, Row, Space, Statistic, Typog
 import { Link } from 'react-router-dom';
 import { CHILD_LEVEL } from '../../../shared/schemas/regions.ts';
 import { localDate } from '../../../shared/time.ts';
-import { api } from '../../api.ts';
 import { isClosed, kindLabel, levelLabel, localName } from '../../format.ts';
-import { useApi } from '../../hooks/useApi.ts';
 import { useIsMobile } from '../../hooks/useIsMobile.ts';
 import { useI18n } from '../../i18n/index.tsx';
-import type { RegionDetail, TRegion } from '../../types.ts';
+import type { RegionDetail } from '../../types.ts';
 import type { RegionActionKind } from './RegionActionModals.tsx';
 import { RegionTags } from './RegionTags.tsx';
 import type { RegionScope } from './scope.ts';
@@ -28,12 +26,8 @@ export function RegionSummary({ region, scope, onHistory, onAction }: Props) {
   const otherName = locale === 'en' ? (region.nameEn ? region.name : null) : region.nameEn;
   const closed = isClosed(region, localDate());
   const canOpenChild = scope.canChangeChildren && !closed && CHILD_LEVEL[region.level] !== undefined;
-  // The API names the successor of a merged region by code only.
-  const successor = useApi(
-    (signal) => (region.successorCode ? api.get<TRegion>(`/api/regions/${region.successorCode}`, undefined, { signal }) : Promise.resolve(undefined)),
-    [region.successorCode],
-  ).data;
-  const successorName = successor ? localName(successor, locale) : undefined;
+  // Given with the region, in Chinese (regions have no English successor name).
+  const successorName = region.successorName ?? undefined;
 
   const actions = (
     <Space wrap size={8}>
@@ -111,7 +105,7 @@ export function RegionSummary({ region, scope, onHistory, onAction }: Props) {
                 {
                   key: 'successor',
                   label: t('region.successor'),
-                  children: successor ? <Link to={`/regions/${successor.code}`}>{`${successorName}（${successor.code}）`}</Link> : region.successorCode,
+                  children: <Link to={`/regions/${region.successorCode}`}>{successorName ? `${successorName}（${region.successorCode}）` : region.successorCode}</Link>,
                 },
               ]
             : []),

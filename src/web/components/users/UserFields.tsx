@@ -1,9 +1,10 @@
-import { Form, Input, Select, Tag } from 'antd';
+import { Form, Select, Tag } from 'antd';
 import { grantableRoles, ROLES, type TRole } from '../../../shared/roles.ts';
 import { useMe } from '../../auth/AuthContext.tsx';
 import { localName, roleLabel } from '../../format.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import type { Department } from '../../types.ts';
+import { RegionPicker } from '../RegionPicker.tsx';
 import { regionCodeRules, requiredRule } from '../rules.ts';
 
 /** Roles, limited to those the signed-in admin may grant. */
@@ -23,13 +24,12 @@ export function RolesField({ disabled }: { disabled?: boolean }) {
   );
 }
 
-/** The region the account is bound to, by division code. */
+/** The region the account is bound to: the admin's own region or one below it. */
 export function RegionCodeField({ disabled }: { disabled?: boolean }) {
-  const me = useMe();
   const { t } = useI18n();
   return (
-    <Form.Item name="regionCode" label={t('user.regionCode')} rules={regionCodeRules(t)} extra={t('user.regionHint', { code: me.region.code })}>
-      <Input inputMode="numeric" maxLength={15} disabled={disabled} style={{ fontFamily: 'ui-monospace, monospace' }} />
+    <Form.Item name="regionCode" label={t('user.region')} rules={regionCodeRules(t)}>
+      <RegionPicker disabled={disabled} />
     </Form.Item>
   );
 }

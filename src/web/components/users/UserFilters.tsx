@@ -4,7 +4,7 @@ import { ROLES, type TRole } from '../../../shared/roles.ts';
 import { roleLabel } from '../../format.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { FilterBar } from '../FilterBar.tsx';
-import { regionCodeRules } from '../rules.ts';
+import { RegionPicker } from '../RegionPicker.tsx';
 
 export interface UserFilterValues {
   q?: string;
@@ -45,8 +45,8 @@ export function UserFilters({ onChange }: { onChange(values: UserFilterValues): 
         {
           key: 'region',
           node: (
-            <Form.Item name="regionCode" rules={regionCodeRules(t).slice(1)} {...item}>
-              <Input allowClear placeholder={t('user.filter.region')} inputMode="numeric" maxLength={15} aria-label={t('user.filter.region')} />
+            <Form.Item name="regionCode" {...item}>
+              <RegionPicker allowClear placeholder={t('user.filter.region')} aria-label={t('user.filter.region')} />
             </Form.Item>
           ),
         },

@@ -1,0 +1,185 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { finished } from 'node:stream/promises';
+import type { Command } from 'commander';
+import type { Kysely } from 'kysely';
+import { PROBLEM_MESSAGES } from '../../shared/problem.ts';
+import { IMPORT_ISSUE_MESSAGES, isImportIssueCode } from '../../shared/registry/import-issues.ts';
+import type { DB } from '../../server/db/schema.ts';
+import { AppError } from '../../server/http/errors.ts';
+import { cliAuditSource } from '../../server/modules/audit/record-audit.ts';
+import { importHouseholds, type ImportProgress, type ImportResult } from '../../server/modules/imports/import-households.ts';
+import { writeImportReport } from '../../server/modules/imports/write-import-report.ts';
+import { cipherFromEnv, verifyDataKey } from '../../server/security/data-key.ts';
+import { CliError } from '../errors.ts';
+import { startProgress, type Progress } from '../progress.ts';
+import { output, withDatabase, type CliOptions } from '../context.ts';
+
+/** Issues printed on the terminal; the rest are in the job's report (--report, or the web page). */
+const SHOWN_ISSUES = 20;
+
+interface ImportHouseholdsCliOptions extends CliOptions {
+  partial?: boolean;
+  region?: string;
+  report?: string;
+}
+
+/** Progress on stderr, per phase (startProgress shows nothing with --json or when stderr is not a terminal). */
+function importProgress(options: CliOptions) {
+  let bar: Progress | null = null;
+  let phase = '';
+  return {
+    update(p: ImportProgress) {
+      if (p.phase !== phase) {
+        bar?.stop();
+        phase = p.phase;
+        if (p.phase === 'reading') bar = startProgress('Reading 读取', Math.max(p.totalBytes ?? p.bytesRead, 1), { json: options.json, unit: 'bytes' });
+        else if (p.phase === 'done') bar = null;
+        else bar = startProgress(p.phase === 'checking' ? 'Checking 检查' : 'Writing 写入', 1, { json: options.json });
+      }
+      if (p.phase === 'reading') bar?.update(p.bytesRead);
+    },
+    stop() {
+      bar?.stop();
+      bar = null;
+    },
+  };
+}
+
+/** The importer's scope: --region, or the one top-level region (the county of a county deployment). */
+async function scopeRegion(db: Kysely<DB>, code: string | undefined) {
+  if (code !== undefined) {
+    if (!/^\d{6}(\d{3}){0,3}$/.test(code)) throw new CliError('--region: a division code of 6, 9, 12 or 15 digits\n--region 应为 6、9、12 或 15 位区划代码。');
+    const region = await db.selectFrom('region').select(['id', 'code', 'name']).where('code', '=', code).executeTakeFirst();
+    if (!region) throw new CliError(`No region with code ${code}.\n没有区划代码为 ${code} 的区划。`);
+    return region;
+  }
+  const roots = await db.selectFrom('region').select(['id', 'code', 'name']).where('parent_id', 'is', null).limit(2).execute();
+  if (roots.length !== 1) {
+    throw new CliError(
+      roots.length
+        ? 'This database holds several top-level regions: say which one the file belongs to with --region CODE.\n数据库中有多个顶级区划，请用 --region 指定导入范围。'
+        : 'There are no regions yet: load the demo county (lianxin seed-demo) or create the county first.\n还没有任何区划。',
+    );
+  }
+  return roots[0]!;
+}
+
+const message = (code: string) =>
+  isImportIssueCode(code) ? IMPORT_ISSUE_MESSAGES[code] : Object.hasOwn(PROBLEM_MESSAGES, code) ? PROBLEM_MESSAGES[code as keyof typeof PROBLEM_MESSAGES] : { 'zh-CN': code, en: code };
+
+function summary(result: ImportResult, issues: IssueLine[], reportFile: string | null): string {
+  const r = result.rows;
+  const h = result.households;
+  const lines = [
+    result.status === 'succeeded'
+      ? `Imported ${result.fileName}: ${r.read} rows read; residents ${r.inserted} inserted, ${r.updated} updated, ${r.unchanged} unchanged; households ${h.inserted} inserted, ${h.updated} updated, ${h.unchanged} unchanged; ${result.phonesAdded} phones and ${result.labelsAdded} hardship labels added.`
+      : `Rejected ${result.fileName}: nothing was written. ${r.rejected} of ${r.read} rows have problems${result.mode === 'all_or_nothing' ? ' (all or nothing: correct them, or use --partial to import the good households)' : ''}.`,
+    result.status === 'succeeded'
+      ? `已导入：读取 ${r.read} 行；人员新增 ${r.inserted}、更新 ${r.updated}、未变 ${r.unchanged}；户新增 ${h.inserted}、更新 ${h.updated}、未变 ${h.unchanged}。`
+      : `未导入：数据库未作任何改动。${r.read} 行中有 ${r.rejected} 行有问题${result.mode === 'all_or_nothing' ? '（全部或不导入：请改正后重新导入，或加 --partial 只导入没有问题的户）' : ''}。`,
+  ];
+  if (result.status === 'succeeded' && r.rejected) {
+    lines.push(`${r.rejected} rows were not imported (a household is imported only whole). | ${r.rejected} 行未导入（整户有问题的不导入）。`);
+  }
+  if (issues.length) {
+    lines.push('', `Problems${result.issues.found > issues.length ? ` (first ${issues.length} of ${result.issues.found})` : ''} | 问题：`);
+    for (const i of issues) {
+      const m = message(i.problem);
+      const where = `row 第 ${i.row_no} 行${i.column_name ? `, ${i.column_name}` : ''}${i.value ? ` “${i.value}”` : ''}`;
+      lines.push(`  ${where}: ${m.en} | ${m['zh-CN']}`);
+    }
+  }
+  if (reportFile) lines.push('', `Report 报告: ${reportFile}`);
+  lines.push(`Job 任务: ${result.jobId} (${(result.durationMs / 1000).toFixed(1)} s)`);
+  return lines.join('\n');
+}
+
+interface IssueLine {
+  row_no: number;
+  column_name: string;
+  value: string;
+  problem: string;
+}
+
+export function importCommand(program: Command) {
+  const command = program.command('import').description('Import data from spreadsheets | 导入数据');
+
+  command
+    .command('households')
+    .description('Import the household registry from a CSV or XLSX file, one row per resident | 导入户籍台账（每行一人）')
+    .argument('<file>', 'XLSX, or CSV in UTF-8 or GBK (as Excel saves it)')
+    .option('--partial', 'write the households without problems and report the rest (default: all or nothing) | 只导入没有问题的户')
+    .option('--region <code>', 'the importer\'s scope: rows may only name villages in it (default: the whole county) | 导入范围（区划代码）')
+    .option('--report <file>', 'also write the report (every problem, in Chinese and English) to this XLSX file | 导出问题报告')
+    .option('--json', 'machine-readable output')
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Columns (Chinese or English headers, any order; title rows above the header are skipped):',
+        '  required: 户编号 household no, 姓名 name, 与户主关系 relationship, 身份证号 id number,',
+        '            and the village: 村代码 village code, or 村（社区） village (with 乡镇 township when names repeat)',
+        '  optional: 性别, 出生日期 (checked against the ID number), 手机 / 联系电话 / 固定电话 (either kind in',
+        '            either column; several separated by 、), 困难类别 (names or codes, several separated by 、),',
+        '            家庭住址, 经度, 纬度, 备注',
+        'By default one bad row rejects the whole file and nothing is written. With --partial the good',
+        'households are written; a household with any bad row is left out whole. Importing the same file',
+        'again changes nothing. Exit status: 0 when written, 2 when rejected or the file cannot be read.',
+        '默认“全部或不导入”：有一行出错则整个文件不导入；--partial 只导入没有问题的户（某户有一行出错则整户不导入）。',
+        '重复导入同一文件不会产生任何改动。',
+        '',
+        'Example: lianxin import households 堽城镇户籍台账.xlsx --region 370921104 --report 报告.xlsx',
+      ].join('\n'),
+    )
+    .action(async (file: string, options: ImportHouseholdsCliOptions) => {
+      const source = path.resolve(file);
+      const stat = fs.statSync(source, { throwIfNoEntry: false });
+      if (!stat?.isFile()) throw new CliError(`No such file: ${source}\n找不到文件。`);
+      const reportFile = options.report ? path.resolve(options.report) : null;
+      if (reportFile && !fs.existsSync(path.dirname(reportFile))) throw new CliError(`The directory ${path.dirname(reportFile)} does not exist.\n报告所在目录不存在。`);
+      const bar = importProgress(options);
+      const jobId = crypto.randomUUID();
+      const outcome = await withDatabase('import households', async ({ db }, env) => {
+        const cipher = cipherFromEnv(env);
+        // A wrong key would write numbers nobody can read back.
+        await verifyDataKey(db, cipher);
+        const region = await scopeRegion(db, options.region);
+        let result: ImportResult | null = null;
+        let failure: unknown = null;
+        try {
+          result = await importHouseholds(db, cipher, {
+            input: fs.createReadStream(source),
+            fileName: path.basename(source),
+            totalBytes: stat.size,
+            mode: options.partial ? 'partial' : 'all_or_nothing',
+            regionId: region.id,
+            userId: null,
+            audit: cliAuditSource('import households'),
+            jobId,
+            onProgress: (p) => bar.update(p),
+          });
+        } catch (error) {
+          failure = error;
+        } finally {
+          bar.stop();
+        }
+        const written = await db.selectFrom('import_job').select('id').where('id', '=', jobId).executeTakeFirst();
+        if (reportFile && written) {
+          const out = fs.createWriteStream(reportFile);
+          await writeImportReport(db, jobId, out);
+          await finished(out);
+        }
+        if (failure) throw failure;
+        const issues = await db.selectFrom('import_issue').select(['row_no', 'column_name', 'value', 'problem']).where('job_id', '=', jobId).orderBy('row_no').orderBy('id').limit(SHOWN_ISSUES).execute();
+        return { result: result!, issues, region };
+      }).catch((error: unknown) => {
+        if (error instanceof AppError && reportFile && fs.existsSync(reportFile)) process.stderr.write(`Report 报告: ${reportFile}\n`);
+        throw error;
+      });
+      const { result, issues } = outcome;
+      output(options, { ...result, region: { code: outcome.region.code, name: outcome.region.name }, report: reportFile, firstIssues: issues }, () => summary(result, issues, reportFile));
+      if (result.status !== 'succeeded') process.exitCode = 2;
+    });
+}

@@ -1,0 +1,17 @@
+import type { Kysely } from 'kysely';
+import type { TLocale } from '../../../shared/locale.ts';
+import type { TImportJob } from '../../../shared/registry/import-schemas.ts';
+import type { DB } from '../../db/schema.ts';
+import type { Actor } from '../../http/context.ts';
+import { findImportJobInScope, toImportJob } from './import-job-queries.ts';
+
+/**
+ * One import job: status, progress, counts and file-level problem (in the caller's language).
+ *
+ * @example
+ * const job = await getImportJob(db, actor, { id: jobId, locale: 'zh-CN' });
+ * if (job.status === 'running') console.log(`${Math.round(job.progress * 100)} %`);
+ */
+export async function getImportJob(db: Kysely<DB>, actor: Actor, options: { id: string; locale: TLocale }): Promise<TImportJob> {
+  return toImportJob(await findImportJobInScope(db, actor, options.id), options.locale);
+}

@@ -1,0 +1,297 @@
+/**
+ * `lianxin import households` and POST /api/imports/households: loads a registry spreadsheet
+ * (one row per resident) into households, residents, phones and hardship labels.
+ *
+ * How, for a file of any size in constant memory:
+ * 1. stream the file (read-spreadsheet.ts), validate each row in plain JS (import-row.ts),
+ *    encrypt and hash its numbers, and stage it in a TEMP table in batches (COPY on
+ *    PostgreSQL, INSERTs of a JSON array on PGlite); row issues are written as found;
+ * 2. in ONE transaction: the set-based checks (duplicates, registry conflicts, households with
+ *    bad rows), then, unless the file is rejected, the merge into the registry and its audit.
+ * The registry is only touched in step 2, so a bad file, a bad row in all-or-nothing mode, a
+ * crash or any error leaves it exactly as it was. Progress goes to `onProgress` and, every few
+ * thousand rows, to the job row, in short writes of their own that the web page can poll.
+ */
+import crypto from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
+import { localDate } from '../../../shared/time.ts';
+import { ImportDirectory, validateImportRow, type ImportHeader } from '../../../shared/registry/import-row.ts';
+import type { TImportMode } from '../../../shared/registry/import-schemas.ts';
+import type { TProblemCode } from '../../../shared/problem.ts';
+import type { DB } from '../../db/schema.ts';
+import { AppError, notFound, type ProblemIssue } from '../../http/errors.ts';
+import type { FieldCipher } from '../../security/field-cipher.ts';
+import { recordAudit, type AuditSource } from '../audit/record-audit.ts';
+import { checkStagedRows } from './check-staged-rows.ts';
+import { ImportIssueLog } from './import-issue-log.ts';
+import { openImportSession, type ImportSession } from './import-session.ts';
+import { createStage, dropStage, analyzeStage, stageNames, toStageRow, writeStageRows, type StageRow } from './import-stage.ts';
+import { mergeStagedRows, type MergeCounts } from './merge-staged-rows.ts';
+import { openSpreadsheet, SpreadsheetError, type OpenedSheet } from './read-spreadsheet.ts';
+
+/** Rows per staging write. */
+const BATCH_ROWS = 2_000;
+/** How often the job row's progress is updated. */
+const PROGRESS_EVERY_ROWS = 5_000;
+/** A county has ~700,000 residents; a file beyond this is a mistake or an attack. */
+export const MAX_IMPORT_ROWS = 2_000_000;
+/** Only one import merges at a time: their checks must see each other's households. */
+const MERGE_LOCK = 73092102;
+
+export type ImportPhase = 'reading' | 'checking' | 'writing' | 'done';
+
+export interface ImportProgress {
+  phase: ImportPhase;
+  rowsRead: number;
+  /** Rows without problems of their own (before the whole-file checks). */
+  rowsValid: number;
+  /** Rows written to the registry (inserted, updated or found unchanged); known at the end. */
+  rowsWritten: number;
+  bytesRead: number;
+  totalBytes: number | null;
+}
+
+export interface ImportHouseholdsOptions {
+  /** The file's bytes (a file stream, an upload). */
+  input: AsyncIterable<Buffer | Uint8Array>;
+  fileName: string;
+  /** Size of the file when known, for progress. */
+  totalBytes?: number | null;
+  mode: TImportMode;
+  /** The importer's region: rows may only name villages inside it. */
+  regionId: string;
+  userId: string | null;
+  audit: AuditSource;
+  /** Job id to use (default: a new UUID). */
+  jobId?: string;
+  /** Today in Asia/Shanghai (labels start on it; birth dates may not be after it). Default: now. */
+  today?: string;
+  onProgress?: (progress: ImportProgress) => void;
+  /** Called once the header has been read and checked, with the job id: the file is importable so far. */
+  onStarted?: (jobId: string) => void;
+  signal?: AbortSignal;
+}
+
+export interface ImportResult {
+  jobId: string;
+  status: 'succeeded' | 'rejected';
+  fileName: string;
+  mode: TImportMode;
+  format: OpenedSheet['format'];
+  encoding: OpenedSheet['encoding'];
+  headerRowNo: number;
+  ignoredColumns: string[];
+  rows: { read: number; inserted: number; updated: number; unchanged: number; rejected: number };
+  households: MergeCounts['households'];
+  phonesAdded: number;
+  labelsAdded: number;
+  issues: { found: number; stored: number; truncated: boolean };
+  durationMs: number;
+}
+
+/** The file-level problem as the API and the CLI report it. */
+function fileError(error: SpreadsheetError): AppError {
+  return new AppError(422, error.code, { issues: error.issues });
+}
+
+/**
+ * Imports a households file. Resolves with the outcome when the file was read to the end
+ * (`succeeded`, or `rejected` with per-row issues); rejects with a 422 AppError for a file that
+ * cannot be imported at all (empty, unreadable, no header …), which the job row also records.
+ *
+ * @example
+ * const result = await importHouseholds(db, cipher, {
+ *   input: fs.createReadStream('堽城镇户籍台账.xlsx'), fileName: '堽城镇户籍台账.xlsx', mode: 'all_or_nothing',
+ *   regionId: actor.regionId, userId: actor.id, audit: auditSourceOf(req),
+ * });
+ * console.log(result.status, result.rows);
+ */
+export async function importHouseholds(db: Kysely<DB>, cipher: FieldCipher, options: ImportHouseholdsOptions): Promise<ImportResult> {
+  const started = performance.now();
+  const jobId = options.jobId ?? crypto.randomUUID();
+  const today = options.today ?? localDate();
+  const region = await db.selectFrom('region').select(['id', 'code', 'path', 'county_code']).where('id', '=', options.regionId).executeTakeFirst();
+  if (!region) throw notFound();
+  await db
+    .insertInto('import_job')
+    .values({ id: jobId, county_code: region.county_code, region_id: region.id, user_id: options.userId, kind: 'households', file_name: options.fileName, mode: options.mode, status: 'running' })
+    .execute();
+
+  const progress: ImportProgress = { phase: 'reading', rowsRead: 0, rowsValid: 0, rowsWritten: 0, bytesRead: 0, totalBytes: options.totalBytes ?? null };
+  const report = () => options.onProgress?.({ ...progress });
+  const issues = new ImportIssueLog(jobId);
+  const names = stageNames(jobId);
+  let session: ImportSession | null = null;
+  let sheet: OpenedSheet | null = null;
+  let ok = false;
+  try {
+    const directory = await loadDirectory(db, region.path);
+    sheet = await openSpreadsheet(options.input, {
+      onBytes: (bytes) => {
+        progress.bytesRead = bytes;
+      },
+    });
+    options.onStarted?.(jobId);
+    session = await openImportSession(db, jobId);
+    await createStage(session, names);
+
+    // 1. Read, validate, protect, stage.
+    const header = sheet.header;
+    let batch: StageRow[] = [];
+    let lastProgressWrite = 0;
+    for await (const { rowNo, cells } of sheet.rows) {
+      if (++progress.rowsRead > MAX_IMPORT_ROWS) throw new SpreadsheetError('import_too_many_rows', [{ path: 'rows', message: String(MAX_IMPORT_ROWS) }]);
+      const row = validateImportRow(cells, rowNo, { header, directory, today });
+      if (row.issues.length === 0) progress.rowsValid++;
+      else if (issues.add(rowNo, row.issues)) await issues.flush(db);
+      batch.push(toStageRow(row, cipher));
+      if (batch.length >= BATCH_ROWS) {
+        options.signal?.throwIfAborted();
+        await writeStageRows(session, names, batch);
+        batch = [];
+        report();
+        if (progress.rowsRead - lastProgressWrite >= PROGRESS_EVERY_ROWS) {
+          lastProgressWrite = progress.rowsRead;
+          await writeProgress(db, jobId, progress);
+        }
+      }
+    }
+    await writeStageRows(session, names, batch);
+    batch = [];
+    if (progress.rowsRead === 0) throw new SpreadsheetError('import_no_rows');
+    await issues.flush(db);
+    await writeProgress(db, jobId, progress, true);
+    options.signal?.throwIfAborted();
+
+    // 2. Check and merge, in one transaction.
+    progress.phase = 'checking';
+    report();
+    await analyzeStage(session, names);
+    const headers = { idNumber: headerOf(header, 'idNumber'), householdNo: headerOf(header, 'householdNo') };
+    const active = session;
+    const outcome = await active.transaction(async (trx) => {
+      await sql`SELECT pg_advisory_xact_lock(${MERGE_LOCK})`.execute(trx);
+      // The checks sort the whole file (three window partitions) and hash-join it with the registry: let them do it in memory.
+      await sql`SET LOCAL work_mem = '64MB'`.execute(trx);
+      const checked = await checkStagedRows({ trx, names, jobId, scopePath: region.path, mode: options.mode, headers, issues });
+      const good = checked.rows - checked.badRows;
+      const rejected = good === 0 || (options.mode === 'all_or_nothing' && checked.badRows > 0);
+      let counts: MergeCounts | null = null;
+      if (!rejected) {
+        progress.phase = 'writing';
+        report();
+        options.signal?.throwIfAborted();
+        counts = await mergeStagedRows({ trx, names, jobId, today, labelSource: `import:${options.fileName}`, userId: options.userId, audit: options.audit });
+      }
+      await issues.close(trx);
+      const status = rejected ? ('rejected' as const) : ('succeeded' as const);
+      const rows = {
+        read: progress.rowsRead,
+        inserted: counts?.rows.inserted ?? 0,
+        updated: counts?.rows.updated ?? 0,
+        unchanged: counts?.rows.unchanged ?? 0,
+        // In a rejected all-or-nothing file these are the rows with problems; nothing was written either way.
+        rejected: checked.badRows,
+      };
+      await trx
+        .updateTable('import_job')
+        .set({
+          status,
+          total_rows: rows.read,
+          processed_rows: rows.read,
+          inserted: rows.inserted,
+          updated: rows.updated,
+          unchanged: rows.unchanged,
+          rejected_rows: rows.rejected,
+          finished_at: new Date(),
+        })
+        .where('id', '=', jobId)
+        .execute();
+      const result: Omit<ImportResult, 'durationMs'> = {
+        jobId,
+        status,
+        fileName: options.fileName,
+        mode: options.mode,
+        format: sheet!.format,
+        encoding: sheet!.encoding,
+        headerRowNo: sheet!.headerRowNo,
+        ignoredColumns: header.ignored,
+        rows,
+        households: counts?.households ?? { inserted: 0, updated: 0, unchanged: 0 },
+        phonesAdded: counts?.phonesAdded ?? 0,
+        labelsAdded: counts?.labelsAdded ?? 0,
+        issues: { found: issues.found, stored: issues.stored, truncated: issues.truncated },
+      };
+      await recordAudit(trx, options.audit, {
+        action: 'import.households',
+        entityType: 'import',
+        entityId: jobId,
+        region,
+        after: { fileName: result.fileName, mode: result.mode, status, rows, households: result.households, phonesAdded: result.phonesAdded, labelsAdded: result.labelsAdded, issues: result.issues },
+      });
+      return result;
+    });
+    progress.phase = 'done';
+    progress.rowsWritten = outcome.rows.inserted + outcome.rows.updated + outcome.rows.unchanged;
+    report();
+    ok = true;
+    return { ...outcome, durationMs: Math.round(performance.now() - started) };
+  } catch (error) {
+    const aborted = options.signal?.aborted && !(error instanceof SpreadsheetError);
+    const problem: TProblemCode = error instanceof SpreadsheetError ? error.code : aborted ? 'import_interrupted' : 'import_failed';
+    await finishFailed(db, options.audit, jobId, region, error instanceof SpreadsheetError ? 'rejected' : 'failed', problem, progress.rowsRead, error instanceof SpreadsheetError ? error.issues : []).catch(() => {});
+    if (error instanceof SpreadsheetError) throw fileError(error);
+    throw error;
+  } finally {
+    await sheet?.close().catch(() => {});
+    if (session) {
+      // After a failure the connection may be mid-COPY or in an aborted transaction: discard it (TEMP tables go with it).
+      if (ok || !session.dedicated) await dropStage(session, names).catch(() => {});
+      await session.release(!ok);
+    }
+  }
+}
+
+const headerOf = (header: ImportHeader, field: 'idNumber' | 'householdNo') => header.byField[field]?.[0]?.header ?? '';
+
+/** The villages and townships inside the scope, and the active hardship categories. */
+async function loadDirectory(db: Kysely<DB>, scopePath: string): Promise<ImportDirectory> {
+  const regions = await db
+    .selectFrom('region')
+    .select(['id', 'code', 'name', 'level', 'parent_id', 'county_code', 'path', 'closed_on'])
+    .where('path', 'like', `${scopePath}%`)
+    .where('level', 'in', ['township', 'village'])
+    .execute();
+  const categories = await db.selectFrom('hardship_category').select(['code', 'name', 'name_en']).where('active', '=', true).execute();
+  const today = localDate();
+  return new ImportDirectory(
+    regions
+      .filter((r) => r.level === 'village' && r.county_code)
+      .map((r) => ({ id: r.id, code: r.code, name: r.name, countyCode: r.county_code!, path: r.path, townshipId: r.parent_id ?? '', open: r.closed_on === null || r.closed_on > today })),
+    regions.filter((r) => r.level === 'township').map((r) => ({ id: r.id, name: r.name })),
+    categories.map((c) => ({ code: c.code, name: c.name, nameEn: c.name_en })),
+  );
+}
+
+/** Progress on the job row, committed at once (outside the import's transaction). */
+async function writeProgress(db: Kysely<DB>, jobId: string, p: ImportProgress, final = false) {
+  // While reading, the total is extrapolated from the bytes read; at the end of the file it is exact.
+  const estimate = !final && p.totalBytes && p.bytesRead > 0 ? Math.max(p.rowsRead, Math.round((p.rowsRead * p.totalBytes) / p.bytesRead)) : p.rowsRead;
+  await db.updateTable('import_job').set({ processed_rows: p.rowsRead, total_rows: estimate }).where('id', '=', jobId).where('status', '=', 'running').execute();
+}
+
+async function finishFailed(
+  db: Kysely<DB>,
+  source: AuditSource,
+  jobId: string,
+  region: { id: string; path: string; county_code: string | null },
+  status: 'rejected' | 'failed',
+  problem: TProblemCode,
+  rowsRead: number,
+  fileIssues: ProblemIssue[],
+) {
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('import_job').set({ status, problem, processed_rows: rowsRead, finished_at: new Date() }).where('id', '=', jobId).execute();
+    await recordAudit(trx, source, { action: 'import.households', entityType: 'import', entityId: jobId, region, after: { status, problem, rowsRead, details: fileIssues } });
+  });
+}

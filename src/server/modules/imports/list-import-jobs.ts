@@ -1,0 +1,32 @@
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import type { TLocale } from '../../../shared/locale.ts';
+import type { TImportJob } from '../../../shared/registry/import-schemas.ts';
+import { ZInstant } from '../../../shared/schemas/common.ts';
+import type { DB } from '../../db/schema.ts';
+import type { Actor } from '../../http/context.ts';
+import { decodeCursor, pageOf } from '../../http/cursor.ts';
+import { selectImportJobs, toImportJob } from './import-job-queries.ts';
+
+// ZInstant: a crafted cursor in year 0 would fail in SQL (a 500) instead of as a bad cursor.
+const ZJobCursor = z.object({ at: ZInstant, id: z.uuid() });
+
+/**
+ * Recent import jobs whose region is inside the actor's scope, newest first.
+ *
+ * @example
+ * const { items, nextCursor } = await listImportJobs(db, actor, { limit: 20, locale: 'en' });
+ */
+export async function listImportJobs(
+  db: Kysely<DB>,
+  actor: Actor,
+  options: { cursor?: string | undefined; limit: number; locale: TLocale },
+): Promise<{ items: TImportJob[]; nextCursor: string | null }> {
+  const after = decodeCursor(options.cursor, ZJobCursor);
+  let query = selectImportJobs(db).where('r.path', 'like', `${actor.regionPath}%`);
+  if (after) {
+    query = query.where((eb) => eb.or([eb('j.created_at', '<', new Date(after.at)), eb.and([eb('j.created_at', '=', new Date(after.at)), eb('j.id', '<', after.id)])]));
+  }
+  const rows = await query.orderBy('j.created_at', 'desc').orderBy('j.id', 'desc').limit(options.limit + 1).execute();
+  return pageOf(rows, options.limit, (r) => toImportJob(r, options.locale), (r) => ({ at: new Date(r.created_at).toISOString(), id: r.id }));
+}

@@ -1,0 +1,172 @@
+/**
+ * /api/imports: upload a registry file (the file itself as the body), follow the job, page its
+ * issues, download its report. The import runs in the background of this server process; the
+ * upload answers 202 once the file is in and its header is accepted (a file that fails before
+ * that, e.g. an empty one or one without the required columns, gets its 422 right away).
+ */
+import crypto from 'node:crypto';
+import path from 'node:path';
+import { PassThrough, type Readable } from 'node:stream';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { TRole } from '../../../shared/roles.ts';
+import { page } from '../../../shared/schemas/common.ts';
+import {
+  IMPORT_CONTENT_TYPES,
+  ZImportIssue,
+  ZImportIssuesQuery,
+  ZImportJob,
+  ZImportJobParams,
+  ZImportListQuery,
+  ZImportUploadQuery,
+} from '../../../shared/registry/import-schemas.ts';
+import type { AppContext } from '../../app-context.ts';
+import { AppError } from '../../http/errors.ts';
+import { defineRoute } from '../../http/route.ts';
+import { auditSourceOf } from '../audit/record-audit.ts';
+import { failInterruptedImports } from './fail-interrupted-imports.ts';
+import { getImportJob } from './get-import-job.ts';
+import { importHouseholds } from './import-households.ts';
+import { findImportJobInScope } from './import-job-queries.ts';
+import { listImportIssues } from './list-import-issues.ts';
+import { listImportJobs } from './list-import-jobs.ts';
+import { removeStaleSpools, spoolUpload } from './spool-upload.ts';
+import { writeImportReport } from './write-import-report.ts';
+
+/** Who imports the registry: the same roles that edit it. */
+export const IMPORT_ROLES: readonly TRole[] = ['county_admin', 'township_admin'];
+/** A county's registry as CSV is ~100 MB; XLSX less. */
+export const MAX_UPLOAD_BYTES = 300 * 1024 * 1024;
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+export function importRoutes(app: FastifyInstance, ctx: AppContext) {
+  // Encapsulated: the upload's content-type parser (hand the stream through, unread) must not
+  // apply to any other route.
+  void app.register(async (scope) => {
+    await failInterruptedImports(ctx.db);
+    await removeStaleSpools();
+
+    const uploads = new WeakMap<FastifyRequest, Readable>();
+    // Every type reaches the handler (JSON keeps its own parser), which answers 415 with a
+    // message about uploads instead of Fastify's "send JSON".
+    scope.addContentTypeParser('*', (req, payload, done) => {
+      uploads.set(req, payload);
+      done(null, undefined);
+    });
+
+    const running = new Map<string, { controller: AbortController; settled: Promise<void> }>();
+    scope.addHook('onClose', async () => {
+      for (const job of running.values()) job.controller.abort();
+      await Promise.all([...running.values()].map((j) => j.settled));
+    });
+
+    const read = { kind: 'roles', roles: IMPORT_ROLES, write: false } as const;
+
+    defineRoute(scope, {
+      method: 'POST',
+      url: '/api/imports/households',
+      access: { kind: 'roles', roles: IMPORT_ROLES, write: true },
+      summary: 'Import a household registry file (CSV or XLSX, sent as the request body); 202 with the job, which runs in the background',
+      tags: ['imports'],
+      querystring: ZImportUploadQuery,
+      response: ZImportJob,
+      status: 202,
+      handler: async ({ query }, req) => {
+        const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+        const body = uploads.get(req);
+        if (!body || !(IMPORT_CONTENT_TYPES as readonly string[]).includes(type)) throw new AppError(415, 'import_media_type');
+        if (Number(req.headers['content-length'] ?? 0) > MAX_UPLOAD_BYTES) throw new AppError(413, 'body_too_large');
+        const upload = await spoolUpload(body, MAX_UPLOAD_BYTES);
+        const actor = req.actor!;
+        const jobId = crypto.randomUUID();
+        const controller = new AbortController();
+        let accepted!: () => void;
+        const headerAccepted = new Promise<void>((resolve) => (accepted = resolve));
+        const done = importHouseholds(ctx.db, ctx.cipher, {
+          input: upload.open(),
+          totalBytes: upload.size,
+          // Only the name: a path from the browser (C:\fakepath\…) says nothing about the file.
+          fileName: path.win32.basename(query.fileName) || query.fileName,
+          mode: query.mode,
+          regionId: actor.regionId,
+          userId: actor.id,
+          audit: auditSourceOf(req),
+          jobId,
+          onStarted: accepted,
+          signal: controller.signal,
+        });
+        const settled = done.then(
+          () => undefined,
+          (error: unknown) => {
+            // File-level problems are the user's, and on the job row; anything else is ours.
+            if (!(error instanceof AppError)) req.log.error({ err: error, jobId }, 'import failed');
+          },
+        );
+        running.set(jobId, { controller, settled });
+        void settled.finally(async () => {
+          running.delete(jobId);
+          await upload.remove();
+        });
+        // A file that fails before its header is accepted gets its problem as the answer.
+        await Promise.race([headerAccepted, done]);
+        return getImportJob(ctx.db, actor, { id: jobId, locale: req.locale });
+      },
+    });
+
+    defineRoute(scope, {
+      method: 'GET',
+      url: '/api/imports',
+      access: read,
+      summary: 'Recent import jobs in your area, newest first',
+      tags: ['imports'],
+      querystring: ZImportListQuery,
+      response: page(ZImportJob),
+      handler: async ({ query }, req) => listImportJobs(ctx.db, req.actor!, { ...query, locale: req.locale }),
+    });
+
+    defineRoute(scope, {
+      method: 'GET',
+      url: '/api/imports/:id',
+      access: read,
+      summary: 'One import job: status, progress, counts, file-level problem',
+      tags: ['imports'],
+      params: ZImportJobParams,
+      response: ZImportJob,
+      handler: async ({ params }, req) => getImportJob(ctx.db, req.actor!, { id: params.id, locale: req.locale }),
+    });
+
+    defineRoute(scope, {
+      method: 'GET',
+      url: '/api/imports/:id/issues',
+      access: read,
+      summary: 'The problems found, row by row (values masked), in your language',
+      tags: ['imports'],
+      params: ZImportJobParams,
+      querystring: ZImportIssuesQuery,
+      response: page(ZImportIssue),
+      handler: async ({ params, query }, req) => listImportIssues(ctx.db, req.actor!, { id: params.id, ...query, locale: req.locale }),
+    });
+
+    defineRoute(scope, {
+      method: 'GET',
+      url: '/api/imports/:id/report.xlsx',
+      access: read,
+      summary: 'The job’s report as an XLSX file (summary, and every issue with its message in Chinese and English)',
+      tags: ['imports'],
+      params: ZImportJobParams,
+      handler: async ({ params }, req, reply) => {
+        const job = await findImportJobInScope(ctx.db, req.actor!, params.id);
+        const name = `${job.file_name.replace(/\.(csv|xlsx|txt)$/i, '')}-导入报告.xlsx`;
+        const out = new PassThrough();
+        writeImportReport(ctx.db, params.id, out).catch((error: unknown) => {
+          req.log.error({ err: error, jobId: params.id }, 'import report failed');
+          out.destroy(error as Error);
+        });
+        reply.header('content-type', XLSX_TYPE);
+        reply.header('content-disposition', `attachment; filename="import-report.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`);
+        reply.header('cache-control', 'no-store');
+        return out;
+      },
+    });
+  });
+}

@@ -1,0 +1,71 @@
+/**
+ * The contract of the import API (/api/imports): upload parameters, jobs and their issues.
+ */
+import { z } from 'zod';
+import { ZPageQuery, ZRegionCode } from '../schemas/common.ts';
+
+export const IMPORT_MODES = ['all_or_nothing', 'partial'] as const;
+export const ZImportMode = z.enum(IMPORT_MODES);
+export type TImportMode = z.infer<typeof ZImportMode>;
+
+export const IMPORT_STATUSES = ['running', 'succeeded', 'rejected', 'failed'] as const;
+export const ZImportStatus = z.enum(IMPORT_STATUSES);
+
+/** Content types the upload accepts: the file itself as the request body. */
+export const IMPORT_CONTENT_TYPES = [
+  'application/octet-stream',
+  'text/csv',
+  'application/csv',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  // What browsers on Windows report for a .csv file when Excel is installed.
+  'application/vnd.ms-excel',
+] as const;
+
+export const ZImportUploadQuery = z.strictObject({
+  /** The file's name as the user chose it: shown in the job list and recorded as the labels' source. */
+  fileName: z.string().trim().min(1).max(200),
+  mode: ZImportMode.default('all_or_nothing'),
+});
+
+/** Job ids are UUIDs. */
+export const ZImportJobId = z.uuid();
+export const ZImportJobParams = z.strictObject({ id: ZImportJobId });
+
+export const ZImportJob = z.object({
+  id: ZImportJobId,
+  kind: z.string(),
+  fileName: z.string(),
+  mode: ZImportMode,
+  status: ZImportStatus,
+  region: z.object({ code: ZRegionCode, name: z.string() }).nullable(),
+  user: z.object({ username: z.string(), displayName: z.string() }).nullable(),
+  /** Rows read so far; while running, `totalRows` is an estimate from the bytes read. */
+  processedRows: z.number().int(),
+  totalRows: z.number().int(),
+  /** 0 … 1. */
+  progress: z.number(),
+  /** Rows whose resident was inserted, updated (a field or a phone), or found unchanged. */
+  inserted: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+  /** Rows not imported because of a problem (their own, or in partial mode their household's). */
+  rejectedRows: z.number().int(),
+  issueCount: z.number().int(),
+  /** A file-level problem (empty, unreadable, header missing …), with its message. */
+  problem: z.object({ code: z.string(), message: z.string() }).nullable(),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
+export type TImportJob = z.infer<typeof ZImportJob>;
+
+export const ZImportIssue = z.object({
+  rowNo: z.number().int(),
+  column: z.string(),
+  value: z.string(),
+  problem: z.string(),
+  message: z.string(),
+});
+export type TImportIssue = z.infer<typeof ZImportIssue>;
+
+export const ZImportIssuesQuery = ZPageQuery;
+export const ZImportListQuery = ZPageQuery;

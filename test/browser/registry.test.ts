@@ -1,0 +1,303 @@
+/**
+ * The registry in a real browser (see support.ts), as the issue's "done means" says: a township
+ * admin imports a GBK CSV with two bad rows, reads the problems in Chinese, fixes the file and
+ * imports it, finds a family by pinyin initials, labels and pairs it, and exports the list. Only
+ * masked numbers may show, in the page and in the export, and nothing of another township.
+ * Then the same pages in English and on a phone, and a read-only leader. Screenshots in test-results/.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { generateHouseholds, type GeneratedRow } from '../../src/server/modules/demo/generate-households.ts';
+import { demoTownshipCodes } from '../../src/server/modules/demo/seed-demo.ts';
+import { writeHouseholdFile } from '../../src/server/modules/demo/write-household-file.ts';
+import { namePinyin } from '../../src/server/modules/registry/name-pinyin.ts';
+import { idCheckCharacter } from '../../src/shared/registry/id-number.ts';
+import { IMPORT_ISSUE_MESSAGES } from '../../src/shared/registry/import-issues.ts';
+import { browserSuite, DESKTOP, PHONE, settle, startBrowserApp, type BrowserApp } from './support.ts';
+
+const towns = demoTownshipCodes();
+const gangcheng = towns.find((t) => t.name === '堽城镇')!;
+const OTHER_TOWNSHIP = '蒋集镇';
+const FILE_NAME = '堽城镇户籍台账.csv';
+
+/** 堽城镇's share of a generated county: about 40 households, 120 residents. */
+const rows = [...generateHouseholds({ households: 600, seed: 7 })].filter((r) => r.villageCode.startsWith(gangcheng.code));
+/** Every full number in the file: none may ever reach the page or the export unmasked (but the one revealed). */
+const fullNumbers = rows.flatMap((r) => [r.idNumber, r.mobile, r.landline.replace('-', '')].filter(Boolean));
+const masked = (id: string) => `${id.slice(0, 6)}********${id.slice(-4)}`;
+
+/** An ID number with a wrong check character (a mistyped digit, as the import would meet it). */
+function withWrongCheck(id: string) {
+  const right = idCheckCharacter(id.slice(0, 17));
+  return id.slice(0, 17) + (right === '0' ? '1' : '0');
+}
+
+/**
+ * The family to look for: a household of several people without hardship, whose head has a mobile
+ * and whose pinyin initials find as few residents as possible.
+ */
+function pickFamily() {
+  const matches = (q: string) => rows.filter((r) => namePinyin(r.name).initials.startsWith(q) || namePinyin(r.name).full.startsWith(q)).length;
+  const candidates = rows
+    .filter((r) => r.relationship === '户主' && r.mobile)
+    .filter((head) => {
+      const members = rows.filter((r) => r.householdNo === head.householdNo);
+      return members.length >= 2 && members.every((m) => !m.hardship);
+    })
+    .map((head) => ({ head, initials: namePinyin(head.name).initials, found: matches(namePinyin(head.name).initials) }))
+    .sort((a, b) => a.found - b.found);
+  return candidates[0]!;
+}
+
+const BAD = [3, 40];
+
+browserSuite('registry in Chromium', () => {
+  let web: BrowserApp;
+  let dir: string;
+  let householdId: string;
+  const family = pickFamily();
+
+  beforeAll(async () => {
+    web = await startBrowserApp();
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lianxin-registry-'));
+  }, 240_000);
+  afterAll(async () => {
+    await web?.close();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** The registry file as Excel on Chinese Windows saves it (GBK), with `bad` rows' ID numbers mistyped. */
+  async function registryFile(bad: number[]) {
+    const out = rows.map((r, i): GeneratedRow => (bad.includes(i) ? { ...r, idNumber: withWrongCheck(r.idNumber) } : r));
+    const folder = path.join(dir, bad.length ? 'bad' : 'fixed');
+    fs.mkdirSync(folder, { recursive: true });
+    const file = path.join(folder, FILE_NAME);
+    await writeHouseholdFile(out, { path: file, format: 'csv', encoding: 'gbk' });
+    return file;
+  }
+
+  async function importFile(page: Page, file: string, status: 'rejected' | 'succeeded') {
+    await page.locator('[data-testid=import-upload] input[type=file]').setInputFiles(file);
+    await page.getByTestId('start-import').click();
+    await page.locator(`[data-testid=import-job][data-status=${status}]`).waitFor({ timeout: 60_000 });
+  }
+
+  /** What the page shows must hold no full number and nothing of another township. */
+  async function expectMaskedAndScoped(page: Page, except: string[] = []) {
+    const text = await page.locator('body').innerText();
+    for (const n of fullNumbers) if (!except.includes(n)) expect(text, 'a full number on the page').not.toContain(n);
+    expect(text).not.toContain(OTHER_TOWNSHIP);
+  }
+
+  const choose = async (page: Page, field: string, option: string | RegExp) => {
+    await page.locator('.ant-modal').getByLabel(field, { exact: true }).click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+  };
+
+  it('a township admin imports a GBK file, fixes its two bad rows, finds a family by initials, pairs it and exports the list', async () => {
+    const { page, errors } = await web.openPage(DESKTOP);
+    await web.signIn(page, 'gangcheng');
+
+    // 导入: the columns it accepts and the GBK tip are explained next to the upload.
+    await page.getByRole('menuitem', { name: '数据导入' }).click();
+    await page.waitForURL('**/imports');
+    const help = await page.getByTestId('import-columns').innerText();
+    for (const text of ['户编号', '身份证号', '公民身份号码', 'GBK']) expect(help).toContain(text);
+
+    // A file with two mistyped ID numbers: nothing is imported, and the page says which rows, in Chinese.
+    await importFile(page, await registryFile(BAD), 'rejected');
+    await settle(() => page.getByTestId('import-verdict').innerText()).toContain('没有导入任何数据');
+    const issues = page.locator('[data-testid=import-issues] tr.ant-table-row');
+    await settle(() => issues.count()).toBe(2);
+    const issueText = await page.getByTestId('import-issues').innerText();
+    for (const i of BAD) {
+      expect(issueText).toContain(String(i + 2)); // the header is row 1
+      expect(issueText).toContain(masked(withWrongCheck(rows[i]!.idNumber)));
+    }
+    expect(issueText).toContain(IMPORT_ISSUE_MESSAGES.id_check_character['zh-CN']);
+    expect(await web.database.db.selectFrom('resident').select('id').execute()).toHaveLength(0);
+    await expectMaskedAndScoped(page, []);
+    await page.getByTestId('download-report').waitFor();
+    await web.screenshot(page, 'import-problems');
+
+    // Fixed, the same file goes in whole.
+    await page.getByTestId('new-import').click();
+    await importFile(page, await registryFile([]), 'succeeded');
+    await settle(() => page.getByTestId('import-verdict').innerText()).toContain('导入完成');
+    expect(await page.getByTestId('import-job').innerText()).toContain(String(rows.length));
+    expect(await web.database.db.selectFrom('resident').select('id').execute()).toHaveLength(rows.length);
+    await settle(() => page.locator('[data-testid=import-jobs] tr.ant-table-row').count()).toBe(2);
+    await web.screenshot(page, 'import-done');
+
+    // 居民台账: the family by its head's pinyin initials.
+    await page.getByRole('menuitem', { name: '居民台账' }).click();
+    await page.waitForURL('**/registry');
+    await page.getByTestId('resident-search').fill(family.initials);
+    await page.getByTestId('resident-search').press('Enter');
+    await page.waitForURL((url) => url.searchParams.get('q') === family.initials);
+    const results = page.locator('[data-testid=resident-table] tr.ant-table-row');
+    await settle(() => results.count()).toBe(family.found);
+    const row = results.filter({ hasText: family.head.name });
+    await settle(() => row.innerText()).toContain(masked(family.head.idNumber));
+    expect(await row.innerText()).toContain(`${family.head.mobile.slice(0, 3)}****${family.head.mobile.slice(-4)}`);
+    await expectMaskedAndScoped(page);
+    await web.screenshot(page, 'registry');
+
+    // The household: members masked, no hardship yet, so no pairing until a label is added.
+    await row.first().click();
+    await page.waitForURL('**/households/*');
+    householdId = page.url().split('/').pop()!;
+    await settle(() => page.getByTestId('household-title').innerText()).toBe(`户 ${family.head.householdNo}`);
+    const members = rows.filter((r) => r.householdNo === family.head.householdNo);
+    await settle(() => page.locator('[data-testid=member-table] tr.ant-table-row').count()).toBe(members.length);
+    expect(await page.getByTestId('assign-cadre').isDisabled()).toBe(true);
+    await expectMaskedAndScoped(page);
+
+    await page.getByTestId('add-hardship').click();
+    await choose(page, '困难类别', '低保户');
+    await page.locator('.ant-modal').getByLabel('来源 / 依据').fill('民政局低保名册 2026-11');
+    await page.locator('.ant-modal').getByRole('button', { name: /保\s*存/ }).click();
+    await settle(() => page.getByTestId('hardship-card').innerText()).toContain('民政局低保名册 2026-11');
+    expect(await page.getByTestId('household-header').innerText()).toContain('低保户');
+
+    // 结对帮扶: the village cadre becomes the family's responsible cadre.
+    await page.getByTestId('assign-cadre').click();
+    await page.locator('.ant-modal').getByLabel('干部', { exact: true }).click();
+    await page.keyboard.type('cadre');
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '堽城镇包村干部（cadre）' }).click();
+    await page.locator('.ant-modal').getByRole('button', { name: '安排结对' }).click();
+    const pairing = page.locator('[data-testid=pairing-current]');
+    await settle(() => pairing.innerText()).toContain('堽城镇包村干部（cadre）');
+    expect(await pairing.innerText()).toContain('负责干部');
+    const history = page.getByTestId('history-card');
+    await settle(() => history.innerText()).toContain('开始结对帮扶');
+    expect(await history.innerText()).toContain('添加困难类别');
+    const saved = await web.database.db
+      .selectFrom('pairing as p')
+      .innerJoin('app_user as u', 'u.id', 'p.cadre_id')
+      .select(['u.username', 'p.role', 'p.ended_on'])
+      .where('p.household_id', '=', householdId)
+      .execute();
+    expect(saved).toEqual([{ username: 'cadre', role: 'responsible', ended_on: null }]);
+    await expectMaskedAndScoped(page);
+    await web.screenshot(page, 'household');
+
+    // One full ID number, for this one person, on purpose: shown in place, said to be recorded, audited.
+    const head = page.locator('[data-testid=member-table] tr.ant-table-row').filter({ hasText: family.head.name });
+    await head.getByTestId('member-id-reveal').click();
+    await settle(() => head.getByTestId('member-id-revealed').innerText()).toBe(family.head.idNumber);
+    expect(await head.innerText()).toContain('已记入审计日志');
+    const reveals = await web.database.db.selectFrom('audit_log').select(['actor_name', 'after']).where('action', '=', 'resident.reveal_id_number').execute();
+    expect(reveals).toHaveLength(1);
+    await expectMaskedAndScoped(page, [family.head.idNumber]);
+
+    // The export: the list as on screen (here the whole township), masked, nothing of another township.
+    await page.getByRole('menuitem', { name: '居民台账' }).click();
+    await settle(() => page.locator('[data-testid=resident-table] tr.ant-table-row').count()).toBe(Math.min(50, rows.length));
+    await expectMaskedAndScoped(page);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export').click()]);
+    expect(download.suggestedFilename()).toBe('居民名单.xlsx');
+    const file = path.join(dir, '居民名单.xlsx');
+    await download.saveAs(file);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(file);
+    const cells: string[] = [];
+    workbook.worksheets[0]!.eachRow((r) => r.eachCell((c) => cells.push(String(c.value ?? ''))));
+    const exported = cells.join('\n');
+    expect(workbook.worksheets[0]!.rowCount).toBe(rows.length + 2); // title and header rows
+    expect(exported).toContain('身份证号（脱敏）');
+    expect(exported).toContain(masked(family.head.idNumber));
+    for (const n of fullNumbers) expect(exported, 'a full number in the export').not.toContain(n);
+    expect(exported).not.toContain(OTHER_TOWNSHIP);
+    expect(errors).toEqual([]);
+  }, 240_000);
+
+  it('the pairing report drills down to the village and its unpaired families', async () => {
+    const { page, errors } = await web.openPage(DESKTOP);
+    await web.signIn(page, 'gangcheng');
+    await page.getByRole('menuitem', { name: '结对帮扶' }).click();
+    await page.waitForURL('**/pairing');
+    const hardship = new Set(rows.filter((r) => r.hardship).map((r) => r.householdNo)).size;
+    const totals = page.getByTestId('pairing-totals');
+    await settle(() => totals.innerText()).toContain(String(hardship + 1));
+    const village = page.locator('[data-testid=coverage-table] tr.ant-table-row').filter({ hasText: family.head.village });
+    await settle(() => village.count()).toBe(1);
+    const cadres = await page.getByTestId('cadre-load-table').innerText();
+    expect(cadres).toContain('堽城镇包村干部');
+    await expectMaskedAndScoped(page);
+    await web.screenshot(page, 'pairing');
+
+    // A village with households still to pair opens the registry on them.
+    const open = page.locator('[data-testid=coverage-table] tr.ant-table-row').filter({ has: page.getByTestId('bulk-assign') }).first();
+    if ((await open.count()) > 0) {
+      await open.locator('td').first().click();
+      await page.waitForURL(/\/registry\?regionCode=\d{12}&paired=false$/);
+      await settle(() => page.locator('[data-testid=resident-table] tr.ant-table-row').count()).toBeGreaterThan(0);
+      const code = new URL(page.url()).searchParams.get('regionCode')!;
+      const name = rows.find((r) => r.villageCode === code)!.village;
+      await settle(() => page.getByTestId('region-picker').innerText()).toContain(name);
+      await web.screenshot(page, 'registry-unpaired');
+    }
+    expect(errors).toEqual([]);
+  }, 120_000);
+
+  it('the same pages in English and on a phone', async () => {
+    const { page, errors } = await web.openPage(PHONE);
+    await web.signIn(page, 'gangcheng');
+    await page.goto(`${web.baseUrl}/registry?q=${family.initials}`);
+    await settle(() => page.locator('[data-testid=resident-table] tr.ant-table-row').count()).toBe(family.found);
+    await expectMaskedAndScoped(page);
+    await web.screenshot(page, 'registry-phone');
+    await page.goto(`${web.baseUrl}/households/${householdId}`);
+    await settle(() => page.getByTestId('pairing-card').innerText()).toContain('堽城镇包村干部');
+    await expectMaskedAndScoped(page);
+    await web.screenshot(page, 'household-phone');
+    await page.goto(`${web.baseUrl}/imports`);
+    await page.getByTestId('import-upload').waitFor();
+    await web.screenshot(page, 'imports-phone');
+
+    // English: the interface and the hardship categories' names follow.
+    await page.getByTestId('language-switch').getByText('EN').click();
+    await page.goto(`${web.baseUrl}/households/${householdId}`);
+    await settle(() => page.getByTestId('household-title').innerText()).toBe(`Household ${family.head.householdNo}`);
+    const english = await page.locator('body').innerText();
+    for (const label of ['Members', 'Hardship labels', 'Minimum living allowance (dibao)', 'Cadre pairing', 'Responsible cadre', 'Change history', 'Cadre paired']) {
+      expect(english).toContain(label);
+    }
+    await web.screenshot(page, 'household-phone-en');
+    await page.goto(`${web.baseUrl}/pairing`);
+    await settle(() => page.getByTestId('pairing-totals').innerText()).toContain('Hardship households');
+    await web.screenshot(page, 'pairing-phone-en');
+    expect(errors).toEqual([]);
+
+    const desktop = await web.openPage(DESKTOP);
+    await web.signIn(desktop.page, 'gangcheng');
+    await desktop.page.goto(`${web.baseUrl}/registry`);
+    await settle(() => desktop.page.locator('[data-testid=resident-table] tr.ant-table-row').count()).toBeGreaterThan(0);
+    await desktop.page.getByTestId('language-switch').getByText('EN').click();
+    await settle(() => desktop.page.getByTestId('page-title').innerText()).toBe('Registry of residents');
+    await web.screenshot(desktop.page, 'registry-en');
+    await desktop.page.goto(`${web.baseUrl}/imports`);
+    await settle(() => desktop.page.locator('[data-testid=import-jobs] tr.ant-table-row').count()).toBe(2);
+    await web.screenshot(desktop.page, 'imports-en');
+    expect(desktop.errors).toEqual([]);
+  }, 120_000);
+
+  it('a county leader reads the household but cannot reveal numbers or change it', async () => {
+    const { page, errors } = await web.openPage(DESKTOP);
+    await web.signIn(page, 'leader');
+    await page.goto(`${web.baseUrl}/households/${householdId}`);
+    await settle(() => page.getByTestId('pairing-card').innerText()).toContain('堽城镇包村干部');
+    expect(await page.getByTestId('member-id-reveal').count()).toBe(0);
+    expect(await page.getByTestId('member-phone-reveal').count()).toBe(0);
+    expect(await page.getByTestId('add-hardship').count()).toBe(0);
+    expect(await page.getByTestId('assign-cadre').count()).toBe(0);
+    expect(await page.getByRole('menuitem', { name: '数据导入' }).count()).toBe(0);
+    expect(await page.getByRole('menuitem', { name: '结对帮扶' }).count()).toBe(1);
+    expect(errors).toEqual([]);
+  }, 60_000);
+});

@@ -1,0 +1,138 @@
+/**
+ * What every browser suite needs: the current source built with Vite into a private directory,
+ * the real server on a fresh in-memory demo database, Debian's Chromium driven by playwright-core,
+ * fresh browser profiles, and signing in through the login form.
+ *
+ * Without /usr/bin/chromium a suite is skipped with a warning; with CI=true it fails instead.
+ * Screenshots go to test-results/.
+ */
+import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { describe, expect } from 'vitest';
+import { buildApp } from '../../src/server/app.ts';
+import { openDatabase, type Database } from '../../src/server/db/database.ts';
+import { migrate } from '../../src/server/db/migrate.ts';
+import { loadEnv } from '../../src/server/env.ts';
+import { cliAuditSource } from '../../src/server/modules/audit/record-audit.ts';
+import { DEMO_PASSWORD, seedDemo } from '../../src/server/modules/demo/seed-demo.ts';
+import { testCipher } from '../support/test-app.ts';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const RESULTS = path.join(ROOT, 'test-results');
+const CHROMIUM = '/usr/bin/chromium';
+const IN_CI = process.env.CI === 'true' || process.env.CI === '1';
+const HAS_CHROMIUM = fs.existsSync(CHROMIUM);
+
+/** `describe` when Chromium is there (or in CI, where its absence must fail), `describe.skip` otherwise. */
+export const browserSuite = HAS_CHROMIUM || IN_CI ? describe : describe.skip;
+if (!HAS_CHROMIUM && !IN_CI) {
+  console.warn(`[browser test] skipped: ${CHROMIUM} is missing. Install Debian's chromium (apt-get install chromium fonts-noto-cjk) to run it.`);
+}
+
+/** Waits (up to 15 s, not expect.poll's 1 s) for what the page shows to settle. */
+export const settle = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 15_000 });
+
+/** A phone (iPhone 12–15 size) and a desktop. */
+export const PHONE = { width: 390, height: 844, mobile: true } as const;
+export const DESKTOP = { width: 1280, height: 800 } as const;
+
+export interface BrowserApp {
+  baseUrl: string;
+  database: Database;
+  /** A fresh browser profile (no cookies, no stored language) with a Chinese browser in Asia/Shanghai; page errors are collected. */
+  openPage(options: { width: number; height: number; mobile?: boolean }): Promise<{ page: Page; errors: string[] }>;
+  /** Signs in through the login form and waits for the home page; returns the sign-in's request id. */
+  signIn(page: Page, username: string): Promise<string>;
+  /** Saves a full-page screenshot as test-results/<name>.png. */
+  screenshot(page: Page, name: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the web app, starts the server on a seeded in-memory PGlite and launches Chromium.
+ * Call from `beforeAll` (allow a few minutes); `close()` in `afterAll`.
+ */
+export async function startBrowserApp(): Promise<BrowserApp> {
+  if (!HAS_CHROMIUM) {
+    throw new Error(`CI=true but ${CHROMIUM} is missing: the browser test cannot run. Install Debian's chromium (apt-get install chromium fonts-noto-cjk).`);
+  }
+  // Build the current source, as `npm run build` would, into a private directory.
+  const webDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lianxin-web-'));
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production'; // vitest sets 'test', which would give React's development build
+  try {
+    await build({ configFile: path.join(ROOT, 'vite.config.ts'), mode: 'production', logLevel: 'warn', build: { outDir: webDir, emptyOutDir: true } });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
+
+  const database = await openDatabase({ driver: 'pglite' });
+  await migrate(database.db);
+  await seedDemo(database.db, cliAuditSource('browser-test'));
+  const app: FastifyInstance = await buildApp({
+    db: database.db,
+    driver: database.driver,
+    cipher: testCipher,
+    env: loadEnv({ LOG_LEVEL: 'silent', LOGIN_RATE_LIMIT: '10000' }),
+    webDir,
+  });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+
+  const browser: Browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  fs.mkdirSync(RESULTS, { recursive: true });
+  const contexts: BrowserContext[] = [];
+
+  return {
+    baseUrl,
+    database,
+    async openPage(options) {
+      const context = await browser.newContext({
+        viewport: { width: options.width, height: options.height },
+        isMobile: options.mobile ?? false,
+        hasTouch: options.mobile ?? false,
+        locale: 'zh-CN',
+        timezoneId: 'Asia/Shanghai',
+        acceptDownloads: true,
+      });
+      contexts.push(context);
+      const page = await context.newPage();
+      page.setDefaultTimeout(15_000);
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      return { page, errors };
+    },
+    async signIn(page, username) {
+      await page.goto(`${baseUrl}/`);
+      await page.waitForURL('**/login');
+      await page.getByLabel('用户名').fill(username);
+      await page.getByLabel('密码').fill(DEMO_PASSWORD);
+      const [response] = await Promise.all([
+        page.waitForResponse((r) => r.url().endsWith('/api/auth/login')),
+        page.getByRole('button', { name: /登\s*录/ }).click(),
+      ]);
+      expect(response.status()).toBe(200);
+      await page.getByTestId('region-page').waitFor();
+      return response.headers()['x-request-id']!;
+    },
+    async screenshot(page, name) {
+      await page.screenshot({ path: path.join(RESULTS, `${name}.png`), fullPage: true });
+    },
+    async close() {
+      for (const context of contexts) await context.close().catch(() => undefined);
+      await browser.close();
+      await app.close();
+      await database.close();
+      fs.rmSync(webDir, { recursive: true, force: true });
+    },
+  };
+}
