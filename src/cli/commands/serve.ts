@@ -10,6 +10,7 @@ import { migrate } from '../../server/db/migrate.ts';
 import { loadEnv } from '../../server/env.ts';
 import { cliAuditSource } from '../../server/modules/audit/record-audit.ts';
 import { DEMO_PASSWORD, seedDemo } from '../../server/modules/demo/seed-demo.ts';
+import { seedDemoRegistry } from '../../server/modules/demo/seed-demo-registry.ts';
 import { cipherFromEnv, verifyDataKey } from '../../server/security/data-key.ts';
 import { databaseOptions } from '../context.ts';
 import { CliError } from '../errors.ts';
@@ -54,6 +55,8 @@ export function serveCommand(program: Command) {
       if (empty && o.demo) {
         const seeded = await seedDemo(database.db, cliAuditSource('serve'));
         console.log(`Loaded the demo county: ${seeded.townships} townships, ${seeded.villages} villages (synthetic).`);
+        const registry = await seedDemoRegistry(database.db, cipher, cliAuditSource('serve'));
+        console.log(`Imported the demo registry: ${registry.households} households, ${registry.residents} residents (synthetic).`);
         console.log(formatDemoLogins(seeded, DEMO_PASSWORD));
       }
       const app = await buildApp({ db: database.db, driver: database.driver, cipher, env, webDir: WEB_DIST, logger: true });

@@ -59,7 +59,7 @@ export function registryRoutes(app: FastifyInstance, { db, cipher }: AppContext)
     params: ZHardshipCategoryParams,
     body: ZSaveHardshipCategoryRequest,
     response: ZHardshipCategory,
-    handler: async ({ params, body }, req) => saveHardshipCategory(db, params.code, body, auditSourceOf(req)),
+    handler: async ({ params, body }, req) => saveHardshipCategory(db, req.actor!, params.code, body, auditSourceOf(req)),
   });
 
   defineRoute(app, {

@@ -1,6 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import type { Actor } from '../../http/context.ts';
+import { forbidden } from '../../http/errors.ts';
 import { recordAudit, type AuditSource } from '../audit/record-audit.ts';
+import { pathIds } from '../regions/region-scope.ts';
 
 export interface HardshipCategoryInput {
   name: string;
@@ -14,9 +17,11 @@ export interface HardshipCategoryInput {
  * Categories are deactivated, never deleted: old labels keep pointing at them.
  *
  * @example
- * await saveHardshipCategory(db, 'migrant_worker_family', { name: '外出务工家庭', nameEn: 'Migrant worker family', sort: 85, active: true }, source);
+ * await saveHardshipCategory(db, countyAdmin, 'migrant_worker_family', { name: '外出务工家庭', nameEn: 'Migrant worker family', sort: 85, active: true }, source);
  */
-export async function saveHardshipCategory(db: Kysely<DB>, code: string, input: HardshipCategoryInput, source: AuditSource) {
+export async function saveHardshipCategory(db: Kysely<DB>, actor: Actor, code: string, input: HardshipCategoryInput, source: AuditSource) {
+  // The list serves the whole deployment: only an administrator of a top-level region changes it.
+  if (pathIds(actor.regionPath).length !== 1) throw forbidden();
   return db.transaction().execute(async (trx) => {
     const before = await trx.selectFrom('hardship_category').selectAll().where('code', '=', code).executeTakeFirst();
     const values = { name: input.name, name_en: input.nameEn, sort: input.sort, active: input.active };
