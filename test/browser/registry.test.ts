@@ -136,6 +136,9 @@ browserSuite('registry in Chromium', () => {
     // 居民台账: the family by its head's pinyin initials.
     await page.getByRole('menuitem', { name: '居民台账' }).click();
     await page.waitForURL('**/registry');
+    await page.getByTestId('resident-search').fill('12');
+    await page.getByTestId('resident-search').press('Enter');
+    await settle(() => page.getByTestId('list-error').innerText()).toContain('至少输入最后 4 位');
     await page.getByTestId('resident-search').fill(family.initials);
     await page.getByTestId('resident-search').press('Enter');
     await page.waitForURL((url) => url.searchParams.get('q') === family.initials);
@@ -232,16 +235,53 @@ browserSuite('registry in Chromium', () => {
     await web.screenshot(page, 'pairing');
 
     // A village with households still to pair opens the registry on them.
-    const open = page.locator('[data-testid=coverage-table] tr.ant-table-row').filter({ has: page.getByTestId('bulk-assign') }).first();
-    if ((await open.count()) > 0) {
-      await open.locator('td').first().click();
-      await page.waitForURL(/\/registry\?regionCode=\d{12}&paired=false$/);
-      await settle(() => page.locator('[data-testid=resident-table] tr.ant-table-row').count()).toBeGreaterThan(0);
-      const code = new URL(page.url()).searchParams.get('regionCode')!;
-      const name = rows.find((r) => r.villageCode === code)!.village;
-      await settle(() => page.getByTestId('region-picker').innerText()).toContain(name);
-      await web.screenshot(page, 'registry-unpaired');
-    }
+    const unpaired = page.locator('[data-testid=coverage-table] tr.ant-table-row').filter({ has: page.getByTestId('bulk-assign') }).first();
+    const code = await unpaired.getAttribute('data-row-key');
+    const name = rows.find((r) => r.villageCode === code)!.village;
+    await unpaired.locator('td').first().click();
+    await page.waitForURL(`**/registry?regionCode=${code}&paired=false`);
+    await settle(() => page.locator('[data-testid=resident-table] tr.ant-table-row').count()).toBeGreaterThan(0);
+    await settle(() => page.getByTestId('region-picker').innerText()).toContain(name);
+    await web.screenshot(page, 'registry-unpaired');
+
+    // Back in the report, one cadre takes them all (批量安排).
+    await page.goBack();
+    const row = page.locator(`[data-testid=coverage-table] tr[data-row-key="${code}"]`);
+    await row.getByTestId('bulk-assign').click();
+    await page.locator('.ant-modal').getByLabel('干部', { exact: true }).click();
+    await page.keyboard.type('cadre');
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '堽城镇包村干部（cadre）' }).click();
+    await page.locator('.ant-modal').getByRole('button', { name: '批量安排' }).click();
+    await settle(() => row.innerText()).toContain('100%');
+    expect(await row.getByTestId('bulk-assign').count()).toBe(0);
+
+    // One of them is handed to the township admin with a reason, then the pairing ends.
+    await page.goto(`${web.baseUrl}/registry?regionCode=${code}&paired=true`);
+    await page.locator('[data-testid=resident-table] tr.ant-table-row').first().click();
+    await page.waitForURL('**/households/*');
+    const current = page.locator('[data-testid=pairing-current]');
+    await settle(() => current.innerText()).toContain('堽城镇包村干部（cadre）');
+    await current.getByRole('button', { name: /转\s*交/ }).click();
+    await page.locator('.ant-modal').getByLabel('转交给', { exact: true }).click();
+    await page.keyboard.type('gangcheng');
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '堽城镇管理员（gangcheng）' }).click();
+    await page.locator('.ant-modal').getByLabel('原因 / 说明').fill('原包村干部调岗');
+    await page.locator('.ant-modal').getByRole('button', { name: /转\s*交/ }).click();
+    await settle(() => current.innerText()).toContain('堽城镇管理员（gangcheng）');
+    await settle(() => page.getByTestId('history-card').innerText()).toContain('cadre → gangcheng');
+    await current.getByRole('button', { name: /结\s*束/ }).click();
+    await page.locator('.ant-modal').getByLabel('原因 / 说明').fill('家庭已脱困');
+    await page.locator('.ant-modal').getByRole('button', { name: /结\s*束/ }).click();
+    await settle(() => current.count()).toBe(0);
+    expect(await page.getByTestId('pairing-card').innerText()).toContain('尚无负责干部');
+    expect(await page.getByTestId('pairing-card').innerText()).toContain('结对历史（2）');
+
+    // A label cannot end on the day it began: the server's reason shows in the dialog.
+    await page.getByTestId('hardship-card').getByRole('button', { name: /终\s*止/ }).first().click();
+    await page.locator('.ant-modal').getByRole('button', { name: /终\s*止/ }).click();
+    await settle(() => page.locator('.ant-modal .ant-alert-error').innerText()).toContain('日期不合理');
+    await web.screenshot(page, 'household-end-label-error');
+    await page.locator('.ant-modal').getByRole('button', { name: /取\s*消/ }).click();
     expect(errors).toEqual([]);
   }, 120_000);
 
@@ -298,6 +338,50 @@ browserSuite('registry in Chromium', () => {
     expect(await page.getByTestId('assign-cadre').count()).toBe(0);
     expect(await page.getByRole('menuitem', { name: '数据导入' }).count()).toBe(0);
     expect(await page.getByRole('menuitem', { name: '结对帮扶' }).count()).toBe(1);
+    expect(errors).toEqual([]);
+  }, 60_000);
+
+  it('a county admin configures hardship categories, and picks a village in the users filter', async () => {
+    const { page, errors } = await web.openPage(DESKTOP);
+    await web.signIn(page, 'admin');
+    await page.getByRole('menuitem', { name: '困难类别设置' }).click();
+    await page.waitForURL('**/settings/hardship-categories');
+    const categories = page.locator('[data-testid=category-table] tr.ant-table-row');
+    await settle(() => categories.count()).toBe(9);
+
+    await page.getByRole('button', { name: '新增类别' }).click();
+    const modal = page.locator('.ant-modal');
+    await modal.getByLabel('代码').fill('dibao');
+    await modal.getByLabel('名称', { exact: true }).fill('外出务工家庭');
+    await modal.getByLabel('英文名称').fill('Migrant worker family');
+    await modal.getByRole('button', { name: /保\s*存/ }).click();
+    await settle(() => modal.innerText()).toContain('已有这个代码的类别'); // a PUT would overwrite 低保户
+    await modal.getByLabel('代码').fill('migrant_family');
+    await modal.getByRole('button', { name: /保\s*存/ }).click();
+    await settle(() => categories.count()).toBe(10);
+    const added = categories.filter({ hasText: '外出务工家庭' });
+    expect(await added.innerText()).toContain('在用');
+
+    await added.getByRole('button', { name: /停\s*用/ }).click();
+    await page.locator('.ant-popover').getByRole('button', { name: /停\s*用/ }).click();
+    await settle(() => added.innerText()).toContain('已停用');
+    const saved = await web.database.db.selectFrom('hardship_category').select(['name', 'active']).where('code', '=', 'migrant_family').executeTakeFirstOrThrow();
+    expect(saved).toEqual({ name: '外出务工家庭', active: false });
+    await web.screenshot(page, 'settings-categories');
+
+    // The users filter takes a region from the tree instead of a typed code.
+    const village = await web.database.db.selectFrom('region').select('name').where('code', '=', `${gangcheng.code}201`).executeTakeFirstOrThrow();
+    await page.getByRole('menuitem', { name: '用户管理' }).click();
+    await page.waitForURL('**/users');
+    await page.getByTestId('region-picker').click();
+    const tree = page.locator('.ant-select-dropdown:visible');
+    await tree.locator('.ant-select-tree-treenode', { hasText: '堽城镇' }).locator('.ant-select-tree-switcher').click();
+    await tree.locator('.ant-select-tree-node-content-wrapper', { hasText: village.name }).click();
+    await page.getByRole('button', { name: /查\s*询/ }).click();
+    const users = page.locator('[data-testid=user-table] tr.ant-table-row');
+    await settle(() => users.count()).toBe(1);
+    expect(await users.innerText()).toContain('cadre');
+    await web.screenshot(page, 'users-region-filter');
     expect(errors).toEqual([]);
   }, 60_000);
 });

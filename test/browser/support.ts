@@ -49,7 +49,7 @@ export interface BrowserApp {
   openPage(options: { width: number; height: number; mobile?: boolean }): Promise<{ page: Page; errors: string[] }>;
   /** Signs in through the login form and waits for the home page; returns the sign-in's request id. */
   signIn(page: Page, username: string): Promise<string>;
-  /** Saves a full-page screenshot as test-results/<name>.png. */
+  /** Once nothing is loading, saves a full-page screenshot as test-results/<name>.png. */
   screenshot(page: Page, name: string): Promise<void>;
   close(): Promise<void>;
 }
@@ -125,7 +125,8 @@ export async function startBrowserApp(): Promise<BrowserApp> {
       return response.headers()['x-request-id']!;
     },
     async screenshot(page, name) {
-      await page.screenshot({ path: path.join(RESULTS, `${name}.png`), fullPage: true });
+      await settle(() => page.locator('.ant-spin-spinning, .ant-skeleton').count()).toBe(0);
+      await page.screenshot({ path: path.join(RESULTS, `${name}.png`), fullPage: true, animations: 'disabled' });
     },
     async close() {
       for (const context of contexts) await context.close().catch(() => undefined);

@@ -8,7 +8,17 @@ export function LoadMore({ count, hasMore, loading, error, onLoadMore }: { count
   const { t } = useI18n();
   return (
     <div style={{ padding: '12px 16px', display: 'flex', flexDirection: 'column', alignItems: 'center', gap: 8 }}>
-      {error && <Alert type="error" showIcon title={errorText(t, error)} style={{ alignSelf: 'stretch' }} />}
+      {error && (
+        <Alert
+          type="error"
+          showIcon
+          title={errorText(t, error)}
+          // A filter the server refused says which and why (e.g. "q: at least the last 4 digits").
+          description={error.issues.length ? error.issues.map((i) => i.message).join('；') : undefined}
+          style={{ alignSelf: 'stretch' }}
+          data-testid="list-error"
+        />
+      )}
       {hasMore ? (
         <Button onClick={onLoadMore} loading={loading} data-testid="load-more">
           {t('common.loadMore')}

@@ -220,11 +220,7 @@ export const en: Messages = {
   'audit.action.region.close': 'Closed region',
   'audit.action.demo.seed': 'Loaded demo data',
 
-  'common.add': 'Add',
   'common.export': 'Export to Excel',
-  'common.view': 'View',
-  'common.all': 'All',
-  'common.unknown': '—',
 
   'nav.registry': 'Registry',
   'nav.pairing': 'Pairing',
@@ -232,11 +228,9 @@ export const en: Messages = {
   'nav.hardshipCategories': 'Hardship categories',
 
   'regionPicker.placeholder': 'Choose a region',
-  'regionPicker.search': 'Type to find an opened region',
 
   'gender.M': 'Male',
   'gender.F': 'Female',
-  'phone.mobile': 'Mobile',
   'phone.landline': 'Landline',
 
   'registry.title': 'Registry of residents',
@@ -259,7 +253,6 @@ export const en: Messages = {
   'resident.phones': 'Phones',
   'resident.region': 'Village / township',
   'resident.hardship': 'Hardship',
-  'resident.household': 'Household no.',
 
   'reveal.idNumber': 'Show {name}\'s full ID number',
   'reveal.phone': 'Show {name}\'s full phone number',
@@ -278,7 +271,6 @@ export const en: Messages = {
   'household.backToList': 'Back to the registry',
 
   'hardship.title': 'Hardship labels',
-  'hardship.current': 'In force',
   'hardship.endedList': 'Ended',
   'hardship.add': 'Add hardship label',
   'hardship.end': 'End',
@@ -324,7 +316,6 @@ export const en: Messages = {
   'pairing.endHint': 'The household loses this cadre\'s help; the record stays in the pairing history.',
   'pairing.cadreSearch': 'Type a name or username',
   'pairing.responsibleTaken': 'The household already has a responsible cadre: add a helper, or use Transfer.',
-  'pairing.empty': 'No pairings',
   'pairing.since': 'since {date}',
   'pairing.period': '{from} to {to}',
 
@@ -332,10 +323,10 @@ export const en: Messages = {
   'history.empty': 'No changes recorded',
   'history.system': 'System',
   'history.timeZone': 'Beijing time',
-  'history.residentsInserted': '{n} members added',
-  'history.residentsUpdated': '{n} members updated',
-  'history.phonesAdded': '{n} phones added',
-  'history.labelsAdded': '{n} hardship labels added',
+  'history.residentsInserted': 'members added: {n}',
+  'history.residentsUpdated': 'members updated: {n}',
+  'history.phonesAdded': 'phones added: {n}',
+  'history.labelsAdded': 'hardship labels added: {n}',
 
   'report.title': 'Cadre pairing',
   'report.hardshipHouseholds': 'Hardship households',
@@ -404,7 +395,6 @@ export const en: Messages = {
   'import.new': 'Import another file',
   'import.columnsTitle': 'What the file should look like',
   'import.columnsIntro': 'One row per resident; members of a household share its household number. Headers in Chinese or English, in any order; title rows above the header are fine.',
-  'import.field': 'Field',
   'import.headers': 'Accepted headers',
   'import.required': 'Required',
   'import.tipGbk': 'CSV saved by Excel on Chinese Windows (GBK) can be imported as is; no need to convert it to UTF-8.',

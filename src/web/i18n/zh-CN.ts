@@ -221,11 +221,7 @@ export const zhCN = {
   'audit.action.region.close': '区划撤销',
   'audit.action.demo.seed': '载入演示数据',
 
-  'common.add': '新增',
   'common.export': '导出 Excel',
-  'common.view': '查看',
-  'common.all': '全部',
-  'common.unknown': '—',
 
   'nav.registry': '居民台账',
   'nav.pairing': '结对帮扶',
@@ -233,11 +229,9 @@ export const zhCN = {
   'nav.hardshipCategories': '困难类别设置',
 
   'regionPicker.placeholder': '选择区划',
-  'regionPicker.search': '输入名称查找已展开的区划',
 
   'gender.M': '男',
   'gender.F': '女',
-  'phone.mobile': '手机',
   'phone.landline': '固话',
 
   'registry.title': '居民台账',
@@ -260,7 +254,6 @@ export const zhCN = {
   'resident.phones': '联系电话',
   'resident.region': '村（社区） / 乡镇',
   'resident.hardship': '困难类别',
-  'resident.household': '户编号',
 
   'reveal.idNumber': '查看 {name} 的完整身份证号',
   'reveal.phone': '查看 {name} 的完整电话',
@@ -279,7 +272,6 @@ export const zhCN = {
   'household.backToList': '返回居民台账',
 
   'hardship.title': '困难类别',
-  'hardship.current': '当前有效',
   'hardship.endedList': '已终止',
   'hardship.add': '添加困难类别',
   'hardship.end': '终止',
@@ -325,7 +317,6 @@ export const zhCN = {
   'pairing.endHint': '结束后该户将没有这名干部的帮扶；记录保留在结对历史中。',
   'pairing.cadreSearch': '输入姓名或用户名搜索干部',
   'pairing.responsibleTaken': '该户已有负责干部：只能添加帮扶干部，或使用“转交”。',
-  'pairing.empty': '暂无结对记录',
   'pairing.since': '{date} 起',
   'pairing.period': '{from} 至 {to}',
 
@@ -405,7 +396,6 @@ export const zhCN = {
   'import.new': '再导入一个文件',
   'import.columnsTitle': '表格要求',
   'import.columnsIntro': '每行一位居民，同一户的成员户编号相同。表头可用中文或英文，列的顺序不限，表头上方可以有标题行。',
-  'import.field': '内容',
   'import.headers': '可用的表头名称',
   'import.required': '必填',
   'import.tipGbk': 'Excel 另存的 CSV（GBK 编码）可以直接导入，不必转换为 UTF-8。',

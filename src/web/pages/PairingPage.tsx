@@ -59,12 +59,10 @@ export function PairingPage() {
       <PageHeader title={t('report.title')} />
       <PairingBreadcrumb region={place.parent} scope={regionScope(place.parent, me)} />
       <PairingTotals totals={data.totals} />
-      <Card
-        title={t('report.byRegion')}
-        extra={<Typography.Text type="secondary" style={{ fontSize: 12 }}>{t(atVillages ? 'report.villageHint' : 'report.drillHint')}</Typography.Text>}
-        style={{ marginBottom: 16 }}
-        styles={{ body: { padding: 0 }, extra: { whiteSpace: 'normal' } }}
-      >
+      <Card title={t('report.byRegion')} style={{ marginBottom: 16 }} styles={{ body: { padding: 0 } }}>
+        <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: 0, padding: '8px 16px' }}>
+          {t(atVillages ? 'report.villageHint' : 'report.drillHint')}
+        </Typography.Paragraph>
         <CoverageTable rows={data.rows} nameOf={nameOf} canBulkAssign={hasAnyRole(me.roles, PAIRING_WRITE_ROLES)} onBulkAssign={setBulk} />
       </Card>
       <Card title={t('report.cadres')} styles={{ body: { padding: 0 } }}>

@@ -33,9 +33,9 @@ export function historySummary(t: Translate, nameOf: (code: string) => string, e
   const role = text(after.role) || text(before.role);
   if (role === 'responsible' || role === 'helper') parts.push(t(`pairing.role.${role}`));
   const from = text(after.validFrom) || text(after.startedOn);
-  const to = text(after.validTo) || text(after.endedOn);
   if (from) parts.push(t('hardship.since', { date: from }));
-  if (to) parts.push(`${t('hardship.validTo')} ${to}`);
+  if (text(after.validTo)) parts.push(`${t('hardship.validTo')} ${text(after.validTo)}`);
+  if (text(after.endedOn)) parts.push(`${t('pairing.endOn')} ${text(after.endedOn)}`);
   if (text(after.source)) parts.push(`${t('hardship.source')}：${text(after.source)}`);
   if (text(after.reason)) parts.push(t('event.detail.reason', { reason: text(after.reason) }));
   // An import's counts (household.imported).

@@ -1,5 +1,5 @@
 import { BulbOutlined } from '@ant-design/icons';
-import { Card, Table, Tag, Typography } from 'antd';
+import { Card, Tag, Typography } from 'antd';
 import { IMPORT_COLUMNS, type ImportField } from '../../../shared/registry/import-columns.ts';
 import { useI18n } from '../../i18n/index.tsx';
 
@@ -19,41 +19,30 @@ export function ImportColumnsHelp() {
           </li>
         ))}
       </ul>
-      <Table
-        rowKey="field"
-        size="small"
-        pagination={false}
-        dataSource={FIELDS.map((field) => ({ field, ...IMPORT_COLUMNS[field] }))}
-        columns={[
-          {
-            key: 'field',
-            title: t('import.field'),
-            render: (_, c) => (
-              <span style={{ whiteSpace: 'nowrap' }}>
-                {t(`import.field.${c.field}`)}
-                {c.required && (
-                  <Tag color="red" style={{ marginInlineStart: 6 }}>
-                    {t('import.required')}
-                  </Tag>
-                )}
-              </span>
-            ),
-          },
-          {
-            key: 'headers',
-            title: t('import.headers'),
-            render: (_, c) => (
-              <span style={{ display: 'inline-flex', flexWrap: 'wrap', gap: 4 }}>
-                {c.aliases.map((a) => (
-                  <Typography.Text key={a} code>
-                    {a}
-                  </Typography.Text>
-                ))}
-              </span>
-            ),
-          },
-        ]}
-      />
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {t('import.headers')}
+      </Typography.Text>
+      <dl style={{ margin: '8px 0 0' }}>
+        {FIELDS.map((field) => (
+          <div key={field} style={{ display: 'flex', flexWrap: 'wrap', gap: '4px 12px', padding: '8px 0', borderTop: '1px solid rgba(5,5,5,.06)' }}>
+            <dt style={{ flex: '0 0 9em', fontWeight: 500 }}>
+              {t(`import.field.${field}`)}
+              {IMPORT_COLUMNS[field].required && (
+                <Tag color="red" style={{ marginInlineStart: 6 }}>
+                  {t('import.required')}
+                </Tag>
+              )}
+            </dt>
+            <dd style={{ flex: '1 1 12em', margin: 0, display: 'flex', flexWrap: 'wrap', gap: 4 }}>
+              {IMPORT_COLUMNS[field].aliases.map((a) => (
+                <Typography.Text key={a} code style={{ whiteSpace: 'nowrap' }}>
+                  {a}
+                </Typography.Text>
+              ))}
+            </dd>
+          </div>
+        ))}
+      </dl>
     </Card>
   );
 }

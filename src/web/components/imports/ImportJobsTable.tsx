@@ -29,7 +29,7 @@ export function ImportJobsTable({ jobs, loading, selected, onOpen }: { jobs: TIm
     { key: 'status', title: t('user.status'), render: (_, j) => <ImportStatusTag job={j} /> },
     { key: 'rows', title: t('import.processedRows'), dataIndex: 'processedRows', align: 'right', responsive: ['sm'] },
     { key: 'inserted', title: t('import.inserted'), dataIndex: 'inserted', align: 'right', responsive: ['md'] },
-    { key: 'updated', title: t('import.updated'), dataIndex: 'updated', align: 'right', responsive: ['lg'] },
+    { key: 'updated', title: t('import.updated'), dataIndex: 'updated', align: 'right', responsive: ['xxl'] },
     { key: 'issues', title: t('import.issueCount'), dataIndex: 'issueCount', align: 'right', responsive: ['sm'] },
   ];
   return (
@@ -42,7 +42,7 @@ export function ImportJobsTable({ jobs, loading, selected, onOpen }: { jobs: TIm
       pagination={false}
       data-testid="import-jobs"
       locale={{ emptyText: t('import.emptyList') }}
-      rowClassName={(j) => (j.id === selected ? 'ant-table-row-selected' : '')}
+      rowClassName={(j) => (j.id === selected ? 'lx-row-selected' : '')}
       onRow={(j) => ({ onClick: () => onOpen(j), style: { cursor: 'pointer' } })}
     />
   );

@@ -32,15 +32,29 @@ export function CoverageTable({ rows, nameOf, canBulkAssign, onBulkAssign }: Pro
       key: 'region',
       title: t('report.region'),
       render: (_, r) => (
-        <Link to={r.region.level === 'village' ? unpairedLink(r.region.code) : `/pairing?region=${r.region.code}`} onClick={(e) => e.stopPropagation()}>
-          {nameOf(r)}
-        </Link>
+        <div style={{ minWidth: mobile ? 120 : undefined }}>
+          <Link to={r.region.level === 'village' ? unpairedLink(r.region.code) : `/pairing?region=${r.region.code}`} onClick={(e) => e.stopPropagation()}>
+            {nameOf(r)}
+          </Link>
+          {mobile && r.hardshipHouseholds > 0 && <CoverageBar row={r} />}
+        </div>
       ),
     },
-    { key: 'hardship', title: t('report.hardshipHouseholds'), dataIndex: 'hardshipHouseholds', align: 'right' },
-    { key: 'with', title: t('report.withResponsible'), dataIndex: 'withResponsible', align: 'right', responsive: ['md'] },
-    { key: 'without', title: t('report.withoutResponsible'), dataIndex: 'withoutResponsible', align: 'right' },
-    { key: 'coverage', title: t('report.coverage'), width: mobile ? undefined : '24%', responsive: ['sm'], render: (_, r) => <CoverageBar row={r} /> },
+    ...(mobile
+      ? [
+          {
+            key: 'counts',
+            title: `${t('report.withoutResponsible')} / ${t('report.hardshipHouseholds')}`,
+            align: 'right' as const,
+            render: (_: unknown, r: PairingReportRow) => `${r.withoutResponsible} / ${r.hardshipHouseholds}`,
+          },
+        ]
+      : [
+          { key: 'hardship', title: t('report.hardshipHouseholds'), dataIndex: 'hardshipHouseholds', align: 'right' as const },
+          { key: 'with', title: t('report.withResponsible'), dataIndex: 'withResponsible', align: 'right' as const },
+          { key: 'without', title: t('report.withoutResponsible'), dataIndex: 'withoutResponsible', align: 'right' as const },
+        ]),
+    { key: 'coverage', title: t('report.coverage'), width: '24%', responsive: ['md'], render: (_, r) => <CoverageBar row={r} /> },
   ];
   if (rows.some((r) => r.region.level === 'village')) {
     columns.push({
