@@ -40,3 +40,24 @@ export function grantableRoles(granter: readonly TRole[]): TRole[] {
 }
 
 export const hasAnyRole = (held: readonly TRole[], wanted: readonly TRole[]) => held.some((r) => wanted.includes(r));
+
+/*
+ * What each role may do, beyond reading its own subtree. The server enforces these lists (routes
+ * and use cases import them from here); the web app imports the same lists only to avoid
+ * offering what the server would refuse.
+ */
+
+/** Who works with the household registry; interviewers and survey supervisors reach residents only through the survey. */
+export const REGISTRY_READ_ROLES: readonly TRole[] = ['county_admin', 'county_leader', 'township_admin', 'village_cadre', 'department_handler'];
+/** Who adds and ends hardship labels. */
+export const REGISTRY_WRITE_ROLES: readonly TRole[] = ['county_admin', 'township_admin'];
+/** Who may see a full ID number: those who verify entitlements. */
+export const REVEAL_ID_ROLES: readonly TRole[] = ['county_admin', 'township_admin', 'department_handler'];
+/** Who may see a full phone number: those who call residents. */
+export const REVEAL_PHONE_ROLES: readonly TRole[] = ['county_admin', 'township_admin', 'village_cadre', 'department_handler'];
+/** Who imports registry spreadsheets. */
+export const IMPORT_ROLES: readonly TRole[] = ['county_admin', 'township_admin'];
+/** Who reads pairing coverage reports; pairings are changed by ADMIN_ROLES. */
+export const PAIRING_REPORT_ROLES: readonly TRole[] = ['county_admin', 'county_leader', 'township_admin'];
+/** Accounts that can be a family's responsible cadre or helper (党员干部). */
+export const CADRE_ROLES: readonly TRole[] = ['village_cadre', 'township_admin', 'county_admin', 'department_handler'];

@@ -52,6 +52,7 @@ export const IMPORT_ISSUE_MESSAGES = {
 
 export type TImportIssueCode = keyof typeof IMPORT_ISSUE_MESSAGES;
 
+/** @example isImportIssueCode('phone_format'); // true */
 export const isImportIssueCode = (code: string): code is TImportIssueCode => Object.hasOwn(IMPORT_ISSUE_MESSAGES, code);
 
 /**

@@ -27,7 +27,12 @@ const MULTI_COLUMN_FIELDS: readonly ImportField[] = ['mobile', 'landline'];
 const ALIAS_FIELD = new Map<string, ImportField>();
 for (const field of FIELDS) for (const alias of IMPORT_COLUMNS[field].aliases) ALIAS_FIELD.set(headerKey(alias), field);
 
-/** The name of a field for messages: its Chinese header and its English one. */
+/**
+ * The name of a field for messages: its Chinese header and its English one.
+ *
+ * @example
+ * fieldLabel('idNumber'); // '身份证号 (id number)'
+ */
 export function fieldLabel(field: ImportField): string {
   const aliases: readonly string[] = IMPORT_COLUMNS[field].aliases;
   const english = aliases.find((a) => /^[a-z]+( [a-z]+)+$/i.test(a)) ?? aliases.find((a) => /^[a-z]+$/i.test(a));
@@ -57,7 +62,7 @@ export type HeaderResult =
   | { ok: false; problem: 'duplicate'; duplicates: string[] }
   | { ok: false; problem: 'too_many_columns'; width: number };
 
-/** How many cells of a row are known header names. */
+/** How many cells of a row are known header names. @example headerMatches(['户编号', '备注', '合计']); // 2 */
 export const headerMatches = (cells: readonly string[]) => cells.filter((c) => ALIAS_FIELD.has(headerKey(c))).length;
 
 /**
@@ -152,6 +157,11 @@ const categoryKey = (name: string) => headerKey(normalizeText(name)).replace(/[(
  * What the rows of one import may refer to: the villages and townships inside the importer's
  * scope (a few hundred per county; nothing outside it, so an issue cannot reveal what exists
  * elsewhere) and the active hardship categories.
+ *
+ * @example
+ * const directory = new ImportDirectory(villages, townships, categories);
+ * directory.villagesNamed('东庄', '堽城镇').villages; // the 东庄村 of 堽城镇
+ * directory.categoryCode('特困供养(五保)'); // 'tekun'
  */
 export class ImportDirectory {
   readonly #byCode = new Map<string, ImportVillage>();
@@ -241,7 +251,12 @@ const SCIENTIFIC = /^[+-]?\d+(\.\d+)?e[+-]?\d+$/i;
 const NAME = /^[\p{L}\p{M}·•.'\- ]+$/u;
 const HOUSEHOLD_NO = /^[\p{L}\p{N}\-_/.#]{1,40}$/u;
 
-/** Masks what an issue shows of an ID number, however malformed: never more than the usual mask. */
+/**
+ * Masks what an issue shows of an ID number, however malformed: never more than the usual mask.
+ *
+ * @example
+ * maskIdForIssue('3709211980010112'); // '370921******0112'
+ */
 export function maskIdForIssue(raw: string): string {
   const v = normalizeText(raw).replace(/\s+/g, '');
   if (v.length === 18) return maskIdNumber(v);
@@ -249,7 +264,12 @@ export function maskIdForIssue(raw: string): string {
   return '*'.repeat(v.length);
 }
 
-/** Masks what an issue shows of a phone number: as lists do (138****5678), or only the last four. */
+/**
+ * Masks what an issue shows of a phone number: as lists do (138****5678), or only the last four.
+ *
+ * @example
+ * maskPhoneForIssue('1381234567'); // '******4567'
+ */
 export function maskPhoneForIssue(raw: string): string {
   const v = normalizeText(raw).replace(/\s+/g, '');
   if (/^1\d{10}$/.test(v) || /^0\d{9,11}$/.test(v)) return maskPhone(v);
@@ -257,7 +277,12 @@ export function maskPhoneForIssue(raw: string): string {
   return '*'.repeat(v.length);
 }
 
-/** Splits a list cell (困难类别, several phones) on 、,，;；/. */
+/**
+ * Splits a list cell (困难类别, several phones) on 、,，;；/.
+ *
+ * @example
+ * splitList('低保户、残疾人'); // ['低保户', '残疾人']
+ */
 export const splitList = (value: string) =>
   value
     .split(LIST_SEPARATORS)
@@ -489,5 +514,5 @@ export function validateImportRow(cells: readonly string[], rowNo: number, ctx: 
   }
 }
 
-/** Whether a row holds nothing at all (blank lines between blocks of a sheet are skipped). */
+/** Whether a row holds nothing at all (blank lines between blocks of a sheet are skipped). @example isBlankRow(['', ' ', '　']); // true */
 export const isBlankRow = (cells: readonly string[]) => cells.every((c) => !normalizeText(c));

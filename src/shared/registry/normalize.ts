@@ -8,7 +8,7 @@
  * trimmed, inner runs of white space collapsed.
  *
  * @example
- * normalizeText('　张　三 '); // '张 三'
+ * normalizeText('\u3000张\u3000三 '); // '张 三' (ideographic spaces)
  * normalizeText('３７０９２１'); // '370921'
  */
 export function normalizeText(value: string): string {

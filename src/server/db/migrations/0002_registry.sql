@@ -95,7 +95,7 @@ CREATE TABLE household_hardship (
   note           text NOT NULL DEFAULT '',
   created_by     bigint,
   created_at     timestamptz NOT NULL DEFAULT now(),
-  CHECK (valid_to IS NULL OR valid_to > valid_from)
+  CHECK (valid_to IS NULL OR valid_to >= valid_from)       -- equal: withdrawn the day it was added
 );
 CREATE INDEX household_hardship_household_idx ON household_hardship (household_id);
 CREATE INDEX household_hardship_category_idx ON household_hardship (county_code, category_code) WHERE valid_to IS NULL;

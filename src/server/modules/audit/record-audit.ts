@@ -43,21 +43,29 @@ export const cliAuditSource = (command: string): AuditSource => ({ actorId: null
  * });
  */
 export async function recordAudit(db: Kysely<DB>, source: AuditSource, entry: AuditEntry): Promise<void> {
+  await recordAudits(db, source, [entry]);
+}
+
+/** Appends several entries of one change in one statement (e.g. a bulk assignment, one per household). */
+export async function recordAudits(db: Kysely<DB>, source: AuditSource, entries: readonly AuditEntry[]): Promise<void> {
+  if (!entries.length) return;
   await db
     .insertInto('audit_log')
-    .values({
-      actor_id: source.actorId,
-      actor_name: source.actorName,
-      request_id: source.requestId,
-      client_ip: source.clientIp,
-      action: entry.action,
-      entity_type: entry.entityType,
-      entity_id: entry.entityId ?? null,
-      region_id: entry.region?.id ?? null,
-      region_path: entry.region?.path ?? null,
-      county_code: entry.region?.county_code ?? null,
-      before: entry.before === undefined ? null : JSON.stringify(entry.before),
-      after: entry.after === undefined ? null : JSON.stringify(entry.after),
-    })
+    .values(
+      entries.map((entry) => ({
+        actor_id: source.actorId,
+        actor_name: source.actorName,
+        request_id: source.requestId,
+        client_ip: source.clientIp,
+        action: entry.action,
+        entity_type: entry.entityType,
+        entity_id: entry.entityId ?? null,
+        region_id: entry.region?.id ?? null,
+        region_path: entry.region?.path ?? null,
+        county_code: entry.region?.county_code ?? null,
+        before: entry.before === undefined ? null : JSON.stringify(entry.before),
+        after: entry.after === undefined ? null : JSON.stringify(entry.after),
+      })),
+    )
     .execute();
 }

@@ -3,7 +3,7 @@ import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';
 import { AppError } from '../../http/errors.ts';
 import { localDate } from '../../../shared/time.ts';
-import { recordAudit, type AuditSource } from '../audit/record-audit.ts';
+import { recordAudit, recordAudits, type AuditSource } from '../audit/record-audit.ts';
 import { findRegionInScope } from '../regions/region-scope.ts';
 import { assertPairingDate, findEligibleCadre } from './pairing-rules.ts';
 
@@ -49,10 +49,23 @@ export async function bulkAssign(db: Kysely<DB>, actor: Actor, input: BulkAssign
     );
     const unpaired = await candidates.execute();
     if (unpaired.length) {
-      await trx
+      const pairings = await trx
         .insertInto('pairing')
         .values(unpaired.map((h) => ({ county_code: h.county_code, household_id: h.id, cadre_id: cadre.id, role: 'responsible' as const, started_on: input.startedOn, start_reason: input.reason, created_by: actor.id })))
+        .returning(['id', 'household_id'])
         .execute();
+      // Each household's own history says who became responsible for it, and when.
+      await recordAudits(
+        trx,
+        source,
+        pairings.map((p) => ({
+          action: 'household.pairing_started',
+          entityType: 'household',
+          entityId: p.household_id,
+          region: village,
+          after: { pairingId: p.id, cadre: cadre.username, role: 'responsible', startedOn: input.startedOn, reason: input.reason, bulk: true },
+        })),
+      );
     }
     const result = { assigned: unpaired.length, skipped: all.length - unpaired.length };
     await recordAudit(trx, source, {

@@ -3,7 +3,7 @@ import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';
 import { localDate } from '../../../shared/time.ts';
 import { findRegionInScope } from '../regions/region-scope.ts';
-import { CADRE_ROLES } from './pairing-rules.ts';
+import { CADRE_ROLES } from '../../../shared/roles.ts';
 
 /**
  * Pairing coverage for a region, broken down by its children (county → townships → villages):

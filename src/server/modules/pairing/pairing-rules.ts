@@ -2,12 +2,10 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';
 import { AppError } from '../../http/errors.ts';
-import type { TRole } from '../../../shared/roles.ts';
+import { CADRE_ROLES, type TRole } from '../../../shared/roles.ts';
 import { localDate } from '../../../shared/time.ts';
 import { isInScope } from '../regions/region-scope.ts';
 
-/** Accounts that can be a family's responsible cadre or helper (党员干部). */
-export const CADRE_ROLES: readonly TRole[] = ['village_cadre', 'township_admin', 'county_admin', 'department_handler'];
 
 /** An active cadre account inside the actor's subtree, or 422 cadre_not_eligible. */
 export async function findEligibleCadre(db: Kysely<DB>, actor: Actor, cadreId: string) {

@@ -78,6 +78,8 @@ for (const dialect of DIALECTS) {
       const g = await t.as('gangcheng');
       const bulk = await g.post('/api/pairings/bulk-assign', { villageCode: VILLAGE, cadreId, startedOn: today });
       expect(bulk.json()).toEqual({ assigned: 1, skipped: 1 });
+      const bulkHistory = (await g.get(`/api/households/${households[1]}`)).json().history;
+      expect(bulkHistory[0]).toMatchObject({ action: 'household.pairing_started', after: { cadre: 'cadre', bulk: true } });
       const admin = await t.as('admin');
       const county = (await admin.get('/api/pairings/report')).json();
       expect(county.region.code).toBe('370921');

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { ADMIN_ROLES } from '../../../shared/roles.ts';
+import { ADMIN_ROLES, PAIRING_REPORT_ROLES } from '../../../shared/roles.ts';
 import { ZOk } from '../../../shared/schemas/common.ts';
 import {
   ZAssignCadreRequest,
@@ -86,7 +86,7 @@ export function pairingRoutes(app: FastifyInstance, { db }: AppContext) {
   defineRoute(app, {
     method: 'GET',
     url: '/api/pairings/report',
-    access: { kind: 'roles', roles: ['county_admin', 'county_leader', 'township_admin'], write: false },
+    access: { kind: 'roles', roles: PAIRING_REPORT_ROLES, write: false },
     summary: 'Hardship households with and without a responsible cadre, by child region; cadre loads',
     tags: ['pairing'],
     querystring: ZPairingReportQuery,

@@ -18,7 +18,8 @@ export async function endHardshipLabel(
   const label = await db.selectFrom('household_hardship').selectAll().where('id', '=', labelId).where('household_id', '=', household.id).executeTakeFirst();
   if (!label) throw notFound();
   if (label.valid_to) throw new AppError(422, 'hardship_label_ended');
-  if (input.validTo <= label.valid_from) throw new AppError(422, 'invalid_date');
+  // Ending on the start date withdraws a label added by mistake.
+  if (input.validTo < label.valid_from) throw new AppError(422, 'invalid_date');
   return db.transaction().execute(async (trx) => {
     const ended = await trx
       .updateTable('household_hardship')

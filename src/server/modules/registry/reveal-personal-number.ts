@@ -6,16 +6,11 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';
 import { notFound } from '../../http/errors.ts';
-import type { TRole } from '../../../shared/roles.ts';
 import type { FieldCipher } from '../../security/field-cipher.ts';
 import { recordAudit, type AuditSource } from '../audit/record-audit.ts';
 import { isInScope } from '../regions/region-scope.ts';
 import { findResidentInScope } from './household-scope.ts';
 
-/** Who may see a full ID number: those who verify entitlements. */
-export const REVEAL_ID_ROLES: readonly TRole[] = ['county_admin', 'township_admin', 'department_handler'];
-/** Who may see a full phone number: those who call residents. */
-export const REVEAL_PHONE_ROLES: readonly TRole[] = ['county_admin', 'township_admin', 'village_cadre', 'department_handler'];
 
 /** @example const { value } = await revealIdNumber(db, cipher, actor, residentId, source); */
 export async function revealIdNumber(db: Kysely<DB>, cipher: FieldCipher, actor: Actor, residentId: string, source: AuditSource) {

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { TRole } from '../../../shared/roles.ts';
+import { REGISTRY_READ_ROLES, REGISTRY_WRITE_ROLES, REVEAL_ID_ROLES, REVEAL_PHONE_ROLES } from '../../../shared/roles.ts';
 import { page, ZId } from '../../../shared/schemas/common.ts';
 import {
   ZAddHardshipRequest,
@@ -23,13 +23,10 @@ import { addHardshipLabel } from './add-hardship-label.ts';
 import { endHardshipLabel } from './end-hardship-label.ts';
 import { getHousehold } from './get-household.ts';
 import { saveHardshipCategory } from './save-hardship-category.ts';
-import { REVEAL_ID_ROLES, REVEAL_PHONE_ROLES, revealIdNumber, revealPhone } from './reveal-personal-number.ts';
+import { revealIdNumber, revealPhone } from './reveal-personal-number.ts';
 import { exportResidents } from './export-residents.ts';
 import { residentQuery, searchResidents } from './search-residents.ts';
 
-/** Who works with the registry; interviewers and survey supervisors reach residents only through the survey. */
-export const REGISTRY_READ_ROLES: readonly TRole[] = ['county_admin', 'county_leader', 'township_admin', 'village_cadre', 'department_handler'];
-export const REGISTRY_WRITE_ROLES: readonly TRole[] = ['county_admin', 'township_admin'];
 
 const ZIdParams = z.strictObject({ id: ZId });
 
