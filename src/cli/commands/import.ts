@@ -103,6 +103,12 @@ interface IssueLine {
   problem: string;
 }
 
+/**
+ * `lianxin import households FILE [--partial] [--region CODE] [--report FILE] [--json]`.
+ *
+ * @example
+ * importCommand(program); // in main.ts
+ */
 export function importCommand(program: Command) {
   const command = program.command('import').description('Import data from spreadsheets | 导入数据');
 

@@ -299,6 +299,25 @@ for (const dialect of DIALECTS) {
       expect(job).toEqual({ region_id: regionId['370921104'], county_code: '370921' });
     });
 
+    it('stores issues up to a cap, counts the rest, and says the list is incomplete', async () => {
+      const dup = idNumber('1962-06-06', 171);
+      const file = csvFile(HEADER, [
+        ['T-1', G1, '甲', '户主', idNumber('1962-06-07', 173), '', '', '1', '', ''],
+        ['T-2', G1, '乙', '户主', idNumber('1962-06-08', 175), '', '', '2', '', ''],
+        ['T-3', G1, '丙', '户主', idNumber('1962-06-09', 177), '', '', '3', '', ''],
+        ['T-4', G1, '丁', '户主', dup, '', '', '', '', ''],
+        ['T-5', G1, '戊', '户主', dup, '', '', '', '', ''],
+      ]);
+      const result = await run(file, { maxStoredIssues: 3 });
+      expect(result).toMatchObject({ status: 'rejected', rows: { rejected: 5 }, issues: { found: 5, stored: 3, truncated: true } });
+      expect((await issuesOf(result.jobId)).map((i) => [i[0], i[3]])).toEqual([
+        [0, 'issues_truncated'],
+        [2, 'phone_format'],
+        [3, 'phone_format'],
+        [4, 'phone_format'],
+      ]);
+    });
+
     it('marks jobs a crashed server left running as failed, and leaves live ones alone', async () => {
       const db = database.db;
       await db.insertInto('import_job').values({ id: '00000000-0000-4000-8000-000000000001', kind: 'households', file_name: 'crashed.csv', mode: 'partial', status: 'running', region_id: regionId['370921']! }).execute();

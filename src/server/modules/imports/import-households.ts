@@ -70,6 +70,8 @@ export interface ImportHouseholdsOptions {
   /** Called once the header has been read and checked, with the job id: the file is importable so far. */
   onStarted?: (jobId: string) => void;
   signal?: AbortSignal;
+  /** Issues stored at most (default MAX_STORED_ISSUES); the rest are counted. */
+  maxStoredIssues?: number;
 }
 
 export interface ImportResult {
@@ -119,13 +121,13 @@ export async function importHouseholds(db: Kysely<DB>, cipher: FieldCipher, opti
 
   const progress: ImportProgress = { phase: 'reading', rowsRead: 0, rowsValid: 0, rowsWritten: 0, bytesRead: 0, totalBytes: options.totalBytes ?? null };
   const report = () => options.onProgress?.({ ...progress });
-  const issues = new ImportIssueLog(jobId);
+  const issues = new ImportIssueLog(jobId, options.maxStoredIssues);
   const names = stageNames(jobId);
   let session: ImportSession | null = null;
   let sheet: OpenedSheet | null = null;
   let ok = false;
   try {
-    const directory = await loadDirectory(db, region.path);
+    const directory = await loadDirectory(db, region.path, today);
     sheet = await openSpreadsheet(options.input, {
       onBytes: (bytes) => {
         progress.bytesRead = bytes;
@@ -137,6 +139,7 @@ export async function importHouseholds(db: Kysely<DB>, cipher: FieldCipher, opti
 
     // 1. Read, validate, protect, stage.
     const header = sheet.header;
+    const active = session;
     let batch: StageRow[] = [];
     let lastProgressWrite = 0;
     for await (const { rowNo, cells } of sheet.rows) {
@@ -147,7 +150,7 @@ export async function importHouseholds(db: Kysely<DB>, cipher: FieldCipher, opti
       batch.push(toStageRow(row, cipher));
       if (batch.length >= BATCH_ROWS) {
         options.signal?.throwIfAborted();
-        await writeStageRows(session, names, batch);
+        await writeStageRows(active, names, batch);
         batch = [];
         report();
         if (progress.rowsRead - lastProgressWrite >= PROGRESS_EVERY_ROWS) {
@@ -156,7 +159,7 @@ export async function importHouseholds(db: Kysely<DB>, cipher: FieldCipher, opti
         }
       }
     }
-    await writeStageRows(session, names, batch);
+    await writeStageRows(active, names, batch);
     batch = [];
     if (progress.rowsRead === 0) throw new SpreadsheetError('import_no_rows');
     await issues.flush(db);
@@ -168,7 +171,6 @@ export async function importHouseholds(db: Kysely<DB>, cipher: FieldCipher, opti
     report();
     await analyzeStage(session, names);
     const headers = { idNumber: headerOf(header, 'idNumber'), householdNo: headerOf(header, 'householdNo') };
-    const active = session;
     const outcome = await active.transaction(async (trx) => {
       await sql`SELECT pg_advisory_xact_lock(${MERGE_LOCK})`.execute(trx);
       // The checks sort the whole file (three window partitions) and hash-join it with the registry: let them do it in memory.
@@ -255,7 +257,7 @@ export async function importHouseholds(db: Kysely<DB>, cipher: FieldCipher, opti
 const headerOf = (header: ImportHeader, field: 'idNumber' | 'householdNo') => header.byField[field]?.[0]?.header ?? '';
 
 /** The villages and townships inside the scope, and the active hardship categories. */
-async function loadDirectory(db: Kysely<DB>, scopePath: string): Promise<ImportDirectory> {
+async function loadDirectory(db: Kysely<DB>, scopePath: string, today: string): Promise<ImportDirectory> {
   const regions = await db
     .selectFrom('region')
     .select(['id', 'code', 'name', 'level', 'parent_id', 'county_code', 'path', 'closed_on'])
@@ -263,7 +265,6 @@ async function loadDirectory(db: Kysely<DB>, scopePath: string): Promise<ImportD
     .where('level', 'in', ['township', 'village'])
     .execute();
   const categories = await db.selectFrom('hardship_category').select(['code', 'name', 'name_en']).where('active', '=', true).execute();
-  const today = localDate();
   return new ImportDirectory(
     regions
       .filter((r) => r.level === 'village' && r.county_code)

@@ -11,6 +11,13 @@ import type { RowIssue } from '../../../shared/registry/import-row.ts';
 export const MAX_STORED_ISSUES = 100_000;
 const BATCH = 1_000;
 
+/**
+ * @example
+ * const log = new ImportIssueLog(jobId);
+ * if (log.add(row.rowNo, row.issues)) await log.flush(db);
+ * // … at the end, inside the import's transaction:
+ * await log.close(trx);
+ */
 export class ImportIssueLog {
   #pending: { row_no: number; column_name: string; value: string; problem: string }[] = [];
   /** Issues in the table (and pending). */
@@ -20,7 +27,7 @@ export class ImportIssueLog {
 
   constructor(
     private readonly jobId: string,
-    private readonly max = MAX_STORED_ISSUES,
+    private readonly max: number = MAX_STORED_ISSUES,
   ) {}
 
   get truncated() {

@@ -11,6 +11,12 @@ import type { Actor } from '../../http/context.ts';
 import { notFound } from '../../http/errors.ts';
 import { isInScope } from '../regions/region-scope.ts';
 
+/**
+ * Jobs with their region, importer and issue count; filter and order it.
+ *
+ * @example
+ * const rows = await selectImportJobs(db).where('j.status', '=', 'running').execute();
+ */
 export const selectImportJobs = (db: Kysely<DB>) =>
   db
     .selectFrom('import_job as j')
@@ -24,6 +30,12 @@ type JobRow = Awaited<ReturnType<ReturnType<typeof selectImportJobs>['executeTak
 
 const problemText = (code: string, locale: TLocale) => (Object.hasOwn(PROBLEM_MESSAGES, code) ? PROBLEM_MESSAGES[code as TProblemCode][locale] : code);
 
+/**
+ * A job row as the API shows it, its file-level problem in the caller's language.
+ *
+ * @example
+ * toImportJob(row, 'en').problem; // { code: 'import_file_empty', message: 'The file is empty.' }
+ */
 export function toImportJob(row: JobRow, locale: TLocale): TImportJob {
   const running = row.status === 'running';
   return {
@@ -49,7 +61,12 @@ export function toImportJob(row: JobRow, locale: TLocale): TImportJob {
   };
 }
 
-/** A job the actor may see; 404 otherwise, whether or not it exists. */
+/**
+ * A job the actor may see; 404 otherwise, whether or not it exists.
+ *
+ * @example
+ * const job = await findImportJobInScope(db, req.actor!, params.id);
+ */
 export async function findImportJobInScope(db: Kysely<DB>, actor: Actor, jobId: string): Promise<JobRow> {
   const row = await selectImportJobs(db).where('j.id', '=', jobId).executeTakeFirst();
   if (!row || !row.region_path || !isInScope(actor, row.region_path)) throw notFound();

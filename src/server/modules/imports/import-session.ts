@@ -89,4 +89,10 @@ export async function openImportSession(db: Kysely<DB>, jobId: string): Promise<
   };
 }
 
+/**
+ * An SQL identifier, quoted, for the statements built as text (COPY).
+ *
+ * @example
+ * quoteIdent('import_rows_ab12'); // '"import_rows_ab12"'
+ */
 export const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;

@@ -84,6 +84,7 @@ export interface StageNames {
   outcomes: string;
 }
 
+/** @example stageNames('3f2a…').rows; // 'import_rows_3f2a…' */
 export const stageNames = (jobId: string): StageNames => {
   const suffix = jobId.replace(/[^0-9a-f]/gi, '').toLowerCase();
   const name = (part: string) => `import_${part}_${suffix}`;
@@ -100,6 +101,12 @@ export const stageNames = (jobId: string): StageNames => {
   };
 };
 
+/**
+ * Creates the (empty) TEMP table phase 1 stages into.
+ *
+ * @example
+ * await createStage(session, stageNames(jobId));
+ */
 export async function createStage(session: ImportSession, names: StageNames) {
   await sql`
     CREATE TEMP TABLE ${sql.id(names.rows)} (
@@ -128,6 +135,12 @@ export async function createStage(session: ImportSession, names: StageNames) {
     )`.execute(session.db);
 }
 
+/**
+ * Drops every TEMP table of the import (those created ON COMMIT DROP are gone already after a commit).
+ *
+ * @example
+ * await dropStage(session, names);
+ */
 export async function dropStage(session: ImportSession, names: StageNames) {
   await sql`DROP TABLE IF EXISTS ${sql.join(Object.values(names).map((n) => sql.id(n)))}`.execute(session.db);
 }
@@ -149,6 +162,9 @@ function cachedNameColumns(name: string) {
 /**
  * What a validated row stages. A row with problems is never written, so it is not encrypted:
  * only its lookup hash and masked ID number are kept, for the duplicate checks and the report.
+ *
+ * @example
+ * batch.push(toStageRow(validateImportRow(cells, rowNo, context), cipher));
  */
 export function toStageRow(row: ImportRow, cipher: FieldCipher): StageRow {
   const bad = row.issues.length > 0;
@@ -192,7 +208,12 @@ function copyValue(value: StageRow[keyof StageRow]): string {
   return copyText(String(value));
 }
 
-/** Writes a batch of rows: COPY where the session has it, else one INSERT of a JSON array. */
+/**
+ * Writes a batch of rows: COPY where the session has it, else one INSERT of a JSON array.
+ *
+ * @example
+ * await writeStageRows(session, names, batch);
+ */
 export async function writeStageRows(session: ImportSession, names: StageNames, rows: StageRow[]) {
   if (!rows.length) return;
   if (session.copy) {
@@ -209,6 +230,9 @@ export async function writeStageRows(session: ImportSession, names: StageNames, 
 /**
  * TEMP tables get no statistics from autovacuum: without them the planner guesses the joins
  * badly. Only the join keys: statistics of the ciphertext columns would cost more than they help.
+ *
+ * @example
+ * await analyzeStage(session, names); // once the last row is staged
  */
 export async function analyzeStage(session: ImportSession, names: StageNames) {
   await sql`ANALYZE ${sql.id(names.rows)} (county_code, household_no, id_hash, village_id)`.execute(session.db);

@@ -8,7 +8,9 @@
  * household gets one audit entry (no personal numbers in it).
  *
  * An empty optional cell (address, coordinates, notes) keeps what the registry has: a file that
- * leaves a column blank does not erase it. Residents missing from the file stay as they are.
+ * leaves a column blank does not erase it. Residents missing from the file stay as they are. A
+ * household whose 户编号 the registry has in another village of the importer's scope moves to
+ * the file's village (its audit entry shows both).
  *
  * What changed is collected with INSERT … RETURNING into small TEMP tables (ON COMMIT DROP),
  * never by UPDATEs of the staged rows, which would rewrite a million rows each time.
@@ -154,6 +156,8 @@ export async function mergeStagedRows(ctx: MergeContext): Promise<MergeCounts> {
         WHERE x.household_id = w.household_id AND x.category_code = w.code AND x.valid_to IS NULL AND (x.resident_id IS NULL OR x.resident_id = w.resident_id)
       )
       ORDER BY w.household_id, w.resident_id NULLS FIRST, w.code
+      -- A label added on the household page meanwhile wins; the import does not fail over it.
+      ON CONFLICT (household_id, category_code, (COALESCE(resident_id, 0))) WHERE valid_to IS NULL DO NOTHING
       RETURNING household_id
     )
     INSERT INTO ${labels} SELECT household_id FROM ins`);

@@ -71,7 +71,7 @@ describe('reading spreadsheets', () => {
       sheet.addRow(['户编号', '村代码', '姓名', '与户主关系', '身份证号', '出生日期']);
       sheet.addRow(['G-1', '370921104201', { richText: [{ text: '张' }, { text: '三' }] }, '户主', '370921198001011234', new Date(Date.UTC(1980, 0, 1))]);
       sheet.addRow([]);
-      sheet.addRow(['G-2', 370921104201, '李四', { formula: '"配"&"偶"', result: '配偶' }, 370921198001011234, '1980/1/1']);
+      sheet.addRow(['G-2', 370921104201, '李四', { formula: '"配"&"偶"', result: '配偶' }, Number('370921198001011234'), '1980/1/1']);
     });
     const sheet = await readAll(bytes, 1000);
     expect(sheet.format).toBe('xlsx');

@@ -156,6 +156,9 @@ const startsWith = (buffer: Buffer, bytes: number[]) => bytes.every((b, i) => bu
  * BOM first; else a strict UTF-8 decode of the sample (a character cut at the sample's end is
  * not an error); else GBK (as GB18030, its superset) if the sample decodes without replacement
  * characters or control codes. Anything else is refused rather than imported as mojibake.
+ *
+ * @example
+ * detectEncoding(iconv.encode('户编号,姓名', 'gbk'), true); // 'gbk'
  */
 export function detectEncoding(sample: Buffer, wholeFile: boolean): TextEncoding {
   if (startsWith(sample, [0xef, 0xbb, 0xbf])) return 'utf-8-bom';
@@ -238,7 +241,12 @@ async function* decode(bytes: AsyncGenerator<Buffer>, encoding: TextEncoding): A
 // ---------------------------------------------------------------------------------------------
 // CSV
 
-/** Comma unless the sample's lines are clearly separated by tabs or semicolons. */
+/**
+ * Comma unless the sample's lines are clearly separated by tabs or semicolons.
+ *
+ * @example
+ * detectDelimiter('户编号\t姓名\nG-1\t张三'); // '\t'
+ */
 export function detectDelimiter(sample: string): string {
   const lines = sample.split(/\r?\n/).slice(0, HEADER_SEARCH_ROWS + 5);
   const count = (d: string) => lines.reduce((n, line) => n + line.split(d).length - 1, 0);
@@ -286,7 +294,14 @@ async function* csvRows(text: AsyncGenerator<string>, delimiter: string): AsyncG
 // ---------------------------------------------------------------------------------------------
 // XLSX
 
-/** A cell as text: numbers Excel could not hold exactly come out in scientific notation (and are refused where digits matter). */
+/**
+ * A cell as text: numbers Excel could not hold exactly come out in scientific notation (and are
+ * refused where digits matter); dates as YYYY-MM-DD.
+ *
+ * @example
+ * cellText(370921198001011234); // '3.7092119800101126e+17'
+ * cellText(new Date(Date.UTC(1980, 0, 1))); // '1980-01-01'
+ */
 export function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value;

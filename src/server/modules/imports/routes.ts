@@ -8,7 +8,7 @@ import crypto from 'node:crypto';
 import path from 'node:path';
 import { PassThrough, type Readable } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { TRole } from '../../../shared/roles.ts';
+import { IMPORT_ROLES } from '../../../shared/roles.ts';
 import { page } from '../../../shared/schemas/common.ts';
 import {
   IMPORT_CONTENT_TYPES,
@@ -32,13 +32,18 @@ import { listImportJobs } from './list-import-jobs.ts';
 import { removeStaleSpools, spoolUpload } from './spool-upload.ts';
 import { writeImportReport } from './write-import-report.ts';
 
-/** Who imports the registry: the same roles that edit it. */
-export const IMPORT_ROLES: readonly TRole[] = ['county_admin', 'township_admin'];
 /** A county's registry as CSV is ~100 MB; XLSX less. */
 export const MAX_UPLOAD_BYTES = 300 * 1024 * 1024;
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
+/**
+ * Registers the import routes (listed in MODULES in app.ts); on start, also fails the jobs a
+ * stopped server left running and removes stale upload spools.
+ *
+ * @example
+ * importRoutes(app, { db, driver, env, cipher });
+ */
 export function importRoutes(app: FastifyInstance, ctx: AppContext) {
   // Encapsulated: the upload's content-type parser (hand the stream through, unread) must not
   // apply to any other route.

@@ -65,7 +65,12 @@ export async function spoolUpload(body: Readable, maxBytes: number): Promise<Spo
   };
 }
 
-/** Removes spool files left by a process that stopped mid-import. */
+/**
+ * Removes spool files left by a process that stopped mid-import.
+ *
+ * @example
+ * await removeStaleSpools(); // at start
+ */
 export async function removeStaleSpools(now = Date.now()): Promise<void> {
   const names = await fs.promises.readdir(SPOOL_DIR).catch(() => [] as string[]);
   for (const name of names) {
