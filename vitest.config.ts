@@ -1,11 +1,23 @@
 import { defineConfig } from 'vitest/config';
 
+const shared = {
+  // PGlite instances are heavy (WASM); two workers fit this machine's 2 cores.
+  maxWorkers: 2,
+  testTimeout: 60_000,
+  hookTimeout: 120_000,
+};
+
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'bench/**/*.test.ts'],
-    // PGlite instances are heavy (WASM); two workers fit this machine's 2 cores.
-    maxWorkers: 2,
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
+    projects: [
+      {
+        test: { ...shared, name: 'server', include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'bench/**/*.test.ts'], exclude: ['test/browser/**'], sequence: { groupOrder: 0 } },
+      },
+      // The browser suites run after the others, with the machine to themselves: Chromium and a
+      // Vite build beside two database workers made timings flaky on 2 cores.
+      {
+        test: { ...shared, name: 'browser', include: ['test/browser/**/*.test.ts'], sequence: { groupOrder: 1 } },
+      },
+    ],
   },
 });

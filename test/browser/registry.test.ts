@@ -96,6 +96,8 @@ browserSuite('registry in Chromium', () => {
   const choose = async (page: Page, field: string, option: string | RegExp) => {
     await page.locator('.ant-modal').getByLabel(field, { exact: true }).click();
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+    // The choice must show in the field before the form is saved.
+    await settle(() => page.locator('.ant-modal .ant-select-selection-item', { hasText: option }).count()).toBeGreaterThan(0);
   };
 
   it('a township admin imports a GBK file, fixes its two bad rows, finds a family by initials, pairs it and exports the list', async () => {
@@ -164,6 +166,8 @@ browserSuite('registry in Chromium', () => {
     await choose(page, '困难类别', '低保户');
     await page.locator('.ant-modal').getByLabel('来源 / 依据').fill('民政局低保名册 2026-11');
     await page.locator('.ant-modal').getByRole('button', { name: /保\s*存/ }).click();
+    // The dialog closes only when the server accepted the label; an error would stay inside it.
+    await settle(() => page.locator('.ant-modal-wrap:visible').count()).toBe(0);
     await settle(() => page.getByTestId('hardship-card').innerText()).toContain('民政局低保名册 2026-11');
     expect(await page.getByTestId('household-header').innerText()).toContain('低保户');
 

@@ -35,8 +35,8 @@ if (!HAS_CHROMIUM && !IN_CI) {
   console.warn(`[browser test] skipped: ${CHROMIUM} is missing. Install Debian's chromium (apt-get install chromium fonts-noto-cjk) to run it.`);
 }
 
-/** Waits (up to 15 s, not expect.poll's 1 s) for what the page shows to settle. */
-export const settle = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 15_000 });
+/** Waits (up to 30 s, not expect.poll's 1 s: CI runs this beside the database suites) for what the page shows to settle. */
+export const settle = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 30_000 });
 
 /** A phone (iPhone 12–15 size) and a desktop. */
 export const PHONE = { width: 390, height: 844, mobile: true } as const;
