@@ -10,6 +10,7 @@ export const ISSUE_MESSAGES_ZH: Record<string, string> = {
   'roles repeat': '角色重复',
   'no such region': '没有这个区划',
   'no such department in this county': '本县没有这个部门',
+  'a code: a letter, then letters, digits or _': '代码须以字母开头，只能包含字母、数字和 _',
   'at least the last 4 digits': '至少输入最后 4 位',
   'a code: lower-case letters, digits and _': '代码只能包含小写字母、数字和 _，以字母开头',
   'must not contain NUL or unpaired surrogate characters': '不能包含空字符（U+0000）或无效的 Unicode 字符',

@@ -93,11 +93,19 @@ browserSuite('registry in Chromium', () => {
     expect(text).not.toContain(OTHER_TOWNSHIP);
   }
 
-  const choose = async (page: Page, field: string, option: string | RegExp) => {
-    await page.locator('.ant-modal').getByLabel(field, { exact: true }).click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
-    // The choice must show in the field before the form is saved.
-    await settle(() => page.locator('.ant-modal .ant-select-selection-item', { hasText: option }).count()).toBeGreaterThan(0);
+  const choose = async (page: Page, field: string, option: string) => {
+    const modal = page.locator('.ant-modal');
+    // Under load a click can land while the dropdown is still animating in: try again, then insist.
+    for (let attempt = 0; attempt < 3 && !(await modal.innerText()).includes(option); attempt++) {
+      await modal.getByLabel(field, { exact: true }).click();
+      const item = page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first();
+      await item.waitFor({ state: 'visible' });
+      // force: the dropdown's opening animation can outlast Playwright's stability wait on a busy machine.
+      await item.click({ force: true });
+      await page.waitForTimeout(300);
+    }
+    // The choice shows in the field (the dropdown itself is outside the dialog).
+    await settle(() => modal.innerText()).toContain(option);
   };
 
   it('a township admin imports a GBK file, fixes its two bad rows, finds a family by initials, pairs it and exports the list', async () => {
@@ -280,8 +288,12 @@ browserSuite('registry in Chromium', () => {
     expect(await page.getByTestId('pairing-card').innerText()).toContain('尚无负责干部');
     expect(await page.getByTestId('pairing-card').innerText()).toContain('结对历史（2）');
 
-    // A label cannot end on the day it began: the server's reason shows in the dialog.
+    // A label cannot end before the day it began: the server's reason shows in the dialog.
     await page.getByTestId('hardship-card').getByRole('button', { name: /终\s*止/ }).first().click();
+    const endDate = page.locator('.ant-modal .ant-picker input');
+    await endDate.click();
+    await endDate.fill('2020-01-01');
+    await endDate.press('Enter');
     await page.locator('.ant-modal').getByRole('button', { name: /终\s*止/ }).click();
     await settle(() => page.locator('.ant-modal .ant-alert-error').innerText()).toContain('日期不合理');
     await web.screenshot(page, 'household-end-label-error');
