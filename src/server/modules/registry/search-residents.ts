@@ -37,6 +37,9 @@ export async function residentQuery(db: Kysely<DB>, cipher: FieldCipher, actor: 
     .innerJoin('region as t', 't.id', 'v.parent_id')
     .where('v.path', 'like', `${scopePath}%`)
     .where('r.active', '=', true);
+  // The search indexes lead with county_code: naming the county lets prefix searches use them.
+  const countyCode = scope?.county_code ?? actor.countyCode;
+  if (countyCode) query = query.where('r.county_code', '=', countyCode);
 
   const q = filter.q ? classifyQuery(filter.q) : null;
   if (q?.kind === 'name') query = query.where('r.name', 'like', `${escapeLike(q.value)}%`);
@@ -48,7 +51,11 @@ export async function residentQuery(db: Kysely<DB>, cipher: FieldCipher, actor: 
   if (q?.kind === 'phone') {
     const phone = parsePhone(q.value);
     const hash = cipher.lookupHash('phone', phone.ok ? phone.phone : q.value);
-    query = query.where((eb) => eb.exists(eb.selectFrom('resident_phone as p').select('p.id').whereRef('p.resident_id', '=', 'r.id').where('p.phone_hash', '=', hash)));
+    // The phone's hash index finds the few residents first; the scope filters still apply.
+    let phones = db.selectFrom('resident_phone').select('resident_id').where('phone_hash', '=', hash);
+    if (countyCode) phones = phones.where('county_code', '=', countyCode);
+    const owners = (await phones.execute()).map((p) => p.resident_id);
+    query = owners.length ? query.where('r.id', 'in', owners) : query.where(sql<boolean>`false`);
   }
   if (q?.kind === 'digits') {
     if (q.value.length < 4) throw badRequest('validation_failed', [{ path: 'q', message: 'at least the last 4 digits' }]);
