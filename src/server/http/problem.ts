@@ -5,7 +5,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { ISSUE_MESSAGES_ZH } from '../../shared/issue-messages.ts';
-import type { TLocale } from '../../shared/locale.ts';
 import { PROBLEM_MESSAGES, type TProblem, type TProblemCode } from '../../shared/problem.ts';
 import { AppError, type ProblemIssue } from './errors.ts';
 
@@ -35,12 +34,9 @@ const FASTIFY_CODES: Record<string, TProblemCode> = {
   FST_ERR_RATE_LIMIT_EXCEEDED: 'too_many_requests',
 };
 
-export function localizeIssues(error: z.ZodError, locale: TLocale, prefix = ''): ProblemIssue[] {
-  return error.issues.map((issue) => {
-    const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
-    const message = locale === 'zh-CN' ? (ISSUE_MESSAGES_ZH[issue.message] ?? issue.message) : issue.message;
-    return { path, message };
-  });
+/** Zod issues as problem issues; our own English messages are translated later, in problemBody. */
+export function localizeIssues(error: z.ZodError, prefix = ''): ProblemIssue[] {
+  return error.issues.map((issue) => ({ path: [prefix, ...issue.path.map(String)].filter(Boolean).join('.'), message: issue.message }));
 }
 
 export function problemBody(req: FastifyRequest, status: number, code: TProblemCode, issues?: ProblemIssue[]): TProblem {

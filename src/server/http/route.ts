@@ -65,11 +65,11 @@ function parsePart<S extends Schema>(schema: S, data: unknown, req: FastifyReque
   // Only an absent part defaults to {}: a JSON `null` body is a wrong type, not "no changes".
   const result = (schema ?? ZNothing).safeParse(data === undefined ? {} : data, { error: ZOD_LOCALES[req.locale] });
   const prefix = part === 'body' ? '' : part;
-  if (!result.success) throw new AppError(400, 'validation_failed', { issues: localizeIssues(result.error, req.locale, prefix) });
+  if (!result.success) throw new AppError(400, 'validation_failed', { issues: localizeIssues(result.error, prefix) });
   const bad = unstorablePath(result.data);
   if (bad) {
     const error = new z.ZodError([{ code: 'custom', path: bad, message: UNSTORABLE_TEXT, input: undefined }]);
-    throw new AppError(400, 'validation_failed', { issues: localizeIssues(error, req.locale, prefix) });
+    throw new AppError(400, 'validation_failed', { issues: localizeIssues(error, prefix) });
   }
   return (schema ? result.data : undefined) as Out<S>;
 }

@@ -1,8 +1,8 @@
 import { App, Form, Input } from 'antd';
 import { api } from '../api.ts';
 import { useI18n } from '../i18n/index.tsx';
+import { NewPasswordFields } from './NewPasswordFields.tsx';
 import { FormModal } from './FormModal.tsx';
-import { newPasswordRules } from './rules.ts';
 
 interface Values {
   currentPassword: string;
@@ -29,22 +29,7 @@ export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose(
       <Form.Item name="currentPassword" label={t('auth.currentPassword')} rules={[{ required: true, message: t('common.required') }]}>
         <Input.Password autoComplete="current-password" />
       </Form.Item>
-      <Form.Item name="newPassword" label={t('auth.newPassword')} rules={newPasswordRules(t)} extra={t('auth.passwordRule')}>
-        <Input.Password autoComplete="new-password" />
-      </Form.Item>
-      <Form.Item
-        name="confirm"
-        label={t('auth.confirmPassword')}
-        dependencies={['newPassword']}
-        rules={[
-          { required: true, message: t('common.required') },
-          ({ getFieldValue }) => ({
-            validator: (_, value) => (!value || value === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error(t('auth.passwordMismatch')))),
-          }),
-        ]}
-      >
-        <Input.Password autoComplete="new-password" />
-      </Form.Item>
+      <NewPasswordFields />
     </FormModal>
   );
 }

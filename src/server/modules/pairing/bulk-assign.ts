@@ -1,8 +1,8 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';
 import { AppError } from '../../http/errors.ts';
-import { localDate } from '../../../shared/time.ts';
+import { hardshipInForce } from '../registry/hardship-in-force.ts';
 import { recordAudit, recordAudits, type AuditSource } from '../audit/record-audit.ts';
 import { findRegionInScope } from '../regions/region-scope.ts';
 import { assertPairingDate, findEligibleCadre } from './pairing-rules.ts';
@@ -27,7 +27,6 @@ export async function bulkAssign(db: Kysely<DB>, actor: Actor, input: BulkAssign
   if (village.level !== 'village') throw new AppError(422, 'region_invalid_parent');
   const cadre = await findEligibleCadre(db, actor, input.cadreId);
   assertPairingDate(input.startedOn);
-  const today = localDate();
   return db.transaction().execute(async (trx) => {
     let candidates = trx
       .selectFrom('household as h')
@@ -39,7 +38,7 @@ export async function bulkAssign(db: Kysely<DB>, actor: Actor, input: BulkAssign
             .selectFrom('household_hardship as hh')
             .select('hh.id')
             .whereRef('hh.household_id', '=', 'h.id')
-            .where(sql<boolean>`(hh.valid_to IS NULL OR hh.valid_to > ${today}::date)`)
+            .where(hardshipInForce('hh'))
             .$if(Boolean(input.category), (q) => q.where('hh.category_code', '=', input.category!)),
         ),
       );

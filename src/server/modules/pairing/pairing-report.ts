@@ -4,6 +4,7 @@ import type { Actor } from '../../http/context.ts';
 import { localDate } from '../../../shared/time.ts';
 import { findRegionInScope } from '../regions/region-scope.ts';
 import { CADRE_ROLES } from '../../../shared/roles.ts';
+import { hardshipInForce } from '../registry/hardship-in-force.ts';
 
 /**
  * Pairing coverage for a region, broken down by its children (county → townships → villages):
@@ -22,7 +23,7 @@ export async function pairingReport(db: Kysely<DB>, actor: Actor, options: { reg
       SELECT DISTINCT h.id, v.path
       FROM household h
       JOIN region v ON v.id = h.village_id
-      JOIN household_hardship hh ON hh.household_id = h.id AND (hh.valid_to IS NULL OR hh.valid_to > ${today}::date)
+      JOIN household_hardship hh ON hh.household_id = h.id AND ${hardshipInForce('hh', today)}
       WHERE v.path LIKE ${`${region.path}%`}
     )
     SELECT c.id AS child_id,

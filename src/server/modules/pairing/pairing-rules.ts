@@ -1,4 +1,5 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
+import { hardshipInForce } from '../registry/hardship-in-force.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';
 import { AppError } from '../../http/errors.ts';
@@ -22,12 +23,11 @@ export async function findEligibleCadre(db: Kysely<DB>, actor: Actor, cadreId: s
 
 /** Whether a household has a hardship label in force today. */
 export async function hasHardship(db: Kysely<DB>, householdId: string) {
-  const today = localDate();
   const row = await db
     .selectFrom('household_hardship')
     .select('id')
     .where('household_id', '=', householdId)
-    .where(sql<boolean>`(valid_to IS NULL OR valid_to > ${today}::date)`)
+    .where(hardshipInForce())
     .executeTakeFirst();
   return Boolean(row);
 }

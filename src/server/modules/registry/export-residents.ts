@@ -10,11 +10,10 @@ import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';
 import type { TLocale } from '../../../shared/locale.ts';
 import { formatLocalDateTime } from '../../../shared/time.ts';
-import type { FieldCipher } from '../../security/field-cipher.ts';
 import { safeCell } from '../../export/safe-cell.ts';
 import { recordAudit, type AuditSource } from '../audit/record-audit.ts';
 import { findRegionInScope } from '../regions/region-scope.ts';
-import { residentQuery, toResidentItems, type ResidentFilter } from './search-residents.ts';
+import { toResidentItems, type ResidentFilter, type residentQuery } from './search-residents.ts';
 
 const PAGE = 2000;
 
@@ -24,14 +23,18 @@ const HEADERS: Record<TLocale, string[]> = {
 };
 
 /**
+ * `query` is the filtered, scoped query built once by residentQuery (before any byte is sent,
+ * so its errors stay problem+json); the export pages through it.
+ *
  * @example
- * await exportResidents(db, cipher, actor, { category: 'dibao' }, { out: reply.raw, locale: 'zh-CN', source });
+ * const query = await residentQuery(db, cipher, actor, filter);
+ * await exportResidents(db, actor, filter, query, { out: reply.raw, locale: 'zh-CN', source });
  */
 export async function exportResidents(
   db: Kysely<DB>,
-  cipher: FieldCipher,
   actor: Actor,
   filter: ResidentFilter,
+  query: Awaited<ReturnType<typeof residentQuery>>,
   o: { out: Writable; locale: TLocale; source: AuditSource },
 ): Promise<number> {
   const region = await findRegionInScope(db, actor, filter.regionCode ?? actor.regionCode);
@@ -43,9 +46,7 @@ export async function exportResidents(
   let count = 0;
   let after: string | null = null;
   for (;;) {
-    let query = await residentQuery(db, cipher, actor, filter);
-    if (after) query = query.where('r.id', '>', after);
-    const rows = await query.orderBy('r.id').limit(PAGE).execute();
+    const rows = await (after ? query.where('r.id', '>', after) : query).orderBy('r.id').limit(PAGE).execute();
     if (!rows.length) break;
     for (const item of await toResidentItems(db, rows)) {
       sheet

@@ -79,14 +79,14 @@ export function registryRoutes(app: FastifyInstance, { db, cipher }: AppContext)
     querystring: ZResidentFilter,
     handler: async ({ query }, req, reply) => {
       // Scope and filter are checked before the first byte is sent, so errors stay problem+json.
-      await residentQuery(db, cipher, req.actor!, query);
+      const residents = await residentQuery(db, cipher, req.actor!, query);
       reply.hijack();
       reply.raw.writeHead(200, {
         'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
         'content-disposition': `attachment; filename="residents.xlsx"; filename*=UTF-8''${encodeURIComponent('居民名单.xlsx')}`,
         'x-request-id': String(req.id),
       });
-      await exportResidents(db, cipher, req.actor!, query, { out: reply.raw, locale: req.locale, source: auditSourceOf(req) });
+      await exportResidents(db, req.actor!, query, residents, { out: reply.raw, locale: req.locale, source: auditSourceOf(req) });
       reply.raw.end();
     },
   });

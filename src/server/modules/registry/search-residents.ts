@@ -10,6 +10,7 @@ import type { TResidentListItem } from '../../../shared/schemas/registry.ts';
 import { localDate } from '../../../shared/time.ts';
 import type { FieldCipher } from '../../security/field-cipher.ts';
 import { findRegionInScope } from '../regions/region-scope.ts';
+import { hardshipInForce } from './hardship-in-force.ts';
 import { classifyQuery } from './name-pinyin.ts';
 
 export interface ResidentFilter {
@@ -71,14 +72,14 @@ export async function residentQuery(db: Kysely<DB>, cipher: FieldCipher, actor: 
           .select('hh.id')
           .whereRef('hh.household_id', '=', 'h.id')
           .where('hh.category_code', '=', category)
-          .where(sql<boolean>`(hh.valid_to IS NULL OR hh.valid_to > ${today}::date)`),
+          .where(hardshipInForce('hh', today)),
       ),
     );
   }
   if (filter.paired !== undefined) {
     const paired = filter.paired;
     query = query
-      .where((eb) => eb.exists(eb.selectFrom('household_hardship as hh').select('hh.id').whereRef('hh.household_id', '=', 'h.id').where(sql<boolean>`(hh.valid_to IS NULL OR hh.valid_to > ${today}::date)`)))
+      .where((eb) => eb.exists(eb.selectFrom('household_hardship as hh').select('hh.id').whereRef('hh.household_id', '=', 'h.id').where(hardshipInForce('hh', today))))
       .where((eb) => {
         const responsible = eb.selectFrom('pairing as pr').select('pr.id').whereRef('pr.household_id', '=', 'h.id').where('pr.role', '=', 'responsible').where('pr.ended_on', 'is', null);
         return paired ? eb.exists(responsible) : eb.not(eb.exists(responsible));
@@ -145,12 +146,11 @@ export async function toResidentItems(db: Kysely<DB>, rows: ResidentRow[]): Prom
     .where('resident_id', 'in', rows.map((r) => r.id))
     .orderBy('id')
     .execute();
-  const today = localDate();
   const labels = await db
     .selectFrom('household_hardship')
     .select(['household_id', 'category_code'])
     .where('household_id', 'in', [...new Set(rows.map((r) => r.household_id))])
-    .where(sql<boolean>`(valid_to IS NULL OR valid_to > ${today}::date)`)
+    .where(hardshipInForce())
     .execute();
   return rows.map((r) => ({
     id: r.id,

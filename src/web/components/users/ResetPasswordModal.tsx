@@ -1,9 +1,9 @@
-import { Alert, App, Form, Input } from 'antd';
+import { Alert, App } from 'antd';
 import { api } from '../../api.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import type { TUser } from '../../types.ts';
+import { NewPasswordFields } from '../NewPasswordFields.tsx';
 import { FormModal } from '../FormModal.tsx';
-import { newPasswordRules, requiredRule } from '../rules.ts';
 
 interface Values {
   newPassword: string;
@@ -28,22 +28,7 @@ export function ResetPasswordModal({ user, onClose }: { user: TUser; onClose(): 
       }}
     >
       <Alert type="warning" showIcon title={t('user.resetPasswordHint')} style={{ marginBottom: 16 }} />
-      <Form.Item name="newPassword" label={t('auth.newPassword')} rules={newPasswordRules(t)} extra={t('auth.passwordRule')}>
-        <Input.Password autoComplete="new-password" />
-      </Form.Item>
-      <Form.Item
-        name="confirm"
-        label={t('auth.confirmPassword')}
-        dependencies={['newPassword']}
-        rules={[
-          requiredRule(t),
-          ({ getFieldValue }) => ({
-            validator: (_, value) => (!value || value === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error(t('auth.passwordMismatch')))),
-          }),
-        ]}
-      >
-        <Input.Password autoComplete="new-password" />
-      </Form.Item>
+      <NewPasswordFields />
     </FormModal>
   );
 }
