@@ -25,10 +25,13 @@ import { importRoutes } from './modules/imports/routes.ts';
 import { pairingRoutes } from './modules/pairing/routes.ts';
 import { regionRoutes } from './modules/regions/routes.ts';
 import { registryRoutes } from './modules/registry/routes.ts';
+import { fieldworkRoutes } from './modules/fieldwork/routes.ts';
+import { surveyResultsRoutes } from './modules/survey-results/routes.ts';
+import { surveyRoutes } from './modules/survey/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
 
 /** Every module's routes. A new module adds its function here (and its rows to the access matrix test). */
-const MODULES = [healthRoutes, authRoutes, regionRoutes, userRoutes, departmentRoutes, auditRoutes, registryRoutes, pairingRoutes, importRoutes];
+const MODULES = [healthRoutes, authRoutes, regionRoutes, userRoutes, departmentRoutes, auditRoutes, registryRoutes, pairingRoutes, importRoutes, surveyRoutes, fieldworkRoutes, surveyResultsRoutes];
 
 export interface RegisteredRoute {
   method: HTTPMethods;

@@ -61,3 +61,15 @@ export const IMPORT_ROLES: readonly TRole[] = ['county_admin', 'township_admin']
 export const PAIRING_REPORT_ROLES: readonly TRole[] = ['county_admin', 'county_leader', 'township_admin'];
 /** Accounts that can be a family's responsible cadre or helper (党员干部). */
 export const CADRE_ROLES: readonly TRole[] = ['village_cadre', 'township_admin', 'county_admin', 'department_handler'];
+
+/** Who designs questionnaires, sets up waves, draws and releases samples, reassigns and checks quality (调查督导). */
+export const SURVEY_MANAGE_ROLES: readonly TRole[] = ['county_admin', 'survey_supervisor'];
+/** Who works cases at the interviewer workstation (访问员); supervisors sometimes call too. */
+export const SURVEY_CALL_ROLES: readonly TRole[] = ['interviewer', 'survey_supervisor'];
+/** Who follows fieldwork progress, response rates and interviewer output. */
+export const SURVEY_PROGRESS_ROLES: readonly TRole[] = ['county_admin', 'county_leader', 'survey_supervisor'];
+/**
+ * Who reads survey results. Township admins see aggregates of their own township and the
+ * county, never a single answer or who answered.
+ */
+export const SURVEY_RESULTS_ROLES: readonly TRole[] = ['county_admin', 'county_leader', 'survey_supervisor', 'township_admin'];

@@ -209,6 +209,162 @@ export interface SchemaMigrationTable {
   applied_at: Timestamp;
 }
 
+/* Satisfaction telephone survey (0003_survey.sql). */
+
+type Numeric = ColumnType<string, string | number, string | number>;
+
+export interface QuestionnaireTable {
+  id: Generated<string>;
+  county_code: string;
+  name: string;
+  name_en: Generated<string>;
+  standard: Generated<boolean>;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface QuestionnaireVersionTable {
+  id: Generated<string>;
+  questionnaire_id: string;
+  county_code: string;
+  version: number;
+  definition: Json;
+  status: Generated<'draft' | 'published'>;
+  published_at: Date | null;
+  published_by: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface SurveyWaveTable {
+  id: Generated<string>;
+  county_code: string;
+  county_id: string;
+  name: string;
+  questionnaire_version_id: string;
+  starts_on: DateOnly;
+  ends_on: DateOnly;
+  status: Generated<'draft' | 'fieldwork' | 'closed'>;
+  calling_hours: Json;
+  max_attempts: number;
+  phone_quota: Json;
+  allocation: Generated<'proportional' | 'equal' | 'neyman'>;
+  min_per_township: Generated<number>;
+  target_completes: number;
+  numbers_per_complete: Numeric;
+  replicate_count: Generated<number>;
+  sample_seed: string | null;
+  sampled_at: Date | null;
+  eligibility_override: Numeric | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  opened_at: Date | null;
+  closed_at: Date | null;
+}
+
+export interface WaveStratumTable {
+  wave_id: string;
+  township_id: string;
+  county_code: string;
+  population: number;
+  assumed_sd: Numeric | null;
+  target_completes: Generated<number>;
+  frame_size: Generated<number>;
+  sample_size: Generated<number>;
+}
+
+export interface FrameEntryTable {
+  id: Generated<string>;
+  wave_id: string;
+  county_code: string;
+  township_id: string;
+  source: 'registry' | 'upload';
+  phone_kind: 'mobile' | 'landline';
+  phone_cipher: string;
+  phone_hash: string;
+  phone_masked: string;
+}
+
+export interface WaveReplicateTable {
+  wave_id: string;
+  replicate: number;
+  size: number;
+  released_at: Date | null;
+  released_by: string | null;
+}
+
+export interface SampleCaseTable {
+  id: Generated<string>;
+  county_code: string;
+  wave_id: string;
+  township_id: string;
+  frame_entry_id: string;
+  replicate: number;
+  released: Generated<boolean>;
+  draw_order: number;
+  phone_kind: 'mobile' | 'landline';
+  phone_cipher: string;
+  phone_hash: string;
+  phone_masked: string;
+  attempts: Generated<number>;
+  last_disposition: string | null;
+  final_disposition: string | null;
+  finalized_at: Date | null;
+  next_call_at: Date | null;
+  appointment_at: Date | null;
+  appointment_with: string | null;
+  assigned_to: string | null;
+  assigned_at: Date | null;
+  lease_expires_at: Date | null;
+}
+
+export interface CallAttemptTable {
+  id: Generated<string>;
+  county_code: string;
+  wave_id: string;
+  case_id: string;
+  interviewer_id: string;
+  attempt_no: number;
+  assigned_at: Date | string;
+  dialed_at: Date | null;
+  ended_at: Date | null;
+  disposition: string | null;
+  note: Generated<string>;
+}
+
+export interface InterviewTable {
+  id: Generated<string>;
+  county_code: string;
+  wave_id: string;
+  case_id: string;
+  township_id: string | null;
+  interviewer_id: string;
+  status: Generated<'in_progress' | 'complete' | 'partial' | 'screened_out' | 'broken_off'>;
+  current_question: string | null;
+  revision: Generated<number>;
+  started_at: Timestamp;
+  completed_at: Date | null;
+  duration_seconds: Generated<number>;
+  qc_flags: Generated<string[]>;
+  recheck: Generated<boolean>;
+  recheck_result: string | null;
+}
+
+export interface InterviewAnswerTable {
+  interview_id: string;
+  question_code: string;
+  option_id: string | null;
+  text: string | null;
+  answered_at: Timestamp;
+}
+
+export interface InterviewSubmissionTable {
+  submission_id: string;
+  interview_id: string;
+  revision: number;
+  created_at: Timestamp;
+}
+
 export interface DB {
   region: RegionTable;
   region_event: RegionEventTable;
@@ -226,6 +382,17 @@ export interface DB {
   pairing: PairingTable;
   import_job: ImportJobTable;
   import_issue: ImportIssueTable;
+  questionnaire: QuestionnaireTable;
+  questionnaire_version: QuestionnaireVersionTable;
+  survey_wave: SurveyWaveTable;
+  wave_stratum: WaveStratumTable;
+  frame_entry: FrameEntryTable;
+  wave_replicate: WaveReplicateTable;
+  sample_case: SampleCaseTable;
+  call_attempt: CallAttemptTable;
+  interview: InterviewTable;
+  interview_answer: InterviewAnswerTable;
+  interview_submission: InterviewSubmissionTable;
 }
 
 export type Region = Selectable<RegionTable>;
