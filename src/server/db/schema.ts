@@ -251,7 +251,7 @@ export interface SurveyWaveTable {
   allocation: Generated<'proportional' | 'equal' | 'neyman'>;
   min_per_township: Generated<number>;
   target_completes: number;
-  numbers_per_complete: Numeric;
+  numbers_per_complete: ColumnType<string, string | number | undefined, string | number>;
   replicate_count: Generated<number>;
   sample_seed: string | null;
   sampled_at: Date | null;
