@@ -1,3 +1,5 @@
+import { fieldworkEn } from './fieldwork.en.ts';
+import { surveyDesignEn } from './survey-design.en.ts';
 import type { Messages } from './zh-CN.ts';
 
 /** Interface texts in English. Typed as `Messages`: a missing or extra key fails the type check. */
@@ -455,4 +457,6 @@ export const en: Messages = {
   'audit.action.import.households': 'Imported household registry',
   'audit.action.hardship_category.create': 'Added hardship category',
   'audit.action.hardship_category.update': 'Changed hardship category',
+  ...surveyDesignEn,
+  ...fieldworkEn,
 };

@@ -1,3 +1,6 @@
+import { fieldworkZhCN } from './fieldwork.zh-CN.ts';
+import { surveyDesignZhCN } from './survey-design.zh-CN.ts';
+
 /**
  * Interface texts in Chinese, the primary language. Every other dictionary must have exactly
  * these keys (see `Messages`). Placeholders are written `{name}`.
@@ -456,6 +459,9 @@ export const zhCN = {
   'audit.action.import.households': '导入户籍台账',
   'audit.action.hardship_category.create': '新增困难类别',
   'audit.action.hardship_category.update': '修改困难类别',
+  // The survey's pages keep their texts in their own files.
+  ...surveyDesignZhCN,
+  ...fieldworkZhCN,
 };
 
 export type MessageKey = keyof typeof zhCN;
