@@ -56,26 +56,7 @@ const MAX_CSV_RECORD = 256 * 1024;
  * for await (const row of sheet.rows) console.log(row.rowNo, row.cells);
  */
 export async function openSpreadsheet(input: AsyncIterable<Buffer | Uint8Array>, options: { onBytes?: (bytesRead: number) => void } = {}): Promise<OpenedSheet> {
-  const source = counted(input, options.onBytes);
-  const { head, rest, ended } = await peek(source, SAMPLE_BYTES);
-  if (head.length === 0) throw new SpreadsheetError('import_file_empty');
-  const all = () => concat(head, rest);
-
-  let format: OpenedSheet['format'];
-  let encoding: TextEncoding | null = null;
-  let raw: AsyncGenerator<SheetRow>;
-  if (startsWith(head, [0x50, 0x4b, 0x03, 0x04])) {
-    format = 'xlsx';
-    raw = xlsxRows(all());
-  } else if (startsWith(head, [0xd0, 0xcf, 0x11, 0xe0])) {
-    throw new SpreadsheetError('import_file_xls');
-  } else {
-    format = 'csv';
-    encoding = detectEncoding(head, ended);
-    const text = decode(all(), encoding);
-    raw = csvRows(text, detectDelimiter(sampleText(head, encoding)));
-  }
-
+  const { format, encoding, rows: raw } = await readSheetRows(input, options);
   try {
     const before: SheetRow[] = [];
     while (before.length < HEADER_SEARCH_ROWS) {
@@ -104,6 +85,29 @@ export async function openSpreadsheet(input: AsyncIterable<Buffer | Uint8Array>,
     await raw.return(undefined).catch(() => {});
     throw error;
   }
+}
+
+/**
+ * Every row of a spreadsheet, title and header rows included, with the format and encoding
+ * detected as for the registry: for files with their own header (e.g. a survey's list of
+ * numbers). Throws a SpreadsheetError for a file that cannot be read at all.
+ *
+ * @example
+ * const { rows } = await readSheetRows(fs.createReadStream('号码名单.csv'));
+ * for await (const row of rows) console.log(row.rowNo, row.cells);
+ */
+export async function readSheetRows(
+  input: AsyncIterable<Buffer | Uint8Array>,
+  options: { onBytes?: (bytesRead: number) => void } = {},
+): Promise<{ format: OpenedSheet['format']; encoding: TextEncoding | null; rows: AsyncGenerator<SheetRow> }> {
+  const source = counted(input, options.onBytes);
+  const { head, rest, ended } = await peek(source, SAMPLE_BYTES);
+  if (head.length === 0) throw new SpreadsheetError('import_file_empty');
+  const all = () => concat(head, rest);
+  if (startsWith(head, [0x50, 0x4b, 0x03, 0x04])) return { format: 'xlsx', encoding: null, rows: xlsxRows(all()) };
+  if (startsWith(head, [0xd0, 0xcf, 0x11, 0xe0])) throw new SpreadsheetError('import_file_xls');
+  const encoding = detectEncoding(head, ended);
+  return { format: 'csv', encoding, rows: csvRows(decode(all(), encoding), detectDelimiter(sampleText(head, encoding))) };
 }
 
 /** The required columns, for a sheet where no header was found at all. */

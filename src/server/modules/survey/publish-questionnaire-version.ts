@@ -1,0 +1,45 @@
+import type { Kysely } from 'kysely';
+import type { TQuestionnaireDefinition, TQuestionnaireVersion } from '../../../shared/schemas/survey.ts';
+import { ZQuestionnaireDefinition } from '../../../shared/schemas/survey.ts';
+import type { DB } from '../../db/schema.ts';
+import type { Actor } from '../../http/context.ts';
+import { conflict, unprocessable } from '../../http/errors.ts';
+import { recordAudit, type AuditSource } from '../audit/record-audit.ts';
+import { assertValidDefinition, definitionSummary } from './check-definition.ts';
+import { toQuestionnaireVersion } from './questionnaire-queries.ts';
+import { findVersionInScope } from './survey-scope.ts';
+
+/**
+ * Publishes a draft version: from now on it is frozen (any change makes a new version) and
+ * waves may use it. Publishing twice is 409 questionnaire_published.
+ *
+ * @example
+ * const published = await publishQuestionnaireVersion(db, actor, versionId, source);
+ * published.status; // 'published'
+ */
+export async function publishQuestionnaireVersion(db: Kysely<DB>, actor: Actor, versionId: string, source: AuditSource): Promise<TQuestionnaireVersion> {
+  const { county } = await findVersionInScope(db, actor, versionId);
+  return db.transaction().execute(async (trx) => {
+    const current = await trx.selectFrom('questionnaire_version').selectAll().where('id', '=', versionId).forUpdate().executeTakeFirstOrThrow();
+    if (current.status === 'published') throw conflict('questionnaire_published');
+    // Stored drafts were checked when saved; check again, as the rules may have grown since.
+    const parsed = ZQuestionnaireDefinition.safeParse(current.definition);
+    if (!parsed.success) throw unprocessable('questionnaire_invalid', parsed.error.issues.map((i) => ({ path: ['definition', ...i.path.map(String)].join('.'), message: i.message })));
+    assertValidDefinition(parsed.data);
+    const version = await trx
+      .updateTable('questionnaire_version')
+      .set({ status: 'published', published_at: new Date(), published_by: actor.id })
+      .where('id', '=', versionId)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    const questionnaire = await trx.selectFrom('questionnaire').selectAll().where('id', '=', version.questionnaire_id).executeTakeFirstOrThrow();
+    await recordAudit(trx, source, {
+      action: 'questionnaire.publish',
+      entityType: 'questionnaire_version',
+      entityId: versionId,
+      region: county,
+      after: { questionnaireId: questionnaire.id, version: version.version, ...definitionSummary(parsed.data as TQuestionnaireDefinition) },
+    });
+    return toQuestionnaireVersion(version, questionnaire);
+  });
+}

@@ -1,0 +1,93 @@
+import type { Kysely } from 'kysely';
+import type { TLocale } from '../../../shared/locale.ts';
+import type { TWave } from '../../../shared/schemas/survey.ts';
+import { maskPhone } from '../../../shared/registry/phone.ts';
+import type { DB } from '../../db/schema.ts';
+import type { Actor } from '../../http/context.ts';
+import { AppError, conflict, unprocessable } from '../../http/errors.ts';
+import type { FieldCipher } from '../../security/field-cipher.ts';
+import { recordAudit, type AuditSource } from '../audit/record-audit.ts';
+import { SpreadsheetError } from '../imports/read-spreadsheet.ts';
+import { clearFrameForRebuild, countFrame } from './build-registry-frame.ts';
+import { readFrameFile } from './read-frame-file.ts';
+import { findWaveInScope, hasSample, lockWaveForChange } from './survey-scope.ts';
+import { showWave } from './wave-queries.ts';
+
+const BATCH = 2_000;
+
+export interface UploadFrameInput {
+  /** The file's bytes (CSV or XLSX). */
+  input: AsyncIterable<Buffer | Uint8Array>;
+  fileName: string;
+  locale: TLocale;
+}
+
+/**
+ * The wave's frame from an uploaded list of numbers with their townships. All or nothing:
+ * every row is checked first, and any problem answers 422 frame_upload_invalid with the rows'
+ * issues in the caller's language, nothing written. A number listed twice is kept once (the
+ * first row). Replaces an earlier frame while the wave is a draft without a sample.
+ *
+ * @example
+ * const wave = await uploadFrame(db, cipher, actor, waveId, { input: fs.createReadStream('号码.csv'), fileName: '号码.csv', locale: 'zh-CN' }, source);
+ * wave.frameSource; // 'upload'
+ */
+export async function uploadFrame(db: Kysely<DB>, cipher: FieldCipher, actor: Actor, waveId: string, o: UploadFrameInput, source: AuditSource): Promise<TWave> {
+  const { county } = await findWaveInScope(db, actor, waveId);
+  // Refuse early what would be refused after reading the whole file.
+  await db.transaction().execute(async (trx) => {
+    await lockWaveForChange(trx, waveId, 'draft');
+    if (await hasSample(trx, waveId)) throw conflict('wave_sample_drawn');
+  });
+  const townships = await db
+    .selectFrom('wave_stratum as s')
+    .innerJoin('region as t', 't.id', 's.township_id')
+    .select(['t.id', 't.code', 't.name'])
+    .where('s.wave_id', '=', waveId)
+    .execute();
+  let result;
+  try {
+    result = await readFrameFile(o.input, { townships, locale: o.locale });
+  } catch (error) {
+    if (error instanceof SpreadsheetError) throw new AppError(422, error.code, { issues: error.issues });
+    throw error;
+  }
+  if (!result.ok) throw unprocessable('frame_upload_invalid', result.issues);
+
+  const seen = new Set<string>();
+  const rows = result.rows.flatMap((r) => {
+    const hash = cipher.lookupHash('phone', r.phone);
+    if (seen.has(hash)) return [];
+    seen.add(hash);
+    return [{ ...r, hash }];
+  });
+  await db.transaction().execute(async (trx) => {
+    await clearFrameForRebuild(trx, waveId);
+    for (let i = 0; i < rows.length; i += BATCH) {
+      await trx
+        .insertInto('frame_entry')
+        .values(
+          rows.slice(i, i + BATCH).map((r) => ({
+            wave_id: waveId,
+            county_code: county.code,
+            township_id: r.townshipId,
+            source: 'upload' as const,
+            phone_kind: r.kind,
+            phone_cipher: cipher.encrypt(r.phone),
+            phone_hash: r.hash,
+            phone_masked: maskPhone(r.phone),
+          })),
+        )
+        .execute();
+    }
+    const counted = await countFrame(trx, waveId);
+    await recordAudit(trx, source, {
+      action: 'survey_wave.frame_upload',
+      entityType: 'survey_wave',
+      entityId: waveId,
+      region: county,
+      after: { source: 'upload', fileName: o.fileName, rows: result.rows.length, duplicates: result.rows.length - rows.length, frameSize: counted.total, byTownship: counted.byTownship },
+    });
+  });
+  return showWave(db, waveId);
+}

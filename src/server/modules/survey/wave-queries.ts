@@ -1,0 +1,155 @@
+/**
+ * Reading waves as the API shows them: settings, strata with their frame and sample counts,
+ * replicates. Counts come from the rows themselves (an index-only count per wave), so they are
+ * right however the frame or sample was written.
+ */
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { TCallingRange, TWave, TWaveSummary } from '../../../shared/schemas/survey.ts';
+import type { DB, SurveyWaveTable } from '../../db/schema.ts';
+import type { Actor } from '../../http/context.ts';
+import { iso } from './questionnaire-queries.ts';
+
+type WaveRow = Selectable<SurveyWaveTable>;
+
+/** The stored quota ({} = none) as the API gives it. */
+export function quotaOf(stored: unknown): { mobile: number; landline: number } | null {
+  const q = (stored ?? {}) as { mobile?: number; landline?: number };
+  if (q.mobile === undefined && q.landline === undefined) return null;
+  return { mobile: q.mobile ?? 0, landline: q.landline ?? 0 };
+}
+
+const num = (v: string | number | null) => (v === null ? null : Number(v));
+
+async function summaries(db: Kysely<DB>, waves: WaveRow[]): Promise<TWaveSummary[]> {
+  if (!waves.length) return [];
+  const ids = waves.map((w) => w.id);
+  const versions = await db
+    .selectFrom('questionnaire_version as v')
+    .innerJoin('questionnaire as q', 'q.id', 'v.questionnaire_id')
+    .select(['v.id', 'v.version', 'q.id as questionnaire_id', 'q.name', 'q.name_en'])
+    .where(
+      'v.id',
+      'in',
+      waves.map((w) => w.questionnaire_version_id),
+    )
+    .execute();
+  const strata = await db
+    .selectFrom('wave_stratum')
+    .select(['wave_id', sql<number>`sum(frame_size)::int`.as('frame'), sql<number>`sum(sample_size)::int`.as('sample')])
+    .where('wave_id', 'in', ids)
+    .groupBy('wave_id')
+    .execute();
+  const released = await db
+    .selectFrom('wave_replicate')
+    .select(['wave_id', sql<number>`coalesce(sum(size), 0)::int`.as('released')])
+    .where('wave_id', 'in', ids)
+    .where('released_at', 'is not', null)
+    .groupBy('wave_id')
+    .execute();
+  return waves.map((w) => {
+    const v = versions.find((x) => x.id === w.questionnaire_version_id)!;
+    const s = strata.find((x) => x.wave_id === w.id);
+    return {
+      id: w.id,
+      countyCode: w.county_code,
+      name: w.name,
+      status: w.status,
+      questionnaireVersion: { id: v.id, questionnaireId: v.questionnaire_id, name: v.name, nameEn: v.name_en, version: v.version },
+      startsOn: w.starts_on,
+      endsOn: w.ends_on,
+      targetCompletes: w.target_completes,
+      createdAt: iso(w.created_at)!,
+      openedAt: iso(w.opened_at),
+      closedAt: iso(w.closed_at),
+      counts: { frame: Number(s?.frame ?? 0), sample: Number(s?.sample ?? 0), released: Number(released.find((x) => x.wave_id === w.id)?.released ?? 0) },
+    };
+  });
+}
+
+/**
+ * The waves of the actor's county (and of counties inside their subtree), newest first. Township
+ * admins see their county's list to reach its results.
+ *
+ * @example
+ * const { items } = await listWaves(db, actor, { status: 'fieldwork' });
+ */
+export async function listWaves(db: Kysely<DB>, actor: Actor, options: { status?: 'draft' | 'fieldwork' | 'closed' | undefined } = {}): Promise<{ items: TWaveSummary[] }> {
+  let query = db
+    .selectFrom('survey_wave as w')
+    .innerJoin('region as c', 'c.id', 'w.county_id')
+    .selectAll('w')
+    .where((eb) => {
+      const inSubtree = eb('c.path', 'like', `${actor.regionPath}%`);
+      return actor.countyCode ? eb.or([inSubtree, eb('w.county_code', '=', actor.countyCode)]) : inSubtree;
+    })
+    .orderBy('w.created_at', 'desc')
+    .orderBy('w.id', 'desc')
+    .limit(500);
+  if (options.status) query = query.where('w.status', '=', options.status);
+  return { items: await summaries(db, await query.execute()) };
+}
+
+/**
+ * One wave with its strata (frame by kind, sample, released), replicates and settings.
+ *
+ * @example
+ * const wave = await loadWave(db, waveRow);
+ * wave.strata.length; // 13 in the demo county
+ */
+export async function loadWave(db: Kysely<DB>, w: WaveRow): Promise<TWave> {
+  const [summary] = await summaries(db, [w]);
+  const strata = await db
+    .selectFrom('wave_stratum as s')
+    .innerJoin('region as t', 't.id', 's.township_id')
+    .select(['s.township_id', 't.code', 't.name', 's.population', 's.assumed_sd', 's.target_completes', 's.frame_size', 's.sample_size'])
+    .where('s.wave_id', '=', w.id)
+    .orderBy('t.code')
+    .execute();
+  const frame = await db
+    .selectFrom('frame_entry')
+    .select(['township_id', 'phone_kind', sql<number>`count(*)::int`.as('n')])
+    .where('wave_id', '=', w.id)
+    .groupBy(['township_id', 'phone_kind'])
+    .execute();
+  const released = await db
+    .selectFrom('sample_case')
+    .select(['township_id', sql<number>`count(*)::int`.as('n')])
+    .where('wave_id', '=', w.id)
+    .where('released', '=', true)
+    .groupBy('township_id')
+    .execute();
+  const replicates = await db.selectFrom('wave_replicate').select(['replicate', 'size', 'released_at']).where('wave_id', '=', w.id).orderBy('replicate').execute();
+  const source = await db.selectFrom('frame_entry').select('source').where('wave_id', '=', w.id).limit(1).executeTakeFirst();
+  const count = (township: string, kind: 'mobile' | 'landline') => Number(frame.find((f) => f.township_id === township && f.phone_kind === kind)?.n ?? 0);
+  return {
+    ...summary!,
+    callingHours: w.calling_hours as TCallingRange[],
+    maxAttempts: w.max_attempts,
+    phoneQuota: quotaOf(w.phone_quota),
+    allocation: w.allocation,
+    minPerTownship: w.min_per_township,
+    numbersPerComplete: Number(w.numbers_per_complete),
+    replicateCount: w.replicate_count,
+    frameSource: source?.source ?? null,
+    sampleSeed: w.sample_seed,
+    sampledAt: iso(w.sampled_at),
+    eligibilityOverride: num(w.eligibility_override),
+    strata: strata.map((s) => ({
+      township: { id: s.township_id, code: s.code, name: s.name },
+      population: s.population,
+      assumedSd: num(s.assumed_sd),
+      targetCompletes: s.target_completes,
+      frameSize: s.frame_size,
+      frameMobile: count(s.township_id, 'mobile'),
+      frameLandline: count(s.township_id, 'landline'),
+      sampleSize: s.sample_size,
+      released: Number(released.find((r) => r.township_id === s.township_id)?.n ?? 0),
+    })),
+    replicates: replicates.map((r) => ({ replicate: r.replicate, size: r.size, releasedAt: iso(r.released_at) })),
+  };
+}
+
+/** Reloads a wave by id (after a change) and shows it. */
+export async function showWave(db: Kysely<DB>, waveId: string): Promise<TWave> {
+  return loadWave(db, await db.selectFrom('survey_wave').selectAll().where('id', '=', waveId).executeTakeFirstOrThrow());
+}
