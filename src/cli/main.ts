@@ -14,6 +14,7 @@ import { restoreCommand } from './commands/restore.ts';
 import { seedDemoCommand } from './commands/seed-demo.ts';
 import { serveCommand } from './commands/serve.ts';
 import { userCommand } from './commands/user.ts';
+import { surveyResultsCommand } from './commands/survey-results.ts';
 import { CliError } from './errors.ts';
 
 const program = new Command('lianxin')
@@ -21,7 +22,7 @@ const program = new Command('lianxin')
   .showHelpAfterError()
   .configureOutput({ outputError: (text, write) => write(text) });
 
-for (const register of [serveCommand, migrateCommand, seedDemoCommand, demoCommand, userCommand, backupCommand, restoreCommand, importCommand, openApiCommand]) register(program);
+for (const register of [serveCommand, migrateCommand, seedDemoCommand, demoCommand, userCommand, backupCommand, restoreCommand, importCommand, openApiCommand, surveyResultsCommand]) register(program);
 
 try {
   await program.parseAsync(process.argv);

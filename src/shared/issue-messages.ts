@@ -30,4 +30,13 @@ export const ISSUE_MESSAGES_ZH: Record<string, string> = {
   'an awareness question names its policy': '政策知晓题须指明政策',
   'only screening questions end an interview': '只有甄别题可以结束访问',
   'skips go forward only': '跳题只能跳到后面的题目',
+  'must be in the future': '须为将来的时间',
+  'a final outcome is not called again': '最终结果的号码不再拨打，无需回拨或预约时间',
+  'required, not answered': '必答题，尚未回答',
+  'no answers have been recorded': '还没有记录任何回答',
+  'not an active interviewer of the county': '不是本县在用的访问员账号',
+  'no calling hours are set': '未设置拨打时段',
+  'an AAPOR disposition code': '应为 AAPOR 结果代码（如 1.1、T3.13）',
+  'an option id (a township question: its division code)': '应为选项代码（乡镇题为乡镇区划代码）',
+  'the respondent was screened out: record 4.70': '受访者未通过甄别，请记录 4.70',
 };

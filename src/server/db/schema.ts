@@ -330,6 +330,7 @@ export interface CallAttemptTable {
   ended_at: Date | null;
   disposition: string | null;
   note: Generated<string>;
+  submission_id: string | null;
 }
 
 export interface InterviewTable {
@@ -347,7 +348,10 @@ export interface InterviewTable {
   duration_seconds: Generated<number>;
   qc_flags: Generated<string[]>;
   recheck: Generated<boolean>;
-  recheck_result: string | null;
+  recheck_result: 'confirmed' | 'not_confirmed' | 'unreachable' | null;
+  recheck_note: Generated<string>;
+  rechecked_by: string | null;
+  rechecked_at: Date | null;
 }
 
 export interface InterviewAnswerTable {

@@ -156,6 +156,15 @@ CREATE TABLE sample_case (
 CREATE INDEX sample_case_queue_idx ON sample_case (wave_id, appointment_at, next_call_at, draw_order)
   WHERE final_disposition IS NULL AND released;
 CREATE INDEX sample_case_assigned_idx ON sample_case (assigned_to) WHERE assigned_to IS NOT NULL;
+-- One index per queue of "next case", each in the order it is served, so the claim reads the
+-- head of its queue instead of sorting every waiting number (PostgreSQL does not take IS NULL
+-- on a leading column as an equality that keeps the order of the next one).
+CREATE INDEX sample_case_fresh_idx ON sample_case (wave_id, draw_order)
+  WHERE final_disposition IS NULL AND released AND appointment_at IS NULL AND next_call_at IS NULL;
+CREATE INDEX sample_case_callback_idx ON sample_case (wave_id, next_call_at, draw_order)
+  WHERE final_disposition IS NULL AND released AND appointment_at IS NULL AND next_call_at IS NOT NULL;
+CREATE INDEX sample_case_appointment_idx ON sample_case (wave_id, appointment_at, draw_order)
+  WHERE final_disposition IS NULL AND released AND appointment_at IS NOT NULL;
 
 -- One dialling of a case by an interviewer, with the outcome recorded for it.
 CREATE TABLE call_attempt (
@@ -170,6 +179,8 @@ CREATE TABLE call_attempt (
   ended_at         timestamptz,
   disposition      text,
   note             text NOT NULL DEFAULT '',
+  -- The browser's key of the disposition submission: the same submission twice is recorded once.
+  submission_id    text UNIQUE CHECK (length(submission_id) BETWEEN 8 AND 64),
   UNIQUE (case_id, attempt_no)
 );
 CREATE INDEX call_attempt_wave_idx ON call_attempt (wave_id, interviewer_id, ended_at);
@@ -196,7 +207,11 @@ CREATE TABLE interview (
   -- Quality control: flags raised and whether the interview was drawn for a re-check call.
   qc_flags           text[] NOT NULL DEFAULT '{}',
   recheck            boolean NOT NULL DEFAULT false,
-  recheck_result     text
+  recheck_result     text CHECK (recheck_result IN ('confirmed', 'not_confirmed', 'unreachable')),
+  -- The supervisor's note on the re-check call, who recorded it and when.
+  recheck_note       text NOT NULL DEFAULT '',
+  rechecked_by       bigint REFERENCES app_user (id),
+  rechecked_at       timestamptz
 );
 CREATE INDEX interview_wave_idx ON interview (wave_id, status, township_id);
 

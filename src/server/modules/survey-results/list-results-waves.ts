@@ -1,0 +1,33 @@
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import type { Actor } from '../../http/context.ts';
+import { reportWave, viewerOf } from './find-report-wave.ts';
+
+/**
+ * The waves whose results the actor may read, newest first: every wave of their county for
+ * county staff; closed waves only for a township administrator (results are final by then).
+ *
+ * @example
+ * (await listResultsWaves(db, actor)).items[0]; // => { id: '3', name: '2026年第一季度', status: 'closed', completes: 1290, … }
+ */
+export async function listResultsWaves(db: Kysely<DB>, actor: Actor) {
+  const rows = await db
+    .selectFrom('survey_wave as w')
+    .innerJoin('region as c', 'c.id', 'w.county_id')
+    .selectAll('w')
+    .select(['c.code as county_region_code', 'c.name as county_name', 'c.path as county_path'])
+    .select(sql<string>`(SELECT count(*) FROM interview i WHERE i.wave_id = w.id AND i.status = 'complete')`.as('completes'))
+    // Waves of a county the actor is above, in, or below (the finer check follows).
+    .where((eb) => eb.or([eb('c.path', 'like', `${actor.regionPath}%`), eb(sql.val(actor.regionPath), 'like', sql<string>`c.path || '%'`)]))
+    .orderBy('w.starts_on', 'desc')
+    .orderBy('w.id', 'desc')
+    .execute();
+  return {
+    items: rows
+      .filter((w) => {
+        const viewer = viewerOf(actor, w);
+        return viewer !== null && (viewer.kind === 'county' || w.status === 'closed');
+      })
+      .map((w) => ({ ...reportWave(w), completes: Number(w.completes) })),
+  };
+}
