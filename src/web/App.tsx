@@ -7,7 +7,7 @@ import { AuthProvider } from './auth/AuthContext.tsx';
 import { RequireAuth, RequireRoles } from './auth/guards.tsx';
 import { AppShell } from './components/AppShell.tsx';
 import { I18nProvider, useI18n } from './i18n/index.tsx';
-import { IMPORT_ROLES, PAIRING_REPORT_ROLES, REGISTRY_ROLES, SETTINGS_ROLES } from './access.ts';
+import { IMPORT_ROLES, PAIRING_REPORT_ROLES, REGISTRY_ROLES, SETTINGS_ROLES, SURVEY_CALL_ROLES, SURVEY_PROGRESS_ROLES, SURVEY_RESULTS_ROLES } from './access.ts';
 import { AuditPage } from './pages/AuditPage.tsx';
 import { HardshipCategoriesPage } from './pages/HardshipCategoriesPage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
@@ -18,7 +18,14 @@ import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { PairingPage } from './pages/PairingPage.tsx';
 import { RegionPage } from './pages/RegionPage.tsx';
 import { RegistryPage } from './pages/RegistryPage.tsx';
+import { SurveyProgressPage } from './pages/SurveyProgressPage.tsx';
+import { SurveyQuestionnairePage } from './pages/SurveyQuestionnairePage.tsx';
+import { SurveyQuestionnairesPage } from './pages/SurveyQuestionnairesPage.tsx';
+import { SurveyResultsPage } from './pages/SurveyResultsPage.tsx';
+import { SurveyWavePage } from './pages/SurveyWavePage.tsx';
+import { SurveyWavesPage } from './pages/SurveyWavesPage.tsx';
 import { UsersPage } from './pages/UsersPage.tsx';
+import { WorkstationPage } from './pages/WorkstationPage.tsx';
 import { THEME } from './theme.ts';
 
 function Routed() {
@@ -87,6 +94,62 @@ function Routed() {
           element={
             <RequireRoles roles={SETTINGS_ROLES}>
               <HardshipCategoriesPage />
+            </RequireRoles>
+          }
+        />
+        <Route
+          path="survey/workstation"
+          element={
+            <RequireRoles roles={SURVEY_CALL_ROLES}>
+              <WorkstationPage />
+            </RequireRoles>
+          }
+        />
+        <Route
+          path="survey"
+          element={
+            <RequireRoles roles={SURVEY_PROGRESS_ROLES}>
+              <SurveyWavesPage />
+            </RequireRoles>
+          }
+        />
+        <Route
+          path="survey/questionnaires"
+          element={
+            <RequireRoles roles={SURVEY_PROGRESS_ROLES}>
+              <SurveyQuestionnairesPage />
+            </RequireRoles>
+          }
+        />
+        <Route
+          path="survey/questionnaires/:id"
+          element={
+            <RequireRoles roles={SURVEY_PROGRESS_ROLES}>
+              <SurveyQuestionnairePage />
+            </RequireRoles>
+          }
+        />
+        <Route
+          path="survey/waves/:id"
+          element={
+            <RequireRoles roles={SURVEY_PROGRESS_ROLES}>
+              <SurveyWavePage />
+            </RequireRoles>
+          }
+        />
+        <Route
+          path="survey/waves/:id/progress"
+          element={
+            <RequireRoles roles={SURVEY_PROGRESS_ROLES}>
+              <SurveyProgressPage />
+            </RequireRoles>
+          }
+        />
+        <Route
+          path="survey-results"
+          element={
+            <RequireRoles roles={SURVEY_RESULTS_ROLES}>
+              <SurveyResultsPage />
             </RequireRoles>
           }
         />

@@ -1,8 +1,8 @@
-import { ApartmentOutlined, AuditOutlined, CloudUploadOutlined, HeartOutlined, SettingOutlined, SolutionOutlined, TeamOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, BarChartOutlined, CloudUploadOutlined, CustomerServiceOutlined, FormOutlined, HeartOutlined, SettingOutlined, SolutionOutlined, TeamOutlined } from '@ant-design/icons';
 import { Menu } from 'antd';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { ADMIN_ROLES, hasAnyRole, type TRole } from '../../shared/roles.ts';
-import { IMPORT_ROLES, PAIRING_REPORT_ROLES, REGISTRY_ROLES, SETTINGS_ROLES } from '../access.ts';
+import { IMPORT_ROLES, PAIRING_REPORT_ROLES, REGISTRY_ROLES, SETTINGS_ROLES, SURVEY_CALL_ROLES, SURVEY_PROGRESS_ROLES, SURVEY_RESULTS_ROLES } from '../access.ts';
 import { useMe } from '../auth/AuthContext.tsx';
 import { useI18n, type MessageKey } from '../i18n/index.tsx';
 
@@ -21,6 +21,10 @@ export const NAV_ITEMS: NavItem[] = [
   { key: 'regions', path: (code) => `/regions/${code}`, label: 'nav.regions', icon: <ApartmentOutlined /> },
   { key: 'registry', path: () => '/registry', label: 'nav.registry', icon: <SolutionOutlined />, roles: REGISTRY_ROLES, also: ['households'] },
   { key: 'pairing', path: () => '/pairing', label: 'nav.pairing', icon: <HeartOutlined />, roles: PAIRING_REPORT_ROLES },
+  { key: 'workstation', path: () => '/survey/workstation', label: 'fieldwork.nav', icon: <CustomerServiceOutlined />, roles: SURVEY_CALL_ROLES },
+  // After the workstation: /survey/workstation is under /survey too, and the first item whose path matches wins.
+  { key: 'survey', path: () => '/survey', label: 'survey.nav.survey', icon: <FormOutlined />, roles: SURVEY_PROGRESS_ROLES },
+  { key: 'survey-results', path: () => '/survey-results', label: 'survey.nav.results', icon: <BarChartOutlined />, roles: SURVEY_RESULTS_ROLES },
   { key: 'imports', path: () => '/imports', label: 'nav.imports', icon: <CloudUploadOutlined />, roles: IMPORT_ROLES },
   { key: 'users', path: () => '/users', label: 'nav.users', icon: <TeamOutlined />, roles: ADMIN_ROLES },
   { key: 'audit', path: () => '/audit', label: 'nav.audit', icon: <AuditOutlined />, roles: ['county_admin'] },
@@ -35,7 +39,9 @@ export function NavMenu({ theme = 'dark', onNavigate }: { theme?: 'dark' | 'ligh
   const { pathname } = useLocation();
   const items = NAV_ITEMS.filter((item) => !item.roles || hasAnyRole(me.roles, item.roles));
   const segment = pathname.split('/')[1] ?? '';
-  const selected = items.find((i) => i.key === segment || i.also?.includes(segment))?.key ?? segment;
+  // Several items may live under one first segment (/survey/…): the item whose own path the address is under wins.
+  const own = items.find((i) => pathname === i.path(me.region.code) || pathname.startsWith(`${i.path(me.region.code)}/`));
+  const selected = own?.key ?? items.find((i) => i.key === segment || i.also?.includes(segment))?.key ?? segment;
   return (
     <Menu
       theme={theme}
