@@ -5,14 +5,21 @@
  *
  *   npm run bench                          # Ningyang scale: 230,000 households
  *   npm run bench -- --households 20000    # a quicker look
+ *   npm run bench -- --only survey-fieldwork --cycles 20000 --interviewers 200
  */
 import { parseArgs } from 'node:util';
 import { registryBench } from './registry.bench.ts';
+import { surveyFieldworkBench } from './survey-fieldwork.bench.ts';
+import { surveyScoringBench } from './survey-scoring.bench.ts';
 
 const { values } = parseArgs({
   options: {
     households: { type: 'string', default: '230000' },
     queries: { type: 'string', default: '200' },
+    /** Run one benchmark only: registry, survey-fieldwork, survey-scoring. */
+    only: { type: 'string' },
+    cycles: { type: 'string', default: '20000' },
+    interviewers: { type: 'string', default: '200' },
   },
 });
 
@@ -22,4 +29,11 @@ if (!Number.isInteger(households) || households < 100) throw new Error('--househ
 if (!Number.isInteger(queries) || queries < 10) throw new Error('--queries: a whole number ≥ 10');
 
 console.log(`Lianxin benchmarks — node ${process.version}, ${new Date().toISOString()}`);
-await registryBench({ households, queries });
+const cycles = Number(values.cycles);
+const interviewers = Number(values.interviewers);
+if (!Number.isInteger(cycles) || cycles < 100) throw new Error('--cycles: a whole number ≥ 100');
+if (!Number.isInteger(interviewers) || interviewers < 1) throw new Error('--interviewers: a whole number ≥ 1');
+const wanted = (name: string) => values.only === undefined || values.only === name;
+if (wanted('registry')) await registryBench({ households, queries });
+if (wanted('survey-fieldwork')) await surveyFieldworkBench({ cycles, interviewers });
+if (wanted('survey-scoring')) await surveyScoringBench({ completesPerTownship: 1000 });

@@ -1,0 +1,167 @@
+/**
+ * Rules every fieldwork use case shares: which waves and cases the actor may reach (waves of
+ * the actor's county, 404 otherwise), whether a wave takes writes, who holds a case (the lease),
+ * and the questionnaire version of a wave, parsed once.
+ */
+import type { Kysely, Transaction } from 'kysely';
+import { ZQuestionnaireDefinition, type TQuestionnaireDefinition } from '../../../shared/schemas/survey.ts';
+import type { DB } from '../../db/schema.ts';
+import type { Actor } from '../../http/context.ts';
+import { AppError, conflict, notFound } from '../../http/errors.ts';
+import { isInScope } from '../regions/region-scope.ts';
+
+/** How long a case stays with the interviewer who took it without any activity on it. */
+export const LEASE_MINUTES = 30;
+/** An appointment made with one interviewer goes to anyone once it is this late. */
+export const APPOINTMENT_GRACE_MINUTES = 15;
+
+export const minutesAfter = (at: Date, minutes: number) => new Date(at.getTime() + minutes * 60_000);
+export const leaseUntil = (now: Date) => minutesAfter(now, LEASE_MINUTES);
+
+/** The region columns an audit entry needs. */
+export interface AuditRegion {
+  id: string;
+  path: string;
+  county_code: string | null;
+}
+
+export type WaveStatus = 'draft' | 'fieldwork' | 'closed';
+
+/**
+ * Refuses writes to a wave that is not in fieldwork: 409 wave_closed after closing, 409
+ * wave_not_in_fieldwork before opening.
+ * TODO(survey): replace with the survey module's assertWaveOpen once it is exported.
+ *
+ * @example
+ * assertWaveInFieldwork('closed'); // throws 409 wave_closed
+ */
+export function assertWaveInFieldwork(status: WaveStatus): void {
+  if (status === 'closed') throw conflict('wave_closed');
+  if (status !== 'fieldwork') throw conflict('wave_not_in_fieldwork');
+}
+
+/**
+ * A wave the actor may reach (their county's), with its county region for audit entries; 404
+ * otherwise, whether or not it exists.
+ *
+ * @example
+ * const wave = await findWaveInScope(db, actor, waveId);
+ */
+export async function findWaveInScope(db: Kysely<DB>, actor: Actor, waveId: string) {
+  const wave = await db
+    .selectFrom('survey_wave as w')
+    .innerJoin('region as r', 'r.id', 'w.county_id')
+    .selectAll('w')
+    .select(['r.path as county_path'])
+    .where('w.id', '=', waveId)
+    .executeTakeFirst();
+  if (!wave || !isInScope(actor, wave.county_path)) throw notFound();
+  return { ...wave, countyRegion: { id: wave.county_id, path: wave.county_path, county_code: wave.county_code } satisfies AuditRegion };
+}
+
+/**
+ * Locks a case for a change (FOR UPDATE of the case row only: the wave row must not serialize
+ * every interviewer) and checks, in this order: the actor may reach it (404), its wave is in
+ * fieldwork (409), and, unless `holder: false`, the actor holds an unexpired lease on it
+ * (409 case_not_yours).
+ *
+ * @example
+ * const found = await lockCase(trx, actor, caseId, now);
+ */
+export async function lockCase(trx: Transaction<DB>, actor: Actor, caseId: string, now: Date, o: { holder?: boolean; waveOpen?: boolean } = {}) {
+  const found = await trx
+    .selectFrom('sample_case as c')
+    .innerJoin('survey_wave as w', 'w.id', 'c.wave_id')
+    .innerJoin('region as r', 'r.id', 'w.county_id')
+    .selectAll('c')
+    .select(['w.status as wave_status', 'w.max_attempts', 'w.questionnaire_version_id', 'w.county_id', 'r.path as county_path'])
+    .where('c.id', '=', caseId)
+    .forUpdate(['c'])
+    .executeTakeFirst();
+  if (!found || !isInScope(actor, found.county_path)) throw notFound();
+  const countyRegion: AuditRegion = { id: found.county_id, path: found.county_path, county_code: found.county_code };
+  const result = { ...found, countyRegion };
+  if (o.waveOpen !== false) assertWaveInFieldwork(found.wave_status);
+  if (o.holder !== false) assertHolds(found, actor, now);
+  return result;
+}
+
+/** 409 case_not_yours unless the actor holds the (locked) case. */
+export function assertHolds(c: { assigned_to: string | null; lease_expires_at: Date | null }, actor: Actor, now: Date): void {
+  if (!holdsCase(c, actor.id, now)) throw conflict('case_not_yours');
+}
+
+/** Whether the user holds the case at `now`: assigned to them and the lease has not run out. */
+export const holdsCase = (c: { assigned_to: string | null; lease_expires_at: Date | null }, userId: string, now: Date) =>
+  c.assigned_to === userId && c.lease_expires_at !== null && c.lease_expires_at.getTime() > now.getTime();
+
+/** 409 case_not_yours unless the actor holds the case (for reads: the case view). */
+export async function assertHolder(db: Kysely<DB>, actor: Actor, caseId: string, now: Date) {
+  const found = await db
+    .selectFrom('sample_case as c')
+    .innerJoin('survey_wave as w', 'w.id', 'c.wave_id')
+    .innerJoin('region as r', 'r.id', 'w.county_id')
+    .select(['c.id', 'c.assigned_to', 'c.lease_expires_at', 'r.path as county_path'])
+    .where('c.id', '=', caseId)
+    .executeTakeFirst();
+  if (!found || !isInScope(actor, found.county_path)) throw notFound();
+  if (!holdsCase(found, actor.id, now)) throw conflict('case_not_yours');
+}
+
+// Published versions are frozen (a trigger refuses changes), so a parsed definition can be kept,
+// per database (ids restart in every database a process opens, e.g. in tests).
+const definitions = new WeakMap<Kysely<DB>, Map<string, TQuestionnaireDefinition>>();
+
+/**
+ * The definition of a questionnaire version, parsed (defaults filled in) and cached once
+ * published. The cache belongs to `db`; inside a transaction pass it as `via` (PGlite runs one
+ * transaction at a time, so a read on `db` itself would wait for the transaction to end).
+ *
+ * @example
+ * const definition = await loadDefinition(db, wave.questionnaire_version_id);
+ * const sameInside = await loadDefinition(db, wave.questionnaire_version_id, trx);
+ */
+export async function loadDefinition(db: Kysely<DB>, versionId: string, via: Kysely<DB> = db): Promise<TQuestionnaireDefinition> {
+  let cache = definitions.get(db);
+  if (!cache) definitions.set(db, (cache = new Map()));
+  const cached = cache.get(versionId);
+  if (cached) return cached;
+  const version = await via.selectFrom('questionnaire_version').select(['definition', 'status']).where('id', '=', versionId).executeTakeFirstOrThrow();
+  const raw = typeof version.definition === 'string' ? JSON.parse(version.definition) : version.definition;
+  const definition = ZQuestionnaireDefinition.parse(raw);
+  if (version.status === 'published') cache.set(versionId, definition);
+  return definition;
+}
+
+// Strata are fixed once fieldwork starts; a township renamed meanwhile shows within a minute.
+const strataCache = new WeakMap<Kysely<DB>, Map<string, { at: number; rows: Promise<{ id: string; code: string; name: string }[]> }>>();
+const STRATA_TTL_MS = 60_000;
+
+/**
+ * The wave's strata townships in code order: the options of the township question. Cached
+ * briefly per database (`db` owns the cache; `via` runs the query, e.g. a transaction).
+ *
+ * @example
+ * const townships = await strataTownships(db, waveId);
+ */
+export function strataTownships(db: Kysely<DB>, waveId: string, via: Kysely<DB> = db): Promise<{ id: string; code: string; name: string }[]> {
+  let cache = strataCache.get(db);
+  if (!cache) strataCache.set(db, (cache = new Map()));
+  const hit = cache.get(waveId);
+  if (hit && Date.now() - hit.at < STRATA_TTL_MS) return hit.rows;
+  const rows = via
+    .selectFrom('wave_stratum as s')
+    .innerJoin('region as r', 'r.id', 's.township_id')
+    .select(['r.id', 'r.code', 'r.name'])
+    .where('s.wave_id', '=', waveId)
+    .orderBy('r.code')
+    .execute();
+  cache.set(waveId, { at: Date.now(), rows });
+  // A failed read is not kept.
+  rows.catch(() => cache.delete(waveId));
+  return rows;
+}
+
+/** A 422 with one issue: the form every refused answer or disposition takes. */
+export const unprocessableIssue = (code: 'answer_invalid' | 'interview_incomplete' | 'disposition_invalid' | 'interviewer_not_eligible', path: string, message: string) =>
+  new AppError(422, code, { issues: [{ path, message }] });

@@ -1,0 +1,437 @@
+import crypto from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { DIALECTS } from '../../../../test/support/dialects.ts';
+import { insertFieldworkWave, type FieldworkWave } from '../../../../test/support/survey-fixture.ts';
+import { startTestApp, testCipher, type TestApp } from '../../../../test/support/test-app.ts';
+import { postgresPoolOf } from '../../db/database.ts';
+import type { DB } from '../../db/schema.ts';
+import type { Actor } from '../../http/context.ts';
+import { AppError } from '../../http/errors.ts';
+import { cliAuditSource } from '../audit/record-audit.ts';
+import { STANDARD_QUESTIONNAIRE } from '../survey/standard-questionnaire.ts';
+import { dialCase } from './dial-case.ts';
+import { getCase } from './get-case.ts';
+import { nextCase } from './next-case.ts';
+import { recordDisposition } from './record-disposition.ts';
+import { releaseCase } from './release-case.ts';
+import { saveInterview } from './save-interview.ts';
+import { telLinkTelephony } from './telephony.ts';
+import { actorFor, insertInterviewers } from './testing/actors.ts';
+import { withSkip } from './testing/definitions.ts';
+
+const source = cliAuditSource('test');
+/** An instant given as Shanghai local time. */
+const local = (s: string) => new Date(`${s}+08:00`);
+const minutes = (at: Date, n: number) => new Date(at.getTime() + n * 60_000);
+const T0 = local('2026-11-30T10:00:00');
+const GANGCHENG = '370921104';
+const JIANGJI = '370921105';
+
+/** The error a promise rejects with, as status and code. */
+async function problem(promise: Promise<unknown>) {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof AppError) return { status: error.status, code: error.code, issues: error.options.issues ?? [] };
+    throw error;
+  }
+  throw new Error('expected an AppError');
+}
+
+const uuid = () => crypto.randomUUID();
+
+/** Answers to every required question of the standard questionnaire, staying eligible. */
+const FULL_ANSWERS = STANDARD_QUESTIONNAIRE.questions
+  .filter((q) => q.required)
+  .map((q) => (q.kind === 'township' ? { questionCode: q.code, optionId: GANGCHENG } : { questionCode: q.code, optionId: q.options.find((o) => !o.screensOut)!.id }));
+
+for (const dialect of DIALECTS) {
+  describe(`fieldwork [${dialect.name}]`, () => {
+    let t: TestApp;
+    let db: Kysely<DB>;
+    let callers: Actor[];
+    let supervisor: Actor;
+    let interviewer2: Actor;
+    let batch = 0;
+
+    /** A fresh wave with cases in 堽城镇 only, so each test controls its own queue. */
+    const wave = (o: Parameters<typeof insertFieldworkWave>[2] = {}) => insertFieldworkWave(db, testCipher, { townshipCodes: [GANGCHENG], casesPerTownship: 4, ...o });
+    const caseIds = (w: FieldworkWave, code = GANGCHENG) => w.cases.get(code)!;
+    const take = (actor: Actor, w: FieldworkWave, now = T0) => nextCase({ db, actor, waveId: w.waveId, now });
+    const dispose = (actor: Actor, caseId: string, input: { code: string; appointmentAt?: string; callbackAt?: string; note?: string; submissionId?: string }, now = T0) =>
+      recordDisposition({ db, actor, caseId, now, source, input: { submissionId: uuid(), ...input } });
+    const save = (actor: Actor, caseId: string, baseRevision: number, answers: ({ questionCode: string; optionId: string } | { questionCode: string; text: string })[], o: { now?: Date; submissionId?: string; currentQuestion?: string | null } = {}) =>
+      saveInterview({ db, actor, caseId, now: o.now ?? T0, input: { submissionId: o.submissionId ?? uuid(), baseRevision, answers, currentQuestion: o.currentQuestion ?? null } });
+
+    beforeAll(async () => {
+      t = await startTestApp(dialect);
+      db = t.database.db;
+      supervisor = await actorFor(db, 'supervisor');
+      interviewer2 = await actorFor(db, 'interviewer2');
+    });
+    afterAll(async () => {
+      // See next-case.concurrency.test.ts: the forced DROP may terminate sockets pg-pool is still closing.
+      if (t) postgresPoolOf(t.database.db)?.on('error', () => {});
+      await t?.close();
+    });
+    // New interviewers for every test: a case one test leaves in hand must not come back in another.
+    beforeEach(async () => {
+      callers = await insertInterviewers(db, 6, { prefix: `fw${++batch}_` });
+    });
+
+    it('orders due appointments (mine, then anyone’s) before callbacks before fresh numbers', async () => {
+      const w = await wave({ casesPerTownship: 6 });
+      const [fresh, callback, appointment, theirs, later, mine] = caseIds(w);
+      await db.updateTable('sample_case').set({ attempts: 1, last_disposition: 'T3.13', next_call_at: minutes(T0, -5) }).where('id', '=', callback!).execute();
+      await db.updateTable('sample_case').set({ attempts: 1, appointment_at: minutes(T0, -10), next_call_at: minutes(T0, -10) }).where('id', '=', appointment!).execute();
+      // An appointment another interviewer keeps: not mine until it is 15 minutes late.
+      await db.updateTable('sample_case').set({ attempts: 1, appointment_at: minutes(T0, -5), appointment_with: callers[5]!.id }).where('id', '=', theirs!).execute();
+      await db.updateTable('sample_case').set({ attempts: 1, next_call_at: minutes(T0, 90) }).where('id', '=', later!).execute();
+      await db.updateTable('sample_case').set({ attempts: 1, appointment_at: minutes(T0, -1), appointment_with: callers[0]!.id }).where('id', '=', mine!).execute();
+
+      const got = [];
+      for (const caller of callers.slice(0, 4)) {
+        const { case: c } = await take(caller, w);
+        got.push([c?.id, c?.reason]);
+      }
+      expect(got).toEqual([
+        [mine, 'appointment'],
+        [appointment, 'appointment'],
+        [callback, 'callback'],
+        [fresh, 'fresh'],
+      ]);
+      const none = await take(callers[4]!, w);
+      expect(none.case).toBeNull();
+      expect(none.empty).toMatchObject({ reason: 'nothing_due' });
+      // The earliest time something becomes callable: the waiting callback.
+      expect(none.empty!.nextCallAt).toBe(minutes(T0, 90).toISOString());
+      expect((await take(callers[5]!, w)).case?.id).toBe(theirs);
+      // One attempt row per claim, open until the outcome is recorded.
+      const attempts = await db.selectFrom('call_attempt').select(['case_id', 'attempt_no', 'ended_at']).where('wave_id', '=', w.waveId).execute();
+      expect(attempts).toHaveLength(5);
+      expect(attempts.every((a) => a.ended_at === null)).toBe(true);
+    });
+
+    it('gives an overdue appointment of another interviewer to anyone after the grace period', async () => {
+      const w = await wave({ casesPerTownship: 2 });
+      const [, theirs] = caseIds(w);
+      await db.updateTable('sample_case').set({ attempts: 1, appointment_at: minutes(T0, -20), appointment_with: callers[5]!.id }).where('id', '=', theirs!).execute();
+      expect((await take(callers[0]!, w)).case).toMatchObject({ id: theirs, reason: 'appointment' });
+    });
+
+    it('returns the case already held (a reload loses nothing), even after calling hours', async () => {
+      const w = await wave({ callingHours: [{ from: '09:00', to: '11:30' }] });
+      const first = await take(callers[0]!, w, local('2026-11-30T11:15:00'));
+      const again = await take(callers[0]!, w, local('2026-11-30T11:20:00'));
+      expect(again.case?.id).toBe(first.case!.id);
+      expect(again.case?.reason).toBe('held');
+      // 11:35: outside the hours, but the case in hand (held until 11:45) is still given back.
+      expect((await take(callers[0]!, w, local('2026-11-30T11:35:00'))).case?.id).toBe(first.case!.id);
+      expect(await problem(take(callers[1]!, w, local('2026-11-30T11:35:00')))).toMatchObject({ code: 'outside_calling_hours' });
+      expect(await db.selectFrom('call_attempt').select('id').where('case_id', '=', first.case!.id).execute()).toHaveLength(1);
+    });
+
+    it('hands out cases only inside calling hours and names the next window', async () => {
+      const w = await wave({ callingHours: [{ from: '09:00', to: '11:30' }, { from: '14:00', to: '20:30' }] });
+      const noon = await problem(take(callers[1]!, w, local('2026-11-30T12:00:00')));
+      expect(noon).toMatchObject({ status: 409, code: 'outside_calling_hours' });
+      expect(noon.issues[0]!.message).toContain('2026-11-30 14:00–20:30');
+      const night = await problem(take(callers[1]!, w, local('2026-11-30T21:00:00')));
+      expect(night.issues[0]!.message).toContain('2026-12-01 09:00–11:30');
+      expect((await take(callers[1]!, w, local('2026-11-30T14:00:00'))).case).not.toBeNull();
+    });
+
+    it('skips numbers of a phone kind whose quota in the township is filled', async () => {
+      // 4 cases, stratum target 2, quota 1 : 1 → at most 1 mobile and 1 landline complete.
+      const w = await wave({ phoneQuota: { mobile: 1, landline: 1 } });
+      const [m1, m2, l1, l2] = caseIds(w);
+      await db.updateTable('sample_case').set({ phone_kind: 'landline' }).where('id', 'in', [l1!, l2!]).execute();
+      await db.updateTable('sample_case').set({ final_disposition: '1.1', last_disposition: '1.1', attempts: 1 }).where('id', '=', m1!).execute();
+      const got = await take(callers[2]!, w);
+      expect(got.case?.id).toBe(l1);
+      expect(got.case?.phoneKind).toBe('landline');
+      expect((await take(callers[3]!, w)).case?.id).toBe(l2);
+      // Only the second mobile is left, and mobiles are full.
+      const none = await take(callers[4]!, w);
+      expect(none.case).toBeNull();
+      expect(none.empty?.reason).toBe('quota_filled');
+      expect(m2).toBeDefined();
+    });
+
+    it('makes a case claimable again when its lease runs out; the old holder then gets case_not_yours', async () => {
+      const w = await wave({ casesPerTownship: 1 });
+      const [only] = caseIds(w);
+      const first = await take(callers[0]!, w);
+      expect(first.case?.id).toBe(only);
+      expect((await take(callers[1]!, w, minutes(T0, 10))).case).toBeNull();
+      const later = minutes(T0, 31);
+      const second = await take(callers[1]!, w, later);
+      expect(second.case?.id).toBe(only);
+      expect(await problem(dispose(callers[0]!, only!, { code: 'T3.13' }, minutes(later, 1)))).toMatchObject({ status: 409, code: 'case_not_yours' });
+      expect(await problem(save(callers[0]!, only!, 0, [{ questionCode: 'S1', optionId: 'yes' }], { now: minutes(later, 1) }))).toMatchObject({ code: 'case_not_yours' });
+      expect(await problem(getCase({ db, actor: callers[0]!, caseId: only!, now: later }))).toMatchObject({ code: 'case_not_yours' });
+      // The abandoned attempt is closed when the case is taken over; attempts never overlap.
+      const attempts = await db.selectFrom('call_attempt').select(['interviewer_id', 'attempt_no', 'ended_at', 'note']).where('case_id', '=', only!).orderBy('attempt_no').execute();
+      expect(attempts.map((a) => [a.interviewer_id, a.attempt_no, a.ended_at?.toISOString() ?? null])).toEqual([
+        [callers[0]!.id, 1, later.toISOString()],
+        [callers[1]!.id, 2, null],
+      ]);
+      // Saving renews the lease: 25 minutes after a save the case is still the holder's.
+      await save(callers[1]!, only!, 0, [{ questionCode: 'S1', optionId: 'yes' }], { now: minutes(later, 20) });
+      expect((await take(callers[2]!, w, minutes(later, 45))).case).toBeNull();
+    });
+
+    it('schedules temporary outcomes and turns the last allowed attempt into its final code', async () => {
+      const w = await wave({ casesPerTownship: 1, maxAttempts: 2 });
+      const [only] = caseIds(w);
+      await take(callers[0]!, w);
+      const first = await dispose(callers[0]!, only!, { code: 'T3.13', note: '无人接' });
+      expect(first.finalDisposition).toBeNull();
+      expect(first.attempts).toBe(1);
+      const delay = (new Date(first.nextCallAt!).getTime() - T0.getTime()) / 60_000;
+      expect(delay).toBeGreaterThanOrEqual(60);
+      expect(delay).toBeLessThanOrEqual(120);
+      // Not before the delay has passed.
+      expect((await take(callers[0]!, w, minutes(T0, 30))).case).toBeNull();
+      const second = await take(callers[0]!, w, minutes(T0, 130));
+      expect(second.case).toMatchObject({ id: only, reason: 'callback', attemptNo: 2, maxAttempts: 2, lastDisposition: 'T3.13' });
+      expect(second.case!.previousAttempts).toEqual([expect.objectContaining({ attemptNo: 1, note: '无人接', disposition: { code: 'T3.13', label: { 'zh-CN': '无人接听', en: 'No answer' } } })]);
+      const last = await dispose(callers[0]!, only!, { code: 'T3.13' }, minutes(T0, 131));
+      expect(last).toMatchObject({ finalDisposition: '3.13', attempts: 2, nextCallAt: null });
+      expect((await take(callers[0]!, w, minutes(T0, 400))).empty?.reason).toBe('exhausted');
+    });
+
+    it('needs an appointment time for scheduled outcomes, and keeps the appointment for its maker', async () => {
+      const w = await wave({ casesPerTownship: 2 });
+      const { case: c } = await take(callers[0]!, w);
+      expect(await problem(dispose(callers[0]!, c!.id, { code: 'T2.21' }))).toMatchObject({ status: 422, code: 'disposition_invalid' });
+      expect(await problem(dispose(callers[0]!, c!.id, { code: '2.99' }))).toMatchObject({ status: 422, code: 'disposition_invalid' });
+      expect(await problem(dispose(callers[0]!, c!.id, { code: '4.31', callbackAt: minutes(T0, 60).toISOString() }))).toMatchObject({ status: 422 });
+      expect(await problem(dispose(callers[0]!, c!.id, { code: 'T2.21', appointmentAt: minutes(T0, -60).toISOString() }))).toMatchObject({ status: 422 });
+      const at = local('2026-11-30T19:00:00');
+      const made = await dispose(callers[0]!, c!.id, { code: 'T2.21', appointmentAt: at.toISOString() });
+      expect(made).toMatchObject({ appointmentAt: at.toISOString(), finalDisposition: null });
+      const row = await db.selectFrom('sample_case').select(['appointment_with', 'assigned_to']).where('id', '=', c!.id).executeTakeFirstOrThrow();
+      expect(row).toEqual({ appointment_with: callers[0]!.id, assigned_to: null });
+    });
+
+    it('records an outcome once per submission id', async () => {
+      const w = await wave({ casesPerTownship: 2 });
+      const { case: c } = await take(callers[0]!, w);
+      const submissionId = uuid();
+      const first = await dispose(callers[0]!, c!.id, { code: 'T3.12', submissionId });
+      // The lease is gone after the first, yet the replay answers the same and records nothing.
+      const again = await dispose(callers[0]!, c!.id, { code: 'T3.12', submissionId }, minutes(T0, 1));
+      expect(again).toEqual(first);
+      const attempts = await db.selectFrom('call_attempt').select(['disposition']).where('case_id', '=', c!.id).execute();
+      expect(attempts).toEqual([{ disposition: 'T3.12' }]);
+      const audits = await db.selectFrom('audit_log').select('id').where('action', '=', 'survey.disposition').where('entity_id', '=', c!.id).execute();
+      expect(audits).toHaveLength(1);
+    });
+
+    it('saves answers once per submission and refuses a stale revision without losing anything', async () => {
+      const w = await wave({ casesPerTownship: 1 });
+      const { case: c } = await take(callers[0]!, w);
+      const submissionId = uuid();
+      const first = await save(callers[0]!, c!.id, 0, [{ questionCode: 'S1', optionId: 'yes' }], { submissionId, currentQuestion: 'S2' });
+      expect(first.revision).toBe(1);
+      const replay = await save(callers[0]!, c!.id, 0, [{ questionCode: 'S1', optionId: 'yes' }], { submissionId, currentQuestion: 'S2' });
+      expect(replay).toEqual(first);
+      const second = await save(callers[0]!, c!.id, 1, [{ questionCode: 'S2', optionId: 'a36_50' }], { currentQuestion: 'S3' });
+      expect(second.revision).toBe(2);
+      // A reconnecting browser replays an old queue item based on revision 1 with a new id.
+      expect(await problem(save(callers[0]!, c!.id, 1, [{ questionCode: 'S2', optionId: 'a18_35' }]))).toMatchObject({ status: 409, code: 'interview_stale' });
+      const view = await getCase({ db, actor: callers[0]!, caseId: c!.id, now: T0 });
+      expect(view.interview).toMatchObject({ revision: 2, currentQuestion: 'S3' });
+      expect(view.interview!.answers).toEqual([
+        { questionCode: 'S1', optionId: 'yes', text: null },
+        { questionCode: 'S2', optionId: 'a36_50', text: null },
+      ]);
+      const submissions = await db.selectFrom('interview_submission').select('revision').where('interview_id', '=', view.interview!.id).execute();
+      expect(submissions.map((s) => s.revision).sort()).toEqual([1, 2]);
+    });
+
+    it('refuses answers that do not fit the version', async () => {
+      const w = await wave({ casesPerTownship: 1 });
+      const { case: c } = await take(callers[0]!, w);
+      const refused = async (answers: Parameters<typeof save>[3], currentQuestion: string | null = null) => problem(save(callers[0]!, c!.id, 0, answers, { currentQuestion }));
+      expect(await refused([{ questionCode: 'Q99', optionId: 'yes' }])).toMatchObject({ status: 422, code: 'answer_invalid' });
+      expect(await refused([{ questionCode: 'Q1', optionId: 'very' }])).toMatchObject({ status: 422, code: 'answer_invalid' });
+      expect(await refused([{ questionCode: 'Q12', optionId: 'yes' }])).toMatchObject({ status: 422 });
+      expect(await refused([{ questionCode: 'Q1', text: '满意' }])).toMatchObject({ status: 422 });
+      // The township must be one of the wave's strata (this wave has 堽城镇 only).
+      expect(await refused([{ questionCode: 'S3', optionId: JIANGJI }])).toMatchObject({ status: 422, issues: [{ path: 'answers.0.optionId' }] });
+      expect(await refused([], 'Q99')).toMatchObject({ status: 422, issues: [{ path: 'currentQuestion' }] });
+      expect(await db.selectFrom('interview').select('id').where('case_id', '=', c!.id).execute()).toEqual([]);
+      const ok = await save(callers[0]!, c!.id, 0, [{ questionCode: 'S3', optionId: GANGCHENG }, { questionCode: 'Q12', text: '村里的路需要修' }]);
+      expect(ok.answers).toHaveLength(2);
+      const interview = await db.selectFrom('interview').select('township_id').where('case_id', '=', c!.id).executeTakeFirstOrThrow();
+      expect(interview.township_id).toBe(w.townships[0]!.id);
+    });
+
+    it('applies the skip logic: skipped questions take no answers, and a changed answer drops the ones it skips', async () => {
+      const w = await wave({ casesPerTownship: 1, definition: withSkip(STANDARD_QUESTIONNAIRE) });
+      const { case: c } = await take(callers[0]!, w);
+      let state = await save(callers[0]!, c!.id, 0, [{ questionCode: 'Q10a', optionId: 'heard' }, { questionCode: 'Q10b', optionId: 'heard' }]);
+      expect(state.skipped).toEqual([]);
+      // "Not heard" of Q10a skips Q10b–d: an answer to Q10c in the same save is refused…
+      expect(await problem(save(callers[0]!, c!.id, state.revision, [{ questionCode: 'Q10a', optionId: 'not_heard' }, { questionCode: 'Q10c', optionId: 'heard' }]))).toMatchObject({
+        status: 422,
+        code: 'answer_invalid',
+        issues: [{ path: 'answers.1.questionCode' }],
+      });
+      // …and the earlier answer to Q10b no longer applies.
+      state = await save(callers[0]!, c!.id, state.revision, [{ questionCode: 'Q10a', optionId: 'not_heard' }]);
+      expect(state.skipped).toEqual(['Q10b', 'Q10c', 'Q10d']);
+      expect(state.answers.map((a) => a.questionCode)).toEqual(['Q10a']);
+      expect(state.missing).not.toContain('Q10b');
+    });
+
+    it('ends the interview when a screening answer screens the respondent out', async () => {
+      const w = await wave({ casesPerTownship: 1 });
+      const { case: c } = await take(callers[0]!, w);
+      const state = await save(callers[0]!, c!.id, 0, [{ questionCode: 'S1', optionId: 'yes' }, { questionCode: 'S2', optionId: 'under18' }]);
+      expect(state.status).toBe('screened_out');
+      expect(await problem(save(callers[0]!, c!.id, state.revision, [{ questionCode: 'Q1', optionId: 'satisfied' }]))).toMatchObject({ status: 422, code: 'answer_invalid' });
+      expect(await problem(dispose(callers[0]!, c!.id, { code: '1.1' }))).toMatchObject({ status: 422, code: 'interview_incomplete' });
+      expect(await dispose(callers[0]!, c!.id, { code: '4.70' })).toMatchObject({ finalDisposition: '4.70', interviewStatus: 'screened_out' });
+    });
+
+    it('resumes a partial interview where it stopped and completes it only when nothing required is missing', async () => {
+      const w = await wave({ casesPerTownship: 2 });
+      const { case: c } = await take(callers[0]!, w);
+      await dialCase({ db, cipher: testCipher, telephony: telLinkTelephony, actor: callers[0]!, caseId: c!.id, now: minutes(T0, 1), source });
+      const begun = await save(callers[0]!, c!.id, 0, FULL_ANSWERS.slice(0, 4), { currentQuestion: 'Q2', now: minutes(T0, 3) });
+      const appointment = minutes(T0, 240);
+      await dispose(callers[0]!, c!.id, { code: 'T2.12', appointmentAt: appointment.toISOString(), note: '有事，约晚上续访' }, minutes(T0, 5));
+      // Someone else asks before the appointment: a fresh number, not this one.
+      expect((await take(callers[1]!, w, minutes(T0, 6))).case?.id).not.toBe(c!.id);
+      const resumed = await take(callers[0]!, w, appointment);
+      expect(resumed.case).toMatchObject({ id: c!.id, reason: 'appointment', attemptNo: 2 });
+      expect(resumed.case!.interview).toMatchObject({ status: 'in_progress', currentQuestion: 'Q2', revision: begun.revision, durationSeconds: 240 });
+      expect(resumed.case!.interview!.answers).toHaveLength(4);
+      const missing = await problem(dispose(callers[0]!, c!.id, { code: '1.1' }, minutes(appointment, 1)));
+      expect(missing).toMatchObject({ status: 422, code: 'interview_incomplete' });
+      expect(missing.issues.map((i) => i.path)).toEqual(FULL_ANSWERS.slice(4).map((a) => a.questionCode));
+      await save(callers[0]!, c!.id, begun.revision, FULL_ANSWERS.slice(4), { now: minutes(appointment, 5) });
+      const done = await dispose(callers[0]!, c!.id, { code: '1.1' }, minutes(appointment, 6));
+      expect(done).toMatchObject({ finalDisposition: '1.1', interviewStatus: 'complete', attempts: 2 });
+      const interview = await db.selectFrom('interview').select(['duration_seconds', 'completed_at']).where('case_id', '=', c!.id).executeTakeFirstOrThrow();
+      // 4 minutes of the first call (from the dial) and 6 of the second (from the claim: not dialled in the app).
+      expect(interview.duration_seconds).toBe(240 + 360);
+      expect(interview.completed_at?.toISOString()).toBe(minutes(appointment, 6).toISOString());
+    });
+
+    it('lets only the holder read, dial, answer and record', async () => {
+      const w = await wave({ casesPerTownship: 1 });
+      const { case: c } = await take(callers[0]!, w);
+      const other = callers[1]!;
+      expect(await problem(getCase({ db, actor: other, caseId: c!.id, now: T0 }))).toMatchObject({ status: 409, code: 'case_not_yours' });
+      expect(await problem(dialCase({ db, cipher: testCipher, telephony: telLinkTelephony, actor: other, caseId: c!.id, now: T0, source }))).toMatchObject({ code: 'case_not_yours' });
+      expect(await problem(save(other, c!.id, 0, [{ questionCode: 'S1', optionId: 'yes' }]))).toMatchObject({ code: 'case_not_yours' });
+      expect(await problem(dispose(other, c!.id, { code: '2.11' }))).toMatchObject({ code: 'case_not_yours' });
+      // Out of scope answers 404: an interviewer of another county does not learn the case exists.
+      const outsider = { ...other, regionPath: '/999/', countyCode: '370922' };
+      expect(await problem(getCase({ db, actor: outsider, caseId: c!.id, now: T0 }))).toMatchObject({ status: 404 });
+      expect(await problem(dispose(outsider, c!.id, { code: '2.11' }))).toMatchObject({ status: 404 });
+    });
+
+    it('refuses writes to a closed wave', async () => {
+      const w = await wave({ casesPerTownship: 2 });
+      const { case: c } = await take(callers[0]!, w);
+      await db.updateTable('survey_wave').set({ status: 'closed', closed_at: T0 }).where('id', '=', w.waveId).execute();
+      expect(await problem(dispose(callers[0]!, c!.id, { code: '2.11' }))).toMatchObject({ status: 409, code: 'wave_closed' });
+      expect(await problem(save(callers[0]!, c!.id, 0, [{ questionCode: 'S1', optionId: 'yes' }]))).toMatchObject({ status: 409, code: 'wave_closed' });
+      expect(await problem(take(callers[1]!, w))).toMatchObject({ status: 409, code: 'wave_closed' });
+      expect((await db.selectFrom('sample_case').select('attempts').where('id', '=', c!.id).executeTakeFirstOrThrow()).attempts).toBe(0);
+    });
+
+    it('lets a supervisor release a stuck case; the old holder then gets case_not_yours', async () => {
+      const w = await wave({ casesPerTownship: 1 });
+      const { case: c } = await take(callers[0]!, w);
+      expect(await releaseCase({ db, actor: supervisor, caseId: c!.id, now: minutes(T0, 2), source })).toEqual({ caseId: c!.id, released: true });
+      expect(await problem(dispose(callers[0]!, c!.id, { code: '2.11' }, minutes(T0, 3)))).toMatchObject({ code: 'case_not_yours' });
+      expect((await take(callers[1]!, w, minutes(T0, 3))).case?.id).toBe(c!.id);
+      expect(await releaseCase({ db, actor: supervisor, caseId: c!.id, now: minutes(T0, 4), source })).toMatchObject({ released: true });
+      expect(await releaseCase({ db, actor: supervisor, caseId: c!.id, now: minutes(T0, 5), source })).toMatchObject({ released: false });
+    });
+
+    describe('over HTTP', () => {
+      it('shows masked numbers only; the full number comes from dial, audited with the masked one', async () => {
+        const w = await insertFieldworkWave(db, testCipher, { casesPerTownship: 1 });
+        const i1 = await t.as('interviewer1');
+        const res = await i1.post('/api/fieldwork/next-case', { waveId: w.waveId });
+        expect(res.statusCode).toBe(200);
+        const c = res.json().case;
+        const phone = w.phones.get(c.id)!;
+        expect(res.body).not.toContain(phone);
+        expect(c.phoneMasked).toMatch(/\*/);
+        expect(c.questionnaire.townships).toHaveLength(w.townships.length);
+        expect((await i1.get(`/api/fieldwork/cases/${c.id}`)).body).not.toContain(phone);
+        const dial = await i1.post(`/api/fieldwork/cases/${c.id}/dial`);
+        expect(dial.statusCode).toBe(200);
+        expect(dial.json()).toMatchObject({ kind: 'tel', uri: `tel:${phone}` });
+        const audit = await db.selectFrom('audit_log').select(['actor_name', 'after']).where('action', '=', 'survey.dial').where('entity_id', '=', c.id).executeTakeFirstOrThrow();
+        expect(audit.actor_name).toBe('interviewer1');
+        expect(JSON.stringify(audit.after)).not.toContain(phone);
+        expect(JSON.stringify(audit.after)).toContain(c.phoneMasked);
+        // Stale and idempotent saves over HTTP, as the browser sends them.
+        const body = { submissionId: uuid(), baseRevision: 0, answers: [{ questionCode: 'S1', optionId: 'yes' }], currentQuestion: 'S2' };
+        expect((await i1.put(`/api/fieldwork/cases/${c.id}/interview`, body)).json().revision).toBe(1);
+        expect((await i1.put(`/api/fieldwork/cases/${c.id}/interview`, body)).json().revision).toBe(1);
+        const stale = await i1.put(`/api/fieldwork/cases/${c.id}/interview`, { ...body, submissionId: uuid() });
+        expect(stale.statusCode).toBe(409);
+        expect(stale.json().code).toBe('interview_stale');
+        const i2 = await t.as('interviewer2');
+        const notYours = await i2.post(`/api/fieldwork/cases/${c.id}/disposition`, { submissionId: uuid(), code: '2.11' });
+        expect(notYours.statusCode).toBe(409);
+        expect(notYours.json().code).toBe('case_not_yours');
+        const done = await i1.post(`/api/fieldwork/cases/${c.id}/disposition`, { submissionId: uuid(), code: '2.11', note: '拒访' });
+        expect(done.json()).toMatchObject({ finalDisposition: '2.11' });
+      });
+
+      it('keeps township users out of every fieldwork route', async () => {
+        const g = await t.as('gangcheng');
+        for (const [method, url] of [
+          ['GET', '/api/fieldwork/waves'],
+          ['POST', '/api/fieldwork/next-case'],
+          ['GET', '/api/fieldwork/cases/1'],
+          ['PUT', '/api/fieldwork/cases/1/interview'],
+          ['GET', '/api/fieldwork/waves/1/appointments'],
+        ] as const) {
+          const res = await g.request({ method, url, ...(method === 'GET' ? {} : { payload: {} }) });
+          expect(res.statusCode, url).toBe(403);
+        }
+      });
+
+      it('lists a wave’s appointments for the supervisor and reassigns them within the county', async () => {
+        const w = await insertFieldworkWave(db, testCipher, { casesPerTownship: 2, townshipCodes: [GANGCHENG, JIANGJI] });
+        const [a, b] = [w.cases.get(GANGCHENG)![0]!, w.cases.get(JIANGJI)![0]!];
+        await db.updateTable('sample_case').set({ appointment_at: minutes(T0, 60), appointment_with: interviewer2.id, attempts: 1 }).where('id', '=', a).execute();
+        await db.updateTable('sample_case').set({ appointment_at: minutes(T0, 30), attempts: 1 }).where('id', '=', b).execute();
+        const s = await t.as('supervisor');
+        const list = await s.get(`/api/fieldwork/waves/${w.waveId}/appointments`);
+        expect(list.statusCode).toBe(200);
+        expect(list.json().items.map((i: { caseId: string }) => i.caseId)).toEqual([b, a]);
+        expect(list.json().items[1]).toMatchObject({ interviewer: { username: 'interviewer2' }, township: { code: GANGCHENG } });
+        expect(list.body).not.toContain(w.phones.get(a)!);
+        expect(list.json().interviewers.map((u: { username: string }) => u.username)).toEqual(expect.arrayContaining(['interviewer1', 'interviewer2', 'supervisor']));
+        const interviewer1 = await actorFor(db, 'interviewer1');
+        const moved = await s.post(`/api/fieldwork/cases/${a}/reassign`, { interviewerId: interviewer1.id, note: '原访员请假' });
+        expect(moved.statusCode).toBe(200);
+        expect(moved.json().interviewer.username).toBe('interviewer1');
+        expect((await s.post(`/api/fieldwork/cases/${a}/reassign`, { interviewerId: null })).json().interviewer).toBeNull();
+        const gangchengId = (await db.selectFrom('app_user').select('id').where('username', '=', 'gangcheng').executeTakeFirstOrThrow()).id;
+        const notEligible = await s.post(`/api/fieldwork/cases/${a}/reassign`, { interviewerId: gangchengId });
+        expect(notEligible.statusCode).toBe(422);
+        expect(notEligible.json().code).toBe('interviewer_not_eligible');
+        const noAppointment = await s.post(`/api/fieldwork/cases/${w.cases.get(GANGCHENG)![1]!}/reassign`, { interviewerId: null });
+        expect(noAppointment.statusCode).toBe(409);
+        expect(noAppointment.json().code).toBe('appointment_missing');
+        const audits = await db.selectFrom('audit_log').select('id').where('action', '=', 'survey.appointment_reassigned').where('entity_id', '=', a).execute();
+        expect(audits.length).toBeGreaterThanOrEqual(2);
+      });
+    });
+  });
+}

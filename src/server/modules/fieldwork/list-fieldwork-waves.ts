@@ -1,0 +1,42 @@
+/** The waves an interviewer can call for: their county's waves in fieldwork, with calling hours. */
+import type { Kysely } from 'kysely';
+import type { TFieldworkWave } from '../../../shared/schemas/survey-fieldwork.ts';
+import type { DB } from '../../db/schema.ts';
+import type { Actor } from '../../http/context.ts';
+import { isInScope } from '../regions/region-scope.ts';
+import { isCallingTime, nextCallingWindow } from './calling-hours.ts';
+import { callingHours } from './next-case.ts';
+
+/**
+ * @example
+ * const { items } = await listFieldworkWaves(db, actor, new Date());
+ */
+export async function listFieldworkWaves(db: Kysely<DB>, actor: Actor, now: Date): Promise<{ items: TFieldworkWave[] }> {
+  if (!actor.countyCode) return { items: [] };
+  const rows = await db
+    .selectFrom('survey_wave as w')
+    .innerJoin('region as r', 'r.id', 'w.county_id')
+    .select(['w.id', 'w.name', 'w.starts_on', 'w.ends_on', 'w.calling_hours', 'w.max_attempts', 'r.path'])
+    .where('w.county_code', '=', actor.countyCode)
+    .where('w.status', '=', 'fieldwork')
+    .orderBy('w.id')
+    .execute();
+  return {
+    items: rows
+      .filter((w) => isInScope(actor, w.path))
+      .map((w) => {
+        const hours = callingHours(w);
+        const next = nextCallingWindow(hours, now);
+        return {
+          id: w.id,
+          name: w.name,
+          startsOn: w.starts_on,
+          endsOn: w.ends_on,
+          callingHours: hours,
+          callingNow: isCallingTime(hours, now),
+          nextWindow: next ? { from: next.from.toISOString(), to: next.to.toISOString() } : null,
+          maxAttempts: w.max_attempts,
+        };
+      }),
+  };
+}
