@@ -31,6 +31,8 @@ import { ROLES, type TRole } from '../src/shared/roles.ts';
 import { CHILD_LEVEL } from '../src/shared/schemas/regions.ts';
 import { DIALECTS } from './support/dialects.ts';
 import { idNumber, insertHousehold } from './support/registry-fixture.ts';
+import { insertDesignWave, insertFieldworkCase, insertFieldworkWave, insertQuestionnaireVersion, writeCaseOutcomes } from './support/survey-fixture.ts';
+import { STANDARD_QUESTIONNAIRE } from '../src/server/modules/survey/standard-questionnaire.ts';
 import { startTestApp, testCipher, type TestApp } from './support/test-app.ts';
 
 const COUNTY = '370921';
@@ -173,6 +175,41 @@ class Fixtures {
     return row.id;
   }
 
+  private resultsWaves = new Map<string, Promise<{ waveId: string; interviewId: string }>>();
+
+  /** A closed survey wave of a county (one per county, reused) with one complete interview drawn for a re-check. */
+  resultsWave(countyCode: string): Promise<{ waveId: string; interviewId: string }> {
+    let wave = this.resultsWaves.get(countyCode);
+    if (!wave) {
+      wave = (async () => {
+        const w = await insertFieldworkWave(this.db, testCipher, { countyCode, casesPerTownship: 1, status: 'closed' });
+        const interviewer = await this.db.selectFrom('app_user').select('id').where('username', '=', 'interviewer1').executeTakeFirstOrThrow();
+        const caseId = w.cases.get(w.townships[0]!.code)![0]!;
+        const ids = await writeCaseOutcomes(this.db, [{ caseId, interviewerId: interviewer.id, attempts: [{ disposition: '1.1', seconds: 300 }], interview: { status: 'complete', answers: { Q1: 'satisfied' } } }]);
+        const interviewId = ids.get(caseId)!;
+        await this.db.updateTable('interview').set({ recheck: true }).where('id', '=', interviewId).execute();
+        return { waveId: w.waveId, interviewId };
+      })();
+      this.resultsWaves.set(countyCode, wave);
+    }
+    return wave;
+  }
+
+  /** A case of a new fieldwork wave of a county, held by `heldBy` and/or with an appointment (a new wave each time). */
+  fieldworkCase(countyCode: string, o: { heldBy?: string; appointment?: boolean } = {}): Promise<{ waveId: string; caseId: string }> {
+    return insertFieldworkCase(this.db, testCipher, { countyCode, ...o });
+  }
+
+  /** A new wave of a county at a stage of its set-up (draft with a frame, sampled, or in fieldwork with a replicate to release). */
+  designWave(countyCode: string, stage: 'draft' | 'sampled' | 'fieldwork'): Promise<{ waveId: string; townshipCode: string }> {
+    return insertDesignWave(this.db, testCipher, { countyCode, stage });
+  }
+
+  /** A new questionnaire of a county with one version, draft or published. */
+  questionnaireVersion(countyCode: string, status: 'draft' | 'published'): Promise<string> {
+    return insertQuestionnaireVersion(this.db, { countyCode, status });
+  }
+
   /** A new village cadre account bound to `regionCode` (which every admin above may manage). */
   async user(regionCode: string): Promise<string> {
     this.passwordHash ??= hashPassword(FIXTURE_PASSWORD);
@@ -282,6 +319,72 @@ const pairingTargets = (suffix: string, payload: (who: Who, fx: Fixtures) => Pro
       what: 'pairing',
       other: async (who, fx) => ({ url: `/api/pairings/${await fx.pairing(who.other)}${suffix}`, payload: await payload(who, fx) }),
       missing: async (who, fx) => ({ url: `/api/pairings/${MISSING_ID}${suffix}`, payload: await payload(who, fx) }),
+    },
+  ],
+});
+
+const SURVEY_RESULTS = ['county_admin', 'county_leader', 'survey_supervisor', 'township_admin'] as const;
+const SURVEY_PROGRESS = ['county_admin', 'county_leader', 'survey_supervisor'] as const;
+const SURVEY_MANAGE = ['county_admin', 'survey_supervisor'] as const;
+const countyOf = (who: Who) => who.home.slice(0, 6);
+const otherCountyOf = (who: Who) => (countyOf(who) === COUNTY ? OTHER_COUNTY : COUNTY);
+
+/** A route about one survey wave: a wave of the caller's county, of another county, or none. */
+const surveyWaveTargets = (suffix: string, payload?: Record<string, unknown>): Pick<Row, 'own' | 'outside'> => ({
+  own: async (who, fx) => ({ url: `/api/survey/waves/${(await fx.resultsWave(countyOf(who))).waveId}${suffix}`, ...(payload ? { payload } : {}) }),
+  outside: [
+    {
+      what: 'wave',
+      other: async (who, fx) => ({ url: `/api/survey/waves/${(await fx.resultsWave(otherCountyOf(who))).waveId}${suffix}`, ...(payload ? { payload } : {}) }),
+      missing: () => ({ url: `/api/survey/waves/${MISSING_ID}${suffix}`, ...(payload ? { payload } : {}) }),
+    },
+  ],
+});
+
+const SURVEY_CALL = ['interviewer', 'survey_supervisor'] as const;
+
+/** A route about one questionnaire version: a new one (draft or published) of the caller's county, of another county, or none. */
+const questionnaireVersionTargets = (suffix: string, status: 'draft' | 'published', payload?: Record<string, unknown>): Pick<Row, 'own' | 'outside'> => ({
+  own: async (who, fx) => ({ url: `/api/survey/questionnaire-versions/${await fx.questionnaireVersion(countyOf(who), status)}${suffix}`, ...(payload ? { payload } : {}) }),
+  outside: [
+    {
+      what: 'questionnaire version',
+      other: async (who, fx) => ({ url: `/api/survey/questionnaire-versions/${await fx.questionnaireVersion(otherCountyOf(who), status)}${suffix}`, ...(payload ? { payload } : {}) }),
+      missing: () => ({ url: `/api/survey/questionnaire-versions/${MISSING_ID}${suffix}`, ...(payload ? { payload } : {}) }),
+    },
+  ],
+});
+
+/** A survey design route about one wave: a new wave at `stage` of the caller's county, of another county, or none. */
+const designWaveTargets = (suffix: string, stage: 'draft' | 'sampled' | 'fieldwork', payload?: () => Record<string, unknown>): Pick<Row, 'own' | 'outside'> => ({
+  own: async (who, fx) => ({ url: `/api/survey/waves/${(await fx.designWave(countyOf(who), stage)).waveId}${suffix}`, ...(payload ? { payload: payload() } : {}) }),
+  outside: [
+    {
+      what: 'wave',
+      other: async (who, fx) => ({ url: `/api/survey/waves/${(await fx.designWave(otherCountyOf(who), stage)).waveId}${suffix}`, ...(payload ? { payload: payload() } : {}) }),
+      missing: () => ({ url: `/api/survey/waves/${MISSING_ID}${suffix}`, ...(payload ? { payload: payload() } : {}) }),
+    },
+  ],
+});
+
+const newWaveBody = (questionnaireVersionId: string) => ({
+  questionnaireVersionId,
+  name: '测试轮次',
+  startsOn: '2026-03-01',
+  endsOn: '2026-03-20',
+  callingHours: [{ from: '09:00', to: '20:00' }],
+  maxAttempts: 5,
+  targetCompletes: 10,
+});
+
+/** A fieldwork route about one case: held by the caller (or with an appointment) in their county, in another county, or none. */
+const fieldworkCaseTargets = (suffix: string, payload?: () => Record<string, unknown>, o: { appointment?: boolean } = {}): Pick<Row, 'own' | 'outside'> => ({
+  own: async (who, fx) => ({ url: `/api/fieldwork/cases/${(await fx.fieldworkCase(countyOf(who), { heldBy: who.username, ...o })).caseId}${suffix}`, ...(payload ? { payload: payload() } : {}) }),
+  outside: [
+    {
+      what: 'case',
+      other: async (who, fx) => ({ url: `/api/fieldwork/cases/${(await fx.fieldworkCase(otherCountyOf(who), { heldBy: who.username, ...o })).caseId}${suffix}`, ...(payload ? { payload: payload() } : {}) }),
+      missing: () => ({ url: `/api/fieldwork/cases/${MISSING_ID}${suffix}`, ...(payload ? { payload: payload() } : {}) }),
     },
   ],
 });
@@ -595,6 +698,124 @@ const MATRIX: Record<string, Row> = {
   'GET /api/imports/:id': { allowed: ADMINS, write: false, ...importJobTargets('') },
   'GET /api/imports/:id/issues': { allowed: ADMINS, write: false, ...importJobTargets('/issues') },
   'GET /api/imports/:id/report.xlsx': { allowed: ADMINS, write: false, ...importJobTargets('/report.xlsx') },
+
+  // Survey results and supervision: a wave belongs to a county; township admins read their county's closed waves.
+  'GET /api/survey/questionnaires': { allowed: [...SURVEY_PROGRESS, 'interviewer'], write: false, own: () => ({ url: '/api/survey/questionnaires' }) },
+  'POST /api/survey/questionnaires': {
+    allowed: SURVEY_MANAGE,
+    write: true,
+    ok: 201,
+    own: () => ({ url: '/api/survey/questionnaires', payload: { name: '测试问卷', standard: true } }),
+    outside: [
+      {
+        what: 'version copied',
+        other: async (who, fx) => ({ url: '/api/survey/questionnaires', payload: { name: '测试问卷', copyFromVersionId: await fx.questionnaireVersion(otherCountyOf(who), 'published') } }),
+        missing: () => ({ url: '/api/survey/questionnaires', payload: { name: '测试问卷', copyFromVersionId: MISSING_ID } }),
+      },
+    ],
+  },
+  'POST /api/survey/questionnaires/standard': { allowed: SURVEY_MANAGE, write: true, own: () => ({ url: '/api/survey/questionnaires/standard' }) },
+  'GET /api/survey/questionnaire-versions/:id': { allowed: [...SURVEY_PROGRESS, 'interviewer'], write: false, ...questionnaireVersionTargets('', 'published') },
+  'PUT /api/survey/questionnaire-versions/:id': { allowed: SURVEY_MANAGE, write: true, ...questionnaireVersionTargets('', 'draft', { definition: STANDARD_QUESTIONNAIRE }) },
+  'POST /api/survey/questionnaire-versions/:id/publish': { allowed: SURVEY_MANAGE, write: true, ...questionnaireVersionTargets('/publish', 'draft') },
+  'POST /api/survey/questionnaire-versions/:id/new-version': { allowed: SURVEY_MANAGE, write: true, ok: 201, ...questionnaireVersionTargets('/new-version', 'published') },
+  'GET /api/survey/waves': { allowed: SURVEY_RESULTS, write: false, own: () => ({ url: '/api/survey/waves' }) },
+  'POST /api/survey/waves': {
+    allowed: SURVEY_MANAGE,
+    write: true,
+    ok: 201,
+    own: async (who, fx) => ({ url: '/api/survey/waves', payload: newWaveBody(await fx.questionnaireVersion(countyOf(who), 'published')) }),
+    outside: [
+      {
+        what: 'questionnaire version',
+        other: async (who, fx) => ({ url: '/api/survey/waves', payload: newWaveBody(await fx.questionnaireVersion(otherCountyOf(who), 'published')) }),
+        missing: () => ({ url: '/api/survey/waves', payload: newWaveBody(MISSING_ID) }),
+      },
+    ],
+  },
+  'GET /api/survey/waves/:id': { allowed: SURVEY_PROGRESS, write: false, ...designWaveTargets('', 'draft') },
+  'PATCH /api/survey/waves/:id': { allowed: SURVEY_MANAGE, write: true, ...designWaveTargets('', 'draft', () => ({ name: '改名' })) },
+  'POST /api/survey/waves/:id/frame/registry': { allowed: SURVEY_MANAGE, write: true, ...designWaveTargets('/frame/registry', 'draft') },
+  'POST /api/survey/waves/:id/frame/upload': {
+    allowed: SURVEY_MANAGE,
+    write: true,
+    own: async (who, fx) => {
+      const w = await fx.designWave(countyOf(who), 'draft');
+      return { url: `/api/survey/waves/${w.waveId}/frame/upload?fileName=a.csv`, payload: `电话,乡镇\r\n13612345678,${w.townshipCode}\r\n`, contentType: 'text/csv' };
+    },
+    outside: [
+      {
+        what: 'wave',
+        other: async (who, fx) => {
+          const w = await fx.designWave(otherCountyOf(who), 'draft');
+          return { url: `/api/survey/waves/${w.waveId}/frame/upload?fileName=a.csv`, payload: `电话,乡镇\r\n13612345678,${w.townshipCode}\r\n`, contentType: 'text/csv' };
+        },
+        missing: () => ({ url: `/api/survey/waves/${MISSING_ID}/frame/upload?fileName=a.csv`, payload: `电话,乡镇\r\n13612345678,370921104\r\n`, contentType: 'text/csv' }),
+      },
+    ],
+  },
+  'POST /api/survey/waves/:id/sample': { allowed: SURVEY_MANAGE, write: true, ...designWaveTargets('/sample', 'draft', () => ({})) },
+  'DELETE /api/survey/waves/:id/sample': { allowed: SURVEY_MANAGE, write: true, ...designWaveTargets('/sample', 'sampled') },
+  'POST /api/survey/waves/:id/open': { allowed: SURVEY_MANAGE, write: true, ...designWaveTargets('/open', 'sampled') },
+  'POST /api/survey/waves/:id/release-next': { allowed: SURVEY_MANAGE, write: true, ...designWaveTargets('/release-next', 'fieldwork') },
+  'POST /api/survey/waves/:id/close': { allowed: SURVEY_MANAGE, write: true, ...designWaveTargets('/close', 'fieldwork') },
+  'GET /api/survey/results/waves': { allowed: SURVEY_RESULTS, write: false, own: () => ({ url: '/api/survey/results/waves' }) },
+  'GET /api/survey/waves/:id/results': { allowed: SURVEY_RESULTS, write: false, ...surveyWaveTargets('/results') },
+  'GET /api/survey/waves/:id/progress': { allowed: SURVEY_PROGRESS, write: false, ...surveyWaveTargets('/progress?e=0.5') },
+  'PUT /api/survey/waves/:id/eligibility': { allowed: SURVEY_MANAGE, write: true, ...surveyWaveTargets('/eligibility', { eligibility: 0.75 }) },
+  'POST /api/survey/waves/:id/quality/flags': { allowed: SURVEY_MANAGE, write: true, ...surveyWaveTargets('/quality/flags', {}) },
+  'POST /api/survey/waves/:id/quality/recheck-sample': { allowed: SURVEY_MANAGE, write: true, ...surveyWaveTargets('/quality/recheck-sample', {}) },
+  'GET /api/survey/waves/:id/quality/rechecks': { allowed: SURVEY_MANAGE, write: false, ...surveyWaveTargets('/quality/rechecks') },
+  'PUT /api/survey/interviews/:id/recheck': {
+    allowed: SURVEY_MANAGE,
+    write: true,
+    own: async (who, fx) => ({ url: `/api/survey/interviews/${(await fx.resultsWave(countyOf(who))).interviewId}/recheck`, payload: { result: 'confirmed' } }),
+    outside: [
+      {
+        what: 'interview',
+        other: async (who, fx) => ({ url: `/api/survey/interviews/${(await fx.resultsWave(otherCountyOf(who))).interviewId}/recheck`, payload: { result: 'confirmed' } }),
+        missing: () => ({ url: `/api/survey/interviews/${MISSING_ID}/recheck`, payload: { result: 'confirmed' } }),
+      },
+    ],
+  },
+
+  // Fieldwork: waves and cases belong to a county; case routes need the caller to hold the case.
+  'GET /api/fieldwork/waves': { allowed: SURVEY_CALL, write: false, own: () => ({ url: '/api/fieldwork/waves' }) },
+  'GET /api/fieldwork/dispositions': { allowed: ['interviewer', 'survey_supervisor', 'county_admin'], write: false, own: () => ({ url: '/api/fieldwork/dispositions' }) },
+  'POST /api/fieldwork/next-case': {
+    allowed: SURVEY_CALL,
+    write: true,
+    own: async (who, fx) => ({ url: '/api/fieldwork/next-case', payload: { waveId: (await fx.fieldworkCase(countyOf(who))).waveId } }),
+    outside: [
+      {
+        what: 'wave',
+        other: async (who, fx) => ({ url: '/api/fieldwork/next-case', payload: { waveId: (await fx.fieldworkCase(otherCountyOf(who))).waveId } }),
+        missing: () => ({ url: '/api/fieldwork/next-case', payload: { waveId: MISSING_ID } }),
+      },
+    ],
+  },
+  'GET /api/fieldwork/cases/:id': { allowed: SURVEY_CALL, write: false, ...fieldworkCaseTargets('') },
+  'POST /api/fieldwork/cases/:id/dial': { allowed: SURVEY_CALL, write: true, ...fieldworkCaseTargets('/dial') },
+  'PUT /api/fieldwork/cases/:id/interview': {
+    allowed: SURVEY_CALL,
+    write: true,
+    ...fieldworkCaseTargets('/interview', () => ({ submissionId: crypto.randomUUID(), baseRevision: 0, answers: [{ questionCode: 'S1', optionId: 'yes' }], currentQuestion: 'S2' })),
+  },
+  'POST /api/fieldwork/cases/:id/disposition': { allowed: SURVEY_CALL, write: true, ...fieldworkCaseTargets('/disposition', () => ({ submissionId: crypto.randomUUID(), code: 'T3.13' })) },
+  'GET /api/fieldwork/waves/:id/appointments': {
+    allowed: SURVEY_MANAGE,
+    write: false,
+    own: async (who, fx) => ({ url: `/api/fieldwork/waves/${(await fx.fieldworkCase(countyOf(who), { appointment: true })).waveId}/appointments` }),
+    outside: [
+      {
+        what: 'wave',
+        other: async (who, fx) => ({ url: `/api/fieldwork/waves/${(await fx.fieldworkCase(otherCountyOf(who), { appointment: true })).waveId}/appointments` }),
+        missing: () => ({ url: `/api/fieldwork/waves/${MISSING_ID}/appointments` }),
+      },
+    ],
+  },
+  'POST /api/fieldwork/cases/:id/reassign': { allowed: SURVEY_MANAGE, write: true, ...fieldworkCaseTargets('/reassign', () => ({ interviewerId: null }), { appointment: true }) },
+  'POST /api/fieldwork/cases/:id/release': { allowed: SURVEY_MANAGE, write: true, ...fieldworkCaseTargets('/release') },
 
   'GET /api/audit': {
     allowed: ['county_admin'],

@@ -26,6 +26,8 @@ import { PROBLEM_MESSAGES, type TProblemCode } from '../src/shared/problem.ts';
 import { IMPORT_CONTENT_TYPES } from '../src/shared/registry/import-schemas.ts';
 import { DIALECTS } from './support/dialects.ts';
 import { idNumber, insertHousehold } from './support/registry-fixture.ts';
+import { insertDesignWave, insertFieldworkCase, insertFieldworkWave, insertQuestionnaireVersion, writeCaseOutcomes } from './support/survey-fixture.ts';
+import { STANDARD_QUESTIONNAIRE } from '../src/server/modules/survey/standard-questionnaire.ts';
 import { startTestApp, testCipher, type TestApp } from './support/test-app.ts';
 
 const GANGCHENG = '370921104';
@@ -41,6 +43,8 @@ interface Baseline {
   upload?: { contentType: string; payload: string };
   /** Sent from a new sign-in: signing out ends the session it is sent with. */
   freshSession?: true;
+  /** Sent by the survey supervisor (and an English-speaking twin) instead of the county admin: routes of the interviewer workstation. */
+  as?: 'supervisor';
 }
 
 /** Ids of the records the baselines act on (see `fixtures`). */
@@ -59,6 +63,27 @@ interface Ids {
   pairings: [string, string];
   /** A finished import job of the county. */
   importJob: string;
+  /** A closed survey wave of the county with two complete interviews drawn for re-checking. */
+  resultsWave: { waveId: string; interviewId: string };
+  /** Fieldwork cases of the county: held by the supervisor (to read and dial, to answer, to dispose), one with an appointment, one held by interviewer2. */
+  fieldwork: { waveId: string; held: string; answering: string; disposing: string; appointment: string; stuck: string; interviewer1: string };
+  /** Survey design: questionnaire versions and waves of the county at each stage of their set-up, one per route that changes them. */
+  design: {
+    published: string;
+    toCopy: string;
+    toSave: string;
+    toPublish: string;
+    toVersion: string;
+    wave: { waveId: string; townshipCode: string };
+    toEdit: { waveId: string; townshipCode: string };
+    toFrame: string;
+    toUpload: { waveId: string; townshipCode: string };
+    toDraw: string;
+    toDiscard: string;
+    toOpen: string;
+    toRelease: string;
+    toClose: string;
+  };
 }
 
 /** A registry file of one resident, as an upload. */
@@ -117,6 +142,89 @@ function baselines(ids: Ids): Record<string, Baseline> {
     'GET /api/imports/:id': { params: { id: ids.importJob } },
     'GET /api/imports/:id/issues': { params: { id: ids.importJob }, query: { limit: '10' } },
     'GET /api/imports/:id/report.xlsx': { params: { id: ids.importJob } },
+    'GET /api/survey/questionnaires': {},
+    'POST /api/survey/questionnaires': { body: { name: '坏输入问卷', nameEn: 'Bad-input questionnaire', standard: false, copyFromVersionId: ids.design.toCopy } },
+    'POST /api/survey/questionnaires/standard': {},
+    'GET /api/survey/questionnaire-versions/:id': { params: { id: ids.design.published } },
+    'PUT /api/survey/questionnaire-versions/:id': { params: { id: ids.design.toSave }, body: { definition: STANDARD_QUESTIONNAIRE, name: '改名问卷', nameEn: 'Renamed' } },
+    'POST /api/survey/questionnaire-versions/:id/publish': { params: { id: ids.design.toPublish } },
+    'POST /api/survey/questionnaire-versions/:id/new-version': { params: { id: ids.design.toVersion } },
+    'GET /api/survey/waves': { query: { status: 'draft' } },
+    'POST /api/survey/waves': {
+      body: {
+        questionnaireVersionId: ids.design.published,
+        name: '坏输入轮次',
+        startsOn: '2026-03-01',
+        endsOn: '2026-03-20',
+        callingHours: [
+          { from: '09:00', to: '11:30' },
+          { from: '14:00', to: '24:00' },
+        ],
+        maxAttempts: 5,
+        phoneQuota: { mobile: 6, landline: 4 },
+        allocation: 'neyman',
+        minPerTownship: 2,
+        targetCompletes: 100,
+        numbersPerComplete: 2.5,
+        replicateCount: 4,
+      },
+    },
+    'GET /api/survey/waves/:id': { params: { id: ids.design.wave.waveId } },
+    'PATCH /api/survey/waves/:id': {
+      params: { id: ids.design.toEdit.waveId },
+      body: {
+        questionnaireVersionId: ids.design.published,
+        name: '改名轮次',
+        startsOn: '2026-04-01',
+        endsOn: '2026-04-20',
+        callingHours: [{ from: '08:30', to: '12:00' }],
+        maxAttempts: 6,
+        phoneQuota: { mobile: 7, landline: 3 },
+        allocation: 'equal',
+        minPerTownship: 1,
+        targetCompletes: 5,
+        numbersPerComplete: 2,
+        replicateCount: 3,
+        strata: [{ townshipCode: ids.design.toEdit.townshipCode, population: 1200, assumedSd: 20 }],
+      },
+    },
+    'POST /api/survey/waves/:id/frame/registry': { params: { id: ids.design.toFrame } },
+    'POST /api/survey/waves/:id/frame/upload': {
+      params: { id: ids.design.toUpload.waveId },
+      query: { fileName: '号码.csv' },
+      upload: { contentType: 'text/csv', payload: `电话,乡镇\r\n13612345678,${ids.design.toUpload.townshipCode}\r\n` },
+    },
+    'POST /api/survey/waves/:id/sample': { params: { id: ids.design.toDraw }, body: { seed: '0123456789abcdef' } },
+    'DELETE /api/survey/waves/:id/sample': { params: { id: ids.design.toDiscard } },
+    'POST /api/survey/waves/:id/open': { params: { id: ids.design.toOpen } },
+    'POST /api/survey/waves/:id/release-next': { params: { id: ids.design.toRelease } },
+    'POST /api/survey/waves/:id/close': { params: { id: ids.design.toClose } },
+    'GET /api/survey/results/waves': {},
+    'GET /api/survey/waves/:id/results': { params: { id: ids.resultsWave.waveId } },
+    'GET /api/survey/waves/:id/progress': { params: { id: ids.resultsWave.waveId }, query: { e: '0.5' } },
+    'PUT /api/survey/waves/:id/eligibility': { params: { id: ids.resultsWave.waveId }, body: { eligibility: 0.62 } },
+    'POST /api/survey/waves/:id/quality/flags': { params: { id: ids.resultsWave.waveId }, body: { shortFraction: 0.4, minStraightLineAnswers: 6 } },
+    'POST /api/survey/waves/:id/quality/recheck-sample': { params: { id: ids.resultsWave.waveId }, body: { percent: 5, seed: 'abc' } },
+    'GET /api/survey/waves/:id/quality/rechecks': { params: { id: ids.resultsWave.waveId }, query: { limit: '10', cursor: b64({ id: '1' }), state: 'pending' } },
+    'PUT /api/survey/interviews/:id/recheck': { params: { id: ids.resultsWave.interviewId }, body: { result: 'confirmed', note: '受访者确认' } },
+    'GET /api/fieldwork/waves': { as: 'supervisor' },
+    'GET /api/fieldwork/dispositions': { as: 'supervisor' },
+    'POST /api/fieldwork/next-case': { as: 'supervisor', body: { waveId: ids.fieldwork.waveId } },
+    'GET /api/fieldwork/cases/:id': { as: 'supervisor', params: { id: ids.fieldwork.held } },
+    'POST /api/fieldwork/cases/:id/dial': { as: 'supervisor', params: { id: ids.fieldwork.held } },
+    'PUT /api/fieldwork/cases/:id/interview': {
+      as: 'supervisor',
+      params: { id: ids.fieldwork.answering },
+      body: { submissionId: '6f1c2a5e-8d1b-4a57-9d0e-3b2f4c5d6e7f', baseRevision: 0, answers: [{ questionCode: 'S1', optionId: 'yes' }], currentQuestion: 'S2' },
+    },
+    'POST /api/fieldwork/cases/:id/disposition': {
+      as: 'supervisor',
+      params: { id: ids.fieldwork.disposing },
+      body: { submissionId: '0b9d8c7e-6f5a-4b3c-8d2e-1f0a9b8c7d6e', code: 'T2.21', note: '约晚上', appointmentAt: '2099-01-01T11:00:00Z', callbackAt: '2099-01-01T12:00:00+08:00' },
+    },
+    'GET /api/fieldwork/waves/:id/appointments': { as: 'supervisor', params: { id: ids.fieldwork.waveId }, query: { includePast: 'true' } },
+    'POST /api/fieldwork/cases/:id/reassign': { as: 'supervisor', params: { id: ids.fieldwork.appointment }, body: { interviewerId: ids.fieldwork.interviewer1, note: '改派' } },
+    'POST /api/fieldwork/cases/:id/release': { as: 'supervisor', params: { id: ids.fieldwork.stuck } },
     'GET /api/audit': {
       query: {
         limit: '10',
@@ -131,7 +239,7 @@ function baselines(ids: Ids): Record<string, Baseline> {
     },
   };
 }
-const ROUTE_KEYS = Object.keys(baselines({ cadre: '1', gangcheng: '1', household: { id: '1', residentId: '1', phoneId: '1' }, unlabelled: { id: '1', residentId: '1' }, labelled: { id: '1', labelId: '1' }, unpaired: '1', pairings: ['1', '1'], importJob: '1' }));
+const ROUTE_KEYS = Object.keys(baselines({ cadre: '1', gangcheng: '1', household: { id: '1', residentId: '1', phoneId: '1' }, unlabelled: { id: '1', residentId: '1' }, labelled: { id: '1', labelId: '1' }, unpaired: '1', pairings: ['1', '1'], importJob: '1', resultsWave: { waveId: '1', interviewId: '1' }, fieldwork: { waveId: '1', held: '1', answering: '1', disposing: '1', appointment: '1', stuck: '1', interviewer1: '1' }, design: { published: '1', toCopy: '1', toSave: '1', toPublish: '1', toVersion: '1', wave: { waveId: '1', townshipCode: '1' }, toEdit: { waveId: '1', townshipCode: '1' }, toFrame: '1', toUpload: { waveId: '1', townshipCode: '1' }, toDraw: '1', toDiscard: '1', toOpen: '1', toRelease: '1', toClose: '1' } }));
 
 /** Households and pairings in 堽城镇 for the baselines to act on. */
 async function fixtures(t: TestApp): Promise<Ids> {
@@ -156,6 +264,47 @@ async function fixtures(t: TestApp): Promise<Ids> {
     const row = await db.insertInto('pairing').values({ county_code: '370921', household_id: h.id, cadre_id: cadre, role: 'responsible', started_on: '2025-01-01' }).returning('id').executeTakeFirstOrThrow();
     return row.id;
   };
+  const resultsWave = async () => {
+    const wave = await insertFieldworkWave(db, testCipher, { townshipCodes: [GANGCHENG], casesPerTownship: 3, status: 'closed' });
+    const interviewerId = await userId('interviewer1');
+    const caseIds = wave.cases.get(GANGCHENG)!.slice(0, 2);
+    const interviews = await writeCaseOutcomes(db, caseIds.map((caseId) => ({ caseId, interviewerId, attempts: [{ disposition: '1.1', seconds: 400 }], interview: { status: 'complete' as const, answers: { Q1: 'satisfied' } } })));
+    await db.updateTable('interview').set({ recheck: true }).where('wave_id', '=', wave.waveId).execute();
+    return { waveId: wave.waveId, interviewId: interviews.get(caseIds[0]!)! };
+  };
+  const fieldwork = async () => {
+    const held = await insertFieldworkCase(db, testCipher, { countyCode: '370921', heldBy: 'supervisor' });
+    const one = async (o: { heldBy?: string; appointment?: boolean }) => (await insertFieldworkCase(db, testCipher, { countyCode: '370921', ...o })).caseId;
+    return {
+      waveId: held.waveId,
+      held: held.caseId,
+      answering: await one({ heldBy: 'supervisor' }),
+      disposing: await one({ heldBy: 'supervisor' }),
+      appointment: await one({ appointment: true }),
+      stuck: await one({ heldBy: 'interviewer2' }),
+      interviewer1: await userId('interviewer1'),
+    };
+  };
+  const design = async () => {
+    const version = (status: 'draft' | 'published') => insertQuestionnaireVersion(db, { countyCode: '370921', status });
+    const wave = (stage: 'draft' | 'sampled' | 'fieldwork') => insertDesignWave(db, testCipher, { countyCode: '370921', stage });
+    return {
+      published: await version('published'),
+      toCopy: await version('published'),
+      toSave: await version('draft'),
+      toPublish: await version('draft'),
+      toVersion: await version('published'),
+      wave: await wave('draft'),
+      toEdit: await wave('draft'),
+      toFrame: (await wave('draft')).waveId,
+      toUpload: await wave('draft'),
+      toDraw: (await wave('draft')).waveId,
+      toDiscard: (await wave('sampled')).waveId,
+      toOpen: (await wave('sampled')).waveId,
+      toRelease: (await wave('fieldwork')).waveId,
+      toClose: (await wave('fieldwork')).waveId,
+    };
+  };
   const importJob = crypto.randomUUID();
   const county = await db.selectFrom('region').select('id').where('code', '=', '370921').executeTakeFirstOrThrow();
   await db.insertInto('import_job').values({ id: importJob, county_code: '370921', region_id: county.id, user_id: null, kind: 'households', file_name: '台账.csv', mode: 'partial', status: 'succeeded' }).execute();
@@ -169,6 +318,9 @@ async function fixtures(t: TestApp): Promise<Ids> {
     labelled: await household(true),
     unpaired: (await household(true)).id,
     pairings: [await pairing(), await pairing()],
+    resultsWave: await resultsWave(),
+    fieldwork: await fieldwork(),
+    design: await design(),
   };
 }
 
@@ -580,7 +732,11 @@ for (const dialect of DIALECTS) {
       }
       callers.set('zh-CN', await signIn('admin'));
       callers.set('en', await signIn('admin_en', { 'accept-language': 'en' }));
+      await createUser(db, null, { username: 'supervisor_en', displayName: 'English-speaking supervisor', password: DEMO_PASSWORD, roles: ['survey_supervisor'], regionCode: '370921', locale: 'en' }, cliAuditSource('test'));
+      callers.set('zh-CN:supervisor', await signIn('supervisor'));
+      callers.set('en:supervisor', await signIn('supervisor_en', { 'accept-language': 'en' }));
     });
+    const callerFor = (b: Baseline, locale: TLocale) => callers.get(b.as ? `${locale}:${b.as}` : locale)!;
     afterAll(async () => {
       console.info(`bad input [${dialect.name}]: ${requests} requests`);
       await t?.close();
@@ -597,7 +753,7 @@ for (const dialect of DIALECTS) {
     it('every baseline is valid: what the cases get wrong is what they change', async () => {
       for (const key of ROUTE_KEYS) {
         const b = base[key]!;
-        const caller = b.freshSession ? await signIn('admin') : callers.get('zh-CN')!;
+        const caller = b.freshSession ? await signIn('admin') : callerFor(b, 'zh-CN');
         const body = b.upload ?? (b.body ? { payload: JSON.stringify(b.body), contentType: 'application/json' } : {});
         const res = await send(caller, key.split(' ')[0]!, baselineUrl(key), body);
         expect(res.statusCode, `${key}: ${res.body.slice(0, 300)}`).toBeLessThan(300);
@@ -623,7 +779,7 @@ for (const dialect of DIALECTS) {
         it(`${key}: ${who}, ${locale}`, async () => {
           const cases = buildCorpus(key, base[key]!, ops[key]!);
           expect(cases.length).toBeGreaterThan(5);
-          const caller = signedIn ? callers.get(locale)! : { cookie: null, csrfToken: null, headers: locale === 'en' ? { 'accept-language': 'en' } : {} };
+          const caller = signedIn ? callerFor(base[key]!, locale) : { cookie: null, csrfToken: null, headers: locale === 'en' ? { 'accept-language': 'en' } : {} };
           const failures: string[] = [];
           cases.push(...(await cursorCases(key, caller)));
           for (const c of cases) {
