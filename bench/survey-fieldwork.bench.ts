@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { sql, type Kysely } from 'kysely';
-import { openDatabase, postgresPoolOf } from '../src/server/db/database.ts';
+import { openDatabase } from '../src/server/db/database.ts';
 import { migrate } from '../src/server/db/migrate.ts';
 import type { DB } from '../src/server/db/schema.ts';
 import type { Actor } from '../src/server/http/context.ts';
@@ -245,9 +245,6 @@ export async function surveyFieldworkBench(o: SurveyFieldworkBenchOptions) {
     if (Number(attempts.all) !== completed || Number(attempts.open) !== 0) throw new Error(`attempts ${attempts.all} (open ${attempts.open}) for ${completed} cycles`);
     return { cycles: completed, seconds: elapsed, throughput, cycle, claim, dispose, doubleAssignments: double, pgbenchTps: tps, pgbenchClients: clients, ratio: throughput / tps };
   } finally {
-    // pg-pool's end() resolves before its sockets have closed; the forced DROP that follows
-    // terminates them, which pg reports as an 'error' on the pool: expected here, not a crash.
-    postgresPoolOf(db)?.on('error', () => {});
     await database.close();
     await target.drop();
     fs.rmSync(dir, { recursive: true, force: true });

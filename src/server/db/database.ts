@@ -54,9 +54,23 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     // Fail at start, not at the first request, when the server is unreachable.
     const client = await pool.connect();
     client.release();
+    let closing = false;
+    // An idle connection the server drops (a restart, an administrator's terminate, a dropped
+    // test database after close) must not crash the process: the pool opens a new one when
+    // needed. Without a listener, pg re-throws it as an uncaught error.
+    pool.on('error', (error) => {
+      if (!closing) console.error(`database connection lost: ${error.message}`);
+    });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     postgresPools.set(db, pool);
-    return { db, driver: 'postgres', close: () => db.destroy() };
+    return {
+      db,
+      driver: 'postgres',
+      close: () => {
+        closing = true;
+        return db.destroy();
+      },
+    };
   }
   if (options.dataDir) fs.mkdirSync(options.dataDir, { recursive: true });
   const pglite = await PGlite.create({

@@ -9,6 +9,7 @@ import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';
 import { AppError, conflict, notFound } from '../../http/errors.ts';
 import { isInScope } from '../regions/region-scope.ts';
+import { assertWaveOpen } from '../survey/survey-scope.ts';
 
 /** How long a case stays with the interviewer who took it without any activity on it. */
 export const LEASE_MINUTES = 30;
@@ -28,15 +29,14 @@ export interface AuditRegion {
 export type WaveStatus = 'draft' | 'fieldwork' | 'closed';
 
 /**
- * Refuses writes to a wave that is not in fieldwork: 409 wave_closed after closing, 409
- * wave_not_in_fieldwork before opening.
- * TODO(survey): replace with the survey module's assertWaveOpen once it is exported.
+ * Refuses writes to a wave that is not in fieldwork: 409 wave_closed after closing (the survey
+ * module's rule), 409 wave_not_in_fieldwork before opening.
  *
  * @example
  * assertWaveInFieldwork('closed'); // throws 409 wave_closed
  */
 export function assertWaveInFieldwork(status: WaveStatus): void {
-  if (status === 'closed') throw conflict('wave_closed');
+  assertWaveOpen({ status });
   if (status !== 'fieldwork') throw conflict('wave_not_in_fieldwork');
 }
 
@@ -79,8 +79,12 @@ export async function lockCase(trx: Transaction<DB>, actor: Actor, caseId: strin
     .forUpdate(['c'])
     .executeTakeFirst();
   if (!found || !isInScope(actor, found.county_path)) throw notFound();
+  // The wave's status is read again under a key-share lock: closing a wave takes the row's
+  // exclusive lock, so a close waits for writes in flight and a write after it sees 'closed'.
+  // Key-share locks do not block each other, so interviewers do not queue on the wave row.
+  const wave = await trx.selectFrom('survey_wave').select('status').where('id', '=', found.wave_id).forKeyShare().executeTakeFirstOrThrow();
   const countyRegion: AuditRegion = { id: found.county_id, path: found.county_path, county_code: found.county_code };
-  const result = { ...found, countyRegion };
+  const result = { ...found, wave_status: wave.status, countyRegion };
   if (o.waveOpen !== false) assertWaveInFieldwork(found.wave_status);
   if (o.holder !== false) assertHolds(found, actor, now);
   return result;

@@ -4,7 +4,6 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../../test/support/dialects.ts';
 import { insertFieldworkWave, type FieldworkWave } from '../../../../test/support/survey-fixture.ts';
 import { startTestApp, testCipher, type TestApp } from '../../../../test/support/test-app.ts';
-import { postgresPoolOf } from '../../db/database.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';
 import { AppError } from '../../http/errors.ts';
@@ -71,8 +70,6 @@ for (const dialect of DIALECTS) {
       interviewer2 = await actorFor(db, 'interviewer2');
     });
     afterAll(async () => {
-      // See next-case.concurrency.test.ts: the forced DROP may terminate sockets pg-pool is still closing.
-      if (t) postgresPoolOf(t.database.db)?.on('error', () => {});
       await t?.close();
     });
     // New interviewers for every test: a case one test leaves in hand must not come back in another.

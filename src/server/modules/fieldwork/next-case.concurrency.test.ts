@@ -28,9 +28,6 @@ for (const dialect of DIALECTS.filter((d) => d.name === 'postgres')) {
       wide = await openDatabase({ driver: 'postgres', connectionString: url, maxConnections: 32 });
     });
     afterAll(async () => {
-      // pg-pool's end() resolves before its sockets close, and the forced DROP of the test
-      // database then terminates them: an expected 'error' on the pools, not a failure.
-      for (const d of [wide, database]) if (d) postgresPoolOf(d.db)?.on('error', () => {});
       await wide?.close();
       await database?.close();
     });
