@@ -7,6 +7,7 @@
  */
 import type { TQuestion, TQuestionnaireDefinition } from '../../../shared/schemas/survey.ts';
 import type { ProblemIssue } from '../../http/errors.ts';
+import { walkQuestionnaire, type InterviewPath } from '../../../shared/survey/interview-path.ts';
 
 export interface StoredAnswer {
   questionCode: string;
@@ -14,52 +15,16 @@ export interface StoredAnswer {
   text: string | null;
 }
 
-export interface InterviewPath {
-  /** Codes of the questions on the path, in order (up to the screening answer that ended it). */
-  onPath: string[];
-  /** Codes skipped by a skipTo or left after a screen-out. */
-  skipped: string[];
-  /** A screening answer ended the interview (not eligible). */
-  screenedOut: boolean;
-  /** Required questions on the path without an answer. */
-  missing: string[];
-}
+export type { InterviewPath };
 
 /**
- * Walks the questions in order, following each answered option's skipTo and stopping at an
- * option that screens out.
+ * The skip logic (shared with the workstation) applied to stored answers.
  *
  * @example
- * walkInterview(STANDARD_QUESTIONNAIRE, new Map([['S1', { questionCode: 'S1', optionId: 'no', text: null }]]));
- * // => { onPath: ['S1'], screenedOut: true, missing: [], skipped: ['S2', 'S3', …] }
+ * walkInterview(STANDARD_QUESTIONNAIRE, new Map([['S1', { questionCode: 'S1', optionId: 'no', text: null }]])).screenedOut; // true
  */
 export function walkInterview(definition: TQuestionnaireDefinition, answers: ReadonlyMap<string, StoredAnswer>): InterviewPath {
-  const index = new Map(definition.questions.map((q, i) => [q.code, i]));
-  const onPath: string[] = [];
-  const missing: string[] = [];
-  let screenedOut = false;
-  let i = 0;
-  while (i < definition.questions.length) {
-    const question = definition.questions[i]!;
-    onPath.push(question.code);
-    const answer = answers.get(question.code);
-    if (!answer) {
-      if (question.required) missing.push(question.code);
-      i++;
-      continue;
-    }
-    const option = question.kind === 'single' ? question.options.find((o) => o.id === answer.optionId) : undefined;
-    if (option?.screensOut) {
-      screenedOut = true;
-      break;
-    }
-    // validateQuestionnaire guarantees skips go forward to an existing question; a defensive
-    // fallback keeps a broken definition from looping.
-    const target = option?.skipTo === undefined ? undefined : index.get(option.skipTo);
-    i = target !== undefined && target > i ? target : i + 1;
-  }
-  const path = new Set(onPath);
-  return { onPath, skipped: definition.questions.filter((q) => !path.has(q.code)).map((q) => q.code), screenedOut, missing };
+  return walkQuestionnaire(definition, new Map([...answers].map(([code, answer]) => [code, answer.optionId])));
 }
 
 /**

@@ -1,24 +1,15 @@
 /**
- * The skip logic as the script needs it: which questions are on the respondent's path given the
- * answers so far, where "go on" and "go back" lead, and whether a screening answer ended the
- * interview. A mirror of the server's walk (modules/fieldwork/interview-path.ts, which is not in a
- * shared location): the server stays the judge, it refuses answers to skipped questions and a
- * complete with required questions left.
+ * The script's navigation: where "go on" and "go back" lead given the answers so far, on the
+ * skip logic the server also applies (src/shared/survey/interview-path.ts). The server stays the
+ * judge: it refuses answers to skipped questions and a complete with required questions left.
  */
 import type { TQuestionnaireDefinition } from '../../../shared/schemas/survey.ts';
+import { walkQuestionnaire, type InterviewPath } from '../../../shared/survey/interview-path.ts';
 
 /** An answer in the browser: a choice (option id, or a township's division code) or a text. */
 export type LocalAnswer = { optionId: string } | { text: string };
 
-export interface PathState {
-  /** Codes of the questions on the path, in order, up to a screening answer that ended it. */
-  onPath: string[];
-  /** Codes the skip logic skipped (or left after a screen-out). */
-  skipped: string[];
-  screenedOut: boolean;
-  /** Required questions on the path without an answer. */
-  missing: string[];
-}
+export type PathState = InterviewPath;
 
 /** Where the interviewer is in the script. */
 export type Position = { at: 'intro' } | { at: 'question'; code: string } | { at: 'end' };
@@ -29,39 +20,13 @@ export const END: Position = { at: 'end' };
 const optionOf = (a: LocalAnswer | undefined) => (a && 'optionId' in a ? a.optionId : undefined);
 
 /**
- * Walks the questions in order, following the chosen options' skipTo and stopping at an option
- * that screens out.
+ * The shared skip logic (the server applies the same) on the answers in the browser.
  *
  * @example
  * walkPath(definition, new Map([['S1', { optionId: 'no' }]])).screenedOut; // true
  */
 export function walkPath(definition: TQuestionnaireDefinition, answers: ReadonlyMap<string, LocalAnswer>): PathState {
-  const index = new Map(definition.questions.map((q, i) => [q.code, i]));
-  const onPath: string[] = [];
-  const missing: string[] = [];
-  let screenedOut = false;
-  let i = 0;
-  while (i < definition.questions.length) {
-    const question = definition.questions[i]!;
-    onPath.push(question.code);
-    const answer = answers.get(question.code);
-    if (!answer) {
-      if (question.required) missing.push(question.code);
-      i++;
-      continue;
-    }
-    const chosen = optionOf(answer);
-    const option = question.kind === 'single' ? question.options.find((o) => o.id === chosen) : undefined;
-    if (option?.screensOut) {
-      screenedOut = true;
-      break;
-    }
-    const target = option?.skipTo === undefined ? undefined : index.get(option.skipTo);
-    // Skips only go forward (the server validates definitions); anything else moves on by one.
-    i = target !== undefined && target > i ? target : i + 1;
-  }
-  const path = new Set(onPath);
-  return { onPath, skipped: definition.questions.filter((q) => !path.has(q.code)).map((q) => q.code), screenedOut, missing };
+  return walkQuestionnaire(definition, new Map([...answers].map(([code, answer]) => [code, optionOf(answer) ?? null])));
 }
 
 /**
