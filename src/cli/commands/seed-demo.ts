@@ -3,6 +3,7 @@ import { cliAuditSource } from '../../server/modules/audit/record-audit.ts';
 import { DEMO_PASSWORD, seedDemo, type SeedDemoResult } from '../../server/modules/demo/seed-demo.ts';
 import { cipherFromEnv, verifyDataKey } from '../../server/security/data-key.ts';
 import { DEMO_HOUSEHOLDS, seedDemoRegistry } from '../../server/modules/demo/seed-demo-registry.ts';
+import { seedDemoSurvey, type SeedDemoSurveyResult } from '../../server/modules/demo/seed-demo-survey.ts';
 import { output, withDatabase, type CliOptions } from '../context.ts';
 import { CliError } from '../errors.ts';
 
@@ -11,14 +12,37 @@ export function formatDemoLogins(result: SeedDemoResult, password: string) {
   return [`Demo logins (password: ${password}) | 演示账号（密码：${password}）:`, ...lines].join('\n');
 }
 
+/** What the demo survey holds, or why it was not loaded (nothing when it was there already). */
+export function formatDemoSurvey(survey: SeedDemoSurveyResult): string | null {
+  if (survey.skipped === 'registry_too_small') return 'The demo survey was not loaded: the registry is too small for its samples. | 户籍数据太少，未生成演示调查。';
+  if (!survey.created || !survey.closedWave || !survey.openWave) return null;
+  const closed = survey.closedWave;
+  const open = survey.openWave;
+  return [
+    'Loaded the demo survey (simulated through the fieldwork use cases) | 演示满意度调查:',
+    `  ${closed.name}: closed | 已结束 (${closed.startsOn} – ${closed.endsOn}), ${closed.completes} interviews from ${closed.calls} calls, at least ${closed.minTownshipCompletes} per township`,
+    `  ${open.name}: in fieldwork | 实施中 (${open.startsOn} – ${open.endsOn}), ${open.released} numbers released, calling ${open.callingHours}`,
+  ].join('\n');
+}
+
+/** Where the survey demo is in the web app, for the survey logins. */
+export function formatSurveyGuide(baseUrl = ''): string {
+  return [
+    'Survey | 满意度调查:',
+    `  supervisor                    results | 调查结果 ${baseUrl}/survey-results, waves and progress | 满意度调查 ${baseUrl}/survey`,
+    `  interviewer1, interviewer2    interviewing | 电话访问 ${baseUrl}/survey/workstation (next case | 下一个样本)`,
+  ].join('\n');
+}
+
 export function seedDemoCommand(program: Command) {
   program
     .command('seed-demo')
     .description('Load the demo county (Ningyang, 13 townships, synthetic villages, demo accounts) | 载入演示县数据')
     .option('--password <password>', 'password of the demo accounts', DEMO_PASSWORD)
     .option('--households <n>', 'synthetic households to import into the registry (0: none)', String(DEMO_HOUSEHOLDS))
+    .option('--no-survey', 'without the demo satisfaction survey (a closed wave with simulated interviews, an open one)')
     .option('--json', 'machine-readable output')
-    .action(async (options: CliOptions & { password: string; households: string }) => {
+    .action(async (options: CliOptions & { password: string; households: string; survey: boolean }) => {
       const households = Number(options.households);
       if (!Number.isInteger(households) || households < 0 || households > 300_000) throw new CliError('--households: a whole number from 0 to 300000');
       const result = await withDatabase('seed-demo', async ({ db }, env) => {
@@ -26,14 +50,22 @@ export function seedDemoCommand(program: Command) {
         const cipher = cipherFromEnv(env);
         await verifyDataKey(db, cipher);
         const registry = households > 0 ? await seedDemoRegistry(db, cipher, cliAuditSource('seed-demo'), { households }) : null;
-        return { ...county, registry };
+        // After the registry: the survey's frames are its phones.
+        const survey = registry && options.survey ? await seedDemoSurvey(db, cliAuditSource('seed-demo')) : null;
+        return { ...county, registry, survey };
       });
-      output(options, result, () =>
-        result.created
-          ? `Loaded the demo county: ${result.townships} townships, ${result.villages} villages` +
-            (result.registry?.created ? `, ${result.registry.households} households, ${result.registry.residents} residents` : '') +
-            `.\n${formatDemoLogins(result, options.password)}`
-          : 'The demo county is already loaded; nothing changed.',
-      );
+      output(options, result, () => {
+        const survey = result.survey ? formatDemoSurvey(result.survey) : null;
+        if (!result.created) {
+          if (result.survey?.created) return `The demo county is already loaded; added the demo survey.\n${survey}\n${formatSurveyGuide()}`;
+          return ['The demo county is already loaded; nothing changed.', survey].filter(Boolean).join('\n');
+        }
+        return (
+          `Loaded the demo county: ${result.townships} townships, ${result.villages} villages` +
+          (result.registry?.created ? `, ${result.registry.households} households, ${result.registry.residents} residents` : '') +
+          `.\n${survey ? `${survey}\n` : ''}${formatDemoLogins(result, options.password)}` +
+          (result.survey?.created ? `\n${formatSurveyGuide()}` : '')
+        );
+      });
     });
 }

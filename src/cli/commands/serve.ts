@@ -11,10 +11,11 @@ import { loadEnv } from '../../server/env.ts';
 import { cliAuditSource } from '../../server/modules/audit/record-audit.ts';
 import { DEMO_PASSWORD, seedDemo } from '../../server/modules/demo/seed-demo.ts';
 import { seedDemoRegistry } from '../../server/modules/demo/seed-demo-registry.ts';
+import { seedDemoSurvey } from '../../server/modules/demo/seed-demo-survey.ts';
 import { cipherFromEnv, verifyDataKey } from '../../server/security/data-key.ts';
 import { databaseOptions } from '../context.ts';
 import { CliError } from '../errors.ts';
-import { formatDemoLogins } from './seed-demo.ts';
+import { formatDemoLogins, formatDemoSurvey, formatSurveyGuide } from './seed-demo.ts';
 
 const ZPort = z.coerce.number().int().min(0).max(65535);
 
@@ -52,11 +53,17 @@ export function serveCommand(program: Command) {
       const cipher = cipherFromEnv(env);
       await verifyDataKey(database.db, cipher);
       const empty = !(await database.db.selectFrom('region').select('id').limit(1).executeTakeFirst());
+      let surveyLoaded = false;
       if (empty && o.demo) {
         const seeded = await seedDemo(database.db, cliAuditSource('serve'));
         console.log(`Loaded the demo county: ${seeded.townships} townships, ${seeded.villages} villages (synthetic).`);
         const registry = await seedDemoRegistry(database.db, cipher, cliAuditSource('serve'));
         console.log(`Imported the demo registry: ${registry.households} households, ${registry.residents} residents (synthetic).`);
+        console.log('Simulating the demo survey’s fieldwork… | 正在生成演示满意度调查…');
+        const survey = await seedDemoSurvey(database.db, cliAuditSource('serve'));
+        const surveyText = formatDemoSurvey(survey);
+        if (surveyText) console.log(surveyText);
+        surveyLoaded = survey.created;
         console.log(formatDemoLogins(seeded, DEMO_PASSWORD));
       }
       const app = await buildApp({ db: database.db, driver: database.driver, cipher, env, webDir: WEB_DIST, logger: true });
@@ -73,6 +80,7 @@ export function serveCommand(program: Command) {
       if (!env.DATABASE_URL) updateLockUrl(env.DATA_DIR, url);
       console.log(`\nLianxin (连心) is running at ${url}  (database: ${database.driver}${env.DATABASE_URL ? '' : `, ${env.DATA_DIR}`})`);
       console.log(`API docs: ${url}/api/docs`);
-      if (!empty) console.log(`Demo logins, if the demo county was loaded: admin / gangcheng / jiangji / leader …, password ${DEMO_PASSWORD}`);
+      if (surveyLoaded) console.log(formatSurveyGuide(url));
+      if (!empty) console.log(`Demo logins, if the demo county was loaded: admin / gangcheng / jiangji / leader / supervisor / interviewer1 …, password ${DEMO_PASSWORD}`);
     });
 }
