@@ -778,6 +778,18 @@ const MATRIX: Record<string, Row> = {
       },
     ],
   },
+  'POST /api/survey/interviews/:id/recheck/dial': {
+    allowed: SURVEY_MANAGE,
+    write: true,
+    own: async (who, fx) => ({ url: `/api/survey/interviews/${(await fx.resultsWave(countyOf(who))).interviewId}/recheck/dial` }),
+    outside: [
+      {
+        what: 'interview',
+        other: async (who, fx) => ({ url: `/api/survey/interviews/${(await fx.resultsWave(otherCountyOf(who))).interviewId}/recheck/dial` }),
+        missing: () => ({ url: `/api/survey/interviews/${MISSING_ID}/recheck/dial` }),
+      },
+    ],
+  },
 
   // Fieldwork: waves and cases belong to a county; case routes need the caller to hold the case.
   'GET /api/fieldwork/waves': { allowed: SURVEY_CALL, write: false, own: () => ({ url: '/api/fieldwork/waves' }) },
@@ -816,6 +828,7 @@ const MATRIX: Record<string, Row> = {
   },
   'POST /api/fieldwork/cases/:id/reassign': { allowed: SURVEY_MANAGE, write: true, ...fieldworkCaseTargets('/reassign', () => ({ interviewerId: null }), { appointment: true }) },
   'POST /api/fieldwork/cases/:id/release': { allowed: SURVEY_MANAGE, write: true, ...fieldworkCaseTargets('/release') },
+  'POST /api/fieldwork/cases/:id/return': { allowed: SURVEY_CALL, write: true, ...fieldworkCaseTargets('/return') },
 
   'GET /api/audit': {
     allowed: ['county_admin'],

@@ -65,8 +65,8 @@ interface Ids {
   importJob: string;
   /** A closed survey wave of the county with two complete interviews drawn for re-checking. */
   resultsWave: { waveId: string; interviewId: string };
-  /** Fieldwork cases of the county: held by the supervisor (to read and dial, to answer, to dispose), one with an appointment, one held by interviewer2. */
-  fieldwork: { waveId: string; held: string; answering: string; disposing: string; appointment: string; stuck: string; interviewer1: string };
+  /** Fieldwork cases of the county: held by the supervisor (to read and dial, to answer, to dispose, to hand back), one with an appointment, one held by interviewer2. */
+  fieldwork: { waveId: string; held: string; answering: string; disposing: string; returning: string; appointment: string; stuck: string; interviewer1: string };
   /** Survey design: questionnaire versions and waves of the county at each stage of their set-up, one per route that changes them. */
   design: {
     published: string;
@@ -207,6 +207,7 @@ function baselines(ids: Ids): Record<string, Baseline> {
     'POST /api/survey/waves/:id/quality/recheck-sample': { params: { id: ids.resultsWave.waveId }, body: { percent: 5, seed: 'abc' } },
     'GET /api/survey/waves/:id/quality/rechecks': { params: { id: ids.resultsWave.waveId }, query: { limit: '10', cursor: b64({ id: '1' }), state: 'pending' } },
     'PUT /api/survey/interviews/:id/recheck': { params: { id: ids.resultsWave.interviewId }, body: { result: 'confirmed', note: '受访者确认' } },
+    'POST /api/survey/interviews/:id/recheck/dial': { params: { id: ids.resultsWave.interviewId } },
     'GET /api/fieldwork/waves': { as: 'supervisor' },
     'GET /api/fieldwork/dispositions': { as: 'supervisor' },
     'POST /api/fieldwork/next-case': { as: 'supervisor', body: { waveId: ids.fieldwork.waveId } },
@@ -225,6 +226,7 @@ function baselines(ids: Ids): Record<string, Baseline> {
     'GET /api/fieldwork/waves/:id/appointments': { as: 'supervisor', params: { id: ids.fieldwork.waveId }, query: { includePast: 'true' } },
     'POST /api/fieldwork/cases/:id/reassign': { as: 'supervisor', params: { id: ids.fieldwork.appointment }, body: { interviewerId: ids.fieldwork.interviewer1, note: '改派' } },
     'POST /api/fieldwork/cases/:id/release': { as: 'supervisor', params: { id: ids.fieldwork.stuck } },
+    'POST /api/fieldwork/cases/:id/return': { as: 'supervisor', params: { id: ids.fieldwork.returning } },
     'GET /api/audit': {
       query: {
         limit: '10',
@@ -239,7 +241,7 @@ function baselines(ids: Ids): Record<string, Baseline> {
     },
   };
 }
-const ROUTE_KEYS = Object.keys(baselines({ cadre: '1', gangcheng: '1', household: { id: '1', residentId: '1', phoneId: '1' }, unlabelled: { id: '1', residentId: '1' }, labelled: { id: '1', labelId: '1' }, unpaired: '1', pairings: ['1', '1'], importJob: '1', resultsWave: { waveId: '1', interviewId: '1' }, fieldwork: { waveId: '1', held: '1', answering: '1', disposing: '1', appointment: '1', stuck: '1', interviewer1: '1' }, design: { published: '1', toCopy: '1', toSave: '1', toPublish: '1', toVersion: '1', wave: { waveId: '1', townshipCode: '1' }, toEdit: { waveId: '1', townshipCode: '1' }, toFrame: '1', toUpload: { waveId: '1', townshipCode: '1' }, toDraw: '1', toDiscard: '1', toOpen: '1', toRelease: '1', toClose: '1' } }));
+const ROUTE_KEYS = Object.keys(baselines({ cadre: '1', gangcheng: '1', household: { id: '1', residentId: '1', phoneId: '1' }, unlabelled: { id: '1', residentId: '1' }, labelled: { id: '1', labelId: '1' }, unpaired: '1', pairings: ['1', '1'], importJob: '1', resultsWave: { waveId: '1', interviewId: '1' }, fieldwork: { waveId: '1', held: '1', answering: '1', disposing: '1', returning: '1', appointment: '1', stuck: '1', interviewer1: '1' }, design: { published: '1', toCopy: '1', toSave: '1', toPublish: '1', toVersion: '1', wave: { waveId: '1', townshipCode: '1' }, toEdit: { waveId: '1', townshipCode: '1' }, toFrame: '1', toUpload: { waveId: '1', townshipCode: '1' }, toDraw: '1', toDiscard: '1', toOpen: '1', toRelease: '1', toClose: '1' } }));
 
 /** Households and pairings in 堽城镇 for the baselines to act on. */
 async function fixtures(t: TestApp): Promise<Ids> {
@@ -280,6 +282,7 @@ async function fixtures(t: TestApp): Promise<Ids> {
       held: held.caseId,
       answering: await one({ heldBy: 'supervisor' }),
       disposing: await one({ heldBy: 'supervisor' }),
+      returning: await one({ heldBy: 'supervisor' }),
       appointment: await one({ appointment: true }),
       stuck: await one({ heldBy: 'interviewer2' }),
       interviewer1: await userId('interviewer1'),

@@ -1,7 +1,12 @@
 /**
- * Chinese for the custom validation messages written (in English) in the shared schemas.
- * Zod's own messages are localized by its zh-CN locale; these are ours.
+ * Chinese for the custom issue messages we write in English: in the shared schemas, and in the
+ * use cases that raise issues (questionnaire rules, answers, dispositions). Zod's own messages
+ * are localized by its zh-CN locale; these are ours. problem.ts says them in the caller's
+ * language through `localizeIssueMessage`.
  */
+import type { TLocale } from './locale.ts';
+
+/** Messages said word for word. */
 export const ISSUE_MESSAGES_ZH: Record<string, string> = {
   'division code: 6, 9, 12 or 15 digits': '区划代码应为 6、9、12 或 15 位数字',
   'an id: a positive whole number': '编号应为正整数',
@@ -39,4 +44,65 @@ export const ISSUE_MESSAGES_ZH: Record<string, string> = {
   'an AAPOR disposition code': '应为 AAPOR 结果代码（如 1.1、T3.13）',
   'an option id (a township question: its division code)': '应为选项代码（乡镇题为乡镇区划代码）',
   'the respondent was screened out: record 4.70': '受访者未通过甄别，请记录 4.70',
+  'a share between 0 and 1, at most 5 decimals (e.g. 0.75)': '应为 0 到 1 之间的比例，最多 5 位小数（如 0.75）',
+  'a township question has no fixed options': '乡镇题不设固定选项（选项为本轮调查的各乡镇）',
+  'an open question has no fixed options': '开放题不设选项',
+  'a scale needs at least one option': '量表至少需要一个选项',
 };
+
+/**
+ * Messages with a variable part (a question code, an option id, a disposition code, a time): the
+ * whole English message as a pattern and its Chinese, `$1`, `$2` standing for the captured parts
+ * in the order they are captured. A captured part goes in as it is (a `$` in it stays a `$`).
+ */
+export const ISSUE_PATTERNS_ZH: readonly (readonly [RegExp, string])[] = [
+  // Questionnaire rules (survey/validate-questionnaire.ts, stats/satisfaction-score.ts validateScale).
+  [/^duplicate question code (\S+)$/, '题号 $1 重复'],
+  [/^duplicate option id (\S+)$/, '选项代码 $1 重复'],
+  [/^no question (\S+)$/, '没有题号为 $1 的题目'],
+  [/^option (\S+) is excluded from the base and cannot count as satisfied or dissatisfied$/, '选项 $1 不计入基数，不能算作满意或不满意'],
+  [/^option (\S+) is in the base and needs a finite score$/, '选项 $1 计入基数，须填写分值'],
+  [/^option (\S+) cannot be both satisfied and dissatisfied$/, '选项 $1 不能既算满意又算不满意'],
+  [/^answer (\S+) is not an option of the scale$/, '回答 $1 不是量表中的选项'],
+  // Answers and outcomes (fieldwork/interview-path.ts, save-interview.ts, record-disposition.ts, next-case.ts).
+  [/^no question (\S+) in this questionnaire version$/, '本问卷版本中没有题目 $1'],
+  [/^(\S+) is answered twice$/, '题目 $1 重复作答'],
+  [/^(\S+) is an open question: answer with text$/, '$1 是开放题，请填写文字回答'],
+  [/^(\S+) is a choice question: answer with optionId$/, '$1 是选择题，请选择一个选项'],
+  [/^(\S+) is not a township of this wave$/, '$1 不是本轮调查的乡镇'],
+  [/^(\S+) is not an option of (\S+)$/, '$1 不是题目 $2 的选项'],
+  [/^(\S+) is skipped by the answers given$/, '按已作的回答，题目 $1 应跳过'],
+  [/^(\S+) is not a disposition in use$/, '$1 不是可用的结果代码'],
+  [/^(\S+) needs the appointment time$/, '结果 $1 须填写预约时间'],
+  [/^(.+) \(Asia\/Shanghai\)$/, '$1（北京时间）'],
+  // The wave's period (fieldwork/next-case.ts).
+  [/^fieldwork begins on (\S+)$/, '实施期从 $1 开始'],
+  [/^fieldwork ended on (\S+)$/, '实施期已于 $1 结束'],
+];
+
+/**
+ * The Chinese of one of our English issue messages; undefined when it is not one of ours.
+ *
+ * @example
+ * issueMessageZh('skips go forward only'); // '跳题只能跳到后面的题目'
+ * issueMessageZh('duplicate question code Q3'); // '题号 Q3 重复'
+ */
+export function issueMessageZh(message: string): string | undefined {
+  const fixed = ISSUE_MESSAGES_ZH[message];
+  if (fixed !== undefined) return fixed;
+  for (const [pattern, zh] of ISSUE_PATTERNS_ZH) {
+    const match = pattern.exec(message);
+    // Built by hand rather than String.replace, so that a `$` inside a captured part is not read as a reference.
+    if (match) return zh.replace(/\$(\d)/g, (_, k: string) => match[Number(k)] ?? '');
+  }
+  return undefined;
+}
+
+/**
+ * An issue message in the caller's language: ours translated for zh-CN, anything else as it is.
+ *
+ * @example
+ * localizeIssueMessage('Q7 is answered twice', 'zh-CN'); // '题目 Q7 重复作答'
+ * localizeIssueMessage('Q7 is answered twice', 'en'); // 'Q7 is answered twice'
+ */
+export const localizeIssueMessage = (message: string, locale: TLocale): string => (locale === 'zh-CN' ? (issueMessageZh(message) ?? message) : message);

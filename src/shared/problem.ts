@@ -92,6 +92,12 @@ export const PROBLEM_MESSAGES = {
   disposition_invalid: { 'zh-CN': '访问结果代码无效，或缺少它要求的预约时间。', en: 'The call outcome code is not valid, or the appointment time it needs is missing.' },
   appointment_missing: { 'zh-CN': '该样本没有预约，无法改派。', en: 'This case has no appointment to reassign.' },
   interviewer_not_eligible: { 'zh-CN': '所选人员不能接收该预约：须为本县在用的访问员账号。', en: 'That account cannot take the appointment: it must be an active interviewer account of the county.' },
+  case_dialed: {
+    'zh-CN': '该号码本次已拨打（或已记录了回答），不能退回，请记录本次拨打的访问结果。',
+    en: 'This number has already been dialled in this attempt (or answers were saved); it cannot be handed back. Record the outcome of the call instead.',
+  },
+  wave_not_started: { 'zh-CN': '本轮调查的实施期还没有开始，开始日期之前不分配样本。', en: 'The fieldwork period of this survey wave has not begun; no cases are handed out before its start date.' },
+  wave_ended: { 'zh-CN': '本轮调查的实施期已经结束，不再分配样本；请联系督导结束或延长本轮调查。', en: 'The fieldwork period of this survey wave is over; no more cases are handed out. Ask the supervisor to close or extend the wave.' },
   conflict: { 'zh-CN': '数据与已有记录冲突（可能刚被他人修改），请刷新后重试。', en: 'This conflicts with existing data (perhaps just changed by someone else); reload and try again.' },
   internal_error: { 'zh-CN': '服务器内部错误，已记录，请稍后重试。', en: 'Internal server error; it has been logged. Try again later.' },
 } satisfies Record<string, TText>;
@@ -99,6 +105,18 @@ export const PROBLEM_MESSAGES = {
 export type TProblemCode = keyof typeof PROBLEM_MESSAGES;
 
 export const ZProblemIssue = z.object({ path: z.string(), message: z.string() });
+
+/**
+ * Members a problem may carry besides RFC 9457's own (its "extension members"): facts a program
+ * can act on, which the detail also says in words. Each is sent with the codes named.
+ */
+export const ZProblemExtensions = z.object({
+  /** outside_calling_hours: the next calling window to open (or the one open now), as instants; null when the wave sets no hours. */
+  nextWindow: z.object({ from: z.string(), to: z.string() }).nullable().optional(),
+  /** wave_not_started, wave_ended: the fieldwork period of the wave concerned (Asia/Shanghai dates, both included). */
+  period: z.object({ startsOn: z.string(), endsOn: z.string() }).optional(),
+});
+export type TProblemExtensions = z.infer<typeof ZProblemExtensions>;
 
 export const ZProblem = z.object({
   type: z.string(),
@@ -109,5 +127,6 @@ export const ZProblem = z.object({
   instance: z.string().optional(),
   requestId: z.string().optional(),
   issues: z.array(ZProblemIssue).optional(),
+  ...ZProblemExtensions.shape,
 });
 export type TProblem = z.infer<typeof ZProblem>;

@@ -5,7 +5,7 @@
  * Files go up as raw request bodies (`upload`) and come down as blobs (`download`), the same way.
  */
 import type { TLocale } from '../shared/locale.ts';
-import type { TProblem } from '../shared/problem.ts';
+import { ZProblemExtensions, type TProblem, type TProblemExtensions } from '../shared/problem.ts';
 
 export interface ApiIssue {
   path: string;
@@ -20,8 +20,10 @@ export class ApiError extends Error {
   readonly detail: string;
   readonly issues: ApiIssue[];
   readonly requestId: string | undefined;
+  /** The problem's extension members (e.g. `nextWindow` of outside_calling_hours); empty when it has none. */
+  readonly extensions: TProblemExtensions;
 
-  constructor(status: number, code: string, detail: string, issues: ApiIssue[] = [], requestId?: string) {
+  constructor(status: number, code: string, detail: string, issues: ApiIssue[] = [], requestId?: string, extensions: TProblemExtensions = {}) {
     super(detail || code);
     this.name = 'ApiError';
     this.status = status;
@@ -29,6 +31,7 @@ export class ApiError extends Error {
     this.detail = detail;
     this.issues = issues;
     this.requestId = requestId;
+    this.extensions = extensions;
   }
 }
 
@@ -105,7 +108,7 @@ const parseJson = (text: string): unknown => {
 async function failure(response: Response, redirectOn401: boolean | undefined): Promise<ApiError> {
   const payload = parseJson(await response.text());
   const error = isProblem(payload)
-    ? new ApiError(response.status, payload.code, payload.detail, payload.issues ?? [], payload.requestId)
+    ? new ApiError(response.status, payload.code, payload.detail, payload.issues ?? [], payload.requestId, ZProblemExtensions.safeParse(payload).data ?? {})
     : new ApiError(response.status, 'http_error', '', [], response.headers.get('x-request-id') ?? undefined);
   if (response.status === 401 && redirectOn401 !== false) unauthorizedHandler?.(error);
   return error;

@@ -95,6 +95,22 @@ browserSuite('survey pages in Chromium', () => {
     const table = await page.getByTestId('strata-table').innerText();
     for (const t of towns) expect(table).toContain(t.name);
     expect(await page.getByTestId('sample-total').innerText()).toBe(String(strata.reduce((n, s) => n + s.sample_size, 0)));
+    // The sample by phone kind, as drawn into the cases.
+    const drawn = await web.database.db
+      .selectFrom('sample_case as c')
+      .innerJoin('region as r', 'r.id', 'c.township_id')
+      .select(['r.code', 'c.phone_kind', (eb) => eb.fn.countAll<string>().as('n')])
+      .where('c.wave_id', '=', waveId)
+      .groupBy(['r.code', 'c.phone_kind'])
+      .execute();
+    const drawnOf = (code: string, kind: string) => String(drawn.find((d) => d.code === code && d.phone_kind === kind)?.n ?? 0);
+    const byKind = await rows(page, 'strata-table').evaluateAll((trs) =>
+      trs.map((tr) => [tr.getAttribute('data-row-key'), tr.querySelector('[data-testid=stratum-sample-mobile]')?.textContent, tr.querySelector('[data-testid=stratum-sample-landline]')?.textContent]),
+    );
+    expect(byKind).toEqual(strata.map((s) => [s.code, drawnOf(s.code, 'mobile'), drawnOf(s.code, 'landline')]));
+    expect(byKind.some(([, , landline]) => landline !== '0')).toBe(true);
+    const mobiles = drawn.filter((d) => d.phone_kind === 'mobile').reduce((n, d) => n + Number(d.n), 0);
+    expect(await page.getByTestId('sample-total-mobile').innerText()).toBe(mobiles.toLocaleString('en-US'));
     await web.screenshot(page, 'survey-wave-sampled');
 
     // Fieldwork: replicate 1 (the whole sample) released.
@@ -199,6 +215,26 @@ browserSuite('survey pages in Chromium', () => {
     await settle(() => rows(page, 'recheck-table').count()).toBeGreaterThan(0);
     await web.screenshot(page, 'survey-progress');
 
+    // In English, the townships' names come with the answers: no request for the region tree.
+    const regionFetches: string[] = [];
+    page.on('request', (r) => {
+      if (/\/api\/regions\/[^/?]+\/children/.test(r.url())) regionFetches.push(r.url());
+    });
+    await page.getByTestId('language-switch').getByText('EN').click();
+    await settle(() => page.getByTestId('progress-table').innerText()).toContain(gangcheng.nameEn);
+    expect(await rows(page, 'progress-table').first().innerText()).toContain('Ningyang County');
+    const progressText = await page.getByTestId('progress-table').innerText();
+    for (const t of towns) expect(progressText).toContain(t.nameEn);
+    // The appointments name their township in Chinese only; the page lends the English name.
+    await settle(() => rows(page, 'appointments').innerText()).toContain(gangcheng.nameEn);
+    await page.goto(`${web.baseUrl}/survey/waves/${waveId}`);
+    await settle(() => page.getByTestId('strata-table').innerText()).toContain(gangcheng.nameEn);
+    expect(await page.getByTestId('strata-table').innerText()).not.toContain(gangcheng.name);
+    await web.screenshot(page, 'survey-wave-en');
+    expect(regionFetches).toEqual([]);
+    await page.getByTestId('language-switch').getByText('中文').click();
+    await settle(() => page.getByTestId('strata-table').innerText()).toContain(gangcheng.name);
+
     // Close the wave: the results become final (and visible to townships).
     await page.goto(`${web.baseUrl}/survey/waves/${waveId}`);
     await page.getByTestId('close-wave').click();
@@ -255,6 +291,10 @@ browserSuite('survey pages in Chromium', () => {
     expect(await page.getByTestId('own-rank').innerText()).toMatch(/堽城镇在 13 个乡镇中排第 \d+ 名/);
     await web.screenshot(page, 'survey-results-township');
 
+    const regionFetches: string[] = [];
+    page.on('request', (r) => {
+      if (/\/api\/regions\/[^/?]+\/children/.test(r.url())) regionFetches.push(r.url());
+    });
     await page.getByTestId('language-switch').getByText('EN').click();
     await settle(() => page.getByTestId('page-title').innerText()).toBe('Survey results');
     await settle(() => page.getByTestId('results-table').innerText()).toContain('Gangcheng Town');
@@ -265,6 +305,7 @@ browserSuite('survey pages in Chromium', () => {
       expect(english).not.toContain(t.nameEn);
     }
     await web.screenshot(page, 'survey-results-township-en');
+    expect(regionFetches).toEqual([]);
     expect(errors).toEqual([]);
   }, 90_000);
 });

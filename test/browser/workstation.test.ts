@@ -4,9 +4,11 @@
  * the same number (checked on the pages and, at the end, in the attempts table: no case ever had
  * two holders at once). One of them runs a whole interview from the keyboard alone (N, D, number
  * keys, Enter), reloads in the middle and resumes at the same question, and records 完成访问;
- * the other records 无人接听 and an appointment. No page ever shows a full number. Server
- * problems (a lost case, outside calling hours) show with their explanation; nothing due says
- * when the next callback is; the page works in English and on a narrow screen.
+ * the other records 无人接听 and an appointment. An emptied optional answer is taken back on the
+ * server; a case taken by mistake is handed back (T, Enter) and comes back as it was. No page ever
+ * shows a full number. Server problems (a lost case, outside calling hours, outside the wave's
+ * period) show with their explanation; nothing due says when the next callback is; the page works
+ * in English (townships by their English names) and on a narrow screen.
  * Screenshots in test-results/workstation-*.png.
  */
 import type { Page } from 'playwright-core';
@@ -131,8 +133,11 @@ browserSuite('interviewer workstation in Chromium', () => {
     await web.screenshot(two, 'workstation-case');
 
     // Interviewer 1, keyboard only: dial, then the script from the introduction.
+    expect(await one.getByTestId('return-case').count()).toBe(1);
     await one.keyboard.press('d');
     await settle(() => one.getByTestId('dial-state').getAttribute('data-dialed')).toBe('yes');
+    // Dialled: only an outcome can end this attempt now.
+    expect(await one.getByTestId('return-case').count()).toBe(0);
     expect(one.url()).toContain(`/survey/workstation?case=${a.caseId}`);
     expect(await one.evaluate(() => (window as unknown as { telLinks?: string[] }).telLinks)).toEqual([`tel:${wave.phones.get(a.caseId)}`]);
     await expectNoFullNumber(one);
@@ -177,6 +182,8 @@ browserSuite('interviewer workstation in Chromium', () => {
     await expectAt(one, 'Q4');
     expect(await one.getByTestId('case-card').getAttribute('data-case-id')).toBe(a.caseId);
     await settle(() => one.getByTestId('dial-state').getAttribute('data-dialed')).toBe('yes');
+    // Still says why it came, not merely that it is held.
+    expect(await one.getByTestId('case-reason').getAttribute('data-reason')).toBe('fresh');
     await one.keyboard.press('Backspace');
     await expectAt(one, 'Q3');
     expect(await one.getByTestId('option-3').isChecked()).toBe(true);
@@ -185,6 +192,33 @@ browserSuite('interviewer workstation in Chromium', () => {
     // The open question takes the text box; Ctrl+Enter goes on from it.
     await expectAt(one, 'Q12');
     await settle(() => one.evaluate(() => document.activeElement?.tagName)).toBe('TEXTAREA');
+    // An optional answer given, then emptied: the server forgets it too.
+    const q12 = async () => {
+      await settle(() => one.getByTestId('save-state').getAttribute('data-state')).toBe('saved');
+      const row = await web.database.db
+        .selectFrom('interview_answer as x')
+        .innerJoin('interview as i', 'i.id', 'x.interview_id')
+        .select('x.text')
+        .where('i.case_id', '=', a.caseId)
+        .where('x.question_code', '=', 'Q12')
+        .executeTakeFirst();
+      return row?.text ?? null;
+    };
+    await one.keyboard.type('先记下的话');
+    await one.keyboard.press('Control+Enter');
+    await expectAt(one, 'Q13');
+    expect(await q12()).toBe('先记下的话');
+    await one.keyboard.press('Backspace');
+    await expectAt(one, 'Q12');
+    await settle(() => one.evaluate(() => document.activeElement?.tagName)).toBe('TEXTAREA');
+    await one.getByTestId('open-answer').fill('');
+    await one.keyboard.press('Control+Enter');
+    await expectAt(one, 'Q13');
+    await settle(q12).toBe(null);
+    await one.keyboard.press('Backspace');
+    await expectAt(one, 'Q12');
+    await settle(() => one.evaluate(() => document.activeElement?.tagName)).toBe('TEXTAREA');
+    expect(await one.getByTestId('open-answer').inputValue()).toBe('');
     // Letters, digits and Backspace that are shortcuts elsewhere are only text here (no dial, no going back).
     await one.keyboard.type('村里道路需要维修 need drains, dial 12');
     await one.keyboard.press('Backspace');
@@ -289,6 +323,26 @@ browserSuite('interviewer workstation in Chromium', () => {
     await two.getByTestId('record-outcome').click();
     await recorded(two, '4.31');
 
+    // Taken by mistake: handed back before dialling (T, then Enter), it waits where it was and comes again.
+    await one.keyboard.press('n');
+    const mistaken = await caseOn(one, 'interviewer1');
+    await one.keyboard.press('t');
+    await one.getByTestId('confirm-return').waitFor();
+    await settle(() => one.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('confirm-return');
+    await one.keyboard.press('Enter');
+    await settle(() => one.getByTestId('returned').getAttribute('data-queue')).toBe('fresh');
+    expect(await one.getByTestId('returned').innerText()).toContain(mistaken.masked);
+    await settle(() => one.getByTestId('case-card').count()).toBe(0);
+    const back = await web.database.db.selectFrom('sample_case').select(['assigned_to', 'attempts']).where('id', '=', mistaken.caseId).executeTakeFirstOrThrow();
+    expect(back).toEqual({ assigned_to: null, attempts: 0 });
+    expect(await web.database.db.selectFrom('call_attempt').select('id').where('case_id', '=', mistaken.caseId).execute()).toEqual([]);
+    await one.keyboard.press('n');
+    await settle(() => one.getByTestId('case-card').getAttribute('data-case-id')).toBe(mistaken.caseId);
+    expect(await one.getByTestId('case-attempt').innerText()).toContain('第 1 次');
+    await chooseOutcome(one, '4.32', '4.32');
+    await one.getByTestId('record-outcome').click();
+    await recorded(one, '4.32');
+
     // A few more rounds, as fast as the pages go.
     for (let round = 0; round < 3; round++) {
       await bothAskForNext();
@@ -342,6 +396,18 @@ browserSuite('interviewer workstation in Chromium', () => {
     expect(text).not.toContain('nextWindow');
     await web.screenshot(one, 'workstation-outside-hours');
     await web.database.db.updateTable('survey_wave').set({ calling_hours: JSON.stringify([{ from: '00:00', to: '24:00' }]) }).where('id', '=', wave.waveId).execute();
+
+    // Before the wave's period: nothing is handed out, and the page says when it runs.
+    const tomorrow = localDate(new Date(Date.now() + 86_400_000));
+    const period = await web.database.db.selectFrom('survey_wave').select(['starts_on', 'ends_on']).where('id', '=', wave.waveId).executeTakeFirstOrThrow();
+    await web.database.db.updateTable('survey_wave').set({ starts_on: tomorrow }).where('id', '=', wave.waveId).execute();
+    await one.keyboard.press('n');
+    await settle(() => one.getByTestId('problem').getAttribute('data-code')).toBe('wave_not_started');
+    const notYet = await one.getByTestId('problem').innerText();
+    expect(notYet).toContain(PROBLEM_MESSAGES.wave_not_started['zh-CN']);
+    expect(notYet).toContain(`本轮实施期：${tomorrow} 至 ${period.ends_on}`);
+    expect(notYet).not.toContain('period');
+    await web.database.db.updateTable('survey_wave').set({ starts_on: period.starts_on }).where('id', '=', wave.waveId).execute();
   });
 
   it('in English, and on a narrow screen', async () => {
@@ -356,6 +422,12 @@ browserSuite('interviewer workstation in Chromium', () => {
     expect(await two.getByRole('menuitem', { name: 'Interviewing' }).count()).toBe(1);
     await two.keyboard.press('n');
     await two.getByTestId('case-card').waitFor();
+    // The township by its English name, where the region has one.
+    const shown = (await two.getByTestId('case-township').innerText()).trim();
+    const names = await web.database.db.selectFrom('region').select(['name', 'name_en']).where('code', 'in', more.townships.map((t) => t.code)).execute();
+    // The demo county names its townships in English.
+    expect(names.every((n) => n.name_en)).toBe(true);
+    expect(names.map((n) => n.name_en)).toContain(shown);
     await two.keyboard.press('Enter');
     await expectAt(two, 'S1');
     const english = await two.locator('body').innerText();

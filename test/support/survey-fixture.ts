@@ -26,6 +26,12 @@ export interface FieldworkWaveOptions {
   definition?: TQuestionnaireDefinition;
   /** Distinguishes the phones of several waves in one database. */
   phoneBlock?: number;
+  /**
+   * The fieldwork period (Asia/Shanghai dates). The default reaches far ahead, since "next case"
+   * hands out nothing after the end and route tests run on today's clock.
+   */
+  startsOn?: string;
+  endsOn?: string;
 }
 
 export interface FieldworkWave {
@@ -79,8 +85,8 @@ export async function insertFieldworkWave(db: Kysely<DB>, cipher: FieldCipher, o
       county_id: county.id,
       name: `测试轮次 ${++waves}`,
       questionnaire_version_id: version.id,
-      starts_on: '2026-01-01',
-      ends_on: '2026-12-31',
+      starts_on: o.startsOn ?? '2026-01-01',
+      ends_on: o.endsOn ?? '2099-12-31',
       status,
       calling_hours: JSON.stringify(o.callingHours ?? [{ from: '00:00', to: '24:00' }]),
       max_attempts: o.maxAttempts ?? 5,

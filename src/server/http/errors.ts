@@ -1,4 +1,4 @@
-import type { TProblemCode } from '../../shared/problem.ts';
+import type { TProblemCode, TProblemExtensions } from '../../shared/problem.ts';
 
 export interface ProblemIssue {
   path: string;
@@ -10,7 +10,8 @@ export class AppError extends Error {
   constructor(
     readonly status: number,
     readonly code: TProblemCode,
-    readonly options: { issues?: ProblemIssue[]; headers?: Record<string, string>; cause?: unknown } = {},
+    /** `extensions`: members added to the problem body (e.g. nextWindow), typed in shared/problem.ts. */
+    readonly options: { issues?: ProblemIssue[]; extensions?: TProblemExtensions; headers?: Record<string, string>; cause?: unknown } = {},
   ) {
     super(code, { cause: options.cause });
     this.name = 'AppError';

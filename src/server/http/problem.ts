@@ -4,8 +4,8 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { ISSUE_MESSAGES_ZH } from '../../shared/issue-messages.ts';
-import { PROBLEM_MESSAGES, type TProblem, type TProblemCode } from '../../shared/problem.ts';
+import { localizeIssueMessage } from '../../shared/issue-messages.ts';
+import { PROBLEM_MESSAGES, type TProblem, type TProblemCode, type TProblemExtensions } from '../../shared/problem.ts';
 import { AppError, type ProblemIssue } from './errors.ts';
 
 const STATUS_TITLES: Record<number, string> = {
@@ -39,13 +39,15 @@ export function localizeIssues(error: z.ZodError, prefix = ''): ProblemIssue[] {
   return error.issues.map((issue) => ({ path: [prefix, ...issue.path.map(String)].filter(Boolean).join('.'), message: issue.message }));
 }
 
-export function problemBody(req: FastifyRequest, status: number, code: TProblemCode, issues?: ProblemIssue[]): TProblem {
+export function problemBody(req: FastifyRequest, status: number, code: TProblemCode, issues?: ProblemIssue[], extensions?: TProblemExtensions): TProblem {
   const locale = req.locale ?? 'zh-CN';
   // Use cases raise issues with our English messages; say them in the caller's language.
-  issues = issues?.map((i) => ({ ...i, message: locale === 'zh-CN' ? (ISSUE_MESSAGES_ZH[i.message] ?? i.message) : i.message }));
+  issues = issues?.map((i) => ({ ...i, message: localizeIssueMessage(i.message, locale) }));
   let detail = PROBLEM_MESSAGES[code][locale];
   if (issues?.length) detail += ' ' + issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ');
   return {
+    // Extension members first: none of them may stand in for a member RFC 9457 defines.
+    ...extensions,
     type: `https://lianxin.invalid/problems/${code}`,
     title: STATUS_TITLES[status] ?? 'Error',
     status,
@@ -57,15 +59,15 @@ export function problemBody(req: FastifyRequest, status: number, code: TProblemC
   };
 }
 
-export function sendProblem(req: FastifyRequest, reply: FastifyReply, status: number, code: TProblemCode, issues?: ProblemIssue[]) {
-  return reply.code(status).type('application/problem+json; charset=utf-8').send(problemBody(req, status, code, issues));
+export function sendProblem(req: FastifyRequest, reply: FastifyReply, status: number, code: TProblemCode, issues?: ProblemIssue[], extensions?: TProblemExtensions) {
+  return reply.code(status).type('application/problem+json; charset=utf-8').send(problemBody(req, status, code, issues, extensions));
 }
 
 export function registerProblemHandlers(app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError | AppError | Error, req, reply) => {
     if (error instanceof AppError) {
       for (const [k, v] of Object.entries(error.options.headers ?? {})) reply.header(k, v);
-      return sendProblem(req, reply, error.status, error.code, error.options.issues);
+      return sendProblem(req, reply, error.status, error.code, error.options.issues, error.options.extensions);
     }
     const fastifyError = error as FastifyError;
     const status = fastifyError.statusCode ?? 500;

@@ -11,6 +11,7 @@
  *   POST /cases/:id/dial                 → ZDialResponse                 (SURVEY_CALL_ROLES; the holder only)
  *   PUT  /cases/:id/interview  ZSaveInterviewRequest → ZInterviewState   (SURVEY_CALL_ROLES; the holder only)
  *   POST /cases/:id/disposition ZRecordDispositionRequest → ZDispositionResult (SURVEY_CALL_ROLES; the holder only)
+ *   POST /cases/:id/return               → ZReturnedCase                 (SURVEY_CALL_ROLES; the holder, before dialling)
  *   GET  /waves/:id/appointments ZAppointmentListQuery → ZAppointmentList (SURVEY_MANAGE_ROLES)
  *   POST /cases/:id/reassign ZReassignAppointmentRequest → ZAppointment  (SURVEY_MANAGE_ROLES)
  *   POST /cases/:id/release              → ZReleasedCase                 (SURVEY_MANAGE_ROLES)
@@ -18,8 +19,13 @@
  * Problems the workstation should handle: 409 `case_not_yours` (the lease ran out or a
  * supervisor released the case: go back to "next case"), 409 `interview_stale` (another tab or a
  * reconnect saved first: GET the case again, nothing was lost), 409 `outside_calling_hours`
- * (the issue message names the next calling window), 409 `wave_closed`, 422 `answer_invalid` /
- * `interview_incomplete` (issues name the question codes).
+ * (its `nextWindow` member gives the window as instants; the issue message names it in words),
+ * 409 `wave_not_started` / `wave_ended` (outside the wave's period: its `period` member gives the
+ * dates), 409 `case_dialed` (a return after dialling: record an outcome), 409 `wave_closed`,
+ * 422 `answer_invalid` / `interview_incomplete` (issues name the question codes).
+ *
+ * The re-check call of quality control goes through the same telephony adapter:
+ *   POST /api/survey/interviews/:id/recheck/dial → ZDialResponse         (SURVEY_MANAGE_ROLES; audited)
  */
 import { z } from 'zod';
 import { ZId, ZInstant, ZRegionCode } from './common.ts';
@@ -35,6 +41,13 @@ export const ZPhoneKind = z.enum(['mobile', 'landline']);
 export const ZFieldworkCaseParams = z.strictObject({ id: ZId });
 export const ZFieldworkWaveParams = z.strictObject({ id: ZId });
 
+/** A township as the workstation shows it: its English name (region.name_en) when it has one. */
+export const ZTownshipRef = z.object({ code: ZRegionCode, name: z.string(), nameEn: z.string().nullable() });
+export type TTownshipRef = z.infer<typeof ZTownshipRef>;
+
+/** Why a case came: a due appointment, a callback whose delay passed, or a fresh number. */
+export const ZCaseQueue = z.enum(['appointment', 'callback', 'fresh']);
+
 
 /* ---- waves open for calling ---- */
 
@@ -45,7 +58,9 @@ export const ZFieldworkWave = z.object({
   endsOn: z.string(),
   /** Local (Asia/Shanghai) ranges, e.g. 09:00–11:30 and 14:00–20:30. */
   callingHours: z.array(ZCallingRange),
-  /** Whether now is inside the wave's calling hours. */
+  /** Where today (Asia/Shanghai) is against startsOn..endsOn: cases are handed out only while 'open'. */
+  period: z.enum(['not_started', 'open', 'ended']),
+  /** Whether now is inside the wave's calling hours and its period. */
   callingNow: z.boolean(),
   /** The next calling window that opens (or the current one), as instants; null if none is configured. */
   nextWindow: z.object({ from: z.string(), to: z.string() }).nullable(),
@@ -113,15 +128,18 @@ export const ZFieldworkCase = z.object({
   wave: z.object({ id: ZId, name: z.string(), maxAttempts: z.number().int() }),
   phoneMasked: z.string(),
   phoneKind: ZPhoneKind,
-  township: z.object({ code: ZRegionCode, name: z.string() }),
+  township: ZTownshipRef,
   /** The attempt in progress (1-based) of maxAttempts. */
   attemptNo: z.number().int(),
   maxAttempts: z.number().int(),
   /** Until when the case is held for the caller; a later write gets 409 case_not_yours. */
   leaseExpiresAt: z.string(),
   dialedAt: z.string().nullable(),
-  /** Why the case came now: a due appointment, a callback whose delay passed, or a fresh number. */
-  reason: z.enum(['appointment', 'callback', 'fresh', 'held']),
+  /**
+   * Why the case came: a due appointment, a callback whose delay passed, or a fresh number; the
+   * same after a reload (it is read from the case, which keeps its place in the queue while held).
+   */
+  reason: ZCaseQueue,
   appointment: z.object({ at: z.string(), withInterviewer: z.string().nullable() }).nullable(),
   lastDisposition: z.string().nullable(),
   previousAttempts: z.array(ZPreviousAttempt),
@@ -133,7 +151,7 @@ export const ZFieldworkCase = z.object({
      * The options of the township question (kind 'township'): the wave's strata townships, in
      * code order. The answer's optionId is the township's division code.
      */
-    townships: z.array(z.object({ code: ZRegionCode, name: z.string() })),
+    townships: z.array(ZTownshipRef),
   }),
   interview: ZInterviewState.nullable(),
 });
@@ -170,6 +188,8 @@ export type TDialResponse = z.infer<typeof ZDialResponse>;
 export const ZAnswerInput = z.union([
   z.strictObject({ questionCode: ZQuestionCode, optionId: z.string().regex(/^[A-Za-z0-9_]{1,40}$/, { message: 'an option id (a township question: its division code)' }) }),
   z.strictObject({ questionCode: ZQuestionCode, text: z.string().trim().min(1).max(2000) }),
+  /** Takes the earlier answer back (an open answer emptied, a choice withdrawn); a required one then shows as missing. */
+  z.strictObject({ questionCode: ZQuestionCode, clear: z.literal(true) }),
 ]);
 export type TAnswerInput = z.infer<typeof ZAnswerInput>;
 
@@ -177,7 +197,7 @@ export const ZSaveInterviewRequest = z.strictObject({
   submissionId: ZSubmissionId,
   /** The revision the browser last saw (0 before the first save). */
   baseRevision: z.number().int().min(0).max(1_000_000),
-  /** Answers given or changed since the last save (an answer replaces the earlier one to the same question). */
+  /** Answers given, changed or cleared since the last save (an answer replaces the earlier one to the same question). */
   answers: z.array(ZAnswerInput).max(200),
   /** Where the interviewer is now; null at the end. */
   currentQuestion: ZQuestionCode.nullable(),
@@ -224,7 +244,7 @@ export const ZAppointment = z.object({
   at: z.string(),
   /** null = whoever asks first. */
   interviewer: ZInterviewerRef.nullable(),
-  township: z.object({ code: ZRegionCode, name: z.string() }),
+  township: ZTownshipRef,
   phoneMasked: z.string(),
   attempts: z.number().int(),
   lastDisposition: z.string().nullable(),
@@ -248,3 +268,7 @@ export const ZReassignAppointmentRequest = z.strictObject({
 });
 
 export const ZReleasedCase = z.object({ caseId: ZId, released: z.boolean() });
+
+/** A case its holder handed back undialled: it waits again in the queue it came from. */
+export const ZReturnedCase = z.object({ caseId: ZId, queue: ZCaseQueue });
+export type TReturnedCase = z.infer<typeof ZReturnedCase>;

@@ -25,7 +25,8 @@ import { ZId, ZPageQuery, ZRegionCode } from './common.ts';
 export const ZSurveyWaveParams = z.strictObject({ id: ZId });
 export const ZSurveyInterviewParams = z.strictObject({ id: ZId });
 
-const ZRegionRef = z.object({ code: ZRegionCode, name: z.string() });
+/** A township or the county: its Chinese name, and its English name (region.name_en) or null when it has none. */
+const ZRegionRef = z.object({ code: ZRegionCode, name: z.string(), nameEn: z.string().nullable() });
 const ZUserRef = z.object({ id: ZId, username: z.string(), displayName: z.string() });
 const ZWaveStatusOut = z.enum(['draft', 'fieldwork', 'closed']);
 

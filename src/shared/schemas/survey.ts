@@ -258,7 +258,8 @@ export const ZUpdateWaveRequest = z
   .refine(periodInOrder, periodIssue);
 
 export const ZWaveStratum = z.object({
-  township: z.object({ id: ZId, code: ZRegionCode, name: z.string() }),
+  /** nameEn: the region's English name, null when it has none. */
+  township: z.object({ id: ZId, code: ZRegionCode, name: z.string(), nameEn: z.string().nullable() }),
   population: z.number().int(),
   assumedSd: z.number().nullable(),
   targetCompletes: z.number().int(),
@@ -267,6 +268,9 @@ export const ZWaveStratum = z.object({
   frameMobile: z.number().int(),
   frameLandline: z.number().int(),
   sampleSize: z.number().int(),
+  /** Numbers drawn into the sample by kind (sampleMobile + sampleLandline = the cases drawn). */
+  sampleMobile: z.number().int(),
+  sampleLandline: z.number().int(),
   released: z.number().int(),
 });
 export type TWaveStratum = z.infer<typeof ZWaveStratum>;

@@ -13,6 +13,7 @@ export const fieldworkEn: Record<keyof typeof fieldworkZhCN, string> = {
   'fieldwork.keys.goOn': 'go on',
   'fieldwork.keys.back': 'previous question',
   'fieldwork.keys.outcome': 'record the outcome',
+  'fieldwork.keys.return': 'hand the case back (before dialling)',
   'fieldwork.keys.textGoOn': 'go on from a text box',
   'fieldwork.keys.leaveText': 'leave the text box',
   'fieldwork.keys.notInFields': 'Keys do nothing while you type in a field.',
@@ -23,11 +24,14 @@ export const fieldworkEn: Record<keyof typeof fieldworkZhCN, string> = {
   'fieldwork.wave.callingNow': 'calling now',
   'fieldwork.wave.nextWindow': 'outside calling hours; next window {from}–{to}',
   'fieldwork.wave.noWindow': 'no calling hours set',
+  'fieldwork.wave.notStarted': 'fieldwork not started (starts {from})',
+  'fieldwork.wave.ended': 'fieldwork ended ({to})',
   'fieldwork.wave.none': 'No survey wave is in fieldwork right now.',
 
   'fieldwork.next.button': 'Next case',
-  'fieldwork.next.recordFirst': 'Record the outcome of this call before taking the next case.',
+  'fieldwork.next.recordFirst': 'Record the outcome of this call (or, before dialling, hand the case back with T) before taking the next case.',
   'fieldwork.next.nextWindow': 'Next calling window: {window}',
+  'fieldwork.next.period': 'Fieldwork period of the wave: {from} to {to} (Beijing time)',
   'fieldwork.next.nextCallAt': 'Earliest call possible at {time} (Beijing time)',
   'fieldwork.next.hint': 'Press N or click “Next case” to start.',
 
@@ -37,6 +41,7 @@ export const fieldworkEn: Record<keyof typeof fieldworkZhCN, string> = {
   'fieldwork.case.dial': 'Dial',
   'fieldwork.case.dialedAt': 'Dialled at {time} (recorded)',
   'fieldwork.case.notDialed': 'Not dialled yet',
+  'fieldwork.case.return': 'Hand back',
   'fieldwork.case.wave': 'Wave',
   'fieldwork.case.township': 'Township',
   'fieldwork.case.attempt': 'Attempt',
@@ -45,7 +50,6 @@ export const fieldworkEn: Record<keyof typeof fieldworkZhCN, string> = {
   'fieldwork.case.reason.appointment': 'appointment due',
   'fieldwork.case.reason.callback': 'callback due',
   'fieldwork.case.reason.fresh': 'new number',
-  'fieldwork.case.reason.held': 'already yours',
   'fieldwork.case.appointment': 'Appointment',
   'fieldwork.case.heldUntil': 'Held until',
   'fieldwork.case.previous': 'Earlier attempts',
@@ -102,4 +106,12 @@ export const fieldworkEn: Record<keyof typeof fieldworkZhCN, string> = {
   'fieldwork.recorded.appointment': 'Appointment to call again at {time} (Beijing time).',
   'fieldwork.recorded.nextCall': 'Called again after {time} (Beijing time).',
   'fieldwork.recorded.next': 'Press N for the next case.',
+
+  'fieldwork.return.confirm': 'Hand this case back?',
+  'fieldwork.return.confirmHint': 'Only before dialling (taken by mistake, headset failed). The case goes back to its place in the queue and may go to another interviewer at once. Enter confirms, Esc cancels.',
+  'fieldwork.return.ok': 'Hand back',
+  'fieldwork.returned': 'Case {masked} was handed back to its place in the “{queue}” queue. Press N for the next case.',
+
+  'fieldwork.recheck.dial': 'Call to re-check',
+  'fieldwork.recheck.dialed': 'The re-check call was placed (and recorded).',
 };

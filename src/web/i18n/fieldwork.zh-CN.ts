@@ -11,6 +11,7 @@ export const fieldworkZhCN = {
   'fieldwork.keys.goOn': '继续',
   'fieldwork.keys.back': '上一题',
   'fieldwork.keys.outcome': '记录结果',
+  'fieldwork.keys.return': '退回样本（拨号前）',
   'fieldwork.keys.textGoOn': '在文本框中继续',
   'fieldwork.keys.leaveText': '离开文本框',
   'fieldwork.keys.notInFields': '在输入框中输入时快捷键不起作用。',
@@ -21,11 +22,14 @@ export const fieldworkZhCN = {
   'fieldwork.wave.callingNow': '现在可以拨打',
   'fieldwork.wave.nextWindow': '不在拨打时段，下一时段 {from}–{to}',
   'fieldwork.wave.noWindow': '未设置拨打时段',
+  'fieldwork.wave.notStarted': '实施期未开始（{from} 开始）',
+  'fieldwork.wave.ended': '实施期已结束（{to}）',
   'fieldwork.wave.none': '目前没有正在实施的调查轮次。',
 
   'fieldwork.next.button': '下一个样本',
-  'fieldwork.next.recordFirst': '请先记录本次访问结果，再取下一个样本。',
+  'fieldwork.next.recordFirst': '请先记录本次访问结果（尚未拨号时可按 T 退回），再取下一个样本。',
   'fieldwork.next.nextWindow': '下一个拨打时段：{window}',
+  'fieldwork.next.period': '本轮实施期：{from} 至 {to}（北京时间）',
   'fieldwork.next.nextCallAt': '最早可拨打时间：{time}（北京时间）',
   'fieldwork.next.hint': '按 N 或点击“下一个样本”开始。',
 
@@ -35,6 +39,7 @@ export const fieldworkZhCN = {
   'fieldwork.case.dial': '拨号',
   'fieldwork.case.dialedAt': '已于 {time} 拨号（已记录）',
   'fieldwork.case.notDialed': '尚未拨号',
+  'fieldwork.case.return': '退回样本',
   'fieldwork.case.wave': '调查轮次',
   'fieldwork.case.township': '所属乡镇',
   'fieldwork.case.attempt': '拨打次数',
@@ -43,7 +48,6 @@ export const fieldworkZhCN = {
   'fieldwork.case.reason.appointment': '预约到期',
   'fieldwork.case.reason.callback': '回拨到期',
   'fieldwork.case.reason.fresh': '新号码',
-  'fieldwork.case.reason.held': '您正在处理',
   'fieldwork.case.appointment': '预约',
   'fieldwork.case.heldUntil': '保留至',
   'fieldwork.case.previous': '以往拨打记录',
@@ -100,4 +104,12 @@ export const fieldworkZhCN = {
   'fieldwork.recorded.appointment': '已预约在 {time}（北京时间）再拨。',
   'fieldwork.recorded.nextCall': '将在 {time}（北京时间）之后再拨。',
   'fieldwork.recorded.next': '按 N 取下一个样本。',
+
+  'fieldwork.return.confirm': '退回这个样本？',
+  'fieldwork.return.confirmHint': '只能在拨号之前退回（如误取样本、耳机故障）。样本回到队列中原来的位置，可能马上分给其他访问员。按 Enter 确认，Esc 取消。',
+  'fieldwork.return.ok': '退回',
+  'fieldwork.returned': '样本 {masked} 已退回，回到“{queue}”队列中原来的位置。按 N 取下一个样本。',
+
+  'fieldwork.recheck.dial': '拨打复核电话',
+  'fieldwork.recheck.dialed': '已发起复核电话（已记录）。',
 };

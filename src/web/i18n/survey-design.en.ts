@@ -203,6 +203,7 @@ export const surveyDesignEn: Record<keyof typeof surveyDesignZhCN, string> = {
   'survey.strata.target': 'Target',
   'survey.strata.frame': 'Frame',
   'survey.strata.sample': 'Sample',
+  'survey.strata.all': 'All',
   'survey.strata.released': 'Released',
   'survey.strata.total': 'County total',
   'survey.strata.save': 'Save populations and SDs',

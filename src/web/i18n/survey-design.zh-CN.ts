@@ -201,6 +201,7 @@ export const surveyDesignZhCN = {
   'survey.strata.target': '目标完成数',
   'survey.strata.frame': '抽样框',
   'survey.strata.sample': '样本量',
+  'survey.strata.all': '合计',
   'survey.strata.released': '已投放',
   'survey.strata.total': '全县合计',
   'survey.strata.save': '保存人口和标准差',

@@ -2,12 +2,12 @@ import { PhoneOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Empty, Skeleton, Space } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import type { TDispositionInfo, TDispositionResult, TFieldworkCase, TFieldworkWave, TNextCaseResponse } from '../../shared/schemas/survey-fieldwork.ts';
-import { api, ApiError } from '../api.ts';
+import type { TDispositionInfo, TDispositionResult, TFieldworkCase, TFieldworkWave, TNextCaseResponse, TReturnedCase } from '../../shared/schemas/survey-fieldwork.ts';
+import { api, ApiError, type ApiIssue } from '../api.ts';
 import { CaseWorkspace } from '../components/fieldwork/CaseWorkspace.tsx';
 import { ProblemAlert } from '../components/fieldwork/ProblemAlert.tsx';
 import { ShortcutHelp } from '../components/fieldwork/ShortcutHelp.tsx';
-import { shanghaiMinute } from '../components/fieldwork/time.ts';
+import { shanghaiMinute, shanghaiWindow } from '../components/fieldwork/time.ts';
 import { useShortcuts } from '../components/fieldwork/useShortcuts.ts';
 import { WaveHours, WaveSelect } from '../components/fieldwork/WaveHours.tsx';
 import { LoadError } from '../components/LoadError.tsx';
@@ -45,6 +45,7 @@ export function WorkstationPage() {
   const [empty, setEmpty] = useState<TNextCaseResponse['empty']>(null);
   const [problem, setProblem] = useState<ApiError | null>(null);
   const [recorded, setRecorded] = useState<{ result: TDispositionResult; code: string } | null>(null);
+  const [returned, setReturned] = useState<{ masked: string; queue: TReturnedCase['queue'] } | null>(null);
   const versions = useRef(0);
   const nextButton = useRef<HTMLButtonElement>(null);
 
@@ -85,10 +86,10 @@ export function WorkstationPage() {
     // Only the address decides; `held` follows from it.
   }, [caseParam]);
 
-  // After an outcome, "next case" takes Enter as well as N.
+  // After an outcome or a hand-back, "next case" takes Enter as well as N.
   useEffect(() => {
-    if (recorded) nextButton.current?.focus();
-  }, [recorded]);
+    if (recorded || returned) nextButton.current?.focus();
+  }, [recorded, returned]);
 
   const next = async () => {
     if (held) {
@@ -99,6 +100,7 @@ export function WorkstationPage() {
     setAsking(true);
     setProblem(null);
     setEmpty(null);
+    setReturned(null);
     try {
       const answer = await api.post<TNextCaseResponse>('/api/fieldwork/next-case', waveId ? { waveId } : {});
       setRecorded(null);
@@ -132,6 +134,13 @@ export function WorkstationPage() {
     letGo();
   };
 
+  const onReturned = (result: TReturnedCase) => {
+    setProblem(null);
+    setRecorded(null);
+    setReturned({ masked: held?.case.phoneMasked ?? '', queue: result.queue });
+    letGo();
+  };
+
   if (waves.error && !waves.loading) return <LoadError error={waves.error} title={t('fieldwork.title')} onRetry={waves.reload} />;
   if (dispositions.error && !dispositions.loading) return <LoadError error={dispositions.error} title={t('fieldwork.title')} onRetry={dispositions.reload} />;
 
@@ -139,9 +148,18 @@ export function WorkstationPage() {
     const found = dispositions.data?.items.find((d) => d.code === code);
     return found ? found.label[locale] : (code ?? '');
   };
-  // The next calling window, said as a sentence rather than as a field path.
-  const problemIssues =
-    problem?.code === 'outside_calling_hours' ? problem.issues.map((i) => ({ path: '', message: t('fieldwork.next.nextWindow', { window: i.message }) })) : problem?.issues;
+  // When calls may be made again, said as a sentence from the problem's structured members.
+  const whenAgain = (p: ApiError): ApiIssue[] | undefined => {
+    if (p.code === 'outside_calling_hours') {
+      const { nextWindow } = p.extensions;
+      return [{ path: '', message: nextWindow ? t('fieldwork.next.nextWindow', { window: shanghaiWindow(nextWindow) }) : t('fieldwork.wave.noWindow') }];
+    }
+    if ((p.code === 'wave_not_started' || p.code === 'wave_ended') && p.extensions.period) {
+      return [{ path: '', message: t('fieldwork.next.period', { from: p.extensions.period.startsOn, to: p.extensions.period.endsOn }) }];
+    }
+    return undefined;
+  };
+  const problemIssues = problem ? (whenAgain(problem) ?? problem.issues) : undefined;
 
   return (
     <div data-testid="workstation-page" data-case-id={held?.case.id ?? ''}>
@@ -182,6 +200,17 @@ export function WorkstationPage() {
           }
         />
       )}
+      {returned && (
+        <Alert
+          type="info"
+          showIcon
+          role="status"
+          data-testid="returned"
+          data-queue={returned.queue}
+          style={{ marginBottom: 16 }}
+          title={t('fieldwork.returned', { masked: returned.masked, queue: t(`fieldwork.case.reason.${returned.queue}`) })}
+        />
+      )}
       {empty && (
         <Alert
           type="info"
@@ -194,11 +223,11 @@ export function WorkstationPage() {
         />
       )}
       {held && dispositions.data ? (
-        <CaseWorkspace key={held.version} fieldworkCase={held.case} dispositions={dispositions.data.items} onProblem={onProblem} onRecorded={onRecorded} />
+        <CaseWorkspace key={held.version} fieldworkCase={held.case} dispositions={dispositions.data.items} onProblem={onProblem} onRecorded={onRecorded} onReturned={onReturned} />
       ) : loadingCase || (held && !dispositions.data) ? (
         <Skeleton active paragraph={{ rows: 8 }} />
       ) : (
-        !empty && !recorded && <Empty description={t('fieldwork.next.hint')} style={{ marginTop: 48 }} data-testid="no-case" />
+        !empty && !recorded && !returned && <Empty description={t('fieldwork.next.hint')} style={{ marginTop: 48 }} data-testid="no-case" />
       )}
     </div>
   );

@@ -5,6 +5,7 @@
  */
 import type { Kysely, Transaction } from 'kysely';
 import { ZQuestionnaireDefinition, type TQuestionnaireDefinition } from '../../../shared/schemas/survey.ts';
+import { localDate } from '../../../shared/time.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';
 import { AppError, conflict, notFound } from '../../http/errors.ts';
@@ -138,7 +139,13 @@ export async function loadDefinition(db: Kysely<DB>, versionId: string, via: Kys
 }
 
 // Strata are fixed once fieldwork starts; a township renamed meanwhile shows within a minute.
-const strataCache = new WeakMap<Kysely<DB>, Map<string, { at: number; rows: Promise<{ id: string; code: string; name: string }[]> }>>();
+interface StratumTownship {
+  id: string;
+  code: string;
+  name: string;
+  name_en: string | null;
+}
+const strataCache = new WeakMap<Kysely<DB>, Map<string, { at: number; rows: Promise<StratumTownship[]> }>>();
 const STRATA_TTL_MS = 60_000;
 
 /**
@@ -148,7 +155,7 @@ const STRATA_TTL_MS = 60_000;
  * @example
  * const townships = await strataTownships(db, waveId);
  */
-export function strataTownships(db: Kysely<DB>, waveId: string, via: Kysely<DB> = db): Promise<{ id: string; code: string; name: string }[]> {
+export function strataTownships(db: Kysely<DB>, waveId: string, via: Kysely<DB> = db): Promise<StratumTownship[]> {
   let cache = strataCache.get(db);
   if (!cache) strataCache.set(db, (cache = new Map()));
   const hit = cache.get(waveId);
@@ -156,7 +163,7 @@ export function strataTownships(db: Kysely<DB>, waveId: string, via: Kysely<DB> 
   const rows = via
     .selectFrom('wave_stratum as s')
     .innerJoin('region as r', 'r.id', 's.township_id')
-    .select(['r.id', 'r.code', 'r.name'])
+    .select(['r.id', 'r.code', 'r.name', 'r.name_en'])
     .where('s.wave_id', '=', waveId)
     .orderBy('r.code')
     .execute();
@@ -164,6 +171,31 @@ export function strataTownships(db: Kysely<DB>, waveId: string, via: Kysely<DB> 
   // A failed read is not kept.
   rows.catch(() => cache.delete(waveId));
   return rows;
+}
+
+/**
+ * The queue a case waits in, and so why it is handed out: a pending appointment, a callback
+ * (next_call_at set), or a fresh number. "Next case" claims from these queues by the same
+ * columns and leaves them untouched while the case is held, so the answer is the same at the
+ * claim, after a reload, and once the case is handed back.
+ *
+ * @example
+ * caseQueue({ appointment_at: null, next_call_at: new Date() }); // 'callback'
+ */
+export const caseQueue = (c: { appointment_at: Date | string | null; next_call_at: Date | string | null }): 'appointment' | 'callback' | 'fresh' =>
+  c.appointment_at ? 'appointment' : c.next_call_at ? 'callback' : 'fresh';
+
+/**
+ * Where an instant falls against a wave's fieldwork period, both dates included and read in
+ * Asia/Shanghai: cases are handed out only while it is 'open'.
+ *
+ * @example
+ * wavePeriod({ starts_on: '2026-12-01', ends_on: '2026-12-31' }, new Date('2026-11-30T16:30:00Z')); // 'open' (00:30 on 1 December in Shanghai)
+ */
+export function wavePeriod(wave: { starts_on: string; ends_on: string }, now: Date): 'not_started' | 'open' | 'ended' {
+  const today = localDate(now);
+  if (today < wave.starts_on) return 'not_started';
+  return today > wave.ends_on ? 'ended' : 'open';
 }
 
 /** A 422 with one issue: the form every refused answer or disposition takes. */

@@ -11,9 +11,11 @@ import { cliAuditSource } from '../audit/record-audit.ts';
 import { STANDARD_QUESTIONNAIRE } from '../survey/standard-questionnaire.ts';
 import { dialCase } from './dial-case.ts';
 import { getCase } from './get-case.ts';
+import { listFieldworkWaves } from './list-fieldwork-waves.ts';
 import { nextCase } from './next-case.ts';
 import { recordDisposition } from './record-disposition.ts';
 import { releaseCase } from './release-case.ts';
+import { returnCase } from './return-case.ts';
 import { saveInterview } from './save-interview.ts';
 import { telLinkTelephony } from './telephony.ts';
 import { actorFor, insertInterviewers } from './testing/actors.ts';
@@ -32,7 +34,7 @@ async function problem(promise: Promise<unknown>) {
   try {
     await promise;
   } catch (error) {
-    if (error instanceof AppError) return { status: error.status, code: error.code, issues: error.options.issues ?? [] };
+    if (error instanceof AppError) return { status: error.status, code: error.code, issues: error.options.issues ?? [], extensions: error.options.extensions };
     throw error;
   }
   throw new Error('expected an AppError');
@@ -60,7 +62,13 @@ for (const dialect of DIALECTS) {
     const take = (actor: Actor, w: FieldworkWave, now = T0) => nextCase({ db, actor, waveId: w.waveId, now });
     const dispose = (actor: Actor, caseId: string, input: { code: string; appointmentAt?: string; callbackAt?: string; note?: string; submissionId?: string }, now = T0) =>
       recordDisposition({ db, actor, caseId, now, source, input: { submissionId: uuid(), ...input } });
-    const save = (actor: Actor, caseId: string, baseRevision: number, answers: ({ questionCode: string; optionId: string } | { questionCode: string; text: string })[], o: { now?: Date; submissionId?: string; currentQuestion?: string | null } = {}) =>
+    const save = (
+      actor: Actor,
+      caseId: string,
+      baseRevision: number,
+      answers: ({ questionCode: string; optionId: string } | { questionCode: string; text: string } | { questionCode: string; clear: true })[],
+      o: { now?: Date; submissionId?: string; currentQuestion?: string | null } = {},
+    ) =>
       saveInterview({ db, actor, caseId, now: o.now ?? T0, input: { submissionId: o.submissionId ?? uuid(), baseRevision, answers, currentQuestion: o.currentQuestion ?? null } });
 
     beforeAll(async () => {
@@ -122,7 +130,8 @@ for (const dialect of DIALECTS) {
       const first = await take(callers[0]!, w, local('2026-11-30T11:15:00'));
       const again = await take(callers[0]!, w, local('2026-11-30T11:20:00'));
       expect(again.case?.id).toBe(first.case!.id);
-      expect(again.case?.reason).toBe('held');
+      // Held, it still says why it came (not merely that it is held).
+      expect(again.case?.reason).toBe('fresh');
       // 11:35: outside the hours, but the case in hand (held until 11:45) is still given back.
       expect((await take(callers[0]!, w, local('2026-11-30T11:35:00'))).case?.id).toBe(first.case!.id);
       expect(await problem(take(callers[1]!, w, local('2026-11-30T11:35:00')))).toMatchObject({ code: 'outside_calling_hours' });
@@ -134,8 +143,11 @@ for (const dialect of DIALECTS) {
       const noon = await problem(take(callers[1]!, w, local('2026-11-30T12:00:00')));
       expect(noon).toMatchObject({ status: 409, code: 'outside_calling_hours' });
       expect(noon.issues[0]!.message).toContain('2026-11-30 14:00–20:30');
+      // The same window as instants, for the workstation to show in its own words.
+      expect(noon.extensions).toEqual({ nextWindow: { from: local('2026-11-30T14:00:00').toISOString(), to: local('2026-11-30T20:30:00').toISOString() } });
       const night = await problem(take(callers[1]!, w, local('2026-11-30T21:00:00')));
       expect(night.issues[0]!.message).toContain('2026-12-01 09:00–11:30');
+      expect(night.extensions?.nextWindow?.from).toBe(local('2026-12-01T09:00:00').toISOString());
       expect((await take(callers[1]!, w, local('2026-11-30T14:00:00'))).case).not.toBeNull();
     });
 
@@ -354,6 +366,144 @@ for (const dialect of DIALECTS) {
       expect(await releaseCase({ db, actor: supervisor, caseId: c!.id, now: minutes(T0, 5), source })).toMatchObject({ released: false });
     });
 
+    it('keeps why a case came (appointment, callback) after a reload and when asked again', async () => {
+      const w = await wave({ casesPerTownship: 2 });
+      const [appointment, callback] = caseIds(w);
+      await db.updateTable('sample_case').set({ attempts: 1, last_disposition: 'T2.21', appointment_at: minutes(T0, -5), next_call_at: minutes(T0, -5) }).where('id', '=', appointment!).execute();
+      await db.updateTable('sample_case').set({ attempts: 1, last_disposition: 'T3.13', next_call_at: minutes(T0, -5) }).where('id', '=', callback!).execute();
+      expect((await take(callers[0]!, w)).case).toMatchObject({ id: appointment, reason: 'appointment' });
+      expect((await take(callers[1]!, w)).case).toMatchObject({ id: callback, reason: 'callback' });
+      expect((await getCase({ db, actor: callers[0]!, caseId: appointment!, now: minutes(T0, 1) })).reason).toBe('appointment');
+      expect((await getCase({ db, actor: callers[1]!, caseId: callback!, now: minutes(T0, 1) })).reason).toBe('callback');
+      expect((await take(callers[1]!, w, minutes(T0, 2))).case).toMatchObject({ id: callback, reason: 'callback' });
+    });
+
+    it('gives the townships’ English names where the region has one (null otherwise)', async () => {
+      const jiangji = await db.selectFrom('region').select('name_en').where('code', '=', JIANGJI).executeTakeFirstOrThrow();
+      await db.updateTable('region').set({ name_en: 'Gangcheng (test)' }).where('code', '=', GANGCHENG).execute();
+      await db.updateTable('region').set({ name_en: null }).where('code', '=', JIANGJI).execute();
+      try {
+        const w = await wave({ townshipCodes: [GANGCHENG, JIANGJI], casesPerTownship: 1 });
+        const { case: c } = await take(callers[0]!, w);
+        expect(c!.township).toMatchObject({ code: GANGCHENG, nameEn: 'Gangcheng (test)' });
+        expect(c!.questionnaire.townships.map((t) => [t.code, t.nameEn])).toEqual([
+          [GANGCHENG, 'Gangcheng (test)'],
+          [JIANGJI, null],
+        ]);
+      } finally {
+        await db.updateTable('region').set({ name_en: jiangji.name_en }).where('code', '=', JIANGJI).execute();
+      }
+    });
+
+    it('hands out cases only within the wave’s period (Asia/Shanghai dates), naming it; the case in hand stays', async () => {
+      const w = await wave({ casesPerTownship: 2 });
+      await db.updateTable('survey_wave').set({ starts_on: '2026-12-01', ends_on: '2026-12-20' }).where('id', '=', w.waveId).execute();
+      // 23:59 on 30 November in Shanghai (15:59 UTC): not yet.
+      const early = await problem(take(callers[0]!, w, local('2026-11-30T23:59:00')));
+      expect(early).toMatchObject({ status: 409, code: 'wave_not_started', extensions: { period: { startsOn: '2026-12-01', endsOn: '2026-12-20' } } });
+      expect(early.issues[0]!.message).toBe('fieldwork begins on 2026-12-01');
+      const listed = (await listFieldworkWaves(db, callers[0]!, local('2026-11-30T23:59:00'))).items.find((x) => x.id === w.waveId);
+      expect(listed).toMatchObject({ period: 'not_started', callingNow: false });
+      // Midnight in Shanghai (still 30 November in UTC): open.
+      const first = await take(callers[0]!, w, local('2026-12-01T00:00:00'));
+      expect(first.case).not.toBeNull();
+      // The last day counts; the day after does not, but what is in hand comes back.
+      expect((await take(callers[1]!, w, local('2026-12-20T23:50:00'))).case).not.toBeNull();
+      const late = await problem(take(callers[2]!, w, local('2026-12-21T00:05:00')));
+      expect(late).toMatchObject({ status: 409, code: 'wave_ended', extensions: { period: { startsOn: '2026-12-01', endsOn: '2026-12-20' } } });
+      expect(late.issues[0]!.message).toBe('fieldwork ended on 2026-12-20');
+      expect((await take(callers[1]!, w, local('2026-12-21T00:05:00'))).case).not.toBeNull();
+      expect((await listFieldworkWaves(db, callers[0]!, local('2026-12-21T00:05:00'))).items.find((x) => x.id === w.waveId)).toMatchObject({ period: 'ended', callingNow: false });
+    });
+
+    it('clears an answer (an emptied open answer), idempotently and revision-checked; a cleared required one is missing at the complete', async () => {
+      const w = await wave({ casesPerTownship: 1 });
+      const { case: c } = await take(callers[0]!, w);
+      let state = await save(callers[0]!, c!.id, 0, [...FULL_ANSWERS, { questionCode: 'Q12', text: '路灯不亮' }]);
+      expect(state.answers.find((a) => a.questionCode === 'Q12')?.text).toBe('路灯不亮');
+      const submissionId = uuid();
+      const cleared = await save(callers[0]!, c!.id, state.revision, [{ questionCode: 'Q12', clear: true }], { submissionId });
+      expect(cleared.revision).toBe(state.revision + 1);
+      expect(cleared.answers.map((a) => a.questionCode)).not.toContain('Q12');
+      // The same submission again: the same answer, nothing more recorded.
+      expect(await save(callers[0]!, c!.id, state.revision, [{ questionCode: 'Q12', clear: true }], { submissionId })).toEqual(cleared);
+      // A stale clear (an old revision, a new submission) is refused and changes nothing.
+      expect(await problem(save(callers[0]!, c!.id, state.revision, [{ questionCode: 'Q1', clear: true }]))).toMatchObject({ status: 409, code: 'interview_stale' });
+      state = cleared;
+      expect(await problem(save(callers[0]!, c!.id, state.revision, [{ questionCode: 'Q99', clear: true }]))).toMatchObject({ status: 422, code: 'answer_invalid', issues: [{ path: 'answers.0.questionCode' }] });
+      expect(await problem(save(callers[0]!, c!.id, state.revision, [{ questionCode: 'Q1', clear: true }, { questionCode: 'Q1', optionId: 'satisfied' }]))).toMatchObject({ status: 422 });
+      // Clearing a required answer (and the township) is allowed mid-interview; the complete then names it.
+      state = await save(callers[0]!, c!.id, state.revision, [{ questionCode: 'Q1', clear: true }, { questionCode: 'S3', clear: true }]);
+      expect(state.missing).toEqual(['S3', 'Q1']);
+      expect((await db.selectFrom('interview').select('township_id').where('case_id', '=', c!.id).executeTakeFirstOrThrow()).township_id).toBeNull();
+      const incomplete = await problem(dispose(callers[0]!, c!.id, { code: '1.1' }));
+      expect(incomplete).toMatchObject({ status: 422, code: 'interview_incomplete' });
+      expect(incomplete.issues.map((i) => i.path)).toEqual(['S3', 'Q1']);
+      const stored = await db.selectFrom('interview_answer as a').innerJoin('interview as i', 'i.id', 'a.interview_id').select('a.question_code').where('i.case_id', '=', c!.id).execute();
+      expect(stored.map((a) => a.question_code)).not.toContain('Q1');
+      expect(stored).toHaveLength(FULL_ANSWERS.length - 2);
+    });
+
+    it('clearing the screening answer that screened the respondent out reopens the interview', async () => {
+      const w = await wave({ casesPerTownship: 1 });
+      const { case: c } = await take(callers[0]!, w);
+      const out = await save(callers[0]!, c!.id, 0, [{ questionCode: 'S1', optionId: 'yes' }, { questionCode: 'S2', optionId: 'under18' }]);
+      expect(out.status).toBe('screened_out');
+      const reopened = await save(callers[0]!, c!.id, out.revision, [{ questionCode: 'S2', clear: true }], { currentQuestion: 'S2' });
+      expect(reopened).toMatchObject({ status: 'in_progress', skipped: [] });
+      expect((await save(callers[0]!, c!.id, reopened.revision, [{ questionCode: 'S2', optionId: 'a36_50' }, { questionCode: 'Q1', optionId: 'satisfied' }])).answers).toHaveLength(3);
+    });
+
+    it('lets the holder hand an undialled case back: the attempt goes, the case waits where it was; audited', async () => {
+      const w = await wave({ casesPerTownship: 3 });
+      const [first, second, callback] = caseIds(w);
+      await db.updateTable('sample_case').set({ attempts: 1, last_disposition: 'T3.13', next_call_at: minutes(T0, -5) }).where('id', '=', callback!).execute();
+      await db
+        .insertInto('call_attempt')
+        .values({ county_code: '370921', wave_id: w.waveId, case_id: callback!, interviewer_id: callers[5]!.id, attempt_no: 1, assigned_at: minutes(T0, -90), ended_at: minutes(T0, -88), disposition: 'T3.13' })
+        .execute();
+      // The callback comes first; handed back, it is again the first to go, as a callback, to whoever asks.
+      expect((await take(callers[0]!, w)).case).toMatchObject({ id: callback, reason: 'callback', attemptNo: 2 });
+      expect(await returnCase({ db, actor: callers[0]!, caseId: callback!, now: minutes(T0, 1), source })).toEqual({ caseId: callback, queue: 'callback' });
+      const row = await db.selectFrom('sample_case').select(['assigned_to', 'lease_expires_at', 'next_call_at', 'attempts']).where('id', '=', callback!).executeTakeFirstOrThrow();
+      expect(row).toEqual({ assigned_to: null, lease_expires_at: null, next_call_at: minutes(T0, -5), attempts: 1 });
+      expect((await db.selectFrom('call_attempt').select(['attempt_no', 'disposition']).where('case_id', '=', callback!).execute())).toEqual([{ attempt_no: 1, disposition: 'T3.13' }]);
+      const audit = await db.selectFrom('audit_log').select(['actor_name', 'before', 'after']).where('action', '=', 'survey.case_returned').where('entity_id', '=', callback!).executeTakeFirstOrThrow();
+      expect(audit.before).toMatchObject({ heldBy: callers[0]!.username, attemptNo: 2 });
+      expect(audit.after).toMatchObject({ heldBy: null, queue: 'callback' });
+      expect((await take(callers[1]!, w, minutes(T0, 2))).case).toMatchObject({ id: callback, reason: 'callback', attemptNo: 2 });
+
+      // A fresh number goes back ahead of the later fresh ones (draw order).
+      expect((await take(callers[2]!, w, minutes(T0, 3))).case?.id).toBe(first);
+      expect(await returnCase({ db, actor: callers[2]!, caseId: first!, now: minutes(T0, 4), source })).toEqual({ caseId: first, queue: 'fresh' });
+      expect(await problem(returnCase({ db, actor: callers[2]!, caseId: first!, now: minutes(T0, 4), source }))).toMatchObject({ status: 409, code: 'case_not_yours' });
+      expect((await take(callers[3]!, w, minutes(T0, 5))).case).toMatchObject({ id: first, reason: 'fresh', attemptNo: 1 });
+      expect(second).toBeDefined();
+    });
+
+    it('refuses to take a case back once dialled or answered (an outcome must be recorded), and to anyone but the holder', async () => {
+      const w = await wave({ casesPerTownship: 3 });
+      const give = (actor: Actor, caseId: string, now = minutes(T0, 1)) => returnCase({ db, actor, caseId, now, source });
+      const dialled = (await take(callers[0]!, w)).case!;
+      await dialCase({ db, cipher: testCipher, telephony: telLinkTelephony, actor: callers[0]!, caseId: dialled.id, now: T0, source });
+      expect(await problem(give(callers[0]!, dialled.id))).toMatchObject({ status: 409, code: 'case_dialed' });
+      // Answers saved in this attempt: the respondent was reached, even if dialled outside the app.
+      const answered = (await take(callers[1]!, w)).case!;
+      await save(callers[1]!, answered.id, 0, [{ questionCode: 'S1', optionId: 'yes' }]);
+      expect(await problem(give(callers[1]!, answered.id))).toMatchObject({ status: 409, code: 'case_dialed' });
+      const held = (await take(callers[2]!, w)).case!;
+      expect(await problem(give(callers[3]!, held.id))).toMatchObject({ status: 409, code: 'case_not_yours' });
+      expect(await problem(give({ ...callers[2]!, regionPath: '/999/', countyCode: '370922' }, held.id))).toMatchObject({ status: 404 });
+      // Nothing changed: each case is still held, its attempt still open.
+      for (const [c, who] of [[dialled, callers[0]!], [answered, callers[1]!], [held, callers[2]!]] as const) {
+        expect((await db.selectFrom('sample_case').select('assigned_to').where('id', '=', c.id).executeTakeFirstOrThrow()).assigned_to).toBe(who.id);
+        expect(await db.selectFrom('call_attempt').select('id').where('case_id', '=', c.id).where('ended_at', 'is', null).execute()).toHaveLength(1);
+      }
+      expect(await db.selectFrom('audit_log').select('id').where('action', '=', 'survey.case_returned').where('entity_id', 'in', [dialled.id, answered.id, held.id]).execute()).toEqual([]);
+      // The dialled one takes an outcome as usual.
+      expect(await dispose(callers[0]!, dialled.id, { code: 'T3.13' }, minutes(T0, 2))).toMatchObject({ attempts: 1 });
+    });
+
     describe('over HTTP', () => {
       it('shows masked numbers only; the full number comes from dial, audited with the masked one', async () => {
         const w = await insertFieldworkWave(db, testCipher, { casesPerTownship: 1 });
@@ -386,6 +536,41 @@ for (const dialect of DIALECTS) {
         expect(notYours.json().code).toBe('case_not_yours');
         const done = await i1.post(`/api/fieldwork/cases/${c.id}/disposition`, { submissionId: uuid(), code: '2.11', note: '拒访' });
         expect(done.json()).toMatchObject({ finalDisposition: '2.11' });
+      });
+
+      it('clears an answer, hands a case back, and sends the next calling window as a member of the problem', async () => {
+        const w = await insertFieldworkWave(db, testCipher, { casesPerTownship: 2, townshipCodes: [GANGCHENG] });
+        const i2 = await t.as('interviewer2');
+        const c = (await i2.post('/api/fieldwork/next-case', { waveId: w.waveId })).json().case;
+        const put = (body: Record<string, unknown>) => i2.put(`/api/fieldwork/cases/${c.id}/interview`, { submissionId: uuid(), currentQuestion: null, ...body });
+        expect((await put({ baseRevision: 0, answers: [{ questionCode: 'Q12', text: '路灯' }] })).statusCode).toBe(200);
+        expect((await put({ baseRevision: 1, answers: [{ questionCode: 'Q12', clear: false }] })).statusCode).toBe(400);
+        const cleared = await put({ baseRevision: 1, answers: [{ questionCode: 'Q12', clear: true }] });
+        expect(cleared.statusCode).toBe(200);
+        expect(cleared.json()).toMatchObject({ revision: 2, answers: [] });
+        // Answers were saved in this attempt: handing it back is refused with a message to act on.
+        const refused = await i2.post(`/api/fieldwork/cases/${c.id}/return`);
+        expect(refused.statusCode).toBe(409);
+        expect(refused.json()).toMatchObject({ code: 'case_dialed', detail: expect.stringContaining('访问结果') });
+        await i2.post(`/api/fieldwork/cases/${c.id}/disposition`, { submissionId: uuid(), code: 'T3.13' });
+
+        const d = (await i2.post('/api/fieldwork/next-case', { waveId: w.waveId })).json().case;
+        const back = await i2.post(`/api/fieldwork/cases/${d.id}/return`);
+        expect(back.statusCode).toBe(200);
+        expect(back.json()).toEqual({ caseId: d.id, queue: 'fresh' });
+        expect((await i2.get(`/api/fieldwork/cases/${d.id}`)).json().code).toBe('case_not_yours');
+
+        // A window that excludes now, whatever the hour of the test.
+        const hour = Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', hourCycle: 'h23' }).format(new Date()));
+        const window = hour < 12 ? { from: '20:00', to: '21:00' } : { from: '06:00', to: '07:00' };
+        await db.updateTable('survey_wave').set({ calling_hours: JSON.stringify([window]) }).where('id', '=', w.waveId).execute();
+        const outside = await (await t.as('interviewer1')).post('/api/fieldwork/next-case', { waveId: w.waveId });
+        expect(outside.statusCode).toBe(409);
+        const body = outside.json();
+        expect(body).toMatchObject({ code: 'outside_calling_hours', nextWindow: { from: expect.any(String), to: expect.any(String) } });
+        expect(new Date(body.nextWindow.from).getTime()).toBeGreaterThan(Date.now());
+        expect(new Date(body.nextWindow.to).getTime() - new Date(body.nextWindow.from).getTime()).toBe(60 * 60_000);
+        expect(new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(body.nextWindow.from))).toBe(window.from);
       });
 
       it('keeps township users out of every fieldwork route', async () => {

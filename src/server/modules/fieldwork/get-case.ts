@@ -10,7 +10,7 @@ import type { TQuestionnaireDefinition } from '../../../shared/schemas/survey.ts
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';
 import { findDisposition } from '../survey/stats/aapor-dispositions.ts';
-import { assertHolder, loadDefinition, strataTownships } from './fieldwork-rules.ts';
+import { assertHolder, caseQueue, loadDefinition, strataTownships } from './fieldwork-rules.ts';
 import { walkInterview, type StoredAnswer } from './interview-path.ts';
 
 export interface GetCaseOptions {
@@ -28,7 +28,7 @@ export interface GetCaseOptions {
  */
 export async function getCase(o: GetCaseOptions): Promise<TFieldworkCase> {
   await assertHolder(o.db, o.actor, o.caseId, o.now);
-  return buildCaseView(o.db, o.caseId, 'held');
+  return buildCaseView(o.db, o.caseId);
 }
 
 /** The interview state the workstation resumes from, with the skip logic applied to its answers. */
@@ -61,7 +61,7 @@ export async function loadAnswers(db: Kysely<DB>, interviewId: string): Promise<
 }
 
 /** Builds the view of a case (no access check: callers have checked the holder). */
-export async function buildCaseView(db: Kysely<DB>, caseId: string, reason: TFieldworkCase['reason']): Promise<TFieldworkCase> {
+export async function buildCaseView(db: Kysely<DB>, caseId: string): Promise<TFieldworkCase> {
   const c = await db
     .selectFrom('sample_case as c')
     .innerJoin('survey_wave as w', 'w.id', 'c.wave_id')
@@ -75,12 +75,14 @@ export async function buildCaseView(db: Kysely<DB>, caseId: string, reason: TFie
       'c.attempts',
       'c.last_disposition',
       'c.appointment_at',
+      'c.next_call_at',
       'c.lease_expires_at',
       'w.name as wave_name',
       'w.max_attempts',
       'w.questionnaire_version_id',
       't.code as township_code',
       't.name as township_name',
+      't.name_en as township_name_en',
       'u.display_name as appointment_with_name',
       // Attempts, the interview and its answers come along in the same round trip: this view is
       // built on every "next case", the busiest call of the workstation.
@@ -119,12 +121,12 @@ export async function buildCaseView(db: Kysely<DB>, caseId: string, reason: TFie
     wave: { id: c.wave_id, name: c.wave_name, maxAttempts: c.max_attempts },
     phoneMasked: c.phone_masked,
     phoneKind: c.phone_kind,
-    township: { code: c.township_code, name: c.township_name },
+    township: { code: c.township_code, name: c.township_name, nameEn: c.township_name_en },
     attemptNo: c.attempts + 1,
     maxAttempts: c.max_attempts,
     leaseExpiresAt: iso(c.lease_expires_at) ?? new Date(0).toISOString(),
     dialedAt: iso(current?.dialed_at ?? null),
-    reason,
+    reason: caseQueue(c),
     appointment: c.appointment_at ? { at: c.appointment_at.toISOString(), withInterviewer: c.appointment_with_name } : null,
     lastDisposition: c.last_disposition,
     previousAttempts: attempts
@@ -141,7 +143,7 @@ export async function buildCaseView(db: Kysely<DB>, caseId: string, reason: TFie
           note: a.note,
         };
       }),
-    questionnaire: { versionId: c.questionnaire_version_id, definition, townships: townships.map((t) => ({ code: t.code, name: t.name })) },
+    questionnaire: { versionId: c.questionnaire_version_id, definition, townships: townships.map((t) => ({ code: t.code, name: t.name, nameEn: t.name_en })) },
     interview: interview ? interviewState(definition, interview, interview.answers) : null,
   };
 }

@@ -29,8 +29,8 @@ export function walkInterview(definition: TQuestionnaireDefinition, answers: Rea
 
 /**
  * Checks answers against the version: the question exists, a choice is one of its options (the
- * township question: one of the wave's strata), an open question gets text. Returns problems
- * with paths into the request (`answers.2.optionId`).
+ * township question: one of the wave's strata), an open question gets text; a clear needs only
+ * the question to exist. Returns problems with paths into the request (`answers.2.optionId`).
  *
  * @example
  * checkAnswers(definition, new Set(['370921104']), [{ questionCode: 'Q1', optionId: 'very' }]);
@@ -39,7 +39,7 @@ export function walkInterview(definition: TQuestionnaireDefinition, answers: Rea
 export function checkAnswers(
   definition: TQuestionnaireDefinition,
   townshipCodes: ReadonlySet<string>,
-  answers: readonly ({ questionCode: string; optionId: string } | { questionCode: string; text: string })[],
+  answers: readonly ({ questionCode: string; optionId: string } | { questionCode: string; text: string } | { questionCode: string; clear: true })[],
 ): ProblemIssue[] {
   const byCode = new Map<string, TQuestion>(definition.questions.map((q) => [q.code, q]));
   const issues: ProblemIssue[] = [];
@@ -53,6 +53,7 @@ export function checkAnswers(
     }
     if (seen.has(question.code)) issues.push({ path: `${at}.questionCode`, message: `${question.code} is answered twice` });
     seen.add(question.code);
+    if ('clear' in answer) return;
     if (question.kind === 'open') {
       if (!('text' in answer)) issues.push({ path: `${at}.text`, message: `${question.code} is an open question: answer with text` });
       return;

@@ -5,6 +5,7 @@ import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';
 import { isInScope } from '../regions/region-scope.ts';
 import { isCallingTime, nextCallingWindow } from './calling-hours.ts';
+import { wavePeriod } from './fieldwork-rules.ts';
 import { callingHours } from './next-case.ts';
 
 /**
@@ -27,13 +28,15 @@ export async function listFieldworkWaves(db: Kysely<DB>, actor: Actor, now: Date
       .map((w) => {
         const hours = callingHours(w);
         const next = nextCallingWindow(hours, now);
+        const period = wavePeriod(w, now);
         return {
           id: w.id,
           name: w.name,
           startsOn: w.starts_on,
           endsOn: w.ends_on,
           callingHours: hours,
-          callingNow: isCallingTime(hours, now),
+          period,
+          callingNow: period === 'open' && isCallingTime(hours, now),
           nextWindow: next ? { from: next.from.toISOString(), to: next.to.toISOString() } : null,
           maxAttempts: w.max_attempts,
         };

@@ -12,7 +12,7 @@ import type { Actor } from '../../http/context.ts';
 import { AppError } from '../../http/errors.ts';
 import { isInScope } from '../regions/region-scope.ts';
 import { formatWindow, isCallingTime, nextCallingWindow } from './calling-hours.ts';
-import { APPOINTMENT_GRACE_MINUTES, assertWaveInFieldwork, findWaveInScope, leaseUntil, minutesAfter } from './fieldwork-rules.ts';
+import { APPOINTMENT_GRACE_MINUTES, assertWaveInFieldwork, caseQueue, findWaveInScope, leaseUntil, minutesAfter, wavePeriod } from './fieldwork-rules.ts';
 import { buildCaseView } from './get-case.ts';
 
 export interface NextCaseOptions {
@@ -26,18 +26,20 @@ export interface NextCaseOptions {
 
 interface WaveRow {
   id: string;
+  starts_on: string;
+  ends_on: string;
   calling_hours: unknown;
   phone_quota: unknown;
 }
 
-type Reason = 'appointment' | 'callback' | 'fresh';
-
 /**
  * The case the interviewer holds, or the next one to call: due appointments first (their own,
  * then anyone's), then callbacks whose delay has passed, then fresh numbers in draw order; only
- * released cases without a final disposition, of waves whose calling hours include now, and
- * not numbers of a phone kind whose quota in their township is already filled. Creates the
- * attempt row. Outside calling hours: 409 outside_calling_hours naming the next window.
+ * released cases without a final disposition, of waves whose period (starts_on..ends_on,
+ * Asia/Shanghai dates) includes today and whose calling hours include now, and not numbers of a
+ * phone kind whose quota in their township is already filled. Creates the attempt row. Outside
+ * the period: 409 wave_not_started / wave_ended with the period; outside calling hours: 409
+ * outside_calling_hours with the next window. The case already held comes back regardless.
  *
  * @example
  * const { case: next, empty } = await nextCase({ db, actor, now: new Date() });
@@ -45,7 +47,8 @@ type Reason = 'appointment' | 'callback' | 'fresh';
 export async function nextCase(o: NextCaseOptions): Promise<TNextCaseResponse> {
   const { db, actor, now } = o;
   const waves = await wavesToCall(db, actor, o.waveId);
-  const callable = waves.filter((w) => isCallingTime(callingHours(w), now));
+  const running = waves.filter((w) => wavePeriod(w, now) === 'open');
+  const callable = running.filter((w) => isCallingTime(callingHours(w), now));
   const picked = await db.transaction().execute(async (trx) => {
     // One claim at a time per interviewer (the lock on their account row): a double click must
     // not hand out two cases. In the same statement: the case they already hold, if any.
@@ -67,9 +70,10 @@ export async function nextCase(o: NextCaseOptions): Promise<TNextCaseResponse> {
       .forNoKeyUpdate(['u'])
       .executeTakeFirst();
     // A reload must not lose the case in hand, even once the calling hours have ended.
-    if (me?.held) return { caseId: String(me.held), reason: 'held' as const };
+    if (me?.held) return String(me.held);
     if (!waves.length) return null;
-    if (!callable.length) throw outsideCallingHours(waves, now);
+    if (!running.length) throw outsidePeriod(waves, now);
+    if (!callable.length) throw outsideCallingHours(running, now);
     const claimed = await claimCase(trx, { waveIds: callable.map((w) => w.id), interviewerId: actor.id, now, exclude: await filledQuotas(trx, callable) });
     if (!claimed) return null;
     // The attempt opens now. One left open by an earlier holder whose lease ran out ends here,
@@ -81,9 +85,9 @@ export async function nextCase(o: NextCaseOptions): Promise<TNextCaseResponse> {
       INSERT INTO call_attempt (county_code, wave_id, case_id, interviewer_id, attempt_no, assigned_at)
       SELECT ${claimed.county_code}, ${claimed.wave_id}, ${claimed.id}, ${actor.id},
              coalesce((SELECT max(attempt_no) FROM call_attempt WHERE case_id = ${claimed.id}), 0) + 1, ${now}`.execute(trx);
-    return { caseId: claimed.id, reason: claimed.reason };
+    return claimed.id;
   });
-  if (picked) return { case: await buildCaseView(db, picked.caseId, picked.reason), empty: null };
+  if (picked) return { case: await buildCaseView(db, picked), empty: null };
   return { case: null, empty: await whyEmpty(db, waves, callable, now) };
 }
 
@@ -98,7 +102,7 @@ async function wavesToCall(db: Kysely<DB>, actor: Actor, waveId: string | undefi
   const rows = await db
     .selectFrom('survey_wave as w')
     .innerJoin('region as r', 'r.id', 'w.county_id')
-    .select(['w.id', 'w.calling_hours', 'w.phone_quota', 'r.path'])
+    .select(['w.id', 'w.starts_on', 'w.ends_on', 'w.calling_hours', 'w.phone_quota', 'r.path'])
     .where('w.county_code', '=', actor.countyCode)
     .where('w.status', '=', 'fieldwork')
     .orderBy('w.id')
@@ -120,7 +124,21 @@ function outsideCallingHours(waves: WaveRow[], now: Date): AppError {
   const next = windows[0];
   return new AppError(409, 'outside_calling_hours', {
     issues: [{ path: 'nextWindow', message: next ? `${formatWindow(next)} (Asia/Shanghai)` : 'no calling hours are set' }],
+    extensions: { nextWindow: next ? { from: next.from.toISOString(), to: next.to.toISOString() } : null },
   });
+}
+
+/**
+ * None of the waves is in its period: 409 wave_not_started naming the first period to begin
+ * when one lies ahead (fieldwork resumes then), else wave_ended naming the last one to end.
+ */
+function outsidePeriod(waves: WaveRow[], now: Date): AppError {
+  const ahead = waves.filter((w) => wavePeriod(w, now) === 'not_started').sort((a, b) => a.starts_on.localeCompare(b.starts_on))[0];
+  const wave = ahead ?? [...waves].sort((a, b) => b.ends_on.localeCompare(a.ends_on))[0]!;
+  const period = { startsOn: wave.starts_on, endsOn: wave.ends_on };
+  return ahead
+    ? new AppError(409, 'wave_not_started', { issues: [{ path: 'period', message: `fieldwork begins on ${wave.starts_on}` }], extensions: { period } })
+    : new AppError(409, 'wave_ended', { issues: [{ path: 'period', message: `fieldwork ended on ${wave.ends_on}` }], extensions: { period } });
 }
 
 interface Excluded {
@@ -207,8 +225,7 @@ export async function claimCase(db: Kysely<DB>, o: ClaimOptions) {
     RETURNING id, wave_id, county_code, appointment_at, next_call_at`.execute(db);
   const row = result.rows[0];
   if (!row) return null;
-  const reason: Reason = row.appointment_at ? 'appointment' : row.next_call_at ? 'callback' : 'fresh';
-  return { ...row, id: String(row.id), wave_id: String(row.wave_id), reason };
+  return { ...row, id: String(row.id), wave_id: String(row.wave_id), reason: caseQueue(row) };
 }
 
 /** Why nothing could be handed out, and when something will be callable again. */

@@ -17,6 +17,7 @@ import {
   ZReassignAppointmentRequest,
   ZRecordDispositionRequest,
   ZReleasedCase,
+  ZReturnedCase,
   ZSaveInterviewRequest,
 } from '../../../shared/schemas/survey-fieldwork.ts';
 import type { AppContext } from '../../app-context.ts';
@@ -31,6 +32,7 @@ import { nextCase } from './next-case.ts';
 import { reassignAppointment } from './reassign-appointment.ts';
 import { recordDisposition } from './record-disposition.ts';
 import { releaseCase } from './release-case.ts';
+import { returnCase } from './return-case.ts';
 import { saveInterview } from './save-interview.ts';
 import { telLinkTelephony } from './telephony.ts';
 
@@ -117,6 +119,17 @@ export function fieldworkRoutes(app: FastifyInstance, { db, cipher }: AppContext
     response: ZDispositionResult,
     handler: async ({ params, body }, req) =>
       recordDisposition({ db, actor: req.actor!, caseId: params.id, input: body, now: new Date(), source: auditSourceOf(req) }),
+  });
+
+  defineRoute(app, {
+    method: 'POST',
+    url: '/api/fieldwork/cases/:id/return',
+    access: call,
+    summary: 'Hand a case back undialled (taken by mistake, headset failed): it waits again where it was; 409 case_dialed after a dial; audited',
+    tags,
+    params: ZFieldworkCaseParams,
+    response: ZReturnedCase,
+    handler: async ({ params }, req) => returnCase({ db, actor: req.actor!, caseId: params.id, now: new Date(), source: auditSourceOf(req) }),
   });
 
   defineRoute(app, {

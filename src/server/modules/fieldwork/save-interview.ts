@@ -3,7 +3,9 @@
  * the browser's submission id and the revision it started from: the same submission again is
  * answered from what was stored and records nothing; a save based on an older revision (a
  * browser reconnecting with a queue of old saves) is refused with 409 interview_stale, and the
- * workstation reloads the case: nothing saved is lost.
+ * workstation reloads the case: nothing saved is lost. An answer sent as `{ questionCode, clear:
+ * true }` is taken back (an open answer emptied); a required one then counts as missing, which
+ * only a complete (1.1) minds.
  */
 import type { Kysely } from 'kysely';
 import type { TInterviewState, TSaveInterviewRequest } from '../../../shared/schemas/survey-fieldwork.ts';
@@ -63,10 +65,16 @@ export async function saveInterview(o: SaveInterviewOptions): Promise<TInterview
 
     const stored = interview ? await loadAnswers(trx, interview.id) : [];
     const merged = new Map<string, StoredAnswer>(stored.map((a) => [a.questionCode, a]));
-    for (const a of input.answers) merged.set(a.questionCode, { questionCode: a.questionCode, optionId: 'optionId' in a ? a.optionId : null, text: 'text' in a ? a.text : null });
+    const given = input.answers.filter((a) => !('clear' in a));
+    const cleared = input.answers.filter((a) => 'clear' in a).map((a) => a.questionCode);
+    for (const code of cleared) merged.delete(code);
+    for (const a of given) merged.set(a.questionCode, { questionCode: a.questionCode, optionId: 'optionId' in a ? a.optionId : null, text: 'text' in a ? a.text : null });
     const path = walkInterview(definition, merged);
     const skipped = new Set(path.skipped);
-    const refused = input.answers.flatMap((a, i) => (skipped.has(a.questionCode) ? [{ path: `answers.${i}.questionCode`, message: `${a.questionCode} is skipped by the answers given` }] : []));
+    // Clearing a skipped question is harmless (its answer goes anyway); answering one is not.
+    const refused = input.answers.flatMap((a, i) =>
+      !('clear' in a) && skipped.has(a.questionCode) ? [{ path: `answers.${i}.questionCode`, message: `${a.questionCode} is skipped by the answers given` }] : [],
+    );
     if (refused.length) throw new AppError(422, 'answer_invalid', { issues: refused });
 
     const townshipAnswer = definition.questions.find((q) => q.kind === 'township');
@@ -86,11 +94,12 @@ export async function saveInterview(o: SaveInterviewOptions): Promise<TInterview
     // An earlier answer changed so that later ones are no longer on the respondent's path: they
     // no longer apply (the statistics read only answers on the path).
     const offPath = stored.filter((a) => skipped.has(a.questionCode)).map((a) => a.questionCode);
-    if (offPath.length) await trx.deleteFrom('interview_answer').where('interview_id', '=', saved.id).where('question_code', 'in', offPath).execute();
-    if (input.answers.length) {
+    const gone = [...new Set([...offPath, ...cleared])];
+    if (gone.length) await trx.deleteFrom('interview_answer').where('interview_id', '=', saved.id).where('question_code', 'in', gone).execute();
+    if (given.length) {
       await trx
         .insertInto('interview_answer')
-        .values(input.answers.map((a) => ({ interview_id: saved.id, question_code: a.questionCode, option_id: 'optionId' in a ? a.optionId : null, text: 'text' in a ? a.text : null, answered_at: now })))
+        .values(given.map((a) => ({ interview_id: saved.id, question_code: a.questionCode, option_id: 'optionId' in a ? a.optionId : null, text: 'text' in a ? a.text : null, answered_at: now })))
         .onConflict((oc) =>
           oc.columns(['interview_id', 'question_code']).doUpdateSet((eb) => ({ option_id: eb.ref('excluded.option_id'), text: eb.ref('excluded.text'), answered_at: eb.ref('excluded.answered_at') })),
         )

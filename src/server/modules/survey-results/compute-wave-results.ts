@@ -31,6 +31,7 @@ interface Stratum {
   id: string;
   code: string;
   name: string;
+  nameEn: string | null;
   population: number;
   respondents: Respondent[];
 }
@@ -182,7 +183,7 @@ function countyEstimate(key: string, strata: readonly Stratum[], figures: Readon
 }
 
 function areaResults(
-  region: { code: string; name: string },
+  region: TAreaResults['region'],
   population: number,
   completes: number,
   q: ResultsQuestionnaire,
@@ -254,11 +255,11 @@ export async function computeWaveResults(db: Kysely<DB>, options: { waveId: stri
   const strataRows = await db
     .selectFrom('wave_stratum as s')
     .innerJoin('region as r', 'r.id', 's.township_id')
-    .select(['s.township_id', 's.population', 'r.code', 'r.name'])
+    .select(['s.township_id', 's.population', 'r.code', 'r.name', 'r.name_en'])
     .where('s.wave_id', '=', wave.id)
     .orderBy('r.code')
     .execute();
-  const strata: Stratum[] = strataRows.map((s) => ({ id: s.township_id, code: s.code, name: s.name, population: s.population, respondents: [] }));
+  const strata: Stratum[] = strataRows.map((s) => ({ id: s.township_id, code: s.code, name: s.name, nameEn: s.name_en, population: s.population, respondents: [] }));
   const byId = new Map(strata.map((s) => [s.id, s]));
   // One row per complete interview with its scored answers as 'Q1=satisfied,Q2=basically,…' (codes
   // and option ids are letters, digits and _), the most compact form to send; open text and who
@@ -289,7 +290,7 @@ export async function computeWaveResults(db: Kysely<DB>, options: { waveId: stri
 
   const figures = new Map(strata.map((s) => [s.id, figuresOf(s.respondents, q)]));
   const excluded = new Set<string>();
-  const countyRegion = { code: wave.county_region_code, name: wave.county_name };
+  const countyRegion = { code: wave.county_region_code, name: wave.county_name, nameEn: wave.county_name_en };
   const county = areaResults(
     countyRegion,
     strata.reduce((sum, s) => sum + s.population, 0),
@@ -297,7 +298,7 @@ export async function computeWaveResults(db: Kysely<DB>, options: { waveId: stri
     q,
     (key) => countyEstimate(key, strata, figures, minN, excluded),
   );
-  const townships = strata.map((s) => areaResults({ code: s.code, name: s.name }, s.population, s.respondents.length, q, (key) => townshipEstimate(figures.get(s.id)!.get(key)!, s.population, minN)));
+  const townships = strata.map((s) => areaResults({ code: s.code, name: s.name, nameEn: s.nameEn }, s.population, s.respondents.length, q, (key) => townshipEstimate(figures.get(s.id)!.get(key)!, s.population, minN)));
 
   const ranked = townships.flatMap((t) => (t.index.suppressed || t.index.standardError === null ? [] : [{ id: t.region.code, estimate: t.index.estimate, standardError: t.index.standardError }]));
   const ranking = rankEstimates({ items: ranked, alpha: RANK_ALPHA, adjustment: 'holm' });

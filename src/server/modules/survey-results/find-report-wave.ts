@@ -16,7 +16,7 @@ export async function loadWave(db: Kysely<DB>, waveId: string) {
     .selectFrom('survey_wave as w')
     .innerJoin('region as c', 'c.id', 'w.county_id')
     .selectAll('w')
-    .select(['c.code as county_region_code', 'c.name as county_name', 'c.path as county_path'])
+    .select(['c.code as county_region_code', 'c.name as county_name', 'c.name_en as county_name_en', 'c.path as county_path'])
     .where('w.id', '=', waveId)
     .executeTakeFirst();
 }

@@ -5,6 +5,8 @@ import type { TProgressRow, TSurveyProgress } from '../../../shared/schemas/surv
 import { aaporRates, dispositionGroup, estimateEligibility, findDisposition, type DispositionCounts } from '../survey/stats/index.ts';
 import { findWaveToSupervise, reportWave, type ReportWave } from './find-report-wave.ts';
 
+type RegionRef = TProgressRow['region'];
+
 const emptyCounts = (): DispositionCounts => ({ I: 0, P: 0, R: 0, NC: 0, O: 0, UH: 0, UO: 0, NE: 0 });
 
 /**
@@ -73,7 +75,7 @@ function countsOf(tally: Tally): DispositionCounts {
   return counts;
 }
 
-function progressRow(region: { code: string; name: string }, targetCompletes: number, tally: Tally, e: number | null): TProgressRow {
+function progressRow(region: RegionRef, targetCompletes: number, tally: Tally, e: number | null): TProgressRow {
   const dispositions = countsOf(tally);
   const rates = aaporRates({ counts: dispositions, ...(e === null ? {} : { e }) });
   return {
@@ -93,7 +95,7 @@ function progressRow(region: { code: string; name: string }, targetCompletes: nu
   };
 }
 
-function quotaRow(region: { code: string; name: string }, targetCompletes: number, tally: Tally, shares: { mobile: number; landline: number } | null) {
+function quotaRow(region: RegionRef, targetCompletes: number, tally: Tally, shares: { mobile: number; landline: number } | null) {
   const total = tally.completesByKind.mobile + tally.completesByKind.landline;
   return {
     region,
@@ -120,7 +122,7 @@ export async function computeWaveProgress(db: Kysely<DB>, options: { wave: Repor
   const strata = await db
     .selectFrom('wave_stratum as s')
     .innerJoin('region as r', 'r.id', 's.township_id')
-    .select(['s.township_id', 's.target_completes', 'r.code', 'r.name'])
+    .select(['s.township_id', 's.target_completes', 'r.code', 'r.name', 'r.name_en'])
     .where('s.wave_id', '=', wave.id)
     .orderBy('r.code')
     .execute();
@@ -188,13 +190,13 @@ export async function computeWaveProgress(db: Kysely<DB>, options: { wave: Repor
   const source = options.e !== undefined ? 'query' : override !== null ? 'override' : 'estimated';
   const e = options.e ?? override ?? estimated;
   const shares = quotaShares(wave.phone_quota);
-  const countyRegion = { code: wave.county_region_code, name: wave.county_name };
+  const countyRegion = { code: wave.county_region_code, name: wave.county_name, nameEn: wave.county_name_en };
 
   return {
     wave: { ...reportWave(wave), targetCompletes: wave.target_completes, maxAttempts: wave.max_attempts },
     eligibility: { used: e, source, override, estimated },
     county: progressRow(countyRegion, wave.target_completes, county, e),
-    townships: strata.map((s) => progressRow({ code: s.code, name: s.name }, s.target_completes, tallyOf(s.township_id), e)),
+    townships: strata.map((s) => progressRow({ code: s.code, name: s.name, nameEn: s.name_en }, s.target_completes, tallyOf(s.township_id), e)),
     interviewers: interviewers.rows.map((r) => {
       const hours = Number(r.seconds ?? 0) / 3600;
       const completes = Number(r.completes);
@@ -209,7 +211,7 @@ export async function computeWaveProgress(db: Kysely<DB>, options: { wave: Repor
     quota: {
       shares,
       county: quotaRow(countyRegion, wave.target_completes, county, shares),
-      townships: strata.map((s) => quotaRow({ code: s.code, name: s.name }, s.target_completes, tallyOf(s.township_id), shares)),
+      townships: strata.map((s) => quotaRow({ code: s.code, name: s.name, nameEn: s.name_en }, s.target_completes, tallyOf(s.township_id), shares)),
     },
     generatedAt: now.toISOString(),
   };

@@ -15,7 +15,7 @@ export async function listResultsWaves(db: Kysely<DB>, actor: Actor) {
     .selectFrom('survey_wave as w')
     .innerJoin('region as c', 'c.id', 'w.county_id')
     .selectAll('w')
-    .select(['c.code as county_region_code', 'c.name as county_name', 'c.path as county_path'])
+    .select(['c.code as county_region_code', 'c.name as county_name', 'c.name_en as county_name_en', 'c.path as county_path'])
     .select(sql<string>`(SELECT count(*) FROM interview i WHERE i.wave_id = w.id AND i.status = 'complete')`.as('completes'))
     // Waves of a county the actor is above, in, or below (the finer check follows).
     .where((eb) => eb.or([eb('c.path', 'like', `${actor.regionPath}%`), eb(sql.val(actor.regionPath), 'like', sql<string>`c.path || '%'`)]))

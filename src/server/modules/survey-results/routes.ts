@@ -17,11 +17,14 @@ import {
   ZSurveyResults,
   ZSurveyWaveParams,
 } from '../../../shared/schemas/survey-results.ts';
+import { ZDialResponse } from '../../../shared/schemas/survey-fieldwork.ts';
 import type { AppContext } from '../../app-context.ts';
 import { notFound } from '../../http/errors.ts';
 import { defineRoute } from '../../http/route.ts';
 import { auditSourceOf } from '../audit/record-audit.ts';
+import { telLinkTelephony } from '../fieldwork/telephony.ts';
 import { computeWaveResults } from './compute-wave-results.ts';
+import { dialRecheck } from './dial-recheck.ts';
 import { drawRecheckSample } from './draw-recheck-sample.ts';
 import { loadWave, viewerOf } from './find-report-wave.ts';
 import { flagInterviews } from './flag-interviews.ts';
@@ -31,7 +34,7 @@ import { listResultsWaves } from './list-results-waves.ts';
 import { recordRecheck } from './record-recheck.ts';
 import { setEligibilityOverride } from './set-eligibility-override.ts';
 
-export function surveyResultsRoutes(app: FastifyInstance, { db }: AppContext) {
+export function surveyResultsRoutes(app: FastifyInstance, { db, cipher }: AppContext) {
   const manage = { kind: 'roles', roles: SURVEY_MANAGE_ROLES, write: true } as const;
   const tags = ['survey results'];
 
@@ -131,5 +134,17 @@ export function surveyResultsRoutes(app: FastifyInstance, { db }: AppContext) {
     body: ZRecordRecheckRequest,
     response: ZRecheckItem,
     handler: async ({ params, body }, req) => recordRecheck(db, req.actor!, { interviewId: params.id, ...body }, auditSourceOf(req)),
+  });
+
+  defineRoute(app, {
+    method: 'POST',
+    url: '/api/survey/interviews/:id/recheck/dial',
+    access: manage,
+    summary: 'Dial the respondent of an interview in the re-check sample (the telephony adapter; the full number only in this answer); audited with the masked number',
+    tags,
+    params: ZSurveyInterviewParams,
+    response: ZDialResponse,
+    handler: async ({ params }, req) =>
+      dialRecheck({ db, cipher, telephony: telLinkTelephony, actor: req.actor!, interviewId: params.id, now: new Date(), source: auditSourceOf(req) }),
   });
 }

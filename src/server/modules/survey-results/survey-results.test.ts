@@ -104,6 +104,9 @@ for (const dialect of DIALECTS) {
       expect(r.scope).toBe('county');
       expect(r.townships.map((x: { region: { code: string } }) => x.region.code)).toEqual([A, B, C]);
       const [ta, tb, tc] = r.townships;
+      // Names in both languages from the region table: 堽城镇 / Gangcheng Town, 宁阳县 / Ningyang County.
+      expect(ta.region).toEqual({ code: A, name: '堽城镇', nameEn: 'Gangcheng Town' });
+      expect(r.county.region).toEqual({ code: '370921', name: '宁阳县', nameEn: 'Ningyang County' });
 
       // Township A: the index is the mean of each respondent's mean valid score, t(5) interval with the fpc.
       const ia = TINY[A]!.map(indexOf);
@@ -222,6 +225,21 @@ for (const dialect of DIALECTS) {
         dispositions: { I: 5, P: 1, R: 2, NC: 0, O: 0, UH: 3, UO: 0, NE: 1 },
       });
       expect(row.codes).toContainEqual({ code: '3.11', count: 2, zh: '未拨打', en: 'Not attempted' });
+      expect(row.region).toEqual({ code: A, name: '堽城镇', nameEn: 'Gangcheng Town' });
+      expect(p.county.region).toEqual({ code: '370921', name: '宁阳县', nameEn: 'Ningyang County' });
+      expect(p.quota.townships[0].region).toEqual(row.region);
+      expect(p.quota.county.region).toEqual(p.county.region);
+      // A region without an English name says null, not an empty string or the Chinese name.
+      const db = t.database.db;
+      await db.updateTable('region').set({ name_en: null }).where('code', '=', B).execute();
+      try {
+        const again = (await s.get(`/api/survey/waves/${open.waveId}/progress`)).json();
+        expect(again.townships[1].region).toMatchObject({ code: B, nameEn: null });
+        expect(again.quota.townships[1].region).toMatchObject({ code: B, nameEn: null });
+        expect((await s.get(`/api/survey/waves/${tiny.waveId}/results`)).json().townships[1].region).toMatchObject({ code: B, nameEn: null });
+      } finally {
+        await db.updateTable('region').set({ name_en: 'Jiangji Town' }).where('code', '=', B).execute();
+      }
       const e = 24 / 27; // county-wide (I + P + R + NC + O) / (… + NE) = 8·3 / 9·3
       expect(p.eligibility).toEqual({ used: expect.closeTo(e, 12), source: 'estimated', override: null, estimated: expect.closeTo(e, 12) });
       expect(row.rates.RR1).toBeCloseTo(5 / 11, 12);
@@ -307,7 +325,7 @@ for (const dialect of DIALECTS) {
       const next = await s.get(`/api/survey/waves/${tiny.waveId}/quality/rechecks?limit=5&cursor=${list.json().nextCursor}`);
       expect(next.json().items).toHaveLength(total - 5);
       const item = list.json().items.find((i: { flags: string[] }) => i.flags.includes('too_short'));
-      expect(item).toMatchObject({ township: { code: A }, durationSeconds: 100, interviewer: { username: expect.stringMatching(/^interviewer/) }, result: null });
+      expect(item).toMatchObject({ township: { code: A, name: '堽城镇', nameEn: 'Gangcheng Town' }, durationSeconds: 100, interviewer: { username: expect.stringMatching(/^interviewer/) }, result: null });
 
       const recorded = await s.put(`/api/survey/interviews/${item.interviewId}/recheck`, { result: 'not_confirmed', note: '受访者说没有接到过电话' });
       expect(recorded.statusCode).toBe(200);

@@ -55,6 +55,12 @@ for (const dialect of DIALECTS) {
       const paths = refused.json().issues.map((i: { path: string }) => i.path);
       expect(paths).toContain('definition.questions.1.code');
       expect(paths).toContain('definition.questions.3.options.0.skipTo');
+      expect(refused.json().issues).toContainEqual({ path: 'definition.questions.1.code', message: 'duplicate question code S1' });
+      // The same rules in Chinese (the default), the question code kept, in the issues and the detail.
+      const zh = await s.put(`/api/survey/questionnaire-versions/${draft.id}`, { definition: broken });
+      expect(zh.json().issues).toContainEqual({ path: 'definition.questions.1.code', message: '题号 S1 重复' });
+      expect(zh.json().issues).toContainEqual({ path: 'definition.questions.3.options.0.skipTo', message: '跳题只能跳到后面的题目' });
+      expect(zh.json().detail).toContain('definition.questions.1.code: 题号 S1 重复');
       // Nothing of the broken definition was stored.
       expect((await s.get(`/api/survey/questionnaire-versions/${draft.id}`)).json().definition.questions[1].code).toBe('S2');
 

@@ -2,7 +2,8 @@
  * Rules a questionnaire definition must keep beyond its shape, checked before a version is saved
  * or published: unique codes, skips that go forward to existing questions, scored scales
  * consistent for the statistics, one township question, screening options only on screening
- * questions.
+ * questions. Messages are English; each has its Chinese in shared/issue-messages.ts (a test
+ * there walks every rule broken).
  */
 import type { TQuestionnaireDefinition } from '../../../shared/schemas/survey.ts';
 import { validateScale } from './stats/satisfaction-score.ts';
@@ -29,12 +30,14 @@ export function validateQuestionnaire(definition: TQuestionnaireDefinition): Def
   definition.questions.forEach((q, i) => {
     const at = `questions.${i}`;
     if (q.kind === 'single' && q.options.length < 2) problems.push({ path: `${at}.options`, message: 'a single-choice question needs at least two options' });
-    if (q.kind !== 'single' && q.options.length > 0) problems.push({ path: `${at}.options`, message: `a ${q.kind} question has no fixed options` });
+    if (q.kind !== 'single' && q.options.length > 0) problems.push({ path: `${at}.options`, message: q.kind === 'open' ? 'an open question has no fixed options' : 'a township question has no fixed options' });
     if ((q.role === 'overall' || q.role === 'domain') && q.kind === 'single') {
       try {
         validateScale({ options: q.options });
       } catch (error) {
-        problems.push({ path: `${at}.options`, message: (error as Error).message });
+        const text = (error as Error).message;
+        // A repeated id is reported below, on the option itself.
+        if (!/^duplicate option id /.test(text)) problems.push({ path: `${at}.options`, message: text });
       }
       if (!q.options.some((o) => o.satisfied) || !q.options.some((o) => o.dissatisfied)) {
         problems.push({ path: `${at}.options`, message: 'a satisfaction scale needs satisfied and dissatisfied options' });

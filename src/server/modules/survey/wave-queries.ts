@@ -90,7 +90,7 @@ export async function listWaves(db: Kysely<DB>, actor: Actor, options: { status?
 }
 
 /**
- * One wave with its strata (frame by kind, sample, released), replicates and settings.
+ * One wave with its strata (frame and sample by phone kind, released), replicates and settings.
  *
  * @example
  * const wave = await loadWave(db, waveRow);
@@ -101,7 +101,7 @@ export async function loadWave(db: Kysely<DB>, w: WaveRow): Promise<TWave> {
   const strata = await db
     .selectFrom('wave_stratum as s')
     .innerJoin('region as t', 't.id', 's.township_id')
-    .select(['s.township_id', 't.code', 't.name', 's.population', 's.assumed_sd', 's.target_completes', 's.frame_size', 's.sample_size'])
+    .select(['s.township_id', 't.code', 't.name', 't.name_en', 's.population', 's.assumed_sd', 's.target_completes', 's.frame_size', 's.sample_size'])
     .where('s.wave_id', '=', w.id)
     .orderBy('t.code')
     .execute();
@@ -111,16 +111,19 @@ export async function loadWave(db: Kysely<DB>, w: WaveRow): Promise<TWave> {
     .where('wave_id', '=', w.id)
     .groupBy(['township_id', 'phone_kind'])
     .execute();
-  const released = await db
+  // One pass over the wave's cases gives the sample by kind and what is released; computed, not
+  // stored, so it stays right whoever writes the cases (a wave holds tens of thousands at most).
+  const sample = await db
     .selectFrom('sample_case')
-    .select(['township_id', sql<number>`count(*)::int`.as('n')])
+    .select(['township_id', 'phone_kind', sql<number>`count(*)::int`.as('n'), sql<number>`(count(*) FILTER (WHERE released))::int`.as('released')])
     .where('wave_id', '=', w.id)
-    .where('released', '=', true)
-    .groupBy('township_id')
+    .groupBy(['township_id', 'phone_kind'])
     .execute();
   const replicates = await db.selectFrom('wave_replicate').select(['replicate', 'size', 'released_at']).where('wave_id', '=', w.id).orderBy('replicate').execute();
   const source = await db.selectFrom('frame_entry').select('source').where('wave_id', '=', w.id).limit(1).executeTakeFirst();
   const count = (township: string, kind: 'mobile' | 'landline') => Number(frame.find((f) => f.township_id === township && f.phone_kind === kind)?.n ?? 0);
+  const drawn = (township: string, kind: 'mobile' | 'landline') => Number(sample.find((c) => c.township_id === township && c.phone_kind === kind)?.n ?? 0);
+  const released = (township: string) => sample.filter((c) => c.township_id === township).reduce((n, c) => n + Number(c.released), 0);
   return {
     ...summary!,
     callingHours: w.calling_hours as TCallingRange[],
@@ -135,7 +138,7 @@ export async function loadWave(db: Kysely<DB>, w: WaveRow): Promise<TWave> {
     sampledAt: iso(w.sampled_at),
     eligibilityOverride: num(w.eligibility_override),
     strata: strata.map((s) => ({
-      township: { id: s.township_id, code: s.code, name: s.name },
+      township: { id: s.township_id, code: s.code, name: s.name, nameEn: s.name_en },
       population: s.population,
       assumedSd: num(s.assumed_sd),
       targetCompletes: s.target_completes,
@@ -143,7 +146,9 @@ export async function loadWave(db: Kysely<DB>, w: WaveRow): Promise<TWave> {
       frameMobile: count(s.township_id, 'mobile'),
       frameLandline: count(s.township_id, 'landline'),
       sampleSize: s.sample_size,
-      released: Number(released.find((r) => r.township_id === s.township_id)?.n ?? 0),
+      sampleMobile: drawn(s.township_id, 'mobile'),
+      sampleLandline: drawn(s.township_id, 'landline'),
+      released: released(s.township_id),
     })),
     replicates: replicates.map((r) => ({ replicate: r.replicate, size: r.size, releasedAt: iso(r.released_at) })),
   };

@@ -112,6 +112,15 @@ for (const dialect of DIALECTS) {
       const population = (code: string) => wave.strata.find((x: { township: { code: string } }) => x.township.code === code).population;
       expect(population(GANGCHENG)).toBe(3);
       expect(population(JIANGJI)).toBe(1);
+      // Township names in both languages; nothing drawn yet.
+      const gangcheng = await t.database.db.selectFrom('region').select(['name', 'name_en']).where('code', '=', GANGCHENG).executeTakeFirstOrThrow();
+      expect(wave.strata.find((x: { township: { code: string } }) => x.township.code === GANGCHENG)).toMatchObject({
+        township: { code: GANGCHENG, name: gangcheng.name, nameEn: gangcheng.name_en },
+        sampleSize: 0,
+        sampleMobile: 0,
+        sampleLandline: 0,
+        released: 0,
+      });
       const audit = await t.database.db.selectFrom('audit_log').select('action').where('entity_id', '=', wave.id).where('entity_type', '=', 'survey_wave').execute();
       expect(audit.map((a) => a.action)).toEqual(['survey_wave.create']);
       const listed = (await s.get('/api/survey/waves')).json().items;
@@ -248,6 +257,19 @@ for (const dialect of DIALECTS) {
       expect(new Set(w.strata.map((x: { targetCompletes: number }) => x.targetCompletes))).toEqual(new Set([260 / townshipCount]));
       expect(w.strata.every((x: { sampleSize: number; targetCompletes: number }) => x.sampleSize === x.targetCompletes * 2)).toBe(true);
       expect(w.counts.sample).toBe(520);
+      // The sample by kind comes from the cases drawn: no quota, so the kinds follow the frame (3 : 1 mobiles).
+      const drawnByKind = await db
+        .selectFrom('sample_case')
+        .select(['township_id', 'phone_kind', sql<number>`count(*)::int`.as('n')])
+        .where('wave_id', '=', wave.id)
+        .groupBy(['township_id', 'phone_kind'])
+        .execute();
+      const drawnOf = (id: string, kind: string) => drawnByKind.find((r) => r.township_id === id && r.phone_kind === kind)?.n ?? 0;
+      for (const x of w.strata as { township: { id: string }; sampleSize: number; sampleMobile: number; sampleLandline: number }[]) {
+        expect(x.sampleMobile + x.sampleLandline).toBe(x.sampleSize);
+        expect([x.sampleMobile, x.sampleLandline]).toEqual([drawnOf(x.township.id, 'mobile'), drawnOf(x.township.id, 'landline')]);
+      }
+      expect(w.strata.some((x: { sampleLandline: number }) => x.sampleLandline > 0)).toBe(true);
       expect(w.replicates.map((r: { replicate: number }) => r.replicate)).toEqual([1, 2, 3, 4]);
       expect(w.replicates.reduce((n: number, r: { size: number }) => n + r.size, 0)).toBe(520);
 
@@ -312,6 +334,10 @@ for (const dialect of DIALECTS) {
       for (const kind of ['mobile', 'landline']) {
         expect(here.filter((c) => c.phone_kind === kind && c.replicate === 1)).toHaveLength(5);
       }
+      // The allocation table shows the same split for every township.
+      expect(drawn.json().strata.map((x: { sampleMobile: number; sampleLandline: number }) => [x.sampleMobile, x.sampleLandline])).toEqual(Array.from({ length: townshipCount }, () => [10, 10]));
+      const discarded = (await s.request({ method: 'DELETE', url: `/api/survey/waves/${wave.id}/sample` })).json();
+      expect(discarded.strata.every((x: { sampleMobile: number; sampleLandline: number }) => x.sampleMobile === 0 && x.sampleLandline === 0)).toBe(true);
     });
 
     it('opens fieldwork with replicate 1, releases the next ones, then closes: every write refused with wave_closed', async () => {
@@ -334,6 +360,7 @@ for (const dialect of DIALECTS) {
       const released = (await cases(db, wave.id)).filter((c) => c.released);
       expect(released.every((c) => c.replicate === 1)).toBe(true);
       expect(released).toHaveLength(o.replicates[0].size);
+      expect(o.strata.reduce((n: number, x: { released: number }) => n + x.released, 0)).toBe(o.replicates[0].size);
 
       for (const [method, url, payload] of [
         ['PATCH', '', { name: 'x' }],

@@ -1,6 +1,6 @@
-import { Col, Row } from 'antd';
+import { App, Col, Row } from 'antd';
 import { useRef, useState } from 'react';
-import type { TDialResponse, TDispositionInfo, TDispositionResult, TFieldworkCase } from '../../../shared/schemas/survey-fieldwork.ts';
+import type { TDialResponse, TDispositionInfo, TDispositionResult, TFieldworkCase, TReturnedCase } from '../../../shared/schemas/survey-fieldwork.ts';
 import { api, ApiError } from '../../api.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { CaseCard } from './CaseCard.tsx';
@@ -8,25 +8,12 @@ import { InterviewScript, optionsOf } from './InterviewScript.tsx';
 import { pickByDigits } from './interviewPath.ts';
 import { OutcomeCard, type OutcomeHandle, type OutcomeInput } from './OutcomeCard.tsx';
 import { newSubmissionId } from './submissionId.ts';
+import { openTelLink } from './telLink.ts';
 import { useInterview } from './useInterview.ts';
 import { useShortcuts } from './useShortcuts.ts';
 
 /** Digits typed within this many milliseconds make one number (township 12 of 13). */
 const DIGIT_PAUSE_MS = 1000;
-
-/**
- * Opens the dialler's `tel:` link the way a click on a link would, without the number ever
- * being written into the page (the link exists only for the click).
- */
-function openTelLink(uri: string) {
-  const link = document.createElement('a');
-  link.href = uri;
-  link.rel = 'noopener';
-  link.style.display = 'none';
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-}
 
 const asApiError = (e: unknown) => (e instanceof ApiError ? e : new ApiError(0, 'network_error', ''));
 
@@ -36,18 +23,24 @@ interface Props {
   /** Anything the server refused: the page shows it and keeps, reloads or lets go of the case. */
   onProblem(error: ApiError): void;
   onRecorded(result: TDispositionResult, code: string): void;
+  /** The case went back to the queue undialled. */
+  onReturned(result: TReturnedCase): void;
 }
 
 /**
  * One case in hand: the number and its history with the dial action, the script with its
  * answers saved as it goes, and the outcome. Mounted afresh for every case loaded from the
- * server. Keys: D dials, 1–9 answer, Enter goes on, ← / Backspace goes back, R jumps to the outcome.
+ * server. Keys: D dials, 1–9 answer, Enter goes on, ← / Backspace goes back, R jumps to the outcome,
+ * T hands the case back (before dialling; asks first, Enter confirms).
  */
-export function CaseWorkspace({ fieldworkCase, dispositions, onProblem, onRecorded }: Props) {
-  const { locale } = useI18n();
+export function CaseWorkspace({ fieldworkCase, dispositions, onProblem, onRecorded, onReturned }: Props) {
+  const { t, locale } = useI18n();
+  const { modal } = App.useApp();
   const interview = useInterview({ fieldworkCase, onProblem });
   const [dialedAt, setDialedAt] = useState(fieldworkCase.dialedAt);
   const [dialing, setDialing] = useState(false);
+  const [returning, setReturning] = useState(false);
+  const confirming = useRef(false);
   const [needsAnswer, setNeedsAnswer] = useState(false);
   const outcome = useRef<OutcomeHandle>(null);
   const digits = useRef({ buffer: '', at: 0 });
@@ -68,6 +61,35 @@ export function CaseWorkspace({ fieldworkCase, dispositions, onProblem, onRecord
     } finally {
       setDialing(false);
     }
+  };
+
+  const giveBack = async () => {
+    setReturning(true);
+    try {
+      onReturned(await api.post<TReturnedCase>(`/api/fieldwork/cases/${caseId}/return`));
+    } catch (e) {
+      onProblem(asApiError(e));
+    } finally {
+      setReturning(false);
+    }
+  };
+
+  /** Asks first: a case handed back may go to someone else at once. Enter confirms, Esc keeps it. */
+  const askToReturn = () => {
+    if (dialedAt || returning || confirming.current) return;
+    confirming.current = true;
+    void modal.confirm({
+      title: t('fieldwork.return.confirm'),
+      content: t('fieldwork.return.confirmHint'),
+      okText: t('fieldwork.return.ok'),
+      cancelText: t('common.cancel'),
+      autoFocusButton: 'ok',
+      okButtonProps: { 'data-testid': 'confirm-return' } as Record<string, string>,
+      onOk: giveBack,
+      afterClose: () => {
+        confirming.current = false;
+      },
+    });
   };
 
   const goOn = () => {
@@ -95,12 +117,18 @@ export function CaseWorkspace({ fieldworkCase, dispositions, onProblem, onRecord
   };
 
   useShortcuts((key) => {
+    // The hand-back question is open: its own buttons take the keys (Enter, Esc).
+    if (confirming.current) return false;
     if (key === 'd') {
       void dial();
       return true;
     }
     if (key === 'r') {
       outcome.current?.focusPicker();
+      return true;
+    }
+    if (key === 't') {
+      askToReturn();
       return true;
     }
     if (key === 'Enter') {
@@ -133,7 +161,7 @@ export function CaseWorkspace({ fieldworkCase, dispositions, onProblem, onRecord
   return (
     <Row gutter={16}>
       <Col xs={24} lg={9}>
-        <CaseCard fieldworkCase={fieldworkCase} dialedAt={dialedAt} dialing={dialing} onDial={() => void dial()} />
+        <CaseCard fieldworkCase={fieldworkCase} dialedAt={dialedAt} dialing={dialing} onDial={() => void dial()} returning={returning} onReturn={askToReturn} />
       </Col>
       <Col xs={24} lg={15}>
         <InterviewScript fieldworkCase={fieldworkCase} interview={interview} needsAnswer={needsAnswer} onGoOn={goOn} />

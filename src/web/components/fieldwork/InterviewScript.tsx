@@ -4,11 +4,12 @@ import { useEffect, useRef } from 'react';
 import type { TFieldworkCase } from '../../../shared/schemas/survey-fieldwork.ts';
 import type { TQuestion } from '../../../shared/schemas/survey.ts';
 import { useI18n } from '../../i18n/index.tsx';
+import { townshipName } from './names.ts';
 import type { InterviewModel, SaveState } from './useInterview.ts';
 
 /** A question's options in the interface language; the township question's are the wave's townships. */
 export function optionsOf(question: TQuestion, townships: TFieldworkCase['questionnaire']['townships'], locale: 'zh-CN' | 'en') {
-  if (question.kind === 'township') return townships.map((t) => ({ id: t.code, label: t.name }));
+  if (question.kind === 'township') return townships.map((t) => ({ id: t.code, label: townshipName(t, locale) }));
   return question.options.map((o) => ({ id: o.id, label: o.label[locale] }));
 }
 

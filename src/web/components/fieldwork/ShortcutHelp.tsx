@@ -11,6 +11,7 @@ const SHORTCUTS: [keys: string[], what: MessageKey][] = [
   [['Enter'], 'fieldwork.keys.goOn'],
   [['←', 'Backspace'], 'fieldwork.keys.back'],
   [['R'], 'fieldwork.keys.outcome'],
+  [['T'], 'fieldwork.keys.return'],
   [['Ctrl+Enter'], 'fieldwork.keys.textGoOn'],
   [['Esc'], 'fieldwork.keys.leaveText'],
 ];

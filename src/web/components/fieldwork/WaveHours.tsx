@@ -21,7 +21,10 @@ export function WaveSelect({ waves, value, onChange }: { waves: readonly TFieldw
   );
 }
 
-/** Each wave's calling hours (Asia/Shanghai) and whether calls may be made now, or when the next window opens. */
+/**
+ * Each wave's calling hours (Asia/Shanghai) and whether calls may be made now, or when the next
+ * window opens, or that the wave's period has not begun or is over.
+ */
 export function WaveHours({ waves }: { waves: readonly TFieldworkWave[] }) {
   const { t } = useI18n();
   return (
@@ -29,7 +32,15 @@ export function WaveHours({ waves }: { waves: readonly TFieldworkWave[] }) {
       {waves.map((w) => (
         <Typography.Text key={w.id} type="secondary" style={{ fontSize: 13 }}>
           <Typography.Text strong>{w.name}</Typography.Text> · {t('fieldwork.wave.hours')} {w.callingHours.map((r) => `${r.from}–${r.to}`).join('、')}{' '}
-          {w.callingNow ? (
+          {w.period === 'not_started' ? (
+            <Tag color="warning" data-testid="wave-period" data-period={w.period}>
+              {t('fieldwork.wave.notStarted', { from: w.startsOn })}
+            </Tag>
+          ) : w.period === 'ended' ? (
+            <Tag color="default" data-testid="wave-period" data-period={w.period}>
+              {t('fieldwork.wave.ended', { to: w.endsOn })}
+            </Tag>
+          ) : w.callingNow ? (
             <Tag color="success">{t('fieldwork.wave.callingNow')}</Tag>
           ) : (
             <Tag color="warning">

@@ -24,3 +24,17 @@ export const pickerValue = (at: string | Date) => dayjs(formatLocalDateTime(at))
 
 /** Days before today in Shanghai cannot be picked. */
 export const beforeShanghaiToday = (day: Dayjs) => day.format('YYYY-MM-DD') < localDate();
+
+/**
+ * A calling window in Asia/Shanghai, as people read it: '2026-12-01 14:00–20:30'; a window ending
+ * at midnight ends at '24:00', as it was configured, not '00:00'.
+ *
+ * @example
+ * shanghaiWindow({ from: '2026-12-01T06:00:00Z', to: '2026-12-01T12:30:00Z' }); // '2026-12-01 14:00–20:30'
+ */
+export function shanghaiWindow(window: { from: string; to: string }): string {
+  const from = formatLocalDateTime(window.from);
+  const to = formatLocalDateTime(window.to);
+  const end = to.slice(11, 16) === '00:00' && to.slice(0, 10) !== from.slice(0, 10) ? '24:00' : to.slice(11, 16);
+  return `${from.slice(0, 16)}–${end}`;
+}

@@ -4,7 +4,8 @@
  * the revision of the last answer), so that a reload or a reconnect resumes where it stopped.
  * A save whose answer never came (network down) is sent again as it was, so the server records it
  * once; a save the server calls stale (another tab or a reconnect saved first) makes the case load
- * again from the server, which has everything that was saved.
+ * again from the server, which has everything that was saved. An optional open answer emptied is
+ * taken back on the server too (`{ questionCode, clear: true }`).
  */
 import { useCallback, useEffect, useReducer, useRef } from 'react';
 import type { TAnswerInput, TFieldworkCase, TInterviewState, TSaveInterviewRequest } from '../../../shared/schemas/survey-fieldwork.ts';
@@ -14,16 +15,19 @@ import { newSubmissionId } from './submissionId.ts';
 
 export type SaveState = 'saved' | 'pending' | 'saving' | 'offline';
 
+/** A change not yet on the server: an answer given, or one taken back. */
+type PendingAnswer = LocalAnswer | { clear: true };
+
 interface InFlight {
   body: TSaveInterviewRequest;
-  /** The local answers the body carries: an answer changed meanwhile stays pending. */
-  sent: Map<string, LocalAnswer>;
+  /** The local changes the body carries: an answer changed meanwhile stays pending. */
+  sent: Map<string, PendingAnswer>;
 }
 
 interface Store {
   answers: Map<string, LocalAnswer>;
-  /** Answers not yet on the server. */
-  pending: Map<string, LocalAnswer>;
+  /** Changes not yet on the server. */
+  pending: Map<string, PendingAnswer>;
   /** Text being typed into open questions, not yet an answer. */
   drafts: Map<string, string>;
   position: Position;
@@ -124,7 +128,9 @@ export function useInterview({ fieldworkCase, onProblem }: InterviewOptions): In
       }
       const skipped = new Set(walkPath(definition, s.answers).skipped);
       const sent = new Map([...s.pending].filter(([code]) => !skipped.has(code)));
-      const answers: TAnswerInput[] = [...sent].map(([questionCode, a]) => ('optionId' in a ? { questionCode, optionId: a.optionId } : { questionCode, text: a.text }));
+      const answers: TAnswerInput[] = [...sent].map(([questionCode, a]) =>
+        'clear' in a ? { questionCode, clear: true } : 'optionId' in a ? { questionCode, optionId: a.optionId } : { questionCode, text: a.text },
+      );
       flight = { sent, body: { submissionId: newSubmissionId(), baseRevision: s.revision, answers, currentQuestion: currentQuestionOf(s.position) } };
     }
     s.saving = true;
@@ -232,6 +238,10 @@ export function useInterview({ fieldworkCase, onProblem }: InterviewOptions): In
             }
           } else if (question.required) {
             return 'needs-answer';
+          } else if (before) {
+            // Emptied: the earlier answer no longer stands, here or on the server.
+            s.answers.delete(question.code);
+            s.pending.set(question.code, { clear: true });
           }
         } else if (question?.required && !s.answers.has(question.code)) {
           return 'needs-answer';

@@ -9,6 +9,7 @@ import { useI18n } from '../../i18n/index.tsx';
 import { errorText } from '../errors.ts';
 import { SurveyFormModal } from './SurveyFormModal.tsx';
 import { useAutoRefresh } from './useAutoRefresh.ts';
+import type { RegionNamer } from './useRegionNames.ts';
 
 const ANYONE = 'anyone';
 
@@ -16,7 +17,7 @@ const ANYONE = 'anyone';
  * The wave's appointments (masked numbers): when, which township, who keeps it, who holds the
  * case now; a supervisor gives one to another interviewer or to whoever asks first.
  */
-export function AppointmentsCard({ waveId, live, nameOf }: { waveId: string; live: boolean; nameOf(r: { code: string; name: string }): string }) {
+export function AppointmentsCard({ waveId, live, nameOf }: { waveId: string; live: boolean; nameOf: RegionNamer }) {
   const { t, locale } = useI18n();
   const { message } = App.useApp();
   const [includePast, setIncludePast] = useState(true);

@@ -3,6 +3,7 @@ import type { ColumnsType } from 'antd/es/table';
 import type { TProgressRow } from '../../../shared/schemas/survey-results.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { formatCount, formatRate } from './format.ts';
+import type { RegionNamer } from './useRegionNames.ts';
 
 const RATES = ['RR1', 'RR3', 'COOP1', 'REF1', 'CON1'] as const;
 const GROUPS = ['I', 'P', 'R', 'NC', 'O', 'UH', 'UO', 'NE'] as const;
@@ -73,7 +74,7 @@ function Dispositions({ row }: { row: TProgressRow }) {
  * released / finished / in progress / never tried, and the AAPOR rates (RR3 with the e shown
  * above the table). A row opens to its dispositions.
  */
-export function ProgressTable({ county, townships, nameOf }: { county: TProgressRow; townships: TProgressRow[]; nameOf(r: { code: string; name: string }): string }) {
+export function ProgressTable({ county, townships, nameOf }: { county: TProgressRow; townships: TProgressRow[]; nameOf: RegionNamer }) {
   const { t } = useI18n();
   const rows: Row[] = [{ ...county, county: true }, ...townships.map((r) => ({ ...r, county: false }))];
   const columns: ColumnsType<Row> = [

@@ -1,15 +1,18 @@
-import { AuditOutlined, ExperimentOutlined } from '@ant-design/icons';
+import { AuditOutlined, ExperimentOutlined, PhoneOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, Descriptions, Form, Input, InputNumber, Radio, Row, Segmented, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import type { z } from 'zod';
+import type { TDialResponse } from '../../../shared/schemas/survey-fieldwork.ts';
 import { RECHECK_RESULTS, type TRecheckItem, type ZDrawRecheckResult, type ZFlagInterviewsResult, type ZRecheckList } from '../../../shared/schemas/survey-results.ts';
 import { formatLocalDateTime } from '../../../shared/time.ts';
 import { api } from '../../api.ts';
 import { usePagedList } from '../../hooks/usePagedList.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { errorText } from '../errors.ts';
+import { openTelLink } from '../fieldwork/telLink.ts';
 import { LoadMore } from '../LoadMore.tsx';
 import { SurveyFormModal } from './SurveyFormModal.tsx';
+import type { RegionNamer } from './useRegionNames.ts';
 
 type FlagResult = z.infer<typeof ZFlagInterviewsResult>;
 type DrawResult = z.infer<typeof ZDrawRecheckResult>;
@@ -22,9 +25,10 @@ const RESULT_COLOURS = { confirmed: 'success', not_confirmed: 'error', unreachab
 /**
  * Quality control of a wave's complete interviews: flag the too-short and the straight-lined,
  * draw the re-check sample (a seeded share plus every flagged one), and record each re-check
- * call's result. No phone and no answer shows here.
+ * call's result. No phone and no answer shows here: the re-check call goes through the dial
+ * action (audited), whose number only the dialler sees.
  */
-export function QualityCard({ waveId, nameOf }: { waveId: string; nameOf(r: { code: string; name: string }): string }) {
+export function QualityCard({ waveId, nameOf }: { waveId: string; nameOf: RegionNamer }) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const [flagging, setFlagging] = useState(false);
@@ -34,6 +38,7 @@ export function QualityCard({ waveId, nameOf }: { waveId: string; nameOf(r: { co
   const [error, setError] = useState<string>();
   const [state, setState] = useState<State>('all');
   const [recording, setRecording] = useState<TRecheckItem | null>(null);
+  const [dialing, setDialing] = useState<string | null>(null);
   const [summary, setSummary] = useState<RecheckList['summary']>();
   const [flagForm] = Form.useForm<{ shortFraction: number; minStraightLineAnswers: number }>();
   const [drawForm] = Form.useForm<{ percent: number; seed?: string }>();
@@ -69,6 +74,20 @@ export function QualityCard({ waveId, nameOf }: { waveId: string; nameOf(r: { co
       setError(errorText(t, e));
     } finally {
       setDrawing(false);
+    }
+  };
+
+  const dial = async (r: TRecheckItem) => {
+    setDialing(r.interviewId);
+    setError(undefined);
+    try {
+      const answer = await api.post<TDialResponse>(`/api/survey/interviews/${r.interviewId}/recheck/dial`);
+      if (answer.kind === 'tel') openTelLink(answer.uri);
+      void message.success(t('fieldwork.recheck.dialed'));
+    } catch (e) {
+      setError(errorText(t, e));
+    } finally {
+      setDialing(null);
     }
   };
 
@@ -187,9 +206,14 @@ export function QualityCard({ waveId, nameOf }: { waveId: string; nameOf(r: { co
             key: 'actions',
             title: t('common.actions'),
             render: (_, r) => (
-              <Button size="small" onClick={() => setRecording(r)} data-testid="record-recheck">
-                {r.result ? t('common.edit') : t('survey.qc.record')}
-              </Button>
+              <Space size={4} wrap>
+                <Button size="small" icon={<PhoneOutlined />} loading={dialing === r.interviewId} onClick={() => void dial(r)} data-testid="recheck-dial">
+                  {t('fieldwork.recheck.dial')}
+                </Button>
+                <Button size="small" onClick={() => setRecording(r)} data-testid="record-recheck">
+                  {r.result ? t('common.edit') : t('survey.qc.record')}
+                </Button>
+              </Space>
             ),
           },
         ]}

@@ -2,6 +2,7 @@ import { Progress, Table, Typography } from 'antd';
 import type { TSurveyProgress } from '../../../shared/schemas/survey-results.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { formatCount, formatPercent } from './format.ts';
+import type { RegionNamer } from './useRegionNames.ts';
 
 type Quota = TSurveyProgress['quota'];
 type QuotaRow = Quota['county'] & { county: boolean };
@@ -23,7 +24,7 @@ function CellView({ cell }: { cell: Cell | undefined }) {
 }
 
 /** How the phone quota (mobile : landline) fills, per township and for the county: completes against the quota's target and their share. */
-export function QuotaTable({ quota, nameOf }: { quota: Quota; nameOf(r: { code: string; name: string }): string }) {
+export function QuotaTable({ quota, nameOf }: { quota: Quota; nameOf: RegionNamer }) {
   const { t } = useI18n();
   const rows: QuotaRow[] = [{ ...quota.county, county: true }, ...quota.townships.map((r) => ({ ...r, county: false }))];
   const cell = (r: QuotaRow, kind: 'mobile' | 'landline') => r.cells.find((c) => c.kind === kind);

@@ -2,13 +2,14 @@ import { Alert, Space, Tag, Typography } from 'antd';
 import type { TSurveyResults } from '../../../shared/schemas/survey-results.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { rankingLetters } from './ranking-letters.ts';
+import type { RegionNamer } from './useRegionNames.ts';
 
 /**
  * The ranking's groups: townships in one group cannot be told apart by this survey (pairwise
  * tests at the 95% level, Holm-adjusted), so their order inside the group means little. A
  * township viewer sees their own place and its plausible range instead.
  */
-export function RankingGroups({ results, nameOf }: { results: TSurveyResults; nameOf(r: { code: string; name: string }): string }) {
+export function RankingGroups({ results, nameOf }: { results: TSurveyResults; nameOf: RegionNamer }) {
   const { t } = useI18n();
   const names = new Map(results.townships.map((a) => [a.region.code, nameOf(a.region)]));
   const { ranking } = results;

@@ -5,6 +5,7 @@ import type { TAreaResults, TEstimate, TSurveyResults } from '../../../shared/sc
 import { useI18n } from '../../i18n/index.tsx';
 import { EstimateCell } from './EstimateCell.tsx';
 import { formatCount, formatInterval, formatValue, scoreColour } from './format.ts';
+import type { RegionNamer } from './useRegionNames.ts';
 
 type Rank = TSurveyResults['ranking']['items'][number];
 
@@ -15,7 +16,7 @@ export interface AreaRow {
   rank: Rank | undefined;
 }
 
-type NameOf = (r: { code: string; name: string }) => string;
+type NameOf = RegionNamer;
 
 /** The county first, then the townships in rank order (those without a reportable index last, in code order). */
 export function areaRows(results: TSurveyResults): AreaRow[] {

@@ -1,21 +1,22 @@
 import { App, Button, InputNumber, Space, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { TWave, TWaveStratum } from '../../../shared/schemas/survey.ts';
 import { api } from '../../api.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { errorText } from '../errors.ts';
 import { formatCount } from './format.ts';
+import type { RegionNamer } from './useRegionNames.ts';
 
 type Edits = Record<string, { population?: number; assumedSd?: number | null }>;
 
 /**
  * The strata of a wave, one per township, as the allocation table: population (residents 18+,
  * the weight of the county estimate), assumed SD (Neyman), target completes, the frame by phone
- * kind, the sample drawn and released. Population and SD are editable in a draft without a
- * sample; the county's total is the last row.
+ * kind, the sample drawn (also by kind) and released. Population and SD are editable in a draft
+ * without a sample; the county's total is the last row.
  */
-export function StrataTable({ wave, editable, nameOf, onSaved }: { wave: TWave; editable: boolean; nameOf(r: { code: string; name: string }): string; onSaved(w: TWave): void }) {
+export function StrataTable({ wave, editable, nameOf, onSaved }: { wave: TWave; editable: boolean; nameOf: RegionNamer; onSaved(w: TWave): void }) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const [edits, setEdits] = useState<Edits>({});
@@ -48,9 +49,11 @@ export function StrataTable({ wave, editable, nameOf, onSaved }: { wave: TWave; 
       frameMobile: sum.frameMobile + s.frameMobile,
       frameLandline: sum.frameLandline + s.frameLandline,
       sampleSize: sum.sampleSize + s.sampleSize,
+      sampleMobile: sum.sampleMobile + s.sampleMobile,
+      sampleLandline: sum.sampleLandline + s.sampleLandline,
       released: sum.released + s.released,
     }),
-    { population: 0, targetCompletes: 0, frameSize: 0, frameMobile: 0, frameLandline: 0, sampleSize: 0, released: 0 },
+    { population: 0, targetCompletes: 0, frameSize: 0, frameMobile: 0, frameLandline: 0, sampleSize: 0, sampleMobile: 0, sampleLandline: 0, released: 0 },
   );
 
   const columns: ColumnsType<TWaveStratum> = [
@@ -100,11 +103,40 @@ export function StrataTable({ wave, editable, nameOf, onSaved }: { wave: TWave; 
         ]
       : []),
     { key: 'target', title: t('survey.strata.target'), align: 'right', render: (_, s) => formatCount(s.targetCompletes) },
-    { key: 'frame', title: t('survey.strata.frame'), align: 'right', render: (_, s) => formatCount(s.frameSize) },
-    { key: 'frameMobile', title: t('survey.phone.mobile'), align: 'right', render: (_, s) => formatCount(s.frameMobile) },
-    { key: 'frameLandline', title: t('survey.phone.landline'), align: 'right', render: (_, s) => formatCount(s.frameLandline) },
-    { key: 'sample', title: t('survey.strata.sample'), align: 'right', render: (_, s) => <span data-testid="stratum-sample">{formatCount(s.sampleSize)}</span> },
+    {
+      key: 'frame',
+      title: t('survey.strata.frame'),
+      children: [
+        { key: 'frameSize', title: t('survey.strata.all'), align: 'right', render: (_, s) => formatCount(s.frameSize) },
+        { key: 'frameMobile', title: t('survey.phone.mobile'), align: 'right', render: (_, s) => formatCount(s.frameMobile) },
+        { key: 'frameLandline', title: t('survey.phone.landline'), align: 'right', render: (_, s) => formatCount(s.frameLandline) },
+      ],
+    },
+    {
+      key: 'sample',
+      title: t('survey.strata.sample'),
+      // The numbers drawn, split by kind as the phone quota (or, without one, the frame) gave them.
+      children: [
+        { key: 'sampleSize', title: t('survey.strata.all'), align: 'right', render: (_, s) => <span data-testid="stratum-sample">{formatCount(s.sampleSize)}</span> },
+        { key: 'sampleMobile', title: t('survey.phone.mobile'), align: 'right', render: (_, s) => <span data-testid="stratum-sample-mobile">{formatCount(s.sampleMobile)}</span> },
+        { key: 'sampleLandline', title: t('survey.phone.landline'), align: 'right', render: (_, s) => <span data-testid="stratum-sample-landline">{formatCount(s.sampleLandline)}</span> },
+      ],
+    },
     { key: 'released', title: t('survey.strata.released'), align: 'right', render: (_, s) => formatCount(s.released) },
+  ];
+
+  // The county's row, one cell per leaf column (the assumed SD has no total).
+  const totals: { key: string; value?: ReactNode }[] = [
+    { key: 'population', value: formatCount(total.population) },
+    ...(neyman || editable ? [{ key: 'sd' }] : []),
+    { key: 'target', value: formatCount(total.targetCompletes) },
+    { key: 'frameSize', value: formatCount(total.frameSize) },
+    { key: 'frameMobile', value: formatCount(total.frameMobile) },
+    { key: 'frameLandline', value: formatCount(total.frameLandline) },
+    { key: 'sampleSize', value: <span data-testid="sample-total">{formatCount(total.sampleSize)}</span> },
+    { key: 'sampleMobile', value: <span data-testid="sample-total-mobile">{formatCount(total.sampleMobile)}</span> },
+    { key: 'sampleLandline', value: <span data-testid="sample-total-landline">{formatCount(total.sampleLandline)}</span> },
+    { key: 'released', value: formatCount(total.released) },
   ];
 
   return (
@@ -120,28 +152,11 @@ export function StrataTable({ wave, editable, nameOf, onSaved }: { wave: TWave; 
         summary={() => (
           <Table.Summary.Row style={{ fontWeight: 600 }}>
             <Table.Summary.Cell index={0}>{t('survey.strata.total')}</Table.Summary.Cell>
-            <Table.Summary.Cell index={1} align="right">
-              {formatCount(total.population)}
-            </Table.Summary.Cell>
-            {(neyman || editable) && <Table.Summary.Cell index={2} />}
-            <Table.Summary.Cell index={3} align="right">
-              {formatCount(total.targetCompletes)}
-            </Table.Summary.Cell>
-            <Table.Summary.Cell index={4} align="right">
-              {formatCount(total.frameSize)}
-            </Table.Summary.Cell>
-            <Table.Summary.Cell index={5} align="right">
-              {formatCount(total.frameMobile)}
-            </Table.Summary.Cell>
-            <Table.Summary.Cell index={6} align="right">
-              {formatCount(total.frameLandline)}
-            </Table.Summary.Cell>
-            <Table.Summary.Cell index={7} align="right">
-              <span data-testid="sample-total">{formatCount(total.sampleSize)}</span>
-            </Table.Summary.Cell>
-            <Table.Summary.Cell index={8} align="right">
-              {formatCount(total.released)}
-            </Table.Summary.Cell>
+            {totals.map((c, i) => (
+              <Table.Summary.Cell key={c.key} index={i + 1} align="right">
+                {c.value}
+              </Table.Summary.Cell>
+            ))}
           </Table.Summary.Row>
         )}
       />

@@ -1,34 +1,30 @@
-import { useCallback } from 'react';
-import { api } from '../../api.ts';
-import { useMe } from '../../auth/AuthContext.tsx';
-import { localName } from '../../format.ts';
-import { useApi } from '../../hooks/useApi.ts';
+import { useCallback, useMemo } from 'react';
 import { useI18n } from '../../i18n/index.tsx';
-import type { RegionChildren } from '../../types.ts';
+
+/** A township or county as the survey answers name it: Chinese name, English name when known. */
+export interface NamedRegion {
+  code: string;
+  name: string;
+  /** region.name_en; null when the region has none, absent where an answer carries only the Chinese. */
+  nameEn?: string | null;
+}
+
+export type RegionNamer = (region: NamedRegion) => string;
+
+const NONE: readonly NamedRegion[] = [];
 
 /**
- * Names of the regions around the user (their region, its ancestors and children: for county
- * staff the county and its townships) in the interface language. Survey reports carry the
- * Chinese name only; this supplies the English one where the region has it.
+ * Names regions in the interface language from what the survey answers carry (each region's
+ * `nameEn`; the Chinese name when it has none), with no request of its own. `known` lends English
+ * names to answers that name a region in Chinese only (the appointments list), by code; keep it
+ * stable (useMemo) so the namer is too.
  *
  * @example
  * const nameOf = useRegionNames();
- * nameOf({ code: '370921104', name: '堽城镇' }); // 'Gangcheng Town' in English
+ * nameOf({ code: '370921104', name: '堽城镇', nameEn: 'Gangcheng Town' }); // 'Gangcheng Town' in English
  */
-export function useRegionNames(): (region: { code: string; name: string }) => string {
-  const me = useMe();
+export function useRegionNames(known: readonly NamedRegion[] = NONE): RegionNamer {
   const { locale } = useI18n();
-  // Only English needs it: Chinese names come with every report.
-  const { data } = useApi(
-    (signal) => (locale === 'en' ? api.get<RegionChildren>(`/api/regions/${me.region.code}/children`, { includeClosed: 'true' }, { signal }) : Promise.resolve(undefined)),
-    [me.region.code, locale],
-  );
-  return useCallback(
-    (region) => {
-      if (locale !== 'en' || !data) return region.name;
-      const found = [data.parent, ...data.parent.ancestors, ...data.items].find((r) => r.code === region.code);
-      return found ? localName(found, locale) : region.name;
-    },
-    [data, locale],
-  );
+  const english = useMemo(() => new Map(known.flatMap((r) => (r.nameEn ? [[r.code, r.nameEn] as const] : []))), [known]);
+  return useCallback((region) => (locale === 'en' ? region.nameEn || english.get(region.code) || region.name : region.name), [english, locale]);
 }
