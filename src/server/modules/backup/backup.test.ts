@@ -1,3 +1,4 @@
+import { loadActor } from '../auth/load-actor.ts';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,7 +10,6 @@ import { openDatabase, type Database } from '../../db/database.ts';
 import { migrate } from '../../db/migrate.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';
-import type { TRole } from '../../../shared/roles.ts';
 import { cliAuditSource, recordAudit } from '../audit/record-audit.ts';
 import { login } from '../auth/login.ts';
 import { DEMO_PASSWORD, demoTownshipCodes, seedDemo } from '../demo/seed-demo.ts';
@@ -59,26 +59,7 @@ async function addProbeTables(db: Kysely<DB>, withRows: boolean) {
   await sql`INSERT INTO backup_probe_log (line, at) VALUES (NULL, NULL), ('other', now())`.execute(db);
 }
 
-async function actorFor(db: Kysely<DB>, username: string): Promise<Actor> {
-  const u = await db
-    .selectFrom('app_user as u')
-    .innerJoin('region as r', 'r.id', 'u.region_id')
-    .select(['u.id', 'u.display_name', 'u.roles', 'u.department_id', 'r.id as region_id', 'r.code', 'r.path', 'r.county_code'])
-    .where('u.username', '=', username)
-    .executeTakeFirstOrThrow();
-  return {
-    id: u.id,
-    username,
-    displayName: u.display_name,
-    roles: u.roles as TRole[],
-    locale: 'zh-CN',
-    regionId: u.region_id,
-    regionCode: u.code,
-    regionPath: u.path,
-    countyCode: u.county_code,
-    departmentId: u.department_id,
-  };
-}
+const actorFor = async (db: Kysely<DB>, username: string): Promise<Actor> => (await loadActor(db, username))!;
 
 /** The demo county after some life: renames, a merge into a newer village, failed logins, a session, a user without department. */
 async function seedAndChange(db: Kysely<DB>) {

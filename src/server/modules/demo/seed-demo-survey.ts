@@ -20,6 +20,7 @@ import type { TRole } from '../../../shared/roles.ts';
 import { localDate } from '../../../shared/time.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';
+import { loadActor } from '../auth/load-actor.ts';
 import type { AuditSource } from '../audit/record-audit.ts';
 import { isCallingTime, nextCallingWindow } from '../fieldwork/calling-hours.ts';
 import { nextCase } from '../fieldwork/next-case.ts';
@@ -90,8 +91,8 @@ export async function seedDemoSurvey(db: Kysely<DB>, source: AuditSource, option
   if (existing) return skip('exists');
   const logins = demoLogins();
   const usernameOf = (role: TRole) => logins.filter((l) => l.roles.includes(role)).map((l) => l.username);
-  const supervisor = await demoActor(db, usernameOf('survey_supervisor')[0]!);
-  const found = await Promise.all(usernameOf('interviewer').map((u) => demoActor(db, u)));
+  const supervisor = await loadActor(db, usernameOf('survey_supervisor')[0]!);
+  const found = await Promise.all(usernameOf('interviewer').map((u) => loadActor(db, u)));
   const interviewers = found.filter((i): i is Actor => i !== null);
   if (!supervisor || !interviewers.length || interviewers.length !== found.length) return skip('no_accounts');
   if ((await smallestTownshipFrame(db)) < MIN_FRAME_PER_TOWNSHIP) return skip('registry_too_small');
@@ -168,30 +169,6 @@ async function prepareWave(db: Kysely<DB>, supervisor: Actor, input: CreateWaveI
   await buildRegistryFrame(db, supervisor, wave.id, source);
   await drawSample(db, supervisor, wave.id, { seed, locale: 'zh-CN' }, source);
   return openWave(db, supervisor, wave.id, source);
-}
-
-/** The actor a demo account acts as (as its session would give it), or null when it is missing. */
-async function demoActor(db: Kysely<DB>, username: string): Promise<Actor | null> {
-  const u = await db
-    .selectFrom('app_user as u')
-    .innerJoin('region as r', 'r.id', 'u.region_id')
-    .select(['u.id', 'u.username', 'u.display_name', 'u.roles', 'u.locale', 'u.department_id', 'u.county_code', 'r.id as region_id', 'r.code', 'r.path'])
-    .where('u.username', '=', username)
-    .where('u.active', '=', true)
-    .executeTakeFirst();
-  if (!u) return null;
-  return {
-    id: u.id,
-    username: u.username,
-    displayName: u.display_name,
-    roles: u.roles as TRole[],
-    locale: u.locale,
-    regionId: u.region_id,
-    regionCode: u.code,
-    regionPath: u.path,
-    countyCode: u.county_code,
-    departmentId: u.department_id,
-  };
 }
 
 /** Distinct registry phone numbers of the demo county's smallest township (what its frame would hold). */

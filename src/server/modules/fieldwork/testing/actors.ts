@@ -1,29 +1,14 @@
 /** Accounts and actors for fieldwork tests and the fieldwork benchmark. */
 import type { Kysely } from 'kysely';
-import type { TRole } from '../../../../shared/roles.ts';
 import type { DB } from '../../../db/schema.ts';
 import type { Actor } from '../../../http/context.ts';
+import { loadActor } from '../../auth/load-actor.ts';
 
 /** The actor a signed-in user would be, read from the database. */
 export async function actorFor(db: Kysely<DB>, username: string): Promise<Actor> {
-  const u = await db
-    .selectFrom('app_user as u')
-    .innerJoin('region as r', 'r.id', 'u.region_id')
-    .select(['u.id', 'u.display_name', 'u.roles', 'u.department_id', 'r.id as region_id', 'r.code', 'r.path', 'r.county_code'])
-    .where('u.username', '=', username)
-    .executeTakeFirstOrThrow();
-  return {
-    id: u.id,
-    username,
-    displayName: u.display_name,
-    roles: u.roles as TRole[],
-    locale: 'zh-CN',
-    regionId: u.region_id,
-    regionCode: u.code,
-    regionPath: u.path,
-    countyCode: u.county_code,
-    departmentId: u.department_id,
-  };
+  const actor = await loadActor(db, username);
+  if (!actor) throw new Error(`no active account ${username}`);
+  return actor;
 }
 
 /**
