@@ -108,6 +108,22 @@ browserSuite('registry in Chromium', () => {
     await settle(() => modal.innerText()).toContain(option);
   };
 
+  /** A choice in a searching select (the cadre picker): type, wait for the answer, pick, check it took. */
+  const chooseSearched = async (page: Page, field: string, typed: string, option: string) => {
+    const modal = page.locator('.ant-modal');
+    for (let attempt = 0; attempt < 3 && !(await modal.innerText()).includes(option); attempt++) {
+      await modal.getByLabel(field, { exact: true }).click();
+      // A retry replaces what an earlier try typed.
+      await page.keyboard.press('ControlOrMeta+A');
+      await page.keyboard.type(typed);
+      const item = page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first();
+      await item.waitFor({ state: 'visible' });
+      await item.click({ force: true });
+      await page.waitForTimeout(300);
+    }
+    await settle(() => modal.innerText()).toContain(option);
+  };
+
   it('a township admin imports a GBK file, fixes its two bad rows, finds a family by initials, pairs it and exports the list', async () => {
     const { page, errors } = await web.openPage(DESKTOP);
     await web.signIn(page, 'gangcheng');
@@ -181,9 +197,7 @@ browserSuite('registry in Chromium', () => {
 
     // 结对帮扶: the village cadre becomes the family's responsible cadre.
     await page.getByTestId('assign-cadre').click();
-    await page.locator('.ant-modal').getByLabel('干部', { exact: true }).click();
-    await page.keyboard.type('cadre');
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '堽城镇包村干部（cadre）' }).click();
+    await chooseSearched(page, '干部', 'cadre', '堽城镇包村干部（cadre）');
     await page.locator('.ant-modal').getByRole('button', { name: '安排结对' }).click();
     const pairing = page.locator('[data-testid=pairing-current]');
     await settle(() => pairing.innerText()).toContain('堽城镇包村干部（cadre）');
@@ -260,9 +274,7 @@ browserSuite('registry in Chromium', () => {
     await page.goBack();
     const row = page.locator(`[data-testid=coverage-table] tr[data-row-key="${code}"]`);
     await row.getByTestId('bulk-assign').click();
-    await page.locator('.ant-modal').getByLabel('干部', { exact: true }).click();
-    await page.keyboard.type('cadre');
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '堽城镇包村干部（cadre）' }).click();
+    await chooseSearched(page, '干部', 'cadre', '堽城镇包村干部（cadre）');
     await page.locator('.ant-modal').getByRole('button', { name: '批量安排' }).click();
     await settle(() => row.innerText()).toContain('100%');
     expect(await row.getByTestId('bulk-assign').count()).toBe(0);
@@ -274,9 +286,7 @@ browserSuite('registry in Chromium', () => {
     const current = page.locator('[data-testid=pairing-current]');
     await settle(() => current.innerText()).toContain('堽城镇包村干部（cadre）');
     await current.getByRole('button', { name: /转\s*交/ }).click();
-    await page.locator('.ant-modal').getByLabel('转交给', { exact: true }).click();
-    await page.keyboard.type('gangcheng');
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '堽城镇管理员（gangcheng）' }).click();
+    await chooseSearched(page, '转交给', 'gangcheng', '堽城镇管理员（gangcheng）');
     await page.locator('.ant-modal').getByLabel('原因 / 说明').fill('原包村干部调岗');
     await page.locator('.ant-modal').getByRole('button', { name: /转\s*交/ }).click();
     await settle(() => current.innerText()).toContain('堽城镇管理员（gangcheng）');
