@@ -3,7 +3,7 @@
  * server through `pg`. Both speak the same SQL; nothing else in the code knows which it is.
  */
 import fs from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { Kysely, PGliteDialect, PGliteDriver, PostgresDialect, type DatabaseConnection } from 'kysely';
 import pg from 'pg';
 import type { DB } from './schema.ts';
@@ -73,6 +73,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     };
   }
   if (options.dataDir) fs.mkdirSync(options.dataDir, { recursive: true });
+  // Loaded only when used: the WASM build costs about 80 MB of memory that a process on a
+  // PostgreSQL server (an import, the server with DATABASE_URL) should not carry.
+  const { PGlite } = await import('@electric-sql/pglite');
   const pglite = await PGlite.create({
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     // Same conversions as the pg driver above: int8, numeric and date stay strings.
