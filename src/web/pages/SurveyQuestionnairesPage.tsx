@@ -11,7 +11,7 @@ import { errorText } from '../components/errors.ts';
 import { LoadError } from '../components/LoadError.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { QuestionnaireTable } from '../components/survey/QuestionnaireTable.tsx';
-import { SurveyFormModal } from '../components/survey/SurveyFormModal.tsx';
+import { FormModal } from '../components/FormModal.tsx';
 import { SurveyTabs } from '../components/survey/SurveyTabs.tsx';
 import { useApi } from '../hooks/useApi.ts';
 import { useTitle } from '../hooks/useTitle.ts';
@@ -91,7 +91,8 @@ export function SurveyQuestionnairesPage() {
         )}
       </Card>
       {creating && (
-        <SurveyFormModal<NewQuestionnaire>
+        <FormModal<NewQuestionnaire>
+          nestedIssues
           title={t('survey.q.create')}
           fields={['name', 'nameEn', 'copyFromVersionId']}
           initialValues={{ source: 'standard' }}
@@ -129,7 +130,7 @@ export function SurveyQuestionnairesPage() {
               )
             }
           </Form.Item>
-        </SurveyFormModal>
+        </FormModal>
       )}
     </div>
   );

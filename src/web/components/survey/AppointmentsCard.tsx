@@ -7,7 +7,7 @@ import { api } from '../../api.ts';
 import { useApi } from '../../hooks/useApi.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { errorText } from '../errors.ts';
-import { SurveyFormModal } from './SurveyFormModal.tsx';
+import { FormModal } from '../FormModal.tsx';
 import { useAutoRefresh } from './useAutoRefresh.ts';
 import type { RegionNamer } from './useRegionNames.ts';
 
@@ -86,7 +86,8 @@ export function AppointmentsCard({ waveId, live, nameOf }: { waveId: string; liv
         ]}
       />
       {reassigning && (
-        <SurveyFormModal<{ interviewerId: string; note?: string }>
+        <FormModal<{ interviewerId: string; note?: string }>
+          nestedIssues
           title={t('survey.appt.reassignTitle', { phone: reassigning.phoneMasked })}
           fields={['interviewerId', 'note']}
           initialValues={{ interviewerId: reassigning.interviewer?.id ?? ANYONE }}
@@ -111,7 +112,7 @@ export function AppointmentsCard({ waveId, live, nameOf }: { waveId: string; liv
           <Form.Item name="note" label={t('survey.appt.note')}>
             <Input.TextArea maxLength={500} autoSize={{ minRows: 2, maxRows: 4 }} />
           </Form.Item>
-        </SurveyFormModal>
+        </FormModal>
       )}
     </Card>
   );

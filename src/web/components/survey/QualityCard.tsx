@@ -11,7 +11,7 @@ import { useI18n } from '../../i18n/index.tsx';
 import { errorText } from '../errors.ts';
 import { openTelLink } from '../fieldwork/telLink.ts';
 import { LoadMore } from '../LoadMore.tsx';
-import { SurveyFormModal } from './SurveyFormModal.tsx';
+import { FormModal } from '../FormModal.tsx';
 import type { RegionNamer } from './useRegionNames.ts';
 
 type FlagResult = z.infer<typeof ZFlagInterviewsResult>;
@@ -220,7 +220,8 @@ export function QualityCard({ waveId, nameOf }: { waveId: string; nameOf: Region
       />
       <LoadMore count={list.items.length} hasMore={list.nextCursor !== null} loading={list.loading} error={list.error} onLoadMore={list.loadMore} />
       {recording && (
-        <SurveyFormModal<{ result: TRecheckItem['result']; note?: string }>
+        <FormModal<{ result: TRecheckItem['result']; note?: string }>
+          nestedIssues
           title={t('survey.qc.recordTitle', { interviewer: recording.interviewer.displayName })}
           fields={['result', 'note']}
           initialValues={{ result: recording.result ?? 'confirmed', note: recording.note }}
@@ -240,7 +241,7 @@ export function QualityCard({ waveId, nameOf }: { waveId: string; nameOf: Region
           <Form.Item name="note" label={t('survey.appt.note')}>
             <Input.TextArea maxLength={1000} autoSize={{ minRows: 2, maxRows: 5 }} />
           </Form.Item>
-        </SurveyFormModal>
+        </FormModal>
       )}
     </Card>
   );

@@ -8,7 +8,7 @@ import { api } from '../../api.ts';
 import { useApi } from '../../hooks/useApi.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { errorText } from '../errors.ts';
-import { SurveyFormModal } from './SurveyFormModal.tsx';
+import { FormModal } from '../FormModal.tsx';
 
 export interface WaveFormValues {
   questionnaireVersionId: string;
@@ -132,7 +132,8 @@ function VersionSelect({ value, onChange }: { value?: string; onChange?: (id: st
 export function WaveFormModal({ wave, townships, onClose, onDone }: { wave?: TWave; townships: number; onClose(): void; onDone(w: TWave): void }) {
   const { t } = useI18n();
   return (
-    <SurveyFormModal<WaveFormValues>
+    <FormModal<WaveFormValues>
+      nestedIssues
       title={wave ? t('survey.wave.editSettings') : t('survey.wave.create')}
       width={720}
       okText={wave ? t('common.save') : t('survey.wave.createOk')}
@@ -245,6 +246,6 @@ export function WaveFormModal({ wave, townships, onClose, onDone }: { wave?: TWa
           </Form.Item>
         </Col>
       </Row>
-    </SurveyFormModal>
+    </FormModal>
   );
 }

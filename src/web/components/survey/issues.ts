@@ -1,7 +1,7 @@
 /**
  * The server's `issues[]` on nested form fields: a path such as
  * 'definition.questions.3.options.1.skipTo' names the form field
- * ['questions', 3, 'options', 1, 'skipTo'] (the shared FormModal only knows top-level fields).
+ * ['questions', 3, 'options', 1, 'skipTo'] (FormModal's `nestedIssues` mode; its default only knows top-level fields).
  */
 import type { FormInstance } from 'antd';
 import type { TLocale } from '../../../shared/locale.ts';
