@@ -4,7 +4,6 @@
  * and the questionnaire version of a wave, parsed once.
  */
 import type { Kysely, Transaction } from 'kysely';
-import { ZQuestionnaireDefinition, type TQuestionnaireDefinition } from '../../../shared/schemas/survey.ts';
 import { localDate } from '../../../shared/time.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';
@@ -39,25 +38,6 @@ export type WaveStatus = 'draft' | 'fieldwork' | 'closed';
 export function assertWaveInFieldwork(status: WaveStatus): void {
   assertWaveOpen({ status });
   if (status !== 'fieldwork') throw conflict('wave_not_in_fieldwork');
-}
-
-/**
- * A wave the actor may reach (their county's), with its county region for audit entries; 404
- * otherwise, whether or not it exists.
- *
- * @example
- * const wave = await findWaveInScope(db, actor, waveId);
- */
-export async function findWaveInScope(db: Kysely<DB>, actor: Actor, waveId: string) {
-  const wave = await db
-    .selectFrom('survey_wave as w')
-    .innerJoin('region as r', 'r.id', 'w.county_id')
-    .selectAll('w')
-    .select(['r.path as county_path'])
-    .where('w.id', '=', waveId)
-    .executeTakeFirst();
-  if (!wave || !isInScope(actor, wave.county_path)) throw notFound();
-  return { ...wave, countyRegion: { id: wave.county_id, path: wave.county_path, county_code: wave.county_code } satisfies AuditRegion };
 }
 
 /**
@@ -111,31 +91,6 @@ export async function assertHolder(db: Kysely<DB>, actor: Actor, caseId: string,
     .executeTakeFirst();
   if (!found || !isInScope(actor, found.county_path)) throw notFound();
   if (!holdsCase(found, actor.id, now)) throw conflict('case_not_yours');
-}
-
-// Published versions are frozen (a trigger refuses changes), so a parsed definition can be kept,
-// per database (ids restart in every database a process opens, e.g. in tests).
-const definitions = new WeakMap<Kysely<DB>, Map<string, TQuestionnaireDefinition>>();
-
-/**
- * The definition of a questionnaire version, parsed (defaults filled in) and cached once
- * published. The cache belongs to `db`; inside a transaction pass it as `via` (PGlite runs one
- * transaction at a time, so a read on `db` itself would wait for the transaction to end).
- *
- * @example
- * const definition = await loadDefinition(db, wave.questionnaire_version_id);
- * const sameInside = await loadDefinition(db, wave.questionnaire_version_id, trx);
- */
-export async function loadDefinition(db: Kysely<DB>, versionId: string, via: Kysely<DB> = db): Promise<TQuestionnaireDefinition> {
-  let cache = definitions.get(db);
-  if (!cache) definitions.set(db, (cache = new Map()));
-  const cached = cache.get(versionId);
-  if (cached) return cached;
-  const version = await via.selectFrom('questionnaire_version').select(['definition', 'status']).where('id', '=', versionId).executeTakeFirstOrThrow();
-  const raw = typeof version.definition === 'string' ? JSON.parse(version.definition) : version.definition;
-  const definition = ZQuestionnaireDefinition.parse(raw);
-  if (version.status === 'published') cache.set(versionId, definition);
-  return definition;
 }
 
 // Strata are fixed once fieldwork starts; a township renamed meanwhile shows within a minute.

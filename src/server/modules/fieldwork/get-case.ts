@@ -10,7 +10,8 @@ import type { TQuestionnaireDefinition } from '../../../shared/schemas/survey.ts
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';
 import { findDisposition } from '../survey/stats/aapor-dispositions.ts';
-import { assertHolder, caseQueue, loadDefinition, strataTownships } from './fieldwork-rules.ts';
+import { loadDefinition } from '../survey/load-definition.ts';
+import { assertHolder, caseQueue, strataTownships } from './fieldwork-rules.ts';
 import { walkInterview, type StoredAnswer } from './interview-path.ts';
 
 export interface GetCaseOptions {

@@ -7,7 +7,7 @@ import type { TAppointment, TAppointmentList } from '../../../shared/schemas/sur
 import { SURVEY_CALL_ROLES } from '../../../shared/roles.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';
-import { findWaveInScope } from './fieldwork-rules.ts';
+import { findWaveInScope } from '../survey/survey-scope.ts';
 
 export interface ListAppointmentsOptions {
   db: Kysely<DB>;
@@ -23,7 +23,7 @@ export interface ListAppointmentsOptions {
  * const { items, interviewers } = await listAppointments({ db, actor, waveId, now: new Date() });
  */
 export async function listAppointments(o: ListAppointmentsOptions): Promise<TAppointmentList> {
-  const wave = await findWaveInScope(o.db, o.actor, o.waveId);
+  const { wave, county } = await findWaveInScope(o.db, o.actor, o.waveId);
   let query = o.db
     .selectFrom('sample_case as c')
     .innerJoin('region as t', 't.id', 'c.township_id')
@@ -53,7 +53,7 @@ export async function listAppointments(o: ListAppointmentsOptions): Promise<TApp
     .orderBy('c.id')
     .limit(2000);
   if (o.includePast === false) query = query.where('c.appointment_at', '>', o.now);
-  const [rows, interviewers] = await Promise.all([query.execute(), eligibleInterviewers(o.db, wave.county_path)]);
+  const [rows, interviewers] = await Promise.all([query.execute(), eligibleInterviewers(o.db, county.path)]);
   const held = (r: (typeof rows)[number]) => r.held_id !== null && r.lease_expires_at !== null && r.lease_expires_at.getTime() > o.now.getTime();
   return {
     items: rows.map(

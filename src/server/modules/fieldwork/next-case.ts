@@ -12,7 +12,8 @@ import type { Actor } from '../../http/context.ts';
 import { AppError } from '../../http/errors.ts';
 import { isInScope } from '../regions/region-scope.ts';
 import { formatWindow, isCallingTime, nextCallingWindow } from './calling-hours.ts';
-import { APPOINTMENT_GRACE_MINUTES, assertWaveInFieldwork, caseQueue, findWaveInScope, leaseUntil, minutesAfter, wavePeriod } from './fieldwork-rules.ts';
+import { findWaveInScope } from '../survey/survey-scope.ts';
+import { APPOINTMENT_GRACE_MINUTES, assertWaveInFieldwork, caseQueue, leaseUntil, minutesAfter, wavePeriod } from './fieldwork-rules.ts';
 import { buildCaseView } from './get-case.ts';
 
 export interface NextCaseOptions {
@@ -94,7 +95,7 @@ export async function nextCase(o: NextCaseOptions): Promise<TNextCaseResponse> {
 /** Waves of the actor's county in fieldwork (or the one asked for, which must be in fieldwork). */
 async function wavesToCall(db: Kysely<DB>, actor: Actor, waveId: string | undefined): Promise<WaveRow[]> {
   if (waveId) {
-    const wave = await findWaveInScope(db, actor, waveId);
+    const { wave } = await findWaveInScope(db, actor, waveId);
     assertWaveInFieldwork(wave.status);
     return [wave];
   }

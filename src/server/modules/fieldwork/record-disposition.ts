@@ -12,7 +12,8 @@ import type { Actor } from '../../http/context.ts';
 import { AppError, conflict } from '../../http/errors.ts';
 import { recordAudit, type AuditSource } from '../audit/record-audit.ts';
 import { findDisposition, type Disposition, type RetryDelay } from '../survey/stats/aapor-dispositions.ts';
-import { assertHolds, assertWaveInFieldwork, loadDefinition, lockCase, minutesAfter, unprocessableIssue } from './fieldwork-rules.ts';
+import { loadDefinition } from '../survey/load-definition.ts';
+import { assertHolds, assertWaveInFieldwork, lockCase, minutesAfter, unprocessableIssue } from './fieldwork-rules.ts';
 import { loadAnswers } from './get-case.ts';
 import { walkInterview } from './interview-path.ts';
 

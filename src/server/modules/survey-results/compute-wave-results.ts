@@ -16,7 +16,8 @@ import {
   type Ranking,
 } from '../survey/stats/index.ts';
 import { loadWave, reportWave, type ReportWave, type ResultsViewer } from './find-report-wave.ts';
-import { loadDefinition, resultsQuestionnaire, type ResultsQuestionnaire, type ScoredQuestion } from './read-questionnaire.ts';
+import { loadDefinition } from '../survey/load-definition.ts';
+import { resultsQuestionnaire, type ResultsQuestionnaire, type ScoredQuestion } from './read-questionnaire.ts';
 
 /** Family-wise significance level of the ranking's pairwise comparisons. */
 const RANK_ALPHA = 0.05;

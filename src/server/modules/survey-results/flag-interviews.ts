@@ -4,7 +4,8 @@ import type { Actor } from '../../http/context.ts';
 import { QC_FLAGS } from '../../../shared/schemas/survey-results.ts';
 import { recordAudit, type AuditSource } from '../audit/record-audit.ts';
 import { findWaveToSupervise, waveRegion } from './find-report-wave.ts';
-import { loadDefinition, resultsQuestionnaire } from './read-questionnaire.ts';
+import { loadDefinition } from '../survey/load-definition.ts';
+import { resultsQuestionnaire } from './read-questionnaire.ts';
 
 /** The median of a list of numbers (mean of the two middle ones for an even count); null when empty. */
 export function median(values: readonly number[]): number | null {

@@ -1,6 +1,4 @@
-import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.ts';
-import { ZQuestionnaireDefinition, type TBilingual, type TQuestion, type TQuestionnaireDefinition } from '../../../shared/schemas/survey.ts';
+import type { TBilingual, TQuestion, TQuestionnaireDefinition } from '../../../shared/schemas/survey.ts';
 import type { AnswerScale } from '../survey/stats/index.ts';
 
 /** A choice question as the results need it: its code, wording and answer scale (scores are configuration). */
@@ -65,12 +63,4 @@ export function resultsQuestionnaire(definition: TQuestionnaireDefinition): Resu
     codes: [overall, ...domains, ...awareness, visited].filter((q): q is ScoredQuestion => q !== null).map((q) => q.code),
     scoreRange: scores.length ? { min: Math.min(...scores), max: Math.max(...scores) } : { min: 0, max: 100 },
   };
-}
-
-/** The definition of a wave's questionnaire version (published, so frozen). */
-export async function loadDefinition(db: Kysely<DB>, versionId: string): Promise<TQuestionnaireDefinition> {
-  const row = await db.selectFrom('questionnaire_version').select('definition').where('id', '=', versionId).executeTakeFirstOrThrow();
-  const raw = typeof row.definition === 'string' ? JSON.parse(row.definition) : row.definition;
-  // Validated when it was saved; parsing again fills defaults of fields added since.
-  return ZQuestionnaireDefinition.parse(raw);
 }

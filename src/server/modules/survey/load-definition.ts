@@ -1,0 +1,32 @@
+/**
+ * The one reader of a questionnaire version's definition, for every module that works from a
+ * wave's version (fieldwork, results, quality control).
+ */
+import type { Kysely } from 'kysely';
+import { ZQuestionnaireDefinition, type TQuestionnaireDefinition } from '../../../shared/schemas/survey.ts';
+import type { DB } from '../../db/schema.ts';
+
+// Published versions are frozen (a trigger refuses changes), so a parsed definition can be kept,
+// per database (ids restart in every database a process opens, e.g. in tests).
+const definitions = new WeakMap<Kysely<DB>, Map<string, TQuestionnaireDefinition>>();
+
+/**
+ * The definition of a questionnaire version, parsed (defaults filled in) and cached once
+ * published. The cache belongs to `db`; inside a transaction pass it as `via` (PGlite runs one
+ * transaction at a time, so a read on `db` itself would wait for the transaction to end).
+ *
+ * @example
+ * const definition = await loadDefinition(db, wave.questionnaire_version_id);
+ * const sameInside = await loadDefinition(db, wave.questionnaire_version_id, trx);
+ */
+export async function loadDefinition(db: Kysely<DB>, versionId: string, via: Kysely<DB> = db): Promise<TQuestionnaireDefinition> {
+  let cache = definitions.get(db);
+  if (!cache) definitions.set(db, (cache = new Map()));
+  const cached = cache.get(versionId);
+  if (cached) return cached;
+  const version = await via.selectFrom('questionnaire_version').select(['definition', 'status']).where('id', '=', versionId).executeTakeFirstOrThrow();
+  const raw = typeof version.definition === 'string' ? JSON.parse(version.definition) : version.definition;
+  const definition = ZQuestionnaireDefinition.parse(raw);
+  if (version.status === 'published') cache.set(versionId, definition);
+  return definition;
+}
