@@ -31,3 +31,12 @@ export function formatLocalDateTime(at: Date | string): string {
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}:${get('second')}`;
 }
+
+/**
+ * A stored timestamp (pg gives a Date, a JSON round trip a string) as ISO 8601 UTC, for API answers.
+ *
+ * @example
+ * iso(new Date(0)); // => '1970-01-01T00:00:00.000Z'
+ * iso(null);        // => null
+ */
+export const iso = (at: Date | string | null): string | null => (at === null ? null : new Date(at).toISOString());

@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
 import type { TFieldworkCase, TInterviewState } from '../../../shared/schemas/survey-fieldwork.ts';
 import type { TQuestionnaireDefinition } from '../../../shared/schemas/survey.ts';
+import { iso } from '../../../shared/time.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';
 import { findDisposition } from '../survey/stats/aapor-dispositions.ts';
@@ -116,7 +117,6 @@ export async function buildCaseView(db: Kysely<DB>, caseId: string): Promise<TFi
   // int8 ids come back as numbers inside JSON; the API speaks strings.
   const interview = c.interview ? { ...c.interview, id: String(c.interview.id) } : null;
   const current = attempts.find((a) => a.ended_at === null);
-  const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
   return {
     id: c.id,
     wave: { id: c.wave_id, name: c.wave_name, maxAttempts: c.max_attempts },

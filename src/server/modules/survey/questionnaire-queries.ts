@@ -4,9 +4,8 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { TQuestionnaire, TQuestionnaireDefinition, TQuestionnaireVersion } from '../../../shared/schemas/survey.ts';
 import type { DB, QuestionnaireTable, QuestionnaireVersionTable } from '../../db/schema.ts';
+import { iso } from '../../../shared/time.ts';
 import type { Actor } from '../../http/context.ts';
-
-export const iso = (at: Date | string | null): string | null => (at === null ? null : new Date(at).toISOString());
 
 /**
  * @example

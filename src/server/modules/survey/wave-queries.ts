@@ -7,7 +7,7 @@ import { sql, type Kysely, type Selectable } from 'kysely';
 import type { TCallingRange, TWave, TWaveSummary } from '../../../shared/schemas/survey.ts';
 import type { DB, SurveyWaveTable } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';
-import { iso } from './questionnaire-queries.ts';
+import { iso } from '../../../shared/time.ts';
 
 type WaveRow = Selectable<SurveyWaveTable>;
 
