@@ -17,7 +17,7 @@ import { writeHouseholdFile } from '../../src/server/modules/demo/write-househol
 import { namePinyin } from '../../src/server/modules/registry/name-pinyin.ts';
 import { idCheckCharacter } from '../../src/shared/registry/id-number.ts';
 import { IMPORT_ISSUE_MESSAGES } from '../../src/shared/registry/import-issues.ts';
-import { browserSuite, DESKTOP, PHONE, settle, startBrowserApp, type BrowserApp } from './support.ts';
+import { browserSuite, chooseInDialog, DESKTOP, PHONE, settle, startBrowserApp, type BrowserApp } from './support.ts';
 
 const towns = demoTownshipCodes();
 const gangcheng = towns.find((t) => t.name === '堽城镇')!;
@@ -93,37 +93,6 @@ browserSuite('registry in Chromium', () => {
     expect(text).not.toContain(OTHER_TOWNSHIP);
   }
 
-  const choose = async (page: Page, field: string, option: string) => {
-    const modal = page.locator('.ant-modal');
-    // Under load a click can land while the dropdown is still animating in: try again, then insist.
-    for (let attempt = 0; attempt < 3 && !(await modal.innerText()).includes(option); attempt++) {
-      await modal.getByLabel(field, { exact: true }).click();
-      const item = page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first();
-      await item.waitFor({ state: 'visible' });
-      // force: the dropdown's opening animation can outlast Playwright's stability wait on a busy machine.
-      await item.click({ force: true });
-      await page.waitForTimeout(300);
-    }
-    // The choice shows in the field (the dropdown itself is outside the dialog).
-    await settle(() => modal.innerText()).toContain(option);
-  };
-
-  /** A choice in a searching select (the cadre picker): type, wait for the answer, pick, check it took. */
-  const chooseSearched = async (page: Page, field: string, typed: string, option: string) => {
-    const modal = page.locator('.ant-modal');
-    for (let attempt = 0; attempt < 3 && !(await modal.innerText()).includes(option); attempt++) {
-      await modal.getByLabel(field, { exact: true }).click();
-      // A retry replaces what an earlier try typed.
-      await page.keyboard.press('ControlOrMeta+A');
-      await page.keyboard.type(typed);
-      const item = page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first();
-      await item.waitFor({ state: 'visible' });
-      await item.click({ force: true });
-      await page.waitForTimeout(300);
-    }
-    await settle(() => modal.innerText()).toContain(option);
-  };
-
   it('a township admin imports a GBK file, fixes its two bad rows, finds a family by initials, pairs it and exports the list', async () => {
     const { page, errors } = await web.openPage(DESKTOP);
     await web.signIn(page, 'gangcheng');
@@ -187,7 +156,7 @@ browserSuite('registry in Chromium', () => {
     await expectMaskedAndScoped(page);
 
     await page.getByTestId('add-hardship').click();
-    await choose(page, '困难类别', '低保户');
+    await chooseInDialog(page, '困难类别', '低保户');
     await page.locator('.ant-modal').getByLabel('来源 / 依据').fill('民政局低保名册 2026-11');
     await page.locator('.ant-modal').getByRole('button', { name: /保\s*存/ }).click();
     // The dialog closes only when the server accepted the label; an error would stay inside it.
@@ -197,7 +166,7 @@ browserSuite('registry in Chromium', () => {
 
     // 结对帮扶: the village cadre becomes the family's responsible cadre.
     await page.getByTestId('assign-cadre').click();
-    await chooseSearched(page, '干部', 'cadre', '堽城镇包村干部（cadre）');
+    await chooseInDialog(page, '干部', '堽城镇包村干部（cadre）', 'cadre');
     await page.locator('.ant-modal').getByRole('button', { name: '安排结对' }).click();
     const pairing = page.locator('[data-testid=pairing-current]');
     await settle(() => pairing.innerText()).toContain('堽城镇包村干部（cadre）');
@@ -274,7 +243,7 @@ browserSuite('registry in Chromium', () => {
     await page.goBack();
     const row = page.locator(`[data-testid=coverage-table] tr[data-row-key="${code}"]`);
     await row.getByTestId('bulk-assign').click();
-    await chooseSearched(page, '干部', 'cadre', '堽城镇包村干部（cadre）');
+    await chooseInDialog(page, '干部', '堽城镇包村干部（cadre）', 'cadre');
     await page.locator('.ant-modal').getByRole('button', { name: '批量安排' }).click();
     await settle(() => row.innerText()).toContain('100%');
     expect(await row.getByTestId('bulk-assign').count()).toBe(0);
@@ -286,7 +255,7 @@ browserSuite('registry in Chromium', () => {
     const current = page.locator('[data-testid=pairing-current]');
     await settle(() => current.innerText()).toContain('堽城镇包村干部（cadre）');
     await current.getByRole('button', { name: /转\s*交/ }).click();
-    await chooseSearched(page, '转交给', 'gangcheng', '堽城镇管理员（gangcheng）');
+    await chooseInDialog(page, '转交给', '堽城镇管理员（gangcheng）', 'gangcheng');
     await page.locator('.ant-modal').getByLabel('原因 / 说明').fill('原包村干部调岗');
     await page.locator('.ant-modal').getByRole('button', { name: /转\s*交/ }).click();
     await settle(() => current.innerText()).toContain('堽城镇管理员（gangcheng）');

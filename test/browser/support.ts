@@ -38,6 +38,30 @@ if (!HAS_CHROMIUM && !IN_CI) {
 /** Waits (up to 30 s, not expect.poll's 1 s: CI runs this beside the database suites) for what the page shows to settle. */
 export const settle = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 30_000 });
 
+/**
+ * Picks an option in the open dialog's select `field` (typing `typed` first for a searching
+ * select) and insists until the dialog shows it: under load a click can land while the dropdown
+ * is still animating in, or before a search's answer replaced the options.
+ */
+export async function chooseInDialog(page: Page, field: string, option: string, typed?: string) {
+  const modal = page.locator('.ant-modal:visible');
+  for (let attempt = 0; attempt < 3 && !(await modal.innerText()).includes(option); attempt++) {
+    await modal.getByLabel(field, { exact: true }).click();
+    if (typed !== undefined) {
+      // A retry replaces what an earlier try typed.
+      await page.keyboard.press('ControlOrMeta+A');
+      await page.keyboard.type(typed);
+    }
+    const item = page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first();
+    await item.waitFor({ state: 'visible' });
+    // force: the dropdown's opening animation can outlast Playwright's stability wait on a busy machine.
+    await item.click({ force: true });
+    await page.waitForTimeout(300);
+  }
+  // The choice shows in the field (the dropdown itself is outside the dialog).
+  await settle(() => modal.innerText()).toContain(option);
+}
+
 /** A phone (iPhone 12–15 size) and a desktop. */
 export const PHONE = { width: 390, height: 844, mobile: true } as const;
 export const DESKTOP = { width: 1280, height: 800 } as const;

@@ -13,7 +13,7 @@ import { seedDemoRegistry } from '../../src/server/modules/demo/seed-demo-regist
 import { demoTownshipCodes } from '../../src/server/modules/demo/seed-demo.ts';
 import { insertInterviewOutcomes } from '../support/survey-fixture.ts';
 import { testCipher } from '../support/test-app.ts';
-import { browserSuite, DESKTOP, settle, startBrowserApp, type BrowserApp } from './support.ts';
+import { browserSuite, chooseInDialog, DESKTOP, settle, startBrowserApp, type BrowserApp } from './support.ts';
 
 const towns = demoTownshipCodes();
 const gangcheng = towns.find((t) => t.name === '堽城镇')!;
@@ -202,15 +202,7 @@ browserSuite('survey pages in Chromium', () => {
     await settle(() => rows(page, 'appointments').count()).toBe(1);
     expect(await rows(page, 'appointments').innerText()).toContain('堽城镇');
     await page.getByTestId('reassign').click();
-    // Under load a click can land while the dropdown is still animating in: try again, then insist.
-    for (let attempt = 0; attempt < 3 && !(await modal(page).innerText()).includes('interviewer1'); attempt++) {
-      await modal(page).getByLabel('由谁拨打').click();
-      const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: 'interviewer1' }).first();
-      await option.waitFor({ state: 'visible' });
-      await option.click({ force: true });
-      await page.waitForTimeout(300);
-    }
-    await settle(() => modal(page).innerText()).toContain('interviewer1');
+    await chooseInDialog(page, '由谁拨打', 'interviewer1');
     await modal(page).getByRole('button', { name: /提\s*交/ }).click();
     const interviewer1 = await db.selectFrom('app_user').select('id').where('username', '=', 'interviewer1').executeTakeFirstOrThrow();
     await settle(async () => (await db.selectFrom('sample_case').select('appointment_with').where('id', '=', appointed).executeTakeFirstOrThrow()).appointment_with).toBe(interviewer1.id);
