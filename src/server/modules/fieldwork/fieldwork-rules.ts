@@ -93,39 +93,27 @@ export async function assertHolder(db: Kysely<DB>, actor: Actor, caseId: string,
   if (!holdsCase(found, actor.id, now)) throw conflict('case_not_yours');
 }
 
-// Strata are fixed once fieldwork starts; a township renamed meanwhile shows within a minute.
 interface StratumTownship {
   id: string;
   code: string;
   name: string;
   name_en: string | null;
 }
-const strataCache = new WeakMap<Kysely<DB>, Map<string, { at: number; rows: Promise<StratumTownship[]> }>>();
-const STRATA_TTL_MS = 60_000;
 
 /**
- * The wave's strata townships in code order: the options of the township question. Cached
- * briefly per database (`db` owns the cache; `via` runs the query, e.g. a transaction).
+ * The wave's strata townships in code order: the options of the township question.
  *
  * @example
  * const townships = await strataTownships(db, waveId);
  */
-export function strataTownships(db: Kysely<DB>, waveId: string, via: Kysely<DB> = db): Promise<StratumTownship[]> {
-  let cache = strataCache.get(db);
-  if (!cache) strataCache.set(db, (cache = new Map()));
-  const hit = cache.get(waveId);
-  if (hit && Date.now() - hit.at < STRATA_TTL_MS) return hit.rows;
-  const rows = via
+export function strataTownships(db: Kysely<DB>, waveId: string): Promise<StratumTownship[]> {
+  return db
     .selectFrom('wave_stratum as s')
     .innerJoin('region as r', 'r.id', 's.township_id')
     .select(['r.id', 'r.code', 'r.name', 'r.name_en'])
     .where('s.wave_id', '=', waveId)
     .orderBy('r.code')
     .execute();
-  cache.set(waveId, { at: Date.now(), rows });
-  // A failed read is not kept.
-  rows.catch(() => cache.delete(waveId));
-  return rows;
 }
 
 /**

@@ -56,7 +56,7 @@ export async function saveInterview(o: SaveInterviewOptions): Promise<TInterview
     if ((interview?.revision ?? 0) !== input.baseRevision) throw conflict('interview_stale');
     if (interview && interview.status !== 'in_progress' && interview.status !== 'screened_out') throw conflict('interview_stale');
 
-    const townships = await strataTownships(db, found.wave_id, trx);
+    const townships = await strataTownships(trx, found.wave_id);
     const issues = checkAnswers(definition, new Set(townships.map((t) => t.code)), input.answers);
     const codes = new Set(definition.questions.map((q) => q.code));
     if (input.currentQuestion !== null && !codes.has(input.currentQuestion)) {
