@@ -42,7 +42,8 @@ export interface RegisteredRoute {
 export interface BuildAppOptions extends AppContext {
   /** Directory of the built web app; served at / when it exists. */
   webDir?: string | undefined;
-  logger?: boolean;
+  /** Log at env.LOG_LEVEL to stdout (true) or to this stream (tests that want the server's errors). */
+  logger?: boolean | { write(line: string): void };
 }
 
 declare module 'fastify' {
@@ -60,7 +61,7 @@ function localeOf(req: FastifyRequest, saved: TLocale | null): TLocale {
 
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger ? { level: options.env.LOG_LEVEL } : false,
+    logger: options.logger === true ? { level: options.env.LOG_LEVEL } : options.logger ? { level: options.env.LOG_LEVEL, stream: options.logger } : false,
     genReqId: () => crypto.randomUUID(),
     bodyLimit: 1024 * 1024,
     // Stray query keys like ?a=1&a=2 arrive as arrays and fail validation with a clear message.

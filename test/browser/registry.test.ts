@@ -83,7 +83,16 @@ browserSuite('registry in Chromium', () => {
   async function importFile(page: Page, file: string, status: 'rejected' | 'succeeded') {
     await page.locator('[data-testid=import-upload] input[type=file]').setInputFiles(file);
     await page.getByTestId('start-import').click();
-    await page.locator(`[data-testid=import-job][data-status=${status}]`).waitFor({ timeout: 60_000 });
+    try {
+      await page.locator(`[data-testid=import-job][data-status=${status}]`).waitFor({ timeout: 60_000 });
+    } catch (error) {
+      // Say where the import stood, so a failure in CI can be read without a rerun.
+      const query = web.database.db.selectFrom('import_job').select(['file_name', 'status', 'problem', 'processed_rows', 'created_at', 'finished_at']).orderBy('created_at').execute();
+      // A database held by a stuck transaction would not answer: that is worth knowing too.
+      const jobs = await Promise.race([query, new Promise((resolve) => setTimeout(() => resolve('(database busy for 5 s)'), 5000))]);
+      const shown = await page.locator('body').innerText().catch(() => '(page unreadable)');
+      throw new Error(`import did not end ${status}.\njobs: ${JSON.stringify(jobs)}\nserver log: ${web.serverLog.join('').slice(-4000)}\npage: ${shown.slice(0, 1500)}`, { cause: error });
+    }
   }
 
   /** What the page shows must hold no full number and nothing of another township. */

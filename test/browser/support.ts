@@ -69,6 +69,8 @@ export const DESKTOP = { width: 1280, height: 800 } as const;
 export interface BrowserApp {
   baseUrl: string;
   database: Database;
+  /** What the server logged at warn level and above (an import that failed, a 500), to explain a failing step. */
+  serverLog: string[];
   /** A fresh browser profile (no cookies, no stored language) with a Chinese browser in Asia/Shanghai; page errors are collected. */
   openPage(options: { width: number; height: number; mobile?: boolean }): Promise<{ page: Page; errors: string[] }>;
   /** Signs in through the login form and waits for the home page; returns the sign-in's request id. */
@@ -99,11 +101,13 @@ export async function startBrowserApp(): Promise<BrowserApp> {
   const database = await openDatabase({ driver: 'pglite' });
   await migrate(database.db);
   await seedDemo(database.db, cliAuditSource('browser-test'));
+  const serverLog: string[] = [];
   const app: FastifyInstance = await buildApp({
     db: database.db,
     driver: database.driver,
     cipher: testCipher,
-    env: loadEnv({ LOG_LEVEL: 'silent', LOGIN_RATE_LIMIT: '10000' }),
+    env: loadEnv({ LOG_LEVEL: 'warn', LOGIN_RATE_LIMIT: '10000' }),
+    logger: { write: (line) => void serverLog.push(line) },
     webDir,
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
@@ -119,6 +123,7 @@ export async function startBrowserApp(): Promise<BrowserApp> {
   return {
     baseUrl,
     database,
+    serverLog,
     async openPage(options) {
       const context = await browser.newContext({
         viewport: { width: options.width, height: options.height },
