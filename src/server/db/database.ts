@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import type { PGlite } from '@electric-sql/pglite';
-import { Kysely, PGliteDialect, PGliteDriver, PostgresDialect, type DatabaseConnection } from 'kysely';
+import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { DB } from './schema.ts';
 
@@ -25,7 +25,8 @@ export type DatabaseOptions =
  * COPY (pg-copy-streams' FROM STDIN on pg, FROM '/dev/blob' on PGlite) needs the raw client,
  * which Kysely does not expose; the household import stages its rows with it, several times
  * faster than INSERTs. Nothing else should need it. A PGlite caller must hold the connection
- * (`db.connection()`) while it uses the instance: the serialized driver below cannot see it.
+ * (`db.connection()`) while it uses the instance: Kysely lends PGlite's single connection to one
+ * caller (a query, or a whole transaction) at a time, and cannot see a use behind its back.
  */
 const postgresPools = new WeakMap<Kysely<DB>, pg.Pool>();
 const pgliteInstances = new WeakMap<Kysely<DB>, PGlite>();
@@ -81,7 +82,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     // Same conversions as the pg driver above: int8, numeric and date stay strings.
     parsers: { 20: (v: string) => v, 1700: (v: string) => v, 1082: (v: string) => v },
   });
-  const db = new Kysely<DB>({ dialect: new SerializedPGliteDialect({ pglite }) });
+  const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) });
   pgliteInstances.set(db, pglite);
   return {
     db,
@@ -91,40 +92,4 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       if (!pglite.closed) await pglite.close();
     },
   };
-}
-
-/**
- * PGlite has one connection. Kysely's driver hands that same connection to every caller, so two
- * concurrent requests could run inside each other's transactions. This driver lends the
- * connection to one caller at a time (a query, or a whole transaction) and queues the rest.
- */
-class SerializedPGliteDriver extends PGliteDriver {
-  #queue: Promise<void> = Promise.resolve();
-  #release: (() => void) | undefined;
-
-  override async acquireConnection(): Promise<DatabaseConnection> {
-    const previous = this.#queue;
-    let release!: () => void;
-    this.#queue = new Promise<void>((resolve) => (release = resolve));
-    await previous;
-    this.#release = release;
-    return super.acquireConnection();
-  }
-
-  override async releaseConnection(): Promise<void> {
-    const release = this.#release;
-    this.#release = undefined;
-    release?.();
-  }
-}
-
-class SerializedPGliteDialect extends PGliteDialect {
-  readonly #config: ConstructorParameters<typeof PGliteDialect>[0];
-  constructor(config: ConstructorParameters<typeof PGliteDialect>[0]) {
-    super(config);
-    this.#config = config;
-  }
-  override createDriver() {
-    return new SerializedPGliteDriver(this.#config);
-  }
 }
