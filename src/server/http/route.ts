@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { hasAnyRole, READ_ONLY_ROLES, type TRole } from '../../shared/roles.ts';
 import { AppError, forbidden } from './errors.ts';
 import { localizeIssues } from './problem.ts';
+import { zodErrorMap } from './zod-locale.ts';
 
 export type Access =
   /** Anyone, signed in or not (login, health). */
@@ -40,7 +41,6 @@ export interface RouteDefinition<P extends Schema, Q extends Schema, B extends S
   ) => Promise<unknown>;
 }
 
-const ZOD_LOCALES = { 'zh-CN': z.locales.zhCN().localeError, en: z.locales.en().localeError };
 
 /** What a route that declares no params, query or body accepts: nothing (an absent body, or `{}`). */
 const ZNothing = z.strictObject({});
@@ -63,7 +63,7 @@ function unstorablePath(value: unknown, path: PropertyKey[] = []): PropertyKey[]
 
 function parsePart<S extends Schema>(schema: S, data: unknown, req: FastifyRequest, part: string): Out<S> {
   // Only an absent part defaults to {}: a JSON `null` body is a wrong type, not "no changes".
-  const result = (schema ?? ZNothing).safeParse(data === undefined ? {} : data, { error: ZOD_LOCALES[req.locale] });
+  const result = (schema ?? ZNothing).safeParse(data === undefined ? {} : data, { error: zodErrorMap(req.locale) });
   const prefix = part === 'body' ? '' : part;
   if (!result.success) throw new AppError(400, 'validation_failed', { issues: localizeIssues(result.error, prefix) });
   const bad = unstorablePath(result.data);

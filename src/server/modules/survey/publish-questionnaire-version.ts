@@ -1,9 +1,11 @@
 import type { Kysely } from 'kysely';
+import type { TLocale } from '../../../shared/locale.ts';
 import type { TQuestionnaireDefinition, TQuestionnaireVersion } from '../../../shared/schemas/survey.ts';
 import { ZQuestionnaireDefinition } from '../../../shared/schemas/survey.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';
 import { conflict, unprocessable } from '../../http/errors.ts';
+import { zodErrorMap } from '../../http/zod-locale.ts';
 import { recordAudit, type AuditSource } from '../audit/record-audit.ts';
 import { assertValidDefinition, definitionSummary } from './check-definition.ts';
 import { toQuestionnaireVersion } from './questionnaire-queries.ts';
@@ -11,19 +13,20 @@ import { findVersionInScope } from './survey-scope.ts';
 
 /**
  * Publishes a draft version: from now on it is frozen (any change makes a new version) and
- * waves may use it. Publishing twice is 409 questionnaire_published.
+ * waves may use it. Publishing twice is 409 questionnaire_published. `locale` is the language of
+ * the problems found when the stored draft is checked again.
  *
  * @example
- * const published = await publishQuestionnaireVersion(db, actor, versionId, source);
+ * const published = await publishQuestionnaireVersion(db, actor, versionId, source, 'zh-CN');
  * published.status; // 'published'
  */
-export async function publishQuestionnaireVersion(db: Kysely<DB>, actor: Actor, versionId: string, source: AuditSource): Promise<TQuestionnaireVersion> {
+export async function publishQuestionnaireVersion(db: Kysely<DB>, actor: Actor, versionId: string, source: AuditSource, locale: TLocale): Promise<TQuestionnaireVersion> {
   const { county } = await findVersionInScope(db, actor, versionId);
   return db.transaction().execute(async (trx) => {
     const current = await trx.selectFrom('questionnaire_version').selectAll().where('id', '=', versionId).forUpdate().executeTakeFirstOrThrow();
     if (current.status === 'published') throw conflict('questionnaire_published');
     // Stored drafts were checked when saved; check again, as the rules may have grown since.
-    const parsed = ZQuestionnaireDefinition.safeParse(current.definition);
+    const parsed = ZQuestionnaireDefinition.safeParse(current.definition, { error: zodErrorMap(locale) });
     if (!parsed.success) throw unprocessable('questionnaire_invalid', parsed.error.issues.map((i) => ({ path: ['definition', ...i.path.map(String)].join('.'), message: i.message })));
     assertValidDefinition(parsed.data);
     const version = await trx

@@ -81,6 +81,25 @@ for (const dialect of DIALECTS) {
       await expect(sql`UPDATE questionnaire_version SET definition = '{}' WHERE id = ${draft.id}`.execute(t.database.db)).rejects.toThrow(/frozen/);
     });
 
+    it('checks a stored draft again when it is published, and says what is wrong in the caller’s language', async () => {
+      const s = await t.as('supervisor');
+      const draft = (await s.post('/api/survey/questionnaires', { name: '旧草稿', standard: true })).json();
+      // A draft saved under older rules: its first question's code is no longer acceptable.
+      const stale = structuredClone(STANDARD_QUESTIONNAIRE) as unknown as { questions: { code: unknown }[] };
+      stale.questions[0]!.code = 7;
+      await sql`UPDATE questionnaire_version SET definition = ${JSON.stringify(stale)}::jsonb WHERE id = ${draft.id}`.execute(t.database.db);
+
+      const zh = await s.post(`/api/survey/questionnaire-versions/${draft.id}/publish`);
+      expect(zh.statusCode).toBe(422);
+      expect(zh.json().code).toBe('questionnaire_invalid');
+      const zhIssue = zh.json().issues.find((i: { path: string }) => i.path === 'definition.questions.0.code');
+      expect(zhIssue.message).toMatch(/[\u4e00-\u9fff]/);
+      const en = await s.request({ method: 'POST', url: `/api/survey/questionnaire-versions/${draft.id}/publish`, headers: { 'x-lianxin-locale': 'en' } });
+      const enIssue = en.json().issues.find((i: { path: string }) => i.path === 'definition.questions.0.code');
+      expect(enIssue.message).toMatch(/expected string/i);
+      expect((await s.get(`/api/survey/questionnaire-versions/${draft.id}`)).json().status).toBe('draft');
+    });
+
     it('makes the next version as a draft copy, one draft at a time, and copies a version into a new questionnaire', async () => {
       const s = await t.as('supervisor');
       const { items } = (await s.get('/api/survey/questionnaires')).json();

@@ -132,7 +132,7 @@ export function surveyRoutes(app: FastifyInstance, ctx: AppContext) {
     tags,
     params: ZSurveyIdParams,
     response: ZQuestionnaireVersion,
-    handler: async ({ params }, req) => publishQuestionnaireVersion(db, req.actor!, params.id, auditSourceOf(req)),
+    handler: async ({ params }, req) => publishQuestionnaireVersion(db, req.actor!, params.id, auditSourceOf(req), req.locale),
   });
 
   defineRoute(app, {
