@@ -1,6 +1,6 @@
 import { ArrowLeftOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Button, Card, Col, Row, Skeleton, Space, Statistic, Switch, Tooltip, Typography } from 'antd';
-import { useMemo, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { hasAnyRole } from '../../shared/roles.ts';
 import type { TSurveyProgress } from '../../shared/schemas/survey-results.ts';
@@ -53,9 +53,7 @@ export function SurveyProgressPage() {
   // The answer to "save e" is the progress with the stored e, until the next load.
   const data = stored && stored.wave.id === id && stored.generatedAt > (loaded?.generatedAt ?? '') ? stored : loaded;
   const live = data?.wave.status === 'fieldwork';
-  // Rows carry both names; the appointments name their township in Chinese only and borrow these.
-  const regions = useMemo(() => (data ? [data.county.region, ...data.townships.map((r) => r.region)] : []), [data]);
-  const nameOf = useRegionNames(regions);
+  const nameOf = useRegionNames();
   useAutoRefresh(progress.reload, live && auto, REFRESH_MS);
   useTitle(data ? `${data.wave.name} · ${t('survey.progress.title')}` : t('survey.progress.title'));
 

@@ -596,7 +596,7 @@ for (const dialect of DIALECTS) {
         const list = await s.get(`/api/fieldwork/waves/${w.waveId}/appointments`);
         expect(list.statusCode).toBe(200);
         expect(list.json().items.map((i: { caseId: string }) => i.caseId)).toEqual([b, a]);
-        expect(list.json().items[1]).toMatchObject({ interviewer: { username: 'interviewer2' }, township: { code: GANGCHENG } });
+        expect(list.json().items[1]).toMatchObject({ interviewer: { username: 'interviewer2' }, township: { code: GANGCHENG, name: '堽城镇', nameEn: (await db.selectFrom('region').select('name_en').where('code', '=', GANGCHENG).executeTakeFirstOrThrow()).name_en } });
         expect(list.body).not.toContain(w.phones.get(a)!);
         expect(list.json().interviewers.map((u: { username: string }) => u.username)).toEqual(expect.arrayContaining(['interviewer1', 'interviewer2', 'supervisor']));
         const interviewer1 = await actorFor(db, 'interviewer1');
