@@ -1,3 +1,4 @@
+import { lazy, type ComponentType } from 'react';
 import { App as AntApp, ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
@@ -8,25 +9,34 @@ import { RequireAuth, RequireRoles } from './auth/guards.tsx';
 import { AppShell } from './components/AppShell.tsx';
 import { I18nProvider, useI18n } from './i18n/index.tsx';
 import { IMPORT_ROLES, PAIRING_REPORT_ROLES, REGISTRY_ROLES, SETTINGS_ROLES, SURVEY_CALL_ROLES, SURVEY_PROGRESS_ROLES, SURVEY_RESULTS_ROLES } from './access.ts';
-import { AuditPage } from './pages/AuditPage.tsx';
-import { HardshipCategoriesPage } from './pages/HardshipCategoriesPage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
-import { HouseholdPage } from './pages/HouseholdPage.tsx';
-import { ImportsPage } from './pages/ImportsPage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
-import { PairingPage } from './pages/PairingPage.tsx';
 import { RegionPage } from './pages/RegionPage.tsx';
-import { RegistryPage } from './pages/RegistryPage.tsx';
-import { SurveyProgressPage } from './pages/SurveyProgressPage.tsx';
-import { SurveyQuestionnairePage } from './pages/SurveyQuestionnairePage.tsx';
-import { SurveyQuestionnairesPage } from './pages/SurveyQuestionnairesPage.tsx';
-import { SurveyResultsPage } from './pages/SurveyResultsPage.tsx';
-import { SurveyWavePage } from './pages/SurveyWavePage.tsx';
-import { SurveyWavesPage } from './pages/SurveyWavesPage.tsx';
-import { UsersPage } from './pages/UsersPage.tsx';
-import { WorkstationPage } from './pages/WorkstationPage.tsx';
 import { THEME } from './theme.ts';
+
+/**
+ * A page whose code loads on its first visit (a chunk of its own): the sign-in, the home page and
+ * the region browser come with the shell; the registry, survey and admin pages only when opened.
+ */
+function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
+  return lazy(() => load().then((module) => ({ default: module[name] })));
+}
+
+const AuditPage = page(() => import('./pages/AuditPage.tsx'), 'AuditPage');
+const HardshipCategoriesPage = page(() => import('./pages/HardshipCategoriesPage.tsx'), 'HardshipCategoriesPage');
+const HouseholdPage = page(() => import('./pages/HouseholdPage.tsx'), 'HouseholdPage');
+const ImportsPage = page(() => import('./pages/ImportsPage.tsx'), 'ImportsPage');
+const PairingPage = page(() => import('./pages/PairingPage.tsx'), 'PairingPage');
+const RegistryPage = page(() => import('./pages/RegistryPage.tsx'), 'RegistryPage');
+const SurveyProgressPage = page(() => import('./pages/SurveyProgressPage.tsx'), 'SurveyProgressPage');
+const SurveyQuestionnairePage = page(() => import('./pages/SurveyQuestionnairePage.tsx'), 'SurveyQuestionnairePage');
+const SurveyQuestionnairesPage = page(() => import('./pages/SurveyQuestionnairesPage.tsx'), 'SurveyQuestionnairesPage');
+const SurveyResultsPage = page(() => import('./pages/SurveyResultsPage.tsx'), 'SurveyResultsPage');
+const SurveyWavePage = page(() => import('./pages/SurveyWavePage.tsx'), 'SurveyWavePage');
+const SurveyWavesPage = page(() => import('./pages/SurveyWavesPage.tsx'), 'SurveyWavesPage');
+const UsersPage = page(() => import('./pages/UsersPage.tsx'), 'UsersPage');
+const WorkstationPage = page(() => import('./pages/WorkstationPage.tsx'), 'WorkstationPage');
 
 function Routed() {
   return (

@@ -121,4 +121,26 @@ browserSuite('web app in Chromium', () => {
     await web.screenshot(page, 'admin-phone-audit');
     expect(errors).toEqual([]);
   }, 90_000);
+
+  it('a page whose code cannot be loaded (the server was updated under an open tab) says so, keeps the menu, and a reload brings it back', async () => {
+    const { page } = await web.openPage(DESKTOP);
+    await web.signIn(page, 'admin');
+    // The audit page's chunk is gone, as after an update that renamed it.
+    const chunk = '**/assets/AuditPage-*.js';
+    await page.route(chunk, (route) => route.abort());
+    await page.getByRole('menuitem', { name: '审计日志' }).click();
+    await page.waitForURL('**/audit');
+    await settle(() => page.getByTestId('page-error').innerText()).toContain('系统已更新，请重新加载页面。');
+    // The shell stays: the menu still leads elsewhere.
+    await page.getByRole('menuitem', { name: '用户管理' }).click();
+    await page.waitForURL('**/users');
+    await settle(() => page.getByTestId('page-error').count()).toBe(0);
+    await page.goBack();
+    await settle(() => page.getByTestId('page-error').count()).toBe(1);
+
+    await page.unroute(chunk);
+    await page.getByRole('button', { name: '重新加载' }).click();
+    await settle(() => page.locator('[data-testid=audit-table] tr.ant-table-row').count()).toBeGreaterThan(0);
+    expect(await page.getByTestId('page-error').count()).toBe(0);
+  }, 90_000);
 });

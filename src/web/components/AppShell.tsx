@@ -1,7 +1,7 @@
 import { MenuOutlined } from '@ant-design/icons';
-import { Button, Drawer, Layout, theme } from 'antd';
-import { useState } from 'react';
-import { Outlet } from 'react-router-dom';
+import { Button, Drawer, Layout, Skeleton, theme } from 'antd';
+import { Suspense, useState } from 'react';
+import { Outlet, useLocation } from 'react-router-dom';
 import { useAuth } from '../auth/AuthContext.tsx';
 import { useIsMobile } from '../hooks/useIsMobile.ts';
 import { useI18n } from '../i18n/index.tsx';
@@ -9,8 +9,8 @@ import { SIDER_BG } from '../theme.ts';
 import { Brand } from './Brand.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { NavMenu } from './NavMenu.tsx';
+import { PageErrorBoundary } from './PageErrorBoundary.tsx';
 import { UserMenu } from './UserMenu.tsx';
-
 
 /**
  * The signed-in frame: a side menu (a drawer behind a menu button on phones), a header with
@@ -22,6 +22,7 @@ export function AppShell() {
   const { changeLocale } = useAuth();
   const { token } = theme.useToken();
   const [drawerOpen, setDrawerOpen] = useState(false);
+  const { pathname } = useLocation();
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -60,7 +61,11 @@ export function AppShell() {
           <UserMenu compact={mobile} />
         </Layout.Header>
         <Layout.Content style={{ padding: mobile ? 12 : 24, minWidth: 0 }}>
-          <Outlet />
+          <PageErrorBoundary key={pathname}>
+            <Suspense fallback={<Skeleton active paragraph={{ rows: 8 }} />}>
+              <Outlet />
+            </Suspense>
+          </PageErrorBoundary>
         </Layout.Content>
       </Layout>
       {mobile && (

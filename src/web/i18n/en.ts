@@ -57,6 +57,10 @@ export const en: Messages = {
   'errors.forbiddenPage': 'Your role cannot open this page.',
   'errors.notFoundTitle': 'Page not found',
   'errors.notFoundPage': 'There is no such page.',
+  'errors.pageTitle': 'This page cannot be shown',
+  'errors.pageStale': 'The system has been updated: please reload the page.',
+  'errors.pageBroken': 'Something went wrong on this page. Please reload it; if it happens again, tell your administrator.',
+  'errors.reload': 'Reload',
 
   'level.province': 'Province',
   'level.city': 'City',

@@ -59,6 +59,10 @@ export const zhCN = {
   'errors.forbiddenPage': '您的角色不能访问此页面。',
   'errors.notFoundTitle': '页面不存在',
   'errors.notFoundPage': '没有这个页面。',
+  'errors.pageTitle': '页面无法显示',
+  'errors.pageStale': '系统已更新，请重新加载页面。',
+  'errors.pageBroken': '页面出错了。请重新加载；如果仍然出错，请联系管理员。',
+  'errors.reload': '重新加载',
 
   'level.province': '省',
   'level.city': '市',
