@@ -14,7 +14,7 @@ import Fastify, { type FastifyInstance, type FastifyRequest, type HTTPMethods } 
 import { pickLocale, ZLocale, type TLocale } from '../shared/locale.ts';
 import type { AppContext } from './app-context.ts';
 import './http/context.ts';
-import { sendProblem, registerProblemHandlers } from './http/problem.ts';
+import { answerClientError, sendProblem, registerProblemHandlers } from './http/problem.ts';
 import type { Access } from './http/route.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { authRoutes } from './modules/auth/routes.ts';
@@ -63,6 +63,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const app = Fastify({
     logger: options.logger === true ? { level: options.env.LOG_LEVEL } : options.logger ? { level: options.env.LOG_LEVEL, stream: options.logger } : false,
     genReqId: () => crypto.randomUUID(),
+    clientErrorHandler: answerClientError,
     bodyLimit: 1024 * 1024,
     // Stray query keys like ?a=1&a=2 arrive as arrays and fail validation with a clear message.
     routerOptions: { maxParamLength: 200 },

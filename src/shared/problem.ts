@@ -9,6 +9,12 @@ export const PROBLEM_MESSAGES = {
   validation_failed: { 'zh-CN': '提交的数据有误，请按提示修改后重试。', en: 'Some of the submitted data is invalid; correct it as indicated and try again.' },
   invalid_json: { 'zh-CN': '请求内容不是有效的 JSON。', en: 'The request body is not valid JSON.' },
   body_too_large: { 'zh-CN': '请求内容过大。', en: 'The request body is too large.' },
+  headers_too_large: {
+    'zh-CN': '请求的网址或请求头过长。请缩短查询条件；若仍出现，请清除本站的 Cookie 后重新登录。',
+    en: 'The address or the request headers are too long. Shorten the query; if it happens again, clear this site’s cookies and sign in again.',
+  },
+  bad_request: { 'zh-CN': '请求格式不正确，服务器无法读取。', en: 'The request is malformed; the server cannot read it.' },
+  request_timeout: { 'zh-CN': '请求发送超时，请检查网络后重试。', en: 'The request took too long to arrive; check the connection and try again.' },
   unsupported_media_type: { 'zh-CN': '不支持的内容类型，请以 JSON 提交。', en: 'Unsupported content type; send JSON.' },
   unauthenticated: { 'zh-CN': '请先登录。', en: 'Please sign in first.' },
   session_expired: { 'zh-CN': '登录已过期，请重新登录。', en: 'Your session has expired; please sign in again.' },

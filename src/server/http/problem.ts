@@ -2,6 +2,7 @@
  * Turns every error into RFC 9457 problem+json. User mistakes become 4xx with a stable code and
  * a message in the caller's language; anything unexpected becomes a logged 500 without details.
  */
+import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { localizeIssueMessage } from '../../shared/issue-messages.ts';
@@ -14,12 +15,14 @@ const STATUS_TITLES: Record<number, string> = {
   403: 'Forbidden',
   404: 'Not Found',
   405: 'Method Not Allowed',
+  408: 'Request Timeout',
   409: 'Conflict',
   413: 'Content Too Large',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
   423: 'Locked',
   429: 'Too Many Requests',
+  431: 'Request Header Fields Too Large',
   500: 'Internal Server Error',
 };
 
@@ -83,4 +86,25 @@ export function registerProblemHandlers(app: FastifyInstance) {
     req.log.error({ err: error }, 'unhandled error');
     return sendProblem(req, reply, 500, 'internal_error');
   });
+}
+
+/**
+ * Fastify's `clientErrorHandler`: what Node's HTTP parser refuses before any route sees it (a URL
+ * or headers over 16 KB, a malformed request line, a request that arrives too slowly) also gets a
+ * problem+json answer instead of Node's or Fastify's bare one. The request was never read, so its
+ * language is not known: the detail is in Chinese (the default) followed by English.
+ */
+export function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
+  // A reset connection has nobody left to answer.
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, code]: [number, TProblemCode] =
+    error.code === 'HPE_HEADER_OVERFLOW' ? [431, 'headers_too_large'] : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? [408, 'request_timeout'] : [400, 'bad_request'];
+  const message = PROBLEM_MESSAGES[code];
+  const body = JSON.stringify({ type: `https://lianxin.invalid/problems/${code}`, title: STATUS_TITLES[status], status, code, detail: `${message['zh-CN']} ${message.en}` });
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_TITLES[status]}\r\nContent-Type: application/problem+json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
 }
