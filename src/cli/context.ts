@@ -3,8 +3,7 @@
  * lock for PGlite), and printing either for people or, with --json, for scripts.
  */
 import { acquireDataDirLock } from '../server/db/data-dir-lock.ts';
-import { openDatabase, type Database } from '../server/db/database.ts';
-import { migrate } from '../server/db/migrate.ts';
+import type { Database } from '../server/db/database.ts';
 import { loadEnv, type Env } from '../server/env.ts';
 
 export interface CliOptions {
@@ -23,6 +22,7 @@ export function databaseOptions(env: Env) {
  */
 export async function withDatabase<T>(command: string, fn: (database: Database, env: Env) => Promise<T>, options: { migrate?: boolean } = {}): Promise<T> {
   const env = loadEnv();
+  const [{ openDatabase }, { migrate }] = await Promise.all([import('../server/db/database.ts'), import('../server/db/migrate.ts')]);
   const release = env.DATABASE_URL ? () => {} : acquireDataDirLock(env.DATA_DIR, { command: `lianxin ${command}` });
   try {
     const database = await openDatabase(databaseOptions(env));

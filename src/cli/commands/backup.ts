@@ -3,8 +3,7 @@ import path from 'node:path';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { loadEnv } from '../../server/env.ts';
-import { backupDatabase } from '../../server/modules/backup/backup-database.ts';
-import { BackupError, type BackupErrorCode } from '../../server/modules/backup/backup-format.ts';
+import { BackupError, type BackupErrorCode } from '../../server/modules/backup/backup-error.ts';
 import { CliError } from '../errors.ts';
 import { output, withDatabase, type CliOptions } from '../context.ts';
 
@@ -92,6 +91,7 @@ export function backupCommand(program: Command) {
       if (!env.DATABASE_URL && !fs.existsSync(path.join(env.DATA_DIR, 'PG_VERSION'))) {
         throw new CliError(`There is no database in ${env.DATA_DIR} (set DATA_DIR, or DATABASE_URL for PostgreSQL).\n该目录中没有数据库。`);
       }
+      const { backupDatabase } = await import('../../server/modules/backup/backup-database.ts');
       const bar = progressBar(options);
       const result = await withDatabase(
         'backup',

@@ -8,10 +8,7 @@ import { PROBLEM_MESSAGES } from '../../shared/problem.ts';
 import { IMPORT_ISSUE_MESSAGES, isImportIssueCode } from '../../shared/registry/import-issues.ts';
 import type { DB } from '../../server/db/schema.ts';
 import { AppError } from '../../server/http/errors.ts';
-import { cliAuditSource } from '../../server/modules/audit/record-audit.ts';
-import { importHouseholds, type ImportProgress, type ImportResult } from '../../server/modules/imports/import-households.ts';
-import { writeImportReport } from '../../server/modules/imports/write-import-report.ts';
-import { cipherFromEnv, verifyDataKey } from '../../server/security/data-key.ts';
+import type { ImportProgress, ImportResult } from '../../server/modules/imports/import-households.ts';
 import { CliError } from '../errors.ts';
 import { startProgress, type Progress } from '../progress.ts';
 import { output, withDatabase, type CliOptions } from '../context.ts';
@@ -147,6 +144,12 @@ export function importCommand(program: Command) {
       if (reportFile && !fs.existsSync(path.dirname(reportFile))) throw new CliError(`The directory ${path.dirname(reportFile)} does not exist.\n报告所在目录不存在。`);
       const bar = importProgress(options);
       const jobId = crypto.randomUUID();
+      const [{ importHouseholds }, { writeImportReport }, { cipherFromEnv, verifyDataKey }, { cliAuditSource }] = await Promise.all([
+        import('../../server/modules/imports/import-households.ts'),
+        import('../../server/modules/imports/write-import-report.ts'),
+        import('../../server/security/data-key.ts'),
+        import('../../server/modules/audit/record-audit.ts'),
+      ]);
       const outcome = await withDatabase('import households', async ({ db }, env) => {
         const cipher = cipherFromEnv(env);
         // A wrong key would write numbers nobody can read back.

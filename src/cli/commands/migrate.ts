@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { appliedMigrations, migrate } from '../../server/db/migrate.ts';
 import { output, withDatabase, type CliOptions } from '../context.ts';
 
 export function migrateCommand(program: Command) {
@@ -8,6 +7,7 @@ export function migrateCommand(program: Command) {
     .description('Apply pending database migrations (also done at every start) | 执行数据库迁移')
     .option('--json', 'machine-readable output')
     .action(async (options: CliOptions) => {
+      const { appliedMigrations, migrate } = await import('../../server/db/migrate.ts');
       const result = await withDatabase(
         'migrate',
         async ({ db, driver }) => {

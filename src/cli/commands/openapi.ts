@@ -1,14 +1,13 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import { openDatabase } from '../../server/db/database.ts';
 import { loadEnv } from '../../server/env.ts';
-import crypto from 'node:crypto';
-import { buildApp } from '../../server/app.ts';
 import { createFieldCipher } from '../../server/security/field-cipher.ts';
 
 /** The OpenAPI document as the server serves it, with stable formatting for diffs. */
 export async function generateOpenApi(): Promise<string> {
   // The app needs a database handle to be built, not to describe itself: an empty in-memory one.
+  const [{ buildApp }, { openDatabase }] = await Promise.all([import('../../server/app.ts'), import('../../server/db/database.ts')]);
   const database = await openDatabase({ driver: 'pglite' });
   try {
     const app = await buildApp({ db: database.db, driver: database.driver, cipher: createFieldCipher(crypto.randomBytes(32)), env: loadEnv({ LOG_LEVEL: 'silent' }) });

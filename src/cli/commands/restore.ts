@@ -1,12 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { sql, type Kysely } from 'kysely';
-import { migrate } from '../../server/db/migrate.ts';
+import type { Kysely } from 'kysely';
 import type { DB } from '../../server/db/schema.ts';
 import type { Env } from '../../server/env.ts';
-import { restoreDatabase, verifyBackup } from '../../server/modules/backup/restore-database.ts';
-import { cipherFromEnv } from '../../server/security/data-key.ts';
 import { CliError } from '../errors.ts';
 import { output, withDatabase, type CliOptions } from '../context.ts';
 import { backupCliError, formatBytes, progressBar } from './backup.ts';
@@ -20,13 +17,14 @@ type DataKeyStatus = 'matches' | 'differs' | 'missing' | 'unused';
 async function dataKeyStatus(db: Kysely<DB>, env: Env): Promise<DataKeyStatus> {
   let recorded: string | undefined;
   try {
-    recorded = (await sql<{ value: string }>`SELECT value FROM app_setting WHERE key = 'data_key_fingerprint'`.execute(db)).rows[0]?.value;
+    recorded = (await db.selectFrom('app_setting').select('value').where('key', '=', 'data_key_fingerprint').executeTakeFirst())?.value;
   } catch {
     return 'unused';
   }
   if (!recorded) return 'unused';
   const keyInPlace = Boolean(env.LIANXIN_DATA_KEY) || (!env.DATABASE_URL && fs.existsSync(path.join(env.DATA_DIR, 'data.key')));
   if (!keyInPlace) return 'missing';
+  const { cipherFromEnv } = await import('../../server/security/data-key.ts');
   try {
     return cipherFromEnv(env).fingerprint === recorded ? 'matches' : 'differs';
   } catch {
@@ -71,6 +69,7 @@ export function restoreCommand(program: Command) {
     .action(async (file: string, options: CliOptions & { force?: boolean; check?: boolean }) => {
       const source = path.resolve(file);
       if (!fs.existsSync(source)) throw new CliError(`No such file: ${source}\n找不到备份文件。`);
+      const [{ restoreDatabase, verifyBackup }, { migrate }] = await Promise.all([import('../../server/modules/backup/restore-database.ts'), import('../../server/db/migrate.ts')]);
       const bar = progressBar(options);
       // Checked before the database is even opened: a bad file leaves no trace anywhere.
       const summary = await verifyBackup(source, {

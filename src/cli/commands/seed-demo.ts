@@ -1,9 +1,7 @@
 import type { Command } from 'commander';
-import { cliAuditSource } from '../../server/modules/audit/record-audit.ts';
-import { DEMO_PASSWORD, seedDemo, type SeedDemoResult } from '../../server/modules/demo/seed-demo.ts';
-import { cipherFromEnv, verifyDataKey } from '../../server/security/data-key.ts';
-import { DEMO_HOUSEHOLDS, seedDemoRegistry } from '../../server/modules/demo/seed-demo-registry.ts';
-import { seedDemoSurvey, type SeedDemoSurveyResult } from '../../server/modules/demo/seed-demo-survey.ts';
+import { DEMO_HOUSEHOLDS, DEMO_PASSWORD } from '../../server/modules/demo/demo-defaults.ts';
+import type { SeedDemoResult } from '../../server/modules/demo/seed-demo.ts';
+import type { SeedDemoSurveyResult } from '../../server/modules/demo/seed-demo-survey.ts';
 import { output, withDatabase, type CliOptions } from '../context.ts';
 import { CliError } from '../errors.ts';
 
@@ -34,6 +32,18 @@ export function formatSurveyGuide(baseUrl = ''): string {
   ].join('\n');
 }
 
+/** What loading the demo needs, imported when a command loads it (not for --help). */
+export async function loadDemoSeeding() {
+  const [{ seedDemo }, { seedDemoRegistry }, { seedDemoSurvey }, { cipherFromEnv, verifyDataKey }, { cliAuditSource }] = await Promise.all([
+    import('../../server/modules/demo/seed-demo.ts'),
+    import('../../server/modules/demo/seed-demo-registry.ts'),
+    import('../../server/modules/demo/seed-demo-survey.ts'),
+    import('../../server/security/data-key.ts'),
+    import('../../server/modules/audit/record-audit.ts'),
+  ]);
+  return { seedDemo, seedDemoRegistry, seedDemoSurvey, cipherFromEnv, verifyDataKey, cliAuditSource };
+}
+
 export function seedDemoCommand(program: Command) {
   program
     .command('seed-demo')
@@ -45,6 +55,7 @@ export function seedDemoCommand(program: Command) {
     .action(async (options: CliOptions & { password: string; households: string; survey: boolean }) => {
       const households = Number(options.households);
       if (!Number.isInteger(households) || households < 0 || households > 300_000) throw new CliError('--households: a whole number from 0 to 300000');
+      const { seedDemo, seedDemoRegistry, seedDemoSurvey, cipherFromEnv, verifyDataKey, cliAuditSource } = await loadDemoSeeding();
       const result = await withDatabase('seed-demo', async ({ db }, env) => {
         const county = await seedDemo(db, cliAuditSource('seed-demo'), { password: options.password });
         const cipher = cipherFromEnv(env);

@@ -3,19 +3,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { buildApp } from '../../server/app.ts';
 import { acquireDataDirLock, updateLockUrl } from '../../server/db/data-dir-lock.ts';
-import { openDatabase } from '../../server/db/database.ts';
-import { migrate } from '../../server/db/migrate.ts';
 import { loadEnv } from '../../server/env.ts';
-import { cliAuditSource } from '../../server/modules/audit/record-audit.ts';
-import { DEMO_PASSWORD, seedDemo } from '../../server/modules/demo/seed-demo.ts';
-import { seedDemoRegistry } from '../../server/modules/demo/seed-demo-registry.ts';
-import { seedDemoSurvey } from '../../server/modules/demo/seed-demo-survey.ts';
-import { cipherFromEnv, verifyDataKey } from '../../server/security/data-key.ts';
+import { DEMO_PASSWORD } from '../../server/modules/demo/demo-defaults.ts';
 import { databaseOptions } from '../context.ts';
 import { CliError } from '../errors.ts';
-import { formatDemoLogins, formatDemoSurvey, formatSurveyGuide } from './seed-demo.ts';
+import { formatDemoLogins, formatDemoSurvey, formatSurveyGuide, loadDemoSeeding } from './seed-demo.ts';
 
 const ZPort = z.coerce.number().int().min(0).max(65535);
 
@@ -47,6 +40,12 @@ export function serveCommand(program: Command) {
         await buildWeb();
       }
       const release = env.DATABASE_URL ? () => {} : acquireDataDirLock(env.DATA_DIR, { command: 'lianxin serve' });
+      const [{ buildApp }, { openDatabase }, { migrate }, { seedDemo, seedDemoRegistry, seedDemoSurvey, cipherFromEnv, verifyDataKey, cliAuditSource }] = await Promise.all([
+        import('../../server/app.ts'),
+        import('../../server/db/database.ts'),
+        import('../../server/db/migrate.ts'),
+        loadDemoSeeding(),
+      ]);
       const database = await openDatabase(databaseOptions(env));
       const applied = await migrate(database.db);
       if (applied.length) console.log(`Applied migrations: ${applied.join(', ')}`);

@@ -2,9 +2,6 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { ZCreateUserRequest } from '../../shared/schemas/users.ts';
 import { ZRole } from '../../shared/roles.ts';
-import { cliAuditSource } from '../../server/modules/audit/record-audit.ts';
-import { createUser } from '../../server/modules/users/create-user.ts';
-import { selectUsers, toUser } from '../../server/modules/users/user-queries.ts';
 import { CliError } from '../errors.ts';
 import { output, withDatabase, type CliOptions } from '../context.ts';
 
@@ -33,6 +30,7 @@ export function userCommand(program: Command) {
         ...(o.department ? { departmentCode: o.department } : {}),
       });
       if (!parsed.success) throw new CliError(`Invalid options:\n${parsed.error.issues.map((i) => `  --${String(i.path[0] ?? '')}: ${i.message}`).join('\n')}`);
+      const [{ createUser }, { cliAuditSource }] = await Promise.all([import('../../server/modules/users/create-user.ts'), import('../../server/modules/audit/record-audit.ts')]);
       const created = await withDatabase('user add', ({ db }) => createUser(db, null, parsed.data, cliAuditSource('user add')));
       output(o, created, () => `Created ${created.username} (${created.roles.join(', ')}) in ${created.regionName} [${created.regionCode}].`);
     });
@@ -45,6 +43,7 @@ export function userCommand(program: Command) {
     .action(async (o: CliOptions & { region?: string }) => {
       const region = o.region === undefined ? undefined : z.string().regex(/^\d{6,15}$/).safeParse(o.region);
       if (region && !region.success) throw new CliError('--region: a division code of 6 to 15 digits');
+      const { selectUsers, toUser } = await import('../../server/modules/users/user-queries.ts');
       const users = await withDatabase('user list', async ({ db }) => {
         let query = selectUsers(db);
         if (region?.data) {

@@ -9,7 +9,8 @@ import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { BACKUP_FORMAT, BACKUP_FORMAT_VERSION, BackupError, DEFAULT_BATCH_SIZE, useTextSettings, type BackupHeader, type BackupSequence } from './backup-format.ts';
+import { BackupError } from './backup-error.ts';
+import { BACKUP_FORMAT, BACKUP_FORMAT_VERSION, DEFAULT_BATCH_SIZE, useTextSettings, type BackupHeader, type BackupSequence } from './backup-format.ts';
 import { BACKUP_SCHEMA, readCatalog, type Catalog, type CatalogTable } from './database-catalog.ts';
 
 export interface BackupOptions {

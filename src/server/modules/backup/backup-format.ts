@@ -30,6 +30,7 @@ import zlib from 'node:zlib';
 import { sql, type Kysely } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../../db/schema.ts';
+import { BackupError } from './backup-error.ts';
 
 export const BACKUP_FORMAT = 'lianxin-backup';
 export const BACKUP_FORMAT_VERSION = 1;
@@ -81,32 +82,6 @@ export type BackupHeader = z.infer<typeof ZHeader>;
 export type BackupSequence = z.infer<typeof ZSequence>;
 export type BackupTrailer = z.infer<typeof ZTrailer>;
 
-export type BackupErrorCode =
-  | 'file_unreadable'
-  | 'file_exists'
-  | 'not_a_backup'
-  | 'format_too_new'
-  | 'corrupt'
-  | 'truncated'
-  | 'checksum_mismatch'
-  | 'file_changed'
-  | 'backup_too_new'
-  | 'target_too_new'
-  | 'target_not_empty'
-  | 'schema_mismatch'
-  | 'schema_changed'
-  | 'not_a_lianxin_database';
-
-/** A backup that cannot be written or a file that cannot be restored, with the reason. */
-export class BackupError extends Error {
-  constructor(
-    readonly code: BackupErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'BackupError';
-  }
-}
 
 /** A backup file by path, or something that opens its (gzip'd) bytes afresh on each call. */
 export type BackupSource = string | (() => Readable);

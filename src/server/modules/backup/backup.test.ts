@@ -18,7 +18,7 @@ import { openRegion } from '../regions/open-region.ts';
 import { renameRegion } from '../regions/rename-region.ts';
 import { createUser } from '../users/create-user.ts';
 import { backupDatabase } from './backup-database.ts';
-import { BackupError, type BackupErrorCode } from './backup-format.ts';
+import { BackupError, type BackupErrorCode } from './backup-error.ts';
 import { driverNeutralRows, readBackupLines, snapshotDatabase, writeBackupLines, type DatabaseSnapshot, type TableSnapshot } from './backup-test-support.ts';
 import { restoreDatabase, verifyBackup } from './restore-database.ts';
 

@@ -8,8 +8,8 @@ import { sql, type Kysely } from 'kysely';
 import { applyMigration, listMigrations } from '../../db/migrate.ts';
 import type { DB } from '../../db/schema.ts';
 import { splitSqlStatements } from '../../db/split-sql.ts';
+import { BackupError } from './backup-error.ts';
 import {
-  BackupError,
   DEFAULT_BATCH_SIZE,
   readBackup,
   useTextSettings,

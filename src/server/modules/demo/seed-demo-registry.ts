@@ -11,12 +11,13 @@ import type { DB } from '../../db/schema.ts';
 import { localDate } from '../../../shared/time.ts';
 import type { FieldCipher } from '../../security/field-cipher.ts';
 import type { AuditSource } from '../audit/record-audit.ts';
+import { DEMO_HOUSEHOLDS } from './demo-defaults.ts';
 import { importHouseholds } from '../imports/import-households.ts';
 import { generateHouseholds } from './generate-households.ts';
 import { DEMO_COUNTY_CODE, demoLogins } from './seed-demo.ts';
 import { writeHouseholdFile } from './write-household-file.ts';
 
-export const DEMO_HOUSEHOLDS = 2000;
+export { DEMO_HOUSEHOLDS } from './demo-defaults.ts';
 
 /**
  * @example

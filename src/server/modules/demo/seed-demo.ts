@@ -14,7 +14,8 @@ import { seededRandom } from './random.ts';
 import { villageNames } from './village-names.ts';
 
 export const DEMO_COUNTY_CODE = ningyang.county.code;
-export const DEMO_PASSWORD = 'Lianxin2026';
+export { DEMO_PASSWORD } from './demo-defaults.ts';
+import { DEMO_PASSWORD } from './demo-defaults.ts';
 const OPENED_ON = '2010-01-01';
 
 /**
