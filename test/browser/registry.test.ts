@@ -82,7 +82,13 @@ browserSuite('registry in Chromium', () => {
 
   async function importFile(page: Page, file: string, status: 'rejected' | 'succeeded') {
     await page.locator('[data-testid=import-upload] input[type=file]').setInputFiles(file);
-    await page.getByTestId('start-import').click();
+    await settle(() => page.getByTestId('chosen-file').innerText()).toContain(path.basename(file));
+    // The upload itself must go out: a click that missed the button would otherwise only show as a 60 s wait below.
+    const [upload] = await Promise.all([
+      page.waitForResponse((r) => r.url().includes('/api/imports/households') && r.request().method() === 'POST', { timeout: 30_000 }),
+      page.getByTestId('start-import').click(),
+    ]);
+    if (upload.status() !== 202) throw new Error(`the upload was answered ${upload.status()}: ${await upload.text().catch(() => '')}`);
     try {
       await page.locator(`[data-testid=import-job][data-status=${status}]`).waitFor({ timeout: 60_000 });
     } catch (error) {

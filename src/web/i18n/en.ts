@@ -361,6 +361,8 @@ export const en: Messages = {
   'import.title': 'Imports',
   'import.upload': 'Import a household registry',
   'import.dropHint': 'Click or drag a file here',
+  'import.chosen': 'Chosen: {name} ({size})',
+  'import.chooseOther': 'Click or drag another file to replace it',
   'import.dropFormats': 'CSV (UTF-8, or GBK as Excel saves it) or XLSX, up to 300 MB',
   'import.mode': 'Mode',
   'import.mode.all_or_nothing': 'All or nothing',

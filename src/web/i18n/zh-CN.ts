@@ -363,6 +363,8 @@ export const zhCN = {
   'import.title': '数据导入',
   'import.upload': '导入户籍台账',
   'import.dropHint': '点击或将文件拖到这里',
+  'import.chosen': '已选择：{name}（{size}）',
+  'import.chooseOther': '点击或拖入其他文件可以替换',
   'import.dropFormats': 'CSV（UTF-8，或 Excel 另存的 GBK 编码）或 XLSX，不超过 300 MB',
   'import.mode': '导入方式',
   'import.mode.all_or_nothing': '全部成功才导入',

@@ -9,6 +9,8 @@ import { errorText } from '../errors.ts';
 
 const ACCEPTED = /\.(csv|xlsx)$/i;
 
+const fileSize = (bytes: number) => (bytes < 1024 ** 2 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / 1024 ** 2).toFixed(1)} MB`);
+
 /** The file's own type when the server takes it, else plain bytes (the server looks at the content anyway). */
 const contentTypeOf = (file: File) => ((IMPORT_CONTENT_TYPES as readonly string[]).includes(file.type) ? file.type : 'application/octet-stream');
 
@@ -44,8 +46,9 @@ export function ImportUploadCard({ onStarted }: { onStarted(job: TImportJob): vo
       <Upload.Dragger
         accept=".csv,.xlsx"
         multiple={false}
-        maxCount={1}
-        fileList={file ? [{ uid: 'chosen', name: file.name, size: file.size, status: 'done' }] : []}
+        // The chosen file is named inside the drop area, not in a list that slides in below it:
+        // a list pushed the start button down while a click was on its way to it.
+        showUploadList={false}
         beforeUpload={(chosen) => {
           if (!ACCEPTED.test(chosen.name)) setError(t('import.wrongType'));
           else {
@@ -54,13 +57,18 @@ export function ImportUploadCard({ onStarted }: { onStarted(job: TImportJob): vo
           }
           return Upload.LIST_IGNORE;
         }}
-        onRemove={() => setFile(undefined)}
       >
         <p className="ant-upload-drag-icon">
           <InboxOutlined />
         </p>
-        <p className="ant-upload-text">{t('import.dropHint')}</p>
-        <p className="ant-upload-hint">{t('import.dropFormats')}</p>
+        {file ? (
+          <p className="ant-upload-text" data-testid="chosen-file">
+            {t('import.chosen', { name: file.name, size: fileSize(file.size) })}
+          </p>
+        ) : (
+          <p className="ant-upload-text">{t('import.dropHint')}</p>
+        )}
+        <p className="ant-upload-hint">{file ? t('import.chooseOther') : t('import.dropFormats')}</p>
       </Upload.Dragger>
 
       <div style={{ marginTop: 16 }}>
