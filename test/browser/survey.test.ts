@@ -70,7 +70,12 @@ browserSuite('survey pages in Chromium', () => {
     await settle(() => rows(page, 'strata-table').count()).toBe(13);
 
     // The frame from the registry: every distinct number of the county's residents.
-    await page.getByTestId('frame-registry').click();
+    // Read the database only once the build has answered (CI once read it while the request was still on its way).
+    const [built] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith(`/api/survey/waves/${waveId}/frame/registry`) && r.request().method() === 'POST', { timeout: 60_000 }),
+      page.getByTestId('frame-registry').click(),
+    ]);
+    expect(built.status()).toBe(200);
     const frame = await web.database.db.selectFrom('frame_entry').select((eb) => eb.fn.countAll<string>().as('n')).where('wave_id', '=', waveId).executeTakeFirstOrThrow();
     expect(Number(frame.n)).toBeGreaterThan(PER_TOWNSHIP * 13 * 2.5);
     await settle(() => page.getByTestId('frame-size').innerText()).toBe(Number(frame.n).toLocaleString('en-US'));
@@ -224,7 +229,7 @@ browserSuite('survey pages in Chromium', () => {
     expect(await rows(page, 'progress-table').first().innerText()).toContain('Ningyang County');
     const progressText = await page.getByTestId('progress-table').innerText();
     for (const t of towns) expect(progressText).toContain(t.nameEn);
-    // The appointments name their township in Chinese only; the page lends the English name.
+    // The appointments carry their township's English name too.
     await settle(() => rows(page, 'appointments').innerText()).toContain(gangcheng.nameEn);
     await page.goto(`${web.baseUrl}/survey/waves/${waveId}`);
     await settle(() => page.getByTestId('strata-table').innerText()).toContain(gangcheng.nameEn);
