@@ -24,7 +24,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DB } from '../src/server/db/schema.ts';
 import { cliAuditSource } from '../src/server/modules/audit/record-audit.ts';
 import { hashPassword } from '../src/server/modules/auth/password.ts';
-import { DEMO_PASSWORD } from '../src/server/modules/demo/seed-demo.ts';
+import { DEMO_PASSWORD } from '../src/server/modules/demo/demo-defaults.ts';
 import { insertRegion } from '../src/server/modules/regions/insert-region.ts';
 import { createUser } from '../src/server/modules/users/create-user.ts';
 import { ROLES, type TRole } from '../src/shared/roles.ts';

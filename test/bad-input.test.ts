@@ -19,7 +19,7 @@ import crypto from 'node:crypto';
 import type { HTTPMethods, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliAuditSource } from '../src/server/modules/audit/record-audit.ts';
-import { DEMO_PASSWORD } from '../src/server/modules/demo/seed-demo.ts';
+import { DEMO_PASSWORD } from '../src/server/modules/demo/demo-defaults.ts';
 import { createUser } from '../src/server/modules/users/create-user.ts';
 import type { TLocale } from '../src/shared/locale.ts';
 import { PROBLEM_MESSAGES, type TProblemCode } from '../src/shared/problem.ts';

@@ -20,7 +20,8 @@ import { openDatabase, type Database } from '../../src/server/db/database.ts';
 import { migrate } from '../../src/server/db/migrate.ts';
 import { loadEnv } from '../../src/server/env.ts';
 import { cliAuditSource } from '../../src/server/modules/audit/record-audit.ts';
-import { DEMO_PASSWORD, seedDemo } from '../../src/server/modules/demo/seed-demo.ts';
+import { DEMO_PASSWORD } from '../../src/server/modules/demo/demo-defaults.ts';
+import { seedDemo } from '../../src/server/modules/demo/seed-demo.ts';
 import { testCipher } from '../support/test-app.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

@@ -17,7 +17,6 @@ import { generateHouseholds } from './generate-households.ts';
 import { DEMO_COUNTY_CODE, demoLogins } from './seed-demo.ts';
 import { writeHouseholdFile } from './write-household-file.ts';
 
-export { DEMO_HOUSEHOLDS } from './demo-defaults.ts';
 
 /**
  * @example

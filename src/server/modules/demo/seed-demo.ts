@@ -14,7 +14,6 @@ import { seededRandom } from './random.ts';
 import { villageNames } from './village-names.ts';
 
 export const DEMO_COUNTY_CODE = ningyang.county.code;
-export { DEMO_PASSWORD } from './demo-defaults.ts';
 import { DEMO_PASSWORD } from './demo-defaults.ts';
 const OPENED_ON = '2010-01-01';
 
