@@ -26,6 +26,9 @@ const STATUS_TITLES: Record<number, string> = {
   500: 'Internal Server Error',
 };
 
+/** RFC 9457 `type`: one URI per problem code. */
+const problemType = (code: TProblemCode) => `https://lianxin.invalid/problems/${code}`;
+
 /** Fastify's own client-error codes, mapped to ours. */
 const FASTIFY_CODES: Record<string, TProblemCode> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
@@ -51,7 +54,7 @@ export function problemBody(req: FastifyRequest, status: number, code: TProblemC
   return {
     // Extension members first: none of them may stand in for a member RFC 9457 defines.
     ...extensions,
-    type: `https://lianxin.invalid/problems/${code}`,
+    type: problemType(code),
     title: STATUS_TITLES[status] ?? 'Error',
     status,
     code,
@@ -100,7 +103,7 @@ export function answerClientError(error: Error & { code?: string }, socket: Dupl
   const [status, code]: [number, TProblemCode] =
     error.code === 'HPE_HEADER_OVERFLOW' ? [431, 'headers_too_large'] : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? [408, 'request_timeout'] : [400, 'bad_request'];
   const message = PROBLEM_MESSAGES[code];
-  const body = JSON.stringify({ type: `https://lianxin.invalid/problems/${code}`, title: STATUS_TITLES[status], status, code, detail: `${message['zh-CN']} ${message.en}` });
+  const body = JSON.stringify({ type: problemType(code), title: STATUS_TITLES[status], status, code, detail: `${message['zh-CN']} ${message.en}` });
   if (socket.writable) {
     socket.write(
       `HTTP/1.1 ${status} ${STATUS_TITLES[status]}\r\nContent-Type: application/problem+json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
