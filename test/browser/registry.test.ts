@@ -17,7 +17,7 @@ import { writeHouseholdFile } from '../../src/server/modules/demo/write-househol
 import { namePinyin } from '../../src/server/modules/registry/name-pinyin.ts';
 import { idCheckCharacter } from '../../src/shared/registry/id-number.ts';
 import { IMPORT_ISSUE_MESSAGES } from '../../src/shared/registry/import-issues.ts';
-import { browserSuite, chooseInDialog, DESKTOP, PHONE, settle, startBrowserApp, type BrowserApp } from './support.ts';
+import { browserSuite, clickForAnswer, chooseInDialog, DESKTOP, PHONE, settle, startBrowserApp, type BrowserApp } from './support.ts';
 
 const towns = demoTownshipCodes();
 const gangcheng = towns.find((t) => t.name === '堽城镇')!;
@@ -84,10 +84,7 @@ browserSuite('registry in Chromium', () => {
     await page.locator('[data-testid=import-upload] input[type=file]').setInputFiles(file);
     await settle(() => page.getByTestId('chosen-file').innerText()).toContain(path.basename(file));
     // The upload itself must go out: a click that missed the button would otherwise only show as a 60 s wait below.
-    const [upload] = await Promise.all([
-      page.waitForResponse((r) => r.url().includes('/api/imports/households') && r.request().method() === 'POST', { timeout: 30_000 }),
-      page.getByTestId('start-import').click(),
-    ]);
+    const upload = await clickForAnswer(page.getByTestId('start-import'), 'POST', '/api/imports/households', { timeout: 30_000 });
     if (upload.status() !== 202) throw new Error(`the upload was answered ${upload.status()}: ${await upload.text().catch(() => '')}`);
     try {
       await page.locator(`[data-testid=import-job][data-status=${status}]`).waitFor({ timeout: 60_000 });

@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page, type Response } from 'playwright-core';
 import { build } from 'vite';
 import { describe, expect } from 'vitest';
 import { buildApp } from '../../src/server/app.ts';
@@ -38,6 +38,19 @@ if (!HAS_CHROMIUM && !IN_CI) {
 
 /** Waits (up to 30 s, not expect.poll's 1 s: CI runs this beside the database suites) for what the page shows to settle. */
 export const settle = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 30_000 });
+
+/**
+ * Clicks `target` and waits for the answer to the API request the click sends (`method` and a
+ * path ending in `path`), so what follows (a database read, the next step) sees the server's
+ * work done, and a click that sent nothing fails here instead of as a later timeout.
+ */
+export async function clickForAnswer(target: Locator, method: string, path: string, options: { timeout?: number } = {}): Promise<Response> {
+  const [response] = await Promise.all([
+    target.page().waitForResponse((r) => r.request().method() === method && new URL(r.url()).pathname.endsWith(path), options),
+    target.click(),
+  ]);
+  return response;
+}
 
 /**
  * Picks an option in the open dialog's select `field` (typing `typed` first for a searching
@@ -146,10 +159,7 @@ export async function startBrowserApp(): Promise<BrowserApp> {
       await page.waitForURL('**/login');
       await page.getByLabel('用户名').fill(username);
       await page.getByLabel('密码').fill(DEMO_PASSWORD);
-      const [response] = await Promise.all([
-        page.waitForResponse((r) => r.url().endsWith('/api/auth/login')),
-        page.getByRole('button', { name: /登\s*录/ }).click(),
-      ]);
+      const response = await clickForAnswer(page.getByRole('button', { name: /登\s*录/ }), 'POST', '/api/auth/login');
       expect(response.status()).toBe(200);
       await page.getByTestId('region-page').waitFor();
       return response.headers()['x-request-id']!;

@@ -13,7 +13,7 @@ import { seedDemoRegistry } from '../../src/server/modules/demo/seed-demo-regist
 import { demoTownshipCodes } from '../../src/server/modules/demo/seed-demo.ts';
 import { insertInterviewOutcomes } from '../support/survey-fixture.ts';
 import { testCipher } from '../support/test-app.ts';
-import { browserSuite, chooseInDialog, DESKTOP, settle, startBrowserApp, type BrowserApp } from './support.ts';
+import { browserSuite, clickForAnswer, chooseInDialog, DESKTOP, settle, startBrowserApp, type BrowserApp } from './support.ts';
 
 const towns = demoTownshipCodes();
 const gangcheng = towns.find((t) => t.name === '堽城镇')!;
@@ -71,10 +71,7 @@ browserSuite('survey pages in Chromium', () => {
 
     // The frame from the registry: every distinct number of the county's residents.
     // Read the database only once the build has answered (CI once read it while the request was still on its way).
-    const [built] = await Promise.all([
-      page.waitForResponse((r) => r.url().endsWith(`/api/survey/waves/${waveId}/frame/registry`) && r.request().method() === 'POST', { timeout: 60_000 }),
-      page.getByTestId('frame-registry').click(),
-    ]);
+    const built = await clickForAnswer(page.getByTestId('frame-registry'), 'POST', `/api/survey/waves/${waveId}/frame/registry`, { timeout: 60_000 });
     expect(built.status()).toBe(200);
     const frame = await web.database.db.selectFrom('frame_entry').select((eb) => eb.fn.countAll<string>().as('n')).where('wave_id', '=', waveId).executeTakeFirstOrThrow();
     expect(Number(frame.n)).toBeGreaterThan(PER_TOWNSHIP * 13 * 2.5);

@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DEMO_COUNTY_CODE, demoTownshipCodes } from '../../src/server/modules/demo/seed-demo.ts';
 import { PROBLEM_MESSAGES } from '../../src/shared/problem.ts';
-import { browserSuite, DESKTOP, PHONE, settle, startBrowserApp, type BrowserApp } from './support.ts';
+import { browserSuite, clickForAnswer, DESKTOP, PHONE, settle, startBrowserApp, type BrowserApp } from './support.ts';
 
 const towns = demoTownshipCodes();
 const gangcheng = towns.find((t) => t.name === '堽城镇')!;
@@ -64,10 +64,7 @@ browserSuite('web app in Chromium', () => {
     await page.getByTestId('region-title').waitFor();
 
     // English: the interface, the region names that have one, and the account's saved choice.
-    const [saved] = await Promise.all([
-      page.waitForResponse((r) => r.url().endsWith('/api/auth/locale') && r.request().method() === 'PUT'),
-      page.getByTestId('language-switch').getByText('EN').click(),
-    ]);
+    const saved = await clickForAnswer(page.getByTestId('language-switch').getByText('EN'), 'PUT', '/api/auth/locale');
     expect(saved.status()).toBe(200);
     await settle(() => page.getByTestId('region-title').textContent()).toBe('Gangcheng Town');
     expect(await page.getByRole('menuitem', { name: 'Regions' }).count()).toBe(1);

@@ -19,7 +19,7 @@ import { maskPhone } from '../../src/shared/registry/phone.ts';
 import { localDate } from '../../src/shared/time.ts';
 import { insertFieldworkWave, type FieldworkWave } from '../support/survey-fixture.ts';
 import { testCipher } from '../support/test-app.ts';
-import { browserSuite, DESKTOP, PHONE, settle, startBrowserApp, type BrowserApp } from './support.ts';
+import { browserSuite, clickForAnswer, DESKTOP, PHONE, settle, startBrowserApp, type BrowserApp } from './support.ts';
 
 const QUESTIONS = STANDARD_QUESTIONNAIRE.questions.map((q) => q.code);
 
@@ -414,10 +414,7 @@ browserSuite('interviewer workstation in Chromium', () => {
     // The appointment was made with interviewer 2; it is due only tomorrow, so give the wave fresh numbers.
     const more = await insertFieldworkWave(web.database.db, testCipher, { casesPerTownship: 1, phoneBlock: 77 });
     for (const [id, phone] of more.phones) wave.phones.set(id, phone);
-    await Promise.all([
-      two.waitForResponse((r) => r.url().endsWith('/api/auth/locale') && r.request().method() === 'PUT'),
-      two.getByTestId('language-switch').getByText('EN').click(),
-    ]);
+    await clickForAnswer(two.getByTestId('language-switch').getByText('EN'), 'PUT', '/api/auth/locale');
     await settle(() => two.getByTestId('page-title').innerText()).toBe('Telephone interviewing');
     expect(await two.getByRole('menuitem', { name: 'Interviewing' }).count()).toBe(1);
     await two.keyboard.press('n');
