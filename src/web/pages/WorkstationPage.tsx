@@ -144,6 +144,13 @@ export function WorkstationPage() {
   if (waves.error && !waves.loading) return <LoadError error={waves.error} title={t('fieldwork.title')} onRetry={waves.reload} />;
   if (dispositions.error && !dispositions.loading) return <LoadError error={dispositions.error} title={t('fieldwork.title')} onRetry={dispositions.reload} />;
 
+  /** What becomes of the number after this outcome: ended, an appointment, or the next try. */
+  const whatHappensNext = (result: { finalDisposition: string | null; appointmentAt: string | null; nextCallAt: string | null }) => {
+    if (result.finalDisposition) return t('fieldwork.recorded.final', { outcome: labelOf(result.finalDisposition) });
+    if (result.appointmentAt) return t('fieldwork.recorded.appointment', { time: shanghaiMinute(result.appointmentAt) });
+    if (result.nextCallAt) return t('fieldwork.recorded.nextCall', { time: shanghaiMinute(result.nextCallAt) });
+    return null;
+  };
   const labelOf = (code: string | null) => {
     const found = dispositions.data?.items.find((d) => d.code === code);
     return found ? found.label[locale] : (code ?? '');
@@ -188,13 +195,7 @@ export function WorkstationPage() {
           title={t('fieldwork.recorded.title', { outcome: labelOf(recorded.code) })}
           description={
             <>
-              {recorded.result.finalDisposition
-                ? t('fieldwork.recorded.final', { outcome: labelOf(recorded.result.finalDisposition) })
-                : recorded.result.appointmentAt
-                  ? t('fieldwork.recorded.appointment', { time: shanghaiMinute(recorded.result.appointmentAt) })
-                  : recorded.result.nextCallAt
-                    ? t('fieldwork.recorded.nextCall', { time: shanghaiMinute(recorded.result.nextCallAt) })
-                    : null}{' '}
+              {whatHappensNext(recorded.result)}{' '}
               {t('fieldwork.recorded.next')}
             </>
           }
