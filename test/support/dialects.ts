@@ -5,6 +5,7 @@
  */
 import crypto from 'node:crypto';
 import pg from 'pg';
+import { describe, it } from 'vitest';
 import { openDatabase, type Database } from '../../src/server/db/database.ts';
 import { migrate } from '../../src/server/db/migrate.ts';
 
@@ -56,3 +57,17 @@ export const DIALECTS: Dialect[] = [
 
 export const hasPostgres = Boolean(TEST_DATABASE_URL);
 export const testDatabaseUrl = TEST_DATABASE_URL;
+
+/**
+ * A suite that only PostgreSQL can run (real concurrency, several connections, roles). On a
+ * newcomer's machine without TEST_DATABASE_URL it reports one skipped test that says why, instead
+ * of an empty file ("No test suite found") that fails the run; in CI a missing TEST_DATABASE_URL
+ * has already failed loudly above.
+ *
+ * @example
+ * describePostgres('next case under contention', () => { it('…', async () => { … }); });
+ */
+export function describePostgres(name: string, suite: () => void) {
+  if (hasPostgres) return describe(`${name} [postgres]`, suite);
+  return describe(name, () => it.skip('needs PostgreSQL: set TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres to run it', () => {}));
+}

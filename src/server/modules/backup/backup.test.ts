@@ -5,7 +5,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS, hasPostgres, openThrowawayPostgres, type Dialect } from '../../../../test/support/dialects.ts';
+import { DIALECTS, describePostgres, openThrowawayPostgres, type Dialect } from '../../../../test/support/dialects.ts';
 import { openDatabase, type Database } from '../../db/database.ts';
 import { migrate } from '../../db/migrate.ts';
 import type { DB } from '../../db/schema.ts';
@@ -324,7 +324,7 @@ for (const dialect of DIALECTS) {
   });
 }
 
-describe.runIf(hasPostgres)('backup and restore across drivers', () => {
+describePostgres('backup and restore across drivers', () => {
   const pglite = DIALECTS.find((d) => d.name === 'pglite')!;
   const postgres = DIALECTS.find((d) => d.name === 'postgres');
   const pairs = postgres ? [[pglite, postgres] as const, [postgres, pglite] as const] : [];

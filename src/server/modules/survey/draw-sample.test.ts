@@ -4,13 +4,13 @@
  */
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS, hasPostgres } from '../../../../test/support/dialects.ts';
+import { DIALECTS, describePostgres } from '../../../../test/support/dialects.ts';
 import { startTestApp, type Client, type TestApp } from '../../../../test/support/test-app.ts';
 
 const FRAME = 500_000;
 const postgres = DIALECTS.find((d) => d.name === 'postgres');
 
-describe.skipIf(!hasPostgres)('drawing a county-sized sample [postgres]', () => {
+describePostgres('drawing a county-sized sample', () => {
   let t: TestApp;
   let s: Client;
   let waveId: string;
