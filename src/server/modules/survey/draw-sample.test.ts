@@ -3,7 +3,7 @@
  * county like Ningyang gives) is sampled in seconds, set-based, reproducibly.
  */
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DIALECTS, describePostgres } from '../../../../test/support/dialects.ts';
 import { startTestApp, type Client, type TestApp } from '../../../../test/support/test-app.ts';
 
