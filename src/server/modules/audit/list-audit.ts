@@ -5,7 +5,7 @@ import type { Actor } from '../../http/context.ts';
 import { decodeCursor, pageOf } from '../../http/cursor.ts';
 import type { TAuditEntry } from '../../../shared/schemas/audit.ts';
 import { ZId } from '../../../shared/schemas/common.ts';
-import { findRegionInScope } from '../regions/region-scope.ts';
+import { inSubtree, pathIds, scopePathOf } from '../../scope/index.ts';
 
 export interface ListAuditOptions {
   cursor?: string | undefined;
@@ -26,8 +26,8 @@ export interface ListAuditOptions {
  * const { items } = await listAudit(db, countyAdmin, { limit: 20, action: 'auth.login' });
  */
 export async function listAudit(db: Kysely<DB>, actor: Actor, o: ListAuditOptions) {
-  const scopePath = o.regionCode ? (await findRegionInScope(db, actor, o.regionCode)).path : actor.regionPath;
-  const atRoot = !o.regionCode && actor.regionPath.split('/').filter(Boolean).length === 1;
+  const scopePath = await scopePathOf(db, actor, o.regionCode);
+  const atRoot = !o.regionCode && pathIds(actor.regionPath).length === 1;
   // ZId, not any digits: an id past int8 would fail in SQL (a 500) instead of as a bad cursor.
   const after = decodeCursor(o.cursor, z.object({ id: ZId }));
   let query = db
@@ -35,7 +35,7 @@ export async function listAudit(db: Kysely<DB>, actor: Actor, o: ListAuditOption
     .leftJoin('region as r', 'r.id', 'a.region_id')
     .selectAll('a')
     .select('r.code as region_code')
-    .where((eb) => (atRoot ? eb.or([eb('a.region_path', 'like', `${scopePath}%`), eb('a.region_path', 'is', null)]) : eb('a.region_path', 'like', `${scopePath}%`)));
+    .where((eb) => (atRoot ? eb.or([inSubtree(eb.ref('a.region_path'), scopePath), eb('a.region_path', 'is', null)]) : inSubtree(eb.ref('a.region_path'), scopePath)));
   if (o.actor) query = query.where('a.actor_name', '=', o.actor);
   if (o.action) query = query.where('a.action', '=', o.action);
   if (o.entityType) query = query.where('a.entity_type', '=', o.entityType);

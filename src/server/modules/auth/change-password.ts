@@ -3,7 +3,7 @@ import type { DB } from '../../db/schema.ts';
 import type { Actor, SessionInfo } from '../../http/context.ts';
 import { AppError } from '../../http/errors.ts';
 import { recordAudit, type AuditSource } from '../audit/record-audit.ts';
-import { regionOfUser } from '../users/user-scope.ts';
+import { regionOfUser } from '../../scope/index.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 import { revokeUserSessions } from './sessions.ts';
 

@@ -4,7 +4,7 @@ import { ZChangePasswordRequest, ZLoginRequest, ZMe, ZSetLocaleRequest } from '.
 import type { AppContext } from '../../app-context.ts';
 import { defineRoute } from '../../http/route.ts';
 import { auditSourceOf, recordAudit } from '../audit/record-audit.ts';
-import { regionOfUser } from '../users/user-scope.ts';
+import { regionOfUser } from '../../scope/index.ts';
 import { changePassword } from './change-password.ts';
 import { getMe } from './get-me.ts';
 import { login } from './login.ts';

@@ -7,9 +7,9 @@ import type { Kysely, Transaction } from 'kysely';
 import { localDate } from '../../../shared/time.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';
-import { AppError, conflict, notFound } from '../../http/errors.ts';
-import { isInScope } from '../regions/region-scope.ts';
-import { assertWaveOpen } from '../survey/survey-scope.ts';
+import { AppError, conflict } from '../../http/errors.ts';
+import { assertInScopeOr404 } from '../../scope/index.ts';
+import { assertWaveOpen } from '../survey/wave-locks.ts';
 
 /** How long a case stays with the interviewer who took it without any activity on it. */
 export const LEASE_MINUTES = 30;
@@ -59,7 +59,7 @@ export async function lockCase(trx: Transaction<DB>, actor: Actor, caseId: strin
     .where('c.id', '=', caseId)
     .forUpdate(['c'])
     .executeTakeFirst();
-  if (!found || !isInScope(actor, found.county_path)) throw notFound();
+  assertInScopeOr404(actor, found, (c) => c.county_path);
   // The wave's status is read again under a key-share lock: closing a wave takes the row's
   // exclusive lock, so a close waits for writes in flight and a write after it sees 'closed'.
   // Key-share locks do not block each other, so interviewers do not queue on the wave row.
@@ -89,7 +89,7 @@ export async function assertHolder(db: Kysely<DB>, actor: Actor, caseId: string,
     .select(['c.id', 'c.assigned_to', 'c.lease_expires_at', 'r.path as county_path'])
     .where('c.id', '=', caseId)
     .executeTakeFirst();
-  if (!found || !isInScope(actor, found.county_path)) throw notFound();
+  assertInScopeOr404(actor, found, (c) => c.county_path);
   if (!holdsCase(found, actor.id, now)) throw conflict('case_not_yours');
 }
 

@@ -7,7 +7,7 @@ import type { TAppointment, TAppointmentList } from '../../../shared/schemas/sur
 import { SURVEY_CALL_ROLES } from '../../../shared/roles.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';
-import { findWaveInScope } from '../survey/survey-scope.ts';
+import { findWaveInScope, inSubtree } from '../../scope/index.ts';
 
 export interface ListAppointmentsOptions {
   db: Kysely<DB>;
@@ -80,7 +80,7 @@ export async function eligibleInterviewers(db: Kysely<DB>, countyPath: string) {
     .innerJoin('region as r', 'r.id', 'u.region_id')
     .select(['u.id', 'u.username', 'u.display_name', 'u.roles'])
     .where('u.active', '=', true)
-    .where('r.path', 'like', `${countyPath}%`)
+    .where((eb) => inSubtree(eb.ref('r.path'), countyPath))
     .orderBy('u.username')
     .execute();
   return rows.filter((u) => u.roles.some((r) => (SURVEY_CALL_ROLES as readonly string[]).includes(r)));

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { TFieldworkWave } from '../../../shared/schemas/survey-fieldwork.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';
-import { isInScope } from '../regions/region-scope.ts';
+import { isInScope } from '../../scope/index.ts';
 import { isCallingTime, nextCallingWindow } from './calling-hours.ts';
 import { wavePeriod } from './fieldwork-rules.ts';
 import { callingHours } from './next-case.ts';

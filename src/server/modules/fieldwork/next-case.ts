@@ -10,9 +10,8 @@ import { formatLocalDateTime } from '../../../shared/time.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';
 import { AppError } from '../../http/errors.ts';
-import { isInScope } from '../regions/region-scope.ts';
 import { formatWindow, isCallingTime, nextCallingWindow } from './calling-hours.ts';
-import { findWaveInScope } from '../survey/survey-scope.ts';
+import { findWaveInScope, isInScope } from '../../scope/index.ts';
 import { APPOINTMENT_GRACE_MINUTES, assertWaveInFieldwork, caseQueue, leaseUntil, minutesAfter, wavePeriod } from './fieldwork-rules.ts';
 import { buildCaseView } from './get-case.ts';
 

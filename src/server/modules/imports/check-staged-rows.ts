@@ -12,6 +12,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { TImportMode } from '../../../shared/registry/import-schemas.ts';
 import type { DB } from '../../db/schema.ts';
+import { inSubtree } from '../../scope/index.ts';
 import type { ImportIssueLog } from './import-issue-log.ts';
 import type { StageNames } from './import-stage.ts';
 
@@ -53,7 +54,7 @@ export async function checkStagedRows(ctx: CheckContext): Promise<{ badRows: num
       SELECT *,
         (id_hash IS NOT NULL AND id_count > 1) AS f_duplicate,
         (village_id IS NOT NULL AND household_no IS NOT NULL AND village_min <> village_max) AS f_village,
-        (household_path IS NOT NULL AND NOT starts_with(household_path, ${ctx.scopePath})) AS f_scope,
+        (household_path IS NOT NULL AND NOT ${inSubtree(sql.ref<string>('household_path'), ctx.scopePath)}) AS f_scope,
         -- Moving a person between households is a registry change of its own, never a side effect of an import.
         (resident_id IS NOT NULL AND resident_household_id IS DISTINCT FROM household_id) AS f_other
       FROM matched

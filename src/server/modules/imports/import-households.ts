@@ -21,6 +21,7 @@ import type { TProblemCode } from '../../../shared/problem.ts';
 import type { DB } from '../../db/schema.ts';
 import { AppError, notFound, type ProblemIssue } from '../../http/errors.ts';
 import type { FieldCipher } from '../../security/field-cipher.ts';
+import { inSubtree } from '../../scope/index.ts';
 import { recordAudit, type AuditSource } from '../audit/record-audit.ts';
 import { checkStagedRows } from './check-staged-rows.ts';
 import { ImportIssueLog } from './import-issue-log.ts';
@@ -261,7 +262,7 @@ async function loadDirectory(db: Kysely<DB>, scopePath: string, today: string): 
   const regions = await db
     .selectFrom('region')
     .select(['id', 'code', 'name', 'level', 'parent_id', 'county_code', 'path', 'closed_on'])
-    .where('path', 'like', `${scopePath}%`)
+    .where((eb) => inSubtree(eb.ref('path'), scopePath))
     .where('level', 'in', ['township', 'village'])
     .execute();
   const categories = await db.selectFrom('hardship_category').select(['code', 'name', 'name_en']).where('active', '=', true).execute();

@@ -8,8 +8,7 @@ import { PROBLEM_MESSAGES, type TProblemCode } from '../../../shared/problem.ts'
 import type { TImportJob } from '../../../shared/registry/import-schemas.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';
-import { notFound } from '../../http/errors.ts';
-import { isInScope } from '../regions/region-scope.ts';
+import { assertInScopeOr404 } from '../../scope/index.ts';
 
 /**
  * Jobs with their region, importer and issue count; filter and order it.
@@ -69,6 +68,6 @@ export function toImportJob(row: JobRow, locale: TLocale): TImportJob {
  */
 export async function findImportJobInScope(db: Kysely<DB>, actor: Actor, jobId: string): Promise<JobRow> {
   const row = await selectImportJobs(db).where('j.id', '=', jobId).executeTakeFirst();
-  if (!row || !row.region_path || !isInScope(actor, row.region_path)) throw notFound();
+  assertInScopeOr404(actor, row, (r) => r.region_path);
   return row;
 }

@@ -6,6 +6,7 @@ import { ZInstant } from '../../../shared/schemas/common.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';
 import { decodeCursor, pageOf } from '../../http/cursor.ts';
+import { inSubtree } from '../../scope/index.ts';
 import { selectImportJobs, toImportJob } from './import-job-queries.ts';
 
 // ZInstant: a crafted cursor in year 0 would fail in SQL (a 500) instead of as a bad cursor.
@@ -23,7 +24,7 @@ export async function listImportJobs(
   options: { cursor?: string | undefined; limit: number; locale: TLocale },
 ): Promise<{ items: TImportJob[]; nextCursor: string | null }> {
   const after = decodeCursor(options.cursor, ZJobCursor);
-  let query = selectImportJobs(db).where('r.path', 'like', `${actor.regionPath}%`);
+  let query = selectImportJobs(db).where((eb) => inSubtree(eb.ref('r.path'), actor.regionPath));
   if (after) {
     query = query.where((eb) => eb.or([eb('j.created_at', '<', new Date(after.at)), eb.and([eb('j.created_at', '=', new Date(after.at)), eb('j.id', '<', after.id)])]));
   }

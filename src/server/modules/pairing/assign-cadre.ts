@@ -3,7 +3,7 @@ import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';
 import { AppError, conflict } from '../../http/errors.ts';
 import { recordAudit, type AuditSource } from '../audit/record-audit.ts';
-import { findHouseholdInScope } from '../registry/household-scope.ts';
+import { findHouseholdInScope } from '../../scope/index.ts';
 import { assertPairingDate, findEligibleCadre, hasHardship } from './pairing-rules.ts';
 
 export interface AssignCadreInput {

@@ -4,7 +4,7 @@ import type { Actor } from '../../http/context.ts';
 import { AppError } from '../../http/errors.ts';
 import { hardshipInForce } from '../registry/hardship-in-force.ts';
 import { recordAudit, recordAudits, type AuditSource } from '../audit/record-audit.ts';
-import { findRegionInScope } from '../regions/region-scope.ts';
+import { findRegionInScope } from '../../scope/index.ts';
 import { assertPairingDate, findEligibleCadre } from './pairing-rules.ts';
 
 export interface BulkAssignInput {

@@ -3,7 +3,7 @@ import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';
 import { AppError, notFound } from '../../http/errors.ts';
 import { recordAudit, type AuditSource } from '../audit/record-audit.ts';
-import { findHouseholdInScope } from '../registry/household-scope.ts';
+import { findHouseholdInScope } from '../../scope/index.ts';
 import { assertPairingDate } from './pairing-rules.ts';
 
 /** An active pairing the actor may change, with its household. */

@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';
 import { localDate } from '../../../shared/time.ts';
-import { findRegionInScope } from '../regions/region-scope.ts';
+import { findRegionInScope, inSubtree } from '../../scope/index.ts';
 import { CADRE_ROLES } from '../../../shared/roles.ts';
 import { hardshipInForce } from '../registry/hardship-in-force.ts';
 
@@ -24,7 +24,7 @@ export async function pairingReport(db: Kysely<DB>, actor: Actor, options: { reg
       FROM household h
       JOIN region v ON v.id = h.village_id
       JOIN household_hardship hh ON hh.household_id = h.id AND ${hardshipInForce('hh', today)}
-      WHERE v.path LIKE ${`${region.path}%`}
+      WHERE ${inSubtree(sql.ref<string>('v.path'), region.path)}
     )
     SELECT c.id AS child_id,
            count(hh.id) AS hardship,
@@ -32,7 +32,7 @@ export async function pairingReport(db: Kysely<DB>, actor: Actor, options: { reg
              SELECT 1 FROM pairing p WHERE p.household_id = hh.id AND p.role = 'responsible' AND p.ended_on IS NULL
            )) AS with_responsible
     FROM region c
-    LEFT JOIN hardship_household hh ON hh.path LIKE c.path || '%'
+    LEFT JOIN hardship_household hh ON ${inSubtree(sql.ref<string>('hh.path'), sql.ref<string>('c.path'))}
     WHERE c.parent_id = ${region.id} OR c.id = ${region.id}
     GROUP BY c.id`.execute(db);
   const children = await db.selectFrom('region').select(['id', 'code', 'name', 'level', 'closed_on']).where('parent_id', '=', region.id).orderBy('code').execute();
@@ -55,14 +55,14 @@ export async function pairingReport(db: Kysely<DB>, actor: Actor, options: { reg
           .innerJoin('region as v', 'v.id', 'h.village_id')
           .select(['p.cadre_id', sql<string>`count(*) FILTER (WHERE p.role = 'responsible')`.as('responsible'), sql<string>`count(*) FILTER (WHERE p.role = 'helper')`.as('helping')])
           .where('p.ended_on', 'is', null)
-          .where('v.path', 'like', `${region.path}%`)
+          .where((eb) => inSubtree(eb.ref('v.path'), region.path))
           .groupBy('p.cadre_id')
           .as('load'),
       (join) => join.onRef('load.cadre_id', '=', 'u.id'),
     )
     .select(['u.id', 'u.username', 'u.display_name', 'r.code as region_code', 'load.responsible', 'load.helping'])
     .where('u.active', '=', true)
-    .where('r.path', 'like', `${region.path}%`)
+    .where((eb) => inSubtree(eb.ref('r.path'), region.path))
     .where(sql<boolean>`u.roles && ${sql.val([...CADRE_ROLES])}::text[]`)
     .orderBy(sql`coalesce(load.responsible, '0')::int`, 'desc')
     .orderBy('u.username')

@@ -5,7 +5,7 @@ import type { Actor } from '../../http/context.ts';
 import { AppError } from '../../http/errors.ts';
 import { CADRE_ROLES, type TRole } from '../../../shared/roles.ts';
 import { localDate } from '../../../shared/time.ts';
-import { isInScope } from '../regions/region-scope.ts';
+import { isInScope } from '../../scope/index.ts';
 
 
 /** An active cadre account inside the actor's subtree, or 422 cadre_not_eligible. */

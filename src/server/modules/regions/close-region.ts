@@ -3,7 +3,8 @@ import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';
 import { AppError } from '../../http/errors.ts';
 import { recordAudit, type AuditSource } from '../audit/record-audit.ts';
-import { findRegionInScope, findRegionToChange, isOpenOn } from './region-scope.ts';
+import { findRegionInScope, findRegionToChange } from '../../scope/index.ts';
+import { isOpenOn } from './is-open-on.ts';
 
 /**
  * Closes a region on a date; with a successor, it is merged (撤并) into it. The region and

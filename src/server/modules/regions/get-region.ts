@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';
 import { notFound } from '../../http/errors.ts';
-import { findRegionInScope, pathIds } from './region-scope.ts';
+import { findRegionInScope, pathIds } from '../../scope/index.ts';
 import { selectRegionsWithCounts, toRegionWithCounts } from './region-queries.ts';
 
 /**

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';
-import { findRegionInScope } from './region-scope.ts';
+import { findRegionInScope } from '../../scope/index.ts';
 
 /** Dated events of a region (opened, renamed, moved, merged, closed), oldest first. */
 export async function listRegionHistory(db: Kysely<DB>, actor: Actor, code: string) {

@@ -3,7 +3,8 @@ import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';
 import { AppError } from '../../http/errors.ts';
 import { recordAudit, type AuditSource } from '../audit/record-audit.ts';
-import { findRegionInScope, findRegionToChange, isOpenOn } from './region-scope.ts';
+import { findRegionInScope, findRegionToChange, inSubtree, isPathInSubtree } from '../../scope/index.ts';
+import { isOpenOn } from './is-open-on.ts';
 
 /**
  * Moves a region (with everything below it) under another parent of the same level, e.g. a
@@ -23,7 +24,7 @@ export async function moveRegion(
   if (!isOpenOn(newParent, input.effectiveOn)) throw new AppError(422, 'region_closed');
   if (input.effectiveOn < region.opened_on) throw new AppError(422, 'region_invalid_date');
   const oldParent = await db.selectFrom('region').selectAll().where('id', '=', region.parent_id!).executeTakeFirstOrThrow();
-  if (newParent.level !== oldParent.level || newParent.id === oldParent.id || newParent.path.startsWith(region.path)) {
+  if (newParent.level !== oldParent.level || newParent.id === oldParent.id || isPathInSubtree(newParent.path, region.path)) {
     throw new AppError(422, 'region_invalid_parent');
   }
   const oldPrefix = region.path;
@@ -37,7 +38,7 @@ export async function moveRegion(
         depth: sql`depth + ${depthShift}`,
         county_code: newParent.county_code,
       })
-      .where('path', 'like', `${oldPrefix}%`)
+      .where((eb) => inSubtree(eb.ref('path'), oldPrefix))
       .execute();
     const moved = await trx.updateTable('region').set({ parent_id: newParent.id }).where('id', '=', region.id).returningAll().executeTakeFirstOrThrow();
     const details = { fromParentCode: oldParent.code, fromParentName: oldParent.name, toParentCode: newParent.code, toParentName: newParent.name };

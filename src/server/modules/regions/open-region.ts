@@ -5,7 +5,8 @@ import { AppError, conflict } from '../../http/errors.ts';
 import { CHILD_LEVEL, CODE_LENGTH, type TRegionLevel } from '../../../shared/schemas/regions.ts';
 import { recordAudit, type AuditSource } from '../audit/record-audit.ts';
 import { insertRegion } from './insert-region.ts';
-import { findRegionInScope, isOpenOn } from './region-scope.ts';
+import { findRegionInScope } from '../../scope/index.ts';
+import { isOpenOn } from './is-open-on.ts';
 
 export interface OpenRegionInput {
   parentCode: string;

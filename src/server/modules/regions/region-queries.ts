@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { TRegion, TRegionWithCounts } from '../../../shared/schemas/regions.ts';
 import { localDate } from '../../../shared/time.ts';
+import { inSubtree } from '../../scope/index.ts';
 
 /** Regions with their parent/successor codes and counts of open descendants and active users. */
 export function selectRegionsWithCounts(db: Kysely<DB>, today = localDate()) {
@@ -17,7 +18,7 @@ export function selectRegionsWithCounts(db: Kysely<DB>, today = localDate()) {
       eb
         .selectFrom('region as d')
         .select(eb.fn.countAll<string>().as('n'))
-        .where('d.path', 'like', sql<string>`r.path || '%'`)
+        .where((eb) => inSubtree(eb.ref('d.path'), eb.ref('r.path')))
         .whereRef('d.id', '!=', 'r.id')
         .where(open('d'))
         .as('descendant_count'),
@@ -25,7 +26,7 @@ export function selectRegionsWithCounts(db: Kysely<DB>, today = localDate()) {
         .selectFrom('app_user as u')
         .innerJoin('region as ur', 'ur.id', 'u.region_id')
         .select(eb.fn.countAll<string>().as('n'))
-        .where('ur.path', 'like', sql<string>`r.path || '%'`)
+        .where((eb) => inSubtree(eb.ref('ur.path'), eb.ref('r.path')))
         .where('u.active', '=', true)
         .as('user_count'),
     ]);

@@ -3,7 +3,7 @@ import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';
 import { AppError } from '../../http/errors.ts';
 import { recordAudit, type AuditSource } from '../audit/record-audit.ts';
-import { findRegionToChange } from './region-scope.ts';
+import { findRegionToChange } from '../../scope/index.ts';
 
 /** Renames a region (e.g. 鹤山乡 → 鹤山镇); the former name stays in its history. */
 export async function renameRegion(

@@ -3,7 +3,7 @@ import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';
 import { AppError, notFound } from '../../http/errors.ts';
 import { recordAudit, type AuditSource } from '../audit/record-audit.ts';
-import { findHouseholdInScope } from './household-scope.ts';
+import { findHouseholdInScope } from '../../scope/index.ts';
 
 /** Ends a hardship label on a date (e.g. the family left the dibao list); the label stays as history. */
 export async function endHardshipLabel(

@@ -12,7 +12,7 @@ import type { TLocale } from '../../../shared/locale.ts';
 import { formatLocalDateTime } from '../../../shared/time.ts';
 import { safeCell } from '../../export/safe-cell.ts';
 import { recordAudit, type AuditSource } from '../audit/record-audit.ts';
-import { findRegionInScope } from '../regions/region-scope.ts';
+import { findRegionInScope } from '../../scope/index.ts';
 import { toResidentItems, type ResidentFilter, type residentQuery } from './search-residents.ts';
 
 const PAGE = 2000;

@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';
 import type { THouseholdDetail } from '../../../shared/schemas/registry.ts';
-import { findHouseholdInScope } from './household-scope.ts';
+import { findHouseholdInScope } from '../../scope/index.ts';
 
 /**
  * A household page: members (masked), hardship history, paired cadres past and present, and

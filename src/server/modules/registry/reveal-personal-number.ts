@@ -5,11 +5,9 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';
-import { notFound } from '../../http/errors.ts';
 import type { FieldCipher } from '../../security/field-cipher.ts';
 import { recordAudit, type AuditSource } from '../audit/record-audit.ts';
-import { isInScope } from '../regions/region-scope.ts';
-import { findResidentInScope } from './household-scope.ts';
+import { assertInScopeOr404, findResidentInScope } from '../../scope/index.ts';
 
 
 /** @example const { value } = await revealIdNumber(db, cipher, actor, residentId, source); */
@@ -34,7 +32,7 @@ export async function revealPhone(db: Kysely<DB>, cipher: FieldCipher, actor: Ac
     .select(['p.id', 'p.phone_cipher', 'p.phone_masked', 'r.id as resident_id', 'r.name', 'v.id as village_id', 'v.path', 'v.county_code'])
     .where('p.id', '=', phoneId)
     .executeTakeFirst();
-  if (!phone || !isInScope(actor, phone.path)) throw notFound();
+  assertInScopeOr404(actor, phone, (p) => p.path);
   await recordAudit(db, source, {
     action: 'resident.reveal_phone',
     entityType: 'resident',

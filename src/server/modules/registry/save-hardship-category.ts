@@ -3,7 +3,7 @@ import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';
 import { forbidden } from '../../http/errors.ts';
 import { recordAudit, type AuditSource } from '../audit/record-audit.ts';
-import { pathIds } from '../regions/region-scope.ts';
+import { pathIds } from '../../scope/index.ts';
 
 export interface HardshipCategoryInput {
   name: string;

@@ -9,7 +9,7 @@ import { ZId } from '../../../shared/schemas/common.ts';
 import type { TResidentListItem } from '../../../shared/schemas/registry.ts';
 import { localDate } from '../../../shared/time.ts';
 import type { FieldCipher } from '../../security/field-cipher.ts';
-import { findRegionInScope } from '../regions/region-scope.ts';
+import { findRegionInScope, inSubtree } from '../../scope/index.ts';
 import { hardshipInForce } from './hardship-in-force.ts';
 import { classifyQuery } from './name-pinyin.ts';
 
@@ -36,7 +36,7 @@ export async function residentQuery(db: Kysely<DB>, cipher: FieldCipher, actor: 
     .innerJoin('household as h', 'h.id', 'r.household_id')
     .innerJoin('region as v', 'v.id', 'h.village_id')
     .innerJoin('region as t', 't.id', 'v.parent_id')
-    .where('v.path', 'like', `${scopePath}%`)
+    .where((eb) => inSubtree(eb.ref('v.path'), scopePath))
     .where('r.active', '=', true);
   // The search indexes lead with county_code: naming the county lets prefix searches use them.
   const countyCode = scope?.county_code ?? actor.countyCode;
@@ -114,7 +114,7 @@ async function residentsEndingWith(db: Kysely<DB>, cipher: FieldCipher, scopePat
     .innerJoin('region as v', 'v.id', 'h.village_id')
     .select(['r.id', 'r.id_number_cipher as cipher'])
     .where('r.id_number_tail', '=', tail)
-    .where('v.path', 'like', `${scopePath}%`)
+    .where((eb) => inSubtree(eb.ref('v.path'), scopePath))
     .limit(TAIL_CANDIDATES)
     .execute();
   const phoneRows = /^\d+$/.test(digits)
@@ -125,7 +125,7 @@ async function residentsEndingWith(db: Kysely<DB>, cipher: FieldCipher, scopePat
         .innerJoin('region as v', 'v.id', 'h.village_id')
         .select(['r.id', 'p.phone_cipher as cipher'])
         .where('p.phone_tail', '=', tail)
-        .where('v.path', 'like', `${scopePath}%`)
+        .where((eb) => inSubtree(eb.ref('v.path'), scopePath))
         .limit(TAIL_CANDIDATES)
         .execute()
     : [];

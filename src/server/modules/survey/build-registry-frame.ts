@@ -4,7 +4,8 @@ import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';
 import { conflict, unprocessable } from '../../http/errors.ts';
 import { recordAudit, type AuditSource } from '../audit/record-audit.ts';
-import { findWaveInScope, hasSample, lockWaveForChange } from './survey-scope.ts';
+import { findWaveInScope } from '../../scope/index.ts';
+import { hasSample, lockWaveForChange } from './wave-locks.ts';
 import { showWave } from './wave-queries.ts';
 
 /**

@@ -3,7 +3,8 @@ import type { TWave } from '../../../shared/schemas/survey.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';
 import { recordAudit, type AuditSource } from '../audit/record-audit.ts';
-import { assertWaveOpen, findWaveInScope } from './survey-scope.ts';
+import { findWaveInScope } from '../../scope/index.ts';
+import { assertWaveOpen } from './wave-locks.ts';
 import { showWave } from './wave-queries.ts';
 
 /**

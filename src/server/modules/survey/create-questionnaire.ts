@@ -7,7 +7,7 @@ import { recordAudit, type AuditSource } from '../audit/record-audit.ts';
 import { definitionSummary } from './check-definition.ts';
 import { toQuestionnaireVersion } from './questionnaire-queries.ts';
 import { STANDARD_QUESTIONNAIRE } from './standard-questionnaire.ts';
-import { actorCounty, findVersionInScope } from './survey-scope.ts';
+import { actorCounty, findVersionInScope } from '../../scope/index.ts';
 
 export interface CreateQuestionnaireInput {
   name: string;

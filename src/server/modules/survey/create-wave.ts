@@ -5,7 +5,7 @@ import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';
 import { notFound, unprocessable } from '../../http/errors.ts';
 import { recordAudit, type AuditSource } from '../audit/record-audit.ts';
-import { actorCounty, findVersionInScope } from './survey-scope.ts';
+import { actorCounty, findVersionInScope } from '../../scope/index.ts';
 import { townshipAdults } from './township-population.ts';
 import { showWave } from './wave-queries.ts';
 

@@ -3,7 +3,8 @@ import type { TWave } from '../../../shared/schemas/survey.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';
 import { recordAudit, type AuditSource } from '../audit/record-audit.ts';
-import { findWaveInScope, lockWaveForChange } from './survey-scope.ts';
+import { findWaveInScope } from '../../scope/index.ts';
+import { lockWaveForChange } from './wave-locks.ts';
 import { showWave } from './wave-queries.ts';
 
 /**

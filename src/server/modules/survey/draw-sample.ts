@@ -6,7 +6,8 @@ import type { Actor } from '../../http/context.ts';
 import { conflict, unprocessable } from '../../http/errors.ts';
 import { recordAudit, type AuditSource } from '../audit/record-audit.ts';
 import { newSeed, planSample, replicateOffset, type StratumPlan } from './plan-sample.ts';
-import { findWaveInScope, lockWaveForChange } from './survey-scope.ts';
+import { findWaveInScope } from '../../scope/index.ts';
+import { lockWaveForChange } from './wave-locks.ts';
 import { quotaOf, showWave } from './wave-queries.ts';
 
 export interface DrawSampleInput {

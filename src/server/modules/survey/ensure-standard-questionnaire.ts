@@ -6,7 +6,7 @@ import { recordAudit, type AuditSource } from '../audit/record-audit.ts';
 import { definitionSummary } from './check-definition.ts';
 import { listQuestionnaires } from './questionnaire-queries.ts';
 import { STANDARD_QUESTIONNAIRE } from './standard-questionnaire.ts';
-import { actorCounty } from './survey-scope.ts';
+import { actorCounty } from '../../scope/index.ts';
 
 /**
  * The county's copy of the built-in standard questionnaire, created on first use with version

@@ -5,7 +5,8 @@ import type { Actor } from '../../http/context.ts';
 import { conflict } from '../../http/errors.ts';
 import { recordAudit, type AuditSource } from '../audit/record-audit.ts';
 import { releaseReplicateCases } from './release-replicate.ts';
-import { findWaveInScope, lockWaveForChange } from './survey-scope.ts';
+import { findWaveInScope } from '../../scope/index.ts';
+import { lockWaveForChange } from './wave-locks.ts';
 import { showWave } from './wave-queries.ts';
 
 /**

@@ -9,7 +9,7 @@ import { zodErrorMap } from '../../http/zod-locale.ts';
 import { recordAudit, type AuditSource } from '../audit/record-audit.ts';
 import { assertValidDefinition, definitionSummary } from './check-definition.ts';
 import { toQuestionnaireVersion } from './questionnaire-queries.ts';
-import { findVersionInScope } from './survey-scope.ts';
+import { findVersionInScope } from '../../scope/index.ts';
 
 /**
  * Publishes a draft version: from now on it is frozen (any change makes a new version) and

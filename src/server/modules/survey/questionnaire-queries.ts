@@ -5,6 +5,7 @@ import { sql, type Kysely, type Selectable } from 'kysely';
 import type { TQuestionnaire, TQuestionnaireDefinition, TQuestionnaireVersion } from '../../../shared/schemas/survey.ts';
 import type { DB, QuestionnaireTable, QuestionnaireVersionTable } from '../../db/schema.ts';
 import { iso } from '../../../shared/time.ts';
+import { inSubtree } from '../../scope/index.ts';
 import type { Actor } from '../../http/context.ts';
 
 /**
@@ -38,7 +39,7 @@ export async function listQuestionnaires(db: Kysely<DB>, actor: Actor, options: 
     .selectFrom('questionnaire as q')
     .innerJoin('region as c', (j) => j.onRef('c.code', '=', 'q.county_code').on('c.level', '=', 'county'))
     .selectAll('q')
-    .where('c.path', 'like', `${actor.regionPath}%`)
+    .where((eb) => inSubtree(eb.ref('c.path'), actor.regionPath))
     .orderBy('q.standard', 'desc')
     .orderBy('q.id', 'asc');
   if (options.ids) query = query.where('q.id', 'in', options.ids);

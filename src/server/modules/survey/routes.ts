@@ -40,7 +40,7 @@ import { publishQuestionnaireVersion } from './publish-questionnaire-version.ts'
 import { listQuestionnaires, toQuestionnaireVersion } from './questionnaire-queries.ts';
 import { releaseNextReplicate } from './release-replicate.ts';
 import { saveQuestionnaireDraft } from './save-questionnaire-draft.ts';
-import { findVersionInScope, findWaveInScope } from './survey-scope.ts';
+import { findVersionInScope, findWaveInScope } from '../../scope/index.ts';
 import { updateWave } from './update-wave.ts';
 import { uploadFrame } from './upload-frame.ts';
 import { loadWave, listWaves } from './wave-queries.ts';

@@ -6,7 +6,7 @@ import { conflict } from '../../http/errors.ts';
 import { recordAudit, type AuditSource } from '../audit/record-audit.ts';
 import { assertValidDefinition, definitionSummary } from './check-definition.ts';
 import { toQuestionnaireVersion } from './questionnaire-queries.ts';
-import { findVersionInScope } from './survey-scope.ts';
+import { findVersionInScope } from '../../scope/index.ts';
 
 export interface SaveQuestionnaireDraftInput {
   definition: TQuestionnaireDefinition;

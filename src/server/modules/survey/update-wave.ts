@@ -5,7 +5,8 @@ import type { Actor } from '../../http/context.ts';
 import { badRequest, conflict, unprocessable } from '../../http/errors.ts';
 import { recordAudit, type AuditSource } from '../audit/record-audit.ts';
 import { publishedVersionForWave, sortedHours } from './create-wave.ts';
-import { findWaveInScope, hasSample, lockWaveForChange } from './survey-scope.ts';
+import { findWaveInScope } from '../../scope/index.ts';
+import { hasSample, lockWaveForChange } from './wave-locks.ts';
 import { quotaOf, showWave } from './wave-queries.ts';
 
 export interface UpdateWaveInput {

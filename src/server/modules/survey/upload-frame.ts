@@ -10,7 +10,8 @@ import { recordAudit, type AuditSource } from '../audit/record-audit.ts';
 import { SpreadsheetError } from '../imports/read-spreadsheet.ts';
 import { clearFrameForRebuild, countFrame } from './build-registry-frame.ts';
 import { readFrameFile } from './read-frame-file.ts';
-import { findWaveInScope, hasSample, lockWaveForChange } from './survey-scope.ts';
+import { findWaveInScope } from '../../scope/index.ts';
+import { hasSample, lockWaveForChange } from './wave-locks.ts';
 import { showWave } from './wave-queries.ts';
 
 const BATCH = 2_000;

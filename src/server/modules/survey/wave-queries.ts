@@ -8,6 +8,7 @@ import type { TCallingRange, TWave, TWaveSummary } from '../../../shared/schemas
 import type { DB, SurveyWaveTable } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';
 import { iso } from '../../../shared/time.ts';
+import { inSubtree } from '../../scope/index.ts';
 
 type WaveRow = Selectable<SurveyWaveTable>;
 
@@ -79,8 +80,8 @@ export async function listWaves(db: Kysely<DB>, actor: Actor, options: { status?
     .innerJoin('region as c', 'c.id', 'w.county_id')
     .selectAll('w')
     .where((eb) => {
-      const inSubtree = eb('c.path', 'like', `${actor.regionPath}%`);
-      return actor.countyCode ? eb.or([inSubtree, eb('w.county_code', '=', actor.countyCode)]) : inSubtree;
+      const inScope = inSubtree(eb.ref('c.path'), actor.regionPath);
+      return actor.countyCode ? eb.or([inScope, eb('w.county_code', '=', actor.countyCode)]) : inScope;
     })
     .orderBy('w.created_at', 'desc')
     .orderBy('w.id', 'desc')

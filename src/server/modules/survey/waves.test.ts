@@ -6,7 +6,7 @@ import { DIALECTS } from '../../../../test/support/dialects.ts';
 import { idNumber, insertHousehold } from '../../../../test/support/registry-fixture.ts';
 import { startTestApp, testCipher, type Client, type TestApp } from '../../../../test/support/test-app.ts';
 import type { DB } from '../../db/schema.ts';
-import { lockWaveOpen } from './survey-scope.ts';
+import { lockWaveOpen } from './wave-locks.ts';
 
 const GANGCHENG = '370921104';
 const JIANGJI = '370921105';

@@ -5,7 +5,7 @@ import { AppError, conflict } from '../../http/errors.ts';
 import type { TCreateUserRequest } from '../../../shared/schemas/users.ts';
 import { recordAudit, type AuditSource } from '../audit/record-audit.ts';
 import { hashPassword } from '../auth/password.ts';
-import { findRegionInScope } from '../regions/region-scope.ts';
+import { findRegionInScope } from '../../scope/index.ts';
 import { selectUsers, toUser } from './user-queries.ts';
 import { assertGrantable, resolveDepartment } from './user-rules.ts';
 

@@ -5,7 +5,7 @@ import type { Actor } from '../../http/context.ts';
 import { decodeCursor, pageOf } from '../../http/cursor.ts';
 import type { TRole } from '../../../shared/roles.ts';
 import { ZId } from '../../../shared/schemas/common.ts';
-import { findRegionInScope } from '../regions/region-scope.ts';
+import { inSubtree, scopePathOf } from '../../scope/index.ts';
 import { selectUsers, toUser } from './user-queries.ts';
 
 export interface ListUsersOptions {
@@ -23,10 +23,10 @@ export interface ListUsersOptions {
  * const { items, nextCursor } = await listUsers(db, actor, { limit: 50, role: 'village_cadre' });
  */
 export async function listUsers(db: Kysely<DB>, actor: Actor, options: ListUsersOptions) {
-  const scopePath = options.regionCode ? (await findRegionInScope(db, actor, options.regionCode)).path : actor.regionPath;
+  const scopePath = await scopePathOf(db, actor, options.regionCode);
   // ZId, not any digits: an id past int8 would fail in SQL (a 500) instead of as a bad cursor.
   const after = decodeCursor(options.cursor, z.object({ id: ZId }));
-  let query = selectUsers(db).where('r.path', 'like', `${scopePath}%`);
+  let query = selectUsers(db).where((eb) => inSubtree(eb.ref('r.path'), scopePath));
   if (options.role) query = query.where(sql<boolean>`${options.role} = ANY(u.roles)`);
   if (options.q) {
     const pattern = `%${options.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

@@ -4,7 +4,7 @@ import type { Actor } from '../../http/context.ts';
 import { recordAudit, type AuditSource } from '../audit/record-audit.ts';
 import { hashPassword } from '../auth/password.ts';
 import { revokeUserSessions } from '../auth/sessions.ts';
-import { regionOfUser } from './user-scope.ts';
+import { regionOfUser } from '../../scope/index.ts';
 import { findUserToManage } from './user-rules.ts';
 
 /** An admin sets a new password for an account in their subtree; its sessions end. */

@@ -7,7 +7,7 @@ import type { TRole } from '../../../shared/roles.ts';
 import type { ZUpdateUserRequest } from '../../../shared/schemas/users.ts';
 import { recordAudit, type AuditSource } from '../audit/record-audit.ts';
 import { revokeUserSessions } from '../auth/sessions.ts';
-import { findRegionInScope } from '../regions/region-scope.ts';
+import { findRegionInScope } from '../../scope/index.ts';
 import { selectUsers, toUser } from './user-queries.ts';
 import { assertGrantable, findUserToManage, resolveDepartment } from './user-rules.ts';
 

@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { DB, Region } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';
-import { AppError, forbidden, notFound } from '../../http/errors.ts';
+import { AppError, forbidden } from '../../http/errors.ts';
 import { grantableRoles, type TRole } from '../../../shared/roles.ts';
-import { isInScope } from '../regions/region-scope.ts';
+import { assertInScopeOr404 } from '../../scope/index.ts';
 import { selectUsers } from './user-queries.ts';
 
 /** The actor may grant every one of these roles. */
@@ -31,7 +31,7 @@ export async function resolveDepartment(db: Kysely<DB>, roles: readonly TRole[],
 /** A user the actor may manage: bound inside their subtree, holding only roles they could grant. */
 export async function findUserToManage(db: Kysely<DB>, actor: Actor, id: string) {
   const user = await selectUsers(db).select(['u.department_id', 'u.region_id']).where('u.id', '=', id).executeTakeFirst();
-  if (!user || !isInScope(actor, user.region_path)) throw notFound();
+  assertInScopeOr404(actor, user, (u) => u.region_path);
   assertGrantable(actor, user.roles as TRole[]);
   return user;
 }
