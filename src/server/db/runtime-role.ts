@@ -7,20 +7,16 @@
  * (`DATABASE_URL`).
  */
 import { sql, type Kysely } from 'kysely';
+import { DatabaseRoleError } from './database-role-error.ts';
 import type { DB } from './schema.ts';
+
+export { DatabaseRoleError };
 
 /** Tables the runtime role may only append to and read: no UPDATE, DELETE or TRUNCATE. */
 export const APPEND_ONLY_TABLES = ['audit_log'] as const;
 /** Tables the runtime role may only read: which migrations ran is the owner's business. */
 export const READ_ONLY_TABLES = ['schema_migration'] as const;
 
-/** A configuration or role problem the command line prints as it is (exit code 2). */
-export class DatabaseRoleError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'DatabaseRoleError';
-  }
-}
 
 const ROLE_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
