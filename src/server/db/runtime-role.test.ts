@@ -4,11 +4,15 @@
  * one superuser); under CI=true test/support/dialects.ts fails when TEST_DATABASE_URL is unset.
  */
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasPostgres, openThrowawayPostgres, testDatabaseUrl } from '../../../test/support/dialects.ts';
 import { cliAuditSource, recordAudit } from '../modules/audit/record-audit.ts';
+import { backupDatabase } from '../modules/backup/backup-database.ts';
 import { openDatabase, type Database } from './database.ts';
 import { migrate } from './migrate.ts';
 import { prepareSchema } from './prepare-schema.ts';
@@ -91,6 +95,16 @@ describe.skipIf(!hasPostgres)('the runtime role (PostgreSQL)', () => {
       await sql`CREATE TEMP TABLE staged (n int)`.execute(conn);
       await sql`DROP TABLE staged`.execute(conn);
     });
+  });
+
+  it('can take a backup (the backup command runs as the runtime role)', async () => {
+    const file = path.join(os.tmpdir(), `lianxin-runtime-backup-${crypto.randomBytes(4).toString('hex')}.jsonl.gz`);
+    try {
+      const result = await backupDatabase(runtime.db, file);
+      expect(result.tables.find((t) => t.name === 'audit_log')!.rows).toBe(await auditCount(owner.db));
+    } finally {
+      fs.rmSync(file, { force: true });
+    }
   });
 
   describe('cannot rewrite the audit log', () => {
