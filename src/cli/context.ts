@@ -10,30 +10,63 @@ export interface CliOptions {
   json?: boolean;
 }
 
-export function databaseOptions(env: Env) {
-  return env.DATABASE_URL
-    ? ({ driver: 'postgres', connectionString: env.DATABASE_URL } as const)
-    : ({ driver: 'pglite', dataDir: env.DATA_DIR } as const);
+/**
+ * Which PostgreSQL role a command connects as: `runtime` (DATABASE_URL, what the server runs
+ * as) or `owner` (DATABASE_OWNER_URL, else DATABASE_URL: migrations, restores, granting roles).
+ */
+export type ConnectAs = 'runtime' | 'owner';
+
+export function databaseOptions(env: Env, as: ConnectAs = 'runtime') {
+  const url = as === 'owner' ? (env.DATABASE_OWNER_URL ?? env.DATABASE_URL) : env.DATABASE_URL;
+  return url ? ({ driver: 'postgres', connectionString: url } as const) : ({ driver: 'pglite', dataDir: env.DATA_DIR } as const);
 }
 
 /**
  * Runs `fn` with an open, migrated database. With PGlite it first takes the data-dir lock, so a
- * command never opens the files a running server holds.
+ * command never opens the files a running server holds. As the runtime role, pending migrations
+ * run through DATABASE_OWNER_URL (or the command refuses, naming it); as the owner, directly.
  */
-export async function withDatabase<T>(command: string, fn: (database: Database, env: Env) => Promise<T>, options: { migrate?: boolean } = {}): Promise<T> {
+export async function withDatabase<T>(
+  command: string,
+  fn: (database: Database, env: Env) => Promise<T>,
+  options: { migrate?: boolean; as?: ConnectAs } = {},
+): Promise<T> {
   const env = loadEnv();
-  const [{ openDatabase }, { migrate }] = await Promise.all([import('../server/db/database.ts'), import('../server/db/migrate.ts')]);
+  const [{ openDatabase }, { migrate }, { prepareSchema }] = await Promise.all([
+    import('../server/db/database.ts'),
+    import('../server/db/migrate.ts'),
+    import('../server/db/prepare-schema.ts'),
+  ]);
   const release = env.DATABASE_URL ? () => {} : acquireDataDirLock(env.DATA_DIR, { command: `lianxin ${command}` });
   try {
-    const database = await openDatabase(databaseOptions(env));
+    const database = await openDatabase(databaseOptions(env, options.as));
     try {
-      if (options.migrate !== false) await migrate(database.db);
+      if (options.migrate !== false) {
+        if (options.as === 'owner') await migrate(database.db);
+        else await prepareSchema(database, env.DATABASE_OWNER_URL);
+      }
       return await fn(database, env);
     } finally {
       await database.close();
     }
   } finally {
     release();
+  }
+}
+
+/**
+ * After the owner changed the schema (a restore into a new database, a migration): grants the
+ * runtime role of DATABASE_URL its privileges again when it lacks them. Null when there is no
+ * separate owner URL or nothing was granted.
+ */
+export async function regrantRuntimeRole(env: Env): Promise<string | null> {
+  if (!env.DATABASE_OWNER_URL || !env.DATABASE_URL) return null;
+  const [{ openDatabase }, { prepareSchema }] = await Promise.all([import('../server/db/database.ts'), import('../server/db/prepare-schema.ts')]);
+  const runtime = await openDatabase(databaseOptions(env, 'runtime'));
+  try {
+    return (await prepareSchema(runtime, env.DATABASE_OWNER_URL)).granted;
+  } finally {
+    await runtime.close();
   }
 }
 

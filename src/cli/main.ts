@@ -5,8 +5,10 @@ import { Command } from 'commander';
 import { PROBLEM_MESSAGES } from '../shared/problem.ts';
 import { AppError } from '../server/http/errors.ts';
 import { DataDirBusyError } from '../server/db/data-dir-lock.ts';
+import { DatabaseRoleError } from '../server/db/database-role-error.ts';
 import { backupCommand } from './commands/backup.ts';
 import { importCommand } from './commands/import.ts';
+import { dbCommand } from './commands/db.ts';
 import { demoCommand } from './commands/demo.ts';
 import { migrateCommand } from './commands/migrate.ts';
 import { openApiCommand } from './commands/openapi.ts';
@@ -22,7 +24,7 @@ const program = new Command('lianxin')
   .showHelpAfterError()
   .configureOutput({ outputError: (text, write) => write(text) });
 
-for (const register of [serveCommand, migrateCommand, seedDemoCommand, demoCommand, userCommand, backupCommand, restoreCommand, importCommand, openApiCommand, surveyResultsCommand]) register(program);
+for (const register of [serveCommand, migrateCommand, seedDemoCommand, demoCommand, userCommand, backupCommand, restoreCommand, importCommand, openApiCommand, surveyResultsCommand, dbCommand]) register(program);
 
 try {
   await program.parseAsync(process.argv);
@@ -33,7 +35,7 @@ try {
     process.stderr.write(`Error (${error.code}): ${m.en}\n错误：${m['zh-CN']}\n${issues ? `${issues}\n` : ''}`);
     process.exit(2);
   }
-  if (error instanceof CliError || error instanceof DataDirBusyError) {
+  if (error instanceof CliError || error instanceof DataDirBusyError || error instanceof DatabaseRoleError) {
     process.stderr.write(`${error.message}\n`);
     process.exit(2);
   }

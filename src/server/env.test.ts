@@ -17,4 +17,10 @@ describe('loadEnv', () => {
     expect(() => loadEnv({ PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => loadEnv({ DATABASE_URL: 'not a url' })).toThrow(/DATABASE_URL/);
   });
+  it('takes an owner URL for migrations only beside DATABASE_URL', () => {
+    const env = loadEnv({ DATABASE_URL: 'postgres://lianxin_app@h/d', DATABASE_OWNER_URL: 'postgres://owner@h/d' });
+    expect(env).toMatchObject({ DATABASE_URL: 'postgres://lianxin_app@h/d', DATABASE_OWNER_URL: 'postgres://owner@h/d' });
+    expect(() => loadEnv({ DATABASE_OWNER_URL: 'postgres://owner@h/d' })).toThrow(/DATABASE_OWNER_URL: needs DATABASE_URL/);
+    expect(() => loadEnv({ DATABASE_URL: 'postgres://a@h/d', DATABASE_OWNER_URL: 'owner' })).toThrow(/DATABASE_OWNER_URL/);
+  });
 });

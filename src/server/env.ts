@@ -12,6 +12,11 @@ const ZEnv = z.object({
   DATA_DIR: z.string().default('./data'),
   /** A real PostgreSQL server. When unset, the embedded PGlite in DATA_DIR is used. */
   DATABASE_URL: z.string().url().optional(),
+  /**
+   * The owner of the tables on that server, for migrations and restores; DATABASE_URL is then the
+   * least-privilege role the server runs as (`lianxin db grant-runtime-role`).
+   */
+  DATABASE_OWNER_URL: z.string().url().optional(),
   /** Base64 of the 32-byte key that encrypts ID numbers and phones. Required with DATABASE_URL. */
   LIANXIN_DATA_KEY: z.string().optional(),
   /** Only read by tests: a PostgreSQL server on which tests create throwaway databases. */
@@ -24,6 +29,9 @@ const ZEnv = z.object({
   COOKIE_SECURE: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CI: z.string().optional().transform((v) => v === 'true' || v === '1'),
+}).refine((env) => !env.DATABASE_OWNER_URL || env.DATABASE_URL, {
+  path: ['DATABASE_OWNER_URL'],
+  message: 'needs DATABASE_URL (the role the server runs as); the embedded database has no roles',
 });
 
 export type Env = z.infer<typeof ZEnv>;

@@ -47,6 +47,7 @@ const ZH: Partial<Record<BackupErrorCode, string>> = {
   backup_too_new: '该备份来自更新版本的连心，请先升级再恢复。',
   target_too_new: '目标数据库的版本比备份新，请恢复到一个空数据库。',
   target_not_empty: '数据库中已有数据；如确定要用备份覆盖，请加 --force。',
+  audit_after_backup: '审计日志中有备份之后写入的记录，恢复会删除它们；如确定要恢复，请加 --force（恢复本身会记入审计日志）。',
   schema_mismatch: '备份与数据库结构不一致，数据库未作任何改动。',
   schema_changed: '备份开始时数据库结构发生变化，请重试。',
   not_a_lianxin_database: '数据库为空（从未迁移），没有可备份的内容。',

@@ -3,9 +3,9 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../server/db/schema.ts';
-import type { Env } from '../../server/env.ts';
+import { loadEnv, type Env } from '../../server/env.ts';
 import { CliError } from '../errors.ts';
-import { output, withDatabase, type CliOptions } from '../context.ts';
+import { output, regrantRuntimeRole, withDatabase, type CliOptions } from '../context.ts';
 import { backupCliError, formatBytes, progressBar } from './backup.ts';
 
 type DataKeyStatus = 'matches' | 'differs' | 'missing' | 'unused';
@@ -58,7 +58,10 @@ export function restoreCommand(program: Command) {
         'The file is read and checked completely first (format, row counts, SHA-256). Then, in one',
         'transaction, the database is migrated to the backup\'s level if it is behind, emptied, filled',
         'from the file, and its sequences set; any failure rolls everything back. Newer migrations of',
-        'this build are applied afterwards. A database that holds data is only replaced with --force.',
+        'this build are applied afterwards. A database that holds data is only replaced with --force, and so is one',
+        'whose audit log has entries written after the backup (they would be removed; the count and time range are',
+        'named). The restore writes its own audit entry: who, when, which file, what it removed. On PostgreSQL it',
+        'connects as the owner (DATABASE_OWNER_URL, else DATABASE_URL).',
         'With PGlite, stop the server first (the data directory is locked).',
         '先完整校验文件，再在一个事务中清空并恢复全部数据；任何错误都会回滚，数据库保持原样。',
         '',
@@ -94,24 +97,35 @@ export function restoreCommand(program: Command) {
         return;
       }
 
+      const { cliAuditSource } = await import('../../server/modules/audit/record-audit.ts');
       const result = await withDatabase(
         'restore',
         async ({ db, driver }, env) => {
           const restored = await restoreDatabase(db, source, {
             replace: options.force,
+            actor: cliAuditSource('restore'),
             verified: summary,
             onProgress: (p) => {
               if (p.phase === 'restore') bar.update('Restore 恢复', p.rows, p.totalRows);
             },
           })
-            .catch((error: unknown) => Promise.reject(backupCliError(error, { target_not_empty: 'Run again with --force to replace it with the backup.' })))
+            .catch((error: unknown) =>
+              Promise.reject(
+                backupCliError(error, {
+                  target_not_empty: 'Run again with --force to replace it with the backup.',
+                  audit_after_backup: 'Run again with --force to restore anyway.',
+                }),
+              ),
+            )
             .finally(() => bar.stop());
           const upgraded = await migrate(db);
           return { ...about, driver, ...restored, upgraded, dataKey: await dataKeyStatus(db, env) };
         },
-        // The restore migrates to the backup's level itself, then this build's newer migrations follow.
-        { migrate: false },
+        // As the owner: the restore empties the audit log and may build the schema. It migrates to
+        // the backup's level itself, then this build's newer migrations follow.
+        { migrate: false, as: 'owner' },
       );
+      const granted = await regrantRuntimeRole(loadEnv());
       const note = DATA_KEY_NOTES[result.dataKey];
       if (note) process.stderr.write(`${note}\n`); // also with --json: stdout stays machine-readable
       output(options, result, () =>
@@ -120,6 +134,13 @@ export function restoreCommand(program: Command) {
           `  backup taken ${result.createdAt}${result.replaced ? '; the previous content was replaced' : ''}`,
           ...(result.migrated.length ? [`  schema built up to the backup's level first: ${result.migrated.join(', ')}`] : []),
           ...(result.upgraded.length ? [`  then upgraded to this build: ${result.upgraded.join(', ')}`] : []),
+          ...(result.removedAudit
+            ? [
+                `  removed ${result.removedAudit.count} audit entries written after the backup (ids ${result.removedAudit.firstId}–${result.removedAudit.lastId}, ` +
+                  `${result.removedAudit.from} to ${result.removedAudit.to}); the restore's audit entry records this`,
+              ]
+            : []),
+          ...(granted ? [`  granted the runtime role "${granted}" its privileges`] : []),
           `已从备份恢复 ${result.totalRows} 行。`,
         ].join('\n'),
       );

@@ -40,15 +40,22 @@ export function serveCommand(program: Command) {
         await buildWeb();
       }
       const release = env.DATABASE_URL ? () => {} : acquireDataDirLock(env.DATA_DIR, { command: 'lianxin serve' });
-      const [{ buildApp }, { openDatabase }, { migrate }, { seedDemo, seedDemoRegistry, seedDemoSurvey, cipherFromEnv, verifyDataKey, cliAuditSource }] = await Promise.all([
-        import('../../server/app.ts'),
-        import('../../server/db/database.ts'),
-        import('../../server/db/migrate.ts'),
-        loadDemoSeeding(),
-      ]);
+      const [{ buildApp }, { openDatabase }, { prepareSchema }, { describeConnectionRole, runtimeRoleWarning }, { seedDemo, seedDemoRegistry, seedDemoSurvey, cipherFromEnv, verifyDataKey, cliAuditSource }] =
+        await Promise.all([
+          import('../../server/app.ts'),
+          import('../../server/db/database.ts'),
+          import('../../server/db/prepare-schema.ts'),
+          import('../../server/db/runtime-role.ts'),
+          loadDemoSeeding(),
+        ]);
       const database = await openDatabase(databaseOptions(env));
-      const applied = await migrate(database.db);
+      // Migrations run as the owner (DATABASE_OWNER_URL); the server keeps the runtime role.
+      const { applied, granted } = await prepareSchema(database, env.DATABASE_OWNER_URL);
       if (applied.length) console.log(`Applied migrations: ${applied.join(', ')}`);
+      if (granted) console.log(`Granted the runtime role "${granted}" its privileges on the new tables.`);
+      // Existing deployments whose DATABASE_URL is the owner keep working, loudly.
+      const warning = database.driver === 'postgres' ? runtimeRoleWarning(await describeConnectionRole(database.db)) : null;
+      if (warning) console.warn(`\n${warning}\n`);
       const cipher = cipherFromEnv(env);
       await verifyDataKey(database.db, cipher);
       const empty = !(await database.db.selectFrom('region').select('id').limit(1).executeTakeFirst());

@@ -2,10 +2,10 @@
  * Opens the database: embedded PGlite (default, file-backed or in-memory) or a PostgreSQL
  * server through `pg`. Both speak the same SQL; nothing else in the code knows which it is.
  */
-import fs from 'node:fs';
 import type { PGlite } from '@electric-sql/pglite';
 import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { restrictDataDir } from './data-dir-permissions.ts';
 import type { DB } from './schema.ts';
 
 // bigint (int8) ids come back as strings from both drivers: keeps them exact and identical.
@@ -73,7 +73,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       },
     };
   }
-  if (options.dataDir) fs.mkdirSync(options.dataDir, { recursive: true });
+  // Private to this account before PGlite writes anything: 0700 directories, 0600 files.
+  if (options.dataDir) restrictDataDir(options.dataDir);
   // Loaded only when used: the WASM build costs about 80 MB of memory that a process on a
   // PostgreSQL server (an import, the server with DATABASE_URL) should not carry.
   const { PGlite } = await import('@electric-sql/pglite');
@@ -82,6 +83,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     // Same conversions as the pg driver above: int8, numeric and date stay strings.
     parsers: { 20: (v: string) => v, 1700: (v: string) => v, 1082: (v: string) => v },
   });
+  // A new cluster is unpacked inside create() with 0666 files: tighten them too.
+  if (options.dataDir) restrictDataDir(options.dataDir);
   const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) });
   pgliteInstances.set(db, pglite);
   return {

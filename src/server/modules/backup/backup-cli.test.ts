@@ -51,6 +51,7 @@ async function snapshotDir(dataDir: string): Promise<DatabaseSnapshot> {
 
 describe('lianxin backup / restore (command line, PGlite)', () => {
   let seeded: DatabaseSnapshot;
+  let restoredB: DatabaseSnapshot;
   beforeAll(async () => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lianxin-backup-cli-'));
     [dataA, dataB, file] = [path.join(tmp, 'a'), path.join(tmp, 'b'), path.join(tmp, 'county.jsonl.gz')];
@@ -78,21 +79,30 @@ describe('lianxin backup / restore (command line, PGlite)', () => {
     expect(r).toMatchObject({ totalRows: b.totalRows, replaced: false, upgraded: [] });
     expect(r.migrated.length).toBeGreaterThan(0); // a new data directory: schema built first
     const restored = await snapshotDir(dataB);
-    expect(restored.tables).toEqual(seeded.tables);
-    expect(restored.sequences).toEqual(seeded.sequences);
+    // Everything as it was, plus the restore's own audit entry (the next audit id).
+    const audit = restored.tables.audit_log!;
+    expect(audit.rows.at(-1)).toMatchObject({ action: 'database.restore', actor_name: 'cli:restore', after: expect.objectContaining({ file }) });
+    expect({ ...restored.tables, audit_log: { ...audit, rows: audit.rows.slice(0, -1), text: audit.text.slice(0, -1) } }).toEqual(seeded.tables);
+    const { audit_log_id_seq: auditSeq, ...sequences } = restored.sequences;
+    const { audit_log_id_seq: seededAuditSeq, ...seededSequences } = seeded.sequences;
+    expect(sequences).toEqual(seededSequences);
+    expect(BigInt(auditSeq!.last_value)).toBe(BigInt(seededAuditSeq!.last_value) + 1n);
+    restoredB = restored;
   });
 
   it('refuses to replace data without --force, and refuses a damaged file', { timeout: CLI_TIMEOUT }, async () => {
+    // The first restore's own audit entry is newer than the backup: restoring again would remove it.
     const twice = await lianxin(['restore', file], dataB);
     expect(twice.code).toBe(2);
-    expect(twice.stderr).toMatch(/already holds data.*--force/s);
+    expect(twice.stderr).toMatch(/audit log holds 1 entry written after this backup \(ids \d+–\d+, .+ UTC to .+ UTC\); restoring would remove them.*--force/s);
+    expect(twice.stderr).toContain('审计日志中有备份之后写入的记录');
 
     const cut = path.join(tmp, 'cut.jsonl.gz');
     fs.writeFileSync(cut, fs.readFileSync(file).subarray(0, 2000));
     const damaged = await lianxin(['restore', cut, '--force'], dataB);
     expect(damaged.code).toBe(2);
     expect(damaged.stderr).toMatch(/incomplete/);
-    expect((await snapshotDir(dataB)).tables).toEqual(seeded.tables);
+    expect((await snapshotDir(dataB)).tables).toEqual(restoredB.tables);
 
     const check = await lianxin(['restore', '--check', file], dataB);
     expect(check.code).toBe(0);

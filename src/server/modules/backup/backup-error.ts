@@ -14,6 +14,7 @@ export type BackupErrorCode =
   | 'backup_too_new'
   | 'target_too_new'
   | 'target_not_empty'
+  | 'audit_after_backup'
   | 'schema_mismatch'
   | 'schema_changed'
   | 'not_a_lianxin_database';

@@ -110,9 +110,22 @@ async function openBlank(dialect: Dialect): Promise<Database> {
   return openThrowawayPostgres();
 }
 
-/** `restored`: `actual` came out of a restore, which ends every session; otherwise it must be untouched. */
+/**
+ * `restored`: `actual` came out of a restore, which ends every session and appends its own audit
+ * entry (taking the next audit id); otherwise it must be untouched.
+ */
 function expectSameDatabase(actual: DatabaseSnapshot, expected: DatabaseSnapshot, options: { acrossDrivers?: boolean; restored?: boolean } = {}) {
   expect(Object.keys(actual.tables)).toEqual(Object.keys(expected.tables));
+  if (options.restored) {
+    const audit = actual.tables.audit_log!;
+    expect(audit.rows.at(-1)!.action, 'the restore\'s own audit entry comes last').toBe('database.restore');
+    actual = { ...actual, tables: { ...actual.tables, audit_log: { ...audit, rows: audit.rows.slice(0, -1), text: audit.text.slice(0, -1) } } };
+    const seq = expected.sequences.audit_log_id_seq;
+    if (seq) {
+      const next = seq.is_called ? String(BigInt(seq.last_value) + 1n) : seq.last_value;
+      expected = { ...expected, sequences: { ...expected.sequences, audit_log_id_seq: { last_value: next, is_called: true } } };
+    }
+  }
   for (const [name, table] of Object.entries(expected.tables)) {
     if (name === 'session' && options.restored) {
       // A restore ends every session (they must not come back to life): all else is the same.
@@ -180,7 +193,8 @@ for (const dialect of DIALECTS) {
         const maxId = (table: string) => Math.max(...src.snapshot.tables[table]!.rows.map((r) => Number(r.id)));
         await recordAudit(target.db, source, { action: 'test.after_restore', entityType: 'test' });
         const added = await target.db.selectFrom('audit_log').select('id').where('action', '=', 'test.after_restore').executeTakeFirstOrThrow();
-        expect(Number(added.id)).toBe(Number(src.snapshot.sequences.audit_log_id_seq!.last_value) + 1);
+        // +2: the restore's own entry took the first id after the backup's.
+        expect(Number(added.id)).toBe(Number(src.snapshot.sequences.audit_log_id_seq!.last_value) + 2);
         expect(Number(added.id)).toBeGreaterThan(maxId('audit_log'));
         const probe = await sql<{ id: string }>`INSERT INTO backup_probe (part) VALUES ('a') RETURNING id`.execute(target.db);
         expect(Number(probe.rows[0]!.id)).toBe(Number(src.snapshot.sequences.backup_probe_id_seq!.last_value) + 1);
@@ -231,16 +245,50 @@ for (const dialect of DIALECTS) {
       }
     });
 
-    it('refuses a database that holds data unless told to replace it, and then replaces it', async () => {
+    it('refuses a database that holds data unless told to replace it', async () => {
+      const target = await dialect.open();
+      try {
+        await addProbeTables(target.db, false);
+        // Data, but no audit entry beyond the backup's: the plain refusal.
+        await sql`INSERT INTO backup_probe (part) VALUES ('x')`.execute(target.db);
+        await expectRefused(restoreDatabase(target.db, src.file), 'target_not_empty', /already holds data \(in backup_probe\)/);
+        const result = await restoreDatabase(target.db, src.file, { replace: true });
+        expect(result).toMatchObject({ replaced: true, removedAudit: null });
+      } finally {
+        await target.close();
+      }
+    });
+
+    it('refuses to remove audit entries written after the backup unless told to, then records what it removed', async () => {
       const db = src.database.db;
       await recordAudit(db, source, { action: 'test.extra', entityType: 'test' });
+      await recordAudit(db, source, { action: 'test.extra', entityType: 'test' });
+      const newer = await db.selectFrom('audit_log').select(['id']).where('action', '=', 'test.extra').orderBy('id').execute();
       const before = await snapshotDatabase(db);
-      await expectRefused(restoreDatabase(db, src.file), 'target_not_empty', /already holds data/);
+      await expectRefused(
+        restoreDatabase(db, src.file),
+        'audit_after_backup',
+        new RegExp(`holds 2 entries written after this backup \\(ids ${newer[0]!.id}–${newer[1]!.id}, \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC to .+ UTC\\); restoring would remove them`),
+      );
       expectSameDatabase(await snapshotDatabase(db), before);
 
-      const result = await restoreDatabase(db, src.file, { replace: true });
+      const result = await restoreDatabase(db, src.file, { replace: true, actor: cliAuditSource('restore-test') });
       expect(result.replaced).toBe(true);
-      expectSameDatabase(await snapshotDatabase(db), src.snapshot, { restored: true });
+      expect(result.removedAudit).toMatchObject({ count: 2, firstId: newer[0]!.id, lastId: newer[1]!.id });
+      const restored = await snapshotDatabase(db);
+      expectSameDatabase(restored, src.snapshot, { restored: true });
+      const entry = restored.tables.audit_log!.rows.at(-1)!;
+      expect(entry).toMatchObject({ actor_name: 'cli:restore-test', entity_type: 'database' });
+      expect(entry.after).toMatchObject({
+        file: src.file,
+        sha256: (await verifyBackup(src.file)).sha256,
+        replaced: true,
+        removedAudit: { count: 2, firstId: newer[0]!.id, lastId: newer[1]!.id },
+        databaseRole: expect.any(String),
+        osUser: expect.any(String),
+      });
+      // Restoring again would remove that entry in turn: refused too.
+      await expectRefused(restoreDatabase(db, src.file), 'audit_after_backup', /holds 1 entry written after this backup/);
     });
 
     describe('refuses a damaged or unsuitable file, leaving the database as it was', () => {
@@ -366,7 +414,11 @@ describe('backup', () => {
       const target = await openDatabase({ driver: 'pglite' });
       try {
         await restoreDatabase(target.db, () => fs.createReadStream(streamed));
-        expect((await snapshotDatabase(target.db)).tables).toEqual((await snapshotDatabase(blank.db)).tables);
+        const { audit_log: restoredAudit, ...restoredTables } = (await snapshotDatabase(target.db)).tables;
+        const { audit_log: _, ...blankTables } = (await snapshotDatabase(blank.db)).tables;
+        expect(restoredTables).toEqual(blankTables);
+        // A stream has no file name to record; the entry still says which backup it was.
+        expect(restoredAudit!.rows).toEqual([expect.objectContaining({ action: 'database.restore', after: expect.objectContaining({ file: null, sha256: result.sha256 }) })]);
       } finally {
         await target.close();
       }

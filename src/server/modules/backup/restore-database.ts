@@ -4,10 +4,12 @@
  * in one transaction, the schema is brought to the backup's migration level, every table is
  * emptied and filled again, foreign keys are checked and sequences set.
  */
+import os from 'node:os';
 import { sql, type Kysely } from 'kysely';
 import { applyMigration, listMigrations } from '../../db/migrate.ts';
 import type { DB } from '../../db/schema.ts';
 import { splitSqlStatements } from '../../db/split-sql.ts';
+import { recordAudit, type AuditSource } from '../audit/record-audit.ts';
 import { BackupError } from './backup-error.ts';
 import {
   DEFAULT_BATCH_SIZE,
@@ -26,15 +28,20 @@ const MAX_BATCH_CHARS = 16 * 1024 * 1024;
 const MIGRATION_LOCK = 73092100;
 
 export interface RestoreOptions {
-  /** Replace a database that already holds data (`lianxin restore --force`). Default: refuse. */
+  /**
+   * Replace a database that already holds data (`lianxin restore --force`), audit entries written
+   * after the backup included. Default: refuse.
+   */
   replace?: boolean;
+  /** Who restores, for the restore's own audit entry. Default: `cli:restore`. */
+  actor?: AuditSource;
   /** Rows per INSERT. Default 5,000. */
   batchSize?: number;
   /**
    * The summary `verifyBackup` returned for this same file, to skip reading it a first time.
    * Still safe if the file changed since: the load checks the checksum again and rolls back.
    */
-  verified?: BackupSummary;
+  verified?: VerifiedBackup;
   onProgress?: (progress: RestoreProgress) => void;
 }
 
@@ -55,6 +62,30 @@ export interface RestoreResult {
   tables: { name: string; rows: number }[];
   totalRows: number;
   durationMs: number;
+  /** Audit entries the database had beyond the backup's, which the restore removed (only with `replace`). */
+  removedAudit: NewerAuditEntries | null;
+}
+
+/** The backup's last audit entry: what later entries in a database are measured against. */
+export interface BackupAuditEnd {
+  rows: number;
+  /** Highest id and latest time (PostgreSQL's text form, UTC) among the backup's audit entries; null when it has none. */
+  lastId: string | null;
+  lastAt: string | null;
+}
+
+/** A backup read through and checked, with where its audit log ends. */
+export interface VerifiedBackup extends BackupSummary {
+  audit: BackupAuditEnd;
+}
+
+/** Audit entries a database holds beyond a backup's: by id, or by time. */
+export interface NewerAuditEntries {
+  count: number;
+  firstId: string;
+  lastId: string;
+  from: string;
+  to: string;
 }
 
 /**
@@ -83,12 +114,37 @@ export function checkBackupMigrations(header: BackupHeader) {
  * const summary = await verifyBackup('lianxin-2026-05-01.jsonl.gz');
  * console.log(`${summary.totalRows} rows from ${summary.header.createdAt}`);
  */
-export async function verifyBackup(source: BackupSource, options: { onProgress?: RestoreOptions['onProgress'] } = {}): Promise<BackupSummary> {
+export async function verifyBackup(source: BackupSource, options: { onProgress?: RestoreOptions['onProgress'] } = {}): Promise<VerifiedBackup> {
+  const audit: BackupAuditEnd = { rows: 0, lastId: null, lastAt: null };
   const summary = await readBackup(source, {
     onHeader: checkBackupMigrations,
     onBytes: (bytes, totalBytes) => options.onProgress?.({ phase: 'verify', bytes, totalBytes }),
+    onRow: (table, line) => {
+      if (table.name !== 'audit_log') return;
+      const at = table.columns.findIndex((c) => c.name === 'at');
+      const id = table.columns.findIndex((c) => c.name === 'id');
+      const values = JSON.parse(line) as (string | null)[];
+      audit.rows++;
+      const rowId = values[id];
+      if (rowId && (audit.lastId === null || BigInt(rowId) > BigInt(audit.lastId))) audit.lastId = rowId;
+      // Backups write timestamps in UTC with a fixed-width date and time: text order is time order.
+      const rowAt = values[at];
+      if (rowAt && (audit.lastAt === null || rowAt > audit.lastAt)) audit.lastAt = rowAt;
+    },
   });
-  return summary;
+  return { ...summary, audit };
+}
+
+/** The audit entries in the database beyond the backup's last one (a higher id, or a later time); null when there are none. */
+async function newerAuditEntries(trx: Kysely<DB>, end: BackupAuditEnd): Promise<NewerAuditEntries | null> {
+  const beyond =
+    end.lastId === null || end.lastAt === null ? sql`true` : sql`id > ${end.lastId}::bigint OR at > ${end.lastAt}::timestamptz`;
+  const { rows } = await sql<{ count: number; firstId: string | null; lastId: string | null; from: string | null; to: string | null }>`
+    SELECT count(*)::int AS count, min(id)::text AS "firstId", max(id)::text AS "lastId",
+      to_char(min(at) AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS "UTC"') AS "from", to_char(max(at) AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS "UTC"') AS "to"
+    FROM audit_log WHERE ${beyond}`.execute(trx);
+  const found = rows[0]!;
+  return found.count ? { count: found.count, firstId: found.firstId!, lastId: found.lastId!, from: found.from!, to: found.to! } : null;
 }
 
 /** Applies, inside the restore's transaction, the migrations the target lacks up to the backup's level. */
@@ -200,6 +256,18 @@ export async function restoreDatabase(db: Kysely<DB>, source: BackupSource, opti
     const tableList = sql.join(catalog.tables.map((t) => sql.id(BACKUP_SCHEMA, t.name)));
     await sql`LOCK TABLE ${tableList} IN ACCESS EXCLUSIVE MODE`.execute(trx);
 
+    // Checked before "holds data" so the refusal names what matters most: history would be lost.
+    const hasAuditLog = catalog.tables.some((t) => t.name === 'audit_log');
+    const newerAudit = hasAuditLog ? await newerAuditEntries(trx, summary.audit) : null;
+    if (newerAudit && !options.replace) {
+      throw new BackupError(
+        'audit_after_backup',
+        `The database's audit log holds ${newerAudit.count} entr${newerAudit.count === 1 ? 'y' : 'ies'} written after this backup ` +
+          `(ids ${newerAudit.firstId}–${newerAudit.lastId}, ${newerAudit.from} to ${newerAudit.to}); restoring would remove them. ` +
+          'Back the database up first if they must be kept; the restore\'s own audit entry records what it removed.',
+      );
+    }
+
     const withData: string[] = [];
     const reference = referenceTables();
     for (const table of catalog.tables) {
@@ -270,7 +338,25 @@ export async function restoreDatabase(db: Kysely<DB>, source: BackupSource, opti
     }
     // Sessions alive when the backup was taken must not come back to life: everyone signs in again.
     if (catalog.tables.some((t) => t.name === 'session')) await sql`UPDATE session SET revoked_at = now() WHERE revoked_at IS NULL`.execute(trx);
-    return { migrated, replaced: withData.length > 0 };
+    // The restore is itself a change: who, when, from which file, and which later entries it removed.
+    const { rows: who } = await sql<{ role: string }>`SELECT current_user AS role`.execute(trx);
+    await recordAudit(trx, options.actor ?? { actorId: null, actorName: 'cli:restore', requestId: null, clientIp: null }, {
+      action: 'database.restore',
+      entityType: 'database',
+      after: {
+        file: typeof source === 'string' ? source : null,
+        backupCreatedAt: summary.header.createdAt,
+        sha256: summary.sha256,
+        totalRows: summary.totalRows,
+        migrations: summary.header.migrations.at(-1) ?? null,
+        replaced: withData.length > 0,
+        removedAudit: newerAudit,
+        databaseRole: who[0]!.role,
+        osUser: os.userInfo().username,
+        host: os.hostname(),
+      },
+    });
+    return { migrated, replaced: withData.length > 0, removedAudit: newerAudit };
   });
 
   return {
@@ -282,5 +368,6 @@ export async function restoreDatabase(db: Kysely<DB>, source: BackupSource, opti
     tables: summary.header.tables.map((t) => ({ name: t.name, rows: summary.rows[t.name] ?? 0 })),
     totalRows: summary.totalRows,
     durationMs: Math.round(performance.now() - started),
+    removedAudit: outcome.removedAudit,
   };
 }
