@@ -1,6 +1,6 @@
 /**
  * Fieldwork benchmark, on PostgreSQL: simulated interviewers (200 by default) working a wave of
- * the 13 townships through the use cases (nextCase → recordDisposition, as the HTTP routes call
+ * the 13 townships through the use cases (nextCase → dialCase → recordDisposition, as the HTTP routes call
  * them, without HTTP) over one pg pool, 20,000 cycles in all. It checks that no case was ever
  * held by two interviewers at once (no two call attempts of a case overlap in time, and no claim
  * returned a case another worker was holding), prints throughput and p50/p99 latency, and runs
@@ -19,8 +19,10 @@ import type { DB } from '../src/server/db/schema.ts';
 import type { Actor } from '../src/server/http/context.ts';
 import { cliAuditSource } from '../src/server/modules/audit/record-audit.ts';
 import { seedDemo } from '../src/server/modules/demo/seed-demo.ts';
+import { dialCase } from '../src/server/modules/fieldwork/dial-case.ts';
 import { nextCase } from '../src/server/modules/fieldwork/next-case.ts';
 import { recordDisposition } from '../src/server/modules/fieldwork/record-disposition.ts';
+import { telLinkTelephony } from '../src/server/modules/fieldwork/telephony.ts';
 import { insertInterviewers } from '../src/server/modules/fieldwork/testing/actors.ts';
 import { STANDARD_QUESTIONNAIRE } from '../src/server/modules/survey/standard-questionnaire.ts';
 import { maskPhone } from '../src/shared/registry/phone.ts';
@@ -199,6 +201,8 @@ export async function surveyFieldworkBench(o: SurveyFieldworkBenchOptions) {
           const result = outcome(seq++, new Date());
           // Forget the holder before the outcome commits: from then on another may take the case.
           held.delete(caseId);
+          // The outcomes say a call was made, so the number is dialled first, as at the workstation.
+          await dialCase({ db, cipher: BENCH_CIPHER, telephony: telLinkTelephony, actor, caseId, now: new Date(), source });
           await recordDisposition({ db, actor, caseId, now: new Date(), source, input: { submissionId: crypto.randomUUID(), ...result } });
           const end = performance.now();
           claimMs.push(claimed - begin);
@@ -236,7 +240,7 @@ export async function surveyFieldworkBench(o: SurveyFieldworkBenchOptions) {
     console.log(`cycles       ${completed.toLocaleString()} in ${elapsed.toFixed(1)} s: ${throughput.toFixed(0)} cycles/s (use cases over a pg pool of ${poolSize}; ${empty.toLocaleString()} empty asks retried)`);
     console.log(`cycle        p50 ${ms(cycle.p50)}  p99 ${ms(cycle.p99)}  max ${ms(cycle.max)}`);
     console.log(`  next-case  p50 ${ms(claim.p50)}  p99 ${ms(claim.p99)}`);
-    console.log(`  outcome    p50 ${ms(dispose.p50)}  p99 ${ms(dispose.p99)}`);
+    console.log(`  dial+outcome p50 ${ms(dispose.p50)}  p99 ${ms(dispose.p99)}`);
     console.log(`double assignments: ${double} (overlapping attempts in the database: ${overlaps.rows[0]!.n}; claims of a case another worker held: ${doubleClaims}) — goal 0`);
     console.log(`attempts     ${Number(attempts.all).toLocaleString()} recorded, ${attempts.open} left open; ${finals.toLocaleString()} cases finished`);
     console.log(`pgbench      bare assignment statement, ${clients} clients (max_connections ${max}, ${reserved} reserved, ${used} in use), ${seconds} s: ${tps.toFixed(0)} tps, latency ${bareLatency ?? '?'} ms`);
