@@ -75,6 +75,7 @@ export async function insertBenchWave(db: Kysely<DB>, perTownship: number) {
     .executeTakeFirstOrThrow();
   await db.insertInto('wave_replicate').values({ wave_id: wave.id, replicate: 1, size: perTownship * townships.length, released_at: new Date() }).execute();
   let order = 0;
+  let entryNo = 0;
   for (const [t, township] of townships.entries()) {
     await db.insertInto('wave_stratum').values({ wave_id: wave.id, township_id: township.id, county_code: COUNTY, population: 50_000, target_completes: Math.ceil(perTownship / 2.5), frame_size: perTownship, sample_size: perTownship }).execute();
     for (let start = 0; start < perTownship; start += 1000) {
@@ -86,7 +87,7 @@ export async function insertBenchWave(db: Kysely<DB>, perTownship: number) {
       const stored = phones.map((p) => ({ phone_kind: p.kind, phone_cipher: BENCH_CIPHER.encrypt(p.phone), phone_hash: BENCH_CIPHER.lookupHash('phone', p.phone), phone_masked: maskPhone(p.phone) }));
       const entries = await db
         .insertInto('frame_entry')
-        .values(stored.map((s) => ({ wave_id: wave.id, county_code: COUNTY, township_id: township.id, source: 'registry' as const, ...s })))
+        .values(stored.map((s) => ({ wave_id: wave.id, county_code: COUNTY, township_id: township.id, source: 'registry' as const, entry_no: ++entryNo, ...s })))
         .returning('id')
         .execute();
       await db

@@ -116,7 +116,7 @@ export async function insertFieldworkWave(db: Kysely<DB>, cipher: FieldCipher, o
       const stored = { phone_kind: 'mobile' as const, phone_cipher: cipher.encrypt(phone), phone_hash: cipher.lookupHash('phone', phone), phone_masked: maskPhone(phone) };
       const entry = await db
         .insertInto('frame_entry')
-        .values({ wave_id: wave.id, county_code: countyCode, township_id: township.id, source: 'registry', ...stored })
+        .values({ wave_id: wave.id, county_code: countyCode, township_id: township.id, source: 'registry', entry_no: order + 1, ...stored })
         .returning('id')
         .executeTakeFirstOrThrow();
       const sampled = await db
@@ -423,7 +423,7 @@ export async function insertDesignWave(
   const entries = [];
   for (let i = 0; i < 20; i++) {
     const p = phoneOf(i);
-    entries.push({ wave_id: wave.id, county_code: o.countyCode, township_id: township.id, source: 'upload' as const, phone_kind: 'mobile' as const, phone_cipher: cipher.encrypt(p), phone_hash: cipher.lookupHash('phone', p), phone_masked: maskPhone(p) });
+    entries.push({ wave_id: wave.id, county_code: o.countyCode, township_id: township.id, source: 'upload' as const, entry_no: i + 2, phone_kind: 'mobile' as const, phone_cipher: cipher.encrypt(p), phone_hash: cipher.lookupHash('phone', p), phone_masked: maskPhone(p) });
   }
   const inserted = await db.insertInto('frame_entry').values(entries).returningAll().execute();
   if (sampled) {
