@@ -1,6 +1,6 @@
 /**
  * Fieldwork benchmark, on PostgreSQL: simulated interviewers (200 by default) working a wave of
- * the 13 townships through the use cases (nextCase → recordDisposition, as the HTTP routes call
+ * the 13 townships through the use cases (nextCase → dialCase → recordDisposition, as the HTTP routes call
  * them, without HTTP) over one pg pool, 20,000 cycles in all. It checks that no case was ever
  * held by two interviewers at once (no two call attempts of a case overlap in time, and no claim
  * returned a case another worker was holding), prints throughput and p50/p99 latency, and runs
@@ -19,8 +19,10 @@ import type { DB } from '../src/server/db/schema.ts';
 import type { Actor } from '../src/server/http/context.ts';
 import { cliAuditSource } from '../src/server/modules/audit/record-audit.ts';
 import { seedDemo } from '../src/server/modules/demo/seed-demo.ts';
+import { dialCase } from '../src/server/modules/fieldwork/dial-case.ts';
 import { nextCase } from '../src/server/modules/fieldwork/next-case.ts';
 import { recordDisposition } from '../src/server/modules/fieldwork/record-disposition.ts';
+import { telLinkTelephony } from '../src/server/modules/fieldwork/telephony.ts';
 import { insertInterviewers } from '../src/server/modules/fieldwork/testing/actors.ts';
 import { STANDARD_QUESTIONNAIRE } from '../src/server/modules/survey/standard-questionnaire.ts';
 import { maskPhone } from '../src/shared/registry/phone.ts';
@@ -73,6 +75,7 @@ export async function insertBenchWave(db: Kysely<DB>, perTownship: number) {
     .executeTakeFirstOrThrow();
   await db.insertInto('wave_replicate').values({ wave_id: wave.id, replicate: 1, size: perTownship * townships.length, released_at: new Date() }).execute();
   let order = 0;
+  let entryNo = 0;
   for (const [t, township] of townships.entries()) {
     await db.insertInto('wave_stratum').values({ wave_id: wave.id, township_id: township.id, county_code: COUNTY, population: 50_000, target_completes: Math.ceil(perTownship / 2.5), frame_size: perTownship, sample_size: perTownship }).execute();
     for (let start = 0; start < perTownship; start += 1000) {
@@ -84,7 +87,7 @@ export async function insertBenchWave(db: Kysely<DB>, perTownship: number) {
       const stored = phones.map((p) => ({ phone_kind: p.kind, phone_cipher: BENCH_CIPHER.encrypt(p.phone), phone_hash: BENCH_CIPHER.lookupHash('phone', p.phone), phone_masked: maskPhone(p.phone) }));
       const entries = await db
         .insertInto('frame_entry')
-        .values(stored.map((s) => ({ wave_id: wave.id, county_code: COUNTY, township_id: township.id, source: 'registry' as const, ...s })))
+        .values(stored.map((s) => ({ wave_id: wave.id, county_code: COUNTY, township_id: township.id, source: 'registry' as const, entry_no: ++entryNo, ...s })))
         .returning('id')
         .execute();
       await db
@@ -199,6 +202,8 @@ export async function surveyFieldworkBench(o: SurveyFieldworkBenchOptions) {
           const result = outcome(seq++, new Date());
           // Forget the holder before the outcome commits: from then on another may take the case.
           held.delete(caseId);
+          // The outcomes say a call was made, so the number is dialled first, as at the workstation.
+          await dialCase({ db, cipher: BENCH_CIPHER, telephony: telLinkTelephony, actor, caseId, now: new Date(), source });
           await recordDisposition({ db, actor, caseId, now: new Date(), source, input: { submissionId: crypto.randomUUID(), ...result } });
           const end = performance.now();
           claimMs.push(claimed - begin);
@@ -236,7 +241,7 @@ export async function surveyFieldworkBench(o: SurveyFieldworkBenchOptions) {
     console.log(`cycles       ${completed.toLocaleString()} in ${elapsed.toFixed(1)} s: ${throughput.toFixed(0)} cycles/s (use cases over a pg pool of ${poolSize}; ${empty.toLocaleString()} empty asks retried)`);
     console.log(`cycle        p50 ${ms(cycle.p50)}  p99 ${ms(cycle.p99)}  max ${ms(cycle.max)}`);
     console.log(`  next-case  p50 ${ms(claim.p50)}  p99 ${ms(claim.p99)}`);
-    console.log(`  outcome    p50 ${ms(dispose.p50)}  p99 ${ms(dispose.p99)}`);
+    console.log(`  dial+outcome p50 ${ms(dispose.p50)}  p99 ${ms(dispose.p99)}`);
     console.log(`double assignments: ${double} (overlapping attempts in the database: ${overlaps.rows[0]!.n}; claims of a case another worker held: ${doubleClaims}) — goal 0`);
     console.log(`attempts     ${Number(attempts.all).toLocaleString()} recorded, ${attempts.open} left open; ${finals.toLocaleString()} cases finished`);
     console.log(`pgbench      bare assignment statement, ${clients} clients (max_connections ${max}, ${reserved} reserved, ${used} in use), ${seconds} s: ${tps.toFixed(0)} tps, latency ${bareLatency ?? '?'} ms`);

@@ -74,9 +74,10 @@ async function insertScoringWave(db: Kysely<DB>, perTownship: number): Promise<s
       SELECT ${w}, t.id, ${COUNTY}, 30000 + 5000 * (row_number() OVER (ORDER BY t.code) - 1), ${perTownship}, ${perTownship}, ${perTownship}
       FROM region t WHERE t.parent_id = ${county.id} AND t.level = 'township' AND t.closed_on IS NULL`.execute(trx);
     await sql`
-      INSERT INTO frame_entry (wave_id, county_code, township_id, source, phone_kind, phone_cipher, phone_hash, phone_masked)
+      INSERT INTO frame_entry (wave_id, county_code, township_id, source, phone_kind, phone_cipher, phone_hash, phone_masked, entry_no)
       SELECT ${w}, ${COUNTY}, s.township_id, 'registry', CASE WHEN g % 10 < 6 THEN 'mobile' ELSE 'landline' END,
-             'bench', md5(${w} || ':' || s.township_id || ':' || g), '139****' || lpad((g % 10000)::text, 4, '0')
+             'bench', md5(${w} || ':' || s.township_id || ':' || g), '139****' || lpad((g % 10000)::text, 4, '0'),
+             row_number() OVER (ORDER BY s.township_id, g)
       FROM wave_stratum s CROSS JOIN generate_series(1, ${perTownship}) g WHERE s.wave_id = ${w}`.execute(trx);
     await sql`
       INSERT INTO sample_case (county_code, wave_id, township_id, frame_entry_id, replicate, released, draw_order, phone_kind, phone_cipher, phone_hash, phone_masked, attempts, last_disposition, final_disposition, finalized_at)

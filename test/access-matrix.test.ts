@@ -196,7 +196,7 @@ class Fixtures {
   }
 
   /** A case of a new fieldwork wave of a county, held by `heldBy` and/or with an appointment (a new wave each time). */
-  fieldworkCase(countyCode: string, o: { heldBy?: string; appointment?: boolean } = {}): Promise<{ waveId: string; caseId: string }> {
+  fieldworkCase(countyCode: string, o: { heldBy?: string; appointment?: boolean; dialled?: boolean } = {}): Promise<{ waveId: string; caseId: string }> {
     return insertFieldworkCase(this.db, testCipher, { countyCode, ...o });
   }
 
@@ -378,7 +378,7 @@ const newWaveBody = (questionnaireVersionId: string) => ({
 });
 
 /** A fieldwork route about one case: held by the caller (or with an appointment) in their county, in another county, or none. */
-const fieldworkCaseTargets = (suffix: string, payload?: () => Record<string, unknown>, o: { appointment?: boolean } = {}): Pick<Row, 'own' | 'outside'> => ({
+const fieldworkCaseTargets = (suffix: string, payload?: () => Record<string, unknown>, o: { appointment?: boolean; dialled?: boolean } = {}): Pick<Row, 'own' | 'outside'> => ({
   own: async (who, fx) => ({ url: `/api/fieldwork/cases/${(await fx.fieldworkCase(countyOf(who), { heldBy: who.username, ...o })).caseId}${suffix}`, ...(payload ? { payload: payload() } : {}) }),
   outside: [
     {
@@ -813,7 +813,7 @@ const MATRIX: Record<string, Row> = {
     write: true,
     ...fieldworkCaseTargets('/interview', () => ({ submissionId: crypto.randomUUID(), baseRevision: 0, answers: [{ questionCode: 'S1', optionId: 'yes' }], currentQuestion: 'S2' })),
   },
-  'POST /api/fieldwork/cases/:id/disposition': { allowed: SURVEY_CALL, write: true, ...fieldworkCaseTargets('/disposition', () => ({ submissionId: crypto.randomUUID(), code: 'T3.13' })) },
+  'POST /api/fieldwork/cases/:id/disposition': { allowed: SURVEY_CALL, write: true, ...fieldworkCaseTargets('/disposition', () => ({ submissionId: crypto.randomUUID(), code: 'T3.13' }), { dialled: true }) },
   'GET /api/fieldwork/waves/:id/appointments': {
     allowed: SURVEY_MANAGE,
     write: false,

@@ -276,12 +276,12 @@ async function fixtures(t: TestApp): Promise<Ids> {
   };
   const fieldwork = async () => {
     const held = await insertFieldworkCase(db, testCipher, { countyCode: '370921', heldBy: 'supervisor' });
-    const one = async (o: { heldBy?: string; appointment?: boolean }) => (await insertFieldworkCase(db, testCipher, { countyCode: '370921', ...o })).caseId;
+    const one = async (o: { heldBy?: string; appointment?: boolean; dialled?: boolean }) => (await insertFieldworkCase(db, testCipher, { countyCode: '370921', ...o })).caseId;
     return {
       waveId: held.waveId,
       held: held.caseId,
       answering: await one({ heldBy: 'supervisor' }),
-      disposing: await one({ heldBy: 'supervisor' }),
+      disposing: await one({ heldBy: 'supervisor', dialled: true }),
       returning: await one({ heldBy: 'supervisor' }),
       appointment: await one({ appointment: true }),
       stuck: await one({ heldBy: 'interviewer2' }),

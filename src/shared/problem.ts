@@ -102,6 +102,10 @@ export const PROBLEM_MESSAGES = {
     'zh-CN': '该号码本次已拨打（或已记录了回答），不能退回，请记录本次拨打的访问结果。',
     en: 'This number has already been dialled in this attempt (or answers were saved); it cannot be handed back. Record the outcome of the call instead.',
   },
+  not_dialled: {
+    'zh-CN': '本次还没有拨打这个号码：请先拨号，再记录访问结果（未拨打的样本可以退回）。',
+    en: 'This number has not been dialled in this attempt: dial it first, then record the outcome (an undialled case can be handed back).',
+  },
   wave_not_started: { 'zh-CN': '本轮调查的实施期还没有开始，开始日期之前不分配样本。', en: 'The fieldwork period of this survey wave has not begun; no cases are handed out before its start date.' },
   wave_ended: { 'zh-CN': '本轮调查的实施期已经结束，不再分配样本；请联系督导结束或延长本轮调查。', en: 'The fieldwork period of this survey wave is over; no more cases are handed out. Ask the supervisor to close or extend the wave.' },
   conflict: { 'zh-CN': '数据与已有记录冲突（可能刚被他人修改），请刷新后重试。', en: 'This conflicts with existing data (perhaps just changed by someone else); reload and try again.' },

@@ -115,6 +115,11 @@ browserSuite('interviewer workstation in Chromium', () => {
     await page.keyboard.press('Enter');
     await settle(() => page.getByTestId('outcome').innerText()).toContain(code);
   }
+  /** D, and the dial on record. */
+  async function dial(page: Page) {
+    await page.keyboard.press('d');
+    await settle(() => page.getByTestId('dial-state').getAttribute('data-dialed')).toBe('yes');
+  }
   async function recorded(page: Page, code: string) {
     await settle(() => page.getByTestId('recorded').getAttribute('data-code')).toBe(code);
     await settle(() => page.getByTestId('case-card').count()).toBe(0);
@@ -257,6 +262,16 @@ browserSuite('interviewer workstation in Chromium', () => {
   it('an appointment, a screen-out, a lost case and more cases side by side, never the same one', async () => {
     // Interviewer 2 agrees an appointment for tomorrow 10:00 (Beijing time).
     const [c] = await bothAskForNext();
+    // Not yet dialled: the outcomes of a call cannot be picked, and the card says to dial first.
+    expect(await two.getByTestId('outcome-dial-first').innerText()).toContain('请先拨号');
+    await two.keyboard.press('r');
+    await two.keyboard.type('T2.21');
+    const undialled = two.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ has: two.getByTestId('outcome-T2.21') });
+    await settle(() => undialled.getAttribute('aria-disabled')).toBe('true');
+    await two.keyboard.press('Escape');
+    await dial(two);
+    expect(await two.getByTestId('outcome-dial-first').count()).toBe(0);
+    await dial(one);
     await chooseOutcome(two, 'T2.21', 'T2.21');
     const tomorrow = localDate(new Date(Date.now() + 86_400_000));
     await two.getByTestId('record-outcome').click();
@@ -319,6 +334,7 @@ browserSuite('interviewer workstation in Chromium', () => {
     await web.database.db.updateTable('sample_case').set({ final_disposition: '4.31', finalized_at: new Date(), assigned_to: null, lease_expires_at: null }).where('id', '=', lost.caseId).execute();
     await web.database.db.updateTable('call_attempt').set({ ended_at: new Date() }).where('case_id', '=', lost.caseId).where('ended_at', 'is', null).execute();
     void kept;
+    await dial(two);
     await chooseOutcome(two, '4.31', '4.31');
     await two.getByTestId('record-outcome').click();
     await recorded(two, '4.31');
@@ -339,6 +355,7 @@ browserSuite('interviewer workstation in Chromium', () => {
     await one.keyboard.press('n');
     await settle(() => one.getByTestId('case-card').getAttribute('data-case-id')).toBe(mistaken.caseId);
     expect(await one.getByTestId('case-attempt').innerText()).toContain('第 1 次');
+    await dial(one);
     await chooseOutcome(one, '4.32', '4.32');
     await one.getByTestId('record-outcome').click();
     await recorded(one, '4.32');
@@ -350,6 +367,7 @@ browserSuite('interviewer workstation in Chromium', () => {
         [one, 'T3.12'],
         [two, '4.32'],
       ] as const) {
+        await dial(page);
         await chooseOutcome(page, code, code);
         await page.getByTestId('record-outcome').click();
         await recorded(page, code);

@@ -116,7 +116,7 @@ export async function insertFieldworkWave(db: Kysely<DB>, cipher: FieldCipher, o
       const stored = { phone_kind: 'mobile' as const, phone_cipher: cipher.encrypt(phone), phone_hash: cipher.lookupHash('phone', phone), phone_masked: maskPhone(phone) };
       const entry = await db
         .insertInto('frame_entry')
-        .values({ wave_id: wave.id, county_code: countyCode, township_id: township.id, source: 'registry', ...stored })
+        .values({ wave_id: wave.id, county_code: countyCode, township_id: township.id, source: 'registry', entry_no: order + 1, ...stored })
         .returning('id')
         .executeTakeFirstOrThrow();
       const sampled = await db
@@ -303,13 +303,14 @@ export async function insertInterviewOutcomes(db: Kysely<DB>, wave: FieldworkWav
 
 /**
  * One case of a new wave in fieldwork with one township of the county `countyCode`: held by
- * `heldBy` (as if taken with "next case", for a day) and with an appointment tomorrow when
- * asked. For route tests of the fieldwork module (access matrix, bad input).
+ * `heldBy` (as if taken with "next case", for a day; and dialled, when asked, so an outcome may
+ * be recorded) and with an appointment tomorrow when asked. For route tests of the fieldwork
+ * module (access matrix, bad input).
  */
 export async function insertFieldworkCase(
   db: Kysely<DB>,
   cipher: FieldCipher,
-  o: { countyCode: string; heldBy?: string; appointment?: boolean },
+  o: { countyCode: string; heldBy?: string; appointment?: boolean; dialled?: boolean },
 ): Promise<{ waveId: string; caseId: string }> {
   const county = await db.selectFrom('region').select('id').where('code', '=', o.countyCode).executeTakeFirstOrThrow();
   const township = await db.selectFrom('region').select('code').where('parent_id', '=', county.id).where('level', '=', 'township').orderBy('code').executeTakeFirstOrThrow();
@@ -322,7 +323,7 @@ export async function insertFieldworkCase(
   if (o.heldBy) {
     const user = await db.selectFrom('app_user').select('id').where('username', '=', o.heldBy).executeTakeFirstOrThrow();
     await db.updateTable('sample_case').set({ assigned_to: user.id, assigned_at: now, lease_expires_at: new Date(now.getTime() + 86_400_000) }).where('id', '=', caseId).execute();
-    await db.insertInto('call_attempt').values({ county_code: o.countyCode, wave_id: wave.waveId, case_id: caseId, interviewer_id: user.id, attempt_no: 1, assigned_at: now }).execute();
+    await db.insertInto('call_attempt').values({ county_code: o.countyCode, wave_id: wave.waveId, case_id: caseId, interviewer_id: user.id, attempt_no: 1, assigned_at: now, dialed_at: o.dialled ? now : null }).execute();
   }
   return { waveId: wave.waveId, caseId };
 }
@@ -422,7 +423,7 @@ export async function insertDesignWave(
   const entries = [];
   for (let i = 0; i < 20; i++) {
     const p = phoneOf(i);
-    entries.push({ wave_id: wave.id, county_code: o.countyCode, township_id: township.id, source: 'upload' as const, phone_kind: 'mobile' as const, phone_cipher: cipher.encrypt(p), phone_hash: cipher.lookupHash('phone', p), phone_masked: maskPhone(p) });
+    entries.push({ wave_id: wave.id, county_code: o.countyCode, township_id: township.id, source: 'upload' as const, entry_no: i + 2, phone_kind: 'mobile' as const, phone_cipher: cipher.encrypt(p), phone_hash: cipher.lookupHash('phone', p), phone_masked: maskPhone(p) });
   }
   const inserted = await db.insertInto('frame_entry').values(entries).returningAll().execute();
   if (sampled) {

@@ -62,7 +62,7 @@ export function seedDemoCommand(program: Command) {
         await verifyDataKey(db, cipher);
         const registry = households > 0 ? await seedDemoRegistry(db, cipher, cliAuditSource('seed-demo'), { households }) : null;
         // After the registry: the survey's frames are its phones.
-        const survey = registry && options.survey ? await seedDemoSurvey(db, cliAuditSource('seed-demo')) : null;
+        const survey = registry && options.survey ? await seedDemoSurvey(db, cipher, cliAuditSource('seed-demo')) : null;
         return { ...county, registry, survey };
       });
       output(options, result, () => {

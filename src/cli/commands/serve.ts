@@ -66,7 +66,7 @@ export function serveCommand(program: Command) {
         const registry = await seedDemoRegistry(database.db, cipher, cliAuditSource('serve'));
         console.log(`Imported the demo registry: ${registry.households} households, ${registry.residents} residents (synthetic).`);
         console.log('Simulating the demo survey’s fieldwork… | 正在生成演示满意度调查…');
-        const survey = await seedDemoSurvey(database.db, cliAuditSource('serve'));
+        const survey = await seedDemoSurvey(database.db, cipher, cliAuditSource('serve'));
         const surveyText = formatDemoSurvey(survey);
         if (surveyText) console.log(surveyText);
         surveyLoaded = survey.created;

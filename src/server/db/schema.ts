@@ -283,6 +283,8 @@ export interface FrameEntryTable {
   phone_cipher: string;
   phone_hash: string;
   phone_masked: string;
+  /** The number's place in the frame's source (file row, or rank in the registry's order): the draw's key-free order. */
+  entry_no: number;
 }
 
 export interface WaveReplicateTable {

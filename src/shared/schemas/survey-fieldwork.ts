@@ -83,6 +83,8 @@ export const ZDispositionInfo = z.object({
     z.object({ kind: z.literal('after'), minMinutes: z.number(), maxMinutes: z.number() }),
     z.object({ kind: z.literal('scheduled') }),
   ]).nullable(),
+  /** The outcome says a call was made: it may be recorded only once the attempt was dialled. */
+  needsDial: z.boolean(),
   label: z.object({ 'zh-CN': z.string(), en: z.string() }),
 });
 export type TDispositionInfo = z.infer<typeof ZDispositionInfo>;

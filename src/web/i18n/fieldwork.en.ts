@@ -99,6 +99,7 @@ export const fieldworkEn: Record<keyof typeof fieldworkZhCN, string> = {
   'fieldwork.outcome.record': 'Record outcome',
   'fieldwork.outcome.chooseCode': 'Choose the call outcome.',
   'fieldwork.outcome.completeNotYet': 'The questionnaire is not finished; it cannot be recorded as complete.',
+  'fieldwork.outcome.dialFirst': 'Dial the number first (D): an outcome of a call can be recorded only after the dial. Taken by mistake? Hand it back instead.',
   'fieldwork.outcome.appointmentRequired': 'This outcome needs the appointment time.',
 
   'fieldwork.recorded.title': 'Recorded: {outcome}',

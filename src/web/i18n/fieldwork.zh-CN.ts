@@ -97,6 +97,7 @@ export const fieldworkZhCN = {
   'fieldwork.outcome.record': '记录结果',
   'fieldwork.outcome.chooseCode': '请选择访问结果。',
   'fieldwork.outcome.completeNotYet': '问卷还没有问完，不能记为“完成访问”。',
+  'fieldwork.outcome.dialFirst': '请先拨号（D）：拨打之后才能记录本次访问结果。误取的样本请退回。',
   'fieldwork.outcome.appointmentRequired': '这个结果需要填写预约时间。',
 
   'fieldwork.recorded.title': '已记录：{outcome}',

@@ -28,7 +28,7 @@ for (const dialect of DIALECTS) {
       db = database.db;
       await seedDemo(db, source);
       await seedDemoRegistry(db, testCipher, source);
-      seeded = await seedDemoSurvey(db, source, { now: NOW });
+      seeded = await seedDemoSurvey(db, testCipher, source, { now: NOW });
     });
     afterAll(async () => database?.close());
 
@@ -175,7 +175,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('is idempotent: seeding again adds no wave', async () => {
-      const again = await seedDemoSurvey(db, source, { now: NOW });
+      const again = await seedDemoSurvey(db, testCipher, source, { now: NOW });
       expect(again).toMatchObject({ created: false, skipped: 'exists', closedWave: null, openWave: null });
       const waves = await db.selectFrom('survey_wave').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
       expect(Number(waves.n)).toBe(2);
@@ -196,7 +196,7 @@ describe('demo survey on a small registry', () => {
     try {
       await seedDemo(database.db, source);
       await seedDemoRegistry(database.db, testCipher, source, { households: 50 });
-      const result = await seedDemoSurvey(database.db, source, { now: NOW });
+      const result = await seedDemoSurvey(database.db, testCipher, source, { now: NOW });
       expect(result).toMatchObject({ created: false, skipped: 'registry_too_small' });
       const waves = await database.db.selectFrom('survey_wave').select('id').execute();
       expect(waves).toEqual([]);

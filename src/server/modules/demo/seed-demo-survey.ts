@@ -1,6 +1,6 @@
 /**
  * The demo county's satisfaction survey: the county's standard questionnaire, a CLOSED wave of
- * the previous quarter whose fieldwork is simulated through the real use cases (next case →
+ * the previous quarter whose fieldwork is simulated through the real use cases (next case → dial →
  * answers → disposition, by the demo interviewers, on a simulated clock inside the wave's
  * period and calling hours), and an OPEN wave of the current quarter with replicate 1 released,
  * so that `npm start` shows results to rank and cases to call.
@@ -20,11 +20,14 @@ import type { TRole } from '../../../shared/roles.ts';
 import { localDate } from '../../../shared/time.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';
+import type { FieldCipher } from '../../security/field-cipher.ts';
 import { loadActor } from '../auth/load-actor.ts';
 import type { AuditSource } from '../audit/record-audit.ts';
 import { isCallingTime, nextCallingWindow } from '../fieldwork/calling-hours.ts';
+import { dialCase } from '../fieldwork/dial-case.ts';
 import { nextCase } from '../fieldwork/next-case.ts';
 import { recordDisposition } from '../fieldwork/record-disposition.ts';
+import { telLinkTelephony } from '../fieldwork/telephony.ts';
 import { saveInterview } from '../fieldwork/save-interview.ts';
 import { buildRegistryFrame } from '../survey/build-registry-frame.ts';
 import { closeWave } from '../survey/close-wave.ts';
@@ -78,10 +81,10 @@ export interface SeedDemoSurveyResult {
  * (e.g. `lianxin seed-demo --households 50`).
  *
  * @example
- * const survey = await seedDemoSurvey(db, cliAuditSource('serve'));
+ * const survey = await seedDemoSurvey(db, cipher, cliAuditSource('serve'));
  * survey.closedWave?.completes; // about 330, some 20 in every township
  */
-export async function seedDemoSurvey(db: Kysely<DB>, source: AuditSource, options: { now?: Date; seed?: number } = {}): Promise<SeedDemoSurveyResult> {
+export async function seedDemoSurvey(db: Kysely<DB>, cipher: FieldCipher, source: AuditSource, options: { now?: Date; seed?: number } = {}): Promise<SeedDemoSurveyResult> {
   const now = options.now ?? new Date();
   const timings: SeedDemoSurveyResult['timings'] = {};
   const skip = (skipped: NonNullable<SeedDemoSurveyResult['skipped']>): SeedDemoSurveyResult => ({ created: false, skipped, closedWave: null, openWave: null, timings });
@@ -121,7 +124,7 @@ export async function seedDemoSurvey(db: Kysely<DB>, source: AuditSource, option
   const closedInput: CreateWaveInput = { ...settings, name: waveName(previous), startsOn: `${month}-08`, endsOn: `${month}-25`, callingHours: CLOSED_HOURS, targetCompletes: CLOSED_TARGET, replicateCount: 10 };
   const closed = await timed('set up waves', () => prepareWave(db, supervisor, closedInput, CLOSED_SEED, source));
   const fieldwork = await timed('simulate fieldwork', () =>
-    simulateFieldwork({ db, source, supervisor, interviewers, waveId: closed.id, startsOn: closedInput.startsOn, endsOn: closedInput.endsOn, seed: options.seed ?? 2026, timed }),
+    simulateFieldwork({ db, cipher, source, supervisor, interviewers, waveId: closed.id, startsOn: closedInput.startsOn, endsOn: closedInput.endsOn, seed: options.seed ?? 2026, timed }),
   );
   const closedWave = await timed('close wave', () => closeWave(db, supervisor, closed.id, source));
   await timed('close wave', () => backdateWave(db, closed.id, { startsOn: closedInput.startsOn, lastActivity: fieldwork.lastActivity, releases: fieldwork.releases }));
@@ -292,6 +295,8 @@ interface Outcome {
 
 interface SimulationOptions {
   db: Kysely<DB>;
+  /** The dial decrypts the number, as it does for an interviewer. */
+  cipher: FieldCipher;
   source: AuditSource;
   supervisor: Actor;
   interviewers: Actor[];
@@ -359,6 +364,8 @@ async function simulateFieldwork(o: SimulationOptions) {
       }
       const view = next.case;
       calls++;
+      // Every outcome of the simulation says a call was made: the number is dialled first.
+      await timed('dial', () => dialCase({ db, cipher: o.cipher, telephony: telLinkTelephony, actor, caseId: view.id, now: claimedAt, source: o.source }));
       let truth = truths.get(view.id);
       if (!truth) truths.set(view.id, (truth = drawTruth(rnd, view)));
       const outcome = attemptOutcome(rnd, truth, view, claimedAt, respondents);

@@ -62,6 +62,7 @@ for (const dialect of DIALECTS) {
     const take = (actor: Actor, w: FieldworkWave, now = T0) => nextCase({ db, actor, waveId: w.waveId, now });
     const dispose = (actor: Actor, caseId: string, input: { code: string; appointmentAt?: string; callbackAt?: string; note?: string; submissionId?: string }, now = T0) =>
       recordDisposition({ db, actor, caseId, now, source, input: { submissionId: uuid(), ...input } });
+    const dial = (actor: Actor, caseId: string, now = T0) => dialCase({ db, cipher: testCipher, telephony: telLinkTelephony, actor, caseId, now, source });
     const save = (
       actor: Actor,
       caseId: string,
@@ -195,6 +196,7 @@ for (const dialect of DIALECTS) {
       const w = await wave({ casesPerTownship: 1, maxAttempts: 2 });
       const [only] = caseIds(w);
       await take(callers[0]!, w);
+      await dial(callers[0]!, only!);
       const first = await dispose(callers[0]!, only!, { code: 'T3.13', note: '无人接' });
       expect(first.finalDisposition).toBeNull();
       expect(first.attempts).toBe(1);
@@ -206,6 +208,7 @@ for (const dialect of DIALECTS) {
       const second = await take(callers[0]!, w, minutes(T0, 130));
       expect(second.case).toMatchObject({ id: only, reason: 'callback', attemptNo: 2, maxAttempts: 2, lastDisposition: 'T3.13' });
       expect(second.case!.previousAttempts).toEqual([expect.objectContaining({ attemptNo: 1, note: '无人接', disposition: { code: 'T3.13', label: { 'zh-CN': '无人接听', en: 'No answer' } } })]);
+      await dial(callers[0]!, only!, minutes(T0, 130));
       const last = await dispose(callers[0]!, only!, { code: 'T3.13' }, minutes(T0, 131));
       expect(last).toMatchObject({ finalDisposition: '3.13', attempts: 2, nextCallAt: null });
       expect((await take(callers[0]!, w, minutes(T0, 400))).empty?.reason).toBe('exhausted');
@@ -214,6 +217,7 @@ for (const dialect of DIALECTS) {
     it('needs an appointment time for scheduled outcomes, and keeps the appointment for its maker', async () => {
       const w = await wave({ casesPerTownship: 2 });
       const { case: c } = await take(callers[0]!, w);
+      await dial(callers[0]!, c!.id);
       expect(await problem(dispose(callers[0]!, c!.id, { code: 'T2.21' }))).toMatchObject({ status: 422, code: 'disposition_invalid' });
       expect(await problem(dispose(callers[0]!, c!.id, { code: '2.99' }))).toMatchObject({ status: 422, code: 'disposition_invalid' });
       expect(await problem(dispose(callers[0]!, c!.id, { code: '4.31', callbackAt: minutes(T0, 60).toISOString() }))).toMatchObject({ status: 422 });
@@ -229,6 +233,7 @@ for (const dialect of DIALECTS) {
       const w = await wave({ casesPerTownship: 2 });
       const { case: c } = await take(callers[0]!, w);
       const submissionId = uuid();
+      await dial(callers[0]!, c!.id);
       const first = await dispose(callers[0]!, c!.id, { code: 'T3.12', submissionId });
       // The lease is gone after the first, yet the replay answers the same and records nothing.
       const again = await dispose(callers[0]!, c!.id, { code: 'T3.12', submissionId }, minutes(T0, 1));
@@ -300,6 +305,7 @@ for (const dialect of DIALECTS) {
     it('ends the interview when a screening answer screens the respondent out', async () => {
       const w = await wave({ casesPerTownship: 1 });
       const { case: c } = await take(callers[0]!, w);
+      await dial(callers[0]!, c!.id);
       const state = await save(callers[0]!, c!.id, 0, [{ questionCode: 'S1', optionId: 'yes' }, { questionCode: 'S2', optionId: 'under18' }]);
       expect(state.status).toBe('screened_out');
       expect(await problem(save(callers[0]!, c!.id, state.revision, [{ questionCode: 'Q1', optionId: 'satisfied' }]))).toMatchObject({ status: 422, code: 'answer_invalid' });
@@ -310,7 +316,7 @@ for (const dialect of DIALECTS) {
     it('resumes a partial interview where it stopped and completes it only when nothing required is missing', async () => {
       const w = await wave({ casesPerTownship: 2 });
       const { case: c } = await take(callers[0]!, w);
-      await dialCase({ db, cipher: testCipher, telephony: telLinkTelephony, actor: callers[0]!, caseId: c!.id, now: minutes(T0, 1), source });
+      await dial(callers[0]!, c!.id, minutes(T0, 1));
       const begun = await save(callers[0]!, c!.id, 0, FULL_ANSWERS.slice(0, 4), { currentQuestion: 'Q2', now: minutes(T0, 3) });
       const appointment = minutes(T0, 240);
       await dispose(callers[0]!, c!.id, { code: 'T2.12', appointmentAt: appointment.toISOString(), note: '有事，约晚上续访' }, minutes(T0, 5));
@@ -320,6 +326,7 @@ for (const dialect of DIALECTS) {
       expect(resumed.case).toMatchObject({ id: c!.id, reason: 'appointment', attemptNo: 2 });
       expect(resumed.case!.interview).toMatchObject({ status: 'in_progress', currentQuestion: 'Q2', revision: begun.revision, durationSeconds: 240 });
       expect(resumed.case!.interview!.answers).toHaveLength(4);
+      await dial(callers[0]!, c!.id, appointment);
       const missing = await problem(dispose(callers[0]!, c!.id, { code: '1.1' }, minutes(appointment, 1)));
       expect(missing).toMatchObject({ status: 422, code: 'interview_incomplete' });
       expect(missing.issues.map((i) => i.path)).toEqual(FULL_ANSWERS.slice(4).map((a) => a.questionCode));
@@ -327,7 +334,7 @@ for (const dialect of DIALECTS) {
       const done = await dispose(callers[0]!, c!.id, { code: '1.1' }, minutes(appointment, 6));
       expect(done).toMatchObject({ finalDisposition: '1.1', interviewStatus: 'complete', attempts: 2 });
       const interview = await db.selectFrom('interview').select(['duration_seconds', 'completed_at']).where('case_id', '=', c!.id).executeTakeFirstOrThrow();
-      // 4 minutes of the first call (from the dial) and 6 of the second (from the claim: not dialled in the app).
+      // 4 minutes of the first call and 6 of the second, each from its dial.
       expect(interview.duration_seconds).toBe(240 + 360);
       expect(interview.completed_at?.toISOString()).toBe(minutes(appointment, 6).toISOString());
     });
@@ -419,6 +426,7 @@ for (const dialect of DIALECTS) {
     it('clears an answer (an emptied open answer), idempotently and revision-checked; a cleared required one is missing at the complete', async () => {
       const w = await wave({ casesPerTownship: 1 });
       const { case: c } = await take(callers[0]!, w);
+      await dial(callers[0]!, c!.id);
       let state = await save(callers[0]!, c!.id, 0, [...FULL_ANSWERS, { questionCode: 'Q12', text: '路灯不亮' }]);
       expect(state.answers.find((a) => a.questionCode === 'Q12')?.text).toBe('路灯不亮');
       const submissionId = uuid();
@@ -452,6 +460,29 @@ for (const dialect of DIALECTS) {
       const reopened = await save(callers[0]!, c!.id, out.revision, [{ questionCode: 'S2', clear: true }], { currentQuestion: 'S2' });
       expect(reopened).toMatchObject({ status: 'in_progress', skipped: [] });
       expect((await save(callers[0]!, c!.id, reopened.revision, [{ questionCode: 'S2', optionId: 'a36_50' }, { questionCode: 'Q1', optionId: 'satisfied' }])).answers).toHaveLength(3);
+    });
+
+    it('records an outcome that says a call was made only after the dial; "not attempted" and the hand-back need none', async () => {
+      const w = await wave({ casesPerTownship: 3 });
+      const { case: c } = await take(callers[0]!, w);
+      for (const code of ['T3.13', 'T3.12', '2.11', 'T2.22', '4.31', '4.10']) {
+        expect(await problem(dispose(callers[0]!, c!.id, { code }))).toMatchObject({ status: 409, code: 'not_dialled' });
+      }
+      const untouched = await db.selectFrom('call_attempt').select(['ended_at', 'disposition']).where('case_id', '=', c!.id).execute();
+      expect(untouched).toEqual([{ ended_at: null, disposition: null }]);
+      expect(await dispose(callers[0]!, c!.id, { code: '3.11' })).toMatchObject({ finalDisposition: '3.11' });
+      // The next case: dialled, then recorded.
+      const { case: d } = await take(callers[0]!, w);
+      await dial(callers[0]!, d!.id);
+      expect(await dispose(callers[0]!, d!.id, { code: 'T3.13' }, minutes(T0, 1))).toMatchObject({ code: 'T3.13', attempts: 1 });
+      // A dial in an earlier attempt does not count for the next one.
+      const again = await take(callers[0]!, w, minutes(T0, 2));
+      expect(again.case!.id).not.toBe(d!.id);
+      await dispose(callers[0]!, again.case!.id, { code: '3.11' }, minutes(T0, 2));
+      const back = await take(callers[0]!, w, minutes(T0, 200));
+      expect(back.case).toMatchObject({ id: d!.id, attemptNo: 2 });
+      expect(await problem(dispose(callers[0]!, d!.id, { code: 'T3.13' }, minutes(T0, 201)))).toMatchObject({ status: 409, code: 'not_dialled' });
+      expect(await returnCase({ db, actor: callers[0]!, caseId: d!.id, now: minutes(T0, 201), source })).toMatchObject({ caseId: d!.id, queue: 'callback' });
     });
 
     it('lets the holder hand an undialled case back: the attempt goes, the case waits where it was; audited', async () => {
@@ -505,6 +536,21 @@ for (const dialect of DIALECTS) {
     });
 
     describe('over HTTP', () => {
+      it('answers simultaneous "next case" requests of one session (a double click, a retry) with the one case', async () => {
+        const w = await insertFieldworkWave(db, testCipher, { casesPerTownship: 20, townshipCodes: [GANGCHENG] });
+        const i1 = await t.as('interviewer1');
+        for (let round = 0; round < 3; round++) {
+          const answers = await Promise.all(Array.from({ length: 10 }, () => i1.post('/api/fieldwork/next-case', { waveId: w.waveId })));
+          expect(answers.map((a) => a.statusCode)).toEqual(new Array(10).fill(200));
+          const ids = new Set(answers.map((a) => a.json().case?.id));
+          expect(ids.size).toBe(1);
+          const held = await db.selectFrom('sample_case').select('id').where('wave_id', '=', w.waveId).where('assigned_to', 'is not', null).execute();
+          expect(held.map((c) => c.id)).toEqual([...ids]);
+          const [caseId] = [...ids] as [string];
+          expect((await i1.post(`/api/fieldwork/cases/${caseId}/return`)).statusCode).toBe(200);
+        }
+      });
+
       it('shows masked numbers only; the full number comes from dial, audited with the masked one', async () => {
         const w = await insertFieldworkWave(db, testCipher, { casesPerTownship: 1 });
         const i1 = await t.as('interviewer1');
@@ -552,6 +598,11 @@ for (const dialect of DIALECTS) {
         const refused = await i2.post(`/api/fieldwork/cases/${c.id}/return`);
         expect(refused.statusCode).toBe(409);
         expect(refused.json()).toMatchObject({ code: 'case_dialed', detail: expect.stringContaining('访问结果') });
+        // Nor may it be recorded as "no answer" before the dial: no call was placed.
+        const undialled = await i2.post(`/api/fieldwork/cases/${c.id}/disposition`, { submissionId: uuid(), code: 'T3.13' });
+        expect(undialled.statusCode).toBe(409);
+        expect(undialled.json()).toMatchObject({ code: 'not_dialled', detail: expect.stringContaining('请先拨号') });
+        expect((await i2.post(`/api/fieldwork/cases/${c.id}/dial`)).statusCode).toBe(200);
         await i2.post(`/api/fieldwork/cases/${c.id}/disposition`, { submissionId: uuid(), code: 'T3.13' });
 
         const d = (await i2.post('/api/fieldwork/next-case', { waveId: w.waveId })).json().case;

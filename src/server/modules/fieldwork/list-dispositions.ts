@@ -8,6 +8,6 @@ import { DISPOSITIONS } from '../survey/stats/aapor-dispositions.ts';
  */
 export function listDispositions(): { items: TDispositionInfo[] } {
   return {
-    items: DISPOSITIONS.map((d) => ({ code: d.code, group: d.group, final: d.final, finalCode: d.finalCode, retry: d.retry, label: { 'zh-CN': d.zh, en: d.en } })),
+    items: DISPOSITIONS.map((d) => ({ code: d.code, group: d.group, final: d.final, finalCode: d.finalCode, retry: d.retry, needsDial: d.needsDial, label: { 'zh-CN': d.zh, en: d.en } })),
   };
 }

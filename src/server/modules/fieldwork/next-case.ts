@@ -50,27 +50,23 @@ export async function nextCase(o: NextCaseOptions): Promise<TNextCaseResponse> {
   const running = waves.filter((w) => wavePeriod(w, now) === 'open');
   const callable = running.filter((w) => isCallingTime(callingHours(w), now));
   const picked = await db.transaction().execute(async (trx) => {
-    // One claim at a time per interviewer (the lock on their account row): a double click must
-    // not hand out two cases. In the same statement: the case they already hold, if any.
-    const me = await trx
-      .selectFrom('app_user as u')
-      .select((eb) => [
-        'u.id',
-        eb
-          .selectFrom('sample_case as c')
-          .select('c.id')
-          .whereRef('c.assigned_to', '=', 'u.id')
-          .where('c.lease_expires_at', '>', now)
-          .where('c.final_disposition', 'is', null)
-          .orderBy('c.assigned_at')
-          .limit(1)
-          .as('held'),
-      ])
-      .where('u.id', '=', actor.id)
-      .forNoKeyUpdate(['u'])
+    // One claim at a time per interviewer: the lock on their account row, taken in a statement
+    // of its own. The case they already hold is looked up only after it, in a new statement:
+    // under READ COMMITTED a statement reads the snapshot from its start, so a lookup inside the
+    // statement that waited for the lock would miss the case a simultaneous request (a double
+    // click, a retry) claimed meanwhile, and this one would take a second case.
+    await trx.selectFrom('app_user').select('id').where('id', '=', actor.id).forNoKeyUpdate().executeTakeFirst();
+    const held = await trx
+      .selectFrom('sample_case')
+      .select('id')
+      .where('assigned_to', '=', actor.id)
+      .where('lease_expires_at', '>', now)
+      .where('final_disposition', 'is', null)
+      .orderBy('assigned_at')
+      .limit(1)
       .executeTakeFirst();
     // A reload must not lose the case in hand, even once the calling hours have ended.
-    if (me?.held) return String(me.held);
+    if (held) return String(held.id);
     if (!waves.length) return null;
     if (!running.length) throw outsidePeriod(waves, now);
     if (!callable.length) throw outsideCallingHours(running, now);

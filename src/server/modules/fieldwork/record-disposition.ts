@@ -54,7 +54,9 @@ function interviewStatusAfter(finalCode: string, disposition: Disposition, curre
  * Records a disposition for the case the actor holds. '1.1' needs every required question on
  * the skip path answered (422 interview_incomplete listing the missing ones); scheduled
  * temporary codes need an appointment time; a temporary code on the last allowed attempt
- * becomes its final code. Closed wave: 409 wave_closed; not the holder: 409 case_not_yours.
+ * becomes its final code. Every outcome but "not attempted" (3.11) says a call was made and
+ * needs the attempt dialled first: 409 not_dialled. Closed wave: 409 wave_closed; not the
+ * holder: 409 case_not_yours.
  *
  * @example
  * await recordDisposition({ db, actor, caseId, now: new Date(), source, input: { submissionId, code: 'T3.13' } });
@@ -82,6 +84,19 @@ export async function recordDisposition(o: RecordDispositionOptions): Promise<TD
     if (!disposition) throw unprocessableIssue('disposition_invalid', 'code', `${input.code} is not a disposition in use`);
     if (disposition.final && (input.appointmentAt || input.callbackAt)) {
       throw unprocessableIssue('disposition_invalid', input.appointmentAt ? 'appointmentAt' : 'callbackAt', 'a final outcome is not called again');
+    }
+    // An outcome that says a call was made needs this attempt's dial on record: without it the
+    // rates would count calls nobody placed. Handing the case back needs no dial.
+    if (disposition.needsDial) {
+      const current = await trx
+        .selectFrom('call_attempt')
+        .select('dialed_at')
+        .where('case_id', '=', caseId)
+        .where('ended_at', 'is', null)
+        .orderBy('attempt_no', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      if (!current?.dialed_at) throw conflict('not_dialled');
     }
     const appointmentAt = input.appointmentAt ? new Date(input.appointmentAt) : null;
     const callbackAt = input.callbackAt ? new Date(input.callbackAt) : null;
@@ -139,7 +154,7 @@ export async function recordDisposition(o: RecordDispositionOptions): Promise<TD
     }
     let interviewStatus: InterviewStatus | null = null;
     if (interview) {
-      // Talk time: from the dial (or the claim, when the number was dialled outside the app) to now.
+      // Talk time: from the dial (or the claim, for the one outcome that needs no dial) to now.
       const from = open ? new Date(open.dialed_at ?? open.assigned_at) : now;
       const seconds = Math.max(0, Math.round((now.getTime() - from.getTime()) / 1000));
       const status = finalCode ? interviewStatusAfter(finalCode, disposition, interview.status) : interview.status;

@@ -38,9 +38,11 @@ export async function countFrame(trx: Transaction<DB>, waveId: string) {
 /**
  * The wave's frame from the registry: every distinct phone number of the active residents of
  * the wave's townships (a resident's township is their household's village's township), in one
- * statement. A number shared by several residents appears once, in the township of the
- * lowest-numbered phone row holding it. Replaces an earlier frame while the wave is a draft
- * without a sample.
+ * statement. The frame is numbered in the registry's own order: household number (户编号),
+ * then resident and phone row as imported; that entry number is the draw's order, so the same
+ * registry and seed draw the same sample under any data key. A number shared by several
+ * residents appears once, where it comes first in that order. Replaces an earlier frame while
+ * the wave is a draft without a sample.
  *
  * @example
  * const wave = await buildRegistryFrame(db, actor, waveId, source);
@@ -50,16 +52,21 @@ export async function buildRegistryFrame(db: Kysely<DB>, actor: Actor, waveId: s
   const { county } = await findWaveInScope(db, actor, waveId);
   await db.transaction().execute(async (trx) => {
     await clearFrameForRebuild(trx, waveId);
+    // COLLATE "C": household numbers sort byte by byte, the same on every server's locale.
     await sql`
-      INSERT INTO frame_entry (wave_id, county_code, township_id, source, phone_kind, phone_cipher, phone_hash, phone_masked)
-      SELECT DISTINCT ON (p.phone_hash) s.wave_id, s.county_code, s.township_id, 'registry', p.kind, p.phone_cipher, p.phone_hash, p.phone_masked
-        FROM resident_phone p
-        JOIN resident r ON r.id = p.resident_id AND r.active
-        JOIN household h ON h.id = r.household_id
-        JOIN region v ON v.id = h.village_id
-        JOIN wave_stratum s ON s.wave_id = ${waveId} AND s.township_id = v.parent_id
-       WHERE p.county_code = ${county.code}
-       ORDER BY p.phone_hash, p.id`.execute(trx);
+      INSERT INTO frame_entry (wave_id, county_code, township_id, source, phone_kind, phone_cipher, phone_hash, phone_masked, entry_no)
+      SELECT wave_id, county_code, township_id, 'registry', kind, phone_cipher, phone_hash, phone_masked,
+             row_number() OVER (ORDER BY household_no COLLATE "C", resident_id, phone_id)
+        FROM (
+          SELECT DISTINCT ON (p.phone_hash) s.wave_id, s.county_code, s.township_id, p.kind, p.phone_cipher, p.phone_hash, p.phone_masked,
+                 h.household_no, r.id AS resident_id, p.id AS phone_id
+            FROM resident_phone p
+            JOIN resident r ON r.id = p.resident_id AND r.active
+            JOIN household h ON h.id = r.household_id
+            JOIN region v ON v.id = h.village_id
+            JOIN wave_stratum s ON s.wave_id = ${waveId} AND s.township_id = v.parent_id
+           WHERE p.county_code = ${county.code}
+           ORDER BY p.phone_hash, h.household_no COLLATE "C", r.id, p.id) first_holder`.execute(trx);
     const counted = await countFrame(trx, waveId);
     if (counted.total === 0) throw unprocessable('frame_empty');
     await recordAudit(trx, source, {

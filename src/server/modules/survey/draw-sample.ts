@@ -25,10 +25,11 @@ const say = (locale: TLocale, zh: string, en: string) => (locale === 'zh-CN' ? z
  * Each township's target of completes comes from `planSample` (the wave's allocation, minimum
  * and yield, capped by its frame); its numbers (target × numbers per complete, split by the
  * phone quota) are a simple random sample without replacement of its frame, taken in one SQL
- * statement: frame numbers are ordered by md5(seed ‖ phone hash) within their township (and
- * kind, under a quota) and the first n taken. The order depends only on the seed and the
- * numbers, so the same frame and seed give the same sample, on either database. The frame
- * holds each number once, so the sample cannot repeat one.
+ * statement: frame numbers are ordered by md5(seed ‖ entry number) within their township (and
+ * kind, under a quota) and the first n taken. The entry number is the number's place in the
+ * frame's source (the uploaded file's row, or the registry's order), never the keyed phone
+ * hash: the same frame and seed give the same sample on either database and under any data
+ * key. The frame holds each number once, so the sample cannot repeat one.
  *
  * Replicates: the chosen numbers of a township, in their random order, are dealt round-robin
  * to replicates 1…R (starting at a seeded offset per township), so every replicate is a random
@@ -116,8 +117,8 @@ export async function drawSample(db: Kysely<DB>, actor: Actor, waveId: string, i
     await sql`
       WITH plan (township_id, kind, n, base, off) AS (VALUES ${planValues}),
       ranked AS (
-        SELECT f.id, f.township_id, f.phone_kind, f.phone_cipher, f.phone_hash, f.phone_masked, ${kindKey} AS kind,
-               row_number() OVER (PARTITION BY f.township_id, ${kindKey} ORDER BY md5(${seed}::text || f.phone_hash), f.phone_hash) AS rn
+        SELECT f.id, f.township_id, f.phone_kind, f.phone_cipher, f.phone_hash, f.phone_masked, f.entry_no, ${kindKey} AS kind,
+               row_number() OVER (PARTITION BY f.township_id, ${kindKey} ORDER BY md5(${seed}::text || ':' || f.entry_no::text), f.entry_no) AS rn
           FROM frame_entry f
          WHERE f.wave_id = ${waveId}
       ),
@@ -129,7 +130,7 @@ export async function drawSample(db: Kysely<DB>, actor: Actor, waveId: string, i
       )
       INSERT INTO sample_case (county_code, wave_id, township_id, frame_entry_id, replicate, released, draw_order, phone_kind, phone_cipher, phone_hash, phone_masked)
       SELECT ${county.code}, ${waveId}::bigint, c.township_id, c.id, ((c.pos - 1 + c.off) % ${replicates}::int) + 1, false,
-             row_number() OVER (ORDER BY md5(${seed}::text || ':order:' || c.phone_hash), c.phone_hash),
+             row_number() OVER (ORDER BY md5(${seed}::text || ':order:' || c.entry_no::text), c.entry_no),
              c.phone_kind, c.phone_cipher, c.phone_hash, c.phone_masked
         FROM chosen c`.execute(trx);
     await sql`

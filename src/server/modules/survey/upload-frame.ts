@@ -27,7 +27,9 @@ export interface UploadFrameInput {
  * The wave's frame from an uploaded list of numbers with their townships. All or nothing:
  * every row is checked first, and any problem answers 422 frame_upload_invalid with the rows'
  * issues in the caller's language, nothing written. A number listed twice is kept once (the
- * first row). Replaces an earlier frame while the wave is a draft without a sample.
+ * first row). Each number keeps the row it came from as its entry number, the draw's order
+ * (so the same file and seed draw the same sample under any data key). Replaces an earlier
+ * frame while the wave is a draft without a sample.
  *
  * @example
  * const wave = await uploadFrame(db, cipher, actor, waveId, { input: fs.createReadStream('号码.csv'), fileName: '号码.csv', locale: 'zh-CN' }, source);
@@ -77,6 +79,7 @@ export async function uploadFrame(db: Kysely<DB>, cipher: FieldCipher, actor: Ac
             phone_cipher: cipher.encrypt(r.phone),
             phone_hash: r.hash,
             phone_masked: maskPhone(r.phone),
+            entry_no: r.rowNo,
           })),
         )
         .execute();

@@ -29,8 +29,9 @@ const waveBody = (versionId: string, extra: Record<string, unknown> = {}) => ({
 async function fillFrame(db: Kysely<DB>, waveId: string, perStratum: number) {
   await sql`DELETE FROM frame_entry WHERE wave_id = ${waveId}`.execute(db);
   await sql`
-    INSERT INTO frame_entry (wave_id, county_code, township_id, source, phone_kind, phone_cipher, phone_hash, phone_masked)
-    SELECT s.wave_id, s.county_code, s.township_id, 'upload', CASE WHEN g % 4 = 0 THEN 'landline' ELSE 'mobile' END, 'x', md5(s.township_id || ':' || g), '138****0000'
+    INSERT INTO frame_entry (wave_id, county_code, township_id, source, phone_kind, phone_cipher, phone_hash, phone_masked, entry_no)
+    SELECT s.wave_id, s.county_code, s.township_id, 'upload', CASE WHEN g % 4 = 0 THEN 'landline' ELSE 'mobile' END, 'x', md5(s.township_id || ':' || g), '138****0000',
+           row_number() OVER (ORDER BY s.township_id, g)
       FROM wave_stratum s CROSS JOIN generate_series(1, ${perStratum}::int) AS g
      WHERE s.wave_id = ${waveId}`.execute(db);
   await sql`UPDATE wave_stratum s SET frame_size = (SELECT count(*) FROM frame_entry f WHERE f.wave_id = s.wave_id AND f.township_id = s.township_id) WHERE s.wave_id = ${waveId}`.execute(db);

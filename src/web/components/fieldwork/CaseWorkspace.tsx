@@ -110,8 +110,8 @@ export function CaseWorkspace({ fieldworkCase, dispositions, onProblem, onRecord
       onRecorded(result, input.code);
     } catch (e) {
       const error = asApiError(e);
-      // 422s belong to the outcome card; a lost case or a closed wave is the page's business.
-      if (error.status === 409 || error.status === 404) onProblem(error);
+      // 422s and "dial first" belong to the outcome card; a lost case or a closed wave is the page's business.
+      if ((error.status === 409 && error.code !== 'not_dialled') || error.status === 404) onProblem(error);
       else throw error;
     }
   };
@@ -171,6 +171,7 @@ export function CaseWorkspace({ fieldworkCase, dispositions, onProblem, onRecord
           canComplete={atEnd && !path.screenedOut && path.missing.length === 0 && interview.answers.size > 0}
           screenedOut={path.screenedOut}
           atEnd={atEnd}
+          dialed={dialedAt !== null}
           onSubmit={record}
         />
       </Col>

@@ -23,6 +23,8 @@ interface Props {
   screenedOut: boolean;
   /** The script is at its end: the expected outcome is picked and the submit button takes the keys. */
   atEnd: boolean;
+  /** This attempt has been dialled: only then may an outcome that says a call was made be recorded. */
+  dialed: boolean;
   /** Records the outcome; throws ApiError to keep the card and show the server's explanation. */
   onSubmit(input: OutcomeInput): Promise<void>;
   handle: Ref<OutcomeHandle>;
@@ -41,9 +43,10 @@ function delayText(t: Translate, min: number, max: number) {
 /**
  * The outcome of the attempt (访问结果): an AAPOR disposition picked from groups an interviewer
  * recognises, the appointment a scheduled code needs or an optional callback time (Asia/Shanghai),
- * and a note. Complete is offered only once the script has reached its end.
+ * and a note. Complete is offered only once the script has reached its end; every outcome but
+ * "not attempted" only once the number has been dialled (the server refuses it before too).
  */
-export function OutcomeCard({ dispositions, canComplete, screenedOut, atEnd, onSubmit, handle }: Props) {
+export function OutcomeCard({ dispositions, canComplete, screenedOut, atEnd, dialed, onSubmit, handle }: Props) {
   const { t, locale } = useI18n();
   const [code, setCode] = useState<string>();
   const [appointment, setAppointment] = useState<Dayjs | null>(null);
@@ -76,6 +79,7 @@ export function OutcomeCard({ dispositions, canComplete, screenedOut, atEnd, onS
     setInvalid(undefined);
     setProblem(undefined);
     if (!chosen) return setInvalid(t('fieldwork.outcome.chooseCode'));
+    if (chosen.needsDial && !dialed) return setInvalid(t('fieldwork.outcome.dialFirst'));
     if (chosen.code === COMPLETE && !canComplete) return setInvalid(t('fieldwork.outcome.completeNotYet'));
     if (timeField === 'appointment' && !appointment) return setInvalid(t('fieldwork.outcome.appointmentRequired'));
     const input: OutcomeInput = {
@@ -100,7 +104,7 @@ export function OutcomeCard({ dispositions, canComplete, screenedOut, atEnd, onS
     options: group.items.map((d) => ({
       value: d.code,
       search: `${d.code} ${d.label['zh-CN']} ${d.label.en}`,
-      disabled: d.code === COMPLETE && !canComplete,
+      disabled: (d.code === COMPLETE && !canComplete) || (d.needsDial && !dialed),
       label: (
         <span data-testid={`outcome-${d.code}`}>
           {d.label[locale]} <Typography.Text type="secondary" style={{ fontSize: 12 }}>{d.code}</Typography.Text>
@@ -117,6 +121,11 @@ export function OutcomeCard({ dispositions, canComplete, screenedOut, atEnd, onS
   return (
     <Card title={t('fieldwork.outcome.title')} extra={<kbd style={{ opacity: 0.7 }}>R</kbd>} data-testid="outcome">
       {problem && <ProblemAlert error={problem} testId="outcome-problem" />}
+      {!dialed && (
+        <Typography.Paragraph type="secondary" style={{ fontSize: 12 }} data-testid="outcome-dial-first">
+          {t('fieldwork.outcome.dialFirst')}
+        </Typography.Paragraph>
+      )}
       {/* No <form>: Enter in the date picker or the search box must not record the outcome by itself. */}
       <Form layout="vertical" component={false} requiredMark={false}>
         <Form.Item label={t('fieldwork.outcome.code')} htmlFor="outcome-code" style={{ marginBottom: 12 }}>

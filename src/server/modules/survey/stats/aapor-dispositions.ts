@@ -30,9 +30,18 @@ export interface Disposition {
   finalCode: string | null;
   /** For a temporary outcome: the default delay before the next attempt (configurable by the caller). */
   retry: RetryDelay | null;
+  /**
+   * The outcome says a call was made (someone answered, or the line was busy, rang out, gave an
+   * operator message …), so the attempt must have been dialled. Only "not attempted" (3.11) says
+   * otherwise.
+   */
+  needsDial: boolean;
   zh: string;
   en: string;
 }
+
+/** The one disposition that claims no call was made. */
+export const NOT_ATTEMPTED = '3.11';
 
 const final = (code: string, group: AaporGroup, zh: string, en: string): Disposition => ({
   code,
@@ -40,6 +49,7 @@ const final = (code: string, group: AaporGroup, zh: string, en: string): Disposi
   final: true,
   finalCode: null,
   retry: null,
+  needsDial: code !== NOT_ATTEMPTED,
   zh,
   en,
 });
@@ -52,6 +62,7 @@ const temporary = (finalCode: string, group: AaporGroup, retry: RetryDelay, zh: 
   final: false,
   finalCode,
   retry,
+  needsDial: true,
   zh,
   en,
 });
