@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';
 import { notFound } from '../../http/errors.ts';
-import { isInScope, pathIds } from '../regions/region-scope.ts';
+import { isInScope, isPathInSubtree, pathIds } from '../../scope/index.ts';
 
 /**
  * Who reads a wave's figures: its whole county (county staff, or the CLI), or one township of it
@@ -36,7 +36,7 @@ export const waveRegion = (wave: ReportWave) => ({ id: wave.county_id, path: wav
  */
 export function viewerOf(actor: Pick<Actor, 'regionPath'>, wave: Pick<ReportWave, 'county_path'>): ResultsViewer | null {
   if (isInScope(actor, wave.county_path)) return { kind: 'county' };
-  if (!actor.regionPath.startsWith(wave.county_path)) return null;
+  if (!isPathInSubtree(actor.regionPath, wave.county_path)) return null;
   const townshipId = pathIds(actor.regionPath)[pathIds(wave.county_path).length];
   return townshipId ? { kind: 'township', townshipId } : null;
 }

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';
+import { inSubtree } from '../../scope/index.ts';
 import { reportWave, viewerOf } from './find-report-wave.ts';
 
 /**
@@ -18,7 +19,7 @@ export async function listResultsWaves(db: Kysely<DB>, actor: Actor) {
     .select(['c.code as county_region_code', 'c.name as county_name', 'c.name_en as county_name_en', 'c.path as county_path'])
     .select(sql<string>`(SELECT count(*) FROM interview i WHERE i.wave_id = w.id AND i.status = 'complete')`.as('completes'))
     // Waves of a county the actor is above, in, or below (the finer check follows).
-    .where((eb) => eb.or([eb('c.path', 'like', `${actor.regionPath}%`), eb(sql.val(actor.regionPath), 'like', sql<string>`c.path || '%'`)]))
+    .where((eb) => eb.or([inSubtree(eb.ref('c.path'), actor.regionPath), inSubtree(sql.val(actor.regionPath), eb.ref('c.path'))]))
     .orderBy('w.starts_on', 'desc')
     .orderBy('w.id', 'desc')
     .execute();
