@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasPostgres, openThrowawayPostgres, testDatabaseUrl } from '../../../test/support/dialects.ts';
 import { cliAuditSource, recordAudit } from '../modules/audit/record-audit.ts';
 import { backupDatabase } from '../modules/backup/backup-database.ts';
+import { seedDemo } from '../modules/demo/seed-demo.ts';
 import { openDatabase, type Database } from './database.ts';
 import { migrate } from './migrate.ts';
 import { prepareSchema } from './prepare-schema.ts';
@@ -95,6 +96,9 @@ describe.skipIf(!hasPostgres)('the runtime role (PostgreSQL)', () => {
       await sql`CREATE TEMP TABLE staged (n int)`.execute(conn);
       await sql`DROP TABLE staged`.execute(conn);
     });
+    // What a first start does on an empty database: the demo county, accounts, audit entries.
+    const seeded = await seedDemo(runtime.db, source);
+    expect(seeded.townships).toBe(13);
   });
 
   it('can take a backup (the backup command runs as the runtime role)', async () => {
