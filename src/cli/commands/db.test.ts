@@ -106,6 +106,8 @@ describe.skipIf(!hasPostgres)('lianxin db grant-runtime-role, and the server on 
     expect(result).toMatchObject({ role, created: true });
     expect(result.tables).toBeGreaterThan(20);
     expect(result.settings.DATABASE_URL).toContain(`${role}:PASSWORD@`);
+    const audited = await owner.db.selectFrom('audit_log').select(['actor_name', 'entity_id', 'after']).where('action', '=', 'database.grant_runtime_role').execute();
+    expect(audited).toEqual([{ actor_name: 'cli:db grant-runtime-role', entity_id: role, after: expect.objectContaining({ created: true, passwordChanged: true }) }]);
 
     const users = await lianxin(['user', 'list', '--json'], baseEnv({ DATABASE_URL: runtimeUrl }));
     expect(users.code).toBe(0);

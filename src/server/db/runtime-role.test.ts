@@ -13,6 +13,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasPostgres, openThrowawayPostgres, testDatabaseUrl } from '../../../test/support/dialects.ts';
 import { cliAuditSource, recordAudit } from '../modules/audit/record-audit.ts';
 import { backupDatabase } from '../modules/backup/backup-database.ts';
+import { seedDemo } from '../modules/demo/seed-demo.ts';
+import { importHouseholds } from '../modules/imports/import-households.ts';
+import { chunked, csvFile } from '../modules/imports/import-test-support.ts';
+import { idNumber } from '../../../test/support/registry-fixture.ts';
+import { testCipher } from '../../../test/support/test-app.ts';
 import { openDatabase, type Database } from './database.ts';
 import { migrate } from './migrate.ts';
 import { prepareSchema } from './prepare-schema.ts';
@@ -95,6 +100,14 @@ describe.skipIf(!hasPostgres)('the runtime role (PostgreSQL)', () => {
       await sql`CREATE TEMP TABLE staged (n int)`.execute(conn);
       await sql`DROP TABLE staged`.execute(conn);
     });
+    // What a first start does on an empty database: the demo county, accounts, audit entries.
+    const seeded = await seedDemo(runtime.db, source);
+    expect(seeded.townships).toBe(13);
+    // An import stages its rows with COPY into temporary tables and merges them.
+    const county = await runtime.db.selectFrom('region').select('id').where('code', '=', '370921').executeTakeFirstOrThrow();
+    const file = csvFile(['户编号', '村代码', '姓名', '与户主关系', '身份证号'], [['H-1', '370921104201', '张三', '户主', idNumber('1960-01-01', 111)]]);
+    const imported = await importHouseholds(runtime.db, testCipher, { input: chunked(file), fileName: 'r.csv', mode: 'all_or_nothing', regionId: county.id, userId: null, audit: source });
+    expect(imported).toMatchObject({ status: 'succeeded' });
   });
 
   it('can take a backup (the backup command runs as the runtime role)', async () => {

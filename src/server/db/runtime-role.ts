@@ -57,7 +57,9 @@ async function runFormatted(db: Kysely<DB>, template: string, ...args: string[])
 export async function createRuntimeRole(db: Kysely<DB>, options: RuntimeRoleOptions): Promise<RuntimeRoleResult> {
   const { role } = options;
   if (!ROLE_NAME.test(role)) throw new DatabaseRoleError(`"${role}" is not a usable role name: lower-case letters, digits and underscores, starting with a letter.`);
-  return db.transaction().execute(async (trx) => {
+  // Inside the caller's transaction when given one (the command line audits the change in it).
+  const atomically = <T>(fn: (trx: Kysely<DB>) => Promise<T>) => (db.isTransaction ? fn(db) : db.transaction().execute(fn));
+  return atomically(async (trx) => {
     const { rows } = await sql<{ me: string; exists: boolean; superuser: boolean | null; owns: boolean }>`
       SELECT current_user AS me,
         EXISTS (SELECT 1 FROM pg_roles WHERE rolname = ${role}) AS exists,
