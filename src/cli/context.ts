@@ -55,16 +55,15 @@ export async function withDatabase<T>(
 }
 
 /**
- * After the owner changed the schema (a restore into a new database, a migration): grants the
- * runtime role of DATABASE_URL its privileges again when it lacks them. Null when there is no
- * separate owner URL or nothing was granted.
+ * After a restore as the owner (which may have built the tables): grants the runtime role of
+ * DATABASE_URL its privileges again. Null when there is no separate owner URL or runtime role.
  */
 export async function regrantRuntimeRole(env: Env): Promise<string | null> {
   if (!env.DATABASE_OWNER_URL || !env.DATABASE_URL) return null;
   const [{ openDatabase }, { prepareSchema }] = await Promise.all([import('../server/db/database.ts'), import('../server/db/prepare-schema.ts')]);
   const runtime = await openDatabase(databaseOptions(env, 'runtime'));
   try {
-    return (await prepareSchema(runtime, env.DATABASE_OWNER_URL)).granted;
+    return (await prepareSchema(runtime, env.DATABASE_OWNER_URL, { regrant: true })).granted;
   } finally {
     await runtime.close();
   }

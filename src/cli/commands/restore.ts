@@ -128,7 +128,7 @@ export function restoreCommand(program: Command) {
       const granted = await regrantRuntimeRole(loadEnv());
       const note = DATA_KEY_NOTES[result.dataKey];
       if (note) process.stderr.write(`${note}\n`); // also with --json: stdout stays machine-readable
-      output(options, result, () =>
+      output(options, { ...result, grantedRuntimeRole: granted }, () =>
         [
           `Restored ${result.totalRows} rows into ${result.tables.length} tables from ${result.file} (${(result.durationMs / 1000).toFixed(1)} s).`,
           `  backup taken ${result.createdAt}${result.replaced ? '; the previous content was replaced' : ''}`,

@@ -42,15 +42,16 @@ export interface SchemaPreparation {
  * setup before `DATABASE_OWNER_URL` existed): migrates on the same connection. With `ownerUrl`:
  * migrates through a short-lived connection as the owner, then grants the runtime role its
  * privileges again if migrations ran (new tables) or it has none yet. As a runtime role without
- * `ownerUrl`: nothing to do when the schema is current, otherwise refuses.
+ * `ownerUrl`: nothing to do when the schema is current, otherwise refuses. `regrant` grants the
+ * runtime role again even when nothing was migrated (after a restore, which may build tables).
  *
  * @example
  * const database = await openDatabase({ driver: 'postgres', connectionString: env.DATABASE_URL });
  * const { applied } = await prepareSchema(database, env.DATABASE_OWNER_URL);
  */
-export async function prepareSchema(runtime: Database, ownerUrl?: string | undefined): Promise<SchemaPreparation> {
+export async function prepareSchema(runtime: Database, ownerUrl?: string | undefined, options: { regrant?: boolean } = {}): Promise<SchemaPreparation> {
   if (runtime.driver === 'pglite') return { applied: await migrate(runtime.db), granted: null };
-  if (ownerUrl) return migrateAsOwner(runtime.db, ownerUrl);
+  if (ownerUrl) return migrateAsOwner(runtime.db, ownerUrl, options.regrant ?? false);
   let pending: string[];
   try {
     pending = await pendingMigrations(runtime.db);
@@ -74,7 +75,7 @@ export async function prepareSchema(runtime: Database, ownerUrl?: string | undef
   );
 }
 
-async function migrateAsOwner(runtimeDb: Kysely<DB>, ownerUrl: string): Promise<SchemaPreparation> {
+async function migrateAsOwner(runtimeDb: Kysely<DB>, ownerUrl: string, regrant: boolean): Promise<SchemaPreparation> {
   const owner = await openDatabase({ driver: 'postgres', connectionString: ownerUrl, maxConnections: 1 });
   try {
     const [here, there] = await Promise.all([
@@ -92,7 +93,7 @@ async function migrateAsOwner(runtimeDb: Kysely<DB>, ownerUrl: string): Promise<
     const separate = role.user !== there.rows[0]!.user && !role.superuser && !role.owner;
     if (!separate) return { applied, granted: null };
     const { rows } = await sql<{ reads: boolean }>`SELECT has_table_privilege('public.schema_migration', 'SELECT') AS reads`.execute(runtimeDb);
-    if (!applied.length && rows[0]!.reads) return { applied, granted: null };
+    if (!regrant && !applied.length && rows[0]!.reads) return { applied, granted: null };
     // One transaction: other servers on the role never see it between the revoke and the grants.
     await owner.db.transaction().execute((trx) => grantRuntimePrivileges(trx, role.user));
     return { applied, granted: role.user };

@@ -19,7 +19,7 @@ import { chunked, csvFile } from '../modules/imports/import-test-support.ts';
 import { idNumber } from '../../../test/support/registry-fixture.ts';
 import { testCipher } from '../../../test/support/test-app.ts';
 import { openDatabase, type Database } from './database.ts';
-import { migrate } from './migrate.ts';
+import { listMigrations, migrate } from './migrate.ts';
 import { prepareSchema } from './prepare-schema.ts';
 import { createRuntimeRole, DatabaseRoleError, describeConnectionRole, runtimeRoleWarning } from './runtime-role.ts';
 import type { DB } from './schema.ts';
@@ -196,17 +196,16 @@ describe.skipIf(!hasPostgres)('the runtime role (PostgreSQL)', () => {
   });
 
   describe('migrations at start', () => {
-    const forgetLast = async () => {
-      // This migration only re-creates a function (CREATE OR REPLACE): safe to run again.
-      const last = '0005_auditrole_truncate_guard';
-      const deleted = await sql`DELETE FROM schema_migration WHERE version = ${last}`.execute(owner.db);
-      expect(deleted.numAffectedRows).toBe(1n);
-      return last;
+    // The truncate guard's migration only re-creates a function (CREATE OR REPLACE): safe to run again.
+    const guard = listMigrations().find((m) => m.version.endsWith('_auditrole_truncate_guard'))!.version;
+    const forgetGuard = async () => {
+      await sql`DELETE FROM schema_migration WHERE version = ${guard}`.execute(owner.db);
+      return guard;
     };
 
     it('as the runtime role alone, a pending migration stops the start with a message naming DATABASE_OWNER_URL', async () => {
       await expect(prepareSchema(runtime)).resolves.toEqual({ applied: [], granted: null });
-      const last = await forgetLast();
+      const last = await forgetGuard();
       const error = await prepareSchema(runtime).then(() => null, (e: unknown) => e);
       expect(error).toBeInstanceOf(DatabaseRoleError);
       expect((error as Error).message).toMatch(new RegExp(`1 database migration\\(s\\) are pending \\(${last}\\), and the server's role "${role}"`));
@@ -215,7 +214,7 @@ describe.skipIf(!hasPostgres)('the runtime role (PostgreSQL)', () => {
 
     it('with DATABASE_OWNER_URL, migrates as the owner and grants the runtime role again', async () => {
       const result = await prepareSchema(runtime, ownerUrl);
-      expect(result).toEqual({ applied: ['0005_auditrole_truncate_guard'], granted: role });
+      expect(result).toEqual({ applied: [guard], granted: role });
       await expect(prepareSchema(runtime)).resolves.toEqual({ applied: [], granted: null });
       await refused(sql`TRUNCATE audit_log`.execute(runtime.db));
     });
