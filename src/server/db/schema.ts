@@ -193,6 +193,10 @@ export interface ImportJobTable {
   problem: string | null;
   created_at: Timestamp;
   finished_at: Date | null;
+  /** The process running the job (hostname, pid) and its last sign of life; null on rows from before 0005. */
+  owner_host: string | null;
+  owner_pid: number | null;
+  heartbeat_at: Date | null;
 }
 
 export interface ImportIssueTable {
