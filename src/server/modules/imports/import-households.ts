@@ -27,6 +27,7 @@ import { ImportIssueLog } from './import-issue-log.ts';
 import { IMPORT_OWNER, ownImportJob } from './import-owner.ts';
 import { openImportSession, type ImportSession } from './import-session.ts';
 import { createStage, dropStage, analyzeStage, stageNames, toStageRow, writeStageRows, type StageRow } from './import-stage.ts';
+import { recordCrossScopeConflicts } from './record-cross-scope-conflicts.ts';
 import { mergeStagedRows, type MergeCounts } from './merge-staged-rows.ts';
 import { openSpreadsheet, SpreadsheetError, type OpenedSheet } from './read-spreadsheet.ts';
 
@@ -37,7 +38,7 @@ const PROGRESS_EVERY_ROWS = 5_000;
 /** A county has ~700,000 residents; a file beyond this is a mistake or an attack. */
 export const MAX_IMPORT_ROWS = 2_000_000;
 /** Only one import merges at a time: their checks must see each other's households. */
-const MERGE_LOCK = 73092102;
+export const MERGE_LOCK = 73092102;
 
 export type ImportPhase = 'reading' | 'checking' | 'writing' | 'done';
 
@@ -198,6 +199,7 @@ export async function importHouseholds(db: Kysely<DB>, cipher: FieldCipher, opti
       // The checks sort the whole file (three window partitions) and hash-join it with the registry: let them do it in memory.
       await sql`SET LOCAL work_mem = '64MB'`.execute(trx);
       const checked = await checkStagedRows({ trx, names, jobId, scopePath: region.path, mode: options.mode, headers, issues });
+      await recordCrossScopeConflicts({ trx, names, jobId, importRegionId: region.id, audit: options.audit });
       const good = checked.rows - checked.badRows;
       const rejected = good === 0 || (options.mode === 'all_or_nothing' && checked.badRows > 0);
       let counts: MergeCounts | null = null;
