@@ -156,6 +156,20 @@ class Fixtures {
     return id;
   }
 
+  /** An open cross-scope conflict of an import into `base` (a job there, and a household of `base` as the record hit). */
+  async crossScopeConflict(base: string): Promise<string> {
+    const jobId = await this.importJob(base);
+    const household = await this.household(base);
+    const region = await this.db.selectFrom('region').select(['id', 'county_code']).where('code', '=', base).executeTakeFirstOrThrow();
+    const village = await this.db.selectFrom('household').select('village_id').where('id', '=', household.id).executeTakeFirstOrThrow();
+    const row = await this.db
+      .insertInto('import_cross_scope_conflict')
+      .values({ county_code: region.county_code!, import_region_id: region.id, village_id: village.village_id, job_id: jobId, row_no: 2, kind: 'household_no', household_no: 'FX-X', id_masked: null, existing_household_id: household.id, existing_resident_id: null, existing_village_id: village.village_id })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return row.id;
+  }
+
   /** A registry file of one resident in a village of `base`, as CSV. */
   async registryCsv(base: string): Promise<string> {
     const n = ++this.households;
@@ -694,6 +708,32 @@ const MATRIX: Record<string, Row> = {
       expect(items.length).toBeGreaterThan(0);
       for (const j of items) expect(j.region?.code.startsWith(who.home), j.region?.code).toBe(true);
     },
+  },
+  // Collisions with records outside the importer's township name both sides: county level only.
+  'GET /api/imports/cross-scope-conflicts': {
+    allowed: ['county_admin', 'county_leader'],
+    write: false,
+    own: async (who, fx) => {
+      await fx.crossScopeConflict(who.home);
+      return { url: '/api/imports/cross-scope-conflicts?status=all&limit=200' };
+    },
+    inScope: (body, who) => {
+      const items = (body as { items: { importRegion: { code: string } }[] }).items;
+      expect(items.length).toBeGreaterThan(0);
+      for (const c of items) expect(c.importRegion.code.startsWith(who.home), c.importRegion.code).toBe(true);
+    },
+  },
+  'POST /api/imports/cross-scope-conflicts/:id/resolve': {
+    allowed: ['county_admin'],
+    write: true,
+    own: async (who, fx) => ({ url: `/api/imports/cross-scope-conflicts/${await fx.crossScopeConflict(who.home)}/resolve`, payload: { resolution: 'typing_error', note: '录入错误' } }),
+    outside: [
+      {
+        what: 'conflict',
+        other: async (who, fx) => ({ url: `/api/imports/cross-scope-conflicts/${await fx.crossScopeConflict(who.other)}/resolve`, payload: { resolution: 'typing_error' } }),
+        missing: () => ({ url: `/api/imports/cross-scope-conflicts/${MISSING_ID}/resolve`, payload: { resolution: 'typing_error' } }),
+      },
+    ],
   },
   'GET /api/imports/:id': { allowed: ADMINS, write: false, ...importJobTargets('') },
   'GET /api/imports/:id/issues': { allowed: ADMINS, write: false, ...importJobTargets('/issues') },

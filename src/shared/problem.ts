@@ -68,7 +68,15 @@ export const PROBLEM_MESSAGES = {
   import_too_many_columns: { 'zh-CN': '表头的列数过多，这不像是户籍台账。', en: 'The header has too many columns for a household registry.' },
   import_too_many_rows: { 'zh-CN': '文件行数超过上限，请拆分后分批导入。', en: 'The file has more rows than allowed; split it and import the parts.' },
   import_no_rows: { 'zh-CN': '表头下面没有数据行。', en: 'There are no data rows under the header.' },
-  import_interrupted: { 'zh-CN': '导入被中断（服务重启或停止），数据库未作改动，请重新导入。', en: 'The import was interrupted (the server stopped); nothing was changed. Import the file again.' },
+  import_interrupted: {
+    'zh-CN': '导入被中断（导入进程已停止：服务重启或停止，或命令行导入被终止），数据库未作改动，请重新导入。',
+    en: 'The import was interrupted (its process stopped: the server stopped or restarted, or a command-line import was killed); nothing was changed. Import the file again.',
+  },
+  import_conflict_resolved: { 'zh-CN': '该冲突已经处理过了。', en: 'This conflict has already been resolved.' },
+  import_conflict_cannot_move: {
+    'zh-CN': '无法迁户：该行的户编号属于导入乡镇以外的另一户，或没有有效的户编号。请按录入错误处理，或先核实户编号。',
+    en: 'Cannot move: the row’s household number belongs to another household outside the importing township, or is not valid. Dismiss it as a typing error, or check the household number first.',
+  },
   import_failed: { 'zh-CN': '导入时发生内部错误，数据库未作改动，已记录错误。', en: 'The import failed with an internal error; nothing was changed. The error has been logged.' },
   survey_results_not_final: {
     'zh-CN': '本轮调查尚未结束，乡镇在调查结束后才能查看结果。',

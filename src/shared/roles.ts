@@ -57,6 +57,9 @@ export const REVEAL_ID_ROLES: readonly TRole[] = ['county_admin', 'township_admi
 export const REVEAL_PHONE_ROLES: readonly TRole[] = ['county_admin', 'township_admin', 'village_cadre', 'department_handler'];
 /** Who imports registry spreadsheets. */
 export const IMPORT_ROLES: readonly TRole[] = ['county_admin', 'township_admin'];
+/** Who sees imports' collisions with records outside the importer's township (they name both sides); county admins resolve them. */
+export const IMPORT_CONFLICT_READ_ROLES: readonly TRole[] = ['county_admin', 'county_leader'];
+export const IMPORT_CONFLICT_RESOLVE_ROLES: readonly TRole[] = ['county_admin'];
 /** Who reads pairing coverage reports; pairings are changed by ADMIN_ROLES. */
 export const PAIRING_REPORT_ROLES: readonly TRole[] = ['county_admin', 'county_leader', 'township_admin'];
 /** Accounts that can be a family's responsible cadre or helper (党员干部). */

@@ -8,7 +8,7 @@ import { AuthProvider } from './auth/AuthContext.tsx';
 import { RequireAuth, RequireRoles } from './auth/guards.tsx';
 import { AppShell } from './components/AppShell.tsx';
 import { I18nProvider, useI18n } from './i18n/index.tsx';
-import { IMPORT_ROLES, PAIRING_REPORT_ROLES, REGISTRY_ROLES, SETTINGS_ROLES, SURVEY_CALL_ROLES, SURVEY_PROGRESS_ROLES, SURVEY_RESULTS_ROLES } from './access.ts';
+import { IMPORT_CONFLICT_READ_ROLES, IMPORT_ROLES, PAIRING_REPORT_ROLES, REGISTRY_ROLES, SETTINGS_ROLES, SURVEY_CALL_ROLES, SURVEY_PROGRESS_ROLES, SURVEY_RESULTS_ROLES } from './access.ts';
 import { HomePage } from './pages/HomePage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
@@ -27,6 +27,7 @@ const AuditPage = page(() => import('./pages/AuditPage.tsx'), 'AuditPage');
 const HardshipCategoriesPage = page(() => import('./pages/HardshipCategoriesPage.tsx'), 'HardshipCategoriesPage');
 const HouseholdPage = page(() => import('./pages/HouseholdPage.tsx'), 'HouseholdPage');
 const ImportsPage = page(() => import('./pages/ImportsPage.tsx'), 'ImportsPage');
+const ImportConflictsPage = page(() => import('./pages/ImportConflictsPage.tsx'), 'ImportConflictsPage');
 const PairingPage = page(() => import('./pages/PairingPage.tsx'), 'PairingPage');
 const RegistryPage = page(() => import('./pages/RegistryPage.tsx'), 'RegistryPage');
 const SurveyProgressPage = page(() => import('./pages/SurveyProgressPage.tsx'), 'SurveyProgressPage');
@@ -96,6 +97,14 @@ function Routed() {
           element={
             <RequireRoles roles={IMPORT_ROLES}>
               <ImportsPage />
+            </RequireRoles>
+          }
+        />
+        <Route
+          path="import-conflicts"
+          element={
+            <RequireRoles roles={IMPORT_CONFLICT_READ_ROLES}>
+              <ImportConflictsPage />
             </RequireRoles>
           }
         />

@@ -144,16 +144,21 @@ export function importCommand(program: Command) {
       if (reportFile && !fs.existsSync(path.dirname(reportFile))) throw new CliError(`The directory ${path.dirname(reportFile)} does not exist.\n报告所在目录不存在。`);
       const bar = importProgress(options);
       const jobId = crypto.randomUUID();
-      const [{ importHouseholds }, { writeImportReport }, { cipherFromEnv, verifyDataKey }, { cliAuditSource }] = await Promise.all([
+      const [{ importHouseholds }, { writeImportReport }, { cipherFromEnv, verifyDataKey }, { cliAuditSource }, { failInterruptedImports }, { removeStaleSpools }] = await Promise.all([
         import('../../server/modules/imports/import-households.ts'),
         import('../../server/modules/imports/write-import-report.ts'),
         import('../../server/security/data-key.ts'),
         import('../../server/modules/audit/record-audit.ts'),
+        import('../../server/modules/imports/fail-interrupted-imports.ts'),
+        import('../../server/modules/imports/spool-upload.ts'),
       ]);
       const outcome = await withDatabase('import households', async ({ db }, env) => {
         const cipher = cipherFromEnv(env);
         // A wrong key would write numbers nobody can read back.
         await verifyDataKey(db, cipher);
+        // What an earlier import killed on this machine left: its job row, and any server upload spools of dead processes.
+        await failInterruptedImports(db);
+        await removeStaleSpools();
         const region = await scopeRegion(db, options.region);
         let result: ImportResult | null = null;
         let failure: unknown = null;

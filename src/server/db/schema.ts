@@ -193,6 +193,31 @@ export interface ImportJobTable {
   problem: string | null;
   created_at: Timestamp;
   finished_at: Date | null;
+  /** The process running the job (hostname, pid) and its last sign of life; null on rows from before 0005. */
+  owner_host: string | null;
+  owner_pid: number | null;
+  heartbeat_at: Date | null;
+}
+
+export interface ImportCrossScopeConflictTable {
+  id: Generated<string>;
+  county_code: string;
+  import_region_id: string;
+  village_id: string;
+  job_id: string;
+  row_no: number;
+  kind: 'household_no' | 'id_number';
+  household_no: string | null;
+  id_masked: string | null;
+  existing_household_id: string;
+  existing_resident_id: string | null;
+  existing_village_id: string;
+  status: Generated<'open' | 'resolved'>;
+  resolution: 'moved' | 'typing_error' | null;
+  note: Generated<string>;
+  resolved_by: string | null;
+  resolved_at: Date | null;
+  created_at: Timestamp;
 }
 
 export interface ImportIssueTable {
@@ -388,6 +413,7 @@ export interface DB {
   pairing: PairingTable;
   import_job: ImportJobTable;
   import_issue: ImportIssueTable;
+  import_cross_scope_conflict: ImportCrossScopeConflictTable;
   questionnaire: QuestionnaireTable;
   questionnaire_version: QuestionnaireVersionTable;
   survey_wave: SurveyWaveTable;

@@ -41,7 +41,15 @@ export const IMPORT_ISSUE_MESSAGES = {
   row_extra_cells: { 'zh-CN': '这一行的单元格比表头多（可能有多余的逗号，导致各列错位）。', en: 'This row has more cells than the header (a stray comma may have shifted the columns).' },
   id_duplicate_in_file: { 'zh-CN': '同一身份证号在文件中出现了不止一次。', en: 'This ID number appears more than once in the file.' },
   household_village_conflict: { 'zh-CN': '同一户编号出现在不同的村（社区）。', en: 'The same household number appears in different villages.' },
-  household_out_of_scope: { 'zh-CN': '该户编号已被您管辖范围以外的家庭使用。', en: 'This household number is already used by a household outside your area.' },
+  conflict_outside_scope: {
+    'zh-CN': '本行与您管辖范围以外的已有登记冲突，已转县级管理员核实处理（如属迁入本辖区，由县里办理迁户；如属录入错误，请改正本行）。',
+    en: 'This row conflicts with an existing record outside your area. It has been passed to the county administrators (if the family or person is moving into your area, the county moves them; if it is a typing error, correct this row).',
+  },
+  // Reports of imports from before conflict_outside_scope: the same neutral message.
+  household_out_of_scope: {
+    'zh-CN': '本行与您管辖范围以外的已有登记冲突，已转县级管理员核实处理（如属迁入本辖区，由县里办理迁户；如属录入错误，请改正本行）。',
+    en: 'This row conflicts with an existing record outside your area. It has been passed to the county administrators (if the family or person is moving into your area, the county moves them; if it is a typing error, correct this row).',
+  },
   id_in_other_household: { 'zh-CN': '此人已登记在另一户（户编号不同）；迁户请在系统中办理，不要通过导入。', en: 'This person is already registered in another household (a different household number); move people in the app, not by import.' },
   household_incomplete: {
     'zh-CN': '本行没有导入：同一户的其他行有问题，整户需一并改正后导入。',

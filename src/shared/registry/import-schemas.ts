@@ -2,7 +2,7 @@
  * The contract of the import API (/api/imports): upload parameters, jobs and their issues.
  */
 import { z } from 'zod';
-import { ZPageQuery, ZRegionCode } from '../schemas/common.ts';
+import { ZId, ZPageQuery, ZRegionCode } from '../schemas/common.ts';
 
 export const IMPORT_MODES = ['all_or_nothing', 'partial'] as const;
 export const ZImportMode = z.enum(IMPORT_MODES);
@@ -69,3 +69,45 @@ export type TImportIssue = z.infer<typeof ZImportIssue>;
 
 export const ZImportIssuesQuery = ZPageQuery;
 export const ZImportListQuery = ZPageQuery;
+
+/**
+ * A collision of an import row with a record outside the importer's scope, as the county sees
+ * it (the importer sees only a neutral issue on the row). ID numbers masked.
+ */
+export const CROSS_SCOPE_CONFLICT_KINDS = ['household_no', 'id_number'] as const;
+export const CROSS_SCOPE_RESOLUTIONS = ['moved', 'typing_error'] as const;
+const ZRegionRef = z.object({ code: ZRegionCode, name: z.string() });
+export const ZCrossScopeConflict = z.object({
+  id: ZId,
+  status: z.enum(['open', 'resolved']),
+  kind: z.enum(CROSS_SCOPE_CONFLICT_KINDS),
+  /** The import that found it, and the row. */
+  job: z.object({ id: ZImportJobId, fileName: z.string(), rowNo: z.number().int() }),
+  /** The importer's region, and the village the row names inside it. */
+  importRegion: ZRegionRef,
+  village: ZRegionRef,
+  householdNo: z.string().nullable(),
+  idNumberMasked: z.string().nullable(),
+  /** The record hit: its household (with village and township), and for an ID number the person. */
+  existing: z.object({
+    householdId: ZId,
+    householdNo: z.string(),
+    village: ZRegionRef,
+    township: ZRegionRef.nullable(),
+    resident: z.object({ id: ZId, name: z.string(), idNumberMasked: z.string() }).nullable(),
+  }),
+  resolution: z.enum(CROSS_SCOPE_RESOLUTIONS).nullable(),
+  note: z.string(),
+  resolvedBy: z.object({ username: z.string(), displayName: z.string() }).nullable(),
+  resolvedAt: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type TCrossScopeConflict = z.infer<typeof ZCrossScopeConflict>;
+
+export const ZCrossScopeConflictQuery = ZPageQuery.extend({ status: z.enum(['open', 'resolved', 'all']).default('open') });
+export const ZCrossScopeConflictParams = z.strictObject({ id: ZId });
+export const ZResolveCrossScopeConflict = z.strictObject({
+  /** moved (迁户): the household, or the person, goes to the importing township; typing_error: dismissed with the note. */
+  resolution: z.enum(CROSS_SCOPE_RESOLUTIONS),
+  note: z.string().trim().max(500).default(''),
+});

@@ -1,8 +1,8 @@
-import { ApartmentOutlined, AuditOutlined, BarChartOutlined, CloudUploadOutlined, CustomerServiceOutlined, FormOutlined, HeartOutlined, SettingOutlined, SolutionOutlined, TeamOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, BranchesOutlined, BarChartOutlined, CloudUploadOutlined, CustomerServiceOutlined, FormOutlined, HeartOutlined, SettingOutlined, SolutionOutlined, TeamOutlined } from '@ant-design/icons';
 import { Menu } from 'antd';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { ADMIN_ROLES, hasAnyRole, type TRole } from '../../shared/roles.ts';
-import { IMPORT_ROLES, PAIRING_REPORT_ROLES, REGISTRY_ROLES, SETTINGS_ROLES, SURVEY_CALL_ROLES, SURVEY_PROGRESS_ROLES, SURVEY_RESULTS_ROLES } from '../access.ts';
+import { IMPORT_CONFLICT_READ_ROLES, IMPORT_ROLES, PAIRING_REPORT_ROLES, REGISTRY_ROLES, SETTINGS_ROLES, SURVEY_CALL_ROLES, SURVEY_PROGRESS_ROLES, SURVEY_RESULTS_ROLES } from '../access.ts';
 import { useMe } from '../auth/AuthContext.tsx';
 import { useI18n, type MessageKey } from '../i18n/index.tsx';
 
@@ -26,6 +26,7 @@ export const NAV_ITEMS: NavItem[] = [
   { key: 'survey', path: () => '/survey', label: 'survey.nav.survey', icon: <FormOutlined />, roles: SURVEY_PROGRESS_ROLES },
   { key: 'survey-results', path: () => '/survey-results', label: 'survey.nav.results', icon: <BarChartOutlined />, roles: SURVEY_RESULTS_ROLES },
   { key: 'imports', path: () => '/imports', label: 'nav.imports', icon: <CloudUploadOutlined />, roles: IMPORT_ROLES },
+  { key: 'import-conflicts', path: () => '/import-conflicts', label: 'nav.importConflicts', icon: <BranchesOutlined />, roles: IMPORT_CONFLICT_READ_ROLES },
   { key: 'users', path: () => '/users', label: 'nav.users', icon: <TeamOutlined />, roles: ADMIN_ROLES },
   { key: 'audit', path: () => '/audit', label: 'nav.audit', icon: <AuditOutlined />, roles: ['county_admin'] },
   { key: 'settings', path: () => '/settings/hardship-categories', label: 'nav.hardshipCategories', icon: <SettingOutlined />, roles: SETTINGS_ROLES },

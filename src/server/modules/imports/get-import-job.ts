@@ -3,6 +3,7 @@ import type { TLocale } from '../../../shared/locale.ts';
 import type { TImportJob } from '../../../shared/registry/import-schemas.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';
+import { failInterruptedImports } from './fail-interrupted-imports.ts';
 import { findImportJobInScope, toImportJob } from './import-job-queries.ts';
 
 /**
@@ -13,5 +14,8 @@ import { findImportJobInScope, toImportJob } from './import-job-queries.ts';
  * if (job.status === 'running') console.log(`${Math.round(job.progress * 100)} %`);
  */
 export async function getImportJob(db: Kysely<DB>, actor: Actor, options: { id: string; locale: TLocale }): Promise<TImportJob> {
-  return toImportJob(await findImportJobInScope(db, actor, options.id), options.locale);
+  const row = await findImportJobInScope(db, actor, options.id);
+  // The page polls this while the job runs: a job whose process is gone must stop looking alive.
+  if (row.status === 'running' && (await failInterruptedImports(db, { ids: [row.id] })).length) return toImportJob(await findImportJobInScope(db, actor, options.id), options.locale);
+  return toImportJob(row, options.locale);
 }

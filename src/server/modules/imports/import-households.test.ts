@@ -292,7 +292,8 @@ for (const dialect of DIALECTS) {
       expect(result.rows).toEqual({ read: 4, inserted: 1, updated: 0, unchanged: 0, rejected: 3 });
       expect(await issuesOf(result.jobId)).toEqual([
         [2, '村代码', J1, 'village_not_found'],
-        [3, '户编号', 'S-J', 'household_out_of_scope'],
+        // A Jiangji household number: the neutral issue, no column, no value (the county gets the details).
+        [3, '', '', 'conflict_outside_scope'],
         [4, '身份证号', masked(ID.zhang), 'id_in_other_household'],
       ]);
       const job = await database.db.selectFrom('import_job').select(['region_id', 'county_code']).where('id', '=', result.jobId).executeTakeFirstOrThrow();

@@ -25,8 +25,10 @@ import { inSubtree } from '../../scope/index.ts';
 import { recordAudit, type AuditSource } from '../audit/record-audit.ts';
 import { checkStagedRows } from './check-staged-rows.ts';
 import { ImportIssueLog } from './import-issue-log.ts';
+import { IMPORT_OWNER, ownImportJob } from './import-owner.ts';
 import { openImportSession, type ImportSession } from './import-session.ts';
 import { createStage, dropStage, analyzeStage, stageNames, toStageRow, writeStageRows, type StageRow } from './import-stage.ts';
+import { recordCrossScopeConflicts } from './record-cross-scope-conflicts.ts';
 import { mergeStagedRows, type MergeCounts } from './merge-staged-rows.ts';
 import { openSpreadsheet, SpreadsheetError, type OpenedSheet } from './read-spreadsheet.ts';
 
@@ -37,7 +39,7 @@ const PROGRESS_EVERY_ROWS = 5_000;
 /** A county has ~700,000 residents; a file beyond this is a mistake or an attack. */
 export const MAX_IMPORT_ROWS = 2_000_000;
 /** Only one import merges at a time: their checks must see each other's households. */
-const MERGE_LOCK = 73092102;
+export const MERGE_LOCK = 73092102;
 
 export type ImportPhase = 'reading' | 'checking' | 'writing' | 'done';
 
@@ -115,16 +117,38 @@ export async function importHouseholds(db: Kysely<DB>, cipher: FieldCipher, opti
   const today = options.today ?? localDate();
   const region = await db.selectFrom('region').select(['id', 'code', 'path', 'county_code']).where('id', '=', options.regionId).executeTakeFirst();
   if (!region) throw notFound();
-  await db
-    .insertInto('import_job')
-    .values({ id: jobId, county_code: region.county_code, region_id: region.id, user_id: options.userId, kind: 'households', file_name: options.fileName, mode: options.mode, status: 'running' })
-    .execute();
+  // The session (on PostgreSQL, the job's advisory lock) exists before the job row does, so that
+  // no reader ever sees a 'running' row whose lock is free and takes it for a dead process's.
+  const disown = ownImportJob(db, jobId);
+  let session: ImportSession | null = null;
+  try {
+    session = await openImportSession(db, jobId);
+    await db
+      .insertInto('import_job')
+      .values({
+        id: jobId,
+        county_code: region.county_code,
+        region_id: region.id,
+        user_id: options.userId,
+        kind: 'households',
+        file_name: options.fileName,
+        mode: options.mode,
+        status: 'running',
+        owner_host: IMPORT_OWNER.host,
+        owner_pid: IMPORT_OWNER.pid,
+        heartbeat_at: new Date(),
+      })
+      .execute();
+  } catch (error) {
+    disown();
+    await session?.release(true);
+    throw error;
+  }
 
   const progress: ImportProgress = { phase: 'reading', rowsRead: 0, rowsValid: 0, rowsWritten: 0, bytesRead: 0, totalBytes: options.totalBytes ?? null };
   const report = () => options.onProgress?.({ ...progress });
   const issues = new ImportIssueLog(jobId, options.maxStoredIssues);
   const names = stageNames(jobId);
-  let session: ImportSession | null = null;
   let sheet: OpenedSheet | null = null;
   let ok = false;
   try {
@@ -135,7 +159,6 @@ export async function importHouseholds(db: Kysely<DB>, cipher: FieldCipher, opti
       },
     });
     options.onStarted?.(jobId);
-    session = await openImportSession(db, jobId);
     await createStage(session, names);
 
     // 1. Read, validate, protect, stage.
@@ -177,6 +200,7 @@ export async function importHouseholds(db: Kysely<DB>, cipher: FieldCipher, opti
       // The checks sort the whole file (three window partitions) and hash-join it with the registry: let them do it in memory.
       await sql`SET LOCAL work_mem = '64MB'`.execute(trx);
       const checked = await checkStagedRows({ trx, names, jobId, scopePath: region.path, mode: options.mode, headers, issues });
+      await recordCrossScopeConflicts({ trx, names, jobId, importRegionId: region.id, audit: options.audit });
       const good = checked.rows - checked.badRows;
       const rejected = good === 0 || (options.mode === 'all_or_nothing' && checked.badRows > 0);
       let counts: MergeCounts | null = null;
@@ -247,11 +271,10 @@ export async function importHouseholds(db: Kysely<DB>, cipher: FieldCipher, opti
     throw error;
   } finally {
     await sheet?.close().catch(() => {});
-    if (session) {
-      // After a failure the connection may be mid-COPY or in an aborted transaction: discard it (TEMP tables go with it).
-      if (ok || !session.dedicated) await dropStage(session, names).catch(() => {});
-      await session.release(!ok);
-    }
+    // After a failure the connection may be mid-COPY or in an aborted transaction: discard it (TEMP tables go with it).
+    if (ok || !session.dedicated) await dropStage(session, names).catch(() => {});
+    await session.release(!ok);
+    disown();
   }
 }
 
@@ -279,7 +302,7 @@ async function loadDirectory(db: Kysely<DB>, scopePath: string, today: string): 
 async function writeProgress(db: Kysely<DB>, jobId: string, p: ImportProgress, final = false) {
   // While reading, the total is extrapolated from the bytes read; at the end of the file it is exact.
   const estimate = !final && p.totalBytes && p.bytesRead > 0 ? Math.max(p.rowsRead, Math.round((p.rowsRead * p.totalBytes) / p.bytesRead)) : p.rowsRead;
-  await db.updateTable('import_job').set({ processed_rows: p.rowsRead, total_rows: estimate }).where('id', '=', jobId).where('status', '=', 'running').execute();
+  await db.updateTable('import_job').set({ processed_rows: p.rowsRead, total_rows: estimate, heartbeat_at: new Date() }).where('id', '=', jobId).where('status', '=', 'running').execute();
 }
 
 async function finishFailed(

@@ -7,6 +7,7 @@ import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';
 import { decodeCursor, pageOf } from '../../http/cursor.ts';
 import { inSubtree } from '../../scope/index.ts';
+import { failInterruptedImports } from './fail-interrupted-imports.ts';
 import { selectImportJobs, toImportJob } from './import-job-queries.ts';
 
 // ZInstant: a crafted cursor in year 0 would fail in SQL (a 500) instead of as a bad cursor.
@@ -28,6 +29,10 @@ export async function listImportJobs(
   if (after) {
     query = query.where((eb) => eb.or([eb('j.created_at', '<', new Date(after.at)), eb.and([eb('j.created_at', '=', new Date(after.at)), eb('j.id', '<', after.id)])]));
   }
-  const rows = await query.orderBy('j.created_at', 'desc').orderBy('j.id', 'desc').limit(options.limit + 1).execute();
+  const load = () => query.orderBy('j.created_at', 'desc').orderBy('j.id', 'desc').limit(options.limit + 1).execute();
+  let rows = await load();
+  // A 'running' job whose process is gone (a killed CLI import) is shown as what it is: interrupted.
+  const running = rows.filter((r) => r.status === 'running').map((r) => r.id);
+  if ((await failInterruptedImports(db, { ids: running })).length) rows = await load();
   return pageOf(rows, options.limit, (r) => toImportJob(r, options.locale), (r) => ({ at: new Date(r.created_at).toISOString(), id: r.id }));
 }

@@ -8,10 +8,14 @@ import crypto from 'node:crypto';
 import path from 'node:path';
 import { PassThrough, type Readable } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { IMPORT_ROLES } from '../../../shared/roles.ts';
+import { IMPORT_CONFLICT_READ_ROLES, IMPORT_CONFLICT_RESOLVE_ROLES, IMPORT_ROLES } from '../../../shared/roles.ts';
 import { page } from '../../../shared/schemas/common.ts';
 import {
   IMPORT_CONTENT_TYPES,
+  ZCrossScopeConflict,
+  ZCrossScopeConflictParams,
+  ZCrossScopeConflictQuery,
+  ZResolveCrossScopeConflict,
   ZImportIssue,
   ZImportIssuesQuery,
   ZImportJob,
@@ -27,8 +31,10 @@ import { failInterruptedImports } from './fail-interrupted-imports.ts';
 import { getImportJob } from './get-import-job.ts';
 import { importHouseholds } from './import-households.ts';
 import { findImportJobInScope } from './import-job-queries.ts';
+import { listCrossScopeConflicts } from './list-cross-scope-conflicts.ts';
 import { listImportIssues } from './list-import-issues.ts';
 import { listImportJobs } from './list-import-jobs.ts';
+import { resolveCrossScopeConflict } from './resolve-cross-scope-conflict.ts';
 import { removeStaleSpools, spoolUpload } from './spool-upload.ts';
 import { writeImportReport } from './write-import-report.ts';
 
@@ -127,6 +133,29 @@ export function importRoutes(app: FastifyInstance, ctx: AppContext) {
       querystring: ZImportListQuery,
       response: page(ZImportJob),
       handler: async ({ query }, req) => listImportJobs(ctx.db, req.actor!, { ...query, locale: req.locale }),
+    });
+
+    defineRoute(scope, {
+      method: 'GET',
+      url: '/api/imports/cross-scope-conflicts',
+      access: { kind: 'roles', roles: IMPORT_CONFLICT_READ_ROLES, write: false },
+      summary: 'Import rows that hit a household or person outside the importer’s region (the importer sees only a neutral issue), for the county to resolve',
+      tags: ['imports'],
+      querystring: ZCrossScopeConflictQuery,
+      response: page(ZCrossScopeConflict),
+      handler: async ({ query }, req) => listCrossScopeConflicts(ctx.db, req.actor!, query),
+    });
+
+    defineRoute(scope, {
+      method: 'POST',
+      url: '/api/imports/cross-scope-conflicts/:id/resolve',
+      access: { kind: 'roles', roles: IMPORT_CONFLICT_RESOLVE_ROLES, write: true },
+      summary: 'Resolve a cross-scope conflict: moved (迁户: the household or person goes to the importing township) or typing_error (dismissed with a note); 409 when already resolved',
+      tags: ['imports'],
+      params: ZCrossScopeConflictParams,
+      body: ZResolveCrossScopeConflict,
+      response: ZCrossScopeConflict,
+      handler: async ({ params, body }, req) => resolveCrossScopeConflict(ctx.db, req.actor!, { id: params.id, ...body, audit: auditSourceOf(req) }),
     });
 
     defineRoute(scope, {

@@ -3,7 +3,9 @@
  * the client gets its 202) as soon as the bytes are in, and the import gets a file of known
  * size to report progress against. The file holds personal data, so it is encrypted with a key
  * that exists only in this process's memory (AES-256-CTR): a file left behind by a crash is
- * unreadable, and is removed at the next start.
+ * unreadable, and is removed at the next start. Its name carries the writer's host and pid
+ * (`<host>.<pid>.<uuid>.bin`), so a start removes the files of processes that no longer exist at
+ * once, while the uploads of a live process (another server, a test app) are left alone.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -12,10 +14,23 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AppError } from '../../http/errors.ts';
+import { isProcessAlive } from './import-owner.ts';
 
-const SPOOL_DIR = path.join(os.tmpdir(), 'lianxin-imports');
-/** Older leftovers are from a stopped process (an upload spool lives for minutes). */
+/** The spool directory (exported for the tests that leave files in it as a killed process would). */
+export const SPOOL_DIR = path.join(os.tmpdir(), 'lianxin-imports');
+/** Files older than this are leftovers whoever wrote them (a spool lives for minutes; a pid may have been reused). */
 const STALE_MS = 24 * 3_600_000;
+/** Host names are sanitised into the file name; a dot separates the parts. */
+const hostTag = (host: string) => host.replace(/[^A-Za-z0-9-]/g, '_');
+const SPOOL_NAME = /^(?<host>[A-Za-z0-9_-]+)\.(?<pid>\d+)\.[0-9a-f-]{36}\.bin$/;
+
+/**
+ * The spool file name for a writer.
+ *
+ * @example
+ * spoolFileName('web-1', 4242, crypto.randomUUID()); // 'web-1.4242.5d0c….bin'
+ */
+export const spoolFileName = (host: string, pid: number, id: string) => `${hostTag(host)}.${pid}.${id}.bin`;
 
 export interface SpooledUpload {
   size: number;
@@ -33,7 +48,7 @@ export interface SpooledUpload {
  */
 export async function spoolUpload(body: Readable, maxBytes: number): Promise<SpooledUpload> {
   await fs.promises.mkdir(SPOOL_DIR, { recursive: true, mode: 0o700 });
-  const file = path.join(SPOOL_DIR, `${crypto.randomUUID()}.bin`);
+  const file = path.join(SPOOL_DIR, spoolFileName(os.hostname(), process.pid, crypto.randomUUID()));
   const key = crypto.randomBytes(32);
   const iv = crypto.randomBytes(16);
   let size = 0;
@@ -66,16 +81,29 @@ export async function spoolUpload(body: Readable, maxBytes: number): Promise<Spo
 }
 
 /**
- * Removes spool files left by a process that stopped mid-import.
+ * Removes spool files whose writer is gone: a process of this host that no longer exists, or any
+ * file older than a day (another host's, an unnamed one from an older version, a reused pid).
+ * Called when the server starts and when a CLI import starts. Resolves with the names removed.
  *
  * @example
  * await removeStaleSpools(); // at start
  */
-export async function removeStaleSpools(now = Date.now()): Promise<void> {
-  const names = await fs.promises.readdir(SPOOL_DIR).catch(() => [] as string[]);
+export async function removeStaleSpools(o: { now?: number; dir?: string } = {}): Promise<string[]> {
+  const dir = o.dir ?? SPOOL_DIR;
+  const now = o.now ?? Date.now();
+  const here = hostTag(os.hostname());
+  const names = await fs.promises.readdir(dir).catch(() => [] as string[]);
+  const removed: string[] = [];
   for (const name of names) {
-    const file = path.join(SPOOL_DIR, name);
+    const file = path.join(dir, name);
     const stat = await fs.promises.stat(file).catch(() => null);
-    if (stat && now - stat.mtimeMs > STALE_MS) await fs.promises.rm(file, { force: true });
+    if (!stat?.isFile()) continue;
+    const owner = SPOOL_NAME.exec(name)?.groups;
+    const writerGone = owner?.host === here && Number(owner.pid) !== process.pid && !isProcessAlive(Number(owner.pid));
+    if (writerGone || now - stat.mtimeMs > STALE_MS) {
+      await fs.promises.rm(file, { force: true });
+      removed.push(name);
+    }
   }
+  return removed;
 }
