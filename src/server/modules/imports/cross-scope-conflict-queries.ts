@@ -7,7 +7,7 @@ import type { TCrossScopeConflict } from '../../../shared/registry/import-schema
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';
 import { notFound } from '../../http/errors.ts';
-import { isInScope } from '../regions/region-scope.ts';
+import { isInScope } from '../../scope/index.ts';
 
 /**
  * Conflicts with their job, regions, the record hit and who resolved them.
