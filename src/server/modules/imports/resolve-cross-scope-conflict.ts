@@ -3,6 +3,7 @@ import type { TCrossScopeConflict } from '../../../shared/registry/import-schema
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';
 import { conflict } from '../../http/errors.ts';
+import { isPathInSubtree } from '../../scope/index.ts';
 import { recordAudit, type AuditSource } from '../audit/record-audit.ts';
 import { MERGE_LOCK } from './import-households.ts';
 import { findCrossScopeConflictInScope, toCrossScopeConflict } from './cross-scope-conflict-queries.ts';
@@ -57,7 +58,7 @@ async function moveResident(
     .where('h.county_code', '=', c.county_code)
     .where('h.household_no', '=', c.household_no)
     .executeTakeFirst();
-  if (target && !target.path.startsWith(c.import_region_path)) throw conflict('import_conflict_cannot_move');
+  if (target && !isPathInSubtree(target.path, c.import_region_path)) throw conflict('import_conflict_cannot_move');
   const village = await regionOf(trx, c.village_id);
   if (!target) {
     const created = await trx
