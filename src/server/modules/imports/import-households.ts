@@ -19,7 +19,7 @@ import { ImportDirectory, validateImportRow, type ImportHeader } from '../../../
 import type { TImportMode } from '../../../shared/registry/import-schemas.ts';
 import type { TProblemCode } from '../../../shared/problem.ts';
 import type { DB } from '../../db/schema.ts';
-import { AppError, notFound, type ProblemIssue } from '../../http/errors.ts';
+import { notFound, type ProblemIssue } from '../../http/errors.ts';
 import type { FieldCipher } from '../../security/field-cipher.ts';
 import { recordAudit, type AuditSource } from '../audit/record-audit.ts';
 import { checkStagedRows } from './check-staged-rows.ts';
