@@ -12,21 +12,25 @@ import type { FromParser, ToParser } from './spreadsheet-protocol.ts';
 
 const port = parentPort!;
 /** Rows per message, and characters (a batch of long rows is sent sooner). */
-const BATCH_ROWS = 500;
-const BATCH_CHARS = 1 << 20;
+const BATCH_ROWS = 200;
+const BATCH_CHARS = 1 << 18;
 /** Batches sent and not yet read. */
 const AHEAD = 2;
 
 const send = (message: FromParser) => port.postMessage(message);
 const inbox: Extract<ToParser, { t: 'chunk' | 'end' | 'start' }>[] = [];
 let credits = AHEAD;
-let wake: (() => void) | null = null;
+// Two waits can be pending at once (the CSV stream reads ahead of the rows being sent): every
+// message wakes both, and each checks again what it waits for.
+let waiting: (() => void)[] = [];
 port.on('message', (message: ToParser) => {
   if (message.t === 'next') credits++;
   else inbox.push(message);
-  wake?.();
+  const woken = waiting;
+  waiting = [];
+  for (const wake of woken) wake();
 });
-const nothingYet = () => new Promise<void>((resolve) => (wake = resolve));
+const nothingYet = () => new Promise<void>((resolve) => waiting.push(resolve));
 
 async function* input(): AsyncGenerator<Buffer> {
   for (;;) {
