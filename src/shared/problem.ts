@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { TText } from './locale.ts';
+import { count as n, megabytes as mb, SPREADSHEET_LIMITS as L } from './registry/spreadsheet-limits.ts';
 
 export const PROBLEM_MESSAGES = {
   validation_failed: { 'zh-CN': '提交的数据有误，请按提示修改后重试。', en: 'Some of the submitted data is invalid; correct it as indicated and try again.' },
@@ -77,6 +78,22 @@ export const PROBLEM_MESSAGES = {
     'zh-CN': '无法迁户：该行的户编号属于导入乡镇以外的另一户，或没有有效的户编号。请按录入错误处理，或先核实户编号。',
     en: 'Cannot move: the row’s household number belongs to another household outside the importing township, or is not valid. Dismiss it as a typing error, or check the household number first.',
   },
+  import_file_too_large: { 'zh-CN': `XLSX 文件超过 ${mb(L.xlsxFileBytes)} 的上限，请拆分后分批导入，或另存为 CSV。`, en: `The XLSX file is over the ${mb(L.xlsxFileBytes)} limit; split it, or save it as CSV.` },
+  import_xlsx_too_many_parts: { 'zh-CN': `XLSX 文件内部的部件超过 ${n(L.xlsxParts)} 个，这不是正常的表格文件。`, en: `The XLSX file has more than ${n(L.xlsxParts)} parts inside; it is not an ordinary spreadsheet.` },
+  import_xlsx_part_too_large: {
+    'zh-CN': `XLSX 文件解压后过大（工作表上限 ${mb(L.worksheetBytes)}，共享字符串上限 ${mb(L.sharedStringsBytes)}，其他部件上限 ${mb(L.otherPartBytes)}），已拒绝读取。`,
+    en: `The XLSX file expands too far (limits: worksheet ${mb(L.worksheetBytes)}, shared strings ${mb(L.sharedStringsBytes)}, other parts ${mb(L.otherPartBytes)}); it was not read.`,
+  },
+  import_too_many_strings: { 'zh-CN': `XLSX 文件的共享字符串超过 ${n(L.sharedStrings)} 个的上限。`, en: `The XLSX file has more than ${n(L.sharedStrings)} shared strings, the limit.` },
+  import_cell_too_long: { 'zh-CN': `有单元格超过 ${n(L.cellChars)} 个字符的上限。`, en: `A cell is longer than ${n(L.cellChars)} characters, the limit.` },
+  import_row_too_wide: { 'zh-CN': `有一行的数据超过 ${n(L.columns)} 列的上限。`, en: `A row has values beyond column ${n(L.columns)}, the limit.` },
+  import_sheet_too_many_rows: { 'zh-CN': `表格超过 ${n(L.rows)} 行（含空行）的上限，请拆分后分批导入。`, en: `The sheet has more than ${n(L.rows)} rows (blank rows included), the limit; split it.` },
+  import_csv_record_too_long: {
+    'zh-CN': `CSV 中有一行超过 ${n(L.csvRecordChars)} 个字符的上限（可能是引号没有闭合，或不是 CSV 文件）。`,
+    en: `A CSV line is longer than ${n(L.csvRecordChars)} characters, the limit (perhaps a quote that is never closed, or not a CSV file).`,
+  },
+  import_parse_out_of_memory: { 'zh-CN': `读取文件所需的内存超过 ${n(L.parserMemoryMb)} MB 的上限，已停止读取。`, en: `Reading the file needs more than the ${n(L.parserMemoryMb)} MB memory limit; reading was stopped.` },
+  import_parse_timeout: { 'zh-CN': `读取文件时超过 ${L.parserIdleSeconds} 秒没有进展，已停止读取。`, en: `Reading the file made no progress for ${L.parserIdleSeconds} seconds; reading was stopped.` },
   import_failed: { 'zh-CN': '导入时发生内部错误，数据库未作改动，已记录错误。', en: 'The import failed with an internal error; nothing was changed. The error has been logged.' },
   survey_results_not_final: {
     'zh-CN': '本轮调查尚未结束，乡镇在调查结束后才能查看结果。',
@@ -133,6 +150,8 @@ export const ZProblemExtensions = z.object({
   nextWindow: z.object({ from: z.string(), to: z.string() }).nullable().optional(),
   /** wave_not_started, wave_ended: the fieldwork period of the wave concerned (Asia/Shanghai dates, both included). */
   period: z.object({ startsOn: z.string(), endsOn: z.string() }).optional(),
+  /** import_* spreadsheet limits: the limit the file broke (a name in SPREADSHEET_LIMITS) and its value. */
+  limit: z.object({ name: z.string(), value: z.number() }).optional(),
 });
 export type TProblemExtensions = z.infer<typeof ZProblemExtensions>;
 

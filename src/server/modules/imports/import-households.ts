@@ -19,7 +19,7 @@ import { ImportDirectory, validateImportRow, type ImportHeader } from '../../../
 import type { TImportMode } from '../../../shared/registry/import-schemas.ts';
 import type { TProblemCode } from '../../../shared/problem.ts';
 import type { DB } from '../../db/schema.ts';
-import { AppError, notFound, type ProblemIssue } from '../../http/errors.ts';
+import { notFound, type ProblemIssue } from '../../http/errors.ts';
 import type { FieldCipher } from '../../security/field-cipher.ts';
 import { inSubtree } from '../../scope/index.ts';
 import { recordAudit, type AuditSource } from '../audit/record-audit.ts';
@@ -94,15 +94,11 @@ export interface ImportResult {
   durationMs: number;
 }
 
-/** The file-level problem as the API and the CLI report it. */
-function fileError(error: SpreadsheetError): AppError {
-  return new AppError(422, error.code, { issues: error.issues });
-}
-
 /**
  * Imports a households file. Resolves with the outcome when the file was read to the end
  * (`succeeded`, or `rejected` with per-row issues); rejects with a 422 AppError for a file that
- * cannot be imported at all (empty, unreadable, no header …), which the job row also records.
+ * cannot be imported at all (empty, unreadable, no header …) or 413 for one too large to read,
+ * which the job row also records.
  *
  * @example
  * const result = await importHouseholds(db, cipher, {
@@ -267,7 +263,7 @@ export async function importHouseholds(db: Kysely<DB>, cipher: FieldCipher, opti
     const aborted = options.signal?.aborted && !(error instanceof SpreadsheetError);
     const problem: TProblemCode = error instanceof SpreadsheetError ? error.code : aborted ? 'import_interrupted' : 'import_failed';
     await finishFailed(db, options.audit, jobId, region, error instanceof SpreadsheetError ? 'rejected' : 'failed', problem, progress.rowsRead, error instanceof SpreadsheetError ? error.issues : []).catch(() => {});
-    if (error instanceof SpreadsheetError) throw fileError(error);
+    if (error instanceof SpreadsheetError) throw error.toAppError();
     throw error;
   } finally {
     await sheet?.close().catch(() => {});

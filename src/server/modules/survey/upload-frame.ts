@@ -4,7 +4,7 @@ import type { TWave } from '../../../shared/schemas/survey.ts';
 import { maskPhone } from '../../../shared/registry/phone.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';
-import { AppError, conflict, unprocessable } from '../../http/errors.ts';
+import { conflict, unprocessable } from '../../http/errors.ts';
 import type { FieldCipher } from '../../security/field-cipher.ts';
 import { recordAudit, type AuditSource } from '../audit/record-audit.ts';
 import { SpreadsheetError } from '../imports/read-spreadsheet.ts';
@@ -52,7 +52,7 @@ export async function uploadFrame(db: Kysely<DB>, cipher: FieldCipher, actor: Ac
   try {
     result = await readFrameFile(o.input, { townships, locale: o.locale });
   } catch (error) {
-    if (error instanceof SpreadsheetError) throw new AppError(422, error.code, { issues: error.issues });
+    if (error instanceof SpreadsheetError) throw error.toAppError();
     throw error;
   }
   if (!result.ok) throw unprocessable('frame_upload_invalid', result.issues);
