@@ -100,6 +100,21 @@ for (const dialect of DIALECTS) {
       expect((await t.anonymous.post('/api/auth/login', { username: 'cadre', password: 'Reset2026ok' })).statusCode).toBe(200);
     });
 
+    it('refuses a name with an invisible character (U+200B) with 400, saying why in the caller’s language', async () => {
+      const g = await t.as('gangcheng');
+      const body = { username: 'zw_cadre', displayName: '李\u200B明', password: 'Cadre2026x', roles: ['village_cadre'], regionCode: `${GANGCHENG}202` };
+      const zh = await g.post('/api/users', body);
+      expect(zh.statusCode).toBe(400);
+      expect(zh.json().issues).toEqual([{ path: 'displayName', message: expect.stringMatching(/^不能包含不可见字符或改变文字方向的字符（U\+200B–U\+200F/) }]);
+      const en = await g.request({ method: 'POST', url: '/api/users', headers: { 'x-lianxin-locale': 'en' }, payload: body });
+      expect(en.statusCode).toBe(400);
+      expect(en.json().issues).toEqual([{ path: 'displayName', message: expect.stringMatching(/^must not contain invisible or direction-changing characters \(U\+200B–U\+200F/) }]);
+      const region = await g.post('/api/regions', { parentCode: GANGCHENG, code: `${GANGCHENG}298`, name: '东\u200B庄村', openedOn: '2026-01-01' });
+      expect(region.statusCode).toBe(400);
+      expect(region.json().issues[0].path).toBe('name');
+      expect((await g.get('/api/users?q=zw_cadre')).json().items).toEqual([]);
+    });
+
     it('every account change is in the audit log with before and after', async () => {
       const admin = await t.as('admin');
       const entries = (await admin.get('/api/audit?entityType=user&action=user.update')).json().items;
