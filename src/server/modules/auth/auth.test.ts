@@ -23,6 +23,12 @@ for (const dialect of DIALECTS) {
       expect(res.json()).toMatchObject({ username: 'gangcheng', roles: ['township_admin'], region: { code: '370921104', name: '堽城镇' } });
     });
 
+    it('finds the account whatever the case of the username typed', async () => {
+      const res = await t.anonymous.post('/api/auth/login', { username: 'GangCheng', password: 'Lianxin2026' });
+      expect(res.statusCode).toBe(200);
+      expect(res.json().username).toBe('gangcheng');
+    });
+
     it('answers a wrong password and an unknown user alike: 401 problem+json', async () => {
       const wrong = await t.anonymous.post('/api/auth/login', { username: 'jiangji', password: 'nope' });
       const unknown = await t.anonymous.post('/api/auth/login', { username: 'nobody-here', password: 'nope' });

@@ -29,7 +29,8 @@ export async function login(db: Kysely<DB>, options: LoginOptions) {
     .selectFrom('app_user as u')
     .innerJoin('region as r', 'r.id', 'u.region_id')
     .select(['u.id', 'u.username', 'u.password_hash', 'u.active', 'u.locked_until', 'u.failed_logins', 'r.id as region_id', 'r.path', 'r.county_code'])
-    .where('u.username', '=', options.username)
+    // Usernames are unique without regard to case (an index on lower(username)): `Admin` is `admin`.
+    .where((eb) => eb(eb.fn('lower', ['u.username']), '=', eb.fn('lower', [eb.val(options.username)])))
     .executeTakeFirst();
 
   if (!user) {

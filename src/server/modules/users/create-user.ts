@@ -26,7 +26,12 @@ export async function createUser(db: Kysely<DB>, actor: Actor | null, input: TCr
   const department = await resolveDepartment(db, input.roles, region, input.departmentCode);
   const passwordHash = await hashPassword(input.password);
   const id = await db.transaction().execute(async (trx) => {
-    const taken = await trx.selectFrom('app_user').select('id').where('username', '=', input.username).executeTakeFirst();
+    // Without regard to case, as the unique index on lower(username) holds it (a race ends there, as 409 conflict).
+    const taken = await trx
+      .selectFrom('app_user')
+      .select('id')
+      .where((eb) => eb(eb.fn('lower', ['username']), '=', eb.fn('lower', [eb.val(input.username)])))
+      .executeTakeFirst();
     if (taken) throw conflict('username_taken');
     const created = await trx
       .insertInto('app_user')

@@ -75,6 +75,20 @@ for (const dialect of DIALECTS) {
       expect(res.json().code).toBe('username_taken');
     });
 
+    it('usernames are unique without regard to case: ADMIN next to admin is refused with 409', async () => {
+      const admin = await t.as('admin');
+      for (const username of ['ADMIN', 'GangCheng']) {
+        const res = await admin.post('/api/users', { username, displayName: 'x', password: 'Abcdefg123', roles: ['interviewer'], regionCode: '370921' });
+        expect(res.statusCode).toBe(409);
+        expect(res.json().code).toBe('username_taken');
+      }
+      expect((await admin.get('/api/users?q=admin')).json().items.map((u: { username: string }) => u.username)).toEqual(['admin']);
+      // The database holds to it too, whoever writes (a race, the command line, a restore).
+      const row = await t.database.db.selectFrom('app_user').selectAll().where('username', '=', 'admin').executeTakeFirstOrThrow();
+      const { id: _id, ...copy } = row;
+      await expect(t.database.db.insertInto('app_user').values({ ...copy, username: 'Admin' }).execute()).rejects.toThrow(/app_user_username_lower_key/);
+    });
+
     it('disabling an account or changing its roles ends its sessions; admins cannot demote themselves', async () => {
       const admin = await t.as('admin');
       const victim = await t.as('interviewer1');
