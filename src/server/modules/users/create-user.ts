@@ -5,20 +5,21 @@ import { AppError, conflict } from '../../http/errors.ts';
 import type { TCreateUserRequest } from '../../../shared/schemas/users.ts';
 import { recordAudit, type AuditSource } from '../audit/record-audit.ts';
 import { hashPassword } from '../auth/password.ts';
-import { findRegionInScope } from '../regions/region-scope.ts';
 import { selectUsers, toUser } from './user-queries.ts';
-import { assertGrantable, resolveDepartment } from './user-rules.ts';
+import { accountManagerOf, assertGrantable, findRegionForAccounts, resolveDepartment } from './user-rules.ts';
 
 /**
- * Creates an account bound to a region inside the actor's subtree, with roles the actor may grant.
- * The actor `null` is the command line (`lianxin user add`), which may do anything.
+ * Creates an account bound to a region the actor manages accounts of (below their own, or their
+ * own for a county admin at the county: shared/account-rules.ts), with roles the actor may grant.
+ * The actor `null` is the command line (`lianxin user add`), which may do anything: it creates
+ * the first county admin.
  *
  * @example
  * await createUser(db, countyAdmin, { username: 'wang', displayName: '王伟', password: 'Passw0rd!', roles: ['village_cadre'], regionCode: '370921106201' }, source);
  */
 export async function createUser(db: Kysely<DB>, actor: Actor | null, input: TCreateUserRequest, source: AuditSource) {
   const region = actor
-    ? await findRegionInScope(db, actor, input.regionCode)
+    ? await findRegionForAccounts(db, actor, await accountManagerOf(db, actor), input.regionCode)
     : await db.selectFrom('region').selectAll().where('code', '=', input.regionCode).executeTakeFirst();
   if (!region) throw new AppError(422, 'validation_failed', { issues: [{ path: 'regionCode', message: 'no such region' }] });
   if (region.closed_on) throw new AppError(422, 'region_closed');
