@@ -34,6 +34,8 @@ export async function createUser(db: Kysely<DB>, actor: Actor | null, input: TCr
       .where((eb) => eb(eb.fn('lower', ['username']), '=', eb.fn('lower', [eb.val(input.username)])))
       .executeTakeFirst();
     if (taken) throw conflict('username_taken');
+    // Failures counted while the name belonged to no account are not the new account's.
+    await trx.deleteFrom('login_failure').where((eb) => eb('username_key', '=', eb.fn<string>('lower', [eb.val(input.username)]))).execute();
     const created = await trx
       .insertInto('app_user')
       .values({
