@@ -291,9 +291,12 @@ const regionFilter = (path: string) => [
   { what: 'regionCode filter', other: (who: Who) => ({ url: `${path}?regionCode=${who.other}` }), missing: (who: Who) => ({ url: `${path}?regionCode=${who.missing}` }) },
 ];
 
-/** A user route aimed at a fresh account in the caller's subtree, in the other one, or at no account. */
+/**
+ * A user route aimed at a fresh account in the caller's subtree (in a village of it: admins
+ * manage accounts below their own level), in the other one, or at no account.
+ */
 const userTargets = (suffix: string, payload?: Record<string, unknown>): Pick<Row, 'own' | 'outside'> => ({
-  own: async (who, fx) => ({ url: `/api/users/${await fx.user(who.home)}${suffix}`, ...(payload ? { payload } : {}) }),
+  own: async (who, fx) => ({ url: `/api/users/${await fx.user(await fx.village(who.home))}${suffix}`, ...(payload ? { payload } : {}) }),
   outside: [
     {
       what: 'account',
@@ -513,7 +516,7 @@ const MATRIX: Record<string, Row> = {
     allowed: ADMINS,
     write: true,
     ok: 201,
-    own: (who, fx) => ({ url: '/api/users', payload: { username: fx.name(), displayName: '新账号', password: FIXTURE_PASSWORD, roles: ['village_cadre'], regionCode: who.home } }),
+    own: async (who, fx) => ({ url: '/api/users', payload: { username: fx.name(), displayName: '新账号', password: FIXTURE_PASSWORD, roles: ['village_cadre'], regionCode: await fx.village(who.home) } }),
     outside: [
       {
         what: 'region',
@@ -530,8 +533,8 @@ const MATRIX: Record<string, Row> = {
       ...userTargets('', { displayName: '改名' }).outside!,
       {
         what: 'new region',
-        other: async (who, fx) => ({ url: `/api/users/${await fx.user(who.home)}`, payload: { regionCode: who.other } }),
-        missing: async (who, fx) => ({ url: `/api/users/${await fx.user(who.home)}`, payload: { regionCode: who.missing } }),
+        other: async (who, fx) => ({ url: `/api/users/${await fx.user(await fx.village(who.home))}`, payload: { regionCode: who.other } }),
+        missing: async (who, fx) => ({ url: `/api/users/${await fx.user(await fx.village(who.home))}`, payload: { regionCode: who.missing } }),
       },
     ],
   },

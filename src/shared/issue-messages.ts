@@ -19,6 +19,8 @@ export const ISSUE_MESSAGES_ZH: Record<string, string> = {
   'at least the last 4 digits': '至少输入最后 4 位',
   'a code: lower-case letters, digits and _': '代码只能包含小写字母、数字和 _，以字母开头',
   'must not contain NUL or unpaired surrogate characters': '不能包含空字符（U+0000）或无效的 Unicode 字符',
+  'must not contain invisible or direction-changing characters (U+200B–U+200F, U+202A–U+202E, U+2066–U+2069, U+FEFF)':
+    '不能包含不可见字符或改变文字方向的字符（U+200B–U+200F、U+202A–U+202E、U+2066–U+2069、U+FEFF），请删除后重新输入',
   'must be between the years 1 and 9999': '须在公元 1 年至 9999 年之间',
   'a time: HH:MM, 00:00–23:59': '时间格式为 HH:MM（00:00–23:59）',
   'a time: HH:MM, 00:00–24:00': '时间格式为 HH:MM（00:00–24:00）',

@@ -40,7 +40,18 @@ export const PROBLEM_MESSAGES = {
   department_required: { 'zh-CN': '部门经办人必须指定所属部门。', en: 'A department handler must belong to a department.' },
   wrong_password: { 'zh-CN': '当前密码不正确。', en: 'The current password is wrong.' },
   password_too_weak: { 'zh-CN': '新密码至少 8 位，且须包含字母和数字。', en: 'The new password needs at least 8 characters with letters and digits.' },
-  cannot_change_self: { 'zh-CN': '不能停用自己的账号或更改自己的角色。', en: 'You cannot disable your own account or change your own roles.' },
+  cannot_change_self: {
+    'zh-CN': '不能在账号管理中修改自己的账号，须由其他管理员办理；修改自己的密码请使用“修改密码”。',
+    en: 'You cannot change your own account here; another administrator must. To change your own password, use “Change password”.',
+  },
+  account_not_below: {
+    'zh-CN': '您只能管理下级区划的账号；与您同级的账号（包括同级的其他管理员）由上级管理员管理。',
+    en: 'You manage only the accounts of regions below your own; accounts at your own level, other administrators included, are managed from the level above.',
+  },
+  last_county_admin: {
+    'zh-CN': '这是该区划最后一个在用的县级管理员账号，不能停用、移走或取消其县级管理员角色。',
+    en: 'This is the last active county administrator of its region; it cannot be disabled, moved or lose that role.',
+  },
   invalid_cursor: { 'zh-CN': '分页参数无效，请从第一页重新开始。', en: 'Invalid page cursor; start again from the first page.' },
   hardship_category_unknown: { 'zh-CN': '没有这个困难类别，或它已停用。', en: 'No such hardship category, or it is no longer in use.' },
   hardship_label_exists: { 'zh-CN': '该户已有这一有效的困难类别。', en: 'The household already has this hardship label in force.' },

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { grantableRoles, ROLES, ROLE_LABELS } from './roles.ts';
 
 describe('roles', () => {
-  it('county admins grant every role; township admins only township and village roles; others none', () => {
+  it('county admins grant every role; township admins only the village cadre (never a peer admin); others none', () => {
     expect(grantableRoles(['county_admin'])).toEqual([...ROLES]);
-    expect(grantableRoles(['township_admin'])).toEqual(['township_admin', 'village_cadre']);
+    expect(grantableRoles(['township_admin'])).toEqual(['village_cadre']);
     expect(grantableRoles(['county_leader'])).toEqual([]);
     expect(grantableRoles(['interviewer', 'village_cadre'])).toEqual([]);
   });

@@ -32,10 +32,14 @@ export const ADMIN_ROLES: readonly TRole[] = ['county_admin', 'township_admin'];
 /** Every role may read within its subtree; only these may write anything at all. */
 export const READ_ONLY_ROLES: readonly TRole[] = ['county_leader'];
 
-/** Roles a given admin may grant: a township admin cannot create county-wide roles. */
+/**
+ * Roles a given admin may grant. A township admin grants only what belongs below a township:
+ * not county-wide roles, and not its own (another admin of the township would be its peer, and
+ * one bound to a village would make no sense); township admins are created by the county.
+ */
 export function grantableRoles(granter: readonly TRole[]): TRole[] {
   if (granter.includes('county_admin')) return [...ROLES];
-  if (granter.includes('township_admin')) return ['township_admin', 'village_cadre'];
+  if (granter.includes('township_admin')) return ['village_cadre'];
   return [];
 }
 

@@ -63,6 +63,14 @@ export interface AppUserTable {
   updated_at: Timestamp;
 }
 
+/** Failed sign-ins under names of no account (0005_accounts_login_failure), keyed by lower(username). */
+export interface LoginFailureTable {
+  username_key: string;
+  failed_logins: Generated<number>;
+  locked_until: Date | null;
+  last_failed_at: Generated<Date>;
+}
+
 export interface SessionTable {
   id: string;
   user_id: string;
@@ -401,6 +409,7 @@ export interface DB {
   region_event: RegionEventTable;
   department: DepartmentTable;
   app_user: AppUserTable;
+  login_failure: LoginFailureTable;
   session: SessionTable;
   audit_log: AuditLogTable;
   schema_migration: SchemaMigrationTable;

@@ -10,6 +10,10 @@ export const IMPORT_ISSUE_MESSAGES = {
   required_missing: { 'zh-CN': '必填项为空。', en: 'This value is required.' },
   too_long: { 'zh-CN': '内容过长。', en: 'The value is too long.' },
   name_invalid: { 'zh-CN': '姓名只能包含汉字、字母、间隔号“·”和空格。', en: 'A name may contain only Chinese characters, letters, the separator “·” and spaces.' },
+  name_invisible_character: {
+    'zh-CN': '姓名中有不可见字符或改变文字方向的字符（如零宽空格，显示为 [U+200B]），请删除后重新录入。',
+    en: 'The name contains invisible or direction-changing characters (such as a zero-width space, shown as [U+200B]); delete them and type the name again.',
+  },
   household_no_invalid: { 'zh-CN': '户编号只能包含字母、数字、汉字及 - _ / . #，且不超过 40 个字符。', en: 'A household number may contain only letters, digits, Chinese characters and - _ / . #, up to 40 characters.' },
   id_format: { 'zh-CN': '身份证号应为 18 位（前 17 位为数字，最后一位为数字或 X）。', en: 'An ID number has 18 characters: 17 digits, then a digit or X.' },
   id_birth_date: { 'zh-CN': '身份证号中的出生日期不存在或晚于今天。', en: 'The birth date inside the ID number does not exist or is in the future.' },

@@ -165,6 +165,11 @@ describe('a row', () => {
     expect(issues({ 户编号: 'G,1?' })).toEqual([['户编号', 'G,1?', 'household_no_invalid']]);
     expect(issues({ 姓名: '张三1' })).toEqual([['姓名', '张三1', 'name_invalid']]);
     expect(issues({ 姓名: '阿依古丽·买买提' })).toEqual([]);
+    // Invisible and direction-changing characters are refused by name, shown where they are, not cleaned away.
+    expect(issues({ 姓名: '张\u200B三' })).toEqual([['姓名', '张[U+200B]三', 'name_invisible_character']]);
+    expect(issues({ 姓名: '\uFEFF张三' })).toEqual([['姓名', '[U+FEFF]张三', 'name_invisible_character']]);
+    expect(issues({ 姓名: '张三\u202E' })).toEqual([['姓名', '张三[U+202E]', 'name_invisible_character']]);
+    expect(issues({ 姓名: '张\u2066三\u2069' })).toEqual([['姓名', '张[U+2066]三[U+2069]', 'name_invisible_character']]);
     expect(issues({ 与户主关系: '' })).toEqual([['与户主关系', '', 'required_missing']]);
     expect(issues({ 困难类别: '低保、贫困' })).toEqual([
       ['困难类别', '低保', 'hardship_unknown'],

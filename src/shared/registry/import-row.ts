@@ -8,6 +8,7 @@
  * (people write landlines under 联系电话 and mobiles under 座机); several numbers in one cell are
  * split on 、,，;；/.
  */
+import { hasInvisibleCharacters, INVISIBLE_CHARACTERS } from '../schemas/common.ts';
 import { maskIdNumber, parseIdNumber } from './id-number.ts';
 import { headerKey, IMPORT_COLUMNS, type ImportField } from './import-columns.ts';
 import type { TImportIssueCode } from './import-issues.ts';
@@ -271,6 +272,10 @@ const LIST_SEPARATORS = /[、,，;；/]+/;
 const SCIENTIFIC = /^[+-]?\d+(\.\d+)?e[+-]?\d+$/i;
 const NAME = /^[\p{L}\p{M}·•.'\- ]+$/u;
 const HOUSEHOLD_NO = /^[\p{L}\p{N}\-_/.#]{1,40}$/u;
+const INVISIBLE_GLOBAL = new RegExp(INVISIBLE_CHARACTERS.source, 'gu');
+/** Invisible characters written out, so the report shows where they are: '张[U+200B]三'. */
+const showInvisible = (value: string) =>
+  value.replace(INVISIBLE_GLOBAL, (c) => `[U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}]`);
 
 /**
  * Masks what an issue shows of an ID number, however malformed: never more than the usual mask.
@@ -411,7 +416,9 @@ export function validateImportRow(cells: readonly string[], rowNo: number, ctx: 
   // 姓名, 与户主关系
   const nameRaw = raw('name');
   const name = PLAIN.test(nameRaw) ? nameRaw : normalizeName(nameRaw);
-  if (!name) issue(col('name'), '', 'required_missing');
+  // Before normalising, which would turn U+200B and U+FEFF into spaces and hide them.
+  if (hasInvisibleCharacters(nameRaw)) issue(col('name'), showInvisible(nameRaw), 'name_invisible_character');
+  else if (!name) issue(col('name'), '', 'required_missing');
   else if (name.length > 50) issue(col('name'), name, 'too_long');
   else if (!NAME.test(name)) issue(col('name'), name, 'name_invalid');
   else row.name = name;

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { ZLocale } from '../locale.ts';
 import { ZRole } from '../roles.ts';
-import { ZId, ZRegionCode } from './common.ts';
+import { noInvisibleCharacters, ZId, ZRegionCode } from './common.ts';
 
-export const ZUsername = z.string().trim().min(2).max(64).regex(/^[A-Za-z0-9_.\-\u4e00-\u9fa5]+$/, {
+/** Unique without regard to case: `ADMIN` is the account `admin` (a unique index on lower(username)). */
+export const ZUsername = z.string().check(noInvisibleCharacters).trim().min(2).max(64).regex(/^[A-Za-z0-9_.\-\u4e00-\u9fa5]+$/, {
   message: 'letters, digits, Chinese characters, _ . - only',
 });
 

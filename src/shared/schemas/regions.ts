@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZId, ZIsoDate, ZRegionCode } from './common.ts';
+import { noInvisibleCharacters, zName, ZId, ZIsoDate, ZRegionCode } from './common.ts';
 
 export const REGION_LEVELS = ['province', 'city', 'county', 'township', 'village', 'grid'] as const;
 export const ZRegionLevel = z.enum(REGION_LEVELS);
@@ -59,20 +59,21 @@ export const ZListChildrenQuery = z.strictObject({
   includeClosed: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
 });
 
-const ZName = z.string().trim().min(1).max(100);
+const ZName = zName(100);
+const ZNameEn = z.string().check(noInvisibleCharacters).trim().max(200);
 
 export const ZOpenRegionRequest = z.strictObject({
   parentCode: ZRegionCode,
   code: ZRegionCode,
   name: ZName,
-  nameEn: z.string().trim().max(200).optional(),
+  nameEn: ZNameEn.optional(),
   kind: ZRegionKind.optional(),
   openedOn: ZIsoDate,
 });
 
 export const ZRenameRegionRequest = z.strictObject({
   name: ZName,
-  nameEn: z.string().trim().max(200).optional(),
+  nameEn: ZNameEn.optional(),
   effectiveOn: ZIsoDate,
 });
 

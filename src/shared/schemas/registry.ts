@@ -1,13 +1,13 @@
 import { z } from 'zod';
-import { ZId, ZIsoDate, ZRegionCode } from './common.ts';
+import { zName, ZId, ZIsoDate, ZRegionCode } from './common.ts';
 
 export const ZHardshipCategory = z.object({ code: z.string(), name: z.string(), nameEn: z.string(), sort: z.number().int(), active: z.boolean() });
 export type THardshipCategory = z.infer<typeof ZHardshipCategory>;
 
 export const ZHardshipCategoryParams = z.strictObject({ code: z.string().regex(/^[a-z][a-z0-9_]{1,39}$/, { message: 'a code: lower-case letters, digits and _' }) });
 export const ZSaveHardshipCategoryRequest = z.strictObject({
-  name: z.string().trim().min(1).max(40),
-  nameEn: z.string().trim().min(1).max(80),
+  name: zName(40),
+  nameEn: zName(80),
   sort: z.number().int().min(0).max(10_000),
   active: z.boolean(),
 });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ZLocale } from '../locale.ts';
 import { ZRole } from '../roles.ts';
 import { ZUsername, ZNewPassword } from './auth.ts';
-import { ZId, ZRegionCode } from './common.ts';
+import { zName, ZId, ZRegionCode } from './common.ts';
 
 export const ZUser = z.object({
   id: ZId,
@@ -23,7 +23,7 @@ const ZRoles = z.array(ZRole).min(1).max(7).refine((r) => new Set(r).size === r.
 
 export const ZCreateUserRequest = z.strictObject({
   username: ZUsername,
-  displayName: z.string().trim().min(1).max(64),
+  displayName: zName(64),
   password: ZNewPassword,
   roles: ZRoles,
   regionCode: ZRegionCode,
@@ -33,7 +33,7 @@ export const ZCreateUserRequest = z.strictObject({
 export type TCreateUserRequest = z.infer<typeof ZCreateUserRequest>;
 
 export const ZUpdateUserRequest = z.strictObject({
-  displayName: z.string().trim().min(1).max(64).optional(),
+  displayName: zName(64).optional(),
   roles: ZRoles.optional(),
   regionCode: ZRegionCode.optional(),
   departmentCode: z.string().trim().min(1).max(32).nullable().optional(),

@@ -183,8 +183,9 @@ export const en: Messages = {
   'user.passwordReset': 'Password of {name} reset',
   'user.empty': 'No matching users',
   'user.self': 'You',
-  'user.selfHint': 'You cannot change your own roles or region, or disable yourself',
   'user.notManageable': 'This user holds roles you cannot grant',
+  'user.notManageableSelf': 'You cannot change your own account here; your password: “Change password” in your menu',
+  'user.notManageablePeer': 'Accounts at your own level, other administrators included, are managed from the level above',
   'user.powersHint': 'After a change of roles, region, department or status the user must sign in again.',
 
   'audit.title': 'Audit log',

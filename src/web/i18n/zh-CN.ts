@@ -185,8 +185,9 @@ export const zhCN = {
   'user.passwordReset': '已重置 {name} 的密码',
   'user.empty': '没有符合条件的用户',
   'user.self': '本人',
-  'user.selfHint': '不能更改自己的角色、区划或停用自己',
   'user.notManageable': '该用户持有您无权授予的角色',
+  'user.notManageableSelf': '不能在这里修改自己的账号；修改密码请使用个人菜单中的“修改密码”',
+  'user.notManageablePeer': '与您同级的账号（包括同级管理员）由上级管理员管理',
   'user.powersHint': '更改角色、区划、部门或状态后，该用户需重新登录。',
 
   'audit.title': '审计日志',

@@ -3,7 +3,9 @@ import { buildApp } from '../../app.ts';
 import { loadEnv } from '../../env.ts';
 import { DIALECTS } from '../../../../test/support/dialects.ts';
 import { startTestApp, testCipher, type TestApp } from '../../../../test/support/test-app.ts';
-import { LOCKOUT_THRESHOLD } from './login.ts';
+import { cliAuditSource } from '../audit/record-audit.ts';
+import { createUser } from '../users/create-user.ts';
+import { LOCKOUT_MINUTES, LOCKOUT_THRESHOLD } from './login.ts';
 
 for (const dialect of DIALECTS) {
   describe(`auth [${dialect.name}]`, () => {
@@ -21,6 +23,12 @@ for (const dialect of DIALECTS) {
       expect(cookie).toMatch(/HttpOnly/);
       expect(cookie).toMatch(/SameSite=Strict/);
       expect(res.json()).toMatchObject({ username: 'gangcheng', roles: ['township_admin'], region: { code: '370921104', name: '堽城镇' } });
+    });
+
+    it('finds the account whatever the case of the username typed', async () => {
+      const res = await t.anonymous.post('/api/auth/login', { username: 'GangCheng', password: 'Lianxin2026' });
+      expect(res.statusCode).toBe(200);
+      expect(res.json().username).toBe('gangcheng');
     });
 
     it('answers a wrong password and an unknown user alike: 401 problem+json', async () => {
@@ -53,6 +61,34 @@ for (const dialect of DIALECTS) {
       expect(unlocked.statusCode).toBe(200);
       expect(unlocked.json().lockedUntil).toBeNull();
       expect((await t.anonymous.post('/api/auth/login', { username: 'interviewer2', password: 'Lianxin2026' })).statusCode).toBe(200);
+    });
+
+    it(`after ${LOCKOUT_THRESHOLD} failures an unknown username answers exactly as a real one: same status, body and headers`, async () => {
+      await createUser(t.database.db, null, { username: 'lock_probe', displayName: '锁定测试', password: 'Probe2026x', roles: ['interviewer'], regionCode: '370921' }, cliAuditSource('test'));
+      const attempt = (username: string) => t.anonymous.post('/api/auth/login', { username, password: 'not-the-password' });
+      // What differs from one answer to the next whoever asks: the request's id, the clock, the per-address budget.
+      const VOLATILE = new Set(['date', 'x-request-id', 'x-ratelimit-remaining', 'x-ratelimit-reset', 'retry-after']);
+      const comparable = (res: Awaited<ReturnType<typeof attempt>>) => ({
+        status: res.statusCode,
+        body: { ...res.json(), requestId: undefined },
+        headers: Object.fromEntries(Object.entries(res.headers).filter(([k]) => !VOLATILE.has(k))),
+        retryAfter: res.headers['retry-after'] === undefined ? undefined : Number(res.headers['retry-after']),
+      });
+      const statuses: number[] = [];
+      // The seventh in another case: names are the same account, or the same unknown name, without regard to case.
+      for (const [i, [real, unknown]] of [...Array.from({ length: LOCKOUT_THRESHOLD + 1 }, () => ['lock_probe', 'no_such_person']), ['LOCK_PROBE', 'No_Such_Person']].entries()) {
+        const a = comparable(await attempt(real!));
+        const b = comparable(await attempt(unknown!));
+        expect(b, `attempt ${i + 1}`).toEqual({ ...a, retryAfter: b.retryAfter });
+        if (a.retryAfter === undefined) expect(b.retryAfter).toBeUndefined();
+        else expect(Math.abs(a.retryAfter - b.retryAfter!)).toBeLessThanOrEqual(1);
+        statuses.push(a.status);
+      }
+      expect(statuses).toEqual([...Array(LOCKOUT_THRESHOLD - 1).fill(401), 423, 423, 423]);
+      const locked = await attempt('no_such_person');
+      expect(locked.json()).toMatchObject({ code: 'account_locked', detail: '登录失败次数过多，账号已临时锁定，请稍后再试。' });
+      expect(Number(locked.headers['retry-after'])).toBeGreaterThan(LOCKOUT_MINUTES * 60 - 60);
+      expect(Number(locked.headers['retry-after'])).toBeLessThanOrEqual(LOCKOUT_MINUTES * 60);
     });
 
     it('logout revokes the session on the server', async () => {

@@ -5,20 +5,21 @@ import { AppError, conflict } from '../../http/errors.ts';
 import type { TCreateUserRequest } from '../../../shared/schemas/users.ts';
 import { recordAudit, type AuditSource } from '../audit/record-audit.ts';
 import { hashPassword } from '../auth/password.ts';
-import { findRegionInScope } from '../../scope/index.ts';
 import { selectUsers, toUser } from './user-queries.ts';
-import { assertGrantable, resolveDepartment } from './user-rules.ts';
+import { accountManagerOf, assertGrantable, findRegionForAccounts, resolveDepartment } from './user-rules.ts';
 
 /**
- * Creates an account bound to a region inside the actor's subtree, with roles the actor may grant.
- * The actor `null` is the command line (`lianxin user add`), which may do anything.
+ * Creates an account bound to a region the actor manages accounts of (below their own, or their
+ * own for a county admin at the county: shared/account-rules.ts), with roles the actor may grant.
+ * The actor `null` is the command line (`lianxin user add`), which may do anything: it creates
+ * the first county admin.
  *
  * @example
  * await createUser(db, countyAdmin, { username: 'wang', displayName: '王伟', password: 'Passw0rd!', roles: ['village_cadre'], regionCode: '370921106201' }, source);
  */
 export async function createUser(db: Kysely<DB>, actor: Actor | null, input: TCreateUserRequest, source: AuditSource) {
   const region = actor
-    ? await findRegionInScope(db, actor, input.regionCode)
+    ? await findRegionForAccounts(db, actor, await accountManagerOf(db, actor), input.regionCode)
     : await db.selectFrom('region').selectAll().where('code', '=', input.regionCode).executeTakeFirst();
   if (!region) throw new AppError(422, 'validation_failed', { issues: [{ path: 'regionCode', message: 'no such region' }] });
   if (region.closed_on) throw new AppError(422, 'region_closed');
@@ -26,8 +27,15 @@ export async function createUser(db: Kysely<DB>, actor: Actor | null, input: TCr
   const department = await resolveDepartment(db, input.roles, region, input.departmentCode);
   const passwordHash = await hashPassword(input.password);
   const id = await db.transaction().execute(async (trx) => {
-    const taken = await trx.selectFrom('app_user').select('id').where('username', '=', input.username).executeTakeFirst();
+    // Without regard to case, as the unique index on lower(username) holds it (a race ends there, as 409 conflict).
+    const taken = await trx
+      .selectFrom('app_user')
+      .select('id')
+      .where((eb) => eb(eb.fn('lower', ['username']), '=', eb.fn('lower', [eb.val(input.username)])))
+      .executeTakeFirst();
     if (taken) throw conflict('username_taken');
+    // Failures counted while the name belonged to no account are not the new account's.
+    await trx.deleteFrom('login_failure').where((eb) => eb('username_key', '=', eb.fn<string>('lower', [eb.val(input.username)]))).execute();
     const created = await trx
       .insertInto('app_user')
       .values({

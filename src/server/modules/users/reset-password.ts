@@ -7,9 +7,15 @@ import { revokeUserSessions } from '../auth/sessions.ts';
 import { regionOfUser } from '../../scope/index.ts';
 import { findUserToManage } from './user-rules.ts';
 
-/** An admin sets a new password for an account in their subtree; its sessions end. */
+/**
+ * An admin sets a new password for an account they manage (never their own: that is
+ * `/api/auth/password`, with the current one); its sessions end.
+ *
+ * @example
+ * await resetPassword(db, townshipAdmin, cadreId, 'Reset2026ok', source);
+ */
 export async function resetPassword(db: Kysely<DB>, actor: Actor, id: string, newPassword: string, source: AuditSource) {
-  const user = await findUserToManage(db, actor, id);
+  const { user } = await findUserToManage(db, actor, id);
   const passwordHash = await hashPassword(newPassword);
   await db.transaction().execute(async (trx) => {
     await trx

@@ -16,7 +16,7 @@ import { createUser } from './create-user.ts';
 import { listUsers } from './list-users.ts';
 import { resetPassword } from './reset-password.ts';
 import { updateUser } from './update-user.ts';
-import { findUserToManage } from './user-rules.ts';
+import { findUserInScope } from './user-rules.ts';
 import { toUser } from './user-queries.ts';
 
 const adminRead = { kind: 'roles', roles: ADMIN_ROLES, write: false } as const;
@@ -42,7 +42,7 @@ export function userRoutes(app: FastifyInstance, { db }: AppContext) {
     tags: ['users'],
     params: ZUserIdParams,
     response: ZUser,
-    handler: async ({ params }, req) => toUser(await findUserToManage(db, req.actor!, params.id)),
+    handler: async ({ params }, req) => toUser(await findUserInScope(db, req.actor!, params.id)),
   });
 
   defineRoute(app, {

@@ -1,29 +1,31 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';
-import { AppError, forbidden } from '../../http/errors.ts';
+import { AppError, conflict } from '../../http/errors.ts';
 import type { TRole } from '../../../shared/roles.ts';
 import type { ZUpdateUserRequest } from '../../../shared/schemas/users.ts';
 import { recordAudit, type AuditSource } from '../audit/record-audit.ts';
 import { revokeUserSessions } from '../auth/sessions.ts';
-import { findRegionInScope } from '../../scope/index.ts';
 import { selectUsers, toUser } from './user-queries.ts';
-import { assertGrantable, findUserToManage, resolveDepartment } from './user-rules.ts';
+import { assertGrantable, findRegionForAccounts, findUserToManage, resolveDepartment } from './user-rules.ts';
 
 /**
- * Changes an account's name, roles, region, department or status, or lifts a lockout.
- * Changing what a user may do ends their sessions, so the change takes effect at once.
+ * Changes an account's name, roles, region, department or status, or lifts a lockout: an
+ * account the actor manages (never their own), moved only to a region they manage accounts of.
+ * Changing what a user may do ends their sessions, so the change takes effect at once. The last
+ * active county admin of a region is not disabled, demoted or moved away (409
+ * `last_county_admin`): nobody would be left to manage that level.
+ *
+ * @example
+ * await updateUser(db, countyAdmin, '42', { active: false }, source);
  */
 export async function updateUser(db: Kysely<DB>, actor: Actor, id: string, input: z.output<typeof ZUpdateUserRequest>, source: AuditSource) {
-  const user = await findUserToManage(db, actor, id);
-  if (user.id === actor.id && (input.roles !== undefined || input.active === false || input.regionCode !== undefined)) {
-    throw forbidden('cannot_change_self');
-  }
+  const { user, manager } = await findUserToManage(db, actor, id);
   const roles = (input.roles ?? user.roles) as TRole[];
   if (input.roles) assertGrantable(actor, input.roles);
   const region = input.regionCode
-    ? await findRegionInScope(db, actor, input.regionCode)
+    ? await findRegionForAccounts(db, actor, manager, input.regionCode)
     : await db.selectFrom('region').selectAll().where('id', '=', user.region_id).executeTakeFirstOrThrow();
   if (input.regionCode && region.closed_on) throw new AppError(422, 'region_closed');
   const departmentCode = input.departmentCode === undefined ? user.department_code : input.departmentCode;
@@ -34,8 +36,23 @@ export async function updateUser(db: Kysely<DB>, actor: Actor, id: string, input
   const powersChanged =
     JSON.stringify([before.roles, before.regionCode, before.departmentCode, before.active]) !==
     JSON.stringify([after.roles, after.regionCode, after.departmentCode, after.active]);
+  const leavesCountyAdmins = user.active && user.roles.includes('county_admin') && !(after.active && roles.includes('county_admin') && region.id === user.region_id);
 
   await db.transaction().execute(async (trx) => {
+    if (leavesCountyAdmins) {
+      // Every active county admin of the region, the target included, locked: two admins
+      // disabling each other at once queue here, and the second sees the first's change.
+      const active = await trx
+        .selectFrom('app_user')
+        .select('id')
+        .where('region_id', '=', user.region_id)
+        .where('active', '=', true)
+        .where(sql<boolean>`'county_admin' = ANY(roles)`)
+        .orderBy('id')
+        .forUpdate()
+        .execute();
+      if (!active.some((u) => u.id !== user.id)) throw conflict('last_county_admin');
+    }
     await trx
       .updateTable('app_user')
       .set({

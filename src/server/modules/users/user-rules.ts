@@ -2,8 +2,9 @@ import type { Kysely } from 'kysely';
 import type { DB, Region } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';
 import { AppError, forbidden } from '../../http/errors.ts';
+import { accountReach, mayBindAccountsAt, type TAccountManager } from '../../../shared/account-rules.ts';
 import { grantableRoles, type TRole } from '../../../shared/roles.ts';
-import { assertInScopeOr404 } from '../../scope/index.ts';
+import { assertInScopeOr404, findRegionInScope } from '../../scope/index.ts';
 import { selectUsers } from './user-queries.ts';
 
 /** The actor may grant every one of these roles. */
@@ -28,10 +29,46 @@ export async function resolveDepartment(db: Kysely<DB>, roles: readonly TRole[],
   return department;
 }
 
-/** A user the actor may manage: bound inside their subtree, holding only roles they could grant. */
-export async function findUserToManage(db: Kysely<DB>, actor: Actor, id: string) {
+/** The actor as the account rules see it: with the level of its region (which `Actor` does not carry). */
+export async function accountManagerOf(db: Kysely<DB>, actor: Actor): Promise<TAccountManager> {
+  const region = await db.selectFrom('region').select('level').where('id', '=', actor.regionId).executeTakeFirstOrThrow();
+  return { id: actor.id, roles: actor.roles, regionLevel: region.level };
+}
+
+/** A user the actor may see: bound inside their subtree; 404 otherwise, whether or not it exists. */
+export async function findUserInScope(db: Kysely<DB>, actor: Actor, id: string) {
   const user = await selectUsers(db).select(['u.department_id', 'u.region_id']).where('u.id', '=', id).executeTakeFirst();
   assertInScopeOr404(actor, user, (u) => u.region_path);
-  assertGrantable(actor, user.roles as TRole[]);
   return user;
+}
+
+/**
+ * A user the actor may change (shared/account-rules.ts): in their subtree (404 otherwise), not
+ * themselves (403 `cannot_change_self`), not at their own level unless they manage it (403
+ * `account_not_below`), holding only roles they could grant (403 `role_not_grantable`).
+ *
+ * @example
+ * const { user, manager } = await findUserToManage(db, actor, '42');
+ */
+export async function findUserToManage(db: Kysely<DB>, actor: Actor, id: string) {
+  const user = await findUserInScope(db, actor, id);
+  const manager = await accountManagerOf(db, actor);
+  const reach = accountReach(manager, { id: user.id, roles: user.roles as TRole[], atManagersRegion: user.region_id === actor.regionId });
+  if (reach === 'self') throw forbidden('cannot_change_self');
+  if (reach === 'peer') throw forbidden('account_not_below');
+  if (reach === 'role') throw forbidden('role_not_grantable');
+  return { user, manager };
+}
+
+/**
+ * The region with this code if the actor may bind accounts to it: in their subtree (404
+ * otherwise) and below their own region, unless they manage their own (403 `account_not_below`).
+ *
+ * @example
+ * const region = await findRegionForAccounts(db, actor, manager, '370921104201');
+ */
+export async function findRegionForAccounts(db: Kysely<DB>, actor: Actor, manager: TAccountManager, code: string): Promise<Region> {
+  const region = await findRegionInScope(db, actor, code);
+  if (!mayBindAccountsAt(manager, region.id === actor.regionId)) throw forbidden('account_not_below');
+  return region;
 }

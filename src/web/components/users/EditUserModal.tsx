@@ -2,7 +2,6 @@ import { Alert, App, Checkbox, Form, Input, Switch } from 'antd';
 import type { TRole } from '../../../shared/roles.ts';
 import { formatLocalDateTime } from '../../../shared/time.ts';
 import { api } from '../../api.ts';
-import { useAuth, useMe } from '../../auth/AuthContext.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import type { Department, TUser, UpdateUserRequest } from '../../types.ts';
 import { FormModal } from '../FormModal.tsx';
@@ -20,13 +19,10 @@ interface Values {
 
 const sameRoles = (a: TRole[], b: TRole[]) => a.length === b.length && a.every((r) => b.includes(r));
 
-/** PATCH /api/users/:id with only what changed. */
+/** PATCH /api/users/:id with only what changed; never opened on one's own account (the server refuses that). */
 export function EditUserModal({ user, departments, onClose, onDone }: { user: TUser; departments: Department[]; onClose(): void; onDone(user: TUser): void }) {
-  const me = useMe();
-  const { refresh } = useAuth();
   const { t } = useI18n();
   const { message } = App.useApp();
-  const self = user.id === me.id;
 
   return (
     <FormModal<Values>
@@ -47,31 +43,30 @@ export function EditUserModal({ user, departments, onClose, onDone }: { user: TU
         const departmentCode = handler ? (v.departmentCode ?? null) : null;
         const body: UpdateUserRequest = {
           ...(v.displayName.trim() !== user.displayName ? { displayName: v.displayName.trim() } : {}),
-          ...(!self && !sameRoles(v.roles, user.roles) ? { roles: v.roles } : {}),
-          ...(!self && v.regionCode.trim() !== user.regionCode ? { regionCode: v.regionCode.trim() } : {}),
+          ...(!sameRoles(v.roles, user.roles) ? { roles: v.roles } : {}),
+          ...(v.regionCode.trim() !== user.regionCode ? { regionCode: v.regionCode.trim() } : {}),
           ...(departmentCode !== user.departmentCode ? { departmentCode } : {}),
-          ...(!self && v.active !== user.active ? { active: v.active } : {}),
+          ...(v.active !== user.active ? { active: v.active } : {}),
           ...(v.unlock ? { unlock: true as const } : {}),
         };
         if (Object.keys(body).length === 0) return;
         const updated = await api.patch<TUser>(`/api/users/${user.id}`, body);
         void message.success(t('user.updated', { name: updated.displayName }));
-        if (self) void refresh().catch(() => undefined);
         onDone(updated);
       }}
     >
-      {self ? <Alert type="info" showIcon title={t('user.selfHint')} style={{ marginBottom: 16 }} /> : <Alert type="info" showIcon title={t('user.powersHint')} style={{ marginBottom: 16 }} />}
+      <Alert type="info" showIcon title={t('user.powersHint')} style={{ marginBottom: 16 }} />
       <Form.Item label={t('user.username')}>
         <Input value={user.username} disabled />
       </Form.Item>
       <Form.Item name="displayName" label={t('user.displayName')} rules={[requiredRule(t), { max: 64 }]}>
         <Input maxLength={64} />
       </Form.Item>
-      <RolesField disabled={self} />
+      <RolesField />
       <DepartmentField departments={departments} />
-      <RegionCodeField disabled={self} />
+      <RegionCodeField />
       <Form.Item name="active" label={t('user.status')} valuePropName="checked">
-        <Switch disabled={self} checkedChildren={t('user.active')} unCheckedChildren={t('user.inactive')} />
+        <Switch checkedChildren={t('user.active')} unCheckedChildren={t('user.inactive')} />
       </Form.Item>
       {user.lockedUntil && (
         <Form.Item name="unlock" valuePropName="checked" extra={t('user.lockedUntil', { at: formatLocalDateTime(user.lockedUntil) })}>

@@ -8,7 +8,7 @@ import { RegionPicker } from '../RegionPicker.tsx';
 import { regionCodeRules, requiredRule } from '../rules.ts';
 
 /** Roles, limited to those the signed-in admin may grant. */
-export function RolesField({ disabled }: { disabled?: boolean }) {
+export function RolesField() {
   const me = useMe();
   const { t, locale } = useI18n();
   const grantable = grantableRoles(me.roles);
@@ -16,7 +16,6 @@ export function RolesField({ disabled }: { disabled?: boolean }) {
     <Form.Item name="roles" label={t('user.roles')} rules={[requiredRule(t)]}>
       <Select<TRole[]>
         mode="multiple"
-        disabled={disabled}
         placeholder={t('common.select')}
         options={ROLES.filter((r) => grantable.includes(r)).map((r) => ({ value: r, label: roleLabel(r, locale) }))}
       />
@@ -24,12 +23,12 @@ export function RolesField({ disabled }: { disabled?: boolean }) {
   );
 }
 
-/** The region the account is bound to: the admin's own region or one below it. */
-export function RegionCodeField({ disabled }: { disabled?: boolean }) {
+/** The region the account is bound to: one below the admin's own (or, for a county admin at the county, the county itself). */
+export function RegionCodeField() {
   const { t } = useI18n();
   return (
     <Form.Item name="regionCode" label={t('user.region')} rules={regionCodeRules(t)}>
-      <RegionPicker disabled={disabled} />
+      <RegionPicker />
     </Form.Item>
   );
 }

@@ -1,7 +1,7 @@
 import { EditOutlined, LockOutlined } from '@ant-design/icons';
 import { Button, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { grantableRoles } from '../../../shared/roles.ts';
+import { accountReach } from '../../../shared/account-rules.ts';
 import { formatLocalDateTime } from '../../../shared/time.ts';
 import { useMe } from '../../auth/AuthContext.tsx';
 import { useIsMobile } from '../../hooks/useIsMobile.ts';
@@ -22,7 +22,9 @@ export function UserTable({ users, departments, loading, onEdit, onResetPassword
   const me = useMe();
   const { t, locale } = useI18n();
   const mobile = useIsMobile();
-  const grantable = grantableRoles(me.roles);
+  const manager = { id: me.id, roles: me.roles, regionLevel: me.region.level };
+  // The server's own rules, so that the table offers only what it would accept.
+  const whyNot = { self: t('user.notManageableSelf'), peer: t('user.notManageablePeer'), role: t('user.notManageable'), manage: undefined };
   const departmentName = (code: string | null) => {
     const d = code ? departments.find((x) => x.code === code) : undefined;
     return d ? localName(d, locale) : (code ?? '—');
@@ -88,9 +90,10 @@ export function UserTable({ users, departments, loading, onEdit, onResetPassword
       key: 'actions',
       title: mobile ? <span className="sr-only">{t('common.actions')}</span> : t('common.actions'),
       render: (_, u) => {
-        const manageable = u.roles.every((r) => grantable.includes(r));
+        const reach = accountReach(manager, { id: u.id, roles: u.roles, atManagersRegion: u.regionCode === me.region.code });
+        const manageable = reach === 'manage';
         return (
-          <Tooltip title={manageable ? undefined : t('user.notManageable')}>
+          <Tooltip title={whyNot[reach]}>
             <Space size={0} orientation={mobile ? 'vertical' : 'horizontal'}>
               <Button type="link" size="small" icon={<EditOutlined />} disabled={!manageable} onClick={() => onEdit(u)} aria-label={`${t('common.edit')} ${u.username}`}>
                 {!mobile && t('common.edit')}
