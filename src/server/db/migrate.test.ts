@@ -23,7 +23,7 @@ for (const dialect of DIALECTS) {
         const region = await db.insertInto('region').values({ code: '370921', name: '宁阳县', level: 'county', path: '/', depth: 0, county_code: '370921', opened_on: '2026-01-01' }).returning('id').executeTakeFirstOrThrow();
         const account = { display_name: 'x', password_hash: 'x', roles: ['interviewer'], region_id: region.id, county_code: '370921' };
         await db.insertInto('app_user').values([{ ...account, username: 'Wang' }, { ...account, username: 'wang' }, { ...account, username: 'li' }]).execute();
-        const migration = listMigrations().find((m) => m.version === '0005_accounts_username_ci')!;
+        const migration = listMigrations().find((m) => m.version === '0007_accounts_username_ci')!;
         const attempt = db.transaction().execute((trx) => applyMigration(trx, { ...migration, version: 'again' }));
         await expect(attempt).rejects.toThrow(/these accounts clash: Wang \(id \d+\), wang \(id \d+\)\. Rename all but one/);
         await db.updateTable('app_user').set({ username: 'wang2' }).where('username', '=', 'wang').execute();

@@ -63,7 +63,7 @@ export interface AppUserTable {
   updated_at: Timestamp;
 }
 
-/** Failed sign-ins under names of no account (0005_accounts_login_failure), keyed by lower(username). */
+/** Failed sign-ins under names of no account (0008_accounts_login_failure), keyed by lower(username). */
 export interface LoginFailureTable {
   username_key: string;
   failed_logins: Generated<number>;
