@@ -88,6 +88,7 @@ export async function residentQuery(db: Kysely<DB>, cipher: FieldCipher, actor: 
   }
   return query.select([
     'r.id',
+    'r.county_code',
     'r.name',
     'r.gender',
     'r.birth_date',
@@ -147,12 +148,14 @@ export async function toResidentItems(db: Kysely<DB>, rows: ResidentRow[]): Prom
   const phones = await db
     .selectFrom('resident_phone')
     .select(['id', 'resident_id', 'kind', 'phone_masked'])
+    .where('county_code', 'in', [...new Set(rows.map((r) => r.county_code))])
     .where('resident_id', 'in', rows.map((r) => r.id))
     .orderBy('id')
     .execute();
   const labels = await db
     .selectFrom('household_hardship')
     .select(['household_id', 'category_code'])
+    .where('county_code', 'in', [...new Set(rows.map((r) => r.county_code))])
     .where('household_id', 'in', [...new Set(rows.map((r) => r.household_id))])
     .where(hardshipInForce())
     .execute();
@@ -194,12 +197,14 @@ export async function searchResidents(db: Kysely<DB>, cipher: FieldCipher, actor
         eb
           .selectFrom('resident_phone as ph')
           .select([sql<string>`ph.id::text`.as('id'), 'ph.kind', 'ph.phone_masked as masked'])
+          .whereRef('ph.county_code', '=', 'page.county_code')
           .whereRef('ph.resident_id', '=', 'page.id')
           .orderBy('ph.id'),
       ).as('phones'),
       eb
         .selectFrom('household_hardship as hh')
         .select(sql<string[]>`coalesce(json_agg(DISTINCT hh.category_code), '[]')`.as('codes'))
+        .whereRef('hh.county_code', '=', 'page.county_code')
         .whereRef('hh.household_id', '=', 'page.household_id')
         .where(hardshipInForce('hh', today))
         .as('hardship'),
