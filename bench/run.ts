@@ -6,9 +6,12 @@
  *   npm run bench                          # Ningyang scale: 230,000 households
  *   npm run bench -- --households 20000    # a quicker look
  *   npm run bench -- --only survey-fieldwork --cycles 20000 --interviewers 200
+ *   npm run bench -- --only search                # the hardest searches, alone and 50 concurrent
+ *   npm run bench -- --scale city                 # search and survey results, eight counties
  */
 import { parseArgs } from 'node:util';
 import { registryBench } from './registry.bench.ts';
+import { searchBench } from './search.bench.ts';
 import { surveyFieldworkBench } from './survey-fieldwork.bench.ts';
 import { surveyScoringBench } from './survey-scoring.bench.ts';
 
@@ -16,8 +19,13 @@ const { values } = parseArgs({
   options: {
     households: { type: 'string', default: '230000' },
     queries: { type: 'string', default: '200' },
-    /** Run one benchmark only: registry, survey-fieldwork, survey-scoring. */
+    /** Run one benchmark only: registry, search, survey-fieldwork, survey-scoring. */
     only: { type: 'string' },
+    /** county (default) or city: eight Ningyang-size registries in one database (search and survey results only). */
+    scale: { type: 'string', default: 'county' },
+    /** Search requests per kind of query, and concurrent clients. */
+    requests: { type: 'string', default: '1000' },
+    concurrency: { type: 'string', default: '50' },
     cycles: { type: 'string', default: '20000' },
     interviewers: { type: 'string', default: '200' },
   },
@@ -33,7 +41,14 @@ const cycles = Number(values.cycles);
 const interviewers = Number(values.interviewers);
 if (!Number.isInteger(cycles) || cycles < 100) throw new Error('--cycles: a whole number ≥ 100');
 if (!Number.isInteger(interviewers) || interviewers < 1) throw new Error('--interviewers: a whole number ≥ 1');
-const wanted = (name: string) => values.only === undefined || values.only === name;
+const requests = Number(values.requests);
+const concurrency = Number(values.concurrency);
+if (!Number.isInteger(requests) || requests < 10) throw new Error('--requests: a whole number ≥ 10');
+if (!Number.isInteger(concurrency) || concurrency < 1) throw new Error('--concurrency: a whole number ≥ 1');
+if (values.scale !== 'county' && values.scale !== 'city') throw new Error('--scale: county or city');
+const wanted = (name: string) => (values.only === undefined && values.scale === 'county') || values.only === name;
+if (values.scale === 'city') await searchBench({ households, counties: 8, requests, concurrency });
+if (wanted('search')) await searchBench({ households, counties: 1, requests, concurrency });
 if (wanted('registry')) await registryBench({ households, queries });
 if (wanted('survey-fieldwork')) await surveyFieldworkBench({ cycles, interviewers });
 if (wanted('survey-scoring')) await surveyScoringBench({ completesPerTownship: 1000 });

@@ -35,19 +35,19 @@ const COUNTY = '370921';
  * and answers drawn from a seeded model in SQL: township k is satisfied with probability
  * 0.50 + 0.03·k, 8% "don't know", policies heard with 0.7, a visit remembered with 0.5.
  */
-async function insertScoringWave(db: Kysely<DB>, perTownship: number): Promise<string> {
+export async function insertScoringWave(db: Kysely<DB>, perTownship: number, countyCode = COUNTY): Promise<string> {
   return db.transaction().execute(async (trx) => {
-    const county = await trx.selectFrom('region').select('id').where('code', '=', COUNTY).executeTakeFirstOrThrow();
-    const questionnaire = await trx.insertInto('questionnaire').values({ county_code: COUNTY, name: '标准问卷（评分基准）', standard: true }).returning('id').executeTakeFirstOrThrow();
+    const county = await trx.selectFrom('region').select('id').where('code', '=', countyCode).executeTakeFirstOrThrow();
+    const questionnaire = await trx.insertInto('questionnaire').values({ county_code: countyCode, name: '标准问卷（评分基准）', standard: true }).returning('id').executeTakeFirstOrThrow();
     const version = await trx
       .insertInto('questionnaire_version')
-      .values({ questionnaire_id: questionnaire.id, county_code: COUNTY, version: 1, definition: JSON.stringify(STANDARD_QUESTIONNAIRE), status: 'published', published_at: new Date() })
+      .values({ questionnaire_id: questionnaire.id, county_code: countyCode, version: 1, definition: JSON.stringify(STANDARD_QUESTIONNAIRE), status: 'published', published_at: new Date() })
       .returning('id')
       .executeTakeFirstOrThrow();
     const wave = await trx
       .insertInto('survey_wave')
       .values({
-        county_code: COUNTY,
+        county_code: countyCode,
         county_id: county.id,
         name: '评分基准轮次',
         questionnaire_version_id: version.id,
@@ -71,22 +71,22 @@ async function insertScoringWave(db: Kysely<DB>, perTownship: number): Promise<s
     // Townships numbered k = 0…12 in code order; populations 30,000–90,000.
     await sql`
       INSERT INTO wave_stratum (wave_id, township_id, county_code, population, target_completes, frame_size, sample_size)
-      SELECT ${w}, t.id, ${COUNTY}, 30000 + 5000 * (row_number() OVER (ORDER BY t.code) - 1), ${perTownship}, ${perTownship}, ${perTownship}
+      SELECT ${w}, t.id, ${countyCode}, 30000 + 5000 * (row_number() OVER (ORDER BY t.code) - 1), ${perTownship}, ${perTownship}, ${perTownship}
       FROM region t WHERE t.parent_id = ${county.id} AND t.level = 'township' AND t.closed_on IS NULL`.execute(trx);
     await sql`
       INSERT INTO frame_entry (wave_id, county_code, township_id, source, phone_kind, phone_cipher, phone_hash, phone_masked, entry_no)
-      SELECT ${w}, ${COUNTY}, s.township_id, 'registry', CASE WHEN g % 10 < 6 THEN 'mobile' ELSE 'landline' END,
+      SELECT ${w}, ${countyCode}, s.township_id, 'registry', CASE WHEN g % 10 < 6 THEN 'mobile' ELSE 'landline' END,
              'bench', md5(${w} || ':' || s.township_id || ':' || g), '139****' || lpad((g % 10000)::text, 4, '0'),
              row_number() OVER (ORDER BY s.township_id, g)
       FROM wave_stratum s CROSS JOIN generate_series(1, ${perTownship}) g WHERE s.wave_id = ${w}`.execute(trx);
     await sql`
       INSERT INTO sample_case (county_code, wave_id, township_id, frame_entry_id, replicate, released, draw_order, phone_kind, phone_cipher, phone_hash, phone_masked, attempts, last_disposition, final_disposition, finalized_at)
-      SELECT ${COUNTY}, ${w}, f.township_id, f.id, 1, true, row_number() OVER (ORDER BY f.id), f.phone_kind, f.phone_cipher, f.phone_hash, f.phone_masked, 1, '1.1', '1.1', now()
+      SELECT ${countyCode}, ${w}, f.township_id, f.id, 1, true, row_number() OVER (ORDER BY f.id), f.phone_kind, f.phone_cipher, f.phone_hash, f.phone_masked, 1, '1.1', '1.1', now()
       FROM frame_entry f WHERE f.wave_id = ${w}`.execute(trx);
     const interviewer = await trx.selectFrom('app_user').select('id').where('username', '=', 'interviewer1').executeTakeFirstOrThrow();
     await sql`
       INSERT INTO interview (county_code, wave_id, case_id, township_id, interviewer_id, status, started_at, completed_at, duration_seconds)
-      SELECT ${COUNTY}, ${w}, c.id, c.township_id, ${interviewer.id}, 'complete', now() - interval '10 minutes', now(), 300 + floor(random() * 500)::int
+      SELECT ${countyCode}, ${w}, c.id, c.township_id, ${interviewer.id}, 'complete', now() - interval '10 minutes', now(), 300 + floor(random() * 500)::int
       FROM sample_case c WHERE c.wave_id = ${w}`.execute(trx);
     const satisfaction = ['Q1', 'Q2', 'Q3', 'Q4', 'Q5', 'Q6', 'Q7', 'Q8', 'Q9'];
     // random() in the inner select list is drawn per row (an uncorrelated subquery would draw once).
@@ -120,6 +120,19 @@ async function insertScoringWave(db: Kysely<DB>, perTownship: number): Promise<s
   });
 }
 
+/** Times the results computation GET /api/survey/waves/:id/results runs, after one warm-up. */
+export async function timeResults(db: Kysely<DB>, waveId: string, runs: number) {
+  const viewer = { kind: 'county' } as const;
+  await computeWaveResults(db, { waveId, viewer });
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    await computeWaveResults(db, { waveId, viewer });
+    samples.push(performance.now() - start);
+  }
+  return summarize(samples);
+}
+
 async function scoreOn(label: string, database: Database, o: Required<SurveyScoringBenchOptions>, print: boolean) {
   const db = database.db;
   await migrate(db);
@@ -134,15 +147,8 @@ async function scoreOn(label: string, database: Database, o: Required<SurveyScor
   const { interviews, answers } = counts.rows[0]!;
   console.log(`[${label}] wrote ${Number(interviews).toLocaleString()} complete interviews, ${Number(answers).toLocaleString()} answers in ${(writeMs / 1000).toFixed(1)} s (set-based)`);
 
-  const viewer = { kind: 'county' } as const;
-  let results = await computeWaveResults(db, { waveId, viewer }); // warm-up
-  const samples: number[] = [];
-  for (let i = 0; i < o.runs; i++) {
-    const start = performance.now();
-    results = await computeWaveResults(db, { waveId, viewer });
-    samples.push(performance.now() - start);
-  }
-  const s = summarize(samples);
+  const s = await timeResults(db, waveId, o.runs);
+  const results = await computeWaveResults(db, { waveId, viewer: { kind: 'county' } });
   const wave = (await loadWave(db, waveId))!;
   const progress: number[] = [];
   for (let i = 0; i < o.runs; i++) {

@@ -63,6 +63,8 @@ export async function findHouseholdInScope(db: Kysely<DB>, actor: Actor, househo
     .selectAll('h')
     .select(['v.code as village_code', 'v.name as village_name', 'v.path as village_path', 'v.county_code as village_county_code', 't.code as township_code', 't.name as township_name'])
     .where('h.id', '=', householdId)
+    // Naming the county keeps the lookup on one shard of a database distributed by county.
+    .$if(actor.countyCode !== null, (q) => q.where('h.county_code', '=', actor.countyCode!))
     .executeTakeFirst();
   assertInScopeOr404(actor, row, (r) => r.village_path);
   return { ...row, region: { id: row.village_id, path: row.village_path, county_code: row.village_county_code } };
@@ -81,6 +83,7 @@ export async function findResidentInScope(db: Kysely<DB>, actor: Actor, resident
     .innerJoin('region as v', 'v.id', 'h.village_id')
     .select(['r.id', 'r.household_id', 'r.name', 'r.id_number_cipher', 'r.id_number_masked', 'v.id as village_id', 'v.path', 'v.county_code'])
     .where('r.id', '=', residentId)
+    .$if(actor.countyCode !== null, (q) => q.where('r.county_code', '=', actor.countyCode!))
     .executeTakeFirst();
   assertInScopeOr404(actor, row, (r) => r.path);
   return { ...row, region: { id: row.village_id, path: row.path, county_code: row.county_code } };

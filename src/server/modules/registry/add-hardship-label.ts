@@ -24,13 +24,14 @@ export async function addHardshipLabel(db: Kysely<DB>, actor: Actor, householdId
   const category = await db.selectFrom('hardship_category').select('code').where('code', '=', input.categoryCode).where('active', '=', true).executeTakeFirst();
   if (!category) throw new AppError(422, 'hardship_category_unknown');
   if (input.residentId) {
-    const member = await db.selectFrom('resident').select('id').where('id', '=', input.residentId).where('household_id', '=', household.id).executeTakeFirst();
+    const member = await db.selectFrom('resident').select('id').where('county_code', '=', household.county_code).where('id', '=', input.residentId).where('household_id', '=', household.id).executeTakeFirst();
     if (!member) throw new AppError(422, 'resident_not_in_household');
   }
   return db.transaction().execute(async (trx) => {
     let open = trx
       .selectFrom('household_hardship')
       .select('id')
+      .where('county_code', '=', household.county_code)
       .where('household_id', '=', household.id)
       .where('category_code', '=', input.categoryCode)
       .where('valid_to', 'is', null);

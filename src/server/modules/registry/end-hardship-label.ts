@@ -15,7 +15,7 @@ export async function endHardshipLabel(
   source: AuditSource,
 ) {
   const household = await findHouseholdInScope(db, actor, householdId);
-  const label = await db.selectFrom('household_hardship').selectAll().where('id', '=', labelId).where('household_id', '=', household.id).executeTakeFirst();
+  const label = await db.selectFrom('household_hardship').selectAll().where('county_code', '=', household.county_code).where('id', '=', labelId).where('household_id', '=', household.id).executeTakeFirst();
   if (!label) throw notFound();
   if (label.valid_to) throw new AppError(422, 'hardship_label_ended');
   // Ending on the start date withdraws a label added by mistake.
@@ -24,6 +24,7 @@ export async function endHardshipLabel(
     const ended = await trx
       .updateTable('household_hardship')
       .set({ valid_to: input.validTo, ...(input.note ? { note: label.note ? `${label.note}\n${input.note}` : input.note } : {}) })
+      .where('county_code', '=', label.county_code)
       .where('id', '=', label.id)
       .returningAll()
       .executeTakeFirstOrThrow();

@@ -16,6 +16,7 @@ export async function getHousehold(db: Kysely<DB>, actor: Actor, householdId: st
   const members = await db
     .selectFrom('resident')
     .select(['id', 'name', 'gender', 'birth_date', 'relationship', 'id_number_masked'])
+    .where('county_code', '=', h.county_code)
     .where('household_id', '=', h.id)
     .where('active', '=', true)
     // The head first, then by age.
@@ -23,12 +24,13 @@ export async function getHousehold(db: Kysely<DB>, actor: Actor, householdId: st
     .orderBy('birth_date')
     .execute();
   const phones = members.length
-    ? await db.selectFrom('resident_phone').select(['id', 'resident_id', 'kind', 'phone_masked']).where('resident_id', 'in', members.map((m) => m.id)).orderBy('id').execute()
+    ? await db.selectFrom('resident_phone').select(['id', 'resident_id', 'kind', 'phone_masked']).where('county_code', '=', h.county_code).where('resident_id', 'in', members.map((m) => m.id)).orderBy('id').execute()
     : [];
   const hardship = await db
     .selectFrom('household_hardship as hh')
     .leftJoin('resident as r', 'r.id', 'hh.resident_id')
     .select(['hh.id', 'hh.category_code', 'hh.resident_id', 'r.name as resident_name', 'hh.valid_from', 'hh.valid_to', 'hh.source', 'hh.note'])
+    .where('hh.county_code', '=', h.county_code)
     .where('hh.household_id', '=', h.id)
     .orderBy('hh.valid_from', 'desc')
     .orderBy('hh.id', 'desc')
@@ -37,6 +39,7 @@ export async function getHousehold(db: Kysely<DB>, actor: Actor, householdId: st
     .selectFrom('pairing as p')
     .innerJoin('app_user as u', 'u.id', 'p.cadre_id')
     .select(['p.id', 'p.role', 'p.started_on', 'p.ended_on', 'p.start_reason', 'p.end_reason', 'u.id as cadre_id', 'u.username', 'u.display_name'])
+    .where('p.county_code', '=', h.county_code)
     .where('p.household_id', '=', h.id)
     .orderBy(sql`p.ended_on IS NULL`, 'desc')
     .orderBy('p.started_on', 'desc')
@@ -45,6 +48,7 @@ export async function getHousehold(db: Kysely<DB>, actor: Actor, householdId: st
   const history = await db
     .selectFrom('audit_log')
     .select(['at', 'actor_name', 'action', 'before', 'after'])
+    .where('county_code', '=', h.county_code)
     .where('entity_type', '=', 'household')
     .where('entity_id', '=', h.id)
     .orderBy('id', 'desc')

@@ -31,6 +31,7 @@ export async function revealPhone(db: Kysely<DB>, cipher: FieldCipher, actor: Ac
     .innerJoin('region as v', 'v.id', 'h.village_id')
     .select(['p.id', 'p.phone_cipher', 'p.phone_masked', 'r.id as resident_id', 'r.name', 'v.id as village_id', 'v.path', 'v.county_code'])
     .where('p.id', '=', phoneId)
+    .$if(actor.countyCode !== null, (q) => q.where('p.county_code', '=', actor.countyCode!))
     .executeTakeFirst();
   assertInScopeOr404(actor, phone, (p) => p.path);
   await recordAudit(db, source, {

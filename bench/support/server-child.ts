@@ -1,0 +1,20 @@
+/**
+ * The app on 127.0.0.1 in a process of its own, as in production: a benchmark's load generator
+ * must not share the server's event loop. Usage: tsx bench/support/server-child.ts DATABASE_URL —
+ * prints the port as one JSON line, and exits when its standard input closes (the parent ended).
+ */
+import { buildApp } from '../../src/server/app.ts';
+import { openDatabase } from '../../src/server/db/database.ts';
+import { loadEnv } from '../../src/server/env.ts';
+import { BENCH_CIPHER } from './bench-cipher.ts';
+
+const [url] = process.argv.slice(2);
+if (!url) throw new Error('usage: server-child.ts DATABASE_URL');
+const database = await openDatabase({ driver: 'postgres', connectionString: url });
+const app = await buildApp({ db: database.db, driver: 'postgres', cipher: BENCH_CIPHER, env: loadEnv({ LOG_LEVEL: 'silent', LOGIN_RATE_LIMIT: '1000' }) });
+await app.listen({ port: 0, host: '127.0.0.1' });
+process.stdout.write(`${JSON.stringify({ port: (app.server.address() as { port: number }).port })}\n`);
+process.stdin.resume();
+process.stdin.on('close', () => {
+  void app.close().then(() => database.close()).then(() => process.exit(0));
+});
