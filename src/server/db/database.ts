@@ -16,6 +16,9 @@ pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => v);
 
 export type DatabaseDriver = 'pglite' | 'postgres';
 
+/** `application_name` of the server's connections: what an administrator looks for in pg_stat_activity. */
+export const APPLICATION_NAME = 'lianxin';
+
 export type DatabaseOptions =
   | { driver: 'pglite'; dataDir?: string | undefined }
   | { driver: 'postgres'; connectionString: string; maxConnections?: number };
@@ -51,7 +54,7 @@ export interface Database {
  */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.driver === 'postgres') {
-    const pool = new pg.Pool({ connectionString: options.connectionString, max: options.maxConnections ?? 10 });
+    const pool = new pg.Pool({ connectionString: options.connectionString, max: options.maxConnections ?? 10, application_name: APPLICATION_NAME });
     // Fail at start, not at the first request, when the server is unreachable.
     const client = await pool.connect();
     client.release();
@@ -62,6 +65,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     pool.on('error', (error) => {
       if (!closing) console.error(`database connection lost: ${error.message}`);
     });
+    // The pool listens only while a connection is idle. One that dies while lent out (a request
+    // mid-query or mid-transaction, an import) also emits 'error', which would crash the process
+    // without a listener: its query has already failed with that error (answered 503, see
+    // connection-errors.ts), and the pool discards the connection when it comes back.
+    pool.on('connect', (client) => client.on('error', () => {}));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     postgresPools.set(db, pool);
     return {
