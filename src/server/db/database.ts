@@ -4,8 +4,9 @@
  */
 import fs from 'node:fs';
 import type { PGlite } from '@electric-sql/pglite';
-import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { ConnectionQueue, QueuedPGliteDialect } from './pglite-queue.ts';
 import type { DB } from './schema.ts';
 
 // bigint (int8) ids come back as strings from both drivers: keeps them exact and identical.
@@ -39,6 +40,11 @@ export const postgresPoolOf = (db: Kysely<DB>): pg.Pool | null => postgresPools.
 
 /** The PGlite instance of a database opened with the pglite driver; null for PostgreSQL. */
 export const pgliteOf = (db: Kysely<DB>): PGlite | null => pgliteInstances.get(db) ?? null;
+
+const pgliteQueues = new WeakMap<Kysely<DB>, ConnectionQueue>();
+
+/** Callers waiting for PGlite's single connection right now; null for PostgreSQL. */
+export const pgliteWaiting = (db: Kysely<DB>): number | null => pgliteQueues.get(db)?.waiting ?? null;
 
 export interface Database {
   db: Kysely<DB>;
@@ -90,8 +96,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     // Same conversions as the pg driver above: int8, numeric and date stay strings.
     parsers: { 20: (v: string) => v, 1700: (v: string) => v, 1082: (v: string) => v },
   });
-  const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) });
+  const queue = new ConnectionQueue();
+  const db = new Kysely<DB>({ dialect: new QueuedPGliteDialect(pglite, queue) });
   pgliteInstances.set(db, pglite);
+  pgliteQueues.set(db, queue);
   return {
     db,
     driver: 'pglite',
