@@ -6,8 +6,10 @@
  *   npm run bench                          # Ningyang scale: 230,000 households
  *   npm run bench -- --households 20000    # a quicker look
  *   npm run bench -- --only survey-fieldwork --cycles 20000 --interviewers 200
+ *   npm run bench -- --only pglite-load --pglite-households 20000
  */
 import { parseArgs } from 'node:util';
+import { pgliteLoadBench } from './pglite-load.bench.ts';
 import { registryBench } from './registry.bench.ts';
 import { surveyFieldworkBench } from './survey-fieldwork.bench.ts';
 import { surveyScoringBench } from './survey-scoring.bench.ts';
@@ -16,10 +18,12 @@ const { values } = parseArgs({
   options: {
     households: { type: 'string', default: '230000' },
     queries: { type: 'string', default: '200' },
-    /** Run one benchmark only: registry, survey-fieldwork, survey-scoring. */
+    /** Run one benchmark only: registry, survey-fieldwork, survey-scoring, pglite-load. */
     only: { type: 'string' },
     cycles: { type: 'string', default: '20000' },
     interviewers: { type: 'string', default: '200' },
+    /** pglite-load: the embedded database's registry, the size of a trial or a small office rather than Ningyang's. */
+    'pglite-households': { type: 'string', default: '20000' },
   },
 });
 
@@ -37,3 +41,4 @@ const wanted = (name: string) => values.only === undefined || values.only === na
 if (wanted('registry')) await registryBench({ households, queries });
 if (wanted('survey-fieldwork')) await surveyFieldworkBench({ cycles, interviewers });
 if (wanted('survey-scoring')) await surveyScoringBench({ completesPerTownship: 1000 });
+if (wanted('pglite-load')) await pgliteLoadBench({ households: Number(values['pglite-households']), clients: 50, searchesPerClient: 4 });

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../test/support/dialects.ts';
 import { startTestApp, type Client, type TestApp } from '../../../test/support/test-app.ts';
@@ -29,6 +30,17 @@ describe('ConnectionQueue', () => {
     await pause(1);
     expect(got).toBe(true);
   });
+
+  it('hands a free connection over on a later turn of the event loop, so that requests that have arrived are read first', async () => {
+    const queue = new ConnectionQueue();
+    let got = false;
+    void queue.acquire().then(() => (got = true));
+    for (let i = 0; i < 10; i++) await Promise.resolve();
+    expect(got).toBe(false);
+    await new Promise((resolve) => setImmediate(resolve));
+    await Promise.resolve();
+    expect(got).toBe(true);
+  });
 });
 
 const LIMIT = 6;
@@ -43,6 +55,23 @@ for (const dialect of DIALECTS) {
       admin = await t.as('admin');
     });
     afterAll(async () => t?.close());
+
+    // PGlite runs statements on this thread: without a turn between them, a long transaction
+    // would keep every other request from even being read until its commit.
+    it('lets the event loop turn between the statements of a transaction', async () => {
+      let turns = 0;
+      let counting = true;
+      const tick = () => {
+        turns++;
+        if (counting) setImmediate(tick);
+      };
+      await t.database.db.transaction().execute(async (trx) => {
+        setImmediate(tick);
+        for (let i = 0; i < 5; i++) await sql`SELECT ${i}::int`.execute(trx);
+        counting = false;
+      });
+      expect(turns).toBeGreaterThanOrEqual(5);
+    });
 
     it(
       dialect.name === 'pglite'

@@ -6,11 +6,31 @@
  * reads (`pgliteWaiting`) to refuse new requests with 503 + Retry-After while it is too long.
  */
 import type { PGlite } from '@electric-sql/pglite';
-import { PGliteAdapter, PGliteDialect, type DatabaseConnection, type Driver, type DialectAdapter, type TransactionSettings, type QueryCompiler } from 'kysely';
+import {
+  PGliteAdapter,
+  PGliteDialect,
+  type CompiledQuery,
+  type DatabaseConnection,
+  type DialectAdapter,
+  type Driver,
+  type QueryCompiler,
+  type QueryResult,
+  type TransactionSettings,
+} from 'kysely';
 
-/** A first-come, first-served lock on the single connection, with a visible queue. */
+/**
+ * A first-come, first-served lock on the single connection, with a visible queue.
+ *
+ * PGlite runs its queries on the event loop's thread: a query blocks it, and a request whose
+ * queries all found the connection free would run from start to end without letting another
+ * request even be read. The load would then wait unseen in the sockets, and a refusal could come
+ * only after the wait it should spare. So the connection is always handed over on a later turn of
+ * the event loop (setImmediate): between two holders the server reads what has arrived, and each
+ * request joins the queue, where it is counted, as soon as it asks for the connection.
+ */
 export class ConnectionQueue {
   #held = false;
+  #scheduled = false;
   #waiters: (() => void)[] = [];
 
   /** Callers waiting for the connection (not counting the one holding it). */
@@ -19,18 +39,29 @@ export class ConnectionQueue {
   }
 
   acquire(): Promise<void> {
-    if (!this.#held) {
-      this.#held = true;
-      return Promise.resolve();
-    }
-    return new Promise((resolve) => this.#waiters.push(resolve));
+    return new Promise((resolve) => {
+      this.#waiters.push(resolve);
+      this.#schedule();
+    });
   }
 
-  /** Hands the connection to the longest waiter, if any. */
+  /** Hands the connection to the longest waiter, if any, on the next turn of the event loop. */
   release(): void {
-    const next = this.#waiters.shift();
-    if (next) next();
-    else this.#held = false;
+    this.#held = false;
+    this.#schedule();
+  }
+
+  #schedule() {
+    if (this.#held || this.#scheduled || this.#waiters.length === 0) return;
+    this.#scheduled = true;
+    setImmediate(() => {
+      this.#scheduled = false;
+      if (this.#held) return;
+      const next = this.#waiters.shift();
+      if (!next) return;
+      this.#held = true;
+      next();
+    });
   }
 }
 
@@ -40,6 +71,27 @@ class QueuedAdapter extends PGliteAdapter {
     return true;
   }
 }
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * The connection as lent out: each statement waits for the next turn of the event loop first,
+ * so that a long transaction (an import's merge: a few statements of seconds each) lets the
+ * server read, count and if need be refuse the requests that arrive meanwhile, instead of
+ * blocking the process from its first statement to its commit.
+ */
+class YieldingConnection implements DatabaseConnection {
+  constructor(readonly inner: DatabaseConnection) {}
+  async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    await nextTurn();
+    return this.inner.executeQuery<R>(query);
+  }
+  streamQuery<R>(query: CompiledQuery, chunkSize: number): AsyncIterableIterator<QueryResult<R>> {
+    return this.inner.streamQuery<R>(query, chunkSize);
+  }
+}
+
+const innerOf = (connection: DatabaseConnection) => (connection as YieldingConnection).inner;
 
 class QueuedDriver implements Driver {
   constructor(
@@ -52,7 +104,7 @@ class QueuedDriver implements Driver {
   async acquireConnection(): Promise<DatabaseConnection> {
     await this.queue.acquire();
     try {
-      return await this.inner.acquireConnection();
+      return new YieldingConnection(await this.inner.acquireConnection());
     } catch (error) {
       this.queue.release();
       throw error;
@@ -60,19 +112,19 @@ class QueuedDriver implements Driver {
   }
   async releaseConnection(connection: DatabaseConnection) {
     try {
-      await this.inner.releaseConnection(connection);
+      await this.inner.releaseConnection(innerOf(connection));
     } finally {
       this.queue.release();
     }
   }
   beginTransaction(connection: DatabaseConnection, settings: TransactionSettings) {
-    return this.inner.beginTransaction(connection, settings);
+    return this.inner.beginTransaction(innerOf(connection), settings);
   }
   commitTransaction(connection: DatabaseConnection) {
-    return this.inner.commitTransaction(connection);
+    return this.inner.commitTransaction(innerOf(connection));
   }
   rollbackTransaction(connection: DatabaseConnection) {
-    return this.inner.rollbackTransaction(connection);
+    return this.inner.rollbackTransaction(innerOf(connection));
   }
   async savepoint(connection: DatabaseConnection, name: string, compileQuery: QueryCompiler['compileQuery']) {
     await this.inner.savepoint!(connection, name, compileQuery);
