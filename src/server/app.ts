@@ -13,7 +13,9 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyRequest, type HTTPMethods } from 'fastify';
 import { pickLocale, ZLocale, type TLocale } from '../shared/locale.ts';
 import type { AppContext } from './app-context.ts';
+import { pgliteWaiting } from './db/database.ts';
 import './http/context.ts';
+import { AppError } from './http/errors.ts';
 import { answerClientError, sendProblem, registerProblemHandlers } from './http/problem.ts';
 import { registerSecurityHeaders, webCacheControl } from './http/security-headers.ts';
 import type { Access } from './http/route.ts';
@@ -33,6 +35,9 @@ import { userRoutes } from './modules/users/routes.ts';
 
 /** Every module's routes. A new module adds its function here (and its rows to the access matrix test). */
 const MODULES = [healthRoutes, authRoutes, regionRoutes, userRoutes, departmentRoutes, auditRoutes, registryRoutes, pairingRoutes, importRoutes, surveyRoutes, fieldworkRoutes, surveyResultsRoutes];
+
+/** Retry-After of a 503 server_busy: a queue of PGlite callers drains within about a second. */
+const BUSY_RETRY_AFTER_SECONDS = 1;
 
 export interface RegisteredRoute {
   method: HTTPMethods;
@@ -122,6 +127,14 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     if (DOT_SEGMENT.test(req.url.split('?')[0]!)) {
       req.locale = localeOf(req, null);
       return sendProblem(req, reply, 404, 'not_found');
+    }
+    // Embedded database: while too many callers already wait for its single connection, refuse
+    // at once (before the session lookup queues too) rather than let requests wait until clients
+    // give up. A refusal costs no database work.
+    const waiting = pgliteWaiting(options.db);
+    if (waiting !== null && waiting >= options.env.PGLITE_QUEUE_LIMIT && req.url.startsWith('/api/')) {
+      req.locale = localeOf(req, null);
+      throw new AppError(503, 'server_busy', { headers: { 'retry-after': String(BUSY_RETRY_AFTER_SECONDS) } });
     }
     const cookieToken = req.cookies[SESSION_COOKIE];
     const loaded = cookieToken ? await loadSession(options.db, cookieToken) : null;

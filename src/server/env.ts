@@ -27,6 +27,12 @@ const ZEnv = z.object({
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(20),
   /** Set behind HTTPS so cookies carry the Secure flag. */
   COOKIE_SECURE: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  /**
+   * Embedded database only: while this many callers already wait for PGlite's single connection,
+   * new API requests are refused at once with 503 and Retry-After instead of queueing until
+   * clients time out.
+   */
+  PGLITE_QUEUE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(16),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CI: z.string().optional().transform((v) => v === 'true' || v === '1'),
 }).refine((env) => !env.DATABASE_OWNER_URL || env.DATABASE_URL, {

@@ -145,6 +145,8 @@ export const PROBLEM_MESSAGES = {
   wave_not_started: { 'zh-CN': '本轮调查的实施期还没有开始，开始日期之前不分配样本。', en: 'The fieldwork period of this survey wave has not begun; no cases are handed out before its start date.' },
   wave_ended: { 'zh-CN': '本轮调查的实施期已经结束，不再分配样本；请联系督导结束或延长本轮调查。', en: 'The fieldwork period of this survey wave is over; no more cases are handed out. Ask the supervisor to close or extend the wave.' },
   conflict: { 'zh-CN': '数据与已有记录冲突（可能刚被他人修改），请刷新后重试。', en: 'This conflicts with existing data (perhaps just changed by someone else); reload and try again.' },
+  database_unavailable: { 'zh-CN': '与数据库的连接中断，请稍后重试。', en: 'The connection to the database was lost; try again in a moment.' },
+  server_busy: { 'zh-CN': '服务器繁忙，请稍后重试。', en: 'The server is busy; try again in a moment.' },
   internal_error: { 'zh-CN': '服务器内部错误，已记录，请稍后重试。', en: 'Internal server error; it has been logged. Try again later.' },
 } satisfies Record<string, TText>;
 

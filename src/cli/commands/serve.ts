@@ -8,6 +8,7 @@ import { loadEnv } from '../../server/env.ts';
 import { DEMO_PASSWORD } from '../../server/modules/demo/demo-defaults.ts';
 import { databaseOptions } from '../context.ts';
 import { CliError } from '../errors.ts';
+import { isSupervisedWorker, supervise } from '../supervisor.ts';
 import { formatDemoLogins, formatDemoSurvey, formatSurveyGuide, loadDemoSeeding } from './seed-demo.ts';
 
 const ZPort = z.coerce.number().int().min(0).max(65535);
@@ -28,7 +29,8 @@ export function serveCommand(program: Command) {
     .option('--port <port>', 'port (default: PORT or 3000)')
     .option('--no-demo', 'do not load the demo county into an empty database')
     .option('--build-web-if-missing', 'build the web app first when dist/web is missing')
-    .action(async (o: { port?: string; demo: boolean; buildWebIfMissing?: boolean }) => {
+    .option('--no-supervise', 'run the server in this process, without the supervisor that restarts it after a crash')
+    .action(async (o: { port?: string; demo: boolean; buildWebIfMissing?: boolean; supervise: boolean }) => {
       const env = loadEnv();
       if (o.port) {
         const port = ZPort.safeParse(o.port);
@@ -39,6 +41,8 @@ export function serveCommand(program: Command) {
         console.log('Building the web app (first start only)… | 正在构建网页（仅首次）…');
         await buildWeb();
       }
+      // The supervisor runs this same command again as its worker, which takes the branch below.
+      if (o.supervise && !isSupervisedWorker()) return supervise();
       const release = env.DATABASE_URL ? () => {} : acquireDataDirLock(env.DATA_DIR, { command: 'lianxin serve' });
       const [{ buildApp }, { openDatabase }, { prepareSchema }, { describeConnectionRole, runtimeRoleWarning }, { seedDemo, seedDemoRegistry, seedDemoSurvey, cipherFromEnv, verifyDataKey, cliAuditSource }] =
         await Promise.all([
@@ -73,7 +77,11 @@ export function serveCommand(program: Command) {
         console.log(formatDemoLogins(seeded, DEMO_PASSWORD));
       }
       const app = await buildApp({ db: database.db, driver: database.driver, cipher, env, webDir: WEB_DIST, logger: true });
+      let stopping = false;
       const shutdown = async () => {
+        // Ctrl-C reaches the worker both from the terminal and through the supervisor.
+        if (stopping) return;
+        stopping = true;
         await app.close();
         await database.close();
         release();

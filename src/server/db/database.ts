@@ -3,9 +3,10 @@
  * server through `pg`. Both speak the same SQL; nothing else in the code knows which it is.
  */
 import type { PGlite } from '@electric-sql/pglite';
-import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { restrictDataDir } from './data-dir-permissions.ts';
+import { ConnectionQueue, QueuedPGliteDialect } from './pglite-queue.ts';
 import type { DB } from './schema.ts';
 
 // bigint (int8) ids come back as strings from both drivers: keeps them exact and identical.
@@ -15,6 +16,9 @@ pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => v);
 
 export type DatabaseDriver = 'pglite' | 'postgres';
+
+/** `application_name` of the server's connections: what an administrator looks for in pg_stat_activity. */
+export const APPLICATION_NAME = 'lianxin';
 
 export type DatabaseOptions =
   | { driver: 'pglite'; dataDir?: string | undefined }
@@ -37,6 +41,11 @@ export const postgresPoolOf = (db: Kysely<DB>): pg.Pool | null => postgresPools.
 /** The PGlite instance of a database opened with the pglite driver; null for PostgreSQL. */
 export const pgliteOf = (db: Kysely<DB>): PGlite | null => pgliteInstances.get(db) ?? null;
 
+const pgliteQueues = new WeakMap<Kysely<DB>, ConnectionQueue>();
+
+/** Callers waiting for PGlite's single connection right now; null for PostgreSQL. */
+export const pgliteWaiting = (db: Kysely<DB>): number | null => pgliteQueues.get(db)?.waiting ?? null;
+
 export interface Database {
   db: Kysely<DB>;
   driver: DatabaseDriver;
@@ -51,7 +60,7 @@ export interface Database {
  */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.driver === 'postgres') {
-    const pool = new pg.Pool({ connectionString: options.connectionString, max: options.maxConnections ?? 10 });
+    const pool = new pg.Pool({ connectionString: options.connectionString, max: options.maxConnections ?? 10, application_name: APPLICATION_NAME });
     // Fail at start, not at the first request, when the server is unreachable.
     const client = await pool.connect();
     client.release();
@@ -62,6 +71,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     pool.on('error', (error) => {
       if (!closing) console.error(`database connection lost: ${error.message}`);
     });
+    // The pool listens only while a connection is idle. One that dies while lent out (a request
+    // mid-query or mid-transaction, an import) also emits 'error', which would crash the process
+    // without a listener: its query has already failed with that error (answered 503, see
+    // connection-errors.ts), and the pool discards the connection when it comes back.
+    pool.on('connect', (client) => client.on('error', () => {}));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     postgresPools.set(db, pool);
     return {
@@ -85,8 +99,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   });
   // A new cluster is unpacked inside create() with 0666 files: tighten them too.
   if (options.dataDir) restrictDataDir(options.dataDir);
-  const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) });
+  const queue = new ConnectionQueue();
+  const db = new Kysely<DB>({ dialect: new QueuedPGliteDialect(pglite, queue) });
   pgliteInstances.set(db, pglite);
+  pgliteQueues.set(db, queue);
   return {
     db,
     driver: 'pglite',

@@ -7,6 +7,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { z } from 'zod';
 import { localizeIssueMessage } from '../../shared/issue-messages.ts';
 import { PROBLEM_MESSAGES, type TProblem, type TProblemCode, type TProblemExtensions } from '../../shared/problem.ts';
+import { isConnectionLost } from '../db/connection-errors.ts';
 import { AppError, type ProblemIssue } from './errors.ts';
 
 const STATUS_TITLES: Record<number, string> = {
@@ -24,7 +25,11 @@ const STATUS_TITLES: Record<number, string> = {
   429: 'Too Many Requests',
   431: 'Request Header Fields Too Large',
   500: 'Internal Server Error',
+  503: 'Service Unavailable',
 };
+
+/** Retry-After of a 503 database_unavailable: the pool opens a new connection at the next request. */
+const DATABASE_RETRY_AFTER_SECONDS = 2;
 
 /** RFC 9457 `type`: one URI per problem code. */
 const problemType = (code: TProblemCode) => `https://lianxin.invalid/problems/${code}`;
@@ -86,6 +91,12 @@ export function registerProblemHandlers(app: FastifyInstance) {
     // A unique or exclusion constraint lost a race that the use case's own check could not see.
     const pgCode = (error as { code?: unknown }).code;
     if (pgCode === '23505' || pgCode === '23P01' || pgCode === '40001') return sendProblem(req, reply, 409, 'conflict');
+    // The pool replaces the lost connection by itself: the next try can succeed.
+    if (isConnectionLost(error)) {
+      req.log.warn({ err: error }, 'database connection lost');
+      reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
+      return sendProblem(req, reply, 503, 'database_unavailable');
+    }
     req.log.error({ err: error }, 'unhandled error');
     return sendProblem(req, reply, 500, 'internal_error');
   });
