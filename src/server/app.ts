@@ -61,6 +61,8 @@ declare module 'fastify' {
 
 /** A `..` path segment, plain or percent-encoded (`%2e%2e`, with `/` or `%2f` around it). */
 const DOT_SEGMENT = /(^|\/|%2f|\\|%5c)(\.|%2e){2}(\/|%2f|\\|%5c|$)/i;
+/** A literal `/../` segment. Under /api an encoded one is inside a parameter, which validation refuses with its own message. */
+const LITERAL_DOT_SEGMENT = /(^|\/)\.\.(\/|$)/;
 
 /** The header the web app sends, else the user's saved choice, else the browser's languages. */
 function localeOf(req: FastifyRequest, saved: TLocale | null): TLocale {
@@ -124,7 +126,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     reply.header('x-request-id', req.id);
     // A path that climbs out of its folder names nothing we serve: a plain 404, before the static
     // server would call it forbidden (and the error handler a validation failure).
-    if (DOT_SEGMENT.test(req.url.split('?')[0]!)) {
+    const path = req.url.split('?')[0]!;
+    if ((path.startsWith('/api/') ? LITERAL_DOT_SEGMENT : DOT_SEGMENT).test(path)) {
       req.locale = localeOf(req, null);
       return sendProblem(req, reply, 404, 'not_found');
     }
