@@ -269,6 +269,8 @@ browserSuite('interviewer workstation in Chromium', () => {
     const undialled = two.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ has: two.getByTestId('outcome-T2.21') });
     await settle(() => undialled.getAttribute('aria-disabled')).toBe('true');
     await two.keyboard.press('Escape');
+    // Out of the picker's search box, where D would be typed rather than dial.
+    await two.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     await dial(two);
     expect(await two.getByTestId('outcome-dial-first').count()).toBe(0);
     await dial(one);
