@@ -63,6 +63,8 @@ interface Ids {
   pairings: [string, string];
   /** A finished import job of the county. */
   importJob: string;
+  /** An open cross-scope conflict of that job. */
+  crossScopeConflict: string;
   /** A closed survey wave of the county with two complete interviews drawn for re-checking. */
   resultsWave: { waveId: string; interviewId: string };
   /** Fieldwork cases of the county: held by the supervisor (to read and dial, to answer, to dispose, to hand back), one with an appointment, one held by interviewer2. */
@@ -139,6 +141,8 @@ function baselines(ids: Ids): Record<string, Baseline> {
     'GET /api/pairings/report': { query: { regionCode: GANGCHENG } },
     'POST /api/imports/households': { query: { fileName: '台账.csv', mode: 'partial' }, upload: { contentType: 'text/csv', payload: REGISTRY_CSV } },
     'GET /api/imports': { query: { limit: '10' } },
+    'GET /api/imports/cross-scope-conflicts': { query: { status: 'all', limit: '10' } },
+    'POST /api/imports/cross-scope-conflicts/:id/resolve': { params: { id: ids.crossScopeConflict }, body: { resolution: 'typing_error', note: '录入错误' } },
     'GET /api/imports/:id': { params: { id: ids.importJob } },
     'GET /api/imports/:id/issues': { params: { id: ids.importJob }, query: { limit: '10' } },
     'GET /api/imports/:id/report.xlsx': { params: { id: ids.importJob } },
@@ -241,7 +245,7 @@ function baselines(ids: Ids): Record<string, Baseline> {
     },
   };
 }
-const ROUTE_KEYS = Object.keys(baselines({ cadre: '1', gangcheng: '1', household: { id: '1', residentId: '1', phoneId: '1' }, unlabelled: { id: '1', residentId: '1' }, labelled: { id: '1', labelId: '1' }, unpaired: '1', pairings: ['1', '1'], importJob: '1', resultsWave: { waveId: '1', interviewId: '1' }, fieldwork: { waveId: '1', held: '1', answering: '1', disposing: '1', returning: '1', appointment: '1', stuck: '1', interviewer1: '1' }, design: { published: '1', toCopy: '1', toSave: '1', toPublish: '1', toVersion: '1', wave: { waveId: '1', townshipCode: '1' }, toEdit: { waveId: '1', townshipCode: '1' }, toFrame: '1', toUpload: { waveId: '1', townshipCode: '1' }, toDraw: '1', toDiscard: '1', toOpen: '1', toRelease: '1', toClose: '1' } }));
+const ROUTE_KEYS = Object.keys(baselines({ cadre: '1', gangcheng: '1', household: { id: '1', residentId: '1', phoneId: '1' }, unlabelled: { id: '1', residentId: '1' }, labelled: { id: '1', labelId: '1' }, unpaired: '1', pairings: ['1', '1'], importJob: '1', crossScopeConflict: '1', resultsWave: { waveId: '1', interviewId: '1' }, fieldwork: { waveId: '1', held: '1', answering: '1', disposing: '1', returning: '1', appointment: '1', stuck: '1', interviewer1: '1' }, design: { published: '1', toCopy: '1', toSave: '1', toPublish: '1', toVersion: '1', wave: { waveId: '1', townshipCode: '1' }, toEdit: { waveId: '1', townshipCode: '1' }, toFrame: '1', toUpload: { waveId: '1', townshipCode: '1' }, toDraw: '1', toDiscard: '1', toOpen: '1', toRelease: '1', toClose: '1' } }));
 
 /** Households and pairings in 堽城镇 for the baselines to act on. */
 async function fixtures(t: TestApp): Promise<Ids> {
@@ -312,8 +316,18 @@ async function fixtures(t: TestApp): Promise<Ids> {
   const county = await db.selectFrom('region').select('id').where('code', '=', '370921').executeTakeFirstOrThrow();
   await db.insertInto('import_job').values({ id: importJob, county_code: '370921', region_id: county.id, user_id: null, kind: 'households', file_name: '台账.csv', mode: 'partial', status: 'succeeded' }).execute();
   for (const row of [3, 4]) await db.insertInto('import_issue').values({ job_id: importJob, row_no: row, column_name: '身份证号', value: '3709**********1234', problem: 'id_number_invalid' }).execute();
+  // Three (on three households: one open conflict per record hit), so that the open list still has
+  // a second page for its cursor cases after the resolve baseline has resolved one.
+  const conflictRows = [];
+  for (const row of [2, 3, 4]) {
+    const hit = await household(false);
+    const { village_id } = await db.selectFrom('household').select('village_id').where('id', '=', hit.id).executeTakeFirstOrThrow();
+    conflictRows.push({ county_code: '370921', import_region_id: county.id, village_id, job_id: importJob, row_no: row, kind: 'household_no' as const, household_no: `BAD-X${row}`, id_masked: null, existing_household_id: hit.id, existing_resident_id: null, existing_village_id: village_id });
+  }
+  const [crossScopeConflict] = await db.insertInto('import_cross_scope_conflict').values(conflictRows).returning('id').execute();
   return {
     importJob,
+    crossScopeConflict: crossScopeConflict!.id,
     cadre,
     gangcheng,
     household: await household(true),

@@ -51,6 +51,31 @@ const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.s
  * importRoutes(app, { db, driver, env, cipher });
  */
 export function importRoutes(app: FastifyInstance, ctx: AppContext) {
+  // Outside the upload scope below, whose catch-all body parser would let any content type reach
+  // these JSON routes (a text/plain body must be 415, as everywhere else).
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/imports/cross-scope-conflicts',
+    access: { kind: 'roles', roles: IMPORT_CONFLICT_READ_ROLES, write: false },
+    summary: 'Import rows that hit a household or person outside the importer’s region (the importer sees only a neutral issue), for the county to resolve',
+    tags: ['imports'],
+    querystring: ZCrossScopeConflictQuery,
+    response: page(ZCrossScopeConflict),
+    handler: async ({ query }, req) => listCrossScopeConflicts(ctx.db, req.actor!, query),
+  });
+
+  defineRoute(app, {
+    method: 'POST',
+    url: '/api/imports/cross-scope-conflicts/:id/resolve',
+    access: { kind: 'roles', roles: IMPORT_CONFLICT_RESOLVE_ROLES, write: true },
+    summary: 'Resolve a cross-scope conflict: moved (迁户: the household or person goes to the importing township) or typing_error (dismissed with a note); 409 when already resolved',
+    tags: ['imports'],
+    params: ZCrossScopeConflictParams,
+    body: ZResolveCrossScopeConflict,
+    response: ZCrossScopeConflict,
+    handler: async ({ params, body }, req) => resolveCrossScopeConflict(ctx.db, req.actor!, { id: params.id, ...body, audit: auditSourceOf(req) }),
+  });
+
   // Encapsulated: the upload's content-type parser (hand the stream through, unread) must not
   // apply to any other route.
   void app.register(async (scope) => {
@@ -133,29 +158,6 @@ export function importRoutes(app: FastifyInstance, ctx: AppContext) {
       querystring: ZImportListQuery,
       response: page(ZImportJob),
       handler: async ({ query }, req) => listImportJobs(ctx.db, req.actor!, { ...query, locale: req.locale }),
-    });
-
-    defineRoute(scope, {
-      method: 'GET',
-      url: '/api/imports/cross-scope-conflicts',
-      access: { kind: 'roles', roles: IMPORT_CONFLICT_READ_ROLES, write: false },
-      summary: 'Import rows that hit a household or person outside the importer’s region (the importer sees only a neutral issue), for the county to resolve',
-      tags: ['imports'],
-      querystring: ZCrossScopeConflictQuery,
-      response: page(ZCrossScopeConflict),
-      handler: async ({ query }, req) => listCrossScopeConflicts(ctx.db, req.actor!, query),
-    });
-
-    defineRoute(scope, {
-      method: 'POST',
-      url: '/api/imports/cross-scope-conflicts/:id/resolve',
-      access: { kind: 'roles', roles: IMPORT_CONFLICT_RESOLVE_ROLES, write: true },
-      summary: 'Resolve a cross-scope conflict: moved (迁户: the household or person goes to the importing township) or typing_error (dismissed with a note); 409 when already resolved',
-      tags: ['imports'],
-      params: ZCrossScopeConflictParams,
-      body: ZResolveCrossScopeConflict,
-      response: ZCrossScopeConflict,
-      handler: async ({ params, body }, req) => resolveCrossScopeConflict(ctx.db, req.actor!, { id: params.id, ...body, audit: auditSourceOf(req) }),
     });
 
     defineRoute(scope, {
