@@ -59,6 +59,8 @@ export async function nextCase(o: NextCaseOptions): Promise<TNextCaseResponse> {
     const held = await trx
       .selectFrom('sample_case')
       .select('id')
+      // Naming the county keeps the lookup on one shard of a database distributed by county.
+      .$if(actor.countyCode !== null, (q) => q.where('county_code', '=', actor.countyCode!))
       .where('assigned_to', '=', actor.id)
       .where('lease_expires_at', '>', now)
       .where('final_disposition', 'is', null)
