@@ -22,7 +22,7 @@ import { cliAuditSource } from '../src/server/modules/audit/record-audit.ts';
 import { DEMO_PASSWORD } from '../src/server/modules/demo/demo-defaults.ts';
 import { createUser } from '../src/server/modules/users/create-user.ts';
 import type { TLocale } from '../src/shared/locale.ts';
-import { PROBLEM_MESSAGES, type TProblemCode } from '../src/shared/problem.ts';
+import { PROBLEM_MESSAGES, ZProblem, type TProblemCode } from '../src/shared/problem.ts';
 import { IMPORT_CONTENT_TYPES } from '../src/shared/registry/import-schemas.ts';
 import { DIALECTS } from './support/dialects.ts';
 import { idNumber, insertHousehold } from './support/registry-fixture.ts';
@@ -641,7 +641,8 @@ function buildCorpus(key: string, base: Baseline, op: OpenApiOperation): Case[] 
 }
 
 const CJK = /[\u4e00-\u9fff]/;
-const PROBLEM_KEYS = ['type', 'title', 'status', 'code', 'detail', 'instance', 'requestId', 'issues'];
+/** RFC 9457's members, ours, and the typed extensions (ZProblemExtensions: e.g. the spreadsheet limit a file broke). */
+const PROBLEM_KEYS = Object.keys(ZProblem.shape);
 
 /** What is wrong with an answer to a bad case, or null when it is right. */
 function verdict(res: LightMyRequestResponse, c: Case, locale: TLocale): string | null {
@@ -659,6 +660,7 @@ function verdict(res: LightMyRequestResponse, c: Case, locale: TLocale): string 
   if (body.status !== res.statusCode) return `status field ${String(body.status)}: ${problem()}`;
   const extra = Object.keys(body).filter((k) => !PROBLEM_KEYS.includes(k));
   if (extra.length) return `unexpected keys ${extra.join(', ')}: ${problem()}`;
+  if (!ZProblem.safeParse(body).success) return `members of the wrong shape: ${problem()}`;
   const code = body.code as TProblemCode;
   if (!(code in PROBLEM_MESSAGES)) return `unknown code: ${problem()}`;
   const detail = body.detail as string;

@@ -65,13 +65,21 @@ describe('upload spools left by killed processes', () => {
     try {
       fs.writeFileSync(mine, 'x');
       fs.writeFileSync(theirs, 'x');
-      const removed = await removeStaleSpools();
-      expect(removed).toContain(leftover[0]);
+      await removeStaleSpools();
+      // Gone, whoever removed it: a test app starting in the other worker cleans the shared folder too.
       expect(fs.existsSync(path.join(SPOOL_DIR, leftover[0]!))).toBe(false);
       expect(fs.existsSync(mine)).toBe(true);
       expect(fs.existsSync(theirs)).toBe(true);
-      // Once a day old, a file goes whoever wrote it (a reused pid must not keep it forever).
-      expect(await removeStaleSpools({ now: Date.now() + 25 * 3_600_000 })).toEqual(expect.arrayContaining([path.basename(mine), path.basename(theirs)]));
+      // Once a day old, a file goes whoever wrote it (a reused pid must not keep it forever). In a
+      // folder of its own: a day ahead in the shared one would remove other tests' live uploads.
+      const aside = fs.mkdtempSync(path.join(os.tmpdir(), 'lianxin-spools-'));
+      try {
+        for (const file of [mine, theirs]) fs.copyFileSync(file, path.join(aside, path.basename(file)));
+        expect(await removeStaleSpools({ dir: aside })).toEqual([]);
+        expect((await removeStaleSpools({ dir: aside, now: Date.now() + 25 * 3_600_000 })).sort()).toEqual([path.basename(mine), path.basename(theirs)].sort());
+      } finally {
+        fs.rmSync(aside, { recursive: true, force: true });
+      }
     } finally {
       await kill(sleeper.child);
       fs.rmSync(mine, { force: true });
