@@ -16,7 +16,9 @@ export default defineConfig({
       // The browser suites run after the others, with the machine to themselves: Chromium and a
       // Vite build beside two database workers made timings flaky on 2 cores.
       {
-        test: { ...shared, name: 'browser', include: ['test/browser/**/*.test.ts'], sequence: { groupOrder: 1 } },
+        // A browser test is a whole journey (sign in, a dozen screens): at load 16 on 2 cores one took
+        // over 60 s, so the journeys get four minutes. Each step still has its own 30 s wait.
+        test: { ...shared, testTimeout: 240_000, name: 'browser', include: ['test/browser/**/*.test.ts'], sequence: { groupOrder: 1 } },
       },
     ],
   },

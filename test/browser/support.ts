@@ -37,8 +37,8 @@ if (!HAS_CHROMIUM && !IN_CI) {
   console.warn(`[browser test] skipped: ${CHROMIUM} is missing. Install Debian's chromium (apt-get install chromium fonts-noto-cjk) to run it.`);
 }
 
-/** Waits (up to 30 s, not expect.poll's 1 s: CI runs this beside the database suites) for what the page shows to settle. */
-export const settle = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 30_000 });
+/** Waits (up to 45 s, not expect.poll's 1 s: CI runs this beside the database suites) for what the page shows to settle. */
+export const settle = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 45_000 });
 
 /**
  * Clicks `target` and waits for the answer to the API request the click sends (`method` and a
@@ -150,7 +150,9 @@ export async function startBrowserApp(): Promise<BrowserApp> {
       });
       contexts.push(context);
       const page = await context.newPage();
-      page.setDefaultTimeout(15_000);
+      // Generous: on a loaded 2-core machine (a newcomer's npm test beside other work) one action can
+      // wait many seconds for the CPU; what is tested is the behaviour, not the speed.
+      page.setDefaultTimeout(30_000);
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(e.message));
       return { page, errors };
