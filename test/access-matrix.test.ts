@@ -943,7 +943,7 @@ for (const dialect of DIALECTS) {
       const other = await insertRegion(db, { parent: null, code: OTHER_COUNTY, name: '测试县', level: 'county', kind: 'county', openedOn: '2010-01-01' });
       const township = await insertRegion(db, { parent: other, code: `${OTHER_COUNTY}101`, name: '测试镇', level: 'township', kind: 'town', openedOn: '2010-01-01' });
       await insertRegion(db, { parent: township, code: `${OTHER_COUNTY}101201`, name: '测试村', level: 'village', kind: 'village', openedOn: '2010-01-01' });
-      await createUser(db, null, { username: 'outsider', displayName: '外县管理员', password: DEMO_PASSWORD, roles: ['county_admin'], regionCode: OTHER_COUNTY }, cliAuditSource('test'));
+      await createUser({ db: db, actor: null, source: cliAuditSource('test') }, { username: 'outsider', displayName: '外县管理员', password: DEMO_PASSWORD, roles: ['county_admin'], regionCode: OTHER_COUNTY });
       for (const who of CALLERS) sessions.set(who.username, await signIn(who.username));
     });
     afterAll(async () => {

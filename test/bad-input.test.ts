@@ -741,7 +741,7 @@ for (const dialect of DIALECTS) {
       t = await startTestApp(dialect);
       const db = t.database.db;
       // A county admin who chose English, to see the English answers.
-      await createUser(db, null, { username: 'admin_en', displayName: 'English-speaking admin', password: DEMO_PASSWORD, roles: ['county_admin'], regionCode: '370921', locale: 'en' }, cliAuditSource('test'));
+      await createUser({ db: db, actor: null, source: cliAuditSource('test') }, { username: 'admin_en', displayName: 'English-speaking admin', password: DEMO_PASSWORD, roles: ['county_admin'], regionCode: '370921', locale: 'en' });
       base = baselines(await fixtures(t));
       const doc = t.app.swagger() as { paths: Record<string, Record<string, OpenApiOperation>> };
       ops = {};
@@ -751,7 +751,7 @@ for (const dialect of DIALECTS) {
       }
       callers.set('zh-CN', await signIn('admin'));
       callers.set('en', await signIn('admin_en', { 'accept-language': 'en' }));
-      await createUser(db, null, { username: 'supervisor_en', displayName: 'English-speaking supervisor', password: DEMO_PASSWORD, roles: ['survey_supervisor'], regionCode: '370921', locale: 'en' }, cliAuditSource('test'));
+      await createUser({ db: db, actor: null, source: cliAuditSource('test') }, { username: 'supervisor_en', displayName: 'English-speaking supervisor', password: DEMO_PASSWORD, roles: ['survey_supervisor'], regionCode: '370921', locale: 'en' });
       callers.set('zh-CN:supervisor', await signIn('supervisor'));
       callers.set('en:supervisor', await signIn('supervisor_en', { 'accept-language': 'en' }));
     });

@@ -18,6 +18,7 @@ import './http/context.ts';
 import { AppError } from './http/errors.ts';
 import { answerClientError, sendProblem, registerProblemHandlers } from './http/problem.ts';
 import { registerSecurityHeaders, webCacheControl } from './http/security-headers.ts';
+import type { RouteContract } from '../shared/api/contract.ts';
 import type { Access } from './http/route.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { authRoutes } from './modules/auth/routes.ts';
@@ -43,6 +44,8 @@ export interface RegisteredRoute {
   method: HTTPMethods;
   url: string;
   access: Access;
+  /** The route table's contract, when the route is defined from one. */
+  contract?: RouteContract;
 }
 
 export interface BuildAppOptions extends AppContext {
@@ -96,7 +99,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs') || route.url === '/api/openapi.json') return;
     const access = route.config?.access;
     if (!access) throw new Error(`API route ${route.method} ${route.url} declares no access rule: define it with defineRoute()`);
-    for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push({ method, url: route.url, access });
+    for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push({ method, url: route.url, access, ...(route.config?.contract ? { contract: route.config.contract } : {}) });
   });
 
   // Validation is done with zod inside defineRoute; the JSON schemas on routes feed OpenAPI only.

@@ -4,6 +4,7 @@
  * turned into `ApiError`. A 401 on any call but the sign-in itself sends the user to the login page.
  * Files go up as raw request bodies (`upload`) and come down as blobs (`download`), the same way.
  */
+import { contractPath, type ContractInput, type ContractOutput, type NeedsNoInput, type RouteContract } from '../shared/api/contract.ts';
 import type { TLocale } from '../shared/locale.ts';
 import { ZProblemExtensions, type TProblem, type TProblemExtensions } from '../shared/problem.ts';
 
@@ -175,6 +176,31 @@ export async function download(path: string, query: Query | undefined, fileName?
   // Give the browser a moment to start saving before the blob goes.
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
+
+/** Options of a contract call beyond its input. */
+export type CallOptions = Omit<RequestOptions, 'query' | 'body'>;
+
+/**
+ * Calls a route of the shared route table (`src/shared/api`): the URL comes from the contract and
+ * its params, and the input and answer types from its schemas, so the caller asserts nothing.
+ *
+ * @example
+ * const children = await call(regionsApi.listChildren, { params: { code }, query: { includeClosed: 'true' } }, { signal });
+ */
+export function call<C extends RouteContract>(
+  contract: C,
+  ...[input, options]: NeedsNoInput<C> extends true ? [input?: ContractInput<C>, options?: CallOptions] : [input: ContractInput<C>, options?: CallOptions]
+): Promise<ContractOutput<C>> {
+  const parts = (input ?? {}) as { params?: Record<string, unknown>; query?: Query; body?: unknown };
+  return request<ContractOutput<C>>(contract.method, contractPath(contract, parts.params), {
+    ...options,
+    ...(parts.query ? { query: parts.query } : {}),
+    ...(parts.body !== undefined ? { body: parts.body } : {}),
+  });
+}
+
+/** The URL of a contract's route (for downloads, which `download` saves as files). */
+export const urlOf = <C extends RouteContract>(contract: C, params?: ContractInput<C>['params']) => contractPath(contract, params as Record<string, unknown> | undefined);
 
 export const api = {
   get: <T>(path: string, query?: Query, options: Omit<RequestOptions, 'query' | 'body'> = {}) => request<T>('GET', path, { ...options, ...(query ? { query } : {}) }),

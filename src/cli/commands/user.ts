@@ -31,7 +31,7 @@ export function userCommand(program: Command) {
       });
       if (!parsed.success) throw new CliError(`Invalid options:\n${parsed.error.issues.map((i) => `  --${String(i.path[0] ?? '')}: ${i.message}`).join('\n')}`);
       const [{ createUser }, { cliAuditSource }] = await Promise.all([import('../../server/modules/users/create-user.ts'), import('../../server/modules/audit/record-audit.ts')]);
-      const created = await withDatabase('user add', ({ db }) => createUser(db, null, parsed.data, cliAuditSource('user add')));
+      const created = await withDatabase('user add', ({ db }) => createUser({ db: db, actor: null, source: cliAuditSource('user add') }, parsed.data));
       output(o, created, () => `Created ${created.username} (${created.roles.join(', ')}) in ${created.regionName} [${created.regionCode}].`);
     });
 

@@ -31,5 +31,7 @@ declare module 'fastify' {
   }
   interface FastifyContextConfig {
     access?: import('./route.ts').Access;
+    /** The shared route table's contract the route implements (absent for routes not yet in the table). */
+    contract?: import('../../shared/api/contract.ts').RouteContract;
   }
 }

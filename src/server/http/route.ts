@@ -5,7 +5,9 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify';
 import { z } from 'zod';
+import type { RouteContract } from '../../shared/api/contract.ts';
 import { hasAnyRole, READ_ONLY_ROLES, type TRole } from '../../shared/roles.ts';
+import type { Actor } from './context.ts';
 import { AppError, forbidden } from './errors.ts';
 import { localizeIssues } from './problem.ts';
 import { zodErrorMap } from './zod-locale.ts';
@@ -21,10 +23,21 @@ export type Access =
 type Schema = z.ZodType | undefined;
 type Out<S extends Schema> = S extends z.ZodType ? z.output<S> : undefined;
 
-export interface RouteDefinition<P extends Schema, Q extends Schema, B extends Schema> {
+/** The signed-in user for every access rule but `public`, where there may be none: checkAccess ran first. */
+export type ActorOf<A extends Access> = A extends { kind: 'public' } ? Actor | null : Actor;
+
+/** What a handler receives: the parsed input and the actor, typed by the route's access rule. */
+export interface HandlerInput<P extends Schema, Q extends Schema, B extends Schema, A extends Access> {
+  params: Out<P>;
+  query: Out<Q>;
+  body: Out<B>;
+  actor: ActorOf<A>;
+}
+
+export interface RouteDefinition<P extends Schema, Q extends Schema, B extends Schema, A extends Access = Access> {
   method: HTTPMethods;
   url: string;
-  access: Access;
+  access: A;
   summary: string;
   tags: string[];
   params?: P;
@@ -34,11 +47,21 @@ export interface RouteDefinition<P extends Schema, Q extends Schema, B extends S
   /** Status of a successful answer (default 200). */
   status?: number;
   rateLimit?: { max: number; timeWindow: string };
+  handler: (input: HandlerInput<P, Q, B, A>, req: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
+}
+
+/** The server's half of a route whose contract (URL, schemas) is in the shared route table. */
+export interface RouteImplementation<C extends RouteContract, A extends Access> {
+  access: A;
+  summary: string;
+  tags: string[];
+  rateLimit?: { max: number; timeWindow: string };
+  /** Answers what the contract's response schema describes (a file route sends through `reply`). */
   handler: (
-    input: { params: Out<P>; query: Out<Q>; body: Out<B> },
+    input: HandlerInput<C['params'], C['querystring'], C['body'], A>,
     req: FastifyRequest,
     reply: FastifyReply,
-  ) => Promise<unknown>;
+  ) => Promise<C['response'] extends z.ZodType ? z.input<C['response']> : unknown>;
 }
 
 
@@ -91,22 +114,28 @@ export function checkAccess(access: Access, req: FastifyRequest) {
 }
 
 /**
+ * Registers a route: a contract of the shared route table (`src/shared/api`) with its server half,
+ * or (for routes not yet in the table) one object holding both.
+ *
  * @example
- * defineRoute(app, {
- *   method: 'GET', url: '/api/regions/:code', access: { kind: 'signed-in', write: false },
- *   summary: 'One region', tags: ['regions'], params: ZRegionCodeParams,
- *   handler: async ({ params }, req) => getRegion(db, req.actor!, params.code),
+ * defineRoute(app, regionsApi.getRegion, {
+ *   access: { kind: 'signed-in', write: false }, summary: 'One region', tags: ['regions'],
+ *   handler: async ({ params, actor }) => getRegion(db, actor, params.code),
  * });
  */
-export function defineRoute<P extends Schema = undefined, Q extends Schema = undefined, B extends Schema = undefined>(
+export function defineRoute<C extends RouteContract, A extends Access>(app: FastifyInstance, contract: C, implementation: RouteImplementation<C, A>): void;
+export function defineRoute<P extends Schema = undefined, Q extends Schema = undefined, B extends Schema = undefined, A extends Access = Access>(
   app: FastifyInstance,
-  def: RouteDefinition<P, Q, B>,
-) {
+  def: RouteDefinition<P, Q, B, A>,
+): void;
+export function defineRoute(app: FastifyInstance, first: RouteContract | RouteDefinition<Schema, Schema, Schema>, implementation?: RouteImplementation<RouteContract, Access>) {
+  const def = (implementation ? { ...first, ...implementation } : first) as RouteDefinition<Schema, Schema, Schema>;
+  const contract = implementation ? (first as RouteContract) : undefined;
   const jsonSchema = (s: z.ZodType | undefined) => (s ? z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) : undefined);
   app.route({
     method: def.method,
     url: def.url,
-    config: { access: def.access, ...(def.rateLimit ? { rateLimit: def.rateLimit } : {}) },
+    config: { access: def.access, ...(contract ? { contract } : {}), ...(def.rateLimit ? { rateLimit: def.rateLimit } : {}) },
     // Used for the OpenAPI document only: validation is done with zod in the handler below.
     schema: {
       summary: def.summary,
@@ -119,10 +148,11 @@ export function defineRoute<P extends Schema = undefined, Q extends Schema = und
     preValidation: async (req) => checkAccess(def.access, req),
     handler: async (req, reply) => {
       const input = {
-        params: parsePart(def.params as P, req.params, req, 'params'),
-        query: parsePart(def.querystring as Q, req.query, req, 'query'),
-        body: parsePart(def.body as B, req.body, req, 'body'),
-      };
+        params: parsePart(def.params, req.params, req, 'params'),
+        query: parsePart(def.querystring, req.query, req, 'query'),
+        body: parsePart(def.body, req.body, req, 'body'),
+        actor: req.actor,
+      } as HandlerInput<Schema, Schema, Schema, Access>;
       const result = await def.handler(input, req, reply);
       if (reply.sent) return reply;
       return reply.code(def.status ?? 200).send(result);

@@ -55,3 +55,4 @@ export const ZListUsersQuery = z.strictObject({
 });
 
 export const ZDepartment = z.object({ id: ZId, code: z.string(), name: z.string(), nameEn: z.string().nullable() });
+export type TDepartment = z.infer<typeof ZDepartment>;

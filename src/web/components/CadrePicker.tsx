@@ -2,11 +2,12 @@ import { Select, Typography } from 'antd';
 import { useState } from 'react';
 import { hasAnyRole } from '../../shared/roles.ts';
 import { CADRE_ROLES } from '../access.ts';
-import { api } from '../api.ts';
 import { useApi } from '../hooks/useApi.ts';
 import { useDebounced } from '../hooks/useDebounced.ts';
 import { useI18n } from '../i18n/index.tsx';
-import type { Page, TUser } from '../types.ts';
+import type { TUser } from '../types.ts';
+import { usersApi } from '../../shared/api/users.ts';
+import { call } from '../api.ts';
 
 /**
  * Picks a cadre (an active account that can be paired with a family) of the admin's area,
@@ -19,7 +20,7 @@ export function CadrePicker({ value, onChange, exclude = [], id }: { value?: str
   const { t } = useI18n();
   const [search, setSearch] = useState('');
   const q = useDebounced(search.trim());
-  const { data, loading } = useApi((signal) => api.get<Page<TUser>>('/api/users', { q, limit: 30 }, { signal }), [q]);
+  const { data, loading } = useApi((signal) => call(usersApi.listUsers, { query: { q, limit: 30 } }, { signal }), [q]);
   // The chosen one stays an option (and keeps its name) while the search moves on.
   const [chosen, setChosen] = useState<TUser>();
   const found = (data?.items ?? []).filter((u) => u.active && hasAnyRole(u.roles, CADRE_ROLES) && !exclude.includes(u.id));

@@ -1,11 +1,12 @@
 import { TreeSelect } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { CHILD_LEVEL, REGION_LEVELS } from '../../shared/schemas/regions.ts';
-import { api } from '../api.ts';
 import { useMe } from '../auth/AuthContext.tsx';
 import { localName } from '../format.ts';
 import { useI18n } from '../i18n/index.tsx';
-import type { RegionChildren, RegionDetail, TRegionLevel } from '../types.ts';
+import type { TRegionLevel } from '../types.ts';
+import { regionsApi } from '../../shared/api/regions.ts';
+import { call } from '../api.ts';
 
 interface PickerRegion {
   code: string;
@@ -54,8 +55,7 @@ export function RegionPicker({ value, onChange, placeholder, maxLevel, allowClea
     (code: string) => {
       const known = loaded.current.get(code);
       if (known) return known;
-      const loading = api
-        .get<RegionChildren>(`/api/regions/${code}/children`)
+      const loading = call(regionsApi.listChildren, { params: { code } })
         .then(({ items }) =>
           setRegions((previous) => {
             const next = new Map(previous);
@@ -86,8 +86,7 @@ export function RegionPicker({ value, onChange, placeholder, maxLevel, allowClea
   useEffect(() => {
     if (!value || regions.has(value) || resolving.current.has(value)) return;
     resolving.current.add(value);
-    void api
-      .get<RegionDetail>(`/api/regions/${value}`)
+    void call(regionsApi.getRegion, { params: { code: value } })
       .then(async (detail) => {
         const chain = detail.ancestors.map((a) => a.code);
         const start = chain.indexOf(root.code);

@@ -2,7 +2,6 @@ import { Card, Skeleton, Space, Switch, Typography } from 'antd';
 import { useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { CHILD_LEVEL } from '../../shared/schemas/regions.ts';
-import { api } from '../api.ts';
 import { useMe } from '../auth/AuthContext.tsx';
 import { LoadError } from '../components/LoadError.tsx';
 import { RegionActionModals, type RegionAction } from '../components/regions/RegionActionModals.tsx';
@@ -15,7 +14,8 @@ import { levelPluralLabel, localName } from '../format.ts';
 import { useApi } from '../hooks/useApi.ts';
 import { useTitle } from '../hooks/useTitle.ts';
 import { useI18n } from '../i18n/index.tsx';
-import type { RegionChildren } from '../types.ts';
+import { regionsApi } from '../../shared/api/regions.ts';
+import { call } from '../api.ts';
 
 /** The region browser: a region, its children (click to drill down), its history, admin actions. */
 export function RegionPage() {
@@ -26,7 +26,7 @@ export function RegionPage() {
   const [historyOpen, setHistoryOpen] = useState(false);
   const [action, setAction] = useState<RegionAction | null>(null);
   const { data, error, loading, reload } = useApi(
-    (signal) => api.get<RegionChildren>(`/api/regions/${code}/children`, showClosed ? { includeClosed: 'true' } : undefined, { signal }),
+    (signal) => call(regionsApi.listChildren, { params: { code }, query: showClosed ? { includeClosed: 'true' } : {} }, { signal }),
     [code, showClosed],
   );
   const current = data?.parent.code === code ? data : undefined;

@@ -5,7 +5,7 @@ import { useNavigate } from 'react-router-dom';
 import { hasAnyRole } from '../../shared/roles.ts';
 import type { TWaveSummary } from '../../shared/schemas/survey.ts';
 import { SURVEY_MANAGE_ROLES } from '../access.ts';
-import { api } from '../api.ts';
+import { api, call } from '../api.ts';
 import { useMe } from '../auth/AuthContext.tsx';
 import { LoadError } from '../components/LoadError.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
@@ -15,7 +15,7 @@ import { WaveTable } from '../components/survey/WaveTable.tsx';
 import { useApi } from '../hooks/useApi.ts';
 import { useTitle } from '../hooks/useTitle.ts';
 import { useI18n } from '../i18n/index.tsx';
-import type { RegionChildren } from '../types.ts';
+import { regionsApi } from '../../shared/api/regions.ts';
 
 type StatusFilter = 'all' | TWaveSummary['status'];
 
@@ -30,7 +30,7 @@ export function SurveyWavesPage() {
   const [creating, setCreating] = useState(false);
   const waves = useApi((signal) => api.get<{ items: TWaveSummary[] }>('/api/survey/waves', status === 'all' ? undefined : { status }, { signal }), [status]);
   // The county's townships: a new wave's default target is 100 completes each.
-  const region = useApi((signal) => api.get<RegionChildren>(`/api/regions/${me.region.code}/children`, undefined, { signal }), [me.region.code]);
+  const region = useApi((signal) => call(regionsApi.listChildren, { params: { code: me.region.code } }, { signal }), [me.region.code]);
 
   return (
     <div data-testid="survey-waves-page">

@@ -1,7 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Typography } from 'antd';
 import { useState } from 'react';
-import { api } from '../api.ts';
 import { LoadMore } from '../components/LoadMore.tsx';
 import { CreateUserModal } from '../components/users/CreateUserModal.tsx';
 import { EditUserModal } from '../components/users/EditUserModal.tsx';
@@ -12,7 +11,9 @@ import { useApi } from '../hooks/useApi.ts';
 import { usePagedList } from '../hooks/usePagedList.ts';
 import { useTitle } from '../hooks/useTitle.ts';
 import { useI18n } from '../i18n/index.tsx';
-import type { Department, Page, TUser } from '../types.ts';
+import type { TUser } from '../types.ts';
+import { departmentsApi, usersApi } from '../../shared/api/users.ts';
+import { call } from '../api.ts';
 
 const PAGE_SIZE = 50;
 
@@ -24,9 +25,9 @@ export function UsersPage() {
   useTitle(t('user.title'));
   const [filters, setFilters] = useState<UserFilterValues>({});
   const [dialog, setDialog] = useState<Dialog>(null);
-  const departments = useApi((signal) => api.get<{ items: Department[] }>('/api/departments', undefined, { signal }), []);
+  const departments = useApi((signal) => call(departmentsApi.listDepartments, undefined, { signal }), []);
   const list = usePagedList(
-    (cursor, signal) => api.get<Page<TUser>>('/api/users', { ...filters, limit: PAGE_SIZE, cursor }, { signal }),
+    (cursor, signal) => call(usersApi.listUsers, { query: { ...filters, limit: PAGE_SIZE, cursor } }, { signal }),
     JSON.stringify(filters),
   );
   const departmentItems = departments.data?.items ?? [];

@@ -64,7 +64,7 @@ for (const dialect of DIALECTS) {
     });
 
     it(`after ${LOCKOUT_THRESHOLD} failures an unknown username answers exactly as a real one: same status, body and headers`, async () => {
-      await createUser(t.database.db, null, { username: 'lock_probe', displayName: '锁定测试', password: 'Probe2026x', roles: ['interviewer'], regionCode: '370921' }, cliAuditSource('test'));
+      await createUser({ db: t.database.db, actor: null, source: cliAuditSource('test') }, { username: 'lock_probe', displayName: '锁定测试', password: 'Probe2026x', roles: ['interviewer'], regionCode: '370921' });
       const attempt = (username: string) => t.anonymous.post('/api/auth/login', { username, password: 'not-the-password' });
       // What differs from one answer to the next whoever asks: the request's id, the clock, the per-address budget.
       const VOLATILE = new Set(['date', 'x-request-id', 'x-ratelimit-remaining', 'x-ratelimit-reset', 'retry-after']);

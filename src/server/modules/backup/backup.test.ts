@@ -66,17 +66,17 @@ const actorFor = async (db: Kysely<DB>, username: string): Promise<Actor> => (aw
 async function seedAndChange(db: Kysely<DB>) {
   await seedDemo(db, source);
   const admin = await actorFor(db, 'admin');
-  await renameRegion(db, admin, `${gangcheng}202`, { name: '备份测试村', effectiveOn: '2026-02-01' }, source);
-  await openRegion(db, admin, { parentCode: gangcheng, code: `${gangcheng}990`, name: '合并新村', openedOn: '2026-01-01' }, source);
+  await renameRegion({ db, actor: admin, source }, { code: `${gangcheng}202`, name: '备份测试村', effectiveOn: '2026-02-01' });
+  await openRegion({ db, actor: admin, source }, { parentCode: gangcheng, code: `${gangcheng}990`, name: '合并新村', openedOn: '2026-01-01' });
   // Merged into a village created later: the row references a row with a higher id.
-  await closeRegion(db, admin, `${gangcheng}203`, { closedOn: '2026-06-01', successorCode: `${gangcheng}990`, reason: '撤并' }, source);
-  await closeRegion(db, admin, `${gangcheng}204`, { closedOn: '2026-06-01' }, source);
+  await closeRegion({ db, actor: admin, source }, { code: `${gangcheng}203`, closedOn: '2026-06-01', successorCode: `${gangcheng}990`, reason: '撤并' });
+  await closeRegion({ db, actor: admin, source }, { code: `${gangcheng}204`, closedOn: '2026-06-01' });
   for (const password of ['wrong-1', 'wrong-2']) {
     await expect(login(db, { username: 'jiangji', password, ttlHours: 12, userAgent: 'vitest', source })).rejects.toThrow();
   }
   await expect(login(db, { username: 'nobody', password: 'x', ttlHours: 12, userAgent: null, source })).rejects.toThrow();
   await login(db, { username: 'gangcheng', password: DEMO_PASSWORD, ttlHours: 12, userAgent: 'vitest', source });
-  await createUser(db, null, { username: 'nodept', displayName: '无部门用户', password: 'Passw0rd1', roles: ['village_cadre'], regionCode: `${gangcheng}201` }, source);
+  await createUser({ db: db, actor: null, source: source }, { username: 'nodept', displayName: '无部门用户', password: 'Passw0rd1', roles: ['village_cadre'], regionCode: `${gangcheng}201` });
   await addProbeTables(db, true);
 }
 

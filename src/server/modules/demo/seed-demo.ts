@@ -144,7 +144,7 @@ export async function seedDemo(db: Kysely<DB>, source: AuditSource, options: { p
     await recordAudit(trx, source, { action: 'demo.seed', entityType: 'region', entityId: DEMO_COUNTY_CODE, region: county, after: { townships: townships.length, villages } });
   });
   for (const login of logins) {
-    await createUser(db, null, { ...login, password: options.password ?? DEMO_PASSWORD }, source);
+    await createUser({ db: db, actor: null, source: source }, { ...login, password: options.password ?? DEMO_PASSWORD });
   }
   return { created: true, townships: townships.length, villages, logins };
 }

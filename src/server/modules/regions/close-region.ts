@@ -1,22 +1,18 @@
-import { sql, type Kysely } from 'kysely';
-import type { DB } from '../../db/schema.ts';
-import type { Actor } from '../../http/context.ts';
+import { sql } from 'kysely';
 import { AppError } from '../../http/errors.ts';
-import { recordAudit, type AuditSource } from '../audit/record-audit.ts';
+import { recordAudit } from '../audit/record-audit.ts';
 import { findRegionInScope, findRegionToChange } from '../../scope/index.ts';
 import { isOpenOn } from './is-open-on.ts';
+import type { WriteContext } from '../../use-case-context.ts';
 
 /**
  * Closes a region on a date; with a successor, it is merged (撤并) into it. The region and
  * its records stay: lists show it as closed, history queries still find it.
+ *
+ * @example
+ * await closeRegion({ db, actor, source }, { code: '370921104203', closedOn: '2026-06-01', successorCode: '370921104990', reason: '撤并' });
  */
-export async function closeRegion(
-  db: Kysely<DB>,
-  actor: Actor,
-  code: string,
-  input: { closedOn: string; successorCode?: string | undefined; reason?: string | undefined },
-  source: AuditSource,
-) {
+export async function closeRegion({ db, actor, source }: WriteContext, { code, ...input }: { code: string } & { closedOn: string; successorCode?: string | undefined; reason?: string | undefined }) {
   const region = await findRegionToChange(db, actor, code);
   if (region.closed_on) throw new AppError(422, 'region_closed');
   if (input.closedOn <= region.opened_on) throw new AppError(422, 'region_invalid_date');

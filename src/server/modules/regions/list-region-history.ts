@@ -1,10 +1,13 @@
-import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.ts';
-import type { Actor } from '../../http/context.ts';
 import { findRegionInScope } from '../../scope/index.ts';
+import type { ReadContext } from '../../use-case-context.ts';
 
-/** Dated events of a region (opened, renamed, moved, merged, closed), oldest first. */
-export async function listRegionHistory(db: Kysely<DB>, actor: Actor, code: string) {
+/**
+ * Dated events of a region (opened, renamed, moved, merged, closed), oldest first.
+ *
+ * @example
+ * const events = await listRegionHistory({ db, actor }, { code: '370921104' });
+ */
+export async function listRegionHistory({ db, actor }: ReadContext, { code }: { code: string }) {
   const region = await findRegionInScope(db, actor, code);
   const events = await db.selectFrom('region_event').selectAll().where('region_id', '=', region.id).orderBy('id').execute();
   return events.map((e) => ({

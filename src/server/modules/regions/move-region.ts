@@ -1,23 +1,19 @@
-import { sql, type Kysely } from 'kysely';
-import type { DB } from '../../db/schema.ts';
-import type { Actor } from '../../http/context.ts';
+import { sql } from 'kysely';
 import { AppError } from '../../http/errors.ts';
-import { recordAudit, type AuditSource } from '../audit/record-audit.ts';
+import { recordAudit } from '../audit/record-audit.ts';
 import { findRegionInScope, findRegionToChange, inSubtree, isPathInSubtree } from '../../scope/index.ts';
 import { isOpenOn } from './is-open-on.ts';
+import type { WriteContext } from '../../use-case-context.ts';
 
 /**
  * Moves a region (with everything below it) under another parent of the same level, e.g. a
  * village re-zoned to a neighbouring township. Records stay attached to the region, so they
  * move with it; the former parent is kept in the region's history and in old audit entries.
+ *
+ * @example
+ * await moveRegion({ db, actor, source }, { code: '370921104203', newParentCode: '370921105', effectiveOn: '2026-07-01' });
  */
-export async function moveRegion(
-  db: Kysely<DB>,
-  actor: Actor,
-  code: string,
-  input: { newParentCode: string; effectiveOn: string },
-  source: AuditSource,
-) {
+export async function moveRegion({ db, actor, source }: WriteContext, { code, ...input }: { code: string } & { newParentCode: string; effectiveOn: string }) {
   const region = await findRegionToChange(db, actor, code);
   const newParent = await findRegionInScope(db, actor, input.newParentCode);
   if (region.closed_on) throw new AppError(422, 'region_closed');

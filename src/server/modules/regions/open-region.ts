@@ -1,12 +1,10 @@
-import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.ts';
-import type { Actor } from '../../http/context.ts';
 import { AppError, conflict } from '../../http/errors.ts';
 import { CHILD_LEVEL, CODE_LENGTH, type TRegionLevel } from '../../../shared/schemas/regions.ts';
-import { recordAudit, type AuditSource } from '../audit/record-audit.ts';
+import { recordAudit } from '../audit/record-audit.ts';
 import { insertRegion } from './insert-region.ts';
 import { findRegionInScope } from '../../scope/index.ts';
 import { isOpenOn } from './is-open-on.ts';
+import type { WriteContext } from '../../use-case-context.ts';
 
 export interface OpenRegionInput {
   parentCode: string;
@@ -28,9 +26,9 @@ export function codeFitsParent(code: string, level: TRegionLevel, parentCode: st
  * Opens a new region (e.g. a village created by re-zoning) under a parent in the actor's subtree.
  *
  * @example
- * await openRegion(db, actor, { parentCode: '370921106', code: '370921106231', name: '新村', openedOn: '2026-12-01' }, source);
+ * await openRegion({ db, actor, source }, { parentCode: '370921106', code: '370921106231', name: '新村', openedOn: '2026-12-01' });
  */
-export async function openRegion(db: Kysely<DB>, actor: Actor, input: OpenRegionInput, source: AuditSource) {
+export async function openRegion({ db, actor, source }: WriteContext, input: OpenRegionInput) {
   const parent = await findRegionInScope(db, actor, input.parentCode);
   const level = CHILD_LEVEL[parent.level];
   if (!level) throw new AppError(422, 'region_invalid_parent');

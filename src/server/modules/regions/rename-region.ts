@@ -1,18 +1,15 @@
-import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.ts';
-import type { Actor } from '../../http/context.ts';
 import { AppError } from '../../http/errors.ts';
-import { recordAudit, type AuditSource } from '../audit/record-audit.ts';
+import { recordAudit } from '../audit/record-audit.ts';
 import { findRegionToChange } from '../../scope/index.ts';
+import type { WriteContext } from '../../use-case-context.ts';
 
-/** Renames a region (e.g. 鹤山乡 → 鹤山镇); the former name stays in its history. */
-export async function renameRegion(
-  db: Kysely<DB>,
-  actor: Actor,
-  code: string,
-  input: { name: string; nameEn?: string | undefined; effectiveOn: string },
-  source: AuditSource,
-) {
+/**
+ * Renames a region (e.g. 鹤山乡 → 鹤山镇); the former name stays in its history.
+ *
+ * @example
+ * await renameRegion({ db, actor, source }, { code: '370921110', name: '鹤山镇', effectiveOn: '2026-01-01' });
+ */
+export async function renameRegion({ db, actor, source }: WriteContext, { code, ...input }: { code: string } & { name: string; nameEn?: string | undefined; effectiveOn: string }) {
   const region = await findRegionToChange(db, actor, code);
   if (region.closed_on) throw new AppError(422, 'region_closed');
   if (input.effectiveOn < region.opened_on) throw new AppError(422, 'region_invalid_date');

@@ -1,18 +1,6 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { z } from 'zod';
+import type { FastifyInstance } from 'fastify';
+import { regionsApi } from '../../../shared/api/regions.ts';
 import { ADMIN_ROLES } from '../../../shared/roles.ts';
-import {
-  ZCloseRegionRequest,
-  ZListChildrenQuery,
-  ZMoveRegionRequest,
-  ZOpenRegionRequest,
-  ZRegion,
-  ZRegionChildren,
-  ZRegionCodeParams,
-  ZRegionDetail,
-  ZRegionEvent,
-  ZRenameRegionRequest,
-} from '../../../shared/schemas/regions.ts';
 import type { AppContext } from '../../app-context.ts';
 import { defineRoute } from '../../http/route.ts';
 import { auditSourceOf } from '../audit/record-audit.ts';
@@ -28,100 +16,65 @@ const read = { kind: 'signed-in', write: false } as const;
 const adminWrite = { kind: 'roles', roles: ADMIN_ROLES, write: true } as const;
 
 export function regionRoutes(app: FastifyInstance, { db }: AppContext) {
-  // Writes answer with the region as it now reads, counts included.
-  const regionAfterChange = (code: string, req: FastifyRequest) => getRegion(db, req.actor!, code);
-
-  defineRoute(app, {
-    method: 'GET',
-    url: '/api/regions/:code',
+  defineRoute(app, regionsApi.getRegion, {
     access: read,
     summary: 'One region with counts and ancestors',
     tags: ['regions'],
-    params: ZRegionCodeParams,
-    response: ZRegionDetail,
-    handler: async ({ params }, req) => getRegion(db, req.actor!, params.code),
+    handler: async ({ params, actor }) => getRegion({ db, actor }, params),
   });
 
-  defineRoute(app, {
-    method: 'GET',
-    url: '/api/regions/:code/children',
+  defineRoute(app, regionsApi.listChildren, {
     access: read,
     summary: "A region's children with their counts",
     tags: ['regions'],
-    params: ZRegionCodeParams,
-    querystring: ZListChildrenQuery,
-    response: ZRegionChildren,
-    handler: async ({ params, query }, req) => listChildren(db, req.actor!, { code: params.code, includeClosed: query.includeClosed }),
+    handler: async ({ params, query, actor }) => listChildren({ db, actor }, { code: params.code, includeClosed: query.includeClosed }),
   });
 
-  defineRoute(app, {
-    method: 'GET',
-    url: '/api/regions/:code/history',
+  defineRoute(app, regionsApi.listHistory, {
     access: read,
     summary: 'Dated history of a region: opened, renamed, moved, merged, closed',
     tags: ['regions'],
-    params: ZRegionCodeParams,
-    response: z.object({ items: z.array(ZRegionEvent) }),
-    handler: async ({ params }, req) => ({ items: await listRegionHistory(db, req.actor!, params.code) }),
+    handler: async ({ params, actor }) => ({ items: await listRegionHistory({ db, actor }, params) }),
   });
 
-  defineRoute(app, {
-    method: 'POST',
-    url: '/api/regions',
+  // Writes answer with the region as it now reads, counts included.
+  defineRoute(app, regionsApi.openRegion, {
     access: adminWrite,
     summary: 'Open a new region under a parent in your subtree',
     tags: ['regions'],
-    body: ZOpenRegionRequest,
-    response: ZRegion,
-    status: 201,
-    handler: async ({ body }, req) => {
-      const region = await openRegion(db, req.actor!, body, auditSourceOf(req));
-      return regionAfterChange(region.code, req);
+    handler: async ({ body, actor }, req) => {
+      const region = await openRegion({ db, actor, source: auditSourceOf(req) }, body);
+      return getRegion({ db, actor }, { code: region.code });
     },
   });
 
-  defineRoute(app, {
-    method: 'POST',
-    url: '/api/regions/:code/rename',
+  defineRoute(app, regionsApi.renameRegion, {
     access: adminWrite,
     summary: 'Rename a region; the old name stays in its history',
     tags: ['regions'],
-    params: ZRegionCodeParams,
-    body: ZRenameRegionRequest,
-    response: ZRegion,
-    handler: async ({ params, body }, req) => {
-      await renameRegion(db, req.actor!, params.code, body, auditSourceOf(req));
-      return regionAfterChange(params.code, req);
+    handler: async ({ params, body, actor }, req) => {
+      await renameRegion({ db, actor, source: auditSourceOf(req) }, { ...params, ...body });
+      return getRegion({ db, actor }, params);
     },
   });
 
-  defineRoute(app, {
-    method: 'POST',
-    url: '/api/regions/:code/move',
+  defineRoute(app, regionsApi.moveRegion, {
     access: adminWrite,
     summary: 'Move a region (and its records) under another parent of the same level',
     tags: ['regions'],
-    params: ZRegionCodeParams,
-    body: ZMoveRegionRequest,
-    response: ZRegion,
-    handler: async ({ params, body }, req) => {
-      await moveRegion(db, req.actor!, params.code, body, auditSourceOf(req));
-      return regionAfterChange(params.code, req);
+    handler: async ({ params, body, actor }, req) => {
+      await moveRegion({ db, actor, source: auditSourceOf(req) }, { ...params, ...body });
+      return getRegion({ db, actor }, params);
     },
   });
 
-  defineRoute(app, {
-    method: 'POST',
-    url: '/api/regions/:code/close',
+  defineRoute(app, regionsApi.closeRegion, {
     access: adminWrite,
     summary: 'Close a region, or merge it (撤并) into a successor; it is never deleted',
     tags: ['regions'],
-    params: ZRegionCodeParams,
-    body: ZCloseRegionRequest,
-    response: ZRegion,
-    handler: async ({ params, body }, req) => {
-      await closeRegion(db, req.actor!, params.code, body, auditSourceOf(req));
-      return regionAfterChange(params.code, req);
+    handler: async ({ params, body, actor }, req) => {
+      await closeRegion({ db, actor, source: auditSourceOf(req) }, { ...params, ...body });
+      return getRegion({ db, actor }, params);
     },
   });
 }

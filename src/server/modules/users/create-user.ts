@@ -1,9 +1,8 @@
-import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.ts';
-import type { Actor } from '../../http/context.ts';
 import { AppError, conflict } from '../../http/errors.ts';
 import type { TCreateUserRequest } from '../../../shared/schemas/users.ts';
-import { recordAudit, type AuditSource } from '../audit/record-audit.ts';
+import type { Actor } from '../../http/context.ts';
+import type { WriteContext } from '../../use-case-context.ts';
+import { recordAudit } from '../audit/record-audit.ts';
 import { hashPassword } from '../auth/password.ts';
 import { selectUsers, toUser } from './user-queries.ts';
 import { accountManagerOf, assertGrantable, findRegionForAccounts, resolveDepartment } from './user-rules.ts';
@@ -15,9 +14,10 @@ import { accountManagerOf, assertGrantable, findRegionForAccounts, resolveDepart
  * the first county admin.
  *
  * @example
- * await createUser(db, countyAdmin, { username: 'wang', displayName: '王伟', password: 'Passw0rd!', roles: ['village_cadre'], regionCode: '370921106201' }, source);
+ * await createUser({ db, actor: countyAdmin, source }, { username: 'wang', displayName: '王伟', password: 'Passw0rd!', roles: ['village_cadre'], regionCode: '370921106201' });
  */
-export async function createUser(db: Kysely<DB>, actor: Actor | null, input: TCreateUserRequest, source: AuditSource) {
+export async function createUser(ctx: WriteContext<Actor | null>, input: TCreateUserRequest) {
+  const { db, actor, source } = ctx;
   const region = actor
     ? await findRegionForAccounts(db, actor, await accountManagerOf(db, actor), input.regionCode)
     : await db.selectFrom('region').selectAll().where('code', '=', input.regionCode).executeTakeFirst();

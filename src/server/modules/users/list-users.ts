@@ -1,11 +1,10 @@
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import { z } from 'zod';
-import type { DB } from '../../db/schema.ts';
-import type { Actor } from '../../http/context.ts';
 import { decodeCursor, pageOf } from '../../http/cursor.ts';
 import type { TRole } from '../../../shared/roles.ts';
 import { ZId } from '../../../shared/schemas/common.ts';
 import { inSubtree, scopePathOf } from '../../scope/index.ts';
+import type { ReadContext } from '../../use-case-context.ts';
 import { selectUsers, toUser } from './user-queries.ts';
 
 export interface ListUsersOptions {
@@ -22,7 +21,7 @@ export interface ListUsersOptions {
  * @example
  * const { items, nextCursor } = await listUsers(db, actor, { limit: 50, role: 'village_cadre' });
  */
-export async function listUsers(db: Kysely<DB>, actor: Actor, options: ListUsersOptions) {
+export async function listUsers({ db, actor }: ReadContext, options: ListUsersOptions) {
   const scopePath = await scopePathOf(db, actor, options.regionCode);
   // ZId, not any digits: an id past int8 would fail in SQL (a 500) instead of as a bad cursor.
   const after = decodeCursor(options.cursor, z.object({ id: ZId }));

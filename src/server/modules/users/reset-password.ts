@@ -1,7 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.ts';
-import type { Actor } from '../../http/context.ts';
-import { recordAudit, type AuditSource } from '../audit/record-audit.ts';
+import type { WriteContext } from '../../use-case-context.ts';
+import { recordAudit } from '../audit/record-audit.ts';
 import { hashPassword } from '../auth/password.ts';
 import { revokeUserSessions } from '../auth/sessions.ts';
 import { regionOfUser } from '../../scope/index.ts';
@@ -12,9 +10,9 @@ import { findUserToManage } from './user-rules.ts';
  * `/api/auth/password`, with the current one); its sessions end.
  *
  * @example
- * await resetPassword(db, townshipAdmin, cadreId, 'Reset2026ok', source);
+ * await resetPassword({ db, actor: townshipAdmin, source }, { id: cadreId, newPassword: 'Reset2026ok' });
  */
-export async function resetPassword(db: Kysely<DB>, actor: Actor, id: string, newPassword: string, source: AuditSource) {
+export async function resetPassword({ db, actor, source }: WriteContext, { id, newPassword }: { id: string; newPassword: string }) {
   const { user } = await findUserToManage(db, actor, id);
   const passwordHash = await hashPassword(newPassword);
   await db.transaction().execute(async (trx) => {

@@ -1,11 +1,10 @@
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import type { z } from 'zod';
-import type { DB } from '../../db/schema.ts';
-import type { Actor } from '../../http/context.ts';
 import { AppError, conflict } from '../../http/errors.ts';
 import type { TRole } from '../../../shared/roles.ts';
 import type { ZUpdateUserRequest } from '../../../shared/schemas/users.ts';
-import { recordAudit, type AuditSource } from '../audit/record-audit.ts';
+import type { WriteContext } from '../../use-case-context.ts';
+import { recordAudit } from '../audit/record-audit.ts';
 import { revokeUserSessions } from '../auth/sessions.ts';
 import { selectUsers, toUser } from './user-queries.ts';
 import { assertGrantable, findRegionForAccounts, findUserToManage, resolveDepartment } from './user-rules.ts';
@@ -18,9 +17,9 @@ import { assertGrantable, findRegionForAccounts, findUserToManage, resolveDepart
  * `last_county_admin`): nobody would be left to manage that level.
  *
  * @example
- * await updateUser(db, countyAdmin, '42', { active: false }, source);
+ * await updateUser({ db, actor: countyAdmin, source }, { id: '42', changes: { active: false } });
  */
-export async function updateUser(db: Kysely<DB>, actor: Actor, id: string, input: z.output<typeof ZUpdateUserRequest>, source: AuditSource) {
+export async function updateUser({ db, actor, source }: WriteContext, { id, changes: input }: { id: string; changes: z.output<typeof ZUpdateUserRequest> }) {
   const { user, manager } = await findUserToManage(db, actor, id);
   const roles = (input.roles ?? user.roles) as TRole[];
   if (input.roles) assertGrantable(actor, input.roles);

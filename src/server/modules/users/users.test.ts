@@ -176,9 +176,9 @@ for (const dialect of DIALECTS) {
       expect((await admin.patch(`/api/users/${second.id}`, { active: false })).statusCode).toBe(200);
       const adminId = (await admin.get('/api/auth/me')).json().id;
       for (const change of [{ active: false }, { roles: ['county_leader' as const] }, { regionCode: GANGCHENG }, { roles: ['county_leader' as const], active: false }]) {
-        await expect(updateUser(t.database.db, stale, adminId, change, cliAuditSource('test'))).rejects.toMatchObject({ status: 409, code: 'last_county_admin' });
+        await expect(updateUser({ db: t.database.db, actor: stale, source: cliAuditSource('test') }, { id: adminId, changes: change })).rejects.toMatchObject({ status: 409, code: 'last_county_admin' });
       }
-      expect((await updateUser(t.database.db, stale, adminId, { roles: ['county_admin', 'county_leader'] }, cliAuditSource('test'))).roles).toEqual(['county_admin', 'county_leader']);
+      expect((await updateUser({ db: t.database.db, actor: stale, source: cliAuditSource('test') }, { id: adminId, changes: { roles: ['county_admin', 'county_leader'] } })).roles).toEqual(['county_admin', 'county_leader']);
       expect((await admin.get('/api/auth/me')).statusCode).toBe(401); // its roles changed: its sessions ended
 
       // Two county admins disabling each other at the same moment: one of them stays.
@@ -186,8 +186,8 @@ for (const dialect of DIALECTS) {
       const third = (await again.post('/api/users', { ...body, username: 'admin3' })).json();
       const [a, b] = [(await loadActor(t.database.db, 'admin'))!, (await loadActor(t.database.db, 'admin3'))!];
       const results = await Promise.allSettled([
-        updateUser(t.database.db, a, third.id, { active: false }, cliAuditSource('test')),
-        updateUser(t.database.db, b, adminId, { active: false }, cliAuditSource('test')),
+        updateUser({ db: t.database.db, actor: a, source: cliAuditSource('test') }, { id: third.id, changes: { active: false } }),
+        updateUser({ db: t.database.db, actor: b, source: cliAuditSource('test') }, { id: adminId, changes: { active: false } }),
       ]);
       expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
       expect(results.find((r) => r.status === 'rejected')).toMatchObject({ reason: { status: 409, code: 'last_county_admin' } });

@@ -1,13 +1,14 @@
 import { Alert, App, DatePicker, Form, Input, Radio, Select } from 'antd';
 import { localDate } from '../../../shared/time.ts';
-import { api } from '../../api.ts';
 import { isClosed, localName } from '../../format.ts';
 import { useApi } from '../../hooks/useApi.ts';
 import { useI18n } from '../../i18n/index.tsx';
-import type { CloseRegionRequest, RegionChildren, TRegion } from '../../types.ts';
+import type { CloseRegionRequest, TRegion } from '../../types.ts';
 import { dateItemProps } from '../dates.ts';
 import { FormModal } from '../FormModal.tsx';
 import { requiredRule } from '../rules.ts';
+import { regionsApi } from '../../../shared/api/regions.ts';
+import { call } from '../../api.ts';
 
 interface Values {
   mode: 'close' | 'merge';
@@ -35,7 +36,7 @@ export function CloseRegionModal({
   const { message } = App.useApp();
   const today = localDate();
   const { data, loading } = useApi(
-    (signal) => (parentInScope && region.parentCode ? api.get<RegionChildren>(`/api/regions/${region.parentCode}/children`, undefined, { signal }) : Promise.resolve(undefined)),
+    (signal) => (parentInScope && region.parentCode ? call(regionsApi.listChildren, { params: { code: region.parentCode } }, { signal }) : Promise.resolve(undefined)),
     [region.parentCode, parentInScope],
   );
   const siblings = (data?.items ?? []).filter((s) => s.code !== region.code && !isClosed(s, today));
@@ -55,7 +56,7 @@ export function CloseRegionModal({
           ...(successor ? { successorCode: successor.code } : {}),
           ...(v.reason?.trim() ? { reason: v.reason.trim() } : {}),
         };
-        const closed = await api.post<TRegion>(`/api/regions/${region.code}/close`, body);
+        const closed = await call(regionsApi.closeRegion, { params: { code: region.code }, body });
         const successorName = successor ? localName(successor, locale) : null;
         void message.success(
           successorName ? t('region.action.mergedDone', { name: localName(closed, locale), successor: successorName }) : t('region.action.closedDone', { name: localName(closed, locale) }),

@@ -1,13 +1,14 @@
 import { Alert, App, DatePicker, Form, Select } from 'antd';
 import { localDate } from '../../../shared/time.ts';
-import { api } from '../../api.ts';
 import { isClosed, localName } from '../../format.ts';
 import { useApi } from '../../hooks/useApi.ts';
 import { useI18n } from '../../i18n/index.tsx';
-import type { MoveRegionRequest, RegionChildren, TRegion } from '../../types.ts';
+import type { MoveRegionRequest, TRegion } from '../../types.ts';
 import { dateItemProps } from '../dates.ts';
 import { FormModal } from '../FormModal.tsx';
 import { requiredRule } from '../rules.ts';
+import { regionsApi } from '../../../shared/api/regions.ts';
+import { call } from '../../api.ts';
 
 interface Values {
   newParentCode: string;
@@ -33,7 +34,7 @@ export function MoveRegionModal({
   const { message } = App.useApp();
   const today = localDate();
   const { data, loading } = useApi(
-    (signal) => (grandparentCode ? api.get<RegionChildren>(`/api/regions/${grandparentCode}/children`, undefined, { signal }) : Promise.resolve(undefined)),
+    (signal) => (grandparentCode ? call(regionsApi.listChildren, { params: { code: grandparentCode } }, { signal }) : Promise.resolve(undefined)),
     [grandparentCode],
   );
   const candidates = (data?.items ?? []).filter((p) => p.code !== region.parentCode && !isClosed(p, today));
@@ -48,7 +49,7 @@ export function MoveRegionModal({
       onClose={onClose}
       onSubmit={async (v) => {
         const body: MoveRegionRequest = { newParentCode: v.newParentCode, effectiveOn: v.effectiveOn };
-        const moved = await api.post<TRegion>(`/api/regions/${region.code}/move`, body);
+        const moved = await call(regionsApi.moveRegion, { params: { code: region.code }, body });
         void message.success(t('region.action.moved', { name: localName(moved, locale) }));
         onDone(moved);
       }}

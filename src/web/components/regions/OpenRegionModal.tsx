@@ -1,13 +1,14 @@
 import { App, DatePicker, Form, Input, Select, Space } from 'antd';
 import { CHILD_LEVEL, CODE_LENGTH, type TRegionLevel } from '../../../shared/schemas/regions.ts';
 import { localDate } from '../../../shared/time.ts';
-import { api } from '../../api.ts';
 import { kindLabel, levelLabel, localName } from '../../format.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import type { OpenRegionRequest, RegionDetail, TRegion } from '../../types.ts';
 import { dateItemProps } from '../dates.ts';
 import { FormModal } from '../FormModal.tsx';
 import { requiredRule } from '../rules.ts';
+import { regionsApi } from '../../../shared/api/regions.ts';
+import { call } from '../../api.ts';
 
 /** The kinds a region of each level can be. */
 const KINDS: Partial<Record<TRegionLevel, string[]>> = {
@@ -54,7 +55,7 @@ export function OpenRegionModal({ parent, onClose, onDone }: { parent: RegionDet
           ...(v.kind ? { kind: v.kind as OpenRegionRequest['kind'] } : {}),
           openedOn: v.openedOn,
         };
-        const region = await api.post<TRegion>('/api/regions', body);
+        const region = await call(regionsApi.openRegion, { body });
         void message.success(t('region.action.opened', { name: localName(region, locale) }));
         onDone(region);
       }}

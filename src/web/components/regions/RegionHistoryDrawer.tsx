@@ -1,12 +1,13 @@
 import { Alert, Drawer, Empty, Spin, Timeline, Typography } from 'antd';
 import { formatLocalDateTime } from '../../../shared/time.ts';
-import { api } from '../../api.ts';
 import { localName } from '../../format.ts';
 import { useApi } from '../../hooks/useApi.ts';
 import { useIsMobile } from '../../hooks/useIsMobile.ts';
 import { useI18n, type Translate } from '../../i18n/index.tsx';
 import type { RegionDetail, RegionEvent } from '../../types.ts';
 import { errorText } from '../errors.ts';
+import { regionsApi } from '../../../shared/api/regions.ts';
+import { call } from '../../api.ts';
 
 const str = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
 const nameOf = (v: unknown) => (typeof v === 'object' && v !== null ? str((v as { name?: unknown }).name) : undefined);
@@ -42,7 +43,7 @@ export function RegionHistoryDrawer({ region, open, onClose }: { region: RegionD
   const { t, locale } = useI18n();
   const mobile = useIsMobile();
   const { data, error, loading } = useApi(
-    (signal) => (open ? api.get<{ items: RegionEvent[] }>(`/api/regions/${region.code}/history`, undefined, { signal }) : Promise.resolve(undefined)),
+    (signal) => (open ? call(regionsApi.listHistory, { params: { code: region.code } }, { signal }) : Promise.resolve(undefined)),
     [region.code, open],
   );
 

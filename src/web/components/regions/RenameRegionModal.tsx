@@ -1,12 +1,13 @@
 import { App, DatePicker, Form, Input } from 'antd';
 import { localDate } from '../../../shared/time.ts';
-import { api } from '../../api.ts';
 import { localName } from '../../format.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import type { RenameRegionRequest, TRegion } from '../../types.ts';
 import { dateItemProps } from '../dates.ts';
 import { FormModal } from '../FormModal.tsx';
 import { requiredRule } from '../rules.ts';
+import { regionsApi } from '../../../shared/api/regions.ts';
+import { call } from '../../api.ts';
 
 interface Values {
   name: string;
@@ -27,7 +28,7 @@ export function RenameRegionModal({ region, onClose, onDone }: { region: TRegion
       onClose={onClose}
       onSubmit={async (v) => {
         const body: RenameRegionRequest = { name: v.name.trim(), ...(v.nameEn?.trim() ? { nameEn: v.nameEn.trim() } : {}), effectiveOn: v.effectiveOn };
-        const updated = await api.post<TRegion>(`/api/regions/${region.code}/rename`, body);
+        const updated = await call(regionsApi.renameRegion, { params: { code: region.code }, body });
         void message.success(t('region.action.renamed', { name: localName(updated, locale) }));
         onDone(updated);
       }}

@@ -1,13 +1,14 @@
 import { App, Form, Input, Select } from 'antd';
 import type { TLocale } from '../../../shared/locale.ts';
 import type { TRole } from '../../../shared/roles.ts';
-import { api } from '../../api.ts';
 import { useMe } from '../../auth/AuthContext.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import type { CreateUserRequest, Department, TUser } from '../../types.ts';
 import { FormModal } from '../FormModal.tsx';
 import { newPasswordRules, requiredRule, usernameRules } from '../rules.ts';
 import { DepartmentField, RegionCodeField, RolesField } from './UserFields.tsx';
+import { usersApi } from '../../../shared/api/users.ts';
+import { call } from '../../api.ts';
 
 interface Values {
   username: string;
@@ -42,7 +43,7 @@ export function CreateUserModal({ departments, onClose, onDone }: { departments:
           ...(v.roles.includes('department_handler') && v.departmentCode ? { departmentCode: v.departmentCode } : {}),
           locale: v.locale,
         };
-        const user = await api.post<TUser>('/api/users', body);
+        const user = await call(usersApi.createUser, { body });
         void message.success(t('user.created', { name: user.displayName }));
         onDone(user);
       }}

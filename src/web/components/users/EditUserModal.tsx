@@ -1,12 +1,13 @@
 import { Alert, App, Checkbox, Form, Input, Switch } from 'antd';
 import type { TRole } from '../../../shared/roles.ts';
 import { formatLocalDateTime } from '../../../shared/time.ts';
-import { api } from '../../api.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import type { Department, TUser, UpdateUserRequest } from '../../types.ts';
 import { FormModal } from '../FormModal.tsx';
 import { requiredRule } from '../rules.ts';
 import { DepartmentField, RegionCodeField, RolesField } from './UserFields.tsx';
+import { usersApi } from '../../../shared/api/users.ts';
+import { call } from '../../api.ts';
 
 interface Values {
   displayName: string;
@@ -50,7 +51,7 @@ export function EditUserModal({ user, departments, onClose, onDone }: { user: TU
           ...(v.unlock ? { unlock: true as const } : {}),
         };
         if (Object.keys(body).length === 0) return;
-        const updated = await api.patch<TUser>(`/api/users/${user.id}`, body);
+        const updated = await call(usersApi.updateUser, { params: { id: user.id }, body });
         void message.success(t('user.updated', { name: updated.displayName }));
         onDone(updated);
       }}

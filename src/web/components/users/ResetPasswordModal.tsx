@@ -1,9 +1,10 @@
 import { Alert, App } from 'antd';
-import { api } from '../../api.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import type { TUser } from '../../types.ts';
 import { NewPasswordFields } from '../NewPasswordFields.tsx';
 import { FormModal } from '../FormModal.tsx';
+import { usersApi } from '../../../shared/api/users.ts';
+import { call } from '../../api.ts';
 
 interface Values {
   newPassword: string;
@@ -23,7 +24,7 @@ export function ResetPasswordModal({ user, onClose }: { user: TUser; onClose(): 
       fields={['newPassword']}
       onClose={onClose}
       onSubmit={async (v) => {
-        await api.post(`/api/users/${user.id}/password`, { newPassword: v.newPassword });
+        await call(usersApi.resetPassword, { params: { id: user.id }, body: { newPassword: v.newPassword } });
         void message.success(t('user.passwordReset', { name: user.displayName }));
       }}
     >

@@ -1,0 +1,13 @@
+/**
+ * The route table: every module's contracts. The server implements each one exactly once
+ * (`test/route-table.test.ts` checks it against the routes the app serves); the web calls them
+ * with `call()` from `src/web/api.ts`.
+ */
+import { healthApi } from './health.ts';
+import { regionsApi } from './regions.ts';
+import { departmentsApi, usersApi } from './users.ts';
+
+export { healthApi, regionsApi, departmentsApi, usersApi };
+export type { RouteContract, ContractInput, ContractOutput } from './contract.ts';
+
+export const ROUTE_TABLE = { health: healthApi, regions: regionsApi, users: usersApi, departments: departmentsApi };
