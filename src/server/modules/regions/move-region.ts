@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';
 import { AppError } from '../../http/errors.ts';
-import { recordAudit, type AuditSource } from '../audit/record-audit.ts';
+import { recordAudit, type AuditSource } from '../audit/index.ts';
 import { findRegionInScope, findRegionToChange, inSubtree, isPathInSubtree } from '../../scope/index.ts';
 import { isOpenOn } from './is-open-on.ts';
 

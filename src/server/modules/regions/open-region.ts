@@ -3,7 +3,7 @@ import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';
 import { AppError, conflict } from '../../http/errors.ts';
 import { CHILD_LEVEL, CODE_LENGTH, type TRegionLevel } from '../../../shared/schemas/regions.ts';
-import { recordAudit, type AuditSource } from '../audit/record-audit.ts';
+import { recordAudit, type AuditSource } from '../audit/index.ts';
 import { insertRegion } from './insert-region.ts';
 import { findRegionInScope } from '../../scope/index.ts';
 import { isOpenOn } from './is-open-on.ts';

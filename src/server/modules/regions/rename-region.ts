@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';
 import { AppError } from '../../http/errors.ts';
-import { recordAudit, type AuditSource } from '../audit/record-audit.ts';
+import { recordAudit, type AuditSource } from '../audit/index.ts';
 import { findRegionToChange } from '../../scope/index.ts';
 
 /** Renames a region (e.g. 鹤山乡 → 鹤山镇); the former name stays in its history. */

@@ -3,8 +3,8 @@ import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';
 import { AppError, conflict } from '../../http/errors.ts';
 import type { TCreateUserRequest } from '../../../shared/schemas/users.ts';
-import { recordAudit, type AuditSource } from '../audit/record-audit.ts';
-import { hashPassword } from '../auth/password.ts';
+import { recordAudit, type AuditSource } from '../audit/index.ts';
+import { hashPassword } from '../auth/index.ts';
 import { selectUsers, toUser } from './user-queries.ts';
 import { accountManagerOf, assertGrantable, findRegionForAccounts, resolveDepartment } from './user-rules.ts';
 

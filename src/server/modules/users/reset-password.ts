@@ -1,9 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';
-import { recordAudit, type AuditSource } from '../audit/record-audit.ts';
-import { hashPassword } from '../auth/password.ts';
-import { revokeUserSessions } from '../auth/sessions.ts';
+import { recordAudit, type AuditSource } from '../audit/index.ts';
+import { hashPassword, revokeUserSessions } from '../auth/index.ts';
 import { regionOfUser } from '../../scope/index.ts';
 import { findUserToManage } from './user-rules.ts';
 

@@ -11,7 +11,7 @@ import {
 } from '../../../shared/schemas/users.ts';
 import type { AppContext } from '../../app-context.ts';
 import { defineRoute } from '../../http/route.ts';
-import { auditSourceOf } from '../audit/record-audit.ts';
+import { auditSourceOf } from '../audit/index.ts';
 import { createUser } from './create-user.ts';
 import { listUsers } from './list-users.ts';
 import { resetPassword } from './reset-password.ts';

@@ -5,8 +5,8 @@ import type { Actor } from '../../http/context.ts';
 import { AppError, conflict } from '../../http/errors.ts';
 import type { TRole } from '../../../shared/roles.ts';
 import type { ZUpdateUserRequest } from '../../../shared/schemas/users.ts';
-import { recordAudit, type AuditSource } from '../audit/record-audit.ts';
-import { revokeUserSessions } from '../auth/sessions.ts';
+import { recordAudit, type AuditSource } from '../audit/index.ts';
+import { revokeUserSessions } from '../auth/index.ts';
 import { selectUsers, toUser } from './user-queries.ts';
 import { assertGrantable, findRegionForAccounts, findUserToManage, resolveDepartment } from './user-rules.ts';
 
