@@ -11,7 +11,8 @@
  */
 import { Worker } from 'node:worker_threads';
 import { SPREADSHEET_LIMITS } from '../../shared/registry/spreadsheet-limits.ts';
-import { findHeaderRow, HEADER_SEARCH_ROWS, isBlankRow, readHeader, type ImportHeader } from '../../shared/registry/import-row.ts';
+import { isBlankRow } from '../../shared/registry/import-cells.ts';
+import { findHeaderRow, HEADER_SEARCH_ROWS, readHeader, type ImportHeader } from '../../shared/registry/import-header.ts';
 import type { ProblemIssue } from '../http/errors.ts';
 import type { SheetFormat, SheetRow, SpreadsheetLimits, TextEncoding } from './parse-spreadsheet.ts';
 import { SpreadsheetError } from './spreadsheet-error.ts';

@@ -15,7 +15,9 @@
 import crypto from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import { localDate } from '../../../shared/time.ts';
-import { ImportDirectory, validateImportRow, type ImportHeader } from '../../../shared/registry/import-row.ts';
+import { ImportDirectory } from '../../../shared/registry/import-directory.ts';
+import type { ImportHeader } from '../../../shared/registry/import-header.ts';
+import { validateImportRow } from '../../../shared/registry/import-row.ts';
 import type { TImportMode } from '../../../shared/registry/import-schemas.ts';
 import type { TProblemCode } from '../../../shared/problem.ts';
 import type { DB } from '../../db/schema.ts';

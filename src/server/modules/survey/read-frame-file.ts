@@ -6,7 +6,8 @@
  */
 import type { TLocale } from '../../../shared/locale.ts';
 import { headerKey } from '../../../shared/registry/import-columns.ts';
-import { HEADER_SEARCH_ROWS, isBlankRow, maskPhoneForIssue } from '../../../shared/registry/import-row.ts';
+import { isBlankRow, maskPhoneForIssue } from '../../../shared/registry/import-cells.ts';
+import { HEADER_SEARCH_ROWS } from '../../../shared/registry/import-header.ts';
 import { normalizeText } from '../../../shared/registry/normalize.ts';
 import { parsePhone, type PhoneKind } from '../../../shared/registry/phone.ts';
 import type { ProblemIssue } from '../../http/errors.ts';
