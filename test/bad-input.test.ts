@@ -18,16 +18,16 @@
 import crypto from 'node:crypto';
 import type { HTTPMethods, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cliAuditSource } from '../src/server/modules/audit/record-audit.ts';
-import { DEMO_PASSWORD } from '../src/server/modules/demo/demo-defaults.ts';
-import { createUser } from '../src/server/modules/users/create-user.ts';
+import { cliAuditSource } from '../src/server/modules/audit/index.ts';
+import { DEMO_PASSWORD } from '../src/server/modules/demo/index.ts';
+import { createUser } from '../src/server/modules/users/index.ts';
 import type { TLocale } from '../src/shared/locale.ts';
 import { PROBLEM_MESSAGES, ZProblem, type TProblemCode } from '../src/shared/problem.ts';
 import { IMPORT_CONTENT_TYPES } from '../src/shared/registry/import-schemas.ts';
 import { DIALECTS } from './support/dialects.ts';
 import { idNumber, insertHousehold } from './support/registry-fixture.ts';
 import { insertDesignWave, insertFieldworkCase, insertFieldworkWave, insertQuestionnaireVersion, writeCaseOutcomes } from './support/survey-fixture.ts';
-import { STANDARD_QUESTIONNAIRE } from '../src/server/modules/survey/standard-questionnaire.ts';
+import { STANDARD_QUESTIONNAIRE } from '../src/server/modules/survey/index.ts';
 import { startTestApp, testCipher, type TestApp } from './support/test-app.ts';
 
 const GANGCHENG = '370921104';

@@ -4,7 +4,7 @@
  * problem+json naming the limit, in Chinese and English, while /api/health keeps answering.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { endlessCsvLine, sharedStringsBomb, xfdSheet } from '../src/server/modules/imports/hostile-spreadsheets.ts';
+import { endlessCsvLine, sharedStringsBomb, xfdSheet } from '../src/server/spreadsheets/testing/hostile-spreadsheets.ts';
 import { SPREADSHEET_LIMITS } from '../src/shared/registry/spreadsheet-limits.ts';
 import { DIALECTS } from './support/dialects.ts';
 import { startTestApp, type Client, type TestApp } from './support/test-app.ts';

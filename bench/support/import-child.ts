@@ -5,8 +5,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { openDatabase } from '../../src/server/db/database.ts';
-import { cliAuditSource } from '../../src/server/modules/audit/record-audit.ts';
-import { importHouseholds } from '../../src/server/modules/imports/import-households.ts';
+import { cliAuditSource } from '../../src/server/modules/audit/index.ts';
+import { importHouseholds } from '../../src/server/modules/imports/index.ts';
 import { BENCH_CIPHER } from './bench-cipher.ts';
 
 const [url, file] = process.argv.slice(2);

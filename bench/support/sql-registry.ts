@@ -8,7 +8,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../src/server/db/schema.ts';
-import { namePinyin } from '../../src/server/modules/registry/name-pinyin.ts';
+import { namePinyin } from '../../src/server/modules/registry/index.ts';
 
 // The demo generator's lists (generate-households.ts), weights expanded into a pick table.
 const SURNAMES = ['王', '张', '李', '刘', '陈', '杨', '赵', '孙', '徐', '马', '朱', '胡', '郭', '何', '高', '林', '韩', '宋', '于', '董', '孔', '颜', '曹', '丁', '魏', '姜', '吕', '田', '任', '范'];

@@ -22,7 +22,7 @@ import type { RouteContract } from '../shared/api/contract.ts';
 import type { Access } from './http/route.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { authRoutes } from './modules/auth/routes.ts';
-import { loadSession, SESSION_COOKIE } from './modules/auth/sessions.ts';
+import { loadSession, SESSION_COOKIE } from './modules/auth/index.ts';
 import { departmentRoutes } from './modules/departments/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
 import { importRoutes } from './modules/imports/routes.ts';

@@ -12,7 +12,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from './db/schema.ts';
 import type { Actor } from './http/context.ts';
-import type { AuditSource } from './modules/audit/record-audit.ts';
+import type { AuditSource } from './modules/audit/index.ts';
 
 /** A read: the database and the actor whose scope it is narrowed to. */
 export interface ReadContext<A extends Actor | null = Actor> {

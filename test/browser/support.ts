@@ -19,9 +19,8 @@ import { buildApp } from '../../src/server/app.ts';
 import { openDatabase, type Database } from '../../src/server/db/database.ts';
 import { migrate } from '../../src/server/db/migrate.ts';
 import { loadEnv } from '../../src/server/env.ts';
-import { cliAuditSource } from '../../src/server/modules/audit/record-audit.ts';
-import { DEMO_PASSWORD } from '../../src/server/modules/demo/demo-defaults.ts';
-import { seedDemo } from '../../src/server/modules/demo/seed-demo.ts';
+import { cliAuditSource } from '../../src/server/modules/audit/index.ts';
+import { DEMO_PASSWORD, seedDemo } from '../../src/server/modules/demo/index.ts';
 import { testCipher } from '../support/test-app.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

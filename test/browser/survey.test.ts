@@ -8,9 +8,8 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { cliAuditSource } from '../../src/server/modules/audit/record-audit.ts';
-import { seedDemoRegistry } from '../../src/server/modules/demo/seed-demo-registry.ts';
-import { demoTownshipCodes } from '../../src/server/modules/demo/seed-demo.ts';
+import { cliAuditSource } from '../../src/server/modules/audit/index.ts';
+import { seedDemoRegistry, demoTownshipCodes } from '../../src/server/modules/demo/index.ts';
 import { insertInterviewOutcomes } from '../support/survey-fixture.ts';
 import { testCipher } from '../support/test-app.ts';
 import { browserSuite, clickForAnswer, chooseInDialog, DESKTOP, settle, startBrowserApp, type BrowserApp } from './support.ts';

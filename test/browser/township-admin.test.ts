@@ -4,7 +4,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { DEMO_COUNTY_CODE, demoTownshipCodes } from '../../src/server/modules/demo/seed-demo.ts';
+import { DEMO_COUNTY_CODE, demoTownshipCodes } from '../../src/server/modules/demo/index.ts';
 import { PROBLEM_MESSAGES } from '../../src/shared/problem.ts';
 import { browserSuite, clickForAnswer, DESKTOP, PHONE, settle, startBrowserApp, type BrowserApp } from './support.ts';
 

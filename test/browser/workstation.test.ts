@@ -13,7 +13,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { STANDARD_QUESTIONNAIRE } from '../../src/server/modules/survey/standard-questionnaire.ts';
+import { STANDARD_QUESTIONNAIRE } from '../../src/server/modules/survey/index.ts';
 import { PROBLEM_MESSAGES } from '../../src/shared/problem.ts';
 import { maskPhone } from '../../src/shared/registry/phone.ts';
 import { localDate } from '../../src/shared/time.ts';

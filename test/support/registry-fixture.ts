@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../src/server/db/schema.ts';
 import { idCheckCharacter, parseIdNumber } from '../../src/shared/registry/id-number.ts';
 import { parsePhone } from '../../src/shared/registry/phone.ts';
-import { nameColumns, protectIdNumber, protectPhone } from '../../src/server/modules/registry/prepare-resident.ts';
+import { nameColumns, protectIdNumber, protectPhone } from '../../src/server/modules/registry/index.ts';
 import type { FieldCipher } from '../../src/server/security/field-cipher.ts';
 
 export interface FixtureMember {

@@ -6,8 +6,8 @@
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../../src/server/db/schema.ts';
-import { STANDARD_QUESTIONNAIRE } from '../../src/server/modules/survey/standard-questionnaire.ts';
-import { seededRandom } from '../../src/server/modules/survey/stats/testing/seeded-random.ts';
+import { STANDARD_QUESTIONNAIRE } from '../../src/server/modules/survey/index.ts';
+import { seededRandom } from '../../src/server/stats/testing/seeded-random.ts';
 import type { FieldCipher } from '../../src/server/security/field-cipher.ts';
 import { maskPhone } from '../../src/shared/registry/phone.ts';
 import type { TQuestionnaireDefinition } from '../../src/shared/schemas/survey.ts';

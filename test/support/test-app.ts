@@ -6,9 +6,8 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import { buildApp } from '../../src/server/app.ts';
 import type { Database } from '../../src/server/db/database.ts';
 import { loadEnv } from '../../src/server/env.ts';
-import { cliAuditSource } from '../../src/server/modules/audit/record-audit.ts';
-import { DEMO_PASSWORD } from '../../src/server/modules/demo/demo-defaults.ts';
-import { seedDemo } from '../../src/server/modules/demo/seed-demo.ts';
+import { cliAuditSource } from '../../src/server/modules/audit/index.ts';
+import { DEMO_PASSWORD, seedDemo } from '../../src/server/modules/demo/index.ts';
 import { createFieldCipher } from '../../src/server/security/field-cipher.ts';
 
 /** A fixed key for tests: never used outside them. */

@@ -92,7 +92,7 @@ export function backupCommand(program: Command) {
       if (!env.DATABASE_URL && !fs.existsSync(path.join(env.DATA_DIR, 'PG_VERSION'))) {
         throw new CliError(`There is no database in ${env.DATA_DIR} (set DATA_DIR, or DATABASE_URL for PostgreSQL).\n该目录中没有数据库。`);
       }
-      const { backupDatabase } = await import('../../server/modules/backup/backup-database.ts');
+      const { backupDatabase } = await import('../../server/modules/backup/index.ts');
       const bar = progressBar(options);
       const result = await withDatabase(
         'backup',

@@ -47,7 +47,7 @@ export function dbCommand(program: Command) {
       if (o.passwordFile && !password) throw new CliError(`${o.passwordFile} holds no password on its first line.`);
       const [{ createRuntimeRole }, { cliAuditSource, recordAudit }] = await Promise.all([
         import('../../server/db/runtime-role.ts'),
-        import('../../server/modules/audit/record-audit.ts'),
+        import('../../server/modules/audit/index.ts'),
       ]);
       const result = await withDatabase(
         'db grant-runtime-role',

@@ -27,10 +27,7 @@ export function demoCommand(program: Command) {
       const parsed = ZGenerate.safeParse(raw);
       if (!parsed.success) throw new CliError(`Invalid options:\n${parsed.error.issues.map((i) => `  --${String(i.path[0])}: ${i.message}`).join('\n')}`);
       const o = parsed.data;
-      const [{ generateHouseholds }, { writeHouseholdFile }] = await Promise.all([
-        import('../../server/modules/demo/generate-households.ts'),
-        import('../../server/modules/demo/write-household-file.ts'),
-      ]);
+      const { generateHouseholds, writeHouseholdFile } = await import('../../server/modules/demo/index.ts');
       const file = o.out ?? `households-${o.households}.${o.format}`;
       const progress = startProgress('Households', o.households, { json: raw.json as unknown as boolean, unit: 'rows' });
       let households = 0;

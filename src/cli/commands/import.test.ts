@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idNumber } from '../../../test/support/registry-fixture.ts';
-import { csvFile } from '../../server/modules/imports/import-test-support.ts';
+import { csvFile } from '../../server/spreadsheets/testing/spreadsheet-files.ts';
 
 const run = promisify(execFile);
 const BIN = path.resolve('bin/lianxin.js');

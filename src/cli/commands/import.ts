@@ -8,7 +8,7 @@ import { PROBLEM_MESSAGES } from '../../shared/problem.ts';
 import { IMPORT_ISSUE_MESSAGES, isImportIssueCode } from '../../shared/registry/import-issues.ts';
 import type { DB } from '../../server/db/schema.ts';
 import { AppError } from '../../server/http/errors.ts';
-import type { ImportProgress, ImportResult } from '../../server/modules/imports/import-households.ts';
+import type { ImportProgress, ImportResult } from '../../server/modules/imports/index.ts';
 import { CliError } from '../errors.ts';
 import { startProgress, type Progress } from '../progress.ts';
 import { output, withDatabase, type CliOptions } from '../context.ts';
@@ -144,13 +144,11 @@ export function importCommand(program: Command) {
       if (reportFile && !fs.existsSync(path.dirname(reportFile))) throw new CliError(`The directory ${path.dirname(reportFile)} does not exist.\n报告所在目录不存在。`);
       const bar = importProgress(options);
       const jobId = crypto.randomUUID();
-      const [{ importHouseholds }, { writeImportReport }, { cipherFromEnv, verifyDataKey }, { cliAuditSource }, { failInterruptedImports }, { removeStaleSpools }] = await Promise.all([
-        import('../../server/modules/imports/import-households.ts'),
-        import('../../server/modules/imports/write-import-report.ts'),
+      const [{ importHouseholds, writeImportReport, failInterruptedImports }, { cipherFromEnv, verifyDataKey }, { cliAuditSource }, { removeStaleSpools }] = await Promise.all([
+        import('../../server/modules/imports/index.ts'),
         import('../../server/security/data-key.ts'),
-        import('../../server/modules/audit/record-audit.ts'),
-        import('../../server/modules/imports/fail-interrupted-imports.ts'),
-        import('../../server/modules/imports/spool-upload.ts'),
+        import('../../server/modules/audit/index.ts'),
+        import('../../server/uploads/index.ts'),
       ]);
       const outcome = await withDatabase('import households', async ({ db }, env) => {
         const cipher = cipherFromEnv(env);

@@ -72,7 +72,7 @@ export function restoreCommand(program: Command) {
     .action(async (file: string, options: CliOptions & { force?: boolean; check?: boolean }) => {
       const source = path.resolve(file);
       if (!fs.existsSync(source)) throw new CliError(`No such file: ${source}\n找不到备份文件。`);
-      const [{ restoreDatabase, verifyBackup }, { migrate }] = await Promise.all([import('../../server/modules/backup/restore-database.ts'), import('../../server/db/migrate.ts')]);
+      const [{ restoreDatabase, verifyBackup }, { migrate }] = await Promise.all([import('../../server/modules/backup/index.ts'), import('../../server/db/migrate.ts')]);
       const bar = progressBar(options);
       // Checked before the database is even opened: a bad file leaves no trace anywhere.
       const summary = await verifyBackup(source, {
@@ -97,7 +97,7 @@ export function restoreCommand(program: Command) {
         return;
       }
 
-      const { cliAuditSource } = await import('../../server/modules/audit/record-audit.ts');
+      const { cliAuditSource } = await import('../../server/modules/audit/index.ts');
       const result = await withDatabase(
         'restore',
         async ({ db, driver }, env) => {

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { DEMO_HOUSEHOLDS, DEMO_PASSWORD } from '../../server/modules/demo/demo-defaults.ts';
-import type { SeedDemoResult } from '../../server/modules/demo/seed-demo.ts';
-import type { SeedDemoSurveyResult } from '../../server/modules/demo/seed-demo-survey.ts';
+import type { SeedDemoResult, SeedDemoSurveyResult } from '../../server/modules/demo/index.ts';
 import { output, withDatabase, type CliOptions } from '../context.ts';
 import { CliError } from '../errors.ts';
 
@@ -34,12 +33,10 @@ export function formatSurveyGuide(baseUrl = ''): string {
 
 /** What loading the demo needs, imported when a command loads it (not for --help). */
 export async function loadDemoSeeding() {
-  const [{ seedDemo }, { seedDemoRegistry }, { seedDemoSurvey }, { cipherFromEnv, verifyDataKey }, { cliAuditSource }] = await Promise.all([
-    import('../../server/modules/demo/seed-demo.ts'),
-    import('../../server/modules/demo/seed-demo-registry.ts'),
-    import('../../server/modules/demo/seed-demo-survey.ts'),
+  const [{ seedDemo, seedDemoRegistry, seedDemoSurvey }, { cipherFromEnv, verifyDataKey }, { cliAuditSource }] = await Promise.all([
+    import('../../server/modules/demo/index.ts'),
     import('../../server/security/data-key.ts'),
-    import('../../server/modules/audit/record-audit.ts'),
+    import('../../server/modules/audit/index.ts'),
   ]);
   return { seedDemo, seedDemoRegistry, seedDemoSurvey, cipherFromEnv, verifyDataKey, cliAuditSource };
 }

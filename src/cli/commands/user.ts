@@ -30,7 +30,7 @@ export function userCommand(program: Command) {
         ...(o.department ? { departmentCode: o.department } : {}),
       });
       if (!parsed.success) throw new CliError(`Invalid options:\n${parsed.error.issues.map((i) => `  --${String(i.path[0] ?? '')}: ${i.message}`).join('\n')}`);
-      const [{ createUser }, { cliAuditSource }] = await Promise.all([import('../../server/modules/users/create-user.ts'), import('../../server/modules/audit/record-audit.ts')]);
+      const [{ createUser }, { cliAuditSource }] = await Promise.all([import('../../server/modules/users/index.ts'), import('../../server/modules/audit/index.ts')]);
       const created = await withDatabase('user add', ({ db }) => createUser({ db: db, actor: null, source: cliAuditSource('user add') }, parsed.data));
       output(o, created, () => `Created ${created.username} (${created.roles.join(', ')}) in ${created.regionName} [${created.regionCode}].`);
     });
@@ -43,7 +43,7 @@ export function userCommand(program: Command) {
     .action(async (o: CliOptions & { region?: string }) => {
       const region = o.region === undefined ? undefined : z.string().regex(/^\d{6,15}$/).safeParse(o.region);
       if (region && !region.success) throw new CliError('--region: a division code of 6 to 15 digits');
-      const { selectUsers, toUser } = await import('../../server/modules/users/user-queries.ts');
+      const { selectUsers, toUser } = await import('../../server/modules/users/index.ts');
       const users = await withDatabase('user list', async ({ db }) => {
         let query = selectUsers(db);
         if (region?.data) {

@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { idCheckCharacter } from './id-number.ts';
 import { IMPORT_ISSUE_MESSAGES } from './import-issues.ts';
-import {
-  findHeaderRow,
-  ImportDirectory,
-  maskIdForIssue,
-  maskPhoneForIssue,
-  parseGender,
-  parseLooseDate,
-  readHeader,
-  splitList,
-  validateImportRow,
-  type ImportHeader,
-  type ImportVillage,
-} from './import-row.ts';
+import { maskIdForIssue, maskPhoneForIssue, parseGender, parseLooseDate, splitList } from './import-cells.ts';
+import { ImportDirectory, type ImportVillage } from './import-directory.ts';
+import { findHeaderRow, readHeader, type ImportHeader } from './import-header.ts';
+import { validateImportRow } from './import-row.ts';
 
 const id = (birth: string, sequence: number) => {
   const first17 = `370921${birth.replaceAll('-', '')}${String(sequence).padStart(3, '0')}`;

@@ -3,8 +3,8 @@ import { buildApp } from '../../app.ts';
 import { loadEnv } from '../../env.ts';
 import { DIALECTS } from '../../../../test/support/dialects.ts';
 import { startTestApp, testCipher, type TestApp } from '../../../../test/support/test-app.ts';
-import { cliAuditSource } from '../audit/record-audit.ts';
-import { createUser } from '../users/create-user.ts';
+import { cliAuditSource } from '../audit/index.ts';
+import { createUser } from '../users/index.ts';
 import { LOCKOUT_MINUTES, LOCKOUT_THRESHOLD } from './login.ts';
 
 for (const dialect of DIALECTS) {

@@ -3,7 +3,7 @@ import { ZOk } from '../../../shared/schemas/common.ts';
 import { ZChangePasswordRequest, ZLoginRequest, ZMe, ZSetLocaleRequest } from '../../../shared/schemas/auth.ts';
 import type { AppContext } from '../../app-context.ts';
 import { defineRoute } from '../../http/route.ts';
-import { auditSourceOf, recordAudit } from '../audit/record-audit.ts';
+import { auditSourceOf, recordAudit } from '../audit/index.ts';
 import { regionOfUser } from '../../scope/index.ts';
 import { changePassword } from './change-password.ts';
 import { getMe } from './get-me.ts';

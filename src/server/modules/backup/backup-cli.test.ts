@@ -10,8 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/database.ts';
 import { migrate } from '../../db/migrate.ts';
-import { cliAuditSource } from '../audit/record-audit.ts';
-import { seedDemo } from '../demo/seed-demo.ts';
+import { cliAuditSource } from '../audit/index.ts';
+import { seedDemo } from '../demo/index.ts';
 import { snapshotDatabase, type DatabaseSnapshot } from './backup-test-support.ts';
 
 const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../bin/lianxin.js');

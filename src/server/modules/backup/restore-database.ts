@@ -9,7 +9,7 @@ import { sql, type Kysely } from 'kysely';
 import { applyMigration, listMigrations } from '../../db/migrate.ts';
 import type { DB } from '../../db/schema.ts';
 import { splitSqlStatements } from '../../db/split-sql.ts';
-import { recordAudit, type AuditSource } from '../audit/record-audit.ts';
+import { recordAudit, type AuditSource } from '../audit/index.ts';
 import { BackupError } from './backup-error.ts';
 import {
   DEFAULT_BATCH_SIZE,

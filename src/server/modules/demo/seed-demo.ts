@@ -6,9 +6,9 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { TRole } from '../../../shared/roles.ts';
-import { recordAudit, type AuditSource } from '../audit/record-audit.ts';
-import { createUser } from '../users/create-user.ts';
-import { insertRegion } from '../regions/insert-region.ts';
+import { recordAudit, type AuditSource } from '../audit/index.ts';
+import { createUser } from '../users/index.ts';
+import { insertRegion } from '../regions/index.ts';
 import ningyang from './ningyang.json' with { type: 'json' };
 import { seededRandom } from './random.ts';
 import { villageNames } from './village-names.ts';

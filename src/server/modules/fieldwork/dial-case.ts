@@ -7,9 +7,9 @@ import type { TDialResponse } from '../../../shared/schemas/survey-fieldwork.ts'
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';
 import type { FieldCipher } from '../../security/field-cipher.ts';
-import { recordAudit, type AuditSource } from '../audit/record-audit.ts';
+import { recordAudit, type AuditSource } from '../audit/index.ts';
 import { leaseUntil, lockCase } from './fieldwork-rules.ts';
-import type { Telephony } from './telephony.ts';
+import type { Telephony } from '../../telephony/index.ts';
 
 export interface DialCaseOptions {
   db: Kysely<DB>;

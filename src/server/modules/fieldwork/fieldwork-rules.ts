@@ -9,7 +9,7 @@ import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';
 import { AppError, conflict } from '../../http/errors.ts';
 import { assertInScopeOr404 } from '../../scope/index.ts';
-import { assertWaveOpen } from '../survey/wave-locks.ts';
+import { assertWaveOpen } from '../survey/index.ts';
 
 /** How long a case stays with the interviewer who took it without any activity on it. */
 export const LEASE_MINUTES = 30;

@@ -7,8 +7,8 @@ import { startTestApp, testCipher, type TestApp } from '../../../../test/support
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';
 import { AppError } from '../../http/errors.ts';
-import { cliAuditSource } from '../audit/record-audit.ts';
-import { STANDARD_QUESTIONNAIRE } from '../survey/standard-questionnaire.ts';
+import { cliAuditSource } from '../audit/index.ts';
+import { STANDARD_QUESTIONNAIRE } from '../survey/index.ts';
 import { dialCase } from './dial-case.ts';
 import { getCase } from './get-case.ts';
 import { listFieldworkWaves } from './list-fieldwork-waves.ts';
@@ -17,7 +17,7 @@ import { recordDisposition } from './record-disposition.ts';
 import { releaseCase } from './release-case.ts';
 import { returnCase } from './return-case.ts';
 import { saveInterview } from './save-interview.ts';
-import { telLinkTelephony } from './telephony.ts';
+import { telLinkTelephony } from '../../telephony/index.ts';
 import { actorFor, insertInterviewers } from './testing/actors.ts';
 import { withSkip } from './testing/definitions.ts';
 

@@ -10,8 +10,8 @@ import type { TQuestionnaireDefinition } from '../../../shared/schemas/survey.ts
 import { iso } from '../../../shared/time.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';
-import { findDisposition } from '../survey/stats/aapor-dispositions.ts';
-import { loadDefinition } from '../survey/load-definition.ts';
+import { findDisposition } from '../../stats/index.ts';
+import { loadDefinition } from '../survey/index.ts';
 import { assertHolder, caseQueue, strataTownships } from './fieldwork-rules.ts';
 import { walkInterview, type StoredAnswer } from './interview-path.ts';
 

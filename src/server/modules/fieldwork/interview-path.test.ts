@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { STANDARD_QUESTIONNAIRE } from '../survey/standard-questionnaire.ts';
+import { STANDARD_QUESTIONNAIRE } from '../survey/index.ts';
 import { checkAnswers, walkInterview, type StoredAnswer } from './interview-path.ts';
 import { withSkip } from './testing/definitions.ts';
 

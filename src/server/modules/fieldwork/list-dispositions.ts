@@ -1,6 +1,6 @@
 /** The AAPOR dispositions the workstation offers, with their retry rules, in both languages. */
 import type { TDispositionInfo } from '../../../shared/schemas/survey-fieldwork.ts';
-import { DISPOSITIONS } from '../survey/stats/aapor-dispositions.ts';
+import { DISPOSITIONS } from '../../stats/index.ts';
 
 /**
  * @example

@@ -10,8 +10,8 @@ import { DIALECTS } from '../../../../test/support/dialects.ts';
 import { insertFieldworkWave } from '../../../../test/support/survey-fixture.ts';
 import { testCipher } from '../../../../test/support/test-app.ts';
 import { openDatabase, postgresPoolOf, type Database } from '../../db/database.ts';
-import { cliAuditSource } from '../audit/record-audit.ts';
-import { seedDemo } from '../demo/seed-demo.ts';
+import { cliAuditSource } from '../audit/index.ts';
+import { seedDemo } from '../demo/index.ts';
 import { nextCase } from './next-case.ts';
 import { insertInterviewers } from './testing/actors.ts';
 

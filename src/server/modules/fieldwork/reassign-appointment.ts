@@ -7,7 +7,7 @@ import type { TAppointment } from '../../../shared/schemas/survey-fieldwork.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';
 import { AppError } from '../../http/errors.ts';
-import { recordAudit, type AuditSource } from '../audit/record-audit.ts';
+import { recordAudit, type AuditSource } from '../audit/index.ts';
 import { lockCase } from './fieldwork-rules.ts';
 import { eligibleInterviewers, listAppointments } from './list-appointments.ts';
 

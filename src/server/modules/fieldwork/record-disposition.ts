@@ -10,9 +10,9 @@ import type { TDispositionResult, TRecordDispositionRequest } from '../../../sha
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';
 import { AppError, conflict } from '../../http/errors.ts';
-import { recordAudit, type AuditSource } from '../audit/record-audit.ts';
-import { findDisposition, type Disposition, type RetryDelay } from '../survey/stats/aapor-dispositions.ts';
-import { loadDefinition } from '../survey/load-definition.ts';
+import { recordAudit, type AuditSource } from '../audit/index.ts';
+import { findDisposition, type Disposition, type RetryDelay } from '../../stats/index.ts';
+import { loadDefinition } from '../survey/index.ts';
 import { assertHolds, assertWaveInFieldwork, lockCase, minutesAfter, unprocessableIssue } from './fieldwork-rules.ts';
 import { loadAnswers } from './get-case.ts';
 import { walkInterview } from './interview-path.ts';

@@ -11,7 +11,7 @@ import type { TReturnedCase } from '../../../shared/schemas/survey-fieldwork.ts'
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';
 import { conflict } from '../../http/errors.ts';
-import { recordAudit, type AuditSource } from '../audit/record-audit.ts';
+import { recordAudit, type AuditSource } from '../audit/index.ts';
 import { caseQueue, lockCase } from './fieldwork-rules.ts';
 
 export interface ReturnCaseOptions {

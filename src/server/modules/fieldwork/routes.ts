@@ -22,7 +22,7 @@ import {
 } from '../../../shared/schemas/survey-fieldwork.ts';
 import type { AppContext } from '../../app-context.ts';
 import { defineRoute } from '../../http/route.ts';
-import { auditSourceOf } from '../audit/record-audit.ts';
+import { auditSourceOf } from '../audit/index.ts';
 import { dialCase } from './dial-case.ts';
 import { getCase } from './get-case.ts';
 import { listAppointments } from './list-appointments.ts';
@@ -34,7 +34,7 @@ import { recordDisposition } from './record-disposition.ts';
 import { releaseCase } from './release-case.ts';
 import { returnCase } from './return-case.ts';
 import { saveInterview } from './save-interview.ts';
-import { telLinkTelephony } from './telephony.ts';
+import { telLinkTelephony } from '../../telephony/index.ts';
 
 /** The interviewer workstation and the supervisor's appointment desk (`/api/fieldwork/*`). */
 export function fieldworkRoutes(app: FastifyInstance, { db, cipher }: AppContext) {

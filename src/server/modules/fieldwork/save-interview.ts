@@ -12,7 +12,7 @@ import type { TInterviewState, TSaveInterviewRequest } from '../../../shared/sch
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';
 import { AppError, conflict } from '../../http/errors.ts';
-import { loadDefinition } from '../survey/load-definition.ts';
+import { loadDefinition } from '../survey/index.ts';
 import { assertHolds, assertWaveInFieldwork, leaseUntil, lockCase, strataTownships } from './fieldwork-rules.ts';
 import { interviewState, loadAnswers } from './get-case.ts';
 import { checkAnswers, walkInterview, type StoredAnswer } from './interview-path.ts';

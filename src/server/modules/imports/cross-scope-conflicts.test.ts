@@ -9,7 +9,7 @@ import { idNumber } from '../../../../test/support/registry-fixture.ts';
 import { startTestApp, type Client, type TestApp } from '../../../../test/support/test-app.ts';
 import { IMPORT_ISSUE_MESSAGES } from '../../../shared/registry/import-issues.ts';
 import type { TCrossScopeConflict, TImportIssue, TImportJob } from '../../../shared/registry/import-schemas.ts';
-import { csvFile } from './import-test-support.ts';
+import { csvFile } from '../../spreadsheets/testing/spreadsheet-files.ts';
 
 const G1 = '370921104201'; // a village of 堽城镇
 const J1 = '370921105201'; // a village of 蒋集镇

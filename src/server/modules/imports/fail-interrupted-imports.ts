@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { postgresPoolOf } from '../../db/database.ts';
 import type { DB } from '../../db/schema.ts';
-import { recordAudit, type AuditSource } from '../audit/record-audit.ts';
+import { recordAudit, type AuditSource } from '../audit/index.ts';
 import { HEARTBEAT_STALE_MS, IMPORT_OWNER, isProcessAlive, isRunningHere } from './import-owner.ts';
 import { RUNNING_IMPORT_LOCK } from './import-session.ts';
 

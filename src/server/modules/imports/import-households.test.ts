@@ -5,11 +5,11 @@ import { idNumber } from '../../../../test/support/registry-fixture.ts';
 import { testCipher } from '../../../../test/support/test-app.ts';
 import type { Database } from '../../db/database.ts';
 import { AppError } from '../../http/errors.ts';
-import { cliAuditSource } from '../audit/record-audit.ts';
-import { demoVillages, seedDemo } from '../demo/seed-demo.ts';
+import { cliAuditSource } from '../audit/index.ts';
+import { demoVillages, seedDemo } from '../demo/index.ts';
 import { failInterruptedImports } from './fail-interrupted-imports.ts';
 import { importHouseholds, type ImportHouseholdsOptions } from './import-households.ts';
-import { chunked, csvFile, fullWidth, xlsxFile } from './import-test-support.ts';
+import { chunked, csvFile, fullWidth, xlsxFile } from '../../spreadsheets/testing/spreadsheet-files.ts';
 
 const G1 = '370921104201'; // villages of 堽城镇
 const G2 = '370921104202';

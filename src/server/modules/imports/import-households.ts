@@ -15,14 +15,16 @@
 import crypto from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import { localDate } from '../../../shared/time.ts';
-import { ImportDirectory, validateImportRow, type ImportHeader } from '../../../shared/registry/import-row.ts';
+import { ImportDirectory } from '../../../shared/registry/import-directory.ts';
+import type { ImportHeader } from '../../../shared/registry/import-header.ts';
+import { validateImportRow } from '../../../shared/registry/import-row.ts';
 import type { TImportMode } from '../../../shared/registry/import-schemas.ts';
 import type { TProblemCode } from '../../../shared/problem.ts';
 import type { DB } from '../../db/schema.ts';
 import { notFound, type ProblemIssue } from '../../http/errors.ts';
 import type { FieldCipher } from '../../security/field-cipher.ts';
 import { inSubtree } from '../../scope/index.ts';
-import { recordAudit, type AuditSource } from '../audit/record-audit.ts';
+import { recordAudit, type AuditSource } from '../audit/index.ts';
 import { checkStagedRows } from './check-staged-rows.ts';
 import { ImportIssueLog } from './import-issue-log.ts';
 import { IMPORT_OWNER, ownImportJob } from './import-owner.ts';
@@ -30,7 +32,7 @@ import { openImportSession, type ImportSession } from './import-session.ts';
 import { createStage, dropStage, analyzeStage, stageNames, toStageRow, writeStageRows, type StageRow } from './import-stage.ts';
 import { recordCrossScopeConflicts } from './record-cross-scope-conflicts.ts';
 import { mergeStagedRows, type MergeCounts } from './merge-staged-rows.ts';
-import { openSpreadsheet, SpreadsheetError, type OpenedSheet } from './read-spreadsheet.ts';
+import { openSpreadsheet, SpreadsheetError, type OpenedSheet } from '../../spreadsheets/index.ts';
 
 /** Rows per staging write. */
 const BATCH_ROWS = 2_000;

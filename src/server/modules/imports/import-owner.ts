@@ -7,6 +7,9 @@ import os from 'node:os';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 
+// Whether an owner's process still exists: shared with the upload spool, which asks it of its files' writers.
+export { isProcessAlive } from '../../process-alive.ts';
+
 /** This process, as written on the jobs it runs. */
 export const IMPORT_OWNER = { host: os.hostname(), pid: process.pid } as const;
 
@@ -55,19 +58,4 @@ export function ownImportJob(db: Kysely<DB>, jobId: string): () => void {
     clearInterval(timer);
     liveHere.delete(jobId);
   };
-}
-
-/**
- * Whether a process of this machine exists. EPERM: it exists, under another user.
- *
- * @example
- * isProcessAlive(process.pid); // true
- */
-export function isProcessAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

@@ -8,7 +8,7 @@ import { sql } from 'kysely';
 import { maskIdNumber } from '../../../shared/registry/id-number.ts';
 import type { ImportRow } from '../../../shared/registry/import-row.ts';
 import type { FieldCipher } from '../../security/field-cipher.ts';
-import { nameColumns, protectIdNumber, protectPhone } from '../registry/prepare-resident.ts';
+import { nameColumns, protectIdNumber, protectPhone } from '../registry/index.ts';
 import type { ImportSession } from './import-session.ts';
 
 export interface StageRow {

@@ -14,8 +14,8 @@ import { DIALECTS } from '../../../../test/support/dialects.ts';
 import { idNumber } from '../../../../test/support/registry-fixture.ts';
 import { testCipher } from '../../../../test/support/test-app.ts';
 import type { Database } from '../../db/database.ts';
-import { cliAuditSource } from '../audit/record-audit.ts';
-import { demoVillages, seedDemo } from '../demo/seed-demo.ts';
+import { cliAuditSource } from '../audit/index.ts';
+import { demoVillages, seedDemo } from '../demo/index.ts';
 import { importHouseholds } from './import-households.ts';
 
 const ROWS = 100_000;

@@ -6,8 +6,8 @@ import { idNumber } from '../../../../test/support/registry-fixture.ts';
 import { startTestApp, type Client, type TestApp } from '../../../../test/support/test-app.ts';
 import type { TImportIssue, TImportJob } from '../../../shared/registry/import-schemas.ts';
 import { AppError } from '../../http/errors.ts';
-import { csvFile, xlsxFile } from './import-test-support.ts';
-import { spoolUpload } from './spool-upload.ts';
+import { csvFile, xlsxFile } from '../../spreadsheets/testing/spreadsheet-files.ts';
+import { spoolUpload } from '../../uploads/index.ts';
 
 const G1 = '370921104201';
 const J1 = '370921105201';

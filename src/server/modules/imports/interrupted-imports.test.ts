@@ -13,12 +13,12 @@ import { DIALECTS } from '../../../../test/support/dialects.ts';
 import type { Database } from '../../db/database.ts';
 import { postgresPoolOf } from '../../db/database.ts';
 import type { Actor } from '../../http/context.ts';
-import { insertRegion } from '../regions/insert-region.ts';
+import { insertRegion } from '../regions/index.ts';
 import { getImportJob } from './get-import-job.ts';
 import { ownImportJob } from './import-owner.ts';
 import { RUNNING_IMPORT_LOCK } from './import-session.ts';
 import { listImportJobs } from './list-import-jobs.ts';
-import { removeStaleSpools, SPOOL_DIR, spoolFileName } from './spool-upload.ts';
+import { removeStaleSpools, SPOOL_DIR, spoolFileName } from '../../uploads/index.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '../../../..');
@@ -49,7 +49,7 @@ describe('upload spools left by killed processes', () => {
     // A server in the middle of an upload, killed: its encrypted spool stays behind.
     const { child, pid } = await startChild(`
       import { PassThrough } from 'node:stream';
-      const { spoolUpload } = await import(${JSON.stringify(path.join(HERE, 'spool-upload.ts'))});
+      const { spoolUpload } = await import(${JSON.stringify(path.join(HERE, '../../uploads/spool-upload.ts'))});
       const body = new PassThrough();
       void spoolUpload(body, 1e9);
       body.write(Buffer.alloc(256 * 1024, 7), () => setTimeout(() => console.log('ready'), 200));

@@ -18,7 +18,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { HEAD_RELATIONSHIP } from '../../../shared/registry/import-columns.ts';
 import type { DB } from '../../db/schema.ts';
-import type { AuditSource } from '../audit/record-audit.ts';
+import type { AuditSource } from '../audit/index.ts';
 import type { StageNames } from './import-stage.ts';
 
 export interface MergeContext {

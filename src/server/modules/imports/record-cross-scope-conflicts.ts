@@ -7,7 +7,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import type { AuditSource } from '../audit/record-audit.ts';
+import type { AuditSource } from '../audit/index.ts';
 import type { StageNames } from './import-stage.ts';
 
 export interface CrossScopeContext {

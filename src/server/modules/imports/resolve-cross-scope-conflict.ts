@@ -4,7 +4,7 @@ import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';
 import { conflict } from '../../http/errors.ts';
 import { isPathInSubtree } from '../../scope/index.ts';
-import { recordAudit, type AuditSource } from '../audit/record-audit.ts';
+import { recordAudit, type AuditSource } from '../audit/index.ts';
 import { MERGE_LOCK } from './import-households.ts';
 import { findCrossScopeConflictInScope, toCrossScopeConflict } from './cross-scope-conflict-queries.ts';
 

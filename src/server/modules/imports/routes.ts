@@ -26,7 +26,7 @@ import {
 import type { AppContext } from '../../app-context.ts';
 import { AppError } from '../../http/errors.ts';
 import { defineRoute } from '../../http/route.ts';
-import { auditSourceOf } from '../audit/record-audit.ts';
+import { auditSourceOf } from '../audit/index.ts';
 import { failInterruptedImports } from './fail-interrupted-imports.ts';
 import { getImportJob } from './get-import-job.ts';
 import { importHouseholds } from './import-households.ts';
@@ -35,7 +35,7 @@ import { listCrossScopeConflicts } from './list-cross-scope-conflicts.ts';
 import { listImportIssues } from './list-import-issues.ts';
 import { listImportJobs } from './list-import-jobs.ts';
 import { resolveCrossScopeConflict } from './resolve-cross-scope-conflict.ts';
-import { removeStaleSpools, spoolUpload } from './spool-upload.ts';
+import { removeStaleSpools, spoolUpload } from '../../uploads/index.ts';
 import { writeImportReport } from './write-import-report.ts';
 
 /** A county's registry as CSV is ~100 MB; XLSX less. */

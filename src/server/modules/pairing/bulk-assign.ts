@@ -2,8 +2,8 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';
 import { AppError } from '../../http/errors.ts';
-import { hardshipInForce } from '../registry/hardship-in-force.ts';
-import { recordAudit, recordAudits, type AuditSource } from '../audit/record-audit.ts';
+import { hardshipInForce } from '../registry/index.ts';
+import { recordAudit, recordAudits, type AuditSource } from '../audit/index.ts';
 import { findRegionInScope } from '../../scope/index.ts';
 import { assertPairingDate, findEligibleCadre } from './pairing-rules.ts';
 

@@ -4,7 +4,7 @@ import type { Actor } from '../../http/context.ts';
 import { localDate } from '../../../shared/time.ts';
 import { findRegionInScope, inSubtree } from '../../scope/index.ts';
 import { CADRE_ROLES } from '../../../shared/roles.ts';
-import { hardshipInForce } from '../registry/hardship-in-force.ts';
+import { hardshipInForce } from '../registry/index.ts';
 
 /**
  * Pairing coverage for a region, broken down by its children (county → townships → villages):

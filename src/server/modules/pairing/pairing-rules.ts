@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { hardshipInForce } from '../registry/hardship-in-force.ts';
+import { hardshipInForce } from '../registry/index.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';
 import { AppError } from '../../http/errors.ts';

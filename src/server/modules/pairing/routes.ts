@@ -15,8 +15,8 @@ import {
 } from '../../../shared/schemas/registry.ts';
 import type { AppContext } from '../../app-context.ts';
 import { defineRoute } from '../../http/route.ts';
-import { auditSourceOf } from '../audit/record-audit.ts';
-import { getHousehold } from '../registry/get-household.ts';
+import { auditSourceOf } from '../audit/index.ts';
+import { getHousehold } from '../registry/index.ts';
 import { assignCadre } from './assign-cadre.ts';
 import { bulkAssign } from './bulk-assign.ts';
 import { endPairing } from './end-pairing.ts';

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { AppError } from '../../http/errors.ts';
-import { recordAudit } from '../audit/record-audit.ts';
+import { recordAudit } from '../audit/index.ts';
 import { findRegionInScope, findRegionToChange, inSubtree, isPathInSubtree } from '../../scope/index.ts';
 import { isOpenOn } from './is-open-on.ts';
 import type { WriteContext } from '../../use-case-context.ts';

@@ -1,6 +1,6 @@
 import { AppError, conflict } from '../../http/errors.ts';
 import { CHILD_LEVEL, CODE_LENGTH, type TRegionLevel } from '../../../shared/schemas/regions.ts';
-import { recordAudit } from '../audit/record-audit.ts';
+import { recordAudit } from '../audit/index.ts';
 import { insertRegion } from './insert-region.ts';
 import { findRegionInScope } from '../../scope/index.ts';
 import { isOpenOn } from './is-open-on.ts';

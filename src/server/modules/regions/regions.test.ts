@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../../test/support/dialects.ts';
 import { startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
-import { demoTownshipCodes } from '../demo/seed-demo.ts';
+import { demoTownshipCodes } from '../demo/index.ts';
 
 const towns = demoTownshipCodes();
 const gangcheng = towns.find((t) => t.name === '堽城镇')!.code;

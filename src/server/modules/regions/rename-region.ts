@@ -1,5 +1,5 @@
 import { AppError } from '../../http/errors.ts';
-import { recordAudit } from '../audit/record-audit.ts';
+import { recordAudit } from '../audit/index.ts';
 import { findRegionToChange } from '../../scope/index.ts';
 import type { WriteContext } from '../../use-case-context.ts';
 

@@ -3,7 +3,7 @@ import { regionsApi } from '../../../shared/api/regions.ts';
 import { ADMIN_ROLES } from '../../../shared/roles.ts';
 import type { AppContext } from '../../app-context.ts';
 import { defineRoute } from '../../http/route.ts';
-import { auditSourceOf } from '../audit/record-audit.ts';
+import { auditSourceOf } from '../audit/index.ts';
 import { closeRegion } from './close-region.ts';
 import { getRegion } from './get-region.ts';
 import { listChildren } from './list-children.ts';

@@ -11,7 +11,7 @@ import type { Actor } from '../../http/context.ts';
 import type { TLocale } from '../../../shared/locale.ts';
 import { formatLocalDateTime } from '../../../shared/time.ts';
 import { safeCell } from '../../export/safe-cell.ts';
-import { recordAudit, type AuditSource } from '../audit/record-audit.ts';
+import { recordAudit, type AuditSource } from '../audit/index.ts';
 import { findRegionInScope } from '../../scope/index.ts';
 import { toResidentItems, type ResidentFilter, type residentQuery } from './search-residents.ts';
 

@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';
 import type { FieldCipher } from '../../security/field-cipher.ts';
-import { recordAudit, type AuditSource } from '../audit/record-audit.ts';
+import { recordAudit, type AuditSource } from '../audit/index.ts';
 import { assertInScopeOr404, findResidentInScope } from '../../scope/index.ts';
 
 

@@ -18,7 +18,7 @@ import {
 } from '../../../shared/schemas/registry.ts';
 import type { AppContext } from '../../app-context.ts';
 import { defineRoute } from '../../http/route.ts';
-import { auditSourceOf } from '../audit/record-audit.ts';
+import { auditSourceOf } from '../audit/index.ts';
 import { addHardshipLabel } from './add-hardship-label.ts';
 import { endHardshipLabel } from './end-hardship-label.ts';
 import { getHousehold } from './get-household.ts';

@@ -14,9 +14,9 @@ import {
   wilsonInterval,
   type Answer,
   type Ranking,
-} from '../survey/stats/index.ts';
+} from '../../stats/index.ts';
 import { loadWave, reportWave, type ReportWave, type ResultsViewer } from './find-report-wave.ts';
-import { loadDefinition } from '../survey/load-definition.ts';
+import { loadDefinition } from '../survey/index.ts';
 import { resultsQuestionnaire, type ResultsQuestionnaire, type ScoredQuestion } from './read-questionnaire.ts';
 
 /** Family-wise significance level of the ranking's pairwise comparisons. */

@@ -10,8 +10,8 @@ import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';
 import { conflict, notFound } from '../../http/errors.ts';
 import type { FieldCipher } from '../../security/field-cipher.ts';
-import { recordAudit, type AuditSource } from '../audit/record-audit.ts';
-import type { Telephony } from '../fieldwork/telephony.ts';
+import { recordAudit, type AuditSource } from '../audit/index.ts';
+import type { Telephony } from '../../telephony/index.ts';
 import { findWaveToSupervise, waveRegion } from './find-report-wave.ts';
 
 export interface DialRecheckOptions {

@@ -2,9 +2,9 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';
 import { QC_FLAGS } from '../../../shared/schemas/survey-results.ts';
-import { recordAudit, type AuditSource } from '../audit/record-audit.ts';
+import { recordAudit, type AuditSource } from '../audit/index.ts';
 import { findWaveToSupervise, waveRegion } from './find-report-wave.ts';
-import { loadDefinition } from '../survey/load-definition.ts';
+import { loadDefinition } from '../survey/index.ts';
 import { resultsQuestionnaire } from './read-questionnaire.ts';
 
 /** The median of a list of numbers (mean of the two middle ones for an even count); null when empty. */

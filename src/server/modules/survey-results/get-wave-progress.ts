@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';
 import type { TProgressRow, TSurveyProgress } from '../../../shared/schemas/survey-results.ts';
-import { aaporRates, dispositionGroup, estimateEligibility, findDisposition, type DispositionCounts } from '../survey/stats/index.ts';
+import { aaporRates, dispositionGroup, estimateEligibility, findDisposition, type DispositionCounts } from '../../stats/index.ts';
 import { findWaveToSupervise, reportWave, type ReportWave } from './find-report-wave.ts';
 
 type RegionRef = TProgressRow['region'];

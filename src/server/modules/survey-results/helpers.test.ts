@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { STANDARD_QUESTIONNAIRE } from '../survey/standard-questionnaire.ts';
-import { rankEstimates } from '../survey/stats/index.ts';
+import { STANDARD_QUESTIONNAIRE } from '../survey/index.ts';
+import { rankEstimates } from '../../stats/index.ts';
 import { rankingGroups } from './compute-wave-results.ts';
 import { seededPick } from './draw-recheck-sample.ts';
 import { viewerOf } from './find-report-wave.ts';

@@ -1,5 +1,5 @@
 import type { TBilingual, TQuestion, TQuestionnaireDefinition } from '../../../shared/schemas/survey.ts';
-import type { AnswerScale } from '../survey/stats/index.ts';
+import type { AnswerScale } from '../../stats/index.ts';
 
 /** A choice question as the results need it: its code, wording and answer scale (scores are configuration). */
 export interface ScoredQuestion {

@@ -3,7 +3,7 @@ import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';
 import { conflict, notFound } from '../../http/errors.ts';
 import type { TRecheckItem } from '../../../shared/schemas/survey-results.ts';
-import { recordAudit, type AuditSource } from '../audit/record-audit.ts';
+import { recordAudit, type AuditSource } from '../audit/index.ts';
 import { findWaveToSupervise, waveRegion } from './find-report-wave.ts';
 import { recheckItem, recheckQuery } from './list-rechecks.ts';
 

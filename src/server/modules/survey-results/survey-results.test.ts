@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../../test/support/dialects.ts';
 import { insertFieldworkWave, insertInterviewOutcomes, writeCaseOutcomes, type CaseOutcomeRecord, type FieldworkWave } from '../../../../test/support/survey-fixture.ts';
 import { startTestApp, testCipher, type TestApp } from '../../../../test/support/test-app.ts';
-import { twoSidedT } from '../survey/stats/index.ts';
+import { twoSidedT } from '../../stats/index.ts';
 
 const A = '370921104'; // 堽城镇, gangcheng's township; population 40,000 in the fixture
 const B = '370921105'; // 蒋集镇, jiangji's; 41,000

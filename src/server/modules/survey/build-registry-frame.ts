@@ -3,7 +3,7 @@ import type { TWave } from '../../../shared/schemas/survey.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';
 import { conflict, unprocessable } from '../../http/errors.ts';
-import { recordAudit, type AuditSource } from '../audit/record-audit.ts';
+import { recordAudit, type AuditSource } from '../audit/index.ts';
 import { findWaveInScope } from '../../scope/index.ts';
 import { hasSample, lockWaveForChange } from './wave-locks.ts';
 import { showWave } from './wave-queries.ts';

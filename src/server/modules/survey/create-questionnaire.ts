@@ -3,7 +3,7 @@ import type { TQuestionnaireVersion } from '../../../shared/schemas/survey.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';
 import { notFound } from '../../http/errors.ts';
-import { recordAudit, type AuditSource } from '../audit/record-audit.ts';
+import { recordAudit, type AuditSource } from '../audit/index.ts';
 import { definitionSummary } from './check-definition.ts';
 import { toQuestionnaireVersion } from './questionnaire-queries.ts';
 import { STANDARD_QUESTIONNAIRE } from './standard-questionnaire.ts';

@@ -4,7 +4,7 @@ import { clockMinutes } from '../../../shared/schemas/survey.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';
 import { notFound, unprocessable } from '../../http/errors.ts';
-import { recordAudit, type AuditSource } from '../audit/record-audit.ts';
+import { recordAudit, type AuditSource } from '../audit/index.ts';
 import { actorCounty, findVersionInScope } from '../../scope/index.ts';
 import { townshipAdults } from './township-population.ts';
 import { showWave } from './wave-queries.ts';

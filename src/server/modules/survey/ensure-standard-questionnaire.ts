@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { TQuestionnaire } from '../../../shared/schemas/survey.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';
-import { recordAudit, type AuditSource } from '../audit/record-audit.ts';
+import { recordAudit, type AuditSource } from '../audit/index.ts';
 import { definitionSummary } from './check-definition.ts';
 import { listQuestionnaires } from './questionnaire-queries.ts';
 import { STANDARD_QUESTIONNAIRE } from './standard-questionnaire.ts';

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { issueMessageZh } from '../../../shared/issue-messages.ts';
 import type { TQuestionnaireDefinition } from '../../../shared/schemas/survey.ts';
-import { checkAnswers } from '../fieldwork/interview-path.ts';
+import { checkAnswers } from '../fieldwork/index.ts';
 import { STANDARD_QUESTIONNAIRE } from './standard-questionnaire.ts';
 import { validateQuestionnaire } from './validate-questionnaire.ts';
 

@@ -5,7 +5,7 @@
  * by the phone quota. Pure: the draw itself is SQL (draw-sample.ts).
  */
 import crypto from 'node:crypto';
-import { allocateSample, type AllocationMethod } from './stats/index.ts';
+import { allocateSample, type AllocationMethod } from '../../stats/index.ts';
 
 export interface PlanStratum {
   /** The township's id. */

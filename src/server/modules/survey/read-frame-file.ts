@@ -6,11 +6,12 @@
  */
 import type { TLocale } from '../../../shared/locale.ts';
 import { headerKey } from '../../../shared/registry/import-columns.ts';
-import { HEADER_SEARCH_ROWS, isBlankRow, maskPhoneForIssue } from '../../../shared/registry/import-row.ts';
+import { isBlankRow, maskPhoneForIssue } from '../../../shared/registry/import-cells.ts';
+import { HEADER_SEARCH_ROWS } from '../../../shared/registry/import-header.ts';
 import { normalizeText } from '../../../shared/registry/normalize.ts';
 import { parsePhone, type PhoneKind } from '../../../shared/registry/phone.ts';
 import type { ProblemIssue } from '../../http/errors.ts';
-import { readSheetRows, SpreadsheetError, type SheetRow } from '../imports/read-spreadsheet.ts';
+import { readSheetRows, SpreadsheetError, type SheetRow } from '../../spreadsheets/index.ts';
 
 const PHONE_HEADERS = ['电话', '电话号码', '手机', '手机号', '手机号码', '联系电话', '号码', '固定电话', '座机', 'phone', 'phonenumber', 'mobile', 'tel', 'telephone'];
 const TOWNSHIP_HEADERS = ['乡镇', '乡镇（街道）', '乡镇街道', '镇街', '乡镇代码', '乡镇名称', '街道', 'township', 'townshipcode', 'township_code', 'townshipname'];

@@ -25,8 +25,8 @@ import {
 import type { AppContext } from '../../app-context.ts';
 import { AppError } from '../../http/errors.ts';
 import { defineRoute } from '../../http/route.ts';
-import { auditSourceOf } from '../audit/record-audit.ts';
-import { spoolUpload } from '../imports/spool-upload.ts';
+import { auditSourceOf } from '../audit/index.ts';
+import { spoolUpload } from '../../uploads/index.ts';
 import { buildRegistryFrame } from './build-registry-frame.ts';
 import { closeWave } from './close-wave.ts';
 import { createQuestionnaireVersion } from './create-questionnaire-version.ts';

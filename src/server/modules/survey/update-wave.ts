@@ -3,7 +3,7 @@ import type { TCallingRange, TPhoneQuota, TWave } from '../../../shared/schemas/
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';
 import { badRequest, conflict, unprocessable } from '../../http/errors.ts';
-import { recordAudit, type AuditSource } from '../audit/record-audit.ts';
+import { recordAudit, type AuditSource } from '../audit/index.ts';
 import { publishedVersionForWave, sortedHours } from './create-wave.ts';
 import { findWaveInScope } from '../../scope/index.ts';
 import { hasSample, lockWaveForChange } from './wave-locks.ts';

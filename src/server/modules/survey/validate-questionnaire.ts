@@ -6,7 +6,7 @@
  * there walks every rule broken).
  */
 import type { TQuestionnaireDefinition } from '../../../shared/schemas/survey.ts';
-import { validateScale } from './stats/satisfaction-score.ts';
+import { validateScale } from '../../stats/index.ts';
 
 export interface DefinitionProblem {
   path: string;

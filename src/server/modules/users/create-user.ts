@@ -2,8 +2,8 @@ import { AppError, conflict } from '../../http/errors.ts';
 import type { TCreateUserRequest } from '../../../shared/schemas/users.ts';
 import type { Actor } from '../../http/context.ts';
 import type { WriteContext } from '../../use-case-context.ts';
-import { recordAudit } from '../audit/record-audit.ts';
-import { hashPassword } from '../auth/password.ts';
+import { recordAudit } from '../audit/index.ts';
+import { hashPassword } from '../auth/index.ts';
 import { selectUsers, toUser } from './user-queries.ts';
 import { accountManagerOf, assertGrantable, findRegionForAccounts, resolveDepartment } from './user-rules.ts';
 

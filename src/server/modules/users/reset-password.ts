@@ -1,7 +1,6 @@
 import type { WriteContext } from '../../use-case-context.ts';
-import { recordAudit } from '../audit/record-audit.ts';
-import { hashPassword } from '../auth/password.ts';
-import { revokeUserSessions } from '../auth/sessions.ts';
+import { recordAudit } from '../audit/index.ts';
+import { hashPassword, revokeUserSessions } from '../auth/index.ts';
 import { regionOfUser } from '../../scope/index.ts';
 import { findUserToManage } from './user-rules.ts';
 

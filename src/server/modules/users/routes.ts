@@ -3,7 +3,7 @@ import { usersApi } from '../../../shared/api/users.ts';
 import { ADMIN_ROLES } from '../../../shared/roles.ts';
 import type { AppContext } from '../../app-context.ts';
 import { defineRoute } from '../../http/route.ts';
-import { auditSourceOf } from '../audit/record-audit.ts';
+import { auditSourceOf } from '../audit/index.ts';
 import { createUser } from './create-user.ts';
 import { getUser } from './get-user.ts';
 import { listUsers } from './list-users.ts';

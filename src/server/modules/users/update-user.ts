@@ -4,8 +4,8 @@ import { AppError, conflict } from '../../http/errors.ts';
 import type { TRole } from '../../../shared/roles.ts';
 import type { ZUpdateUserRequest } from '../../../shared/schemas/users.ts';
 import type { WriteContext } from '../../use-case-context.ts';
-import { recordAudit } from '../audit/record-audit.ts';
-import { revokeUserSessions } from '../auth/sessions.ts';
+import { recordAudit } from '../audit/index.ts';
+import { revokeUserSessions } from '../auth/index.ts';
 import { selectUsers, toUser } from './user-queries.ts';
 import { assertGrantable, findRegionForAccounts, findUserToManage, resolveDepartment } from './user-rules.ts';
 

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../../test/support/dialects.ts';
 import { startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
-import { cliAuditSource } from '../audit/record-audit.ts';
-import { loadActor } from '../auth/load-actor.ts';
-import { DEMO_PASSWORD } from '../demo/demo-defaults.ts';
+import { cliAuditSource } from '../audit/index.ts';
+import { loadActor } from '../auth/index.ts';
+import { DEMO_PASSWORD } from '../demo/index.ts';
 import { updateUser } from './update-user.ts';
 
 const GANGCHENG = '370921104';

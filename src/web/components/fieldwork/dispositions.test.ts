@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { listDispositions } from '../../../server/modules/fieldwork/list-dispositions.ts';
+import { listDispositions } from '../../../server/modules/fieldwork/index.ts';
 import { COMPLETE, groupDispositions, NOT_ELIGIBLE, timeFieldOf } from './dispositions.ts';
 
 const { items } = listDispositions();

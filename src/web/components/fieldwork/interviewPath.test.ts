@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { walkInterview } from '../../../server/modules/fieldwork/interview-path.ts';
-import { STANDARD_QUESTIONNAIRE } from '../../../server/modules/survey/standard-questionnaire.ts';
+import { walkInterview } from '../../../server/modules/fieldwork/index.ts';
+import { STANDARD_QUESTIONNAIRE } from '../../../server/modules/survey/index.ts';
 import type { TQuestionnaireDefinition } from '../../../shared/schemas/survey.ts';
 import { nextPosition, pickByDigits, previousPosition, resumePosition, walkPath, type LocalAnswer } from './interviewPath.ts';
 

@@ -1,188 +1,18 @@
-import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Badge, Button, Card, Checkbox, Col, Form, Input, InputNumber, List, Row, Select, Space, Switch, Tabs, Tooltip, Typography, type FormInstance } from 'antd';
-import { useEffect, useState } from 'react';
-import { QUESTION_ROLES, SURVEY_DOMAINS, ZQuestionnaireDefinition, type TQuestionnaireVersion } from '../../../shared/schemas/survey.ts';
+import { Alert, App, Button, Card, Col, Form, Input, Row, Tabs, Typography } from 'antd';
+import { useState } from 'react';
+import { ZQuestionnaireDefinition, type TQuestionnaireVersion } from '../../../shared/schemas/survey.ts';
 import { api, isApiError, type ApiIssue } from '../../api.ts';
 import { useI18n } from '../../i18n/index.tsx';
-import { issueQuestionIndex, nextQuestionCode, normalizeDefinition, type DraftDefinition, type DraftQuestion } from './definition.ts';
+import { issueQuestionIndex, normalizeDefinition, type DraftDefinition, type DraftQuestion } from './definition.ts';
 import { issueFieldPath, problemText } from './issues.ts';
+import { BilingualFields } from './questionnaire/BilingualFields.tsx';
+import { QuestionList } from './questionnaire/QuestionList.tsx';
+import { QuestionPanel } from './questionnaire/QuestionPanel.tsx';
 
 interface EditorValues {
   name: string;
   nameEn: string;
   definition: DraftDefinition;
-}
-
-const KINDS = ['single', 'township', 'open'] as const;
-const CODE_PATTERN = /^[A-Za-z][A-Za-z0-9_]{0,31}$/;
-
-/** Two inputs, Chinese and English, for one bilingual text at `name`. */
-function BilingualFields({ name, label, multiline, required = true }: { name: (string | number)[]; label: string; multiline?: boolean; required?: boolean }) {
-  const { t } = useI18n();
-  const rules = required ? [{ required: true, whitespace: true, message: t('common.required') }] : [];
-  const Field = multiline ? Input.TextArea : Input;
-  const extra = multiline ? { autoSize: { minRows: 1, maxRows: 6 } } : {};
-  return (
-    <Row gutter={12}>
-      <Col xs={24} md={12}>
-        <Form.Item name={[...name, 'zh-CN']} label={`${label}（中文）`} rules={rules}>
-          <Field maxLength={2000} {...extra} />
-        </Form.Item>
-      </Col>
-      <Col xs={24} md={12}>
-        <Form.Item name={[...name, 'en']} label={`${label} (English)`} rules={rules}>
-          <Field maxLength={2000} {...extra} />
-        </Form.Item>
-      </Col>
-    </Row>
-  );
-}
-
-/** The answer options of one single-choice question: label, score and the flags the statistics and the script use. */
-function OptionsEditor({ base, laterCodes }: { base: (string | number)[]; laterCodes: string[] }) {
-  const { t } = useI18n();
-  return (
-    <Form.List name={[...base, 'options']}>
-      {(fields, { add, remove, move }, { errors }) => (
-        <div data-testid="options-editor">
-          {fields.map((field, j) => (
-            <Card
-              key={field.key}
-              size="small"
-              style={{ marginBottom: 8 }}
-              data-testid={`option-${j}`}
-              title={t('survey.q.optionNo', { n: j + 1 })}
-              extra={
-                <Space size={0}>
-                  <Button type="text" size="small" icon={<ArrowUpOutlined />} disabled={j === 0} onClick={() => move(j, j - 1)} aria-label={t('survey.q.moveUp')} />
-                  <Button type="text" size="small" icon={<ArrowDownOutlined />} disabled={j === fields.length - 1} onClick={() => move(j, j + 1)} aria-label={t('survey.q.moveDown')} />
-                  <Button type="text" size="small" danger icon={<DeleteOutlined />} onClick={() => remove(j)} aria-label={t('survey.q.removeOption')} />
-                </Space>
-              }
-            >
-              <Row gutter={12}>
-                <Col xs={24} md={12}>
-                  <Form.Item name={[field.name, 'label', 'zh-CN']} label={t('survey.q.labelZh')} rules={[{ required: true, whitespace: true, message: t('common.required') }]}>
-                    <Input maxLength={2000} />
-                  </Form.Item>
-                </Col>
-                <Col xs={24} md={12}>
-                  <Form.Item name={[field.name, 'label', 'en']} label={t('survey.q.labelEn')} rules={[{ required: true, whitespace: true, message: t('common.required') }]}>
-                    <Input maxLength={2000} />
-                  </Form.Item>
-                </Col>
-              </Row>
-              <Row gutter={12}>
-                <Col xs={12} md={7}>
-                  <Form.Item name={[field.name, 'id']} label={t('survey.q.optionId')} rules={[{ required: true, pattern: CODE_PATTERN, message: t('survey.q.codeRule') }]}>
-                    <Input maxLength={32} />
-                  </Form.Item>
-                </Col>
-                <Col xs={12} md={5}>
-                  <Form.Item name={[field.name, 'score']} label={t('survey.q.score')}>
-                    <InputNumber min={-1000} max={1000} style={{ width: '100%' }} />
-                  </Form.Item>
-                </Col>
-                <Col xs={24} md={12}>
-                  <Form.Item name={[field.name, 'skipTo']} label={t('survey.q.skipTo')}>
-                    <Select allowClear placeholder={t('survey.q.noSkip')} options={laterCodes.map((c) => ({ value: c, label: c }))} />
-                  </Form.Item>
-                </Col>
-              </Row>
-              <Space size={[16, 0]} wrap>
-                {(['excludedFromBase', 'satisfied', 'dissatisfied', 'screensOut'] as const).map((flag) => (
-                  <Form.Item key={flag} name={[field.name, flag]} valuePropName="checked" style={{ marginBottom: 0 }}>
-                    <Checkbox>{t(`survey.q.flag.${flag}`)}</Checkbox>
-                  </Form.Item>
-                ))}
-              </Space>
-            </Card>
-          ))}
-          <Form.ErrorList errors={errors} />
-          <Button
-            icon={<PlusOutlined />}
-            onClick={() => add({ id: `o${fields.length + 1}`, label: { 'zh-CN': '', en: '' }, score: null, excludedFromBase: false, satisfied: false, dissatisfied: false, screensOut: false })}
-            data-testid="add-option"
-          >
-            {t('survey.q.addOption')}
-          </Button>
-        </div>
-      )}
-    </Form.List>
-  );
-}
-
-/** One question's fields (at definition.questions[index]). */
-function QuestionPanel({ form, index, questions, issues }: { form: FormInstance; index: number; questions: DraftQuestion[]; issues: ApiIssue[] }) {
-  const { t } = useI18n();
-  const base = ['definition', 'questions', index];
-  const kind = Form.useWatch([...base, 'kind'], { form, preserve: true });
-  const role = Form.useWatch([...base, 'role'], { form, preserve: true });
-  const laterCodes = questions.slice(index + 1).flatMap((q) => (q.code ? [q.code] : []));
-
-  // The server's issues for this question, put back on its fields whenever it is shown.
-  useEffect(() => {
-    form.setFields(issues.map((i) => ({ name: issueFieldPath(i.path), errors: [i.message] })));
-  }, [form, issues]);
-
-  return (
-    <div data-testid="question-panel" data-index={index}>
-      {issues.length > 0 && (
-        <Alert
-          type="error"
-          showIcon
-          style={{ marginBottom: 12 }}
-          title={t('survey.q.issuesHere')}
-          description={
-            <ul style={{ margin: 0, paddingInlineStart: 18 }}>
-              {issues.map((i) => (
-                <li key={`${i.path}${i.message}`}>
-                  <code>{i.path.replace(/^definition\.questions\.\d+\.?/, '') || '—'}</code> {i.message}
-                </li>
-              ))}
-            </ul>
-          }
-        />
-      )}
-      <Row gutter={12}>
-        <Col xs={12} md={5}>
-          <Form.Item name={[...base, 'code']} label={t('survey.q.code')} rules={[{ required: true, pattern: CODE_PATTERN, message: t('survey.q.codeRule') }]}>
-            <Input maxLength={32} />
-          </Form.Item>
-        </Col>
-        <Col xs={12} md={5}>
-          <Form.Item name={[...base, 'kind']} label={t('survey.q.kind')}>
-            <Select options={KINDS.map((k) => ({ value: k, label: t(`survey.kind.${k}`) }))} />
-          </Form.Item>
-        </Col>
-        <Col xs={12} md={6}>
-          <Form.Item name={[...base, 'role']} label={t('survey.q.role')}>
-            <Select options={QUESTION_ROLES.map((r) => ({ value: r, label: t(`survey.role.${r}`) }))} />
-          </Form.Item>
-        </Col>
-        {role === 'domain' && (
-          <Col xs={12} md={5}>
-            <Form.Item name={[...base, 'domain']} label={t('survey.q.domain')}>
-              <Select allowClear options={SURVEY_DOMAINS.map((d) => ({ value: d, label: t(`survey.domain.${d}`) }))} />
-            </Form.Item>
-          </Col>
-        )}
-        <Col xs={12} md={3}>
-          <Form.Item name={[...base, 'required']} label={t('survey.q.required')} valuePropName="checked">
-            <Switch />
-          </Form.Item>
-        </Col>
-      </Row>
-      <BilingualFields name={[...base, 'text']} label={t('survey.q.text')} multiline />
-      {role === 'awareness' && <BilingualFields name={[...base, 'policy']} label={t('survey.q.policy')} />}
-      <BilingualFields name={[...base, 'note']} label={t('survey.q.note')} multiline required={false} />
-      {kind === 'single' ? (
-        <OptionsEditor base={base} laterCodes={laterCodes} />
-      ) : (
-        <Typography.Text type="secondary">{t(kind === 'township' ? 'survey.q.townshipOptions' : 'survey.q.openAnswer')}</Typography.Text>
-      )}
-    </div>
-  );
 }
 
 /**
@@ -268,8 +98,6 @@ export function QuestionnaireEditor({ version, onSaved }: { version: TQuestionna
     setTab('form');
   };
 
-  const questionLabel = (q: DraftQuestion) => (q.text?.[locale] ?? '').slice(0, 40);
-
   const formView = (
     <>
       <Card size="small" title={t('survey.q.general')} style={{ marginBottom: 16 }}>
@@ -291,66 +119,7 @@ export function QuestionnaireEditor({ version, onSaved }: { version: TQuestionna
       </Card>
       <Row gutter={16}>
         <Col xs={24} lg={8}>
-          <Form.List name={['definition', 'questions']}>
-            {(fields, { add, remove, move }) => (
-              <Card size="small" title={t('survey.q.questions', { count: fields.length })} style={{ marginBottom: 16 }} styles={{ body: { padding: 0 } }}>
-                <List
-                  size="small"
-                  dataSource={fields}
-                  data-testid="question-list"
-                  renderItem={(field, i) => {
-                    const q = questions[i] ?? {};
-                    const count = issuesOf(i).length;
-                    return (
-                      <List.Item
-                        key={field.key}
-                        onClick={() => setSelected(i)}
-                        style={{ cursor: 'pointer', background: i === selected ? 'rgba(22,119,255,.08)' : undefined, paddingInline: 12 }}
-                        data-testid={`question-item-${i}`}
-                        actions={
-                          i === selected
-                            ? [
-                                <Tooltip key="up" title={t('survey.q.moveUp')}>
-                                  <Button type="text" size="small" icon={<ArrowUpOutlined />} disabled={i === 0} aria-label={t('survey.q.moveUp')} onClick={(e) => { e.stopPropagation(); move(i, i - 1); setSelected(i - 1); }} />
-                                </Tooltip>,
-                                <Tooltip key="down" title={t('survey.q.moveDown')}>
-                                  <Button type="text" size="small" icon={<ArrowDownOutlined />} disabled={i === fields.length - 1} aria-label={t('survey.q.moveDown')} onClick={(e) => { e.stopPropagation(); move(i, i + 1); setSelected(i + 1); }} />
-                                </Tooltip>,
-                                <Tooltip key="remove" title={t('survey.q.removeQuestion')}>
-                                  <Button type="text" size="small" danger icon={<DeleteOutlined />} disabled={fields.length <= 1} aria-label={t('survey.q.removeQuestion')} onClick={(e) => { e.stopPropagation(); remove(i); setSelected(Math.max(0, i - 1)); }} />
-                                </Tooltip>,
-                              ]
-                            : []
-                        }
-                      >
-                        <Badge count={count} size="small" offset={[6, 0]}>
-                          <Typography.Text strong style={{ marginInlineEnd: 8 }}>
-                            {q.code || '—'}
-                          </Typography.Text>
-                        </Badge>
-                        <Typography.Text type="secondary" ellipsis style={{ flex: 1, minWidth: 0 }}>
-                          {questionLabel(q)}
-                        </Typography.Text>
-                      </List.Item>
-                    );
-                  }}
-                />
-                <div style={{ padding: 12 }}>
-                  <Button
-                    icon={<PlusOutlined />}
-                    block
-                    data-testid="add-question"
-                    onClick={() => {
-                      add({ code: nextQuestionCode(questions), kind: 'single', role: 'other', text: { 'zh-CN': '', en: '' }, options: [], required: true }, selected + 1);
-                      setSelected(selected + 1);
-                    }}
-                  >
-                    {t('survey.q.addQuestion')}
-                  </Button>
-                </div>
-              </Card>
-            )}
-          </Form.List>
+          <QuestionList questions={questions} selected={selected} onSelect={setSelected} issuesOf={issuesOf} />
         </Col>
         <Col xs={24} lg={16}>
           <Card size="small" title={t('survey.q.editing', { code: questions[selected]?.code ?? '' })}>

@@ -2,7 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.ts';
 import type { Actor } from '../../../http/context.ts';
-import { loadActor } from '../../auth/load-actor.ts';
+import { loadActor } from '../../auth/index.ts';
 
 /** The actor a signed-in user would be, read from the database. */
 export async function actorFor(db: Kysely<DB>, username: string): Promise<Actor> {

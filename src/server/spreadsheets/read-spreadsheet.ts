@@ -10,9 +10,10 @@
  * is the worker's memory and the worker's time, never the server's event loop or heap.
  */
 import { Worker } from 'node:worker_threads';
-import { SPREADSHEET_LIMITS } from '../../../shared/registry/spreadsheet-limits.ts';
-import { findHeaderRow, HEADER_SEARCH_ROWS, isBlankRow, readHeader, type ImportHeader } from '../../../shared/registry/import-row.ts';
-import type { ProblemIssue } from '../../http/errors.ts';
+import { SPREADSHEET_LIMITS } from '../../shared/registry/spreadsheet-limits.ts';
+import { isBlankRow } from '../../shared/registry/import-cells.ts';
+import { findHeaderRow, HEADER_SEARCH_ROWS, readHeader, type ImportHeader } from '../../shared/registry/import-header.ts';
+import type { ProblemIssue } from '../http/errors.ts';
 import type { SheetFormat, SheetRow, SpreadsheetLimits, TextEncoding } from './parse-spreadsheet.ts';
 import { SpreadsheetError } from './spreadsheet-error.ts';
 import type { FromParser, ToParser } from './spreadsheet-protocol.ts';

@@ -3,7 +3,7 @@
  * phone or softphone opens it); a SIP adapter (the call centre's PBX places the call and the
  * number never reaches the browser) can implement the same interface later.
  */
-import type { TDialResponse } from '../../../shared/schemas/survey-fieldwork.ts';
+import type { TDialResponse } from '../../shared/schemas/survey-fieldwork.ts';
 
 export interface DialRequest {
   /** The full number, decrypted for this one call. */

@@ -13,8 +13,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { AppError } from '../../http/errors.ts';
-import { isProcessAlive } from './import-owner.ts';
+import { AppError } from '../http/errors.ts';
+import { isProcessAlive } from '../process-alive.ts';
 
 /** The spool directory (exported for the tests that leave files in it as a killed process would). */
 export const SPOOL_DIR = path.join(os.tmpdir(), 'lianxin-imports');

@@ -1,6 +1,6 @@
 /** Messages between read-spreadsheet.ts (the server's thread) and spreadsheet-worker.ts. */
-import type { TProblemCode } from '../../../shared/problem.ts';
-import type { ProblemIssue } from '../../http/errors.ts';
+import type { TProblemCode } from '../../shared/problem.ts';
+import type { ProblemIssue } from '../http/errors.ts';
 import type { SheetFormat, SheetRow, SpreadsheetLimits, TextEncoding } from './parse-spreadsheet.ts';
 
 /** To the worker: a file to parse, its next bytes (or its end), and leave to send one more batch of rows. */

@@ -7,9 +7,9 @@ import { Readable } from 'node:stream';
 import { parse as parseCsv } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
-import { SPREADSHEET_LIMITS, type SpreadsheetLimitName } from '../../../shared/registry/spreadsheet-limits.ts';
-import { HEADER_SEARCH_ROWS } from '../../../shared/registry/import-row.ts';
-import type { TProblemCode } from '../../../shared/problem.ts';
+import { SPREADSHEET_LIMITS, type SpreadsheetLimitName } from '../../shared/registry/spreadsheet-limits.ts';
+import { HEADER_SEARCH_ROWS } from '../../shared/registry/import-header.ts';
+import type { TProblemCode } from '../../shared/problem.ts';
 import { SpreadsheetError } from './spreadsheet-error.ts';
 import { inflatePart, measurePart, readZipDirectory, type ZipPart } from './xlsx-zip.ts';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { SPREADSHEET_LIMITS } from '../../../shared/registry/spreadsheet-limits.ts';
-import { endlessCsvLine, manyStringsSheet, sharedStringsBomb, xfdSheet } from './hostile-spreadsheets.ts';
-import { chunked, csvFile } from './import-test-support.ts';
+import { SPREADSHEET_LIMITS } from '../../shared/registry/spreadsheet-limits.ts';
+import { endlessCsvLine, manyStringsSheet, sharedStringsBomb, xfdSheet } from './testing/hostile-spreadsheets.ts';
+import { chunked, csvFile } from './testing/spreadsheet-files.ts';
 import { openSpreadsheet, readSheetRows, SpreadsheetError, type ReadOptions } from './read-spreadsheet.ts';
 
 const HEADER = ['户编号', '村代码', '姓名', '与户主关系', '身份证号'];

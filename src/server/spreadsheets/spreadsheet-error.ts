@@ -1,5 +1,5 @@
-import type { TProblemCode } from '../../../shared/problem.ts';
-import { AppError, type ProblemIssue } from '../../http/errors.ts';
+import type { TProblemCode } from '../../shared/problem.ts';
+import { AppError, type ProblemIssue } from '../http/errors.ts';
 
 /** File-level problems about size (the file, or what it takes to read it), answered 413; the rest 422. */
 const TOO_LARGE = new Set<TProblemCode>(['import_file_too_large', 'import_xlsx_too_many_parts', 'import_xlsx_part_too_large', 'import_too_many_strings', 'import_parse_out_of_memory']);

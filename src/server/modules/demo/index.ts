@@ -1,0 +1,14 @@
+/**
+ * The demo module's front door: the demo county, its synthetic registry and its survey.
+ * `demo-defaults.ts` is also a light door: the command line shows its constants in `--help`
+ * without loading the demo.
+ */
+export { DEMO_HOUSEHOLDS, DEMO_PASSWORD } from './demo-defaults.ts';
+export { generateHouseholds } from './generate-households.ts';
+export type { GeneratedRow } from './generate-households.ts';
+export { seedDemoRegistry } from './seed-demo-registry.ts';
+export { seedDemoSurvey } from './seed-demo-survey.ts';
+export type { SeedDemoSurveyResult } from './seed-demo-survey.ts';
+export { DEMO_COUNTY_CODE, demoTownshipCodes, demoVillages, seedDemo } from './seed-demo.ts';
+export type { SeedDemoResult } from './seed-demo.ts';
+export { writeHouseholdFile } from './write-household-file.ts';

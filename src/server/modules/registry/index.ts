@@ -1,0 +1,10 @@
+/**
+ * The registry module's front door: households and residents as others read them, the one way
+ * to protect personal numbers before writing them (`prepare-resident.ts`), and hardship labels in
+ * force.
+ */
+export { getHousehold } from './get-household.ts';
+export { hardshipInForce } from './hardship-in-force.ts';
+export { namePinyin } from './name-pinyin.ts';
+export { nameColumns, protectIdNumber, protectPhone } from './prepare-resident.ts';
+export { residentQuery, searchResidents } from './search-residents.ts';

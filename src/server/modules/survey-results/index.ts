@@ -1,0 +1,9 @@
+/**
+ * The survey results module's front door: a wave's progress (AAPOR rates) and results (stratified,
+ * suppressed, ranked), and the waves that have results.
+ */
+export { computeWaveResults } from './compute-wave-results.ts';
+export { loadWave } from './find-report-wave.ts';
+export type { ResultsViewer } from './find-report-wave.ts';
+export { computeWaveProgress, getWaveProgress } from './get-wave-progress.ts';
+export { listResultsWaves } from './list-results-waves.ts';
