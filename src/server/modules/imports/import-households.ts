@@ -4,8 +4,9 @@
  *
  * How, for a file of any size in constant memory:
  * 1. stream the file (read-spreadsheet.ts), validate each row in plain JS (import-row.ts),
- *    encrypt and hash its numbers, and stage it in a TEMP table in batches (COPY on
- *    PostgreSQL, INSERTs of a JSON array on PGlite); row issues are written as found;
+ *    encrypt and hash its numbers, and stage it in a TEMP table (one COPY that streams
+ *    for the whole file on PostgreSQL, INSERTs of a JSON array in batches on PGlite); row
+ *    issues are written as found;
  * 2. in ONE transaction: the set-based checks (duplicates, registry conflicts, households with
  *    bad rows), then, unless the file is rejected, the merge into the registry and its audit.
  * The registry is only touched in step 2, so a bad file, a bad row in all-or-nothing mode, a
