@@ -49,9 +49,13 @@ const CITY_COUNTIES: [string, string][] = [
   ['370999', '合成县乙（基准）'],
 ];
 
-/** Starts the app in its own process (server-child.ts) and waits for its port. */
+/**
+ * Starts the app in its own process (server-child.ts) and waits for its port. BENCH_SERVER_NODE_ARGS
+ * adds Node options to that process only, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile the server.
+ */
 async function startServerChild(url: string): Promise<{ port: number; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'support/server-child.ts'), url], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const extra = process.env.BENCH_SERVER_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...extra, '--import', 'tsx', path.join(import.meta.dirname, 'support/server-child.ts'), url], { stdio: ['pipe', 'pipe', 'inherit'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const line = await new Promise<string>((resolve, reject) => {
     readline.createInterface({ input: child.stdout }).once('line', resolve);

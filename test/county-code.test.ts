@@ -48,7 +48,6 @@ const NOT_YET: { fragment: RegExp; reason: string }[] = [
   { fragment: /WITH hardship_household AS/, reason: 'pairing coverage report: scoped by the region path' },
   { fragment: /left join \(select "p"\."cadre_id"/, reason: "pairing report's cadre load: scoped by the cadres' regions" },
   { fragment: /from "audit_log" as "a" left join "region"/, reason: 'audit browser: scoped by the region path' },
-  { fragment: /from "import_job" as "j"/, reason: 'import job list: scoped by the region path' },
   { fragment: /"c"\."assigned_to" = "u"\."id"/, reason: 'next case: the case an interviewer holds, keyed by the interviewer' },
   {
     // The survey, fieldwork and results statements are keyed by a wave or case the route has

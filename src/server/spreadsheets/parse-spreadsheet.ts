@@ -5,7 +5,6 @@
  */
 import { Readable } from 'node:stream';
 import { parse as parseCsv } from 'csv-parse';
-import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { SPREADSHEET_LIMITS, type SpreadsheetLimitName } from '../../shared/registry/spreadsheet-limits.ts';
 import { HEADER_SEARCH_ROWS } from '../../shared/registry/import-header.ts';
@@ -311,6 +310,8 @@ async function* xlsxRows(bytes: AsyncGenerator<Buffer>, limits: SpreadsheetLimit
   let sheetPart: ZipPart;
   try {
     parts = readZipDirectory(file, limits.xlsxParts);
+    // Loaded for an XLSX only (about 20 MB of heap a CSV never needs; the server's thread re-exports this module's helpers).
+    const { default: ExcelJS } = await import('exceljs');
     reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([]), {
       sharedStrings: 'emit',
       // Styles are needed to tell dates from numbers; hyperlinks only cost memory.

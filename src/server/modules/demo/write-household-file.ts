@@ -5,7 +5,6 @@
  */
 import fs from 'node:fs';
 import { once } from 'node:events';
-import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { IMPORT_COLUMNS, type ImportField } from '../../../shared/registry/import-columns.ts';
 import type { GeneratedRow } from './generate-households.ts';
@@ -30,6 +29,7 @@ export interface WriteHouseholdFileOptions {
 export async function writeHouseholdFile(rows: Iterable<GeneratedRow>, o: WriteHouseholdFileOptions): Promise<number> {
   let count = 0;
   if (o.format === 'xlsx') {
+    const { default: ExcelJS } = await import('exceljs');
     const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: o.path, useStyles: true, useSharedStrings: false });
     const sheet = workbook.addWorksheet('户籍台账');
     const title = sheet.addRow([o.title ?? '宁阳县户籍台账（演示数据）']);

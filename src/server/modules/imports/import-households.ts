@@ -4,8 +4,9 @@
  *
  * How, for a file of any size in constant memory:
  * 1. stream the file (read-spreadsheet.ts), validate each row in plain JS (import-row.ts),
- *    encrypt and hash its numbers, and stage it in a TEMP table in batches (COPY on
- *    PostgreSQL, INSERTs of a JSON array on PGlite); row issues are written as found;
+ *    encrypt and hash its numbers, and stage it in a TEMP table (one COPY that streams
+ *    for the whole file on PostgreSQL, INSERTs of a JSON array in batches on PGlite); row
+ *    issues are written as found;
  * 2. in ONE transaction: the set-based checks (duplicates, registry conflicts, households with
  *    bad rows), then, unless the file is rejected, the merge into the registry and its audit.
  * The registry is only touched in step 2, so a bad file, a bad row in all-or-nothing mode, a
@@ -29,12 +30,12 @@ import { checkStagedRows } from './check-staged-rows.ts';
 import { ImportIssueLog } from './import-issue-log.ts';
 import { IMPORT_OWNER, ownImportJob } from './import-owner.ts';
 import { openImportSession, type ImportSession } from './import-session.ts';
-import { createStage, dropStage, analyzeStage, stageNames, toStageRow, writeStageRows, type StageRow } from './import-stage.ts';
+import { createStage, dropStage, analyzeStage, openStageWriter, stageNames, toStageRow } from './import-stage.ts';
 import { recordCrossScopeConflicts } from './record-cross-scope-conflicts.ts';
 import { mergeStagedRows, type MergeCounts } from './merge-staged-rows.ts';
 import { openSpreadsheet, SpreadsheetError, type OpenedSheet } from '../../spreadsheets/index.ts';
 
-/** Rows per staging write. */
+/** Rows per staging write on PGlite (on PostgreSQL rows stream into one COPY), and how often progress is reported. */
 const BATCH_ROWS = 2_000;
 /** How often the job row's progress is updated. */
 const PROGRESS_EVERY_ROWS = 5_000;
@@ -162,18 +163,17 @@ export async function importHouseholds(db: Kysely<DB>, cipher: FieldCipher, opti
     // 1. Read, validate, protect, stage.
     const header = sheet.header;
     const active = session;
-    let batch: StageRow[] = [];
+    const stage = openStageWriter(active, names, BATCH_ROWS);
     let lastProgressWrite = 0;
     for await (const { rowNo, cells } of sheet.rows) {
       if (++progress.rowsRead > MAX_IMPORT_ROWS) throw new SpreadsheetError('import_too_many_rows', [{ path: 'rows', message: String(MAX_IMPORT_ROWS) }]);
       const row = validateImportRow(cells, rowNo, { header, directory, today });
       if (row.issues.length === 0) progress.rowsValid++;
       else if (issues.add(rowNo, row.issues)) await issues.flush(db);
-      batch.push(toStageRow(row, cipher));
-      if (batch.length >= BATCH_ROWS) {
+      const staging = stage.add(toStageRow(row, cipher));
+      if (staging) await staging;
+      if (progress.rowsRead % BATCH_ROWS === 0) {
         options.signal?.throwIfAborted();
-        await writeStageRows(active, names, batch);
-        batch = [];
         report();
         if (progress.rowsRead - lastProgressWrite >= PROGRESS_EVERY_ROWS) {
           lastProgressWrite = progress.rowsRead;
@@ -181,8 +181,7 @@ export async function importHouseholds(db: Kysely<DB>, cipher: FieldCipher, opti
         }
       }
     }
-    await writeStageRows(active, names, batch);
-    batch = [];
+    await stage.close();
     if (progress.rowsRead === 0) throw new SpreadsheetError('import_no_rows');
     await issues.flush(db);
     await writeProgress(db, jobId, progress, true);

@@ -8,6 +8,7 @@
  * statement by statement, so that requests (the page polling the job) still get their turn
  * between the batches; only the final checks and merge hold the connection, in one transaction.
  */
+import { once } from 'node:events';
 import { Kysely, PostgresDialect, sql, type PostgresPoolClient } from 'kysely';
 import pgCopyStreams from 'pg-copy-streams';
 import { pgliteOf, postgresPoolOf } from '../../db/database.ts';
@@ -21,8 +22,10 @@ export interface ImportSession {
   db: Kysely<DB>;
   /** A connection of the import's own (PostgreSQL), discarded after a failure with everything on it. */
   dedicated: boolean;
-  /** Bulk-loads COPY text into a table; null where only INSERT is available. */
+  /** Bulk-loads COPY text into a table in one call (PGlite); null elsewhere. */
   copy: ((table: string, columns: readonly string[], text: string) => Promise<void>) | null;
+  /** Opens one COPY that takes its text piece by piece (PostgreSQL); null elsewhere. */
+  openCopy: ((table: string, columns: readonly string[]) => CopyStream) | null;
   /** Runs `fn` in one transaction on the session's connection. */
   transaction<T>(fn: (trx: Kysely<DB>) => Promise<T>): Promise<T>;
   /** Gives the connection back; `broken` discards it (and with it any TEMP table or lock left behind). */
@@ -48,6 +51,7 @@ export async function openImportSession(db: Kysely<DB>, jobId: string): Promise<
               await pglite.query(`COPY ${quoteIdent(table)} (${columns.map(quoteIdent).join(', ')}) FROM '/dev/blob'`, [], { blob: new Blob([text]) });
             })
         : null,
+      openCopy: null,
       transaction: (fn) => db.transaction().execute(fn),
       release: async () => {},
     };
@@ -68,13 +72,22 @@ export async function openImportSession(db: Kysely<DB>, jobId: string): Promise<
   return {
     db: conn,
     dedicated: true,
-    copy: async (table, columns, text) => {
+    copy: null,
+    openCopy: (table, columns) => {
       const stream = client.query(pgCopyStreams.from(`COPY ${quoteIdent(table)} (${columns.map(quoteIdent).join(', ')}) FROM STDIN`));
-      await new Promise<void>((resolve, reject) => {
-        stream.on('error', reject);
-        stream.on('finish', resolve);
-        stream.end(text);
+      let failure: Error | null = null;
+      stream.on('error', (error: Error) => {
+        failure ??= error;
       });
+      return {
+        // Waits only when the socket's buffer is full: the import reads no faster than PostgreSQL takes the rows.
+        write: (text) => (failure ? Promise.reject(failure) : stream.write(text) ? null : once(stream, 'drain').then(() => {})),
+        end: async () => {
+          if (failure) throw failure;
+          stream.end();
+          await once(stream, 'finish');
+        },
+      };
     },
     transaction: (fn) => conn.transaction().execute(fn),
     release: async (broken) => {
@@ -87,6 +100,14 @@ export async function openImportSession(db: Kysely<DB>, jobId: string): Promise<
       client.release(broken || undefined);
     },
   };
+}
+
+/** One COPY … FROM STDIN in progress. */
+export interface CopyStream {
+  /** Sends COPY text; a promise when the caller should wait before sending more (backpressure, or the COPY failed). */
+  write(text: string): Promise<void> | null;
+  /** Ends the COPY and waits for PostgreSQL to confirm it. */
+  end(): Promise<void>;
 }
 
 /**

@@ -26,6 +26,8 @@ export async function listImportJobs(
 ): Promise<{ items: TImportJob[]; nextCursor: string | null }> {
   const after = decodeCursor(options.cursor, ZJobCursor);
   let query = selectImportJobs(db).where((eb) => inSubtree(eb.ref('r.path'), actor.regionPath));
+  // A job inside the actor's subtree is in the actor's county: naming it keeps the list on one shard (ARCHITECTURE.md, "Past one county").
+  if (actor.countyCode) query = query.where('j.county_code', '=', actor.countyCode);
   if (after) {
     query = query.where((eb) => eb.or([eb('j.created_at', '<', new Date(after.at)), eb.and([eb('j.created_at', '=', new Date(after.at)), eb('j.id', '<', after.id)])]));
   }

@@ -5,7 +5,6 @@
  * cells go through safeCell: a value like =HYPERLINK(…) in the file must not become a formula.
  */
 import type { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
 import { PROBLEM_MESSAGES, type TProblemCode } from '../../../shared/problem.ts';
 import { IMPORT_ISSUE_MESSAGES, isImportIssueCode } from '../../../shared/registry/import-issues.ts';
@@ -35,6 +34,7 @@ export async function writeImportReport(db: Kysely<DB>, jobId: string, output: W
     .select(['r.code as region_code', 'r.name as region_name'])
     .where('j.id', '=', jobId)
     .executeTakeFirstOrThrow();
+  const { default: ExcelJS } = await import('exceljs');
   const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
 
   const summary = book.addWorksheet('概况 Summary');

@@ -4,7 +4,6 @@
  * export does not sit in memory. The export itself is audited (who exported which filter).
  */
 import type { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';
@@ -39,6 +38,7 @@ export async function exportResidents(
 ): Promise<number> {
   const region = await findRegionInScope(db, actor, filter.regionCode ?? actor.regionCode);
   const categories = new Map((await db.selectFrom('hardship_category').select(['code', 'name', 'name_en']).execute()).map((c) => [c.code, o.locale === 'en' ? c.name_en : c.name]));
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: o.out, useStyles: true, useSharedStrings: false });
   const sheet = workbook.addWorksheet(o.locale === 'en' ? 'Residents' : '居民名单');
   sheet.addRow([`${region.name} ${o.locale === 'en' ? 'resident list' : '居民名单'} · ${formatLocalDateTime(new Date())}`]).commit();
