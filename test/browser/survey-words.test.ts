@@ -102,7 +102,7 @@ browserSuite('survey pages in plain words, in Chromium', () => {
     const form = page.getByTestId('running-wave-form');
     await form.waitFor();
     const later = dayAfter(today, 20);
-    const picker = form.getByTestId('running-ends-on').locator('input');
+    const picker = form.getByLabel('结束日期');
     await picker.click();
     await picker.fill(later);
     await picker.press('Enter');
