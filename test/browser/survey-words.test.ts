@@ -105,9 +105,11 @@ browserSuite('survey pages in plain words, in Chromium', () => {
     const picker = form.getByLabel('结束日期');
     await picker.click();
     await picker.fill(later);
-    await picker.press('Enter');
     await web.screenshot(page, 'words-adjust-wave');
-    await page.locator('.ant-modal:visible').getByRole('button', { name: /保\s*存/ }).click();
+    // Enter confirms the date and, in a form, sends it; the save button does the same otherwise.
+    await picker.press('Enter');
+    const dialog = page.locator('.ant-modal:visible');
+    if (await dialog.count()) await dialog.getByRole('button', { name: /保\s*存/ }).click();
     await settle(async () => (await db.selectFrom('survey_wave').select('ends_on').where('id', '=', running.waveId).executeTakeFirstOrThrow()).ends_on).toBe(later);
     await settle(() => page.getByTestId('survey-wave-page').innerText()).toContain(`${today} ~ ${later}`);
     const audit = await db.selectFrom('audit_log').select(['action', 'before', 'after']).where('entity_type', '=', 'survey_wave').where('entity_id', '=', running.waveId).execute();
