@@ -106,10 +106,9 @@ browserSuite('survey pages in plain words, in Chromium', () => {
     await picker.click();
     await picker.fill(later);
     await web.screenshot(page, 'words-adjust-wave');
-    // Enter confirms the date and, in a form, sends it; the save button does the same otherwise.
+    // Enter confirms the date and sends the form, as the save button would.
     await picker.press('Enter');
-    const dialog = page.locator('.ant-modal:visible');
-    if (await dialog.count()) await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await page.getByTestId('running-wave-form').waitFor({ state: 'detached' });
     await settle(async () => (await db.selectFrom('survey_wave').select('ends_on').where('id', '=', running.waveId).executeTakeFirstOrThrow()).ends_on).toBe(later);
     await settle(() => page.getByTestId('survey-wave-page').innerText()).toContain(`${today} ~ ${later}`);
     const audit = await db.selectFrom('audit_log').select(['action', 'before', 'after']).where('entity_type', '=', 'survey_wave').where('entity_id', '=', running.waveId).execute();
