@@ -28,6 +28,8 @@ export const ISSUE_MESSAGES_ZH: Record<string, string> = {
   'calling hours overlap': '拨打时段不能重叠',
   'at least one share must be above 0': '至少一项比例须大于 0',
   'the end date is before the start date': '结束日期早于开始日期',
+  'the end date is before today': '结束日期早于今天',
+  'fixed once fieldwork has started': '调查开始实施后不能修改',
   'either standard: true or copyFromVersionId, not both': '须选择“基于标准问卷”或“复制某一版本”之一',
   'a seed: 16–64 lower-case hex digits': '随机种子为 16–64 位小写十六进制数字',
   'exactly one township question (S3) is needed': '问卷须有且只有一道乡镇题（S3）',
@@ -80,6 +82,8 @@ export const ISSUE_PATTERNS_ZH: readonly (readonly [RegExp, string])[] = [
   // The wave's period (fieldwork/next-case.ts).
   [/^fieldwork begins on (\S+)$/, '实施期从 $1 开始'],
   [/^fieldwork ended on (\S+)$/, '实施期已于 $1 结束'],
+  // A running wave's maximum attempts (survey/update-wave.ts).
+  [/^a case has already been called (\S+) times$/, '已有样本拨打过 $1 次'],
 ];
 
 /**

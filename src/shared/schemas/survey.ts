@@ -235,9 +235,11 @@ export const ZStratumUpdate = z.strictObject({
 });
 
 /**
- * Changes to a draft wave. Settings the draw depends on (questionnaire aside: allocation,
+ * Changes to a wave. A draft: settings the draw depends on (questionnaire aside: allocation,
  * minPerTownship, targetCompletes, numbersPerComplete, replicateCount, phoneQuota, strata)
- * can only change while the wave has no sample (discard it first).
+ * can only change while the wave has no sample (discard it first). A wave in fieldwork: only
+ * endsOn (not before today), callingHours and maxAttempts (not below the attempts made);
+ * anything else is 409 wave_running_frozen.
  */
 export const ZUpdateWaveRequest = z
   .strictObject({

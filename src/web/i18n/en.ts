@@ -1,4 +1,5 @@
 import { fieldworkEn } from './fieldwork.en.ts';
+import { surveyWordsEn } from './survey-words.en.ts';
 import { surveyDesignEn } from './survey-design.en.ts';
 import type { Messages } from './zh-CN.ts';
 
@@ -498,4 +499,5 @@ export const en: Messages = {
   'conflicts.empty': 'No conflicts.',
   ...surveyDesignEn,
   ...fieldworkEn,
+  ...surveyWordsEn,
 };

@@ -1,4 +1,5 @@
 import { fieldworkZhCN } from './fieldwork.zh-CN.ts';
+import { surveyWordsZhCN } from './survey-words.zh-CN.ts';
 import { surveyDesignZhCN } from './survey-design.zh-CN.ts';
 
 /**
@@ -501,6 +502,7 @@ export const zhCN = {
   'conflicts.empty': '没有冲突。',
   ...surveyDesignZhCN,
   ...fieldworkZhCN,
+  ...surveyWordsZhCN,
 };
 
 export type MessageKey = keyof typeof zhCN;

@@ -20,6 +20,7 @@ import { QualityCard } from '../components/survey/QualityCard.tsx';
 import { QuotaTable } from '../components/survey/QuotaTable.tsx';
 import { WaveStatusTag } from '../components/survey/StatusTag.tsx';
 import { useAutoRefresh } from '../components/survey/useAutoRefresh.ts';
+import { Term } from '../components/survey/Term.tsx';
 import { useRegionNames } from '../components/survey/useRegionNames.ts';
 import { useApi } from '../hooks/useApi.ts';
 import { useDebounced } from '../hooks/useDebounced.ts';
@@ -107,7 +108,7 @@ export function SurveyProgressPage() {
         {(['RR1', 'RR3', 'COOP1', 'REF1'] as const).map((rate) => (
           <Col key={rate} xs={12} md={6} lg={4}>
             <Card size="small">
-              <Statistic title={<Tooltip title={t(`survey.rate.${rate}`)}>{rate}</Tooltip>} value={formatRate(c.rates[rate])} />
+              <Statistic title={<Term code={rate} />} value={formatRate(c.rates[rate])} />
             </Card>
           </Col>
         ))}

@@ -13,6 +13,7 @@ import type { ChartBar, ChartReference } from '../components/survey/ResultsChart
 import { areaRows, AwarenessTable, DomainTable, ResultsTable } from '../components/survey/ResultsTables.tsx';
 import { WaveStatusTag } from '../components/survey/StatusTag.tsx';
 import { useRegionNames } from '../components/survey/useRegionNames.ts';
+import { withTerms } from '../components/survey/Term.tsx';
 import { useApi } from '../hooks/useApi.ts';
 import { useTitle } from '../hooks/useTitle.ts';
 import { useI18n } from '../i18n/index.tsx';
@@ -51,7 +52,9 @@ export function SurveyResultsPage() {
   useTitle(t('survey.results.title'));
   const [params, setParams] = useSearchParams();
   const waves = useApi((signal) => api.get<{ items: ResultsWave[] }>('/api/survey/results/waves', undefined, { signal }), []);
-  const waveId = params.get('wave') ?? waves.data?.items[0]?.id ?? null;
+  // Newest first: open on the latest wave with completed interviews, not on one just opened with none.
+  const latest = waves.data?.items.find((w) => w.completes > 0) ?? waves.data?.items[0];
+  const waveId = params.get('wave') ?? latest?.id ?? null;
   const results = useApi((signal) => (waveId ? api.get<TSurveyResults>(`/api/survey/waves/${waveId}/results`, undefined, { signal }) : Promise.resolve(undefined)), [waveId]);
   const data = results.data?.wave.id === waveId ? results.data : undefined;
 
@@ -106,6 +109,27 @@ export function SurveyResultsPage() {
     </div>
   );
 
+  const waveLine = (
+    <Space size={8} wrap style={{ marginBottom: 12 }}>
+      <Typography.Text strong>{data.wave.name}</Typography.Text>
+      <WaveStatusTag status={data.wave.status} />
+      <Typography.Text type="secondary">
+        {data.wave.startsOn} ~ {data.wave.endsOn}
+      </Typography.Text>
+    </Space>
+  );
+  // A wave just opened (chosen from the list) has nothing to show yet: say so rather than a page of "样本不足".
+  if (data.county.completes === 0)
+    return (
+      <div data-testid="survey-results-page" data-scope={data.scope} data-wave-id={data.wave.id}>
+        {header}
+        {waveLine}
+        <Card data-testid="no-results-yet">
+          <Empty description={t('words.results.noResultsYet')} />
+        </Card>
+      </div>
+    );
+
   const rows = areaRows(data);
   const county = data.county;
   const excluded = data.countyExcludes.map((code) => data.townships.find((a) => a.region.code === code)).flatMap((a) => (a ? [nameOf(a.region)] : []));
@@ -113,13 +137,7 @@ export function SurveyResultsPage() {
   return (
     <div data-testid="survey-results-page" data-scope={data.scope} data-wave-id={data.wave.id}>
       {header}
-      <Space size={8} wrap style={{ marginBottom: 12 }}>
-        <Typography.Text strong>{data.wave.name}</Typography.Text>
-        <WaveStatusTag status={data.wave.status} />
-        <Typography.Text type="secondary">
-          {data.wave.startsOn} ~ {data.wave.endsOn}
-        </Typography.Text>
-      </Space>
+      {waveLine}
       {data.wave.status !== 'closed' && <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('survey.results.interim')} />}
       <Row gutter={[16, 16]} style={{ marginBottom: 16 }} data-testid="county-headline">
         <Col xs={12} md={8} lg={4}>
@@ -171,7 +189,7 @@ export function SurveyResultsPage() {
       <Card size="small" title={t('survey.results.methodTitle')}>
         <ul style={{ margin: 0, paddingInlineStart: 18, fontSize: 12 }} lang={locale}>
           <li>{t('survey.results.methodIndex')}</li>
-          <li>{t('survey.results.methodRates')}</li>
+          <li>{withTerms(t('words.results.methodRates'))}</li>
           <li>{t('survey.results.methodCounty')}</li>
           <li>{t('survey.results.methodSuppressed', { n: data.minReportableN })}</li>
           {excluded.length > 0 && <li>{t('survey.results.countyExcludes', { names: excluded.join('、') })}</li>}

@@ -16,6 +16,7 @@ import { SampleCard } from '../components/survey/SampleCard.tsx';
 import { WaveStatusTag } from '../components/survey/StatusTag.tsx';
 import { StrataTable } from '../components/survey/StrataTable.tsx';
 import { useRegionNames } from '../components/survey/useRegionNames.ts';
+import { RunningWaveModal } from '../components/survey/RunningWaveModal.tsx';
 import { WaveFormModal } from '../components/survey/WaveFormModal.tsx';
 import { useApi } from '../hooks/useApi.ts';
 import { useTitle } from '../hooks/useTitle.ts';
@@ -45,6 +46,7 @@ export function SurveyWavePage() {
   const loaded = useApi((signal) => api.get<TWave>(`/api/survey/waves/${id}`, undefined, { signal }), [id]);
   const [changed, setChanged] = useState<TWave>();
   const [editing, setEditing] = useState(false);
+  const [adjusting, setAdjusting] = useState(false);
   const wave = changed?.id === id ? changed : loaded.data?.id === id ? loaded.data : undefined;
   useTitle(wave?.name ?? t('survey.title'));
 
@@ -99,7 +101,12 @@ export function SurveyWavePage() {
                 {t('survey.results.link')}
               </Button>
             )}
-            {canManage && draft && wave.sampledAt && (
+            {canManage && wave.status === 'fieldwork' && (
+          <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: '8px 0 0' }}>
+            {t('words.wave.runningHint')}
+          </Typography.Paragraph>
+        )}
+        {canManage && draft && wave.sampledAt && (
               <Button
                 type="primary"
                 icon={<PlayCircleOutlined />}
@@ -152,11 +159,17 @@ export function SurveyWavePage() {
         style={{ marginBottom: 16 }}
         extra={
           canManage &&
-          draft && (
+          (draft ? (
             <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="edit-wave">
               {t('common.edit')}
             </Button>
-          )
+          ) : (
+            wave.status === 'fieldwork' && (
+              <Button size="small" icon={<EditOutlined />} onClick={() => setAdjusting(true)} data-testid="adjust-wave">
+                {t('words.wave.adjust')}
+              </Button>
+            )
+          ))
         }
       >
         <Descriptions
@@ -181,6 +194,11 @@ export function SurveyWavePage() {
             { key: 'closed', label: t('survey.wave.closedAt'), children: wave.closedAt ? formatLocalDateTime(wave.closedAt) : '—' },
           ]}
         />
+        {canManage && wave.status === 'fieldwork' && (
+          <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: '8px 0 0' }}>
+            {t('words.wave.runningHint')}
+          </Typography.Paragraph>
+        )}
         {canManage && draft && wave.sampledAt && (
           <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: '8px 0 0' }}>
             {t('survey.wave.samplingLocked')}
@@ -195,6 +213,16 @@ export function SurveyWavePage() {
         <StrataTable key={`${wave.id}-${wave.sampledAt ?? ''}`} wave={wave} editable={editableDesign} nameOf={nameOf} onSaved={setChanged} />
       </Card>
       <SampleCard wave={wave} canManage={canManage} onChanged={setChanged} />
+      {adjusting && (
+        <RunningWaveModal
+          wave={wave}
+          onClose={() => setAdjusting(false)}
+          onDone={(w) => {
+            setChanged(w);
+            void message.success(t('words.wave.adjusted'));
+          }}
+        />
+      )}
       {editing && <WaveFormModal wave={wave} townships={wave.strata.length} onClose={() => setEditing(false)} onDone={setChanged} />}
     </div>
   );

@@ -185,7 +185,7 @@ export function surveyRoutes(app: FastifyInstance, ctx: AppContext) {
     method: 'PATCH',
     url: '/api/survey/waves/:id',
     access: manage,
-    summary: 'Change a draft wave’s settings and strata (sampling settings only without a sample)',
+    summary: 'Change a draft wave’s settings and strata (sampling settings only without a sample), or a running wave’s end date, calling hours and maximum attempts',
     tags,
     params: ZSurveyIdParams,
     body: ZUpdateWaveRequest,

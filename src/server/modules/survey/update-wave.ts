@@ -2,7 +2,8 @@ import type { Kysely } from 'kysely';
 import type { TCallingRange, TPhoneQuota, TWave } from '../../../shared/schemas/survey.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';
-import { badRequest, conflict, unprocessable } from '../../http/errors.ts';
+import { localDate } from '../../../shared/time.ts';
+import { AppError, badRequest, conflict, unprocessable } from '../../http/errors.ts';
 import { recordAudit, type AuditSource } from '../audit/index.ts';
 import { publishedVersionForWave, sortedHours } from './create-wave.ts';
 import { findWaveInScope } from '../../scope/index.ts';
@@ -28,19 +29,33 @@ export interface UpdateWaveInput {
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /**
- * Changes a draft wave's settings and strata. What the draw depends on (allocation, minimum,
- * target, numbers per complete, replicates, quota, populations and SDs) cannot change under a
- * drawn sample: 409 wave_sample_drawn (discard the sample, change, draw again). Sending a value
- * equal to the stored one is not a change, so a form can send everything back.
+ * What a wave in fieldwork may still change: when and how often its numbers are called, and
+ * until when. Fieldwork reads them afresh for every case (`fieldwork/next-case.ts` takes the
+ * period and calling hours at each "next case", `record-disposition.ts` the maximum attempts at
+ * each outcome), so a change holds from the next case handed out. Everything else (the
+ * questionnaire, the sample and what it was drawn with) stays as the sample was drawn.
+ */
+export const RUNNING_WAVE_SETTINGS = ['endsOn', 'callingHours', 'maxAttempts'] as const;
+
+/**
+ * Changes a wave's settings and strata. A draft: anything, but what the draw depends on
+ * (allocation, minimum, target, numbers per complete, replicates, quota, populations and SDs)
+ * cannot change under a drawn sample: 409 wave_sample_drawn (discard the sample, change, draw
+ * again). A wave in fieldwork: only RUNNING_WAVE_SETTINGS (409 wave_running_frozen naming the
+ * other fields), an end date not before today (Asia/Shanghai), and a maximum of attempts not
+ * below the attempts a case has already had (422 wave_attempts_made: a lower one would leave
+ * cases called more often than the wave allows). Sending a value equal to the stored one is not
+ * a change, so a form can send everything back. Audited with the changed fields before and after.
  *
  * @example
  * await updateWave(db, actor, waveId, { targetCompletes: 1500, strata: [{ townshipCode: '370921104', assumedSd: 22 }] }, source);
+ * await updateWave(db, actor, runningWaveId, { endsOn: '2026-12-31', maxAttempts: 6 }, source); // in fieldwork
  */
 export async function updateWave(db: Kysely<DB>, actor: Actor, waveId: string, input: UpdateWaveInput, source: AuditSource): Promise<TWave> {
   const { county } = await findWaveInScope(db, actor, waveId);
   if (input.questionnaireVersionId !== undefined) await publishedVersionForWave(db, actor, input.questionnaireVersionId, county.code);
   await db.transaction().execute(async (trx) => {
-    const wave = await lockWaveForChange(trx, waveId, 'draft');
+    const wave = await lockWaveForChange(trx, waveId, 'open');
     const startsOn = input.startsOn ?? wave.starts_on;
     const endsOn = input.endsOn ?? wave.ends_on;
     if (startsOn > endsOn) throw badRequest('validation_failed', [{ path: 'endsOn', message: 'the end date is before the start date' }]);
@@ -79,6 +94,7 @@ export async function updateWave(db: Kysely<DB>, actor: Actor, waveId: string, i
       return same(before, { population, assumedSd }) ? [] : [{ townshipId: s.township_id, township: s.code, before, after: { population, assumedSd } }];
     });
 
+    if (wave.status === 'fieldwork') await checkRunningChange(trx, { waveId, countyCode: wave.county_code, changed, strataChanged: strataChanges.length > 0, endsOn: input.endsOn, maxAttempts: input.maxAttempts });
     const drawSettings = ['phoneQuota', 'allocation', 'minPerTownship', 'targetCompletes', 'numbersPerComplete', 'replicateCount'];
     if ((strataChanges.length || changed.some((k) => drawSettings.includes(k))) && (await hasSample(trx, waveId))) throw conflict('wave_sample_drawn');
     if (!changed.length && !strataChanges.length) return;
@@ -121,4 +137,23 @@ export async function updateWave(db: Kysely<DB>, actor: Actor, waveId: string, i
     });
   });
   return showWave(db, waveId);
+}
+
+/**
+ * The rules for a wave in fieldwork: only RUNNING_WAVE_SETTINGS change, the end date is not in
+ * the past (a past one would end fieldwork at once, which closing the wave says honestly), and
+ * the maximum of attempts is not below the highest attempt count of the wave's cases.
+ */
+async function checkRunningChange(
+  trx: Kysely<DB>,
+  o: { waveId: string; countyCode: string; changed: string[]; strataChanged: boolean; endsOn: string | undefined; maxAttempts: number | undefined },
+): Promise<void> {
+  const frozen = [...o.changed.filter((k) => !(RUNNING_WAVE_SETTINGS as readonly string[]).includes(k)), ...(o.strataChanged ? ['strata'] : [])];
+  if (frozen.length) throw new AppError(409, 'wave_running_frozen', { issues: frozen.map((path) => ({ path, message: 'fixed once fieldwork has started' })) });
+  if (o.changed.includes('endsOn') && o.endsOn! < localDate()) throw badRequest('validation_failed', [{ path: 'endsOn', message: 'the end date is before today' }]);
+  if (o.changed.includes('maxAttempts')) {
+    const row = await trx.selectFrom('sample_case').select((eb) => eb.fn.max('attempts').as('highest')).where('county_code', '=', o.countyCode).where('wave_id', '=', o.waveId).executeTakeFirst();
+    const highest = Number(row?.highest ?? 0);
+    if (o.maxAttempts! < highest) throw unprocessable('wave_attempts_made', [{ path: 'maxAttempts', message: `a case has already been called ${highest} times` }]);
+  }
 }

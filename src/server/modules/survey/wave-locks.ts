@@ -38,13 +38,13 @@ export async function lockWaveOpen(trx: Transaction<DB>, waveId: string): Promis
 
 /**
  * Inside a write transaction: locks the wave row for a change of its set-up and checks its
- * status is one of `allowed` (wave_closed for a closed wave, else wave_not_draft or
- * wave_not_in_fieldwork).
+ * status is `allowed` (wave_closed for a closed wave, else wave_not_draft or
+ * wave_not_in_fieldwork); `'open'` admits a draft and a wave in fieldwork alike.
  */
-export async function lockWaveForChange(trx: Transaction<DB>, waveId: string, allowed: 'draft' | 'fieldwork') {
+export async function lockWaveForChange(trx: Transaction<DB>, waveId: string, allowed: 'draft' | 'fieldwork' | 'open') {
   const wave = await trx.selectFrom('survey_wave').selectAll().where('id', '=', waveId).forUpdate().executeTakeFirstOrThrow();
   assertWaveOpen(wave);
-  if (wave.status !== allowed) throw conflict(allowed === 'draft' ? 'wave_not_draft' : 'wave_not_in_fieldwork');
+  if (allowed !== 'open' && wave.status !== allowed) throw conflict(allowed === 'draft' ? 'wave_not_draft' : 'wave_not_in_fieldwork');
   return wave;
 }
 

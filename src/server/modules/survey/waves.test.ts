@@ -363,8 +363,9 @@ for (const dialect of DIALECTS) {
       expect(released).toHaveLength(o.replicates[0].size);
       expect(o.strata.reduce((n: number, x: { released: number }) => n + x.released, 0)).toBe(o.replicates[0].size);
 
+      // Only the end date, calling hours and maximum attempts change now (running-wave.test.ts).
+      expect((await s.patch(`/api/survey/waves/${wave.id}`, { name: 'x' })).json().code).toBe('wave_running_frozen');
       for (const [method, url, payload] of [
-        ['PATCH', '', { name: 'x' }],
         ['POST', '/sample', {}],
         ['DELETE', '/sample', undefined],
         ['POST', '/frame/registry', undefined],

@@ -4,6 +4,7 @@ import type { TSurveyProgress } from '../../../shared/schemas/survey-results.ts'
 import { api } from '../../api.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { errorText } from '../errors.ts';
+import { Term } from './Term.tsx';
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
@@ -48,9 +49,9 @@ export function EligibilityControl({
   };
 
   return (
-    <Card size="small" title={t('survey.e.title')} style={{ marginBottom: 16 }} data-testid="eligibility">
+    <Card size="small" title={<Term code="e" />} style={{ marginBottom: 16 }} data-testid="eligibility">
       <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
-        {t('survey.e.explain')}
+        {t('words.e.explain')}
       </Typography.Paragraph>
       <Row gutter={16} align="middle">
         <Col xs={24} md={8}>

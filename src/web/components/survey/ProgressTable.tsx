@@ -1,8 +1,9 @@
-import { Progress, Table, Tooltip, Typography } from 'antd';
+import { Progress, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { TProgressRow } from '../../../shared/schemas/survey-results.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { formatCount, formatRate } from './format.ts';
+import { Term } from './Term.tsx';
 import type { RegionNamer } from './useRegionNames.ts';
 
 const RATES = ['RR1', 'RR3', 'COOP1', 'REF1', 'CON1'] as const;
@@ -92,11 +93,7 @@ export function ProgressTable({ county, townships, nameOf }: { county: TProgress
     { key: 'notAttempted', title: t('survey.progress.notAttempted'), align: 'right', render: (_, r) => formatCount(r.cases.notAttempted) },
     ...RATES.map((rate) => ({
       key: rate,
-      title: (
-        <Tooltip title={t(`survey.rate.${rate}`)}>
-          <span style={{ borderBottom: '1px dotted' }}>{rate}</span>
-        </Tooltip>
-      ),
+      title: <Term code={rate} />,
       align: 'right' as const,
       render: (_: unknown, r: Row) => <span data-rate={rate}>{formatRate(r.rates[rate])}</span>,
     })),

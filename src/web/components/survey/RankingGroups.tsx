@@ -2,6 +2,7 @@ import { Alert, Space, Tag, Typography } from 'antd';
 import type { TSurveyResults } from '../../../shared/schemas/survey-results.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { rankingLetters } from './ranking-letters.ts';
+import { withTerms } from './Term.tsx';
 import type { RegionNamer } from './useRegionNames.ts';
 
 /**
@@ -44,10 +45,18 @@ export function RankingGroups({ results, nameOf }: { results: TSurveyResults; na
   }
   const shared = [...byLetter].filter(([, codes]) => codes.length > 1);
 
+  // With fewer than two townships ranked there are no differences to speak of.
+  if (ranking.items.length < 2)
+    return (
+      <Typography.Paragraph type="secondary" data-testid="ranking-groups" data-ranked={ranking.items.length} style={{ marginBottom: 0 }}>
+        {t('words.results.nothingRanked')}
+      </Typography.Paragraph>
+    );
+
   return (
-    <div data-testid="ranking-groups">
+    <div data-testid="ranking-groups" data-ranked={ranking.items.length}>
       <Typography.Paragraph>{t('survey.results.groupsExplain')}</Typography.Paragraph>
-      {shared.length === 0 && <Typography.Paragraph type="secondary">{t('survey.results.allDistinct')}</Typography.Paragraph>}
+      {shared.length === 0 && <Typography.Paragraph type="secondary">{t('words.results.allDistinct')}</Typography.Paragraph>}
       <Space orientation="vertical" size={8} style={{ width: '100%' }}>
         {shared.map(([letter, group], i) => (
           <div key={letter} style={{ display: 'flex', gap: 8, alignItems: 'baseline', flexWrap: 'wrap' }} data-testid="ranking-group">
@@ -63,7 +72,7 @@ export function RankingGroups({ results, nameOf }: { results: TSurveyResults; na
         ))}
       </Space>
       <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginTop: 12, marginBottom: 0 }}>
-        {t('survey.results.rankingMethod', { of: ranking.of, alpha: ranking.alpha })}
+        {withTerms(t('words.results.rankingMethod', { of: ranking.of, alpha: ranking.alpha }))}
       </Typography.Paragraph>
     </div>
   );

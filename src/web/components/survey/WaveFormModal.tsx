@@ -124,6 +124,41 @@ function VersionSelect({ value, onChange }: { value?: string; onChange?: (id: st
   );
 }
 
+/** The calling hours as a list of ranges (Form.List "callingHours"), for a new wave, a draft or a running wave. */
+export function CallingHoursList() {
+  const { t } = useI18n();
+  return (
+    <>
+      <Typography.Text strong>{t('survey.wave.callingHours')}</Typography.Text>
+      <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginBottom: 8 }}>
+        {t('survey.wave.callingHoursHint')}
+      </Typography.Paragraph>
+      <Form.List name="callingHours">
+        {(fields, { add, remove }, { errors }) => (
+          <div data-testid="calling-hours">
+            {fields.map((field, i) => (
+              <Space key={field.key} align="start" wrap style={{ marginBottom: 0 }}>
+                <Form.Item name={[field.name, 'from']} rules={[{ required: true, pattern: CLOCK, message: t('survey.wave.clockRule') }]}>
+                  <Input placeholder="09:00" style={{ width: 96 }} aria-label={t('survey.wave.rangeFrom', { n: i + 1 })} maxLength={5} />
+                </Form.Item>
+                <span style={{ lineHeight: '32px' }}>—</span>
+                <Form.Item name={[field.name, 'to']} rules={[{ required: true, pattern: CLOCK_END, message: t('survey.wave.clockRule') }]}>
+                  <Input placeholder="11:30" style={{ width: 96 }} aria-label={t('survey.wave.rangeTo', { n: i + 1 })} maxLength={5} />
+                </Form.Item>
+                <Button type="text" danger icon={<DeleteOutlined />} disabled={fields.length <= 1} onClick={() => remove(field.name)} aria-label={t('survey.wave.removeRange')} />
+              </Space>
+            ))}
+            <Form.ErrorList errors={errors} />
+            <Button size="small" icon={<PlusOutlined />} disabled={fields.length >= 6} onClick={() => add({ from: '', to: '' })} style={{ marginBottom: 16 }}>
+              {t('survey.wave.addRange')}
+            </Button>
+          </div>
+        )}
+      </Form.List>
+    </>
+  );
+}
+
 /**
  * Creates a wave (POST /api/survey/waves) or changes a draft's settings (PATCH): the published
  * questionnaire version, period, calling hours as a list of ranges, attempts, the phone quota and
@@ -162,32 +197,7 @@ export function WaveFormModal({ wave, townships, onClose, onDone }: { wave?: TWa
           </Form.Item>
         </Col>
       </Row>
-      <Typography.Text strong>{t('survey.wave.callingHours')}</Typography.Text>
-      <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginBottom: 8 }}>
-        {t('survey.wave.callingHoursHint')}
-      </Typography.Paragraph>
-      <Form.List name="callingHours">
-        {(fields, { add, remove }, { errors }) => (
-          <div data-testid="calling-hours">
-            {fields.map((field, i) => (
-              <Space key={field.key} align="start" wrap style={{ marginBottom: 0 }}>
-                <Form.Item name={[field.name, 'from']} rules={[{ required: true, pattern: CLOCK, message: t('survey.wave.clockRule') }]}>
-                  <Input placeholder="09:00" style={{ width: 96 }} aria-label={t('survey.wave.rangeFrom', { n: i + 1 })} maxLength={5} />
-                </Form.Item>
-                <span style={{ lineHeight: '32px' }}>—</span>
-                <Form.Item name={[field.name, 'to']} rules={[{ required: true, pattern: CLOCK_END, message: t('survey.wave.clockRule') }]}>
-                  <Input placeholder="11:30" style={{ width: 96 }} aria-label={t('survey.wave.rangeTo', { n: i + 1 })} maxLength={5} />
-                </Form.Item>
-                <Button type="text" danger icon={<DeleteOutlined />} disabled={fields.length <= 1} onClick={() => remove(field.name)} aria-label={t('survey.wave.removeRange')} />
-              </Space>
-            ))}
-            <Form.ErrorList errors={errors} />
-            <Button size="small" icon={<PlusOutlined />} disabled={fields.length >= 6} onClick={() => add({ from: '', to: '' })} style={{ marginBottom: 16 }}>
-              {t('survey.wave.addRange')}
-            </Button>
-          </div>
-        )}
-      </Form.List>
+      <CallingHoursList />
       <Row gutter={12}>
         <Col xs={12} md={8}>
           <Form.Item name="maxAttempts" label={t('survey.wave.maxAttempts')} rules={[{ required: true, message: t('common.required') }]}>
