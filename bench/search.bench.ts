@@ -21,7 +21,7 @@ import { cliAuditSource } from '../src/server/modules/audit/record-audit.ts';
 import { loadSession } from '../src/server/modules/auth/sessions.ts';
 import { DEMO_PASSWORD } from '../src/server/modules/demo/demo-defaults.ts';
 import { DEMO_COUNTY_CODE, seedDemo } from '../src/server/modules/demo/seed-demo.ts';
-import { searchResidents } from '../src/server/modules/registry/search-residents.ts';
+import { listResidents } from '../src/server/modules/registry/list-residents.ts';
 import { verifyDataKey } from '../src/server/security/data-key.ts';
 import { BENCH_CIPHER } from './support/bench-cipher.ts';
 import { createBenchDatabase } from './support/postgres.ts';
@@ -124,7 +124,8 @@ export async function searchBench(o: SearchBenchOptions) {
     const statements = new Map<string, Captured[]>();
     for (const q of Object.values(kinds).flat()) {
       captured.length = 0;
-      await searchResidents(captureDb, BENCH_CIPHER, actor, { q, limit: 50 });
+      // What GET /api/residents runs for a search: the page (searchResidents) and its cadres' lookup.
+      await listResidents(captureDb, BENCH_CIPHER, actor, { q, limit: 50 });
       statements.set(q, [...captured]);
     }
     await captureDb.destroy();

@@ -33,8 +33,11 @@ export const ZResidentListQuery = ZResidentFilter.extend({
   /** A page by its number (1-based), for a jump; `cursor` is the cheaper way to the next page. */
   page: z.coerce.number().int().min(1).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  /** Count all matches (the default); `false` for another page of a list whose total the caller has. */
-  count: z.enum(['true', 'false']).transform((v) => v === 'true').default(true),
+  /**
+   * Also count all matches (`total`). Not by default: the count reads every match, and a search
+   * that only wants the first page (or another page of a counted list) should not pay for it.
+   */
+  count: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
 })
   .refine((q) => !(q.cursor && q.page), { message: 'cursor or page, not both', path: ['page'] })
   .refine((q) => !q.page || (q.page - 1) * q.limit <= MAX_LIST_OFFSET, { message: 'page too far: narrow the filter', path: ['page'] });
@@ -61,7 +64,7 @@ export const ZResidentListItem = z.object({
 export type TResidentListItem = z.infer<typeof ZResidentListItem>;
 
 /**
- * A page of the resident list with the number of all matches (null when not asked for).
+ * A page of the resident list with the number of all matches (null unless asked for with `count`).
  * `exact` is false when the matches were only counted up to a cap (`count` is then the cap:
  * "more than 100,000").
  */

@@ -8,7 +8,7 @@ import { residentQuery, searchResidents, type ResidentFilter, type ResidentQuery
 
 /**
  * Matches are counted exactly up to this many; past it the list says "more than 100,000".
- * Counting reads every match (66,000 residents of a county: ≈40–100 ms on PostgreSQL); a
+ * Counting reads every match (all 66,000 residents of a county: ≈40–100 ms on PostgreSQL); a
  * county of 690,000 would pay ten times that for each new filter. README (Benchmarks,
  * "Registry lists") has the figures.
  */
@@ -20,7 +20,7 @@ export interface ListResidentsOptions extends ResidentFilter {
   /** A page by its number, 1-based (an offset): for a jump. Not with `cursor`. */
   page?: number | undefined;
   limit: number;
-  /** Count all matches (default true); false for another page of a list already counted. */
+  /** Also count all matches (the total is null otherwise). */
   count?: boolean | undefined;
 }
 
@@ -28,16 +28,16 @@ export interface ListResidentsOptions extends ResidentFilter {
  * The resident list (居民台账) as a county official pages it: one page of matches inside the
  * actor's scope, masked, with each household's responsible cadre, and how many match in all.
  * The page is searchResidents' statement (by cursor, or by page number as an offset); the
- * count runs on the same filtered, scoped query, capped at COUNT_CAP, unless `count` is false.
+ * count runs on the same filtered, scoped query, capped at COUNT_CAP, when `count` asks for it.
  *
  * @example
- * const { items, total } = await listResidents(db, cipher, actor, { regionCode: '370921104', page: 3, limit: 50 });
+ * const { items, total } = await listResidents(db, cipher, actor, { regionCode: '370921104', page: 3, limit: 50, count: true });
  */
 export async function listResidents(db: Kysely<DB>, cipher: FieldCipher, actor: Actor, o: ListResidentsOptions): Promise<TResidentPage> {
   const query = await residentQuery(db, cipher, actor, o);
   const offset = o.page ? (o.page - 1) * o.limit : undefined;
   // Two statements on pg run side by side; PGlite's one connection takes them in turn anyway.
-  const [page, total] = await Promise.all([searchResidents(db, cipher, actor, { ...o, offset, query }), o.count === false ? null : countMatches(db, query, COUNT_CAP)]);
+  const [page, total] = await Promise.all([searchResidents(db, cipher, actor, { ...o, offset, query }), o.count ? countMatches(db, query, COUNT_CAP) : null]);
   const cadres = await responsibleCadres(db, {
     countyCodes: actor.countyCode ? [actor.countyCode] : null,
     householdIds: page.items.map((r) => r.household.id),

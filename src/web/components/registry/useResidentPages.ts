@@ -49,7 +49,7 @@ export function useResidentPages(filter: ResidentFilter, page: number, pageSize:
       ...(JSON.parse(filterKey) as ResidentFilter),
       limit: pageSize,
       ...(cursor ? { cursor } : page > 1 ? { page } : {}),
-      ...(counted.current.total ? { count: 'false' } : {}),
+      ...(counted.current.total ? {} : { count: 'true' }),
     };
     const controller = new AbortController();
     setLoading(true);
