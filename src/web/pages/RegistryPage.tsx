@@ -105,7 +105,8 @@ export function RegistryPage() {
           pagination={{
             current: position.page,
             pageSize: position.size,
-            total: total?.count ?? (position.page - 1) * position.size + list.items.length,
+            // Until the count arrives, enough for the page asked for (a reload on page 7 stays on page 7).
+            total: total?.count ?? position.page * position.size,
             pageSizeOptions: PAGE_SIZES,
             showSizeChanger: !mobile,
             simple: mobile,
