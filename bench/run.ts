@@ -9,10 +9,12 @@
  *   npm run bench -- --only search                # the hardest searches, alone and 50 concurrent
  *   npm run bench -- --scale city                 # search and survey results, eight counties
  *   npm run bench -- --only pglite-load --pglite-households 20000
+ *   npm run bench -- --only registry-lists --households 22000 --pglite-households 22000
  */
 import { parseArgs } from 'node:util';
 import { pgliteLoadBench } from './pglite-load.bench.ts';
 import { registryBench } from './registry.bench.ts';
+import { registryListsBench } from './registry-lists.bench.ts';
 import { searchBench } from './search.bench.ts';
 import { surveyFieldworkBench } from './survey-fieldwork.bench.ts';
 import { surveyScoringBench } from './survey-scoring.bench.ts';
@@ -21,7 +23,7 @@ const { values } = parseArgs({
   options: {
     households: { type: 'string', default: '230000' },
     queries: { type: 'string', default: '200' },
-    /** Run one benchmark only: registry, search, survey-fieldwork, survey-scoring, pglite-load. */
+    /** Run one benchmark only: registry, search, survey-fieldwork, survey-scoring, pglite-load, registry-lists. */
     only: { type: 'string' },
     /** county (default) or city: eight Ningyang-size registries in one database (search and survey results only). */
     scale: { type: 'string', default: 'county' },
@@ -30,7 +32,7 @@ const { values } = parseArgs({
     concurrency: { type: 'string', default: '50' },
     cycles: { type: 'string', default: '20000' },
     interviewers: { type: 'string', default: '200' },
-    /** pglite-load: the embedded database's registry, the size of a trial or a small office rather than Ningyang's. */
+    /** pglite-load and registry-lists: the embedded database's registry, the size of a trial or a small office rather than Ningyang's. */
     'pglite-households': { type: 'string', default: '20000' },
   },
 });
@@ -57,3 +59,4 @@ if (wanted('registry')) await registryBench({ households, queries });
 if (wanted('survey-fieldwork')) await surveyFieldworkBench({ cycles, interviewers });
 if (wanted('survey-scoring')) await surveyScoringBench({ completesPerTownship: 1000 });
 if (wanted('pglite-load')) await pgliteLoadBench({ households: Number(values['pglite-households']), clients: 50, searchesPerClient: 4 });
+if (wanted('registry-lists')) await registryListsBench({ households, pgliteHouseholds: Number(values['pglite-households']), runs: 7 });

@@ -20,7 +20,7 @@ import type { Actor } from '../src/server/http/context.ts';
 import { cliAuditSource } from '../src/server/modules/audit/index.ts';
 import { loadSession } from '../src/server/modules/auth/index.ts';
 import { DEMO_PASSWORD, DEMO_COUNTY_CODE, seedDemo } from '../src/server/modules/demo/index.ts';
-import { searchResidents } from '../src/server/modules/registry/index.ts';
+import { listResidents } from '../src/server/modules/registry/index.ts';
 import { verifyDataKey } from '../src/server/security/data-key.ts';
 import { BENCH_CIPHER } from './support/bench-cipher.ts';
 import { createBenchDatabase } from './support/postgres.ts';
@@ -127,7 +127,8 @@ export async function searchBench(o: SearchBenchOptions) {
     const statements = new Map<string, Captured[]>();
     for (const q of Object.values(kinds).flat()) {
       captured.length = 0;
-      await searchResidents(captureDb, BENCH_CIPHER, actor, { q, limit: 50 });
+      // What GET /api/residents runs for a search: the page (searchResidents) and its cadres' lookup.
+      await listResidents(captureDb, BENCH_CIPHER, actor, { q, limit: 50 });
       statements.set(q, [...captured]);
     }
     await captureDb.destroy();

@@ -163,6 +163,8 @@ for (const dialect of DIALECTS) {
         [admin, 'get', '/api/residents?category=dibao&paired=false'],
         [township, 'get', '/api/residents?q=张&regionCode=370921104'],
         [cadre, 'get', '/api/residents'],
+        // The list as the web pages it: counted, a page by number.
+        [township, 'get', '/api/residents?count=true&page=2&limit=1'],
         [admin, 'get', '/api/residents/export.xlsx?q=张'],
         [admin, 'get', `/api/households/${householdId}`],
         [admin, 'post', `/api/residents/${residentId}/reveal-id-number`],

@@ -159,7 +159,9 @@ browserSuite('registry in Chromium', () => {
     await row.first().click();
     await page.waitForURL('**/households/*');
     householdId = page.url().split('/').pop()!;
-    await settle(() => page.getByTestId('household-title').innerText()).toBe(`户 ${family.head.householdNo}`);
+    // Titled by its head, then its number (the head is the one found).
+    await settle(() => page.getByTestId('household-title').innerText()).toBe(`${family.head.name}户 · ${family.head.householdNo}`);
+    expect(await page.title()).toContain(`${family.head.name}户`);
     const members = rows.filter((r) => r.householdNo === family.head.householdNo);
     await settle(() => page.locator('[data-testid=member-table] tr.ant-table-row').count()).toBe(members.length);
     expect(await page.getByTestId('assign-cadre').isDisabled()).toBe(true);
@@ -203,9 +205,34 @@ browserSuite('registry in Chromium', () => {
     expect(reveals).toHaveLength(1);
     await expectMaskedAndScoped(page, [family.head.idNumber]);
 
-    // The export: the list as on screen (here the whole township), masked, nothing of another township.
+    // The family's row names its paired cadre now.
+    await page.goto(`${web.baseUrl}/registry?q=${family.initials}`);
+    const paired = page.locator('[data-testid=resident-table] tr.ant-table-row').filter({ hasText: family.head.name });
+    await settle(() => paired.innerText()).toContain('堽城镇包村干部');
+    await settle(() => page.getByTestId('resident-total').innerText()).toBe(`共 ${family.found} 人`);
+
+    // The whole township: its total, and real pages of 50 (the last one holds the rest).
     await page.getByRole('menuitem', { name: '居民台账' }).click();
-    await settle(() => page.locator('[data-testid=resident-table] tr.ant-table-row').count()).toBe(Math.min(50, rows.length));
+    const listed = page.locator('[data-testid=resident-table] tr.ant-table-row');
+    await settle(() => listed.count()).toBe(Math.min(50, rows.length));
+    await settle(() => page.getByTestId('resident-total').innerText()).toBe(`共 ${rows.length} 人`);
+    const lastPage = Math.ceil(rows.length / 50);
+    expect(lastPage).toBeGreaterThan(1);
+    const firstPageNames = await listed.allInnerTexts();
+    await page.locator('.ant-pagination-item-2').click();
+    await page.waitForURL((url) => url.searchParams.get('page') === '2');
+    await settle(() => page.locator('.ant-pagination-item-active').innerText()).toBe('2');
+    await settle(() => listed.count()).toBe(Math.min(50, rows.length - 50));
+    expect(await listed.allInnerTexts()).not.toEqual(firstPageNames);
+    await page.locator(`.ant-pagination-item-${lastPage}`).click();
+    await settle(() => listed.count()).toBe(rows.length - 50 * (lastPage - 1));
+    expect(await page.locator('.ant-pagination-total-text').innerText()).toBe(`第 ${50 * (lastPage - 1) + 1}–${rows.length} 条`);
+    await web.screenshot(page, 'registry-pages');
+    // Back to the first page by number: the same rows as before.
+    await page.locator('.ant-pagination-item-1').click();
+    await settle(() => listed.allInnerTexts()).toEqual(firstPageNames);
+
+    // The export: the list as on screen (here the whole township, every page), masked, nothing of another township.
     await expectMaskedAndScoped(page);
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export').click()]);
     expect(download.suggestedFilename()).toBe('居民名单.xlsx');
@@ -218,6 +245,8 @@ browserSuite('registry in Chromium', () => {
     const exported = cells.join('\n');
     expect(workbook.worksheets[0]!.rowCount).toBe(rows.length + 2); // title and header rows
     expect(exported).toContain('身份证号（脱敏）');
+    expect(exported).toContain('结对干部');
+    expect(exported).toContain('堽城镇包村干部');
     expect(exported).toContain(masked(family.head.idNumber));
     for (const n of fullNumbers) expect(exported, 'a full number in the export').not.toContain(n);
     expect(exported).not.toContain(OTHER_TOWNSHIP);
@@ -295,8 +324,16 @@ browserSuite('registry in Chromium', () => {
     await web.signIn(page, 'gangcheng');
     await page.goto(`${web.baseUrl}/registry?q=${family.initials}`);
     await settle(() => page.locator('[data-testid=resident-table] tr.ant-table-row').count()).toBe(family.found);
+    await settle(() => page.getByTestId('resident-total').innerText()).toBe(`共 ${family.found} 人`);
     await expectMaskedAndScoped(page);
     await web.screenshot(page, 'registry-phone');
+    // On a phone the pages are the compact "‹ 1 / 3 ›" pager, with the total above the list.
+    await page.goto(`${web.baseUrl}/registry`);
+    await settle(() => page.getByTestId('resident-total').innerText()).toBe(`共 ${rows.length} 人`);
+    await page.locator('.ant-pagination-simple .ant-pagination-next').click();
+    await page.waitForURL((url) => url.searchParams.get('page') === '2');
+    await settle(() => page.locator('[data-testid=resident-table] tr.ant-table-row').count()).toBe(Math.min(50, rows.length - 50));
+    await web.screenshot(page, 'registry-pages-phone');
     await page.goto(`${web.baseUrl}/households/${householdId}`);
     await settle(() => page.getByTestId('pairing-card').innerText()).toContain('堽城镇包村干部');
     await expectMaskedAndScoped(page);
@@ -308,7 +345,7 @@ browserSuite('registry in Chromium', () => {
     // English: the interface and the hardship categories' names follow.
     await page.getByTestId('language-switch').getByText('EN').click();
     await page.goto(`${web.baseUrl}/households/${householdId}`);
-    await settle(() => page.getByTestId('household-title').innerText()).toBe(`Household ${family.head.householdNo}`);
+    await settle(() => page.getByTestId('household-title').innerText()).toBe(`${family.head.name}'s household · ${family.head.householdNo}`);
     const english = await page.locator('body').innerText();
     for (const label of ['Members', 'Hardship labels', 'Minimum living allowance (dibao)', 'Cadre pairing', 'Responsible cadre', 'Change history', 'Cadre paired']) {
       expect(english).toContain(label);
@@ -321,10 +358,17 @@ browserSuite('registry in Chromium', () => {
 
     const desktop = await web.openPage(DESKTOP);
     await web.signIn(desktop.page, 'gangcheng');
-    await desktop.page.goto(`${web.baseUrl}/registry`);
-    await settle(() => desktop.page.locator('[data-testid=resident-table] tr.ant-table-row').count()).toBeGreaterThan(0);
+    // A page opened by its address (a reload, a link) comes by number: the last page holds the rest.
+    const lastPage = Math.ceil(rows.length / 50);
+    await desktop.page.goto(`${web.baseUrl}/registry?page=${lastPage}`);
+    await settle(() => desktop.page.locator('.ant-pagination-item-active').innerText()).toBe(String(lastPage));
+    await settle(() => desktop.page.locator('[data-testid=resident-table] tr.ant-table-row').count()).toBe(rows.length - 50 * (lastPage - 1));
+    // (In whichever language the account has now: the phone above switched it to English.)
+    await settle(() => desktop.page.getByTestId('resident-total').getAttribute('data-total')).toBe(String(rows.length));
     await desktop.page.getByTestId('language-switch').getByText('EN').click();
     await settle(() => desktop.page.getByTestId('page-title').innerText()).toBe('Registry of residents');
+    await settle(() => desktop.page.getByTestId('resident-total').innerText()).toBe(`${rows.length} residents`);
+    expect(await desktop.page.locator('thead').innerText()).toContain('Paired cadre');
     await web.screenshot(desktop.page, 'registry-en');
     await desktop.page.goto(`${web.baseUrl}/imports`);
     await settle(() => desktop.page.locator('[data-testid=import-jobs] tr.ant-table-row').count()).toBe(2);

@@ -24,10 +24,27 @@ export const ZResidentFilter = z.strictObject({
   paired: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
 });
 
+/** The most rows a list skips to reach a page by number (an OFFSET): 5,000 pages of 200. */
+export const MAX_LIST_OFFSET = 1_000_000;
+
 export const ZResidentListQuery = ZResidentFilter.extend({
+  /** The next page after the one that gave this cursor (keyset: as fast on page 1,000 as on page 2). */
   cursor: z.string().max(200).optional(),
+  /** A page by its number (1-based), for a jump; `cursor` is the cheaper way to the next page. */
+  page: z.coerce.number().int().min(1).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
-});
+  /**
+   * Also count all matches (`total`). Not by default: the count reads every match, and a search
+   * that only wants the first page (or another page of a counted list) should not pay for it.
+   */
+  count: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+})
+  .refine((q) => !(q.cursor && q.page), { message: 'cursor or page, not both', path: ['page'] })
+  .refine((q) => !q.page || (q.page - 1) * q.limit <= MAX_LIST_OFFSET, { message: 'page too far: narrow the filter', path: ['page'] });
+
+/** The responsible cadre (负责干部) of a household today. */
+export const ZPairedCadre = z.object({ id: ZId, displayName: z.string() });
+export type TPairedCadre = z.infer<typeof ZPairedCadre>;
 
 export const ZResidentListItem = z.object({
   id: ZId,
@@ -41,8 +58,22 @@ export const ZResidentListItem = z.object({
   village: z.object({ code: ZRegionCode, name: z.string() }),
   township: z.object({ code: ZRegionCode, name: z.string() }),
   hardship: z.array(z.string()),
+  /** The household's responsible cadre today, if any (结对干部). */
+  pairedCadre: ZPairedCadre.nullable(),
 });
 export type TResidentListItem = z.infer<typeof ZResidentListItem>;
+
+/**
+ * A page of the resident list with the number of all matches (null unless asked for with `count`).
+ * `exact` is false when the matches were only counted up to a cap (`count` is then the cap:
+ * "more than 100,000").
+ */
+export const ZResidentPage = z.object({
+  items: z.array(ZResidentListItem),
+  nextCursor: z.string().nullable(),
+  total: z.object({ count: z.number().int(), exact: z.boolean() }).nullable(),
+});
+export type TResidentPage = z.infer<typeof ZResidentPage>;
 
 export const ZHardshipLabel = z.object({
   id: ZId,
@@ -75,7 +106,7 @@ export const ZHouseholdDetail = z.object({
   notes: z.string(),
   village: z.object({ code: ZRegionCode, name: z.string() }),
   township: z.object({ code: ZRegionCode, name: z.string() }),
-  members: z.array(ZResidentListItem.omit({ household: true, village: true, township: true, hardship: true })),
+  members: z.array(ZResidentListItem.omit({ household: true, village: true, township: true, hardship: true, pairedCadre: true })),
   hardship: z.array(ZHardshipLabel),
   pairings: z.array(ZPairing),
   history: z.array(z.object({ at: z.string(), actorName: z.string().nullable(), action: z.string(), before: z.unknown(), after: z.unknown() })),

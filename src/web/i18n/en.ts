@@ -1,6 +1,7 @@
 import { fieldworkEn } from './fieldwork.en.ts';
 import { surveyWordsEn } from './survey-words.en.ts';
 import { surveyDesignEn } from './survey-design.en.ts';
+import { registryListsEn } from './registry-lists.en.ts';
 import type { Messages } from './zh-CN.ts';
 
 /** Interface texts in English. Typed as `Messages`: a missing or extra key fails the type check. */
@@ -500,4 +501,5 @@ export const en: Messages = {
   ...surveyDesignEn,
   ...fieldworkEn,
   ...surveyWordsEn,
+  ...registryListsEn,
 };

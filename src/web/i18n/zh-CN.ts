@@ -1,6 +1,7 @@
 import { fieldworkZhCN } from './fieldwork.zh-CN.ts';
 import { surveyWordsZhCN } from './survey-words.zh-CN.ts';
 import { surveyDesignZhCN } from './survey-design.zh-CN.ts';
+import { registryListsZhCN } from './registry-lists.zh-CN.ts';
 
 /**
  * Interface texts in Chinese, the primary language. Every other dictionary must have exactly
@@ -503,6 +504,7 @@ export const zhCN = {
   ...surveyDesignZhCN,
   ...fieldworkZhCN,
   ...surveyWordsZhCN,
+  ...registryListsZhCN,
 };
 
 export type MessageKey = keyof typeof zhCN;

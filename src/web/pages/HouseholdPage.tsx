@@ -14,6 +14,7 @@ import { EndPairingModal } from '../components/household/EndPairingModal.tsx';
 import { HardshipCard } from '../components/household/HardshipCard.tsx';
 import { HistoryCard } from '../components/household/HistoryCard.tsx';
 import { HouseholdHeader } from '../components/household/HouseholdHeader.tsx';
+import { householdTitle } from '../components/household/householdTitle.ts';
 import { MembersTable } from '../components/household/MembersTable.tsx';
 import { PairingCard } from '../components/household/PairingCard.tsx';
 import { TransferPairingModal } from '../components/household/TransferPairingModal.tsx';
@@ -41,7 +42,7 @@ export function HouseholdPage() {
   const [dialog, setDialog] = useState<Dialog>(null);
   const { data, error, loading, reload } = useApi((signal) => api.get<THouseholdDetail>(`/api/households/${id}`, undefined, { signal }), [id]);
   const household = data?.id === id ? data : undefined;
-  useTitle(household ? t('household.title', { no: household.householdNo }) : t('nav.registry'));
+  useTitle(household ? householdTitle(t, household) : t('nav.registry'));
 
   if (error && !loading) return <LoadError error={error} title={t('household.notFoundTitle')} onRetry={reload} />;
   if (!household) return <Skeleton active paragraph={{ rows: 10 }} />;

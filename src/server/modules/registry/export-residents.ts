@@ -17,8 +17,8 @@ import { toResidentItems, type ResidentFilter, type residentQuery } from './sear
 const PAGE = 2000;
 
 const HEADERS: Record<TLocale, string[]> = {
-  'zh-CN': ['乡镇', '村（社区）', '户编号', '家庭住址', '姓名', '性别', '出生日期', '与户主关系', '身份证号（脱敏）', '电话（脱敏）', '困难类别'],
-  en: ['Township', 'Village', 'Household no.', 'Address', 'Name', 'Gender', 'Birth date', 'Relationship', 'ID number (masked)', 'Phones (masked)', 'Hardship'],
+  'zh-CN': ['乡镇', '村（社区）', '户编号', '家庭住址', '姓名', '性别', '出生日期', '与户主关系', '身份证号（脱敏）', '电话（脱敏）', '困难类别', '结对干部'],
+  en: ['Township', 'Village', 'Household no.', 'Address', 'Name', 'Gender', 'Birth date', 'Relationship', 'ID number (masked)', 'Phones (masked)', 'Hardship', 'Paired cadre'],
 };
 
 /**
@@ -63,6 +63,7 @@ export async function exportResidents(
             item.idNumberMasked,
             item.phones.map((p) => p.masked).join(' '),
             item.hardship.map((c) => categories.get(c) ?? c).join('、'),
+            item.pairedCadre?.displayName ?? '',
           ].map(safeCell),
         )
         .commit();

@@ -7,4 +7,5 @@ export { getHousehold } from './get-household.ts';
 export { hardshipInForce } from './hardship-in-force.ts';
 export { namePinyin } from './name-pinyin.ts';
 export { nameColumns, protectIdNumber, protectPhone } from './prepare-resident.ts';
+export { listResidents } from './list-residents.ts';
 export { residentQuery, searchResidents } from './search-residents.ts';

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { REGISTRY_READ_ROLES, REGISTRY_WRITE_ROLES, REVEAL_ID_ROLES, REVEAL_PHONE_ROLES } from '../../../shared/roles.ts';
-import { page, ZId } from '../../../shared/schemas/common.ts';
+import { ZId } from '../../../shared/schemas/common.ts';
 import {
   ZAddHardshipRequest,
   ZEndHardshipRequest,
@@ -12,8 +12,8 @@ import {
   ZHouseholdDetail,
   ZHouseholdIdParams,
   ZResidentFilter,
-  ZResidentListItem,
   ZResidentListQuery,
+  ZResidentPage,
   ZRevealed,
 } from '../../../shared/schemas/registry.ts';
 import type { AppContext } from '../../app-context.ts';
@@ -25,7 +25,8 @@ import { getHousehold } from './get-household.ts';
 import { saveHardshipCategory } from './save-hardship-category.ts';
 import { revealIdNumber, revealPhone } from './reveal-personal-number.ts';
 import { exportResidents } from './export-residents.ts';
-import { residentQuery, searchResidents } from './search-residents.ts';
+import { listResidents } from './list-residents.ts';
+import { residentQuery } from './search-residents.ts';
 
 
 const ZIdParams = z.strictObject({ id: ZId });
@@ -63,11 +64,11 @@ export function registryRoutes(app: FastifyInstance, { db, cipher }: AppContext)
     method: 'GET',
     url: '/api/residents',
     access: read,
-    summary: 'Find residents by name, pinyin, initials, ID-number ending or phone; filter by region and hardship',
+    summary: 'Find residents by name, pinyin, initials, ID-number ending or phone; filter by region and hardship. Pages by cursor or by number, with the total (capped) and each household\'s responsible cadre',
     tags: ['registry'],
     querystring: ZResidentListQuery,
-    response: page(ZResidentListItem),
-    handler: async ({ query }, req) => searchResidents(db, cipher, req.actor!, query),
+    response: ZResidentPage,
+    handler: async ({ query }, req) => listResidents(db, cipher, req.actor!, query),
   });
 
   defineRoute(app, {

@@ -12,6 +12,7 @@ import { localDate } from '../../../shared/time.ts';
 import type { FieldCipher } from '../../security/field-cipher.ts';
 import { findRegionInScope, inSubtree } from '../../scope/index.ts';
 import { hardshipInForce } from './hardship-in-force.ts';
+import { responsibleCadres } from './paired-cadres.ts';
 import { classifyQuery } from './name-pinyin.ts';
 
 export interface ResidentFilter {
@@ -140,9 +141,10 @@ async function residentsEndingWith(db: Kysely<DB>, cipher: FieldCipher, scope: {
 
 const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-type ResidentRow = Awaited<ReturnType<Awaited<ReturnType<typeof residentQuery>>['execute']>>[number];
+export type ResidentQuery = Awaited<ReturnType<typeof residentQuery>>;
+type ResidentRow = Awaited<ReturnType<ResidentQuery['execute']>>[number];
 
-/** Adds phones (masked) and active hardship categories to a page of resident rows. */
+/** Adds phones (masked), active hardship categories and the responsible cadre to a page of resident rows. */
 export async function toResidentItems(db: Kysely<DB>, rows: ResidentRow[]): Promise<TResidentListItem[]> {
   if (!rows.length) return [];
   const phones = await db
@@ -159,6 +161,7 @@ export async function toResidentItems(db: Kysely<DB>, rows: ResidentRow[]): Prom
     .where('household_id', 'in', [...new Set(rows.map((r) => r.household_id))])
     .where(hardshipInForce())
     .execute();
+  const cadres = await responsibleCadres(db, { countyCodes: rows.map((r) => r.county_code), householdIds: rows.map((r) => r.household_id) });
   return rows.map((r) => ({
     id: r.id,
     name: r.name,
@@ -171,6 +174,7 @@ export async function toResidentItems(db: Kysely<DB>, rows: ResidentRow[]): Prom
     village: { code: r.village_code, name: r.village_name },
     township: { code: r.township_code, name: r.township_name },
     hardship: [...new Set(labels.filter((l) => l.household_id === r.household_id).map((l) => l.category_code))],
+    pairedCadre: cadres.get(r.household_id) ?? null,
   }));
 }
 
@@ -180,15 +184,26 @@ export async function toResidentItems(db: Kysely<DB>, rows: ResidentRow[]): Prom
  * @example
  * const { items } = await searchResidents(db, cipher, actor, { q: 'zs', limit: 20 });
  */
-export async function searchResidents(db: Kysely<DB>, cipher: FieldCipher, actor: Actor, options: ResidentFilter & { cursor?: string | undefined; limit: number }) {
+export async function searchResidents(
+  db: Kysely<DB>,
+  cipher: FieldCipher,
+  actor: Actor,
+  options: ResidentFilter & { cursor?: string | undefined; limit: number; offset?: number | undefined; query?: ResidentQuery },
+) {
   // ZId, not any digits: an id past int8 would fail in SQL (a 500) instead of as a bad cursor.
   const after = decodeCursor(options.cursor, z.object({ id: ZId }));
-  let query = await residentQuery(db, cipher, actor, options);
+  // A caller that also counts the matches (list-residents.ts) builds the query once and passes it.
+  let query = options.query ?? (await residentQuery(db, cipher, actor, options));
   if (after) query = query.where('r.id', '>', after.id);
   const today = localDate();
   // One statement per page: the phones and labels of the page's rows come with it (as toResidentItems
   // would fetch them), which halved the round trips a search costs the server under load.
-  const page = query.orderBy('r.id').limit(options.limit + 1).as('page');
+  // `offset` reaches a page by its number (list-residents.ts); the cursor is the keyset way on.
+  const page = query
+    .orderBy('r.id')
+    .limit(options.limit + 1)
+    .$if(!!options.offset, (q) => q.offset(options.offset!))
+    .as('page');
   const rows = await db
     .selectFrom(page)
     .selectAll('page')
@@ -214,7 +229,7 @@ export async function searchResidents(db: Kysely<DB>, cipher: FieldCipher, actor
   const { items, nextCursor } = pageOf(rows, options.limit, (r) => r, (r) => ({ id: r.id }));
   return {
     items: items.map(
-      (r): TResidentListItem => ({
+      (r): Omit<TResidentListItem, 'pairedCadre'> => ({
         id: r.id,
         name: r.name,
         gender: r.gender,

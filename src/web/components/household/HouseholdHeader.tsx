@@ -5,8 +5,9 @@ import { useI18n } from '../../i18n/index.tsx';
 import type { THouseholdDetail } from '../../types.ts';
 import { HardshipTags } from '../registry/HardshipTags.tsx';
 import { mono } from '../registry/MaskedNumbers.tsx';
+import { householdTitle } from './householdTitle.ts';
 
-/** 户编号, address, village and township, GPS; the hardship categories in force. */
+/** The household by its head's name and number, address, village and township, GPS; the hardship categories in force. */
 export function HouseholdHeader({ household, current, nameOf }: { household: THouseholdDetail; current: string[]; nameOf(code: string): string }) {
   const { t } = useI18n();
   const mobile = useIsMobile();
@@ -15,7 +16,7 @@ export function HouseholdHeader({ household, current, nameOf }: { household: THo
     <Card style={{ marginBottom: 16 }} styles={{ body: { padding: mobile ? 16 : 24 } }} data-testid="household-header">
       <Space wrap size={[8, 4]} align="center">
         <Typography.Title level={3} style={{ margin: 0 }} data-testid="household-title">
-          {t('household.title', { no: household.householdNo })}
+          {householdTitle(t, household)}
         </Typography.Title>
         <HardshipTags codes={current} nameOf={nameOf} />
       </Space>

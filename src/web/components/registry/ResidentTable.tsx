@@ -1,5 +1,5 @@
-import { Space, Table, Typography } from 'antd';
-import type { ColumnsType } from 'antd/es/table';
+import { Space, Table, Tag, Typography } from 'antd';
+import type { ColumnsType, TablePaginationConfig } from 'antd/es/table';
 import { Link, useNavigate } from 'react-router-dom';
 import { genderLabel, placeName } from '../../format.ts';
 import { useIsMobile } from '../../hooks/useIsMobile.ts';
@@ -12,10 +12,20 @@ interface Props {
   residents: TResidentListItem[];
   loading: boolean;
   nameOf(code: string): string;
+  /** Ant Design's pagination under the table; none when absent. */
+  pagination?: TablePaginationConfig | undefined;
 }
 
-/** Residents found, masked; a click on a row opens the household. On phones the details fold under the name. */
-export function ResidentTable({ residents, loading, nameOf }: Props) {
+/** The household's responsible cadre; a hardship household without one says so. */
+function PairedCadre({ resident }: { resident: TResidentListItem }) {
+  const { t } = useI18n();
+  if (resident.pairedCadre) return <span data-testid="paired-cadre">{resident.pairedCadre.displayName}</span>;
+  if (resident.hardship.length) return <Tag color="warning">{t('registryLists.unpaired')}</Tag>;
+  return <Typography.Text type="secondary">—</Typography.Text>;
+}
+
+/** Residents found, masked, with the household's paired cadre; a click on a row opens the household. On phones the details fold under the name. */
+export function ResidentTable({ residents, loading, nameOf, pagination }: Props) {
   const { t } = useI18n();
   const mobile = useIsMobile();
   const navigate = useNavigate();
@@ -40,6 +50,11 @@ export function ResidentTable({ residents, loading, nameOf }: Props) {
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                 {placeName(r)}
               </Typography.Text>
+              {(r.pairedCadre || r.hardship.length > 0) && (
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {t('registryLists.pairedCadre')}：<PairedCadre resident={r} />
+                </Typography.Text>
+              )}
             </>
           )}
         </Space>
@@ -64,6 +79,7 @@ export function ResidentTable({ residents, loading, nameOf }: Props) {
       ),
     },
     { key: 'hardship', title: t('resident.hardship'), render: (_, r) => <HardshipTags codes={r.hardship} nameOf={nameOf} /> },
+    { key: 'pairedCadre', title: t('registryLists.pairedCadre'), responsive: ['md'], render: (_, r) => <PairedCadre resident={r} /> },
   ];
 
   return (
@@ -73,7 +89,7 @@ export function ResidentTable({ residents, loading, nameOf }: Props) {
       columns={columns}
       dataSource={residents}
       loading={loading}
-      pagination={false}
+      pagination={pagination ?? false}
       data-testid="resident-table"
       locale={{ emptyText: t('registry.empty') }}
       onRow={(r) => ({ onClick: () => navigate(`/households/${r.household.id}`), style: { cursor: 'pointer' } })}
