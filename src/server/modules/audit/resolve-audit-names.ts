@@ -112,6 +112,7 @@ export async function resolveAuditNames(db: Kysely<DB>, actor: Actor, rows: read
       .innerJoin('region as c', 'c.id', 'w.county_id')
       .select(['s.id', 's.phone_masked', 'w.name', 'c.path'])
       .where('s.id', 'in', caseIds)
+      .$if(county !== null, (q) => q.where('s.county_code', '=', county!))
       .execute();
     for (const s of cases) put('sample_case', s.id, s.path, { name: s.name, nameEn: null, detail: s.phone_masked });
   }
@@ -124,6 +125,7 @@ export async function resolveAuditNames(db: Kysely<DB>, actor: Actor, rows: read
       .innerJoin('region as c', 'c.id', 'w.county_id')
       .select(['i.id', 's.phone_masked', 'w.name', 'c.path'])
       .where('i.id', 'in', interviewIds)
+      .$if(county !== null, (q) => q.where('i.county_code', '=', county!).where('s.county_code', '=', county!))
       .execute();
     for (const i of interviews) put('interview', i.id, i.path, { name: i.name, nameEn: null, detail: i.phone_masked });
   }
@@ -151,7 +153,13 @@ export async function resolveAuditNames(db: Kysely<DB>, actor: Actor, rows: read
 
   const jobIds = idsOf('import', false);
   if (jobIds.length) {
-    const jobs = await db.selectFrom('import_job as j').innerJoin('region as r', 'r.id', 'j.region_id').select(['j.id', 'j.file_name', 'r.path']).where('j.id', 'in', jobIds).execute();
+    const jobs = await db
+      .selectFrom('import_job as j')
+      .innerJoin('region as r', 'r.id', 'j.region_id')
+      .select(['j.id', 'j.file_name', 'r.path'])
+      .where('j.id', 'in', jobIds)
+      .$if(county !== null, (q) => q.where('j.county_code', '=', county!))
+      .execute();
     for (const j of jobs) put('import', j.id, j.path, { name: j.file_name, nameEn: null, detail: null });
   }
   const conflictIds = registryReader ? idsOf('import_cross_scope_conflict') : [];
@@ -161,6 +169,7 @@ export async function resolveAuditNames(db: Kysely<DB>, actor: Actor, rows: read
       .innerJoin('region as r', 'r.id', 'c.import_region_id')
       .select(['c.id', 'c.household_no', 'c.id_masked', 'r.path'])
       .where('c.id', 'in', conflictIds)
+      .$if(county !== null, (q) => q.where('c.county_code', '=', county!))
       .execute();
     for (const c of conflicts) put('import_cross_scope_conflict', c.id, c.path, { name: c.household_no ?? c.id_masked ?? c.id, nameEn: null, detail: c.household_no && c.id_masked ? c.id_masked : null });
   }
