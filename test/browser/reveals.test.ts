@@ -3,7 +3,7 @@
  * township admin reveals an ID number and is asked why first (其他 needs words); the next reveal
  * offers the same purpose again; a village cadre does the same on a phone; the county admin reads
  * the audit log at desktop and phone size and sees actions, operators, records, sources and
- * purposes in words, and no full number. Screenshots in test-results/.
+ * purposes in words (in Chinese and English), and no full number. Screenshots in test-results/.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -117,7 +117,8 @@ browserSuite('reveals and the audit log in Chromium', () => {
     for (const words of ['堽城镇管理员', 'gangcheng', '居民', '赵德明', maskedId, '其他：核对低保申请材料', '网页']) expect(line).toContain(words);
     const table = await page.getByTestId('audit-table').innerText();
     // The demo county was loaded from the command line: said in words, not as cli:browser-test.
-    expect(table).toContain('命令行（lianxin browser-test）');
+    expect(table).toContain('命令行操作');
+    expect(table).toContain('lianxin browser-test');
     expect(table).not.toMatch(/cli:|用户 \d|样本 \d|survey_wave\.|resident\.reveal/);
 
     // The details: the change field by field, with the fields' names.
@@ -148,6 +149,13 @@ browserSuite('reveals and the audit log in Chromium', () => {
     // The table fits the phone's width: nothing to scroll sideways.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
     await web.screenshot(page, 'audit-log-phone');
+
+    // In English, the same words in English.
+    await page.getByTestId('language-switch').getByText('EN').click();
+    const english = rows.filter({ hasText: 'Viewed full phone number' }).filter({ hasText: '孙秀英' });
+    await settle(() => english.count()).toBe(1);
+    expect(await english.innerText()).toContain('Home visit / verification');
+    await settle(() => page.getByTestId('audit-table').innerText()).toContain('At the command line');
     expect(errors).toEqual([]);
   }, 120_000);
 });

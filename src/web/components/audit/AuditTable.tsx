@@ -12,8 +12,17 @@ const mono = { fontFamily: 'ui-monospace, SFMono-Regular, Menlo, monospace', fon
 /** Who did it: a person by display name and username, or the command line / the server in words. */
 function Operator({ entry }: { entry: AuditEntry }) {
   const { t } = useI18n();
-  if (entry.source.kind === 'system') return <span>{t('audit.source.system')}</span>;
-  if (entry.source.kind === 'cli') return <span>{t('audit.source.cli', { command: entry.source.command ?? '' })}</span>;
+  if (entry.source.kind === 'system') return <span>{t('audit.operator.system')}</span>;
+  if (entry.source.kind === 'cli') {
+    return (
+      <span>
+        {t('audit.operator.cli')}
+        <Typography.Text type="secondary" style={{ ...mono, display: 'block' }}>
+          lianxin {entry.source.command}
+        </Typography.Text>
+      </span>
+    );
+  }
   if (!entry.actorName) return <span>—</span>;
   return (
     <span data-testid="audit-operator">
@@ -54,10 +63,7 @@ function RecordName({ entry, compact }: { entry: AuditEntry; compact?: boolean }
 
 const purposeText = (t: Translate, entry: AuditEntry) => (entry.purpose ? [t(`reveal.purpose.${entry.purpose.code}`), entry.purpose.note].filter(Boolean).join('：') : null);
 
-function sourceText(t: Translate, entry: AuditEntry) {
-  if (entry.source.kind === 'cli') return t('audit.source.cli', { command: entry.source.command ?? '' });
-  return t(`audit.source.${entry.source.kind}`);
-}
+const sourceText = (t: Translate, entry: AuditEntry) => t(`audit.source.${entry.source.kind}`);
 
 /** Before and after, field by field, with the fields' labels. */
 function Changes({ entry }: { entry: AuditEntry }) {
@@ -98,8 +104,13 @@ function AuditDetails({ entry }: { entry: AuditEntry }) {
         { key: 'source', label: t('audit.source'), children: sourceText(t, entry) },
         ...(purpose ? [{ key: 'purpose', label: t('audit.purpose'), span: { xs: 1, md: 2 } as const, children: <span data-testid="audit-purpose">{purpose}</span> }] : []),
         { key: 'region', label: t('audit.region'), children: region },
-        { key: 'request', label: t('audit.requestId'), children: entry.requestId ? <Typography.Text copyable style={mono}>{entry.requestId}</Typography.Text> : '—' },
         { key: 'ip', label: t('audit.ip'), children: entry.clientIp ?? '—' },
+        {
+          key: 'request',
+          label: t('audit.requestId'),
+          span: { xs: 1, md: 2 },
+          children: entry.requestId ? <Typography.Text copyable style={mono}>{entry.requestId}</Typography.Text> : '—',
+        },
         { key: 'changes', label: t('audit.changes'), span: { xs: 1, md: 2 }, children: <Changes entry={entry} /> },
       ]}
     />
