@@ -95,16 +95,19 @@ export const isAuditAction = (value: string): value is TAuditAction => (AUDIT_AC
 export const REVEAL_ACTIONS: readonly TAuditAction[] = ['resident.reveal_id_number', 'resident.reveal_phone', 'survey.dial', 'survey.recheck_dial'];
 
 /**
- * Where an entry came from, from its recorded actor name: a signed-in person (`web`), a command
- * typed at the server (`cli`, `cli:import households`), or the server itself at start (`cli:serve`
- * seeds the demo and fails imports a dead process left running: nobody typed those).
+ * Where an entry came from: a signed-in person (`web`), a command typed at the server (`cli`,
+ * `cli:import households`), or the server itself at start (`cli:serve` seeds the demo and fails
+ * imports a dead process left running: nobody typed those). An entry written during an HTTP
+ * request is `web` whatever its actor name, so a sign-in attempt with the username `cli:serve`
+ * cannot pass for the server.
  *
  * @example
- * auditSourceKind('cli:serve'); // { kind: 'system', command: null }
- * auditSourceKind('cli:import households'); // { kind: 'cli', command: 'import households' }
- * auditSourceKind('gangcheng'); // { kind: 'web', command: null }
+ * auditSourceKind('cli:serve', null); // { kind: 'system', command: null }
+ * auditSourceKind('cli:import households', null); // { kind: 'cli', command: 'import households' }
+ * auditSourceKind('gangcheng', 'req-1'); // { kind: 'web', command: null }
  */
-export function auditSourceKind(actorName: string | null): { kind: 'web' | 'cli' | 'system'; command: string | null } {
+export function auditSourceKind(actorName: string | null, requestId: string | null): { kind: 'web' | 'cli' | 'system'; command: string | null } {
+  if (requestId !== null) return { kind: 'web', command: null };
   if (actorName === 'cli:serve') return { kind: 'system', command: null };
   if (actorName?.startsWith('cli:')) return { kind: 'cli', command: actorName.slice(4) };
   return { kind: 'web', command: null };

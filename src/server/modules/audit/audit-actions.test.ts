@@ -73,9 +73,10 @@ describe('audit actions', () => {
   });
 
   it('tells people, commands and the server apart', () => {
-    expect(auditSourceKind('gangcheng')).toEqual({ kind: 'web', command: null });
-    expect(auditSourceKind('cli:serve')).toEqual({ kind: 'system', command: null });
-    expect(auditSourceKind('cli:import households')).toEqual({ kind: 'cli', command: 'import households' });
-    expect(auditSourceKind(null)).toEqual({ kind: 'web', command: null });
+    expect(auditSourceKind('gangcheng', 'req-1')).toEqual({ kind: 'web', command: null });
+    expect(auditSourceKind('cli:serve', null)).toEqual({ kind: 'system', command: null });
+    expect(auditSourceKind('cli:import households', null)).toEqual({ kind: 'cli', command: 'import households' });
+    // A failed sign-in as "cli:serve" came through the web, and says so.
+    expect(auditSourceKind('cli:serve', 'req-7')).toEqual({ kind: 'web', command: null });
   });
 });

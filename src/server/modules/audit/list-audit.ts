@@ -66,7 +66,7 @@ export async function listAudit(db: Kysely<DB>, actor: Actor, o: ListAuditOption
       requestId: a.request_id,
       clientIp: a.client_ip,
       actorDisplayName: a.actor_id === null ? null : (names.actors.get(a.actor_id) ?? null),
-      source: auditSourceKind(a.actor_name),
+      source: auditSourceKind(a.actor_name, a.request_id),
       entityName: nameOf(names, a),
       regionName: a.region_name === null ? null : { name: a.region_name, nameEn: a.region_name_en },
       purpose: purposeOf(a.after),
