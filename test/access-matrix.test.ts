@@ -253,6 +253,8 @@ interface Req {
 }
 type Build = (who: Who, fx: Fixtures) => Req | Promise<Req>;
 
+const REVEAL_PURPOSE = { purpose: { code: 'data_correction' } };
+
 interface Outside {
   what: string;
   other: Build;
@@ -568,27 +570,28 @@ const MATRIX: Record<string, Row> = {
     outside: regionFilter('/api/residents/export.xlsx'),
   },
   'GET /api/households/:id': { allowed: REGISTRY_READERS, write: false, ...householdTargets('') },
+  // Every reveal states its purpose (src/server/modules/audit/audit-view.test.ts covers it).
   'POST /api/residents/:id/reveal-id-number': {
     allowed: ['county_admin', 'township_admin', 'department_handler'],
     write: false,
-    own: async (who, fx) => ({ url: `/api/residents/${(await fx.household(who.home)).residentId}/reveal-id-number` }),
+    own: async (who, fx) => ({ url: `/api/residents/${(await fx.household(who.home)).residentId}/reveal-id-number`, payload: REVEAL_PURPOSE }),
     outside: [
       {
         what: 'resident',
-        other: async (who, fx) => ({ url: `/api/residents/${(await fx.household(who.other)).residentId}/reveal-id-number` }),
-        missing: () => ({ url: `/api/residents/${MISSING_ID}/reveal-id-number` }),
+        other: async (who, fx) => ({ url: `/api/residents/${(await fx.household(who.other)).residentId}/reveal-id-number`, payload: REVEAL_PURPOSE }),
+        missing: () => ({ url: `/api/residents/${MISSING_ID}/reveal-id-number`, payload: REVEAL_PURPOSE }),
       },
     ],
   },
   'POST /api/resident-phones/:id/reveal': {
     allowed: ['county_admin', 'township_admin', 'village_cadre', 'department_handler'],
     write: false,
-    own: async (who, fx) => ({ url: `/api/resident-phones/${(await fx.household(who.home)).phoneId}/reveal` }),
+    own: async (who, fx) => ({ url: `/api/resident-phones/${(await fx.household(who.home)).phoneId}/reveal`, payload: REVEAL_PURPOSE }),
     outside: [
       {
         what: 'phone',
-        other: async (who, fx) => ({ url: `/api/resident-phones/${(await fx.household(who.other)).phoneId}/reveal` }),
-        missing: () => ({ url: `/api/resident-phones/${MISSING_ID}/reveal` }),
+        other: async (who, fx) => ({ url: `/api/resident-phones/${(await fx.household(who.other)).phoneId}/reveal`, payload: REVEAL_PURPOSE }),
+        missing: () => ({ url: `/api/resident-phones/${MISSING_ID}/reveal`, payload: REVEAL_PURPOSE }),
       },
     ],
   },

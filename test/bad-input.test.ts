@@ -127,8 +127,8 @@ function baselines(ids: Ids): Record<string, Baseline> {
     'GET /api/residents/export.xlsx': { query: { q: '王', regionCode: GANGCHENG, category: 'dibao', paired: 'false' } },
     'GET /api/residents': { query: { q: '王', regionCode: GANGCHENG, category: 'dibao', paired: 'false', cursor: b64({ id: '1' }), limit: '10' } },
     'GET /api/households/:id': { params: { id: ids.household.id } },
-    'POST /api/residents/:id/reveal-id-number': { params: { id: ids.household.residentId } },
-    'POST /api/resident-phones/:id/reveal': { params: { id: ids.household.phoneId } },
+    'POST /api/residents/:id/reveal-id-number': { params: { id: ids.household.residentId }, body: { purpose: { code: 'other', note: '核对低保申请材料' } } },
+    'POST /api/resident-phones/:id/reveal': { params: { id: ids.household.phoneId }, body: { purpose: { code: 'home_visit' } } },
     'POST /api/households/:id/hardship': {
       params: { id: ids.unlabelled.id },
       body: { categoryCode: 'tekun', residentId: ids.unlabelled.residentId, validFrom: '2026-01-01', source: '民政局名册', note: '备注' },

@@ -52,6 +52,7 @@ export const ISSUE_MESSAGES_ZH: Record<string, string> = {
   'a township question has no fixed options': '乡镇题不设固定选项（选项为本轮调查的各乡镇）',
   'an open question has no fixed options': '开放题不设选项',
   'a scale needs at least one option': '量表至少需要一个选项',
+  'say the purpose in words when it is "other"': '选择“其他”时须写明查看目的',
 };
 
 /**

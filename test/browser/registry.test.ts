@@ -199,6 +199,9 @@ browserSuite('registry in Chromium', () => {
     // One full ID number, for this one person, on purpose: shown in place, said to be recorded, audited.
     const head = page.locator('[data-testid=member-table] tr.ant-table-row').filter({ hasText: family.head.name });
     await head.getByTestId('member-id-reveal').click();
+    // The purpose first (reveals.test.ts covers the dialog), then the number.
+    await page.locator('.ant-modal').getByText('入户走访核实').click();
+    await page.locator('.ant-modal').getByRole('button', { name: /查\s*看/ }).click();
     await settle(() => head.getByTestId('member-id-revealed').innerText()).toBe(family.head.idNumber);
     expect(await head.innerText()).toContain('已记入审计日志');
     const reveals = await web.database.db.selectFrom('audit_log').select(['actor_name', 'after']).where('action', '=', 'resident.reveal_id_number').execute();

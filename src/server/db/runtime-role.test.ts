@@ -12,6 +12,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasPostgres, openThrowawayPostgres, testDatabaseUrl } from '../../../test/support/dialects.ts';
 import { cliAuditSource, recordAudit } from '../modules/audit/index.ts';
+import { testEntry } from '../../../test/support/audit-entry.ts';
 import { backupDatabase } from '../modules/backup/index.ts';
 import { seedDemo } from '../modules/demo/index.ts';
 import { importHouseholds } from '../modules/imports/index.ts';
@@ -63,7 +64,7 @@ describe.skipIf(!hasPostgres)('the runtime role (PostgreSQL)', () => {
     url.password = password;
     runtimeUrl = url.toString();
     runtime = await openDatabase({ driver: 'postgres', connectionString: runtimeUrl, maxConnections: 2 });
-    await recordAudit(owner.db, source, { action: 'test.before', entityType: 'test' });
+    await recordAudit(owner.db, source, testEntry('test.before'));
   });
 
   afterAll(async () => {
@@ -92,7 +93,7 @@ describe.skipIf(!hasPostgres)('the runtime role (PostgreSQL)', () => {
     await runtime.db.transaction().execute(async (trx) => {
       await sql`INSERT INTO app_setting (key, value) VALUES ('runtime_probe', 'a')`.execute(trx);
       await sql`UPDATE app_setting SET value = 'b' WHERE key = 'runtime_probe'`.execute(trx);
-      await recordAudit(trx, source, { action: 'test.runtime', entityType: 'test' });
+      await recordAudit(trx, source, testEntry('test.runtime'));
     });
     expect((await runtime.db.selectFrom('audit_log').select('action').orderBy('id', 'desc').executeTakeFirstOrThrow()).action).toBe('test.runtime');
     await sql`DELETE FROM app_setting WHERE key = 'runtime_probe'`.execute(runtime.db);

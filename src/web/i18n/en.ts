@@ -1,4 +1,5 @@
 import { fieldworkEn } from './fieldwork.en.ts';
+import { revealsEn } from './reveals.en.ts';
 import { surveyWordsEn } from './survey-words.en.ts';
 import { surveyDesignEn } from './survey-design.en.ts';
 import { registryListsEn } from './registry-lists.en.ts';
@@ -208,26 +209,6 @@ export const en: Messages = {
   'audit.filter.entityType': 'All entities',
   'audit.empty': 'No matching entries',
   'audit.timeZoneNote': 'Times are Beijing time (Asia/Shanghai)',
-
-  'audit.entityType.user': 'User',
-  'audit.entityType.region': 'Region',
-
-  'audit.action.auth.login': 'Signed in',
-  'audit.action.auth.login_failed': 'Sign-in failed',
-  'audit.action.auth.locked': 'Account locked',
-  'audit.action.auth.logout': 'Signed out',
-  'audit.action.auth.password_changed': 'Changed password',
-  'audit.action.user.create': 'Created user',
-  'audit.action.user.update': 'Changed user',
-  'audit.action.user.unlock': 'Lifted lockout',
-  'audit.action.user.password_reset': 'Reset password',
-  'audit.action.user.locale': 'Changed language',
-  'audit.action.region.open': 'Opened region',
-  'audit.action.region.rename': 'Renamed region',
-  'audit.action.region.move': 'Moved region',
-  'audit.action.region.merge': 'Merged region',
-  'audit.action.region.close': 'Closed region',
-  'audit.action.demo.seed': 'Loaded demo data',
 
   'common.export': 'Export to Excel',
 
@@ -449,28 +430,6 @@ export const en: Messages = {
   'category.saved': 'Saved {name}',
   'category.empty': 'No hardship categories',
 
-  'audit.entityType.household': 'Household',
-  'audit.entityType.resident': 'Resident',
-  'audit.entityType.import': 'Import',
-  'audit.entityType.hardship_category': 'Hardship category',
-  'audit.action.household.imported': 'Imported',
-  'audit.action.household.hardship_added': 'Added hardship label',
-  'audit.action.household.hardship_ended': 'Ended hardship label',
-  'audit.action.household.pairing_started': 'Cadre paired',
-  'audit.action.household.pairing_transferred': 'Pairing transferred',
-  'audit.action.household.pairing_ended': 'Pairing ended',
-  'audit.action.pairing.bulk_assign': 'Cadre assigned to a village',
-  'audit.action.resident.reveal_id_number': 'Viewed full ID number',
-  'audit.action.resident.reveal_phone': 'Viewed full phone number',
-  'audit.action.resident.export': 'Exported residents',
-  'audit.action.import.households': 'Imported household registry',
-  'audit.action.hardship_category.create': 'Added hardship category',
-  'audit.action.hardship_category.update': 'Changed hardship category',
-  'audit.action.import.cross_scope_conflict': 'Import conflict outside the importer’s area',
-  'audit.action.import.cross_scope_conflict.resolve': 'Resolved import conflict',
-  'audit.action.household.moved': 'Household moved to another village',
-  'audit.action.household.created': 'Household created',
-  'audit.action.resident.moved': 'Person moved to another household',
   'nav.importConflicts': 'Import conflicts',
   'conflicts.title': 'Import conflicts across townships',
   'conflicts.hint': 'Some rows of township imports name a household number or an ID number already registered in another township. The importer is only told that the row conflicts with a record outside their area. Check each one here: “Move” if the family or person is moving (迁户; they go to the importing township, and the file can then be imported again), “Typing error” if the row is wrong.',
@@ -500,6 +459,7 @@ export const en: Messages = {
   'conflicts.empty': 'No conflicts.',
   ...surveyDesignEn,
   ...fieldworkEn,
+  ...revealsEn,
   ...surveyWordsEn,
   ...registryListsEn,
 };

@@ -1,4 +1,5 @@
 import { fieldworkZhCN } from './fieldwork.zh-CN.ts';
+import { revealsZhCN } from './reveals.zh-CN.ts';
 import { surveyWordsZhCN } from './survey-words.zh-CN.ts';
 import { surveyDesignZhCN } from './survey-design.zh-CN.ts';
 import { registryListsZhCN } from './registry-lists.zh-CN.ts';
@@ -210,26 +211,6 @@ export const zhCN = {
   'audit.filter.entityType': '全部对象',
   'audit.empty': '没有符合条件的记录',
   'audit.timeZoneNote': '时间均为北京时间（Asia/Shanghai）',
-
-  'audit.entityType.user': '用户',
-  'audit.entityType.region': '区划',
-
-  'audit.action.auth.login': '登录',
-  'audit.action.auth.login_failed': '登录失败',
-  'audit.action.auth.locked': '账号锁定',
-  'audit.action.auth.logout': '退出登录',
-  'audit.action.auth.password_changed': '修改密码',
-  'audit.action.user.create': '新建用户',
-  'audit.action.user.update': '修改用户',
-  'audit.action.user.unlock': '解除锁定',
-  'audit.action.user.password_reset': '重置密码',
-  'audit.action.user.locale': '更改界面语言',
-  'audit.action.region.open': '新增区划',
-  'audit.action.region.rename': '区划更名',
-  'audit.action.region.move': '区划迁移',
-  'audit.action.region.merge': '区划撤并',
-  'audit.action.region.close': '区划撤销',
-  'audit.action.demo.seed': '载入演示数据',
 
   'common.export': '导出 Excel',
 
@@ -451,29 +432,7 @@ export const zhCN = {
   'category.saved': '已保存 {name}',
   'category.empty': '暂无困难类别',
 
-  'audit.entityType.household': '家庭',
-  'audit.entityType.resident': '居民',
-  'audit.entityType.import': '导入',
-  'audit.entityType.hardship_category': '困难类别',
-  'audit.action.household.imported': '导入建档 / 更新',
-  'audit.action.household.hardship_added': '添加困难类别',
-  'audit.action.household.hardship_ended': '终止困难类别',
-  'audit.action.household.pairing_started': '开始结对帮扶',
-  'audit.action.household.pairing_transferred': '转交结对帮扶',
-  'audit.action.household.pairing_ended': '结束结对帮扶',
-  'audit.action.pairing.bulk_assign': '批量安排结对',
-  'audit.action.resident.reveal_id_number': '查看完整身份证号',
-  'audit.action.resident.reveal_phone': '查看完整电话',
-  'audit.action.resident.export': '导出居民名单',
-  'audit.action.import.households': '导入户籍台账',
-  'audit.action.hardship_category.create': '新增困难类别',
-  'audit.action.hardship_category.update': '修改困难类别',
   // The survey's pages keep their texts in their own files.
-  'audit.action.import.cross_scope_conflict': '导入跨辖区冲突',
-  'audit.action.import.cross_scope_conflict.resolve': '处理导入跨辖区冲突',
-  'audit.action.household.moved': '迁户（户迁至他村）',
-  'audit.action.household.created': '新建户',
-  'audit.action.resident.moved': '迁户（人员迁至他户）',
   'nav.importConflicts': '导入冲突',
   'conflicts.title': '导入中的跨辖区冲突',
   'conflicts.hint': '乡镇导入时，有些行的户编号或身份证号与其他乡镇已登记的户或人员冲突。导入方只看到“与管辖范围以外的登记冲突”，不会得知冲突对象；请在此核实：属迁户的点“迁户”（户或人员迁入导入乡镇，之后重新导入即可），属录入错误的点“录入错误”并说明。',
@@ -503,6 +462,7 @@ export const zhCN = {
   'conflicts.empty': '没有冲突。',
   ...surveyDesignZhCN,
   ...fieldworkZhCN,
+  ...revealsZhCN,
   ...surveyWordsZhCN,
   ...registryListsZhCN,
 };

@@ -5,7 +5,10 @@ import type { Actor } from '../../http/context.ts';
 import { decodeCursor, pageOf } from '../../http/cursor.ts';
 import type { TAuditEntry } from '../../../shared/schemas/audit.ts';
 import { ZId } from '../../../shared/schemas/common.ts';
+import { auditSourceKind } from '../../../shared/audit-actions.ts';
+import { ZRecordedPurpose } from '../../../shared/schemas/reveal-purpose.ts';
 import { inSubtree, pathIds, scopePathOf } from '../../scope/index.ts';
+import { nameOf, resolveAuditNames } from './resolve-audit-names.ts';
 
 export interface ListAuditOptions {
   cursor?: string | undefined;
@@ -20,7 +23,9 @@ export interface ListAuditOptions {
 
 /**
  * Audit entries of the actor's subtree, newest first. Entries without a region (failed logins
- * of unknown usernames) are shown only to admins of the top of the tree.
+ * of unknown usernames) are shown only to admins of the top of the tree. Each entry carries the
+ * names of its operator, record and region (resolved for the whole page at once, within the
+ * viewer's scope), its source and, for reveals, the purpose.
  *
  * @example
  * const { items } = await listAudit(db, countyAdmin, { limit: 20, action: 'auth.login' });
@@ -34,7 +39,7 @@ export async function listAudit(db: Kysely<DB>, actor: Actor, o: ListAuditOption
     .selectFrom('audit_log as a')
     .leftJoin('region as r', 'r.id', 'a.region_id')
     .selectAll('a')
-    .select('r.code as region_code')
+    .select(['r.code as region_code', 'r.name as region_name', 'r.name_en as region_name_en'])
     .where((eb) => (atRoot ? eb.or([inSubtree(eb.ref('a.region_path'), scopePath), eb('a.region_path', 'is', null)]) : inSubtree(eb.ref('a.region_path'), scopePath)));
   if (o.actor) query = query.where('a.actor_name', '=', o.actor);
   if (o.action) query = query.where('a.action', '=', o.action);
@@ -43,6 +48,7 @@ export async function listAudit(db: Kysely<DB>, actor: Actor, o: ListAuditOption
   if (o.to) query = query.where('a.at', '<', new Date(o.to));
   if (after) query = query.where('a.id', '<', after.id);
   const rows = await query.orderBy('a.id', 'desc').limit(o.limit + 1).execute();
+  const names = await resolveAuditNames(db, actor, rows.slice(0, o.limit));
   return pageOf(
     rows,
     o.limit,
@@ -59,7 +65,19 @@ export async function listAudit(db: Kysely<DB>, actor: Actor, o: ListAuditOption
       after: a.after,
       requestId: a.request_id,
       clientIp: a.client_ip,
+      actorDisplayName: a.actor_id === null ? null : (names.actors.get(a.actor_id) ?? null),
+      source: auditSourceKind(a.actor_name, a.request_id),
+      entityName: nameOf(names, a),
+      regionName: a.region_name === null ? null : { name: a.region_name, nameEn: a.region_name_en },
+      purpose: purposeOf(a.after),
     }),
     (a) => ({ id: a.id }),
   );
+}
+
+/** The purpose recorded in a reveal's or dial's `after`, if it has one. */
+function purposeOf(after: unknown) {
+  if (typeof after !== 'object' || after === null || !('purpose' in after)) return null;
+  const parsed = ZRecordedPurpose.safeParse(after.purpose);
+  return parsed.success ? parsed.data : null;
 }

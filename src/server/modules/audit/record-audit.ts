@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
+import type { TAuditAction, TAuditEntityType } from '../../../shared/audit-actions.ts';
 import type { DB } from '../../db/schema.ts';
 
 /** Who did it and through which request; the CLI passes its own (actorName 'cli:…'). */
@@ -11,8 +12,9 @@ export interface AuditSource {
 }
 
 export interface AuditEntry {
-  action: string;
-  entityType: string;
+  /** One of `AUDIT_ACTIONS` (src/shared/audit-actions.ts), each with a label in both languages. */
+  action: TAuditAction;
+  entityType: TAuditEntityType;
   entityId?: string | null;
   /** The region the change belongs to: decides which admins can see the entry. */
   region?: { id: string; path: string; county_code: string | null } | null;
@@ -39,7 +41,7 @@ export const cliAuditSource = (command: string): AuditSource => ({ actorId: null
  * @example
  * await db.transaction().execute(async (trx) => {
  *   await trx.updateTable('app_user').set({ active: false }).where('id', '=', id).execute();
- *   await recordAudit(trx, auditSourceOf(req), { action: 'user.disable', entityType: 'user', entityId: id });
+ *   await recordAudit(trx, auditSourceOf(req), { action: 'user.update', entityType: 'user', entityId: id, after: { active: false } });
  * });
  */
 export async function recordAudit(db: Kysely<DB>, source: AuditSource, entry: AuditEntry): Promise<void> {

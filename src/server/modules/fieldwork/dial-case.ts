@@ -1,6 +1,7 @@
 /**
  * Dialling (拨号): the only way a full number leaves the server. Only the case's holder may
- * dial; the attempt is stamped and the dial audited with the masked number only.
+ * dial; the attempt is stamped and the dial audited with the masked number only and its purpose
+ * (the survey call: set by the wave, not a choice, so the interviewer is not asked for one).
  */
 import type { Kysely } from 'kysely';
 import type { TDialResponse } from '../../../shared/schemas/survey-fieldwork.ts';
@@ -45,7 +46,7 @@ export async function dialCase(o: DialCaseOptions): Promise<TDialResponse> {
       entityType: 'sample_case',
       entityId: caseId,
       region: found.countyRegion,
-      after: { phoneMasked: found.phone_masked, attemptNo: attempt?.attempt_no ?? null, telephony: o.telephony.kind },
+      after: { phoneMasked: found.phone_masked, attemptNo: attempt?.attempt_no ?? null, telephony: o.telephony.kind, purpose: { code: 'survey_call', note: null } },
     });
     return o.cipher.decrypt(found.phone_cipher);
   });

@@ -5,6 +5,8 @@ import { startTestApp, testCipher, type TestApp } from '../../../../test/support
 
 const G_VILLAGE = '370921104201'; // a village of 堽城镇
 const J_VILLAGE = '370921105201'; // a village of 蒋集镇
+/** Every reveal states its purpose (audit-view.test.ts covers the purpose itself). */
+const why = { purpose: { code: 'home_visit' } };
 
 for (const dialect of DIALECTS) {
   describe(`registry [${dialect.name}]`, () => {
@@ -56,7 +58,7 @@ for (const dialect of DIALECTS) {
       const j = await t.as('jiangji');
       expect(names((await j.get('/api/residents?q=zs')).json())).toEqual(['张山']);
       expect((await j.get(`/api/households/${zhang.householdId}`)).statusCode).toBe(404);
-      expect((await j.post(`/api/residents/${zhang.residentIds[0]}/reveal-id-number`)).statusCode).toBe(404);
+      expect((await j.post(`/api/residents/${zhang.residentIds[0]}/reveal-id-number`, why)).statusCode).toBe(404);
     });
 
     it('filters by hardship category and asks for at least four digits', async () => {
@@ -77,15 +79,15 @@ for (const dialect of DIALECTS) {
 
     it('reveals one full number to a role that needs it, and audits the reveal', async () => {
       const g = await t.as('gangcheng');
-      const res = await g.post(`/api/residents/${zhang.residentIds[0]}/reveal-id-number`);
+      const res = await g.post(`/api/residents/${zhang.residentIds[0]}/reveal-id-number`, why);
       expect(res.json()).toEqual({ value: zhangId });
       const household = (await g.get(`/api/households/${zhang.householdId}`)).json();
       const phoneId = household.members[0].phones[0].id;
       const cadre = await t.as('cadre');
-      expect((await cadre.post(`/api/resident-phones/${phoneId}/reveal`)).json()).toEqual({ value: '13812345678' });
-      expect((await cadre.post(`/api/residents/${zhang.residentIds[0]}/reveal-id-number`)).statusCode).toBe(403);
+      expect((await cadre.post(`/api/resident-phones/${phoneId}/reveal`, why)).json()).toEqual({ value: '13812345678' });
+      expect((await cadre.post(`/api/residents/${zhang.residentIds[0]}/reveal-id-number`, why)).statusCode).toBe(403);
       const leader = await t.as('leader');
-      expect((await leader.post(`/api/resident-phones/${phoneId}/reveal`)).statusCode).toBe(403);
+      expect((await leader.post(`/api/resident-phones/${phoneId}/reveal`, why)).statusCode).toBe(403);
       const admin = await t.as('admin');
       const audit = (await admin.get('/api/audit?entityType=resident')).json().items;
       expect(audit.map((a: { action: string; actorName: string }) => `${a.actorName} ${a.action}`)).toEqual(

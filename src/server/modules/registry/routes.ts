@@ -16,6 +16,7 @@ import {
   ZResidentPage,
   ZRevealed,
 } from '../../../shared/schemas/registry.ts';
+import { ZRevealRequest } from '../../../shared/schemas/reveal-purpose.ts';
 import type { AppContext } from '../../app-context.ts';
 import { defineRoute } from '../../http/route.ts';
 import { auditSourceOf } from '../audit/index.ts';
@@ -107,22 +108,24 @@ export function registryRoutes(app: FastifyInstance, { db, cipher }: AppContext)
     method: 'POST',
     url: '/api/residents/:id/reveal-id-number',
     access: { kind: 'roles', roles: REVEAL_ID_ROLES, write: false },
-    summary: 'Show one full ID number (audited)',
+    summary: 'Show one full ID number, for a stated purpose (audited with it)',
     tags: ['registry'],
     params: ZIdParams,
+    body: ZRevealRequest,
     response: ZRevealed,
-    handler: async ({ params }, req) => revealIdNumber(db, cipher, req.actor!, params.id, auditSourceOf(req)),
+    handler: async ({ params, body }, req) => revealIdNumber({ db, cipher, actor: req.actor!, id: params.id, purpose: body.purpose, source: auditSourceOf(req) }),
   });
 
   defineRoute(app, {
     method: 'POST',
     url: '/api/resident-phones/:id/reveal',
     access: { kind: 'roles', roles: REVEAL_PHONE_ROLES, write: false },
-    summary: 'Show one full phone number (audited)',
+    summary: 'Show one full phone number, for a stated purpose (audited with it)',
     tags: ['registry'],
     params: ZIdParams,
+    body: ZRevealRequest,
     response: ZRevealed,
-    handler: async ({ params }, req) => revealPhone(db, cipher, req.actor!, params.id, auditSourceOf(req)),
+    handler: async ({ params, body }, req) => revealPhone({ db, cipher, actor: req.actor!, id: params.id, purpose: body.purpose, source: auditSourceOf(req) }),
   });
 
   defineRoute(app, {

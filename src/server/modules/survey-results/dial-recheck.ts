@@ -49,7 +49,7 @@ export async function dialRecheck(o: DialRecheckOptions): Promise<TDialResponse>
       entityType: 'interview',
       entityId: interview.id,
       region: waveRegion(wave),
-      after: { phoneMasked: interview.phone_masked, caseId: interview.case_id, resultSoFar: interview.recheck_result, telephony: o.telephony.kind },
+      after: { phoneMasked: interview.phone_masked, caseId: interview.case_id, resultSoFar: interview.recheck_result, telephony: o.telephony.kind, purpose: { code: 'survey_recheck', note: null } },
     });
   });
   // Decrypted only once the dial is on record.

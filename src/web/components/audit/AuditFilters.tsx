@@ -1,43 +1,10 @@
 import { DatePicker, Form, Input, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
+import { AUDIT_ACTIONS, AUDIT_ENTITY_TYPES } from '../../../shared/audit-actions.ts';
 import { auditActionLabel, entityTypeLabel } from '../../format.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { nextDay, startOfShanghaiDay } from '../dates.ts';
 import { FilterBar } from '../FilterBar.tsx';
-
-/** The actions the server records today; any other still shows, by its code. */
-export const AUDIT_ACTIONS = [
-  'auth.login',
-  'auth.login_failed',
-  'auth.locked',
-  'auth.logout',
-  'auth.password_changed',
-  'user.locale',
-  'user.create',
-  'user.update',
-  'user.unlock',
-  'user.password_reset',
-  'region.open',
-  'region.rename',
-  'region.move',
-  'region.merge',
-  'region.close',
-  'demo.seed',
-  'resident.reveal_id_number',
-  'resident.reveal_phone',
-  'resident.export',
-  'household.imported',
-  'household.hardship_added',
-  'household.hardship_ended',
-  'household.pairing_started',
-  'household.pairing_transferred',
-  'household.pairing_ended',
-  'pairing.bulk_assign',
-  'import.households',
-  'hardship_category.create',
-  'hardship_category.update',
-];
-const ENTITY_TYPES = ['user', 'region', 'household', 'resident', 'import', 'hardship_category'];
 
 export interface AuditFilterValues {
   actor?: string;
@@ -101,7 +68,7 @@ export function AuditFilters({ onChange }: { onChange(values: AuditFilterValues)
           lg: 4,
           node: (
             <Form.Item name="entityType" {...item}>
-              <Select allowClear placeholder={t('audit.filter.entityType')} aria-label={t('audit.entityType')} options={ENTITY_TYPES.map((e) => ({ value: e, label: entityTypeLabel(t, e) }))} />
+              <Select allowClear placeholder={t('audit.filter.entityType')} aria-label={t('audit.entityType')} options={AUDIT_ENTITY_TYPES.map((e) => ({ value: e, label: entityTypeLabel(t, e) }))} />
             </Form.Item>
           ),
         },

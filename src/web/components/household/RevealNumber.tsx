@@ -1,41 +1,38 @@
 import { EyeInvisibleOutlined, EyeOutlined } from '@ant-design/icons';
-import { App, Button, Tooltip, Typography } from 'antd';
+import { Button, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
+import type { TRevealPurpose, TRevealRequest } from '../../../shared/schemas/reveal-purpose.ts';
 import { api } from '../../api.ts';
+import { useMe } from '../../auth/AuthContext.tsx';
 import { useI18n } from '../../i18n/index.tsx';
-import { errorText } from '../errors.ts';
 import { mono } from '../registry/MaskedNumbers.tsx';
+import { RevealPurposeModal } from './RevealPurposeModal.tsx';
 
 interface Props {
   masked: string;
-  /** POST route that answers { value } and records the reveal; absent when the user's role may not reveal. */
+  /** POST route that takes { purpose }, answers { value } and records the reveal; absent when the user's role may not reveal. */
   revealPath?: string;
-  /** What the eye button says to a screen reader and on hover. */
+  /** What the eye button says to a screen reader and on hover; also the purpose dialog's title. */
   label: string;
   testId: string;
 }
 
 /**
- * A masked number with, for the roles allowed to, an eye button that shows the full number in
- * place (one person's, one at a time) and says that the view was recorded.
+ * A masked number with, for the roles allowed to, an eye button that asks for the purpose and
+ * then shows the full number in place (one person's, one at a time) and says that the view was
+ * recorded.
  */
 export function RevealNumber({ masked, revealPath, label, testId }: Props) {
   const { t } = useI18n();
-  const { message } = App.useApp();
+  const me = useMe();
   const [value, setValue] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const [asking, setAsking] = useState(false);
 
-  const reveal = async () => {
+  const reveal = async (purpose: TRevealPurpose) => {
     if (!revealPath) return;
-    setBusy(true);
-    try {
-      const revealed = await api.post<{ value: string }>(revealPath);
-      setValue(revealed.value);
-    } catch (e) {
-      void message.error(errorText(t, e));
-    } finally {
-      setBusy(false);
-    }
+    const body: TRevealRequest = { purpose };
+    const revealed = await api.post<{ value: string }>(revealPath, body);
+    setValue(revealed.value);
   };
 
   if (value) {
@@ -62,9 +59,10 @@ export function RevealNumber({ masked, revealPath, label, testId }: Props) {
       </span>
       {revealPath && (
         <Tooltip title={label}>
-          <Button type="text" size="small" icon={<EyeOutlined />} loading={busy} aria-label={label} onClick={() => void reveal()} data-testid={`${testId}-reveal`} />
+          <Button type="text" size="small" icon={<EyeOutlined />} aria-label={label} onClick={() => setAsking(true)} data-testid={`${testId}-reveal`} />
         </Tooltip>
       )}
+      {asking && <RevealPurposeModal title={label} userId={me.id} reveal={reveal} onClose={() => setAsking(false)} />}
     </span>
   );
 }

@@ -1,0 +1,114 @@
+/**
+ * Every action and kind of record the audit log knows, as typed unions. `recordAudit` accepts
+ * only these, and the web dictionaries give each a zh-CN and an en label through a
+ * `Record<TAuditAction, string>`, so a new action without a label fails the type check
+ * (`audit-actions.test.ts` also reads the raw SQL inserts of src/server for literals).
+ */
+
+export const AUDIT_ACTIONS = [
+  'auth.login',
+  'auth.login_failed',
+  'auth.locked',
+  'auth.logout',
+  'auth.password_changed',
+  'user.locale',
+  'user.create',
+  'user.update',
+  'user.unlock',
+  'user.password_reset',
+  'region.open',
+  'region.rename',
+  'region.move',
+  'region.merge',
+  'region.close',
+  'demo.seed',
+  'resident.reveal_id_number',
+  'resident.reveal_phone',
+  'resident.export',
+  'resident.moved',
+  'household.imported',
+  'household.created',
+  'household.moved',
+  'household.hardship_added',
+  'household.hardship_ended',
+  'household.pairing_started',
+  'household.pairing_transferred',
+  'household.pairing_ended',
+  'pairing.bulk_assign',
+  'import.households',
+  'import.cross_scope_conflict',
+  'import.cross_scope_conflict.resolve',
+  'hardship_category.create',
+  'hardship_category.update',
+  'questionnaire.create',
+  'questionnaire.create_standard',
+  'questionnaire.new_version',
+  'questionnaire.save_draft',
+  'questionnaire.publish',
+  'survey_wave.create',
+  'survey_wave.update',
+  'survey_wave.frame_registry',
+  'survey_wave.frame_upload',
+  'survey_wave.draw_sample',
+  'survey_wave.discard_sample',
+  'survey_wave.open',
+  'survey_wave.release_replicate',
+  'survey_wave.close',
+  'survey.dial',
+  'survey.disposition',
+  'survey.case_returned',
+  'survey.case_released',
+  'survey.appointment_reassigned',
+  'survey.eligibility_set',
+  'survey.qc_flagged',
+  'survey.recheck_drawn',
+  'survey.recheck_dial',
+  'survey.recheck_recorded',
+  'database.restore',
+  'database.grant_runtime_role',
+] as const;
+export type TAuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** The kinds of record an entry is about (`audit_log.entity_type`). */
+export const AUDIT_ENTITY_TYPES = [
+  'user',
+  'region',
+  'household',
+  'resident',
+  'import',
+  'import_cross_scope_conflict',
+  'hardship_category',
+  'questionnaire',
+  'questionnaire_version',
+  'survey_wave',
+  'sample_case',
+  'interview',
+  'database',
+  'database_role',
+] as const;
+export type TAuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
+
+/** @example isAuditAction('survey_wave.open'); // true */
+export const isAuditAction = (value: string): value is TAuditAction => (AUDIT_ACTIONS as readonly string[]).includes(value);
+
+/** Actions that put a full ID number or phone in someone's hands; each carries a purpose. */
+export const REVEAL_ACTIONS: readonly TAuditAction[] = ['resident.reveal_id_number', 'resident.reveal_phone', 'survey.dial', 'survey.recheck_dial'];
+
+/**
+ * Where an entry came from: a signed-in person (`web`), a command typed at the server (`cli`,
+ * `cli:import households`), or the server itself at start (`cli:serve` seeds the demo and fails
+ * imports a dead process left running: nobody typed those). An entry written during an HTTP
+ * request is `web` whatever its actor name, so a sign-in attempt with the username `cli:serve`
+ * cannot pass for the server.
+ *
+ * @example
+ * auditSourceKind('cli:serve', null); // { kind: 'system', command: null }
+ * auditSourceKind('cli:import households', null); // { kind: 'cli', command: 'import households' }
+ * auditSourceKind('gangcheng', 'req-1'); // { kind: 'web', command: null }
+ */
+export function auditSourceKind(actorName: string | null, requestId: string | null): { kind: 'web' | 'cli' | 'system'; command: string | null } {
+  if (requestId !== null) return { kind: 'web', command: null };
+  if (actorName === 'cli:serve') return { kind: 'system', command: null };
+  if (actorName?.startsWith('cli:')) return { kind: 'cli', command: actorName.slice(4) };
+  return { kind: 'web', command: null };
+}
