@@ -59,6 +59,10 @@ export const IMPORT_ISSUE_MESSAGES = {
     'zh-CN': '本行没有导入：同一户的其他行有问题，整户需一并改正后导入。',
     en: 'Not imported: other rows of the same household have problems, and a household is imported only as a whole.',
   },
+  template_example_row: {
+    'zh-CN': '这是导入模板中的示例行，请删除后再导入。',
+    en: 'This is the template’s example row; delete it before importing.',
+  },
   issues_truncated: { 'zh-CN': '问题过多，仅列出前面的部分；请先改正这些问题后再导入。', en: 'Too many problems: only the first ones are listed. Correct these and import again.' },
 } satisfies Record<string, TText>;
 
