@@ -80,3 +80,15 @@ export const isImportIssueCode = (code: string): code is TImportIssueCode => Obj
 export function importIssueMessage(code: string, locale: TLocale): string {
   return isImportIssueCode(code) ? IMPORT_ISSUE_MESSAGES[code][locale] : code;
 }
+
+/** An import job's status in words, for the report and the command line (the web has its own dictionary). */
+export const IMPORT_STATUS_TEXT = {
+  running: { 'zh-CN': '导入中', en: 'Running' },
+  succeeded: { 'zh-CN': '已导入', en: 'Imported' },
+  succeeded_partly: { 'zh-CN': '已导入（有问题的户未导入）', en: 'Imported (households with problems left out)' },
+  rejected: { 'zh-CN': '未导入', en: 'Not imported' },
+  failed: { 'zh-CN': '失败', en: 'Failed' },
+  awaiting_confirmation: { 'zh-CN': '待确认改动（尚未写入）', en: 'Changes to confirm (nothing written yet)' },
+  confirmed: { 'zh-CN': '改动已确认', en: 'Changes confirmed' },
+  expired: { 'zh-CN': '预览已过期', en: 'Preview expired' },
+} satisfies Record<string, TText>;
