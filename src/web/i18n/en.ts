@@ -1,3 +1,4 @@
+import { importUxEn } from './import-ux.en.ts';
 import { fieldworkEn } from './fieldwork.en.ts';
 import { surveyDesignEn } from './survey-design.en.ts';
 import type { Messages } from './zh-CN.ts';
@@ -498,4 +499,5 @@ export const en: Messages = {
   'conflicts.empty': 'No conflicts.',
   ...surveyDesignEn,
   ...fieldworkEn,
+  ...importUxEn,
 };

@@ -1,3 +1,4 @@
+import { importUxZhCN } from './import-ux.zh-CN.ts';
 import { fieldworkZhCN } from './fieldwork.zh-CN.ts';
 import { surveyDesignZhCN } from './survey-design.zh-CN.ts';
 
@@ -501,6 +502,7 @@ export const zhCN = {
   'conflicts.empty': '没有冲突。',
   ...surveyDesignZhCN,
   ...fieldworkZhCN,
+  ...importUxZhCN,
 };
 
 export type MessageKey = keyof typeof zhCN;
