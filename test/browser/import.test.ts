@@ -26,7 +26,7 @@ browserSuite('a township clerk imports alone, in Chromium', () => {
   beforeAll(async () => {
     web = await startBrowserApp();
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lianxin-import-ux-'));
-  }, 300_000);
+  }, 900_000);
   afterAll(async () => {
     await web?.close();
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
