@@ -156,6 +156,18 @@ class Fixtures {
     return id;
   }
 
+  /**
+   * A preview of changes (awaiting confirmation) uploaded by `username` into `base`. Made here, not
+   * uploaded through this process, so the server holds no upload for it: confirming it answers 409
+   * import_preview_expired, which is as far as the access rule is concerned a success.
+   */
+  async previewJob(base: string, username: string): Promise<string> {
+    const id = await this.importJob(base);
+    const user = await this.db.selectFrom('app_user').select('id').where('username', '=', username).executeTakeFirstOrThrow();
+    await this.db.updateTable('import_job').set({ status: 'awaiting_confirmation', user_id: user.id, changes_digest: 'd', file_sha256: 'f', change_count: 1 }).where('id', '=', id).execute();
+    return id;
+  }
+
   /** An open cross-scope conflict of an import into `base` (a job there, and a household of `base` as the record hit). */
   async crossScopeConflict(base: string): Promise<string> {
     const jobId = await this.importJob(base);
@@ -744,6 +756,23 @@ const MATRIX: Record<string, Row> = {
   'GET /api/imports/:id': { allowed: ADMINS, write: false, ...importJobTargets('') },
   'GET /api/imports/:id/issues': { allowed: ADMINS, write: false, ...importJobTargets('/issues') },
   'GET /api/imports/:id/report.xlsx': { allowed: ADMINS, write: false, ...importJobTargets('/report.xlsx') },
+  'GET /api/imports/:id/issue-groups': { allowed: ADMINS, write: false, ...importJobTargets('/issue-groups') },
+  'GET /api/imports/:id/changes': { allowed: ADMINS, write: false, ...importJobTargets('/changes') },
+  'GET /api/imports/template.xlsx': { allowed: ADMINS, write: false, own: () => ({ url: '/api/imports/template.xlsx' }) },
+  // The fixture's preview has no upload kept by this server: an admitted caller reaches the use case and is told it expired.
+  'POST /api/imports/:id/confirm': {
+    allowed: ADMINS,
+    write: true,
+    ok: 409,
+    own: async (who, fx) => ({ url: `/api/imports/${await fx.previewJob(who.home, who.username)}/confirm`, payload: {} }),
+    outside: [
+      {
+        what: 'job',
+        other: async (who, fx) => ({ url: `/api/imports/${await fx.previewJob(who.other, who.username)}/confirm`, payload: {} }),
+        missing: () => ({ url: `/api/imports/${crypto.randomUUID()}/confirm`, payload: {} }),
+      },
+    ],
+  },
 
   // Survey results and supervision: a wave belongs to a county; township admins read their county's closed waves.
   'GET /api/survey/questionnaires': { allowed: [...SURVEY_PROGRESS, 'interviewer'], write: false, own: () => ({ url: '/api/survey/questionnaires' }) },

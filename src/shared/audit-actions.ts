@@ -36,6 +36,8 @@ export const AUDIT_ACTIONS = [
   'household.pairing_ended',
   'pairing.bulk_assign',
   'import.households',
+  'import.preview_confirmed',
+  'import.preview_expired',
   'import.cross_scope_conflict',
   'import.cross_scope_conflict.resolve',
   'hardship_category.create',

@@ -89,6 +89,19 @@ export const PROBLEM_MESSAGES = {
     'zh-CN': '无法迁户：该行的户编号属于导入乡镇以外的另一户，或没有有效的户编号。请按录入错误处理，或先核实户编号。',
     en: 'Cannot move: the row’s household number belongs to another household outside the importing township, or is not valid. Dismiss it as a typing error, or check the household number first.',
   },
+  import_not_awaiting_confirmation: {
+    'zh-CN': '这次导入没有等待确认的改动（可能已经确认过，或已过期）。',
+    en: 'This import has no changes waiting for confirmation (they were confirmed already, or expired).',
+  },
+  import_preview_expired: {
+    'zh-CN': '这次预览已过期（上传的文件已不在服务器上），请重新上传文件，核对改动后再确认。',
+    en: 'This preview has expired (the uploaded file is no longer on the server); upload the file again, check the changes and confirm.',
+  },
+  import_preview_stale: {
+    'zh-CN': '预览之后户籍数据（或文件）已有变动，将写入的改动与您核对的不再一致，未作任何改动。请重新预览（重新上传文件），核对后再确认。',
+    en: 'The registry (or the file) changed after the preview, so the changes no longer match those you checked; nothing was written. Preview again (upload the file again) and confirm after checking.',
+  },
+  import_confirm_not_yours: { 'zh-CN': '只有上传文件并核对改动的人可以确认这次导入。', en: 'Only the person who uploaded the file and checked the changes can confirm this import.' },
   import_file_too_large: { 'zh-CN': `XLSX 文件超过 ${mb(L.xlsxFileBytes)} 的上限，请拆分后分批导入，或另存为 CSV。`, en: `The XLSX file is over the ${mb(L.xlsxFileBytes)} limit; split it, or save it as CSV.` },
   import_xlsx_too_many_parts: { 'zh-CN': `XLSX 文件内部的部件超过 ${n(L.xlsxParts)} 个，这不是正常的表格文件。`, en: `The XLSX file has more than ${n(L.xlsxParts)} parts inside; it is not an ordinary spreadsheet.` },
   import_xlsx_part_too_large: {

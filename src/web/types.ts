@@ -32,7 +32,7 @@ export type { TRegion, TRegionLevel, TRegionWithCounts } from '../shared/schemas
 export type { TUser } from '../shared/schemas/users.ts';
 export type { TAuditEntry } from '../shared/schemas/audit.ts';
 export type { THardshipCategory, THouseholdDetail, TPairing, TResidentListItem } from '../shared/schemas/registry.ts';
-export type { TCrossScopeConflict, TImportIssue, TImportJob, TImportMode } from '../shared/registry/import-schemas.ts';
+export type { TCrossScopeConflict, TImportChange, TImportIssue, TImportIssueGroup, TImportIssueGroups, TImportJob, TImportMode } from '../shared/registry/import-schemas.ts';
 
 export type RegionDetail = z.infer<typeof ZRegionDetail>;
 export type RegionChildren = z.infer<typeof ZRegionChildren>;

@@ -71,6 +71,40 @@ describe('lianxin import households', () => {
     expect(JSON.parse(again.stdout)).toMatchObject({ status: 'succeeded', rows: { inserted: 0, updated: 0, unchanged: 1 } });
   });
 
+  it('lists the changes a re-import would make to registered people (exit 3) and writes them with --confirm-changes or --yes', async () => {
+    const file = path.join(dir, '更正.csv');
+    const write = (name: string, phone = '') => fs.writeFileSync(file, csvFile(HEADER, [['C-9', '370921104201', name, '户主', idNumber('1961-02-03', 411), phone]]));
+    write('张三');
+    expect((await lianxin(['import', 'households', file, '--json'], env)).code).toBe(0);
+
+    write('张叁', '13800000411');
+    const preview = await lianxin(['import', 'households', file], env);
+    expect(preview.code, preview.stderr).toBe(3);
+    expect(preview.stdout).toContain('Nothing written');
+    expect(preview.stdout).toContain('户编号 C-9, 张三: 姓名 Name: 张三 → 张叁');
+    expect(preview.stdout).toContain('电话 Phone: — → 138****0411');
+    const jobId = /--confirm-changes ([0-9a-f-]{36})/.exec(preview.stdout)![1]!;
+    const confirmed = await lianxin(['import', 'households', file, '--confirm-changes', jobId, '--json'], env);
+    expect(confirmed.code, confirmed.stderr).toBe(0);
+    expect(JSON.parse(confirmed.stdout)).toMatchObject({ status: 'succeeded', rows: { updated: 1 }, changes: { found: 2 } });
+    const twice = await lianxin(['import', 'households', file, '--confirm-changes', jobId], env);
+    expect(twice.code).toBe(2);
+    expect(twice.stderr).toContain('import_not_awaiting_confirmation');
+
+    // The file changed after the preview: refused, nothing written.
+    write('张三三');
+    const stale = JSON.parse((await lianxin(['import', 'households', file, '--json'], env)).stdout) as { jobId: string; status: string };
+    expect(stale.status).toBe('awaiting_confirmation');
+    write('张四');
+    const refused = await lianxin(['import', 'households', file, '--confirm-changes', stale.jobId], env);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('Error (import_preview_stale)');
+
+    const yes = await lianxin(['import', 'households', file, '--yes', '--json'], env);
+    expect(yes.code, yes.stderr).toBe(0);
+    expect(JSON.parse(yes.stdout)).toMatchObject({ status: 'succeeded', rows: { updated: 1 }, firstChanges: [{ field: 'name', old_value: '张叁', new_value: '张四' }] });
+  });
+
   it('refuses a file it cannot read with the problem in both languages (exit 2)', async () => {
     const file = path.join(dir, 'empty.csv');
     fs.writeFileSync(file, '');

@@ -191,7 +191,7 @@ export interface ImportJobTable {
   kind: string;
   file_name: string;
   mode: 'all_or_nothing' | 'partial';
-  status: 'running' | 'succeeded' | 'rejected' | 'failed';
+  status: 'running' | 'succeeded' | 'rejected' | 'failed' | 'awaiting_confirmation' | 'confirmed' | 'expired';
   total_rows: Generated<number>;
   processed_rows: Generated<number>;
   inserted: Generated<number>;
@@ -205,6 +205,26 @@ export interface ImportJobTable {
   owner_host: string | null;
   owner_pid: number | null;
   heartbeat_at: Date | null;
+  /** SHA-256 of the file's bytes; null on rows from before 0011. */
+  file_sha256: string | null;
+  /** Digest of the changes to existing records (see review-import-changes.ts). */
+  changes_digest: string | null;
+  change_count: Generated<number>;
+  /** The preview (status awaiting_confirmation) this job confirms. */
+  confirms_job_id: string | null;
+}
+
+export interface ImportChangeTable {
+  id: Generated<string>;
+  job_id: string;
+  county_code: string;
+  row_no: number;
+  household_no: string;
+  resident_id: string | null;
+  person: Generated<string>;
+  field: string;
+  old_value: string;
+  new_value: string;
 }
 
 export interface ImportCrossScopeConflictTable {
@@ -422,6 +442,7 @@ export interface DB {
   pairing: PairingTable;
   import_job: ImportJobTable;
   import_issue: ImportIssueTable;
+  import_change: ImportChangeTable;
   import_cross_scope_conflict: ImportCrossScopeConflictTable;
   questionnaire: QuestionnaireTable;
   questionnaire_version: QuestionnaireVersionTable;

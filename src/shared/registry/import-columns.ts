@@ -33,3 +33,10 @@ export const headerKey = (header: string) =>
 
 /** Relationship to the head (与户主关系) as registries write it; the head is 户主. */
 export const HEAD_RELATIONSHIP = '户主';
+
+/**
+ * The ID number of the import template's example row: the example of the national standard
+ * (GB 11643-1999), which no resident has. A row with it is refused (template_example_row), so an
+ * example row left in a filled template never becomes a person.
+ */
+export const TEMPLATE_EXAMPLE_ID_NUMBER = '11010519491231002X';

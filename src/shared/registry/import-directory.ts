@@ -74,6 +74,19 @@ export class ImportDirectory {
       this.#townships.set(key, [...(this.#townships.get(key) ?? []), t.id]);
     }
     for (const c of categories) for (const name of [c.code, c.name, c.nameEn]) this.#categories.set(categoryKey(name), c.code);
+    // Offices write the short forms too: 低保 for 低保户, 残疾 for 残疾人, 特困供养 or 五保 for
+    // 特困供养（五保）. A short form two categories share is left out rather than guessed.
+    const loose = new Map<string, string | null>();
+    for (const c of categories) {
+      const bracket = /^(.+?)[(（](.+)[)）]$/.exec(normalizeText(c.name).trim());
+      const forms = bracket ? [bracket[1]!, bracket[2]!] : [c.name];
+      for (const form of forms) for (const f of [form, form.replace(/(户|人|对象)$/, '')]) {
+        const key = categoryKey(f);
+        if (!key || this.#categories.has(key)) continue;
+        loose.set(key, loose.has(key) && loose.get(key) !== c.code ? null : c.code);
+      }
+    }
+    for (const [key, code] of loose) if (code) this.#categories.set(key, code);
   }
 
   villageByCode(code: string) {

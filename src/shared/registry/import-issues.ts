@@ -59,6 +59,10 @@ export const IMPORT_ISSUE_MESSAGES = {
     'zh-CN': '本行没有导入：同一户的其他行有问题，整户需一并改正后导入。',
     en: 'Not imported: other rows of the same household have problems, and a household is imported only as a whole.',
   },
+  template_example_row: {
+    'zh-CN': '这是导入模板中的示例行，请删除后再导入。',
+    en: 'This is the template’s example row; delete it before importing.',
+  },
   issues_truncated: { 'zh-CN': '问题过多，仅列出前面的部分；请先改正这些问题后再导入。', en: 'Too many problems: only the first ones are listed. Correct these and import again.' },
 } satisfies Record<string, TText>;
 
@@ -76,3 +80,15 @@ export const isImportIssueCode = (code: string): code is TImportIssueCode => Obj
 export function importIssueMessage(code: string, locale: TLocale): string {
   return isImportIssueCode(code) ? IMPORT_ISSUE_MESSAGES[code][locale] : code;
 }
+
+/** An import job's status in words, for the report and the command line (the web has its own dictionary). */
+export const IMPORT_STATUS_TEXT = {
+  running: { 'zh-CN': '导入中', en: 'Running' },
+  succeeded: { 'zh-CN': '已导入', en: 'Imported' },
+  succeeded_partly: { 'zh-CN': '已导入（有问题的户未导入）', en: 'Imported (households with problems left out)' },
+  rejected: { 'zh-CN': '未导入', en: 'Not imported' },
+  failed: { 'zh-CN': '失败', en: 'Failed' },
+  awaiting_confirmation: { 'zh-CN': '待确认改动（尚未写入）', en: 'Changes to confirm (nothing written yet)' },
+  confirmed: { 'zh-CN': '改动已确认', en: 'Changes confirmed' },
+  expired: { 'zh-CN': '预览已过期', en: 'Preview expired' },
+} satisfies Record<string, TText>;

@@ -149,6 +149,25 @@ describe('a row', () => {
     expect(issues({ 手机: '13800000001、13800000002、13800000003、13800000004、13800000005、13800000006' })[0]?.[2]).toBe('too_many_phones');
   });
 
+  it('reads hardship categories by their Chinese names, their short forms and their codes', () => {
+    const codes = (cell: string) => validate({ ...GOOD, 困难类别: cell }).hardship;
+    expect(codes('低保户、特困供养（五保）')).toEqual(['dibao', 'tekun']);
+    expect(codes('低保，五保')).toEqual(['dibao', 'tekun']);
+    expect(codes('特困供养')).toEqual(['tekun']);
+    expect(codes('dibao,tekun')).toEqual(['dibao', 'tekun']);
+    // A short form two categories share names neither.
+    const twins = new ImportDirectory([], [], [
+      { code: 'a', name: '重病户', nameEn: 'A' },
+      { code: 'b', name: '重病人', nameEn: 'B' },
+    ]);
+    expect(twins.categoryCode('重病')).toBeUndefined();
+    expect(twins.categoryCode('重病人')).toBe('b');
+  });
+
+  it('refuses the template’s example row', () => {
+    expect(validate({ ...GOOD, 身份证号: '11010519491231002X' }).issues.map((i) => i.problem)).toEqual(['template_example_row']);
+  });
+
   it('checks the other fields', () => {
     const issues = (values: Partial<Record<(typeof HEADER)[number], string>>) => validate({ ...GOOD, ...values }).issues.map((i) => [i.column, i.value, i.problem]);
     expect(issues({ 户编号: '' })).toEqual([['户编号', '', 'required_missing']]);
@@ -162,10 +181,7 @@ describe('a row', () => {
     expect(issues({ 姓名: '张三\u202E' })).toEqual([['姓名', '张三[U+202E]', 'name_invisible_character']]);
     expect(issues({ 姓名: '张\u2066三\u2069' })).toEqual([['姓名', '张[U+2066]三[U+2069]', 'name_invisible_character']]);
     expect(issues({ 与户主关系: '' })).toEqual([['与户主关系', '', 'required_missing']]);
-    expect(issues({ 困难类别: '低保、贫困' })).toEqual([
-      ['困难类别', '低保', 'hardship_unknown'],
-      ['困难类别', '贫困', 'hardship_unknown'],
-    ]);
+    expect(issues({ 困难类别: '低保、贫困' })).toEqual([['困难类别', '贫困', 'hardship_unknown']]);
     expect(issues({ 困难类别: '特困供养(五保)/DIBAO' })).toEqual([]);
     expect(issues({ 经度: '116.8' })).toEqual([['纬度', '', 'gps_incomplete']]);
     expect(issues({ 经度: '35.77', 纬度: '116.8' })).toEqual([['经度', '35.77', 'gps_swapped']]);

@@ -12,7 +12,7 @@
  */
 import { hasInvisibleCharacters } from '../schemas/common.ts';
 import { parseIdNumber } from './id-number.ts';
-import type { ImportField } from './import-columns.ts';
+import { TEMPLATE_EXAMPLE_ID_NUMBER, type ImportField } from './import-columns.ts';
 import {
   clean,
   HOUSEHOLD_NO,

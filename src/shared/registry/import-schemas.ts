@@ -8,7 +8,13 @@ export const IMPORT_MODES = ['all_or_nothing', 'partial'] as const;
 export const ZImportMode = z.enum(IMPORT_MODES);
 export type TImportMode = z.infer<typeof ZImportMode>;
 
-export const IMPORT_STATUSES = ['running', 'succeeded', 'rejected', 'failed'] as const;
+/**
+ * awaiting_confirmation: the file would change records the registry already holds; nothing was
+ * written, the changes are listed, and the importer confirms (a new job writes them) or not.
+ * confirmed / expired: a preview that was confirmed, or that can no longer be (its upload is gone,
+ * or the registry changed since).
+ */
+export const IMPORT_STATUSES = ['running', 'succeeded', 'rejected', 'failed', 'awaiting_confirmation', 'confirmed', 'expired'] as const;
 export const ZImportStatus = z.enum(IMPORT_STATUSES);
 
 /** Content types the upload accepts: the file itself as the request body. */
@@ -51,6 +57,11 @@ export const ZImportJob = z.object({
   /** Rows not imported because of a problem (their own, or in partial mode their household's). */
   rejectedRows: z.number().int(),
   issueCount: z.number().int(),
+  /** Changes to existing households and people: to confirm (awaiting_confirmation), or written. */
+  changeCount: z.number().int(),
+  /** The preview this job confirms, and the job that confirmed this preview. */
+  confirmsJobId: ZImportJobId.nullable(),
+  confirmedByJobId: ZImportJobId.nullable(),
   /** A file-level problem (empty, unreadable, header missing …), with its message. */
   problem: z.object({ code: z.string(), message: z.string() }).nullable(),
   createdAt: z.string(),
@@ -67,7 +78,55 @@ export const ZImportIssue = z.object({
 });
 export type TImportIssue = z.infer<typeof ZImportIssue>;
 
-export const ZImportIssuesQuery = ZPageQuery;
+/** The issues of one kind only (a group's "show all"): its code, and its column as the file wrote it. */
+export const ZImportIssuesQuery = ZPageQuery.extend({
+  problem: z.string().regex(/^[a-z_]{1,64}$/).optional(),
+  column: z.string().max(200).optional(),
+});
+
+/** Issues grouped by kind: what went wrong, how often, and where. */
+export const ZImportIssueGroup = z.object({
+  problem: z.string(),
+  message: z.string(),
+  /** The column as the file wrote it ('' for issues about the row). */
+  column: z.string(),
+  count: z.number().int(),
+  /** The first rows (in order), at most IMPORT_GROUP_ROWS; the rest through the issues list filtered by problem and column. */
+  rows: z.array(z.number().int()),
+  /** The commonest values (masked for ID numbers and phones), with how many rows have each. */
+  values: z.array(z.object({ value: z.string(), count: z.number().int() })),
+});
+export type TImportIssueGroup = z.infer<typeof ZImportIssueGroup>;
+export const ZImportIssueGroups = z.object({
+  groups: z.array(ZImportIssueGroup),
+  /** Issues found but not stored (beyond the limit per job): counted, not listed. */
+  notStored: z.number().int(),
+});
+export type TImportIssueGroups = z.infer<typeof ZImportIssueGroups>;
+/** Rows listed per group. */
+export const IMPORT_GROUP_ROWS = 20;
+
+/** One changed field of an existing household or person, as a re-import would write (or wrote) it. */
+export const ZImportChange = z.object({
+  rowNo: z.number().int(),
+  householdNo: z.string(),
+  /** The person as registered ('' for a household's own fields). */
+  person: z.string(),
+  field: z.string(),
+  /** The field's name in the caller's language. */
+  fieldLabel: z.string(),
+  /** Values in the caller's language ('' for "none": a phone or label added). */
+  oldValue: z.string(),
+  newValue: z.string(),
+});
+export type TImportChange = z.infer<typeof ZImportChange>;
+export const ZImportChangesQuery = ZPageQuery;
+
+/** Confirming a preview: nothing to send; the job's own file is imported again. */
+export const ZConfirmImport = z.strictObject({});
+
+/** The template's query: nothing (the villages are the caller's). */
+export const ZImportTemplateQuery = z.strictObject({});
 export const ZImportListQuery = ZPageQuery;
 
 /**

@@ -1,3 +1,4 @@
+import { importUxEn } from './import-ux.en.ts';
 import { fieldworkEn } from './fieldwork.en.ts';
 import { revealsEn } from './reveals.en.ts';
 import { surveyWordsEn } from './survey-words.en.ts';
@@ -462,4 +463,5 @@ export const en: Messages = {
   ...revealsEn,
   ...surveyWordsEn,
   ...registryListsEn,
+  ...importUxEn,
 };

@@ -30,6 +30,8 @@ const ACTIONS: Record<TAuditAction, string> = {
   'resident.reveal_phone': 'Viewed full phone number',
   'resident.export': 'Exported residents',
   'import.households': 'Imported household registry',
+  'import.preview_confirmed': 'Confirmed import changes',
+  'import.preview_expired': 'Import change preview expired',
   'hardship_category.create': 'Added hardship category',
   'hardship_category.update': 'Changed hardship category',
   'import.cross_scope_conflict': 'Import conflict outside the importer’s area',

@@ -41,6 +41,8 @@ export const AUDIT_ACTION_LABELS_ZH: Record<TAuditAction, string> = {
   'resident.reveal_phone': '查看完整电话',
   'resident.export': '导出居民名单',
   'import.households': '导入户籍台账',
+  'import.preview_confirmed': '确认导入变更',
+  'import.preview_expired': '导入变更预览作废',
   'hardship_category.create': '新增困难类别',
   'hardship_category.update': '修改困难类别',
   'import.cross_scope_conflict': '导入跨辖区冲突',

@@ -1,3 +1,4 @@
+import { importUxZhCN } from './import-ux.zh-CN.ts';
 import { fieldworkZhCN } from './fieldwork.zh-CN.ts';
 import { revealsZhCN } from './reveals.zh-CN.ts';
 import { surveyWordsZhCN } from './survey-words.zh-CN.ts';
@@ -465,6 +466,7 @@ export const zhCN = {
   ...revealsZhCN,
   ...surveyWordsZhCN,
   ...registryListsZhCN,
+  ...importUxZhCN,
 };
 
 export type MessageKey = keyof typeof zhCN;

@@ -29,7 +29,7 @@ export function ImportsPage() {
       <Row gutter={16}>
         <Col xs={24} xl={14}>
           {jobId ? (
-            <ImportJobView jobId={jobId} onNew={() => open(null)} onFinished={jobs.reload} />
+            <ImportJobView jobId={jobId} onNew={() => open(null)} onFinished={jobs.reload} onOpen={open} />
           ) : (
             <ImportUploadCard
               onStarted={(job) => {

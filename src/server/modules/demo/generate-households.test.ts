@@ -31,6 +31,19 @@ describe('generateHouseholds', () => {
     expect(ids.size).toBe(rows.length);
   });
 
+  it('names hardship categories in Chinese, as county files do', () => {
+    const written = new Set(rows.flatMap((r) => (r.hardship ? r.hardship.split('、') : [])));
+    expect([...written].sort()).toEqual(expect.arrayContaining(['低保户', '残疾人']));
+    for (const name of written) expect(name).toMatch(/^[\u4e00-\u9fff（）]+$/);
+  });
+
+  it('writes one township’s villages only with `township`', () => {
+    const township = demoVillages()[0]!.townshipCode;
+    const own = [...generateHouseholds({ households: 200, seed: 7, township })];
+    expect(new Set(own.map((r) => r.villageCode.slice(0, 9)))).toEqual(new Set([township]));
+    expect(() => [...generateHouseholds({ households: 1, township: '370921999' })]).toThrow(/no demo township/);
+  });
+
   it('writes valid phones and villages of the demo county', () => {
     const villages = new Set(demoVillages().map((v) => v.code));
     for (const row of rows) {
@@ -48,7 +61,7 @@ describe('generateHouseholds', () => {
     const size = rows.length / households.size;
     expect(size).toBeGreaterThan(2);
     expect(size).toBeLessThan(3.5);
-    const dibao = [...households.values()].filter((m) => m[0]!.hardship.includes('dibao')).length / households.size;
+    const dibao = [...households.values()].filter((m) => m[0]!.hardship.includes('低保户')).length / households.size;
     expect(dibao).toBeGreaterThan(0.015);
     expect(dibao).toBeLessThan(0.05);
   });

@@ -24,6 +24,20 @@ const HOUSEHOLD_HARDSHIP: Record<string, number> = {
   veteran_family: 0.01,
   serious_illness: 0.015,
 };
+/**
+ * The categories' Chinese names, as the registry migration seeds them: county files name
+ * categories in Chinese (the importer reads codes too, but no office writes `disability`).
+ */
+export const DEMO_HARDSHIP_NAMES: Record<string, string> = {
+  dibao: '低保户',
+  tekun: '特困供养（五保）',
+  disability: '残疾人',
+  elderly_alone: '独居老人',
+  left_behind_child: '留守儿童',
+  serious_illness: '重病',
+  poverty_monitoring: '脱贫监测户',
+  veteran_family: '优抚对象',
+};
 const DISABILITY_RATE = 0.06; // of persons, per the 2006 national disability survey order of magnitude
 
 export interface GenerateOptions {
@@ -31,6 +45,8 @@ export interface GenerateOptions {
   seed?: number;
   /** 'today' for ages; fixed in tests so files do not change with the calendar. */
   today?: string;
+  /** Only the villages of this township (its 9-digit code): a township's own file. */
+  township?: string;
 }
 
 /**
@@ -41,7 +57,8 @@ export function* generateHouseholds(options: GenerateOptions): Generator<Generat
   const rnd = seededRandom(options.seed ?? 2026);
   const today = options.today ?? '2026-11-29';
   const thisYear = Number(today.slice(0, 4));
-  const villages = demoVillages();
+  const villages = demoVillages().filter((v) => options.township === undefined || v.townshipCode === options.township);
+  if (!villages.length) throw new Error(`no demo township with code ${options.township}`);
   const sequenceByDate = new Map<string, number>();
   const totalWeight = SURNAME_WEIGHTS.reduce((a, b) => a + b, 0);
   const surname = () => {
@@ -133,7 +150,7 @@ export function* generateHouseholds(options: GenerateOptions): Generator<Generat
         birthDate: birth,
         mobile: person.age >= 18 && person.age <= 78 && rnd.next() < 0.85 ? mobile() : '',
         landline: i === 0 && hasLandline ? landline() : '',
-        hardship: [...(i === 0 ? labels : []), ...personal].join('、'),
+        hardship: [...(i === 0 ? labels : []), ...personal].map((code) => DEMO_HARDSHIP_NAMES[code] ?? code).join('、'),
         longitude: i === 0 ? lng : '',
         latitude: i === 0 ? lat : '',
         notes: '',

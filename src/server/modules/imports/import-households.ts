@@ -22,7 +22,7 @@ import { validateImportRow } from '../../../shared/registry/import-row.ts';
 import type { TImportMode } from '../../../shared/registry/import-schemas.ts';
 import type { TProblemCode } from '../../../shared/problem.ts';
 import type { DB } from '../../db/schema.ts';
-import { notFound, type ProblemIssue } from '../../http/errors.ts';
+import { AppError, notFound, type ProblemIssue } from '../../http/errors.ts';
 import type { FieldCipher } from '../../security/field-cipher.ts';
 import { inSubtree } from '../../scope/index.ts';
 import { recordAudit, type AuditSource } from '../audit/index.ts';
@@ -33,6 +33,7 @@ import { openImportSession, type ImportSession } from './import-session.ts';
 import { createStage, dropStage, analyzeStage, openStageWriter, stageNames, toStageRow } from './import-stage.ts';
 import { recordCrossScopeConflicts } from './record-cross-scope-conflicts.ts';
 import { mergeStagedRows, type MergeCounts } from './merge-staged-rows.ts';
+import { reviewImportChanges } from './review-import-changes.ts';
 import { openSpreadsheet, SpreadsheetError, type OpenedSheet } from '../../spreadsheets/index.ts';
 
 /** Rows per staging write on PGlite (on PostgreSQL rows stream into one COPY), and how often progress is reported. */
@@ -78,11 +79,20 @@ export interface ImportHouseholdsOptions {
   signal?: AbortSignal;
   /** Issues stored at most (default MAX_STORED_ISSUES); the rest are counted. */
   maxStoredIssues?: number;
+  /**
+   * Changes to records the registry holds (review-import-changes.ts): 'write' them (default), or
+   * 'ask' first: the job then ends awaiting_confirmation with the changes listed, nothing written.
+   */
+  changes?: 'write' | 'ask';
+  /** This import confirms a preview: it writes only if its changes are exactly the previewed ones (else 409 import_preview_stale). */
+  confirms?: { jobId: string; digest: string; fileSha256: string };
+  /** Called once a confirmation's changes were found to be the previewed ones (the merge follows). */
+  onConfirmed?: () => void;
 }
 
 export interface ImportResult {
   jobId: string;
-  status: 'succeeded' | 'rejected';
+  status: 'succeeded' | 'rejected' | 'awaiting_confirmation';
   fileName: string;
   mode: TImportMode;
   format: OpenedSheet['format'];
@@ -94,6 +104,9 @@ export interface ImportResult {
   phonesAdded: number;
   labelsAdded: number;
   issues: { found: number; stored: number; truncated: boolean };
+  /** Changes to records the registry holds: written, or (awaiting_confirmation) to confirm. */
+  changes: { found: number; stored: number; digest: string | null };
+  fileSha256: string;
   durationMs: number;
 }
 
@@ -136,6 +149,7 @@ export async function importHouseholds(db: Kysely<DB>, cipher: FieldCipher, opti
         owner_host: IMPORT_OWNER.host,
         owner_pid: IMPORT_OWNER.pid,
         heartbeat_at: new Date(),
+        confirms_job_id: options.confirms?.jobId ?? null,
       })
       .execute();
   } catch (error) {
@@ -148,11 +162,12 @@ export async function importHouseholds(db: Kysely<DB>, cipher: FieldCipher, opti
   const report = () => options.onProgress?.({ ...progress });
   const issues = new ImportIssueLog(jobId, options.maxStoredIssues);
   const names = stageNames(jobId);
+  const fileHash = crypto.createHash('sha256');
   let sheet: OpenedSheet | null = null;
   let ok = false;
   try {
     const directory = await loadDirectory(db, region.path, today);
-    sheet = await openSpreadsheet(options.input, {
+    sheet = await openSpreadsheet(hashing(options.input, fileHash), {
       onBytes: (bytes) => {
         progress.bytesRead = bytes;
       },
@@ -200,15 +215,19 @@ export async function importHouseholds(db: Kysely<DB>, cipher: FieldCipher, opti
       await recordCrossScopeConflicts({ trx, names, jobId, importRegionId: region.id, audit: options.audit });
       const good = checked.rows - checked.badRows;
       const rejected = good === 0 || (options.mode === 'all_or_nothing' && checked.badRows > 0);
-      let counts: MergeCounts | null = null;
-      if (!rejected) {
+      const fileSha256 = fileHash.digest('hex');
+      const review = rejected ? null : await reviewImportChanges({ trx, names, jobId, fileSha256, confirms: options.confirms });
+      if (review && options.confirms) options.onConfirmed?.();
+      const awaiting = review !== null && review.count > 0 && options.changes === 'ask' && !options.confirms;
+      let counts: MergeCounts | null = awaiting ? { ...review.planned, phonesAdded: 0, labelsAdded: 0 } : null;
+      if (!rejected && !awaiting) {
         progress.phase = 'writing';
         report();
         options.signal?.throwIfAborted();
         counts = await mergeStagedRows({ trx, names, jobId, today, labelSource: `import:${options.fileName}`, userId: options.userId, audit: options.audit });
       }
       await issues.close(trx);
-      const status = rejected ? ('rejected' as const) : ('succeeded' as const);
+      const status = rejected ? ('rejected' as const) : awaiting ? ('awaiting_confirmation' as const) : ('succeeded' as const);
       const rows = {
         read: progress.rowsRead,
         inserted: counts?.rows.inserted ?? 0,
@@ -228,6 +247,9 @@ export async function importHouseholds(db: Kysely<DB>, cipher: FieldCipher, opti
           unchanged: rows.unchanged,
           rejected_rows: rows.rejected,
           finished_at: new Date(),
+          file_sha256: fileSha256,
+          changes_digest: review?.digest ?? null,
+          change_count: review?.count ?? 0,
         })
         .where('id', '=', jobId)
         .execute();
@@ -245,13 +267,15 @@ export async function importHouseholds(db: Kysely<DB>, cipher: FieldCipher, opti
         phonesAdded: counts?.phonesAdded ?? 0,
         labelsAdded: counts?.labelsAdded ?? 0,
         issues: { found: issues.found, stored: issues.stored, truncated: issues.truncated },
+        changes: { found: review?.count ?? 0, stored: review?.stored ?? 0, digest: review?.digest ?? null },
+        fileSha256,
       };
       await recordAudit(trx, options.audit, {
         action: 'import.households',
         entityType: 'import',
         entityId: jobId,
         region,
-        after: { fileName: result.fileName, mode: result.mode, status, rows, households: result.households, phonesAdded: result.phonesAdded, labelsAdded: result.labelsAdded, issues: result.issues },
+        after: { fileName: result.fileName, mode: result.mode, status, rows, households: result.households, phonesAdded: result.phonesAdded, labelsAdded: result.labelsAdded, issues: result.issues, changes: result.changes.found, confirms: options.confirms?.jobId ?? null },
       });
       return result;
     });
@@ -262,8 +286,10 @@ export async function importHouseholds(db: Kysely<DB>, cipher: FieldCipher, opti
     return { ...outcome, durationMs: Math.round(performance.now() - started) };
   } catch (error) {
     const aborted = options.signal?.aborted && !(error instanceof SpreadsheetError);
-    const problem: TProblemCode = error instanceof SpreadsheetError ? error.code : aborted ? 'import_interrupted' : 'import_failed';
-    await finishFailed(db, options.audit, jobId, region, error instanceof SpreadsheetError ? 'rejected' : 'failed', problem, progress.rowsRead, error instanceof SpreadsheetError ? error.issues : []).catch(() => {});
+    // A confirmation whose changes are no longer the previewed ones is the user's to redo, not a failure.
+    const stale = error instanceof AppError && error.code === 'import_preview_stale';
+    const problem: TProblemCode = error instanceof SpreadsheetError ? error.code : stale ? 'import_preview_stale' : aborted ? 'import_interrupted' : 'import_failed';
+    await finishFailed(db, options.audit, jobId, region, error instanceof SpreadsheetError || stale ? 'rejected' : 'failed', problem, progress.rowsRead, error instanceof SpreadsheetError ? error.issues : []).catch(() => {});
     if (error instanceof SpreadsheetError) throw error.toAppError();
     throw error;
   } finally {
@@ -272,6 +298,14 @@ export async function importHouseholds(db: Kysely<DB>, cipher: FieldCipher, opti
     if (ok || !session.dedicated) await dropStage(session, names).catch(() => {});
     await session.release(!ok);
     disown();
+  }
+}
+
+/** The file's bytes as they go by, into `hash`. */
+async function* hashing(input: AsyncIterable<Buffer | Uint8Array>, hash: crypto.Hash): AsyncGenerator<Buffer | Uint8Array> {
+  for await (const chunk of input) {
+    hash.update(chunk);
+    yield chunk;
   }
 }
 

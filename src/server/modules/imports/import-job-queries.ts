@@ -23,7 +23,8 @@ export const selectImportJobs = (db: Kysely<DB>) =>
     .leftJoin('app_user as u', 'u.id', 'j.user_id')
     .selectAll('j')
     .select(['r.code as region_code', 'r.name as region_name', 'r.path as region_path', 'u.username', 'u.display_name'])
-    .select((eb) => eb.selectFrom('import_issue as i').select(eb.fn.countAll<string>().as('n')).whereRef('i.job_id', '=', 'j.id').as('issue_count'));
+    .select((eb) => eb.selectFrom('import_issue as i').select(eb.fn.countAll<string>().as('n')).whereRef('i.job_id', '=', 'j.id').as('issue_count'))
+    .select((eb) => eb.selectFrom('import_job as c').select('c.id').whereRef('c.confirms_job_id', '=', 'j.id').limit(1).as('confirmed_by_job_id'));
 
 type JobRow = Awaited<ReturnType<ReturnType<typeof selectImportJobs>['executeTakeFirstOrThrow']>>;
 
@@ -54,6 +55,9 @@ export function toImportJob(row: JobRow, locale: TLocale): TImportJob {
     unchanged: row.unchanged,
     rejectedRows: row.rejected_rows,
     issueCount: Number(row.issue_count ?? 0),
+    changeCount: row.change_count,
+    confirmsJobId: row.confirms_job_id,
+    confirmedByJobId: row.confirmed_by_job_id ?? null,
     problem: row.problem ? { code: row.problem, message: problemText(row.problem, locale) } : null,
     createdAt: new Date(row.created_at).toISOString(),
     finishedAt: row.finished_at ? new Date(row.finished_at).toISOString() : null,

@@ -96,7 +96,7 @@ for (const dialect of DIALECTS) {
       expect(res.headers['content-disposition']).toMatch(/^attachment; filename="import-report.xlsx"; filename\*=UTF-8''/);
       const book = new ExcelJS.Workbook();
       await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
-      expect(book.worksheets.map((s) => s.name)).toEqual(['概况 Summary', '问题 Issues']);
+      expect(book.worksheets.map((s) => s.name)).toEqual(['概况 Summary', '问题 Issues', '改动 Changes']);
       const rows = (book.getWorksheet('问题 Issues')!.getSheetValues() as unknown[][]).filter(Boolean).map((r) => r.slice(1));
       expect(rows[0]).toEqual(['行号 Row', '列 Column', '值 Value', '问题代码 Code', '问题说明', 'Problem']);
       expect(rows.slice(1).map((r) => r.slice(0, 4))).toEqual([

@@ -2,7 +2,9 @@
  * The imports module's front door: a registry file imported as a job (the command line's
  * `import`, the demo's registry), its report, and the failing of jobs whose process died.
  */
+export { confirmImport, findConfirmablePreview } from './confirm-import.ts';
 export { failInterruptedImports } from './fail-interrupted-imports.ts';
 export { importHouseholds } from './import-households.ts';
 export type { ImportProgress, ImportResult } from './import-households.ts';
+export { listImportIssueGroups } from './list-import-issue-groups.ts';
 export { writeImportReport } from './write-import-report.ts';

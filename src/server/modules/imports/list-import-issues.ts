@@ -12,8 +12,9 @@ import { findImportJobInScope } from './import-job-queries.ts';
 const ZIssueCursor = z.object({ row: z.number().int().min(0).max(2_147_483_647), id: z.string().regex(/^[1-9]\d{0,17}$/) });
 
 /**
- * A page of a job's issues in row order, with messages in the caller's language. Values are
- * stored masked (ID numbers, phones), so they are shown as stored.
+ * A page of a job's issues in row order, with messages in the caller's language; only one
+ * kind's with `problem` (and `column`). Values are stored masked (ID numbers, phones), so they are
+ * shown as stored.
  *
  * @example
  * const { items } = await listImportIssues(db, actor, { id: jobId, limit: 50, locale: 'zh-CN' });
@@ -22,11 +23,14 @@ const ZIssueCursor = z.object({ row: z.number().int().min(0).max(2_147_483_647),
 export async function listImportIssues(
   db: Kysely<DB>,
   actor: Actor,
-  options: { id: string; cursor?: string | undefined; limit: number; locale: TLocale },
+  options: { id: string; cursor?: string | undefined; limit: number; locale: TLocale; problem?: string | undefined; column?: string | undefined },
 ): Promise<{ items: TImportIssue[]; nextCursor: string | null }> {
   await findImportJobInScope(db, actor, options.id);
   const after = decodeCursor(options.cursor, ZIssueCursor);
   let query = db.selectFrom('import_issue').select(['id', 'row_no', 'column_name', 'value', 'problem']).where('job_id', '=', options.id);
+  // One group's rows ("show all"): its code and column.
+  if (options.problem !== undefined) query = query.where('problem', '=', options.problem);
+  if (options.column !== undefined) query = query.where('column_name', '=', options.column);
   if (after) query = query.where((eb) => eb.or([eb('row_no', '>', after.row), eb.and([eb('row_no', '=', after.row), eb('id', '>', after.id)])]));
   const rows = await query.orderBy('row_no').orderBy('id').limit(options.limit + 1).execute();
   return pageOf(

@@ -12,6 +12,11 @@ import { IMPORT_CONFLICT_READ_ROLES, IMPORT_CONFLICT_RESOLVE_ROLES, IMPORT_ROLES
 import { page } from '../../../shared/schemas/common.ts';
 import {
   IMPORT_CONTENT_TYPES,
+  ZConfirmImport,
+  ZImportChange,
+  ZImportChangesQuery,
+  ZImportIssueGroups,
+  ZImportTemplateQuery,
   ZCrossScopeConflict,
   ZCrossScopeConflictParams,
   ZCrossScopeConflictQuery,
@@ -26,22 +31,38 @@ import {
 import type { AppContext } from '../../app-context.ts';
 import { AppError } from '../../http/errors.ts';
 import { defineRoute } from '../../http/route.ts';
-import { auditSourceOf } from '../audit/index.ts';
+import { auditSourceOf, type AuditSource } from '../audit/index.ts';
+import { confirmImport, findConfirmablePreview, settlePreview } from './confirm-import.ts';
 import { failInterruptedImports } from './fail-interrupted-imports.ts';
 import { getImportJob } from './get-import-job.ts';
 import { importHouseholds } from './import-households.ts';
 import { findImportJobInScope } from './import-job-queries.ts';
 import { listCrossScopeConflicts } from './list-cross-scope-conflicts.ts';
+import { listImportChanges } from './list-import-changes.ts';
+import { listImportIssueGroups } from './list-import-issue-groups.ts';
 import { listImportIssues } from './list-import-issues.ts';
 import { listImportJobs } from './list-import-jobs.ts';
 import { resolveCrossScopeConflict } from './resolve-cross-scope-conflict.ts';
-import { removeStaleSpools, spoolUpload } from '../../uploads/index.ts';
+import { removeStaleSpools, spoolUpload, type SpooledUpload } from '../../uploads/index.ts';
 import { writeImportReport } from './write-import-report.ts';
+import { writeImportTemplate } from './write-import-template.ts';
 
 /** A county's registry as CSV is ~100 MB; XLSX less. */
 export const MAX_UPLOAD_BYTES = 300 * 1024 * 1024;
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/**
+ * How long the upload of a preview (changes to confirm) is kept, encrypted, for its confirmation.
+ * After that, or after a restart (the spool's key lived in the process), confirming answers 409
+ * import_preview_expired and the file has to be uploaded again.
+ */
+export const PREVIEW_TTL_MS = 2 * 3_600_000;
+
+/** The audit source of a preview expired by time. */
+const EXPIRY_SOURCE: AuditSource = { actorId: null, actorName: 'system:import-preview-expiry', requestId: null, clientIp: null };
+
+const attachment = (fallback: string, name: string) => `attachment; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 
 /**
  * Registers the import routes (listed in MODULES in app.ts); on start, also fails the jobs a
@@ -51,6 +72,36 @@ const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.s
  * importRoutes(app, { db, driver, env, cipher });
  */
 export function importRoutes(app: FastifyInstance, ctx: AppContext) {
+  const running = new Map<string, { controller: AbortController; settled: Promise<unknown> }>();
+  /** Uploads of previews waiting for confirmation, by job id. */
+  const previews = new Map<string, { upload: SpooledUpload; timer: ReturnType<typeof setTimeout> }>();
+  const keepPreview = (jobId: string, upload: SpooledUpload) => {
+    const timer = setTimeout(() => {
+      previews.delete(jobId);
+      void upload.remove();
+      void settlePreview(ctx.db, jobId, 'expired', EXPIRY_SOURCE).catch(() => {});
+    }, PREVIEW_TTL_MS);
+    timer.unref();
+    previews.set(jobId, { upload, timer });
+  };
+
+  /** Runs an import in the background of this process; its upload is kept when it ends awaiting confirmation. */
+  const runInBackground = (req: FastifyRequest, jobId: string, controller: AbortController, upload: SpooledUpload, done: Promise<{ status: string }>) => {
+    const settled = done.then(
+      (result) => result.status === 'awaiting_confirmation',
+      (error: unknown) => {
+        // File-level problems are the user's, and on the job row; anything else is ours.
+        if (!(error instanceof AppError)) req.log.error({ err: error, jobId }, 'import failed');
+        return false;
+      },
+    );
+    running.set(jobId, { controller, settled });
+    void settled.then(async (keep) => {
+      running.delete(jobId);
+      if (keep) keepPreview(jobId, upload);
+      else await upload.remove();
+    });
+  };
   // Outside the upload scope below, whose catch-all body parser would let any content type reach
   // these JSON routes (a text/plain body must be 415, as everywhere else).
   defineRoute(app, {
@@ -76,6 +127,40 @@ export function importRoutes(app: FastifyInstance, ctx: AppContext) {
     handler: async ({ params, body }, req) => resolveCrossScopeConflict(ctx.db, req.actor!, { id: params.id, ...body, audit: auditSourceOf(req) }),
   });
 
+  defineRoute(app, {
+    method: 'POST',
+    url: '/api/imports/:id/confirm',
+    access: { kind: 'roles', roles: IMPORT_ROLES, write: true },
+    summary:
+      'Confirm the changes a preview (status awaiting_confirmation) listed: its file is imported again and written only if the changes are still exactly those (409 import_preview_stale otherwise, nothing written); 202 with the new job',
+    tags: ['imports'],
+    params: ZImportJobParams,
+    body: ZConfirmImport,
+    response: ZImportJob,
+    status: 202,
+    handler: async ({ params }, req) => {
+      const actor = req.actor!;
+      const audit = auditSourceOf(req);
+      const preview = await findConfirmablePreview(ctx.db, actor, params.id);
+      const kept = previews.get(preview.id);
+      if (!kept) {
+        await settlePreview(ctx.db, preview.id, 'expired', audit);
+        throw new AppError(409, 'import_preview_expired');
+      }
+      previews.delete(preview.id);
+      clearTimeout(kept.timer);
+      const jobId = crypto.randomUUID();
+      const controller = new AbortController();
+      let confirmed!: () => void;
+      const checked = new Promise<void>((resolve) => (confirmed = resolve));
+      const done = confirmImport(ctx.db, ctx.cipher, { preview, input: kept.upload.open(), totalBytes: kept.upload.size, audit, jobId, onConfirmed: confirmed, signal: controller.signal });
+      runInBackground(req, jobId, controller, kept.upload, done);
+      // Answers once the changes are known to be the previewed ones (or with the 409 when they are not).
+      await Promise.race([checked, done]);
+      return getImportJob(ctx.db, actor, { id: jobId, locale: req.locale });
+    },
+  });
+
   // Encapsulated: the upload's content-type parser (hand the stream through, unread) must not
   // apply to any other route.
   void app.register(async (scope) => {
@@ -90,10 +175,14 @@ export function importRoutes(app: FastifyInstance, ctx: AppContext) {
       done(null, undefined);
     });
 
-    const running = new Map<string, { controller: AbortController; settled: Promise<void> }>();
     scope.addHook('onClose', async () => {
       for (const job of running.values()) job.controller.abort();
       await Promise.all([...running.values()].map((j) => j.settled));
+      for (const { upload, timer } of previews.values()) {
+        clearTimeout(timer);
+        await upload.remove();
+      }
+      previews.clear();
     });
 
     const read = { kind: 'roles', roles: IMPORT_ROLES, write: false } as const;
@@ -102,7 +191,8 @@ export function importRoutes(app: FastifyInstance, ctx: AppContext) {
       method: 'POST',
       url: '/api/imports/households',
       access: { kind: 'roles', roles: IMPORT_ROLES, write: true },
-      summary: 'Import a household registry file (CSV or XLSX, sent as the request body); 202 with the job, which runs in the background',
+      summary:
+        'Import a household registry file (CSV or XLSX, sent as the request body); 202 with the job, which runs in the background. A file that would change existing households or people ends awaiting_confirmation with the changes listed (GET …/changes) and nothing written, until POST …/confirm',
       tags: ['imports'],
       querystring: ZImportUploadQuery,
       response: ZImportJob,
@@ -130,22 +220,27 @@ export function importRoutes(app: FastifyInstance, ctx: AppContext) {
           jobId,
           onStarted: accepted,
           signal: controller.signal,
+          changes: 'ask',
         });
-        const settled = done.then(
-          () => undefined,
-          (error: unknown) => {
-            // File-level problems are the user's, and on the job row; anything else is ours.
-            if (!(error instanceof AppError)) req.log.error({ err: error, jobId }, 'import failed');
-          },
-        );
-        running.set(jobId, { controller, settled });
-        void settled.finally(async () => {
-          running.delete(jobId);
-          await upload.remove();
-        });
+        runInBackground(req, jobId, controller, upload, done);
         // A file that fails before its header is accepted gets its problem as the answer.
         await Promise.race([headerAccepted, done]);
         return getImportJob(ctx.db, actor, { id: jobId, locale: req.locale });
+      },
+    });
+
+    defineRoute(scope, {
+      method: 'GET',
+      url: '/api/imports/template.xlsx',
+      access: read,
+      summary: 'The import template: XLSX with the headers, one example row, and drop-down lists of your own villages and townships and of the hardship categories',
+      tags: ['imports'],
+      querystring: ZImportTemplateQuery,
+      handler: async (_input, req, reply) => {
+        const bytes = await writeImportTemplate(ctx.db, req.actor!);
+        reply.header('content-type', XLSX_TYPE);
+        reply.header('content-disposition', attachment('import-template.xlsx', '户籍台账导入模板.xlsx'));
+        return bytes;
       },
     });
 
@@ -185,6 +280,29 @@ export function importRoutes(app: FastifyInstance, ctx: AppContext) {
 
     defineRoute(scope, {
       method: 'GET',
+      url: '/api/imports/:id/issue-groups',
+      access: read,
+      summary: 'The problems grouped by kind (issue code and column), commonest first: message, count, first rows and commonest values; a group’s rows in full through …/issues?problem=&column=',
+      tags: ['imports'],
+      params: ZImportJobParams,
+      response: ZImportIssueGroups,
+      handler: async ({ params }, req) => listImportIssueGroups(ctx.db, req.actor!, { id: params.id, locale: req.locale }),
+    });
+
+    defineRoute(scope, {
+      method: 'GET',
+      url: '/api/imports/:id/changes',
+      access: read,
+      summary: 'Changes to existing households and people, field by field (old → new), to confirm or written, in your language',
+      tags: ['imports'],
+      params: ZImportJobParams,
+      querystring: ZImportChangesQuery,
+      response: page(ZImportChange),
+      handler: async ({ params, query }, req) => listImportChanges(ctx.db, req.actor!, { id: params.id, ...query, locale: req.locale }),
+    });
+
+    defineRoute(scope, {
+      method: 'GET',
       url: '/api/imports/:id/report.xlsx',
       access: read,
       summary: 'The job’s report as an XLSX file (summary, and every issue with its message in Chinese and English)',
@@ -199,7 +317,7 @@ export function importRoutes(app: FastifyInstance, ctx: AppContext) {
           out.destroy(error as Error);
         });
         reply.header('content-type', XLSX_TYPE);
-        reply.header('content-disposition', `attachment; filename="import-report.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`);
+        reply.header('content-disposition', attachment('import-report.xlsx', name));
         reply.header('cache-control', 'no-store');
         return out;
       },

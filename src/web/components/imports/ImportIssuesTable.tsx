@@ -10,11 +10,14 @@ import { mono } from '../registry/MaskedNumbers.tsx';
 
 const PAGE_SIZE = 50;
 
-/** A job's problems row by row (GET /api/imports/:id/issues): row, column, value (masked), what to change. */
-export function ImportIssuesTable({ jobId }: { jobId: string }) {
+/** A job's problems row by row (GET /api/imports/:id/issues): row, column, value (masked), what to change; one kind's only with `filter`. */
+export function ImportIssuesTable({ jobId, filter }: { jobId: string; filter?: { problem: string; column: string } }) {
   const { t, locale } = useI18n();
   const mobile = useIsMobile();
-  const list = usePagedList((cursor, signal) => api.get<Page<TImportIssue>>(`/api/imports/${jobId}/issues`, { limit: PAGE_SIZE, cursor }, { signal }), `${jobId}:${locale}`);
+  const list = usePagedList(
+    (cursor, signal) => api.get<Page<TImportIssue>>(`/api/imports/${jobId}/issues`, { limit: PAGE_SIZE, cursor, ...filter }, { signal }),
+    `${jobId}:${locale}:${filter?.problem ?? ''}:${filter?.column ?? ''}`,
+  );
   const value = (i: TImportIssue) => (i.value ? <span style={mono}>{i.value}</span> : <Typography.Text type="secondary">—</Typography.Text>);
 
   const columns: ColumnsType<TImportIssue> = mobile

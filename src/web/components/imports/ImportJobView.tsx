@@ -4,13 +4,19 @@ import { formatLocalDateTime } from '../../../shared/time.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { DownloadButton } from '../DownloadButton.tsx';
 import { errorText } from '../errors.ts';
-import { ImportIssuesTable } from './ImportIssuesTable.tsx';
+import type { TImportJob } from '../../types.ts';
+import { ImportChanges } from './ImportChanges.tsx';
+import { ImportIssueGroups } from './ImportIssueGroups.tsx';
 import { ImportResult } from './ImportResult.tsx';
 import { ImportStatusTag } from './ImportStatusTag.tsx';
 import { useImportJob } from './useImportJob.ts';
 
-/** One import: its progress while it runs (polled every second), then the verdict, the counts, the problems and the report. */
-export function ImportJobView({ jobId, onNew, onFinished }: { jobId: string; onNew(): void; onFinished(): void }) {
+/**
+ * One import: its progress while it runs (polled every second), then the verdict, the counts,
+ * the changes to records already registered (to confirm, for a preview), the problems by kind and
+ * the report. `onOpen` shows another job (the one that wrote a confirmed preview).
+ */
+export function ImportJobView({ jobId, onNew, onFinished, onOpen }: { jobId: string; onNew(): void; onFinished(): void; onOpen(jobId: string): void }) {
   const { t } = useI18n();
   const { job, error } = useImportJob(jobId);
   const running = job?.status === 'running';
@@ -65,24 +71,35 @@ export function ImportJobView({ jobId, onNew, onFinished }: { jobId: string; onN
           )}
         </>
       )}
-      {finished && <FinishedDetails jobId={jobId} hasIssues={job.issueCount > 0} />}
+      {finished && <FinishedDetails job={job} onOpen={onOpen} />}
     </Card>
   );
 }
 
-function FinishedDetails({ jobId, hasIssues }: { jobId: string; hasIssues: boolean }) {
+function FinishedDetails({ job, onOpen }: { job: TImportJob; onOpen(jobId: string): void }) {
   const { t } = useI18n();
+  const link = (id: string, label: string, testId: string) => (
+    <Button type="link" size="small" style={{ paddingInline: 4 }} onClick={() => onOpen(id)} data-testid={testId}>
+      {label}
+    </Button>
+  );
   return (
     <>
+      {job.confirmedByJobId && job.status === 'confirmed' && (
+        <Alert type="info" showIcon style={{ marginBottom: 12 }} title={<>{t('import.changes.confirmed')}{link(job.confirmedByJobId, t('import.changes.openConfirmed'), 'open-confirmed')}</>} />
+      )}
+      {job.status === 'expired' && <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('import.changes.expired')} />}
+      {job.confirmsJobId && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={<>{t('import.changes.confirms')}{link(job.confirmsJobId, t('import.changes.openPreview'), 'open-preview')}</>} />}
+      {job.changeCount > 0 && <ImportChanges job={job} onConfirmed={(next) => onOpen(next.id)} />}
       <Space style={{ marginBottom: 12 }} wrap>
-        <DownloadButton path={`/api/imports/${jobId}/report.xlsx`} data-testid="download-report">
+        <DownloadButton path={`/api/imports/${job.id}/report.xlsx`} data-testid="download-report">
           {t('import.downloadReport')}
         </DownloadButton>
       </Space>
-      {hasIssues && (
+      {job.issueCount > 0 && (
         <>
-          <Typography.Title level={5}>{t('import.issues')}</Typography.Title>
-          <ImportIssuesTable jobId={jobId} />
+          <Typography.Title level={5}>{t('import.groups.title')}</Typography.Title>
+          <ImportIssueGroups jobId={job.id} />
         </>
       )}
     </>

@@ -6,7 +6,13 @@ import type { TImportJob } from '../../types.ts';
 export function ImportResult({ job }: { job: TImportJob }) {
   const { t } = useI18n();
   const verdict =
-    job.status === 'succeeded'
+    job.status === 'awaiting_confirmation'
+      ? { type: 'warning', title: t('import.result.awaiting') }
+      : job.status === 'confirmed'
+        ? { type: 'info', title: t('import.result.confirmed') }
+        : job.status === 'expired'
+          ? { type: 'warning', title: t('import.result.expired') }
+          : job.status === 'succeeded'
       ? { type: job.rejectedRows > 0 ? 'warning' : 'success', title: t(job.rejectedRows > 0 ? 'import.result.partial' : 'import.result.succeeded') }
       : job.status === 'rejected'
         ? { type: 'error', title: job.problem?.message ?? t('import.result.rejected') }
@@ -20,7 +26,7 @@ export function ImportResult({ job }: { job: TImportJob }) {
   ];
   return (
     <>
-      <Alert type={verdict.type as 'success' | 'warning' | 'error'} showIcon title={verdict.title} style={{ marginBottom: 16 }} data-testid="import-verdict" />
+      <Alert type={verdict.type as 'success' | 'info' | 'warning' | 'error'} showIcon title={verdict.title} style={{ marginBottom: 16 }} data-testid="import-verdict" />
       <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
         {counts.map((c) => (
           <Col key={c.key} xs={8} md={4}>

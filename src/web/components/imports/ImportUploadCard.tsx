@@ -5,6 +5,7 @@ import { IMPORT_CONTENT_TYPES } from '../../../shared/registry/import-schemas.ts
 import { upload } from '../../api.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import type { TImportJob, TImportMode } from '../../types.ts';
+import { DownloadButton } from '../DownloadButton.tsx';
 import { errorText } from '../errors.ts';
 
 const ACCEPTED = /\.(csv|xlsx)$/i;
@@ -43,6 +44,14 @@ export function ImportUploadCard({ onStarted }: { onStarted(job: TImportJob): vo
   return (
     <Card title={t('import.upload')} style={{ marginBottom: 16 }} data-testid="import-upload">
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} role="alert" data-testid="upload-error" />}
+      <div style={{ marginBottom: 16 }}>
+        <DownloadButton path="/api/imports/template.xlsx" data-testid="download-template">
+          {t('import.template')}
+        </DownloadButton>
+        <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: '6px 0 0' }}>
+          {t('import.templateHint')}
+        </Typography.Paragraph>
+      </div>
       <Upload.Dragger
         accept=".csv,.xlsx"
         multiple={false}

@@ -1,0 +1,43 @@
+/** Interface texts of the import page's template, grouped problems and confirmed changes, in Chinese. */
+export const importUxZhCN = {
+  'import.status.awaiting_confirmation': '待确认',
+  'import.status.confirmed': '已确认',
+  'import.status.expired': '已过期',
+
+  'import.template': '下载导入模板',
+  'import.templateHint': '模板已列好表头和一行示例，村（社区）、乡镇、困难类别可从下拉列表中选择；填写前请删除示例行。',
+
+  'import.groups.title': '问题分类',
+  'import.groups.count': '{count} 行',
+  'import.groups.rows': '行号：{rows}',
+  'import.groups.more': '等',
+  'import.groups.values': '涉及的值：',
+  'import.groups.showAll': '查看全部 {count} 行',
+  'import.groups.hide': '收起',
+  'import.groups.notStored': '另有 {count} 个问题未列出（问题过多）；请先改正上面的问题后重新导入。',
+  'import.groups.column': '列：{column}',
+
+  'import.changes.title': '将对已登记记录作出的改动',
+  'import.changes.writtenTitle': '对已登记记录的改动',
+  'import.changes.awaiting': '这个文件会改动 {count} 项已登记的户或人员信息，尚未写入。请逐项核对，确认无误后再写入。',
+  'import.changes.confirm': '确认写入这些改动',
+  'import.changes.confirmTitle': '确认写入 {count} 项改动？',
+  'import.changes.confirmBody': '写入后会记入操作日志。若在此期间户籍数据有变动，系统将拒绝写入并请您重新预览。',
+  'import.changes.cancel': '暂不写入',
+  'import.changes.row': '行号',
+  'import.changes.household': '户编号',
+  'import.changes.person': '人员',
+  'import.changes.field': '项目',
+  'import.changes.before': '原值',
+  'import.changes.after': '新值',
+  'import.changes.none': '（无）',
+  'import.changes.confirmed': '这些改动已确认写入。',
+  'import.changes.openConfirmed': '查看写入结果',
+  'import.changes.expired': '这次预览已过期或户籍数据已有变动，改动未写入。请重新上传文件并核对改动。',
+  'import.changes.confirms': '本次导入写入了此前预览并确认的改动。',
+  'import.changes.openPreview': '查看预览',
+
+  'import.result.awaiting': '文件没有问题，但会改动已登记的信息：请核对下面的改动后确认写入',
+  'import.result.confirmed': '改动已确认，结果见写入任务',
+  'import.result.expired': '预览已过期，没有写入任何数据',
+} satisfies Record<string, string>;
