@@ -873,6 +873,9 @@ const MATRIX: Record<string, Row> = {
   'POST /api/fieldwork/cases/:id/release': { allowed: SURVEY_MANAGE, write: true, ...fieldworkCaseTargets('/release') },
   'POST /api/fieldwork/cases/:id/return': { allowed: SURVEY_CALL, write: true, ...fieldworkCaseTargets('/return') },
 
+  // Every card's figures are scoped; workbench.test.ts checks what each role's workbench holds.
+  'GET /api/workbench': { allowed: 'signed-in', write: false, own: () => ({ url: '/api/workbench' }) },
+
   'GET /api/audit': {
     allowed: ['county_admin'],
     write: false,
