@@ -1,5 +1,6 @@
 import { fieldworkEn } from './fieldwork.en.ts';
 import { surveyDesignEn } from './survey-design.en.ts';
+import { workbenchEn } from './workbench.en.ts';
 import type { Messages } from './zh-CN.ts';
 
 /** Interface texts in English. Typed as `Messages`: a missing or extra key fails the type check. */
@@ -498,4 +499,5 @@ export const en: Messages = {
   'conflicts.empty': 'No conflicts.',
   ...surveyDesignEn,
   ...fieldworkEn,
+  ...workbenchEn,
 };

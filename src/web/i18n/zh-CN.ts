@@ -1,5 +1,6 @@
 import { fieldworkZhCN } from './fieldwork.zh-CN.ts';
 import { surveyDesignZhCN } from './survey-design.zh-CN.ts';
+import { workbenchZhCN } from './workbench.zh-CN.ts';
 
 /**
  * Interface texts in Chinese, the primary language. Every other dictionary must have exactly
@@ -501,6 +502,7 @@ export const zhCN = {
   'conflicts.empty': '没有冲突。',
   ...surveyDesignZhCN,
   ...fieldworkZhCN,
+  ...workbenchZhCN,
 };
 
 export type MessageKey = keyof typeof zhCN;
