@@ -408,6 +408,7 @@ const fieldworkCaseTargets = (suffix: string, payload?: () => Record<string, unk
 
 const MATRIX: Record<string, Row> = {
   'GET /api/health': { allowed: 'public', write: false, own: () => ({ url: '/api/health' }) },
+  'GET /api/deployment': { allowed: 'public', write: false, own: () => ({ url: '/api/deployment' }) },
   'POST /api/auth/login': {
     allowed: 'public',
     write: false,

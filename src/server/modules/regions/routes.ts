@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ADMIN_ROLES } from '../../../shared/roles.ts';
 import {
   ZCloseRegionRequest,
+  ZDeployment,
   ZListChildrenQuery,
   ZMoveRegionRequest,
   ZOpenRegionRequest,
@@ -17,6 +18,7 @@ import type { AppContext } from '../../app-context.ts';
 import { defineRoute } from '../../http/route.ts';
 import { auditSourceOf } from '../audit/record-audit.ts';
 import { closeRegion } from './close-region.ts';
+import { getDeploymentRegion } from './get-deployment-region.ts';
 import { getRegion } from './get-region.ts';
 import { listChildren } from './list-children.ts';
 import { listRegionHistory } from './list-region-history.ts';
@@ -30,6 +32,16 @@ const adminWrite = { kind: 'roles', roles: ADMIN_ROLES, write: true } as const;
 export function regionRoutes(app: FastifyInstance, { db }: AppContext) {
   // Writes answer with the region as it now reads, counts included.
   const regionAfterChange = (code: string, req: FastifyRequest) => getRegion(db, req.actor!, code);
+
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/deployment',
+    access: { kind: 'public' },
+    summary: 'The region this deployment serves (the top of the region tree), named on the sign-in page',
+    tags: ['regions'],
+    response: ZDeployment,
+    handler: async () => getDeploymentRegion(db),
+  });
 
   defineRoute(app, {
     method: 'GET',
