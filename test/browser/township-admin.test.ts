@@ -86,7 +86,7 @@ browserSuite('web app in Chromium', () => {
     expect(request.headers()['x-lianxin-locale']).toBe('en');
     await settle(() => page.getByTestId('load-error').innerText()).toContain(PROBLEM_MESSAGES.not_found.en);
 
-    await page.goto(`${web.baseUrl}/`);
+    await page.goto(`${web.baseUrl}/regions/${gangcheng.code}`);
     await settle(() => page.getByTestId('region-title').textContent()).toBe('Gangcheng Town');
     await settle(() => childRows(page).count()).toBe(villages.length);
     await web.screenshot(page, 'township-admin');
