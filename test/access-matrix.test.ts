@@ -422,6 +422,7 @@ const fieldworkCaseTargets = (suffix: string, payload?: () => Record<string, unk
 
 const MATRIX: Record<string, Row> = {
   'GET /api/health': { allowed: 'public', write: false, own: () => ({ url: '/api/health' }) },
+  'GET /api/deployment': { allowed: 'public', write: false, own: () => ({ url: '/api/deployment' }) },
   'POST /api/auth/login': {
     allowed: 'public',
     write: false,
@@ -904,6 +905,9 @@ const MATRIX: Record<string, Row> = {
   'POST /api/fieldwork/cases/:id/reassign': { allowed: SURVEY_MANAGE, write: true, ...fieldworkCaseTargets('/reassign', () => ({ interviewerId: null }), { appointment: true }) },
   'POST /api/fieldwork/cases/:id/release': { allowed: SURVEY_MANAGE, write: true, ...fieldworkCaseTargets('/release') },
   'POST /api/fieldwork/cases/:id/return': { allowed: SURVEY_CALL, write: true, ...fieldworkCaseTargets('/return') },
+
+  // Every card's figures are scoped; workbench.test.ts checks what each role's workbench holds.
+  'GET /api/workbench': { allowed: 'signed-in', write: false, own: () => ({ url: '/api/workbench' }) },
 
   'GET /api/audit': {
     allowed: ['county_admin'],

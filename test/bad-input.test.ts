@@ -99,6 +99,8 @@ function baselines(ids: Ids): Record<string, Baseline> {
   const cadreId = ids.cadre;
   return {
     'GET /api/health': {},
+    'GET /api/deployment': {},
+    'GET /api/workbench': {},
     'POST /api/auth/login': { body: { username: 'admin', password: DEMO_PASSWORD } },
     'POST /api/auth/logout': { freshSession: true },
     'GET /api/auth/me': {},

@@ -9,15 +9,15 @@ import { RequireAuth, RequireRoles } from './auth/guards.tsx';
 import { AppShell } from './components/AppShell.tsx';
 import { I18nProvider, useI18n } from './i18n/index.tsx';
 import { IMPORT_CONFLICT_READ_ROLES, IMPORT_ROLES, PAIRING_REPORT_ROLES, REGISTRY_ROLES, SETTINGS_ROLES, SURVEY_CALL_ROLES, SURVEY_PROGRESS_ROLES, SURVEY_RESULTS_ROLES } from './access.ts';
-import { HomePage } from './pages/HomePage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { RegionPage } from './pages/RegionPage.tsx';
+import { WorkbenchPage } from './pages/WorkbenchPage.tsx';
 import { THEME } from './theme.ts';
 
 /**
- * A page whose code loads on its first visit (a chunk of its own): the sign-in, the home page and
- * the region browser come with the shell; the registry, survey and admin pages only when opened.
+ * A page whose code loads on its first visit (a chunk of its own): the sign-in, the workbench and
+ * the region browser come with the shell (the workbench's trend chart loads on demand); the registry, survey and admin pages only when opened.
  */
 function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
   return lazy(() => load().then((module) => ({ default: module[name] })));
@@ -50,7 +50,7 @@ function Routed() {
           </RequireAuth>
         }
       >
-        <Route index element={<HomePage />} />
+        <Route index element={<WorkbenchPage />} />
         <Route path="regions/:code" element={<RegionPage />} />
         <Route
           path="users"

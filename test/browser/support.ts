@@ -87,7 +87,7 @@ export interface BrowserApp {
   serverLog: string[];
   /** A fresh browser profile (no cookies, no stored language) with a Chinese browser in Asia/Shanghai; page errors are collected. */
   openPage(options: { width: number; height: number; mobile?: boolean }): Promise<{ page: Page; errors: string[] }>;
-  /** Signs in through the login form and waits for the home page; returns the sign-in's request id. */
+  /** Signs in through the login form and waits for the workbench (the landing page); returns the sign-in's request id. */
   signIn(page: Page, username: string): Promise<string>;
   /** Once nothing is loading, saves a full-page screenshot as test-results/<name>.png. */
   screenshot(page: Page, name: string): Promise<void>;
@@ -163,7 +163,7 @@ export async function startBrowserApp(): Promise<BrowserApp> {
       await page.getByLabel('密码').fill(DEMO_PASSWORD);
       const response = await clickForAnswer(page.getByRole('button', { name: /登\s*录/ }), 'POST', '/api/auth/login');
       expect(response.status()).toBe(200);
-      await page.getByTestId('region-page').waitFor();
+      await page.getByTestId('workbench-page').waitFor();
       return response.headers()['x-request-id']!;
     },
     async screenshot(page, name) {

@@ -27,7 +27,8 @@ browserSuite('web app in Chromium', () => {
     const { page, errors } = await web.openPage(DESKTOP);
     await web.signIn(page, 'gangcheng');
 
-    // Home is their own township, with its villages.
+    // The region browser (from the menu; sign-in lands on the workbench) opens at their own township, with its villages.
+    await page.getByRole('menuitem', { name: '区划' }).click();
     await page.waitForURL(`**/regions/${gangcheng.code}`);
     await settle(() => page.getByTestId('region-title').textContent()).toBe('堽城镇');
     const villages = await web.database.db
@@ -85,7 +86,7 @@ browserSuite('web app in Chromium', () => {
     expect(request.headers()['x-lianxin-locale']).toBe('en');
     await settle(() => page.getByTestId('load-error').innerText()).toContain(PROBLEM_MESSAGES.not_found.en);
 
-    await page.goto(`${web.baseUrl}/`);
+    await page.goto(`${web.baseUrl}/regions/${gangcheng.code}`);
     await settle(() => page.getByTestId('region-title').textContent()).toBe('Gangcheng Town');
     await settle(() => childRows(page).count()).toBe(villages.length);
     await web.screenshot(page, 'township-admin');
@@ -96,6 +97,10 @@ browserSuite('web app in Chromium', () => {
     const { page, errors } = await web.openPage(PHONE);
     const loginRequestId = await web.signIn(page, 'admin');
 
+    // On a phone the menu is a drawer behind a button.
+    expect(await page.locator('.ant-layout-sider').count()).toBe(0);
+    await page.getByTestId('nav-toggle').click();
+    await page.getByRole('menuitem', { name: '区划' }).click();
     await page.waitForURL(`**/regions/${DEMO_COUNTY_CODE}`);
     await settle(() => page.getByTestId('region-title').textContent()).toBe('宁阳县');
     await settle(() => childRows(page).count()).toBe(13);
@@ -103,8 +108,6 @@ browserSuite('web app in Chromium', () => {
     for (const t of towns) expect(text).toContain(t.name);
     await web.screenshot(page, 'admin-phone');
 
-    // On a phone the menu is a drawer behind a button.
-    expect(await page.locator('.ant-layout-sider').count()).toBe(0);
     await page.getByTestId('nav-toggle').click();
     await page.getByRole('menuitem', { name: '审计日志' }).click();
     await page.waitForURL('**/audit');

@@ -454,6 +454,8 @@ browserSuite('interviewer workstation in Chromium', () => {
 
     await two.setViewportSize({ width: PHONE.width, height: PHONE.height });
     await settle(() => two.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
+    // A phone has no keys to press: no shortcut help.
+    await settle(() => two.getByTestId('shortcut-help').count()).toBe(0);
     await web.screenshot(two, 'workstation-narrow');
     await expectNoFullNumber(two);
     expect(pages.flat()).toEqual([]);

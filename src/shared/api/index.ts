@@ -6,8 +6,9 @@
 import { healthApi } from './health.ts';
 import { regionsApi } from './regions.ts';
 import { departmentsApi, usersApi } from './users.ts';
+import { workbenchApi } from './workbench.ts';
 
-export { healthApi, regionsApi, departmentsApi, usersApi };
+export { healthApi, regionsApi, departmentsApi, usersApi, workbenchApi };
 export type { RouteContract, ContractInput, ContractOutput } from './contract.ts';
 
-export const ROUTE_TABLE = { health: healthApi, regions: regionsApi, users: usersApi, departments: departmentsApi };
+export const ROUTE_TABLE = { health: healthApi, regions: regionsApi, users: usersApi, departments: departmentsApi, workbench: workbenchApi };

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import {
   ZCloseRegionRequest,
+  ZDeployment,
   ZListChildrenQuery,
   ZMoveRegionRequest,
   ZOpenRegionRequest,
@@ -15,6 +16,8 @@ import {
 import { defineContract } from './contract.ts';
 
 export const regionsApi = {
+  /** Public: the sign-in page names the county. */
+  getDeployment: defineContract({ method: 'GET', url: '/api/deployment', response: ZDeployment }),
   getRegion: defineContract({ method: 'GET', url: '/api/regions/:code', params: ZRegionCodeParams, response: ZRegionDetail }),
   listChildren: defineContract({ method: 'GET', url: '/api/regions/:code/children', params: ZRegionCodeParams, querystring: ZListChildrenQuery, response: ZRegionChildren }),
   listHistory: defineContract({ method: 'GET', url: '/api/regions/:code/history', params: ZRegionCodeParams, response: z.object({ items: z.array(ZRegionEvent) }) }),

@@ -233,6 +233,8 @@ function readIdentity(r: RowCells, today: string): Pick<ImportRow, 'idNumber' | 
   else {
     id = parseIdNumber(/^\d{17}[\dXx]$/.test(idRaw) ? idRaw.toUpperCase() : normalizeDigits(idRaw), today);
     if (!id.ok) r.issue(r.col('idNumber'), maskIdForIssue(idRaw), id.problem);
+    // The template's example row, left in: never a real person.
+    else if (id.idNumber === TEMPLATE_EXAMPLE_ID_NUMBER) r.issue(r.col('idNumber'), maskIdForIssue(idRaw), 'template_example_row');
   }
   const genderText = r.text('gender');
   if (genderText) {

@@ -55,6 +55,10 @@ export const ZRegionChildren = z.object({ parent: ZRegionDetail, items: z.array(
 
 export const ZRegionCodeParams = z.strictObject({ code: ZRegionCode });
 
+/** GET /api/deployment (public): the region the deployment serves, or null when the tree has no single top. */
+export const ZDeployment = z.object({ region: z.object({ code: ZRegionCode, name: z.string(), nameEn: z.string().nullable(), level: ZRegionLevel }).nullable() });
+export type TDeployment = z.infer<typeof ZDeployment>;
+
 export const ZListChildrenQuery = z.strictObject({
   includeClosed: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
 });

@@ -1,6 +1,7 @@
 import { Button, Result } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import type { ApiError } from '../api.ts';
+import { useMe } from '../auth/AuthContext.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { errorText } from './errors.ts';
 
@@ -11,6 +12,7 @@ import { errorText } from './errors.ts';
 export function LoadError({ error, title, onRetry }: { error: ApiError; title: string; onRetry(): void }) {
   const { t } = useI18n();
   const navigate = useNavigate();
+  const me = useMe();
   const status = error.status === 404 ? '404' : error.status === 403 ? '403' : 'error';
   return (
     <Result
@@ -28,7 +30,7 @@ export function LoadError({ error, title, onRetry }: { error: ApiError; title: s
         </span>
       }
       extra={[
-        <Button key="home" type="primary" onClick={() => navigate('/')}>
+        <Button key="home" type="primary" onClick={() => navigate(`/regions/${me.region.code}`)}>
           {t('region.myRegion')}
         </Button>,
         ...(status === 'error'

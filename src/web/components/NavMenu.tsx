@@ -1,4 +1,4 @@
-import { ApartmentOutlined, AuditOutlined, BranchesOutlined, BarChartOutlined, CloudUploadOutlined, CustomerServiceOutlined, FormOutlined, HeartOutlined, SettingOutlined, SolutionOutlined, TeamOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AppstoreOutlined, AuditOutlined, BranchesOutlined, BarChartOutlined, CloudUploadOutlined, CustomerServiceOutlined, FormOutlined, HeartOutlined, SettingOutlined, SolutionOutlined, TeamOutlined } from '@ant-design/icons';
 import { Menu } from 'antd';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { ADMIN_ROLES, hasAnyRole, type TRole } from '../../shared/roles.ts';
@@ -18,6 +18,7 @@ interface NavItem {
 }
 
 export const NAV_ITEMS: NavItem[] = [
+  { key: 'workbench', path: () => '/', label: 'workbench.nav', icon: <AppstoreOutlined /> },
   { key: 'regions', path: (code) => `/regions/${code}`, label: 'nav.regions', icon: <ApartmentOutlined /> },
   { key: 'registry', path: () => '/registry', label: 'nav.registry', icon: <SolutionOutlined />, roles: REGISTRY_ROLES, also: ['households'] },
   { key: 'pairing', path: () => '/pairing', label: 'nav.pairing', icon: <HeartOutlined />, roles: PAIRING_REPORT_ROLES },

@@ -3,6 +3,7 @@ import { fieldworkEn } from './fieldwork.en.ts';
 import { revealsEn } from './reveals.en.ts';
 import { surveyWordsEn } from './survey-words.en.ts';
 import { surveyDesignEn } from './survey-design.en.ts';
+import { workbenchEn } from './workbench.en.ts';
 import { registryListsEn } from './registry-lists.en.ts';
 import type { Messages } from './zh-CN.ts';
 
@@ -464,4 +465,5 @@ export const en: Messages = {
   ...surveyWordsEn,
   ...registryListsEn,
   ...importUxEn,
+  ...workbenchEn,
 };

@@ -3,6 +3,7 @@ import { fieldworkZhCN } from './fieldwork.zh-CN.ts';
 import { revealsZhCN } from './reveals.zh-CN.ts';
 import { surveyWordsZhCN } from './survey-words.zh-CN.ts';
 import { surveyDesignZhCN } from './survey-design.zh-CN.ts';
+import { workbenchZhCN } from './workbench.zh-CN.ts';
 import { registryListsZhCN } from './registry-lists.zh-CN.ts';
 
 /**
@@ -467,6 +468,7 @@ export const zhCN = {
   ...surveyWordsZhCN,
   ...registryListsZhCN,
   ...importUxZhCN,
+  ...workbenchZhCN,
 };
 
 export type MessageKey = keyof typeof zhCN;

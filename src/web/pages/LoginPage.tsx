@@ -6,8 +6,12 @@ import { useAuth } from '../auth/AuthContext.tsx';
 import { Brand } from '../components/Brand.tsx';
 import { errorText } from '../components/errors.ts';
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
+import { localName } from '../format.ts';
+import { useApi } from '../hooks/useApi.ts';
 import { useTitle } from '../hooks/useTitle.ts';
 import { useI18n } from '../i18n/index.tsx';
+import { call } from '../api.ts';
+import { regionsApi } from '../../shared/api/regions.ts';
 
 interface Values {
   username: string;
@@ -20,8 +24,11 @@ interface FromState {
 }
 
 export function LoginPage() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { state, login } = useAuth();
+  // The county this deployment serves, so a newcomer knows they are at the right door.
+  const deployment = useApi((signal) => call(regionsApi.getDeployment, undefined, { signal }), []);
+  const county = deployment.data?.region;
   const location = useLocation();
   const from = (location.state as FromState | null)?.from;
   const expired = (location.state as FromState | null)?.expired;
@@ -62,6 +69,11 @@ export function LoginPage() {
           <div style={{ display: 'flex', justifyContent: 'center', marginBottom: 28 }}>
             <Brand dark size="large" showTagline />
           </div>
+          {county && (
+            <Typography.Title level={3} style={{ color: '#fff', textAlign: 'center', marginTop: -12, marginBottom: 20, letterSpacing: locale === 'zh-CN' ? 4 : 0 }} data-testid="login-county">
+              {localName(county, locale)}
+            </Typography.Title>
+          )}
           <Card variant="borderless" style={{ boxShadow: '0 6px 24px rgba(15,39,71,.18)' }}>
             <Typography.Title level={4} style={{ marginTop: 0, marginBottom: 20 }}>
               {t('auth.loginTitle')}

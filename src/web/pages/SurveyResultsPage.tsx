@@ -35,7 +35,7 @@ const interval = (e: TEstimate) => (!e.suppressed && e.interval ? { lower: e.int
 function Headline({ title, estimate, kind }: { title: string; estimate: TEstimate; kind: 'index' | 'rate' }) {
   return (
     <Card size="small" style={{ height: '100%' }}>
-      <Statistic title={title} valueRender={() => <EstimateCell estimate={estimate} kind={kind} />} />
+      <Statistic title={title} valueRender={() => <EstimateCell estimate={estimate} kind={kind} headline />} />
     </Card>
   );
 }

@@ -5,6 +5,7 @@ import type { AppContext } from '../../app-context.ts';
 import { defineRoute } from '../../http/route.ts';
 import { auditSourceOf } from '../audit/index.ts';
 import { closeRegion } from './close-region.ts';
+import { getDeploymentRegion } from './get-deployment-region.ts';
 import { getRegion } from './get-region.ts';
 import { listChildren } from './list-children.ts';
 import { listRegionHistory } from './list-region-history.ts';
@@ -16,6 +17,13 @@ const read = { kind: 'signed-in', write: false } as const;
 const adminWrite = { kind: 'roles', roles: ADMIN_ROLES, write: true } as const;
 
 export function regionRoutes(app: FastifyInstance, { db }: AppContext) {
+  defineRoute(app, regionsApi.getDeployment, {
+    access: { kind: 'public' },
+    summary: 'The region this deployment serves (the top of the region tree), named on the sign-in page',
+    tags: ['regions'],
+    handler: async () => getDeploymentRegion(db),
+  });
+
   defineRoute(app, regionsApi.getRegion, {
     access: read,
     summary: 'One region with counts and ancestors',

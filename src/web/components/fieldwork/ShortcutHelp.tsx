@@ -1,5 +1,6 @@
 import { Typography } from 'antd';
 import { Fragment } from 'react';
+import { useHasKeyboard } from '../../hooks/useIsMobile.ts';
 import { useI18n, type MessageKey } from '../../i18n/index.tsx';
 
 const kbd = { fontFamily: 'ui-monospace, SFMono-Regular, Menlo, monospace', fontSize: 12, padding: '0 4px', border: '1px solid #d9d9d9', borderBottomWidth: 2, borderRadius: 4, background: '#fafafa' };
@@ -16,9 +17,14 @@ const SHORTCUTS: [keys: string[], what: MessageKey][] = [
   [['Esc'], 'fieldwork.keys.leaveText'],
 ];
 
-/** The keyboard shortcuts, on one line above the work: a headset interviewer never needs the mouse. */
+/**
+ * The keyboard shortcuts, on one line above the work: a headset interviewer never needs the mouse.
+ * Not shown on a phone or a touch-only screen, which has no keys to press.
+ */
 export function ShortcutHelp() {
   const { t } = useI18n();
+  const keyboard = useHasKeyboard();
+  if (!keyboard) return null;
   return (
     <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginBottom: 12 }} data-testid="shortcut-help">
       {t('fieldwork.keys.title')}{' '}

@@ -23,7 +23,8 @@ export function RegionSummary({ region, scope, onHistory, onAction }: Props) {
   const { t, locale } = useI18n();
   const mobile = useIsMobile();
   const name = localName(region, locale);
-  const otherName = locale === 'en' ? (region.nameEn ? region.name : null) : region.nameEn;
+  // The Chinese name beside an English title; in the Chinese interface the level alone (the English name would be noise).
+  const otherName = locale === 'en' && region.nameEn ? region.name : null;
   const closed = isClosed(region, localDate());
   const canOpenChild = scope.canChangeChildren && !closed && CHILD_LEVEL[region.level] !== undefined;
   // Given with the region, in Chinese (regions have no English successor name).

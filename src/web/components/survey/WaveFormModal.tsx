@@ -52,7 +52,8 @@ export function defaultWaveValues(townships: number): Partial<WaveFormValues> {
   const today = dayjs(localDate());
   const quarter = Math.floor(today.month() / 3) + 1;
   return {
-    name: `${today.year()}年第${quarter}季度群众满意度调查`,
+    // In words, as the demo's and the county's own waves are named (第四季度, never 第4季度).
+    name: `${today.year()}年第${'一二三四'[quarter - 1]}季度群众满意度调查`,
     period: [today.format('YYYY-MM-DD'), today.add(30, 'day').format('YYYY-MM-DD')],
     callingHours: [
       { from: '09:00', to: '11:30' },

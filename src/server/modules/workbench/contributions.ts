@@ -1,0 +1,17 @@
+/**
+ * Every module's workbench contributions, in the order their cards appear: the figures a
+ * leader reads first, then the registry's, then the survey's working cards. A new module
+ * (visits, cases, rectification) appends its own list here.
+ */
+import { fieldworkWorkbench } from '../fieldwork/workbench.ts';
+import { importsWorkbench } from '../imports/workbench.ts';
+import { pairingWorkbench } from '../pairing/workbench.ts';
+import { surveyResultsWorkbench } from '../survey-results/workbench.ts';
+import type { WorkbenchContribution } from './contribution.ts';
+
+export const WORKBENCH_CONTRIBUTIONS: readonly WorkbenchContribution[] = [
+  ...surveyResultsWorkbench,
+  ...pairingWorkbench,
+  ...importsWorkbench,
+  ...fieldworkWorkbench,
+];
