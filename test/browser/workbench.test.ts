@@ -5,10 +5,10 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { cliAuditSource } from '../../src/server/modules/audit/record-audit.ts';
-import { seedDemoRegistry } from '../../src/server/modules/demo/seed-demo-registry.ts';
-import { seedDemoSurvey } from '../../src/server/modules/demo/seed-demo-survey.ts';
-import { demoTownshipCodes } from '../../src/server/modules/demo/seed-demo.ts';
+import { cliAuditSource } from '../../src/server/modules/audit/index.ts';
+import { seedDemoRegistry } from '../../src/server/modules/demo/index.ts';
+import { seedDemoSurvey } from '../../src/server/modules/demo/index.ts';
+import { demoTownshipCodes } from '../../src/server/modules/demo/index.ts';
 import { testCipher } from '../support/test-app.ts';
 import { browserSuite, DESKTOP, PHONE, settle, startBrowserApp, type BrowserApp } from './support.ts';
 

@@ -1,4 +1,4 @@
-import type { AuditEntry } from '../../src/server/modules/audit/record-audit.ts';
+import type { AuditEntry } from '../../src/server/modules/audit/index.ts';
 
 /**
  * An entry of an action no real code records (`test.extra`), for tests of the log's mechanics

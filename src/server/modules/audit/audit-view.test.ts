@@ -7,8 +7,8 @@ import { startTestApp, testCipher, type Client, type TestApp } from '../../../..
 import { AUDIT_ACTIONS } from '../../../shared/audit-actions.ts';
 import type { TAuditEntry } from '../../../shared/schemas/audit.ts';
 import { AUDIT_FIELD_LABELS_ZH } from '../../../web/i18n/reveals.zh-CN.ts';
-import { loadActor } from '../auth/load-actor.ts';
-import { seedDemoRegistry } from '../demo/seed-demo-registry.ts';
+import { loadActor } from '../auth/index.ts';
+import { seedDemoRegistry } from '../demo/index.ts';
 import { cliAuditSource } from './record-audit.ts';
 import { listAudit } from './list-audit.ts';
 import { resolveAuditNames } from './resolve-audit-names.ts';

@@ -4,3 +4,4 @@
  */
 export { auditSourceOf, cliAuditSource, recordAudit, recordAudits } from './record-audit.ts';
 export type { AuditSource } from './record-audit.ts';
+export type { AuditEntry } from './record-audit.ts';

@@ -10,3 +10,4 @@ export { listDispositions } from './list-dispositions.ts';
 export { nextCase } from './next-case.ts';
 export { recordDisposition } from './record-disposition.ts';
 export { saveInterview } from './save-interview.ts';
+export { fieldworkWorkbench } from './workbench.ts';

@@ -1,5 +1,5 @@
 /** The fieldwork module on the workbench: the interviewer's way into the workstation, with the waves open for calling. */
-import type { WorkbenchContribution } from '../workbench/contribution.ts';
+import type { WorkbenchContribution } from '../workbench/index.ts';
 import { listFieldworkWaves } from './list-fieldwork-waves.ts';
 
 export const fieldworkWorkbench: WorkbenchContribution[] = [

@@ -11,7 +11,7 @@ import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';
 import { AppError } from '../../http/errors.ts';
 import type { FieldCipher } from '../../security/field-cipher.ts';
-import { recordAudit, type AuditSource } from '../audit/record-audit.ts';
+import { recordAudit, type AuditSource } from '../audit/index.ts';
 import { importHouseholds, type ImportHouseholdsOptions, type ImportResult } from './import-households.ts';
 import { findImportJobInScope, selectImportJobs } from './import-job-queries.ts';
 
@@ -50,7 +50,7 @@ export async function settlePreview(db: Kysely<DB>, id: string, status: 'confirm
     const row = await trx.updateTable('import_job').set({ status }).where('id', '=', id).where('status', '=', from).returning(['region_id']).executeTakeFirst();
     if (!row) return false;
     const region = row.region_id ? await trx.selectFrom('region').select(['id', 'path', 'county_code']).where('id', '=', row.region_id).executeTakeFirst() : undefined;
-    await recordAudit(trx, source, { action: `import.preview_${status}`, entityType: 'import', entityId: id, region: region ?? null, before: { status: from }, after: { status } });
+    await recordAudit(trx, source, { action: status === 'confirmed' ? 'import.preview_confirmed' : 'import.preview_expired', entityType: 'import', entityId: id, region: region ?? null, before: { status: from }, after: { status } });
     return true;
   });
 }

@@ -8,3 +8,4 @@ export { importHouseholds } from './import-households.ts';
 export type { ImportProgress, ImportResult } from './import-households.ts';
 export { listImportIssueGroups } from './list-import-issue-groups.ts';
 export { writeImportReport } from './write-import-report.ts';
+export { importsWorkbench } from './workbench.ts';

@@ -1,6 +1,6 @@
 /** The imports module on the workbench: collisions with records of other townships waiting for the county to resolve them. */
 import { IMPORT_CONFLICT_RESOLVE_ROLES } from '../../../shared/roles.ts';
-import type { WorkbenchContribution } from '../workbench/contribution.ts';
+import type { WorkbenchContribution } from '../workbench/index.ts';
 import { listCrossScopeConflicts } from './list-cross-scope-conflicts.ts';
 
 /** Open conflicts counted exactly; past this the to-do says "more than". */

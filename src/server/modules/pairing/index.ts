@@ -9,3 +9,4 @@ export type { BulkAssignInput } from './bulk-assign.ts';
 export { endPairing } from './end-pairing.ts';
 export { pairingReport } from './pairing-report.ts';
 export { transferPairing } from './transfer-pairing.ts';
+export { pairingWorkbench } from './workbench.ts';

@@ -5,7 +5,7 @@ import { localDate } from '../../../shared/time.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';
 import { inSubtree } from '../../scope/index.ts';
-import { hardshipInForce } from '../registry/hardship-in-force.ts';
+import { hardshipInForce } from '../registry/index.ts';
 
 /**
  * The households the actor is paired with today (结对户), as responsible cadre or helper, inside

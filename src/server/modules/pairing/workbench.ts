@@ -4,7 +4,7 @@
  * assign cadres, and "my paired households" (结对户) for cadres.
  */
 import { ADMIN_ROLES, CADRE_ROLES, hasAnyRole, PAIRING_REPORT_ROLES } from '../../../shared/roles.ts';
-import type { WorkbenchContribution } from '../workbench/contribution.ts';
+import type { WorkbenchContribution } from '../workbench/index.ts';
 import { listMyPairings } from './list-my-pairings.ts';
 import { pairingReport } from './pairing-report.ts';
 

@@ -9,3 +9,5 @@ export { namePinyin } from './name-pinyin.ts';
 export { nameColumns, protectIdNumber, protectPhone } from './prepare-resident.ts';
 export { listResidents } from './list-residents.ts';
 export { residentQuery, searchResidents } from './search-residents.ts';
+export { COUNT_CAP, countMatches } from './list-residents.ts';
+export type { ResidentFilter } from './search-residents.ts';

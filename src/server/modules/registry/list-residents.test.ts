@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../../test/support/dialects.ts';
 import { idNumber, insertHousehold } from '../../../../test/support/registry-fixture.ts';
 import { startTestApp, testCipher, type Client, type TestApp } from '../../../../test/support/test-app.ts';
-import { loadSession } from '../auth/sessions.ts';
+import { loadSession } from '../auth/index.ts';
 import { countMatches } from './list-residents.ts';
 import { residentQuery } from './search-residents.ts';
 

@@ -7,3 +7,4 @@ export { loadWave } from './find-report-wave.ts';
 export type { ResultsViewer } from './find-report-wave.ts';
 export { computeWaveProgress, getWaveProgress } from './get-wave-progress.ts';
 export { listResultsWaves } from './list-results-waves.ts';
+export { surveyResultsWorkbench } from './workbench.ts';

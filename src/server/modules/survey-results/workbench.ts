@@ -8,7 +8,7 @@ import { SURVEY_MANAGE_ROLES } from '../../../shared/roles.ts';
 import type { z } from 'zod';
 import type { TEstimate, ZReportWave } from '../../../shared/schemas/survey-results.ts';
 import type { TWorkbenchCard } from '../../../shared/schemas/workbench.ts';
-import type { WorkbenchContribution, WorkbenchContext } from '../workbench/contribution.ts';
+import type { WorkbenchContribution, WorkbenchContext } from '../workbench/index.ts';
 import { computeWaveResults } from './compute-wave-results.ts';
 import { loadWave, viewerOf } from './find-report-wave.ts';
 import { getWaveProgress } from './get-wave-progress.ts';

@@ -8,8 +8,8 @@ import { localDate } from '../../../shared/time.ts';
 import { DIALECTS } from '../../../../test/support/dialects.ts';
 import { insertFieldworkWave, insertQuestionnaireVersion, writeCaseOutcomes, type FieldworkWave } from '../../../../test/support/survey-fixture.ts';
 import { startTestApp, testCipher, type Client, type TestApp } from '../../../../test/support/test-app.ts';
-import { insertRegion } from '../regions/insert-region.ts';
-import { nextCase } from '../fieldwork/next-case.ts';
+import { insertRegion } from '../regions/index.ts';
+import { nextCase } from '../fieldwork/index.ts';
 import { actorFor } from '../fieldwork/testing/actors.ts';
 
 const GANGCHENG = '370921104';

@@ -3,10 +3,10 @@
  * leader reads first, then the registry's, then the survey's working cards. A new module
  * (visits, cases, rectification) appends its own list here.
  */
-import { fieldworkWorkbench } from '../fieldwork/workbench.ts';
-import { importsWorkbench } from '../imports/workbench.ts';
-import { pairingWorkbench } from '../pairing/workbench.ts';
-import { surveyResultsWorkbench } from '../survey-results/workbench.ts';
+import { fieldworkWorkbench } from '../fieldwork/index.ts';
+import { importsWorkbench } from '../imports/index.ts';
+import { pairingWorkbench } from '../pairing/index.ts';
+import { surveyResultsWorkbench } from '../survey-results/index.ts';
 import type { WorkbenchContribution } from './contribution.ts';
 
 export const WORKBENCH_CONTRIBUTIONS: readonly WorkbenchContribution[] = [
