@@ -8,7 +8,8 @@ import { BarChart, CustomChart } from 'echarts/charts';
 import { GridComponent, MarkAreaComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
-import { useEffect, useRef } from 'react';
+import { useEffect } from 'react';
+import { useEChart } from '../charts/useEChart.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { formatIndex } from './format.ts';
 
@@ -39,21 +40,7 @@ const ROW = 34;
 
 export default function ResultsChart({ bars, county, scaleMax = 100 }: { bars: ChartBar[]; county: ChartReference | null; scaleMax?: number }) {
   const { t } = useI18n();
-  const box = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
-
-  useEffect(() => {
-    if (!box.current) return;
-    const instance = echarts.init(box.current, undefined, { renderer: 'svg' });
-    chart.current = instance;
-    const observer = new ResizeObserver(() => instance.resize());
-    observer.observe(box.current);
-    return () => {
-      observer.disconnect();
-      instance.dispose();
-      chart.current = null;
-    };
-  }, []);
+  const { box, chart } = useEChart();
 
   useEffect(() => {
     const instance = chart.current;

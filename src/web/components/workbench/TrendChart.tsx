@@ -6,28 +6,15 @@ import { LineChart } from 'echarts/charts';
 import { GridComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
-import { useEffect, useRef } from 'react';
+import { useEffect } from 'react';
+import { useEChart } from '../charts/useEChart.ts';
 import type { TSatisfactionPoint } from './cards.ts';
 import { formatIndex } from '../survey/format.ts';
 
 echarts.use([LineChart, GridComponent, TooltipComponent, SVGRenderer]);
 
 export default function TrendChart({ points, label }: { points: TSatisfactionPoint[]; label: string }) {
-  const box = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
-
-  useEffect(() => {
-    if (!box.current) return;
-    const instance = echarts.init(box.current, undefined, { renderer: 'svg' });
-    chart.current = instance;
-    const observer = new ResizeObserver(() => instance.resize());
-    observer.observe(box.current);
-    return () => {
-      observer.disconnect();
-      instance.dispose();
-      chart.current = null;
-    };
-  }, []);
+  const { box, chart } = useEChart();
 
   useEffect(() => {
     const value = (p: TSatisfactionPoint) => (p.index.suppressed ? null : p.index.estimate);
