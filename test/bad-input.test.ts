@@ -63,6 +63,8 @@ interface Ids {
   pairings: [string, string];
   /** A finished import job of the county. */
   importJob: string;
+  /** A re-import awaiting confirmation (a resident renamed), uploaded by the county admin. */
+  importPreview: string;
   /** An open cross-scope conflict of that job. */
   crossScopeConflict: string;
   /** A closed survey wave of the county with two complete interviews drawn for re-checking. */
@@ -148,6 +150,10 @@ function baselines(ids: Ids): Record<string, Baseline> {
     'GET /api/imports/:id': { params: { id: ids.importJob } },
     'GET /api/imports/:id/issues': { params: { id: ids.importJob }, query: { limit: '10' } },
     'GET /api/imports/:id/report.xlsx': { params: { id: ids.importJob } },
+    'GET /api/imports/:id/issue-groups': { params: { id: ids.importJob } },
+    'GET /api/imports/:id/changes': { params: { id: ids.importPreview }, query: { limit: '1' } },
+    'POST /api/imports/:id/confirm': { params: { id: ids.importPreview }, body: {} },
+    'GET /api/imports/template.xlsx': {},
     'GET /api/survey/questionnaires': {},
     'POST /api/survey/questionnaires': { body: { name: '坏输入问卷', nameEn: 'Bad-input questionnaire', standard: false, copyFromVersionId: ids.design.toCopy } },
     'POST /api/survey/questionnaires/standard': {},
@@ -247,7 +253,7 @@ function baselines(ids: Ids): Record<string, Baseline> {
     },
   };
 }
-const ROUTE_KEYS = Object.keys(baselines({ cadre: '1', gangcheng: '1', household: { id: '1', residentId: '1', phoneId: '1' }, unlabelled: { id: '1', residentId: '1' }, labelled: { id: '1', labelId: '1' }, unpaired: '1', pairings: ['1', '1'], importJob: '1', crossScopeConflict: '1', resultsWave: { waveId: '1', interviewId: '1' }, fieldwork: { waveId: '1', held: '1', answering: '1', disposing: '1', returning: '1', appointment: '1', stuck: '1', interviewer1: '1' }, design: { published: '1', toCopy: '1', toSave: '1', toPublish: '1', toVersion: '1', wave: { waveId: '1', townshipCode: '1' }, toEdit: { waveId: '1', townshipCode: '1' }, toFrame: '1', toUpload: { waveId: '1', townshipCode: '1' }, toDraw: '1', toDiscard: '1', toOpen: '1', toRelease: '1', toClose: '1' } }));
+const ROUTE_KEYS = Object.keys(baselines({ cadre: '1', gangcheng: '1', household: { id: '1', residentId: '1', phoneId: '1' }, unlabelled: { id: '1', residentId: '1' }, labelled: { id: '1', labelId: '1' }, unpaired: '1', pairings: ['1', '1'], importJob: '1', importPreview: '1', crossScopeConflict: '1', resultsWave: { waveId: '1', interviewId: '1' }, fieldwork: { waveId: '1', held: '1', answering: '1', disposing: '1', returning: '1', appointment: '1', stuck: '1', interviewer1: '1' }, design: { published: '1', toCopy: '1', toSave: '1', toPublish: '1', toVersion: '1', wave: { waveId: '1', townshipCode: '1' }, toEdit: { waveId: '1', townshipCode: '1' }, toFrame: '1', toUpload: { waveId: '1', townshipCode: '1' }, toDraw: '1', toDiscard: '1', toOpen: '1', toRelease: '1', toClose: '1' } }));
 
 /** Households and pairings in 堽城镇 for the baselines to act on. */
 async function fixtures(t: TestApp): Promise<Ids> {
@@ -327,8 +333,25 @@ async function fixtures(t: TestApp): Promise<Ids> {
     conflictRows.push({ county_code: '370921', import_region_id: county.id, village_id, job_id: importJob, row_no: row, kind: 'household_no' as const, household_no: `BAD-X${row}`, id_masked: null, existing_household_id: hit.id, existing_resident_id: null, existing_village_id: village_id });
   }
   const [crossScopeConflict] = await db.insertInto('import_cross_scope_conflict').values(conflictRows).returning('id').execute();
+  // Two residents renamed by a re-import (two changes: the changes list has a second page at limit 1): the upload waits for confirmation, its file kept by the server.
+  await insertHousehold(db, testCipher, { villageCode: `${GANGCHENG}201`, householdNo: 'BAD-RENAME', members: [{ name: '王五', idNumber: idNumber('1970-01-01', 190), relationship: '户主', phones: ['13900000099'] }, { name: '王六', idNumber: idNumber('1995-01-01', 191), relationship: '子', phones: [] }], hardship: [] });
+  const admin = await t.as('admin');
+  const preview = await admin.request({
+    method: 'POST',
+    url: '/api/imports/households?fileName=%E6%9B%B4%E6%AD%A3.csv&mode=partial',
+    payload: `村代码,户编号,姓名,与户主关系,身份证号\r\n${GANGCHENG}201,BAD-RENAME,王武,户主,${idNumber('1970-01-01', 190)}\r\n${GANGCHENG}201,BAD-RENAME,王陆,子,${idNumber('1995-01-01', 191)}\r\n`,
+    headers: { 'content-type': 'text/csv' },
+  });
+  expect(preview.statusCode, preview.body).toBeLessThan(300);
+  const importPreview = (preview.json() as { id: string }).id;
+  // Fixtures run in beforeAll, where expect.poll is not allowed: wait by hand (the job runs after the 202).
+  for (let waited = 0; (await admin.get(`/api/imports/${importPreview}`)).json().status !== 'awaiting_confirmation'; waited += 200) {
+    if (waited > 60_000) throw new Error('the re-import never came to await confirmation');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
   return {
     importJob,
+    importPreview,
     crossScopeConflict: crossScopeConflict!.id,
     cadre,
     gangcheng,

@@ -165,6 +165,8 @@ const FIELDS: Record<keyof typeof AUDIT_FIELD_LABELS_ZH, string> = {
   rowsRead: 'Rows read',
   households: 'Households',
   issues: 'Issues',
+  changes: 'Changes',
+  confirms: 'Preview job confirmed',
   details: 'Details',
   duplicates: 'Duplicate numbers',
   labelId: 'Hardship label no.',

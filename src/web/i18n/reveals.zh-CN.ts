@@ -177,6 +177,8 @@ export const AUDIT_FIELD_LABELS_ZH = {
   rowsRead: '已读行数',
   households: '户数',
   issues: '问题数',
+  changes: '改动数',
+  confirms: '确认的预览任务',
   details: '详情',
   duplicates: '重复号码',
   labelId: '困难类别记录编号',
