@@ -16,6 +16,6 @@ export function auditRoutes(app: FastifyInstance, { db }: AppContext) {
     tags: ['audit'],
     querystring: ZListAuditQuery,
     response: page(ZAuditEntry),
-    handler: async ({ query }, req) => listAudit(db, req.actor!, query),
+    handler: async ({ query, actor }) => listAudit(db, actor, query),
   });
 }

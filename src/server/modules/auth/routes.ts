@@ -43,9 +43,9 @@ export function authRoutes(app: FastifyInstance, { db, env }: AppContext) {
     summary: 'Sign out: revokes this session',
     tags: ['auth'],
     response: ZOk,
-    handler: async (_input, req, reply) => {
+    handler: async ({ actor }, req, reply) => {
       await revokeSession(db, req.session!.id);
-      await recordAudit(db, auditSourceOf(req), { action: 'auth.logout', entityType: 'user', entityId: req.actor!.id, region: await regionOfUser(db, req.actor!.id) });
+      await recordAudit(db, auditSourceOf(req), { action: 'auth.logout', entityType: 'user', entityId: actor.id, region: await regionOfUser(db, actor.id) });
       reply.clearCookie(SESSION_COOKIE, cookieOptions);
       return { ok: true as const };
     },
@@ -58,7 +58,7 @@ export function authRoutes(app: FastifyInstance, { db, env }: AppContext) {
     summary: 'The signed-in user, with the CSRF token to send on writes',
     tags: ['auth'],
     response: ZMe,
-    handler: async (_input, req) => getMe(db, req.actor!, req.session!),
+    handler: async ({ actor }, req) => getMe(db, actor, req.session!),
   });
 
   defineRoute(app, {
@@ -69,8 +69,8 @@ export function authRoutes(app: FastifyInstance, { db, env }: AppContext) {
     tags: ['auth'],
     body: ZChangePasswordRequest,
     response: ZOk,
-    handler: async ({ body }, req) => {
-      await changePassword(db, req.actor!, req.session!, body, auditSourceOf(req));
+    handler: async ({ body, actor }, req) => {
+      await changePassword(db, actor, req.session!, body, auditSourceOf(req));
       return { ok: true as const };
     },
   });
@@ -83,10 +83,10 @@ export function authRoutes(app: FastifyInstance, { db, env }: AppContext) {
     tags: ['auth'],
     body: ZSetLocaleRequest,
     response: ZOk,
-    handler: async ({ body }, req) => {
+    handler: async ({ body, actor }, req) => {
       await db.transaction().execute(async (trx) => {
-        await trx.updateTable('app_user').set({ locale: body.locale }).where('id', '=', req.actor!.id).execute();
-        await recordAudit(trx, auditSourceOf(req), { action: 'user.locale', entityType: 'user', entityId: req.actor!.id, region: await regionOfUser(trx, req.actor!.id), before: { locale: req.actor!.locale }, after: { locale: body.locale } });
+        await trx.updateTable('app_user').set({ locale: body.locale }).where('id', '=', actor.id).execute();
+        await recordAudit(trx, auditSourceOf(req), { action: 'user.locale', entityType: 'user', entityId: actor.id, region: await regionOfUser(trx, actor.id), before: { locale: actor.locale }, after: { locale: body.locale } });
       });
       return { ok: true as const };
     },

@@ -49,7 +49,7 @@ export function fieldworkRoutes(app: FastifyInstance, { db, cipher }: AppContext
     summary: "Waves of the caller's county in fieldwork, with their calling hours",
     tags,
     response: ZFieldworkWaveList,
-    handler: async (_input, req) => listFieldworkWaves(db, req.actor!, new Date()),
+    handler: async ({ actor }) => listFieldworkWaves(db, actor, new Date()),
   });
 
   defineRoute(app, {
@@ -70,7 +70,7 @@ export function fieldworkRoutes(app: FastifyInstance, { db, cipher }: AppContext
     tags,
     body: ZNextCaseRequest,
     response: ZNextCaseResponse,
-    handler: async ({ body }, req) => nextCase({ db, actor: req.actor!, now: new Date(), ...(body.waveId ? { waveId: body.waveId } : {}) }),
+    handler: async ({ body, actor }) => nextCase({ db, actor: actor, now: new Date(), ...(body.waveId ? { waveId: body.waveId } : {}) }),
   });
 
   defineRoute(app, {
@@ -81,7 +81,7 @@ export function fieldworkRoutes(app: FastifyInstance, { db, cipher }: AppContext
     tags,
     params: ZFieldworkCaseParams,
     response: ZFieldworkCase,
-    handler: async ({ params }, req) => getCase({ db, actor: req.actor!, caseId: params.id, now: new Date() }),
+    handler: async ({ params, actor }) => getCase({ db, actor: actor, caseId: params.id, now: new Date() }),
   });
 
   defineRoute(app, {
@@ -92,8 +92,8 @@ export function fieldworkRoutes(app: FastifyInstance, { db, cipher }: AppContext
     tags,
     params: ZFieldworkCaseParams,
     response: ZDialResponse,
-    handler: async ({ params }, req) =>
-      dialCase({ db, cipher, telephony: telLinkTelephony, actor: req.actor!, caseId: params.id, now: new Date(), source: auditSourceOf(req) }),
+    handler: async ({ params, actor }, req) =>
+      dialCase({ db, cipher, telephony: telLinkTelephony, actor: actor, caseId: params.id, now: new Date(), source: auditSourceOf(req) }),
   });
 
   defineRoute(app, {
@@ -105,7 +105,7 @@ export function fieldworkRoutes(app: FastifyInstance, { db, cipher }: AppContext
     params: ZFieldworkCaseParams,
     body: ZSaveInterviewRequest,
     response: ZInterviewState,
-    handler: async ({ params, body }, req) => saveInterview({ db, actor: req.actor!, caseId: params.id, input: body, now: new Date() }),
+    handler: async ({ params, body, actor }) => saveInterview({ db, actor: actor, caseId: params.id, input: body, now: new Date() }),
   });
 
   defineRoute(app, {
@@ -117,8 +117,8 @@ export function fieldworkRoutes(app: FastifyInstance, { db, cipher }: AppContext
     params: ZFieldworkCaseParams,
     body: ZRecordDispositionRequest,
     response: ZDispositionResult,
-    handler: async ({ params, body }, req) =>
-      recordDisposition({ db, actor: req.actor!, caseId: params.id, input: body, now: new Date(), source: auditSourceOf(req) }),
+    handler: async ({ params, body, actor }, req) =>
+      recordDisposition({ db, actor: actor, caseId: params.id, input: body, now: new Date(), source: auditSourceOf(req) }),
   });
 
   defineRoute(app, {
@@ -129,7 +129,7 @@ export function fieldworkRoutes(app: FastifyInstance, { db, cipher }: AppContext
     tags,
     params: ZFieldworkCaseParams,
     response: ZReturnedCase,
-    handler: async ({ params }, req) => returnCase({ db, actor: req.actor!, caseId: params.id, now: new Date(), source: auditSourceOf(req) }),
+    handler: async ({ params, actor }, req) => returnCase({ db, actor: actor, caseId: params.id, now: new Date(), source: auditSourceOf(req) }),
   });
 
   defineRoute(app, {
@@ -141,8 +141,8 @@ export function fieldworkRoutes(app: FastifyInstance, { db, cipher }: AppContext
     params: ZFieldworkWaveParams,
     querystring: ZAppointmentListQuery,
     response: ZAppointmentList,
-    handler: async ({ params, query }, req) =>
-      listAppointments({ db, actor: req.actor!, waveId: params.id, now: new Date(), ...(query.includePast === undefined ? {} : { includePast: query.includePast }) }),
+    handler: async ({ params, query, actor }) =>
+      listAppointments({ db, actor: actor, waveId: params.id, now: new Date(), ...(query.includePast === undefined ? {} : { includePast: query.includePast }) }),
   });
 
   defineRoute(app, {
@@ -154,7 +154,7 @@ export function fieldworkRoutes(app: FastifyInstance, { db, cipher }: AppContext
     params: ZFieldworkCaseParams,
     body: ZReassignAppointmentRequest,
     response: ZAppointment,
-    handler: async ({ params, body }, req) => reassignAppointment({ db, actor: req.actor!, caseId: params.id, input: body, now: new Date(), source: auditSourceOf(req) }),
+    handler: async ({ params, body, actor }, req) => reassignAppointment({ db, actor: actor, caseId: params.id, input: body, now: new Date(), source: auditSourceOf(req) }),
   });
 
   defineRoute(app, {
@@ -165,6 +165,6 @@ export function fieldworkRoutes(app: FastifyInstance, { db, cipher }: AppContext
     tags,
     params: ZFieldworkCaseParams,
     response: ZReleasedCase,
-    handler: async ({ params }, req) => releaseCase({ db, actor: req.actor!, caseId: params.id, now: new Date(), source: auditSourceOf(req) }),
+    handler: async ({ params, actor }, req) => releaseCase({ db, actor: actor, caseId: params.id, now: new Date(), source: auditSourceOf(req) }),
   });
 }

@@ -112,7 +112,7 @@ export function importRoutes(app: FastifyInstance, ctx: AppContext) {
     tags: ['imports'],
     querystring: ZCrossScopeConflictQuery,
     response: page(ZCrossScopeConflict),
-    handler: async ({ query }, req) => listCrossScopeConflicts(ctx.db, req.actor!, query),
+    handler: async ({ query, actor }) => listCrossScopeConflicts(ctx.db, actor, query),
   });
 
   defineRoute(app, {
@@ -124,7 +124,7 @@ export function importRoutes(app: FastifyInstance, ctx: AppContext) {
     params: ZCrossScopeConflictParams,
     body: ZResolveCrossScopeConflict,
     response: ZCrossScopeConflict,
-    handler: async ({ params, body }, req) => resolveCrossScopeConflict(ctx.db, req.actor!, { id: params.id, ...body, audit: auditSourceOf(req) }),
+    handler: async ({ params, body, actor }, req) => resolveCrossScopeConflict(ctx.db, actor, { id: params.id, ...body, audit: auditSourceOf(req) }),
   });
 
   defineRoute(app, {
@@ -138,8 +138,7 @@ export function importRoutes(app: FastifyInstance, ctx: AppContext) {
     body: ZConfirmImport,
     response: ZImportJob,
     status: 202,
-    handler: async ({ params }, req) => {
-      const actor = req.actor!;
+    handler: async ({ params, actor }, req) => {
       const audit = auditSourceOf(req);
       const preview = await findConfirmablePreview(ctx.db, actor, params.id);
       const kept = previews.get(preview.id);
@@ -197,13 +196,12 @@ export function importRoutes(app: FastifyInstance, ctx: AppContext) {
       querystring: ZImportUploadQuery,
       response: ZImportJob,
       status: 202,
-      handler: async ({ query }, req) => {
+      handler: async ({ query, actor }, req) => {
         const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
         const body = uploads.get(req);
         if (!body || !(IMPORT_CONTENT_TYPES as readonly string[]).includes(type)) throw new AppError(415, 'import_media_type');
         if (Number(req.headers['content-length'] ?? 0) > MAX_UPLOAD_BYTES) throw new AppError(413, 'body_too_large');
         const upload = await spoolUpload(body, MAX_UPLOAD_BYTES);
-        const actor = req.actor!;
         const jobId = crypto.randomUUID();
         const controller = new AbortController();
         let accepted!: () => void;
@@ -236,8 +234,8 @@ export function importRoutes(app: FastifyInstance, ctx: AppContext) {
       summary: 'The import template: XLSX with the headers, one example row, and drop-down lists of your own villages and townships and of the hardship categories',
       tags: ['imports'],
       querystring: ZImportTemplateQuery,
-      handler: async (_input, req, reply) => {
-        const bytes = await writeImportTemplate(ctx.db, req.actor!);
+      handler: async ({ actor }, _req, reply) => {
+        const bytes = await writeImportTemplate(ctx.db, actor);
         reply.header('content-type', XLSX_TYPE);
         reply.header('content-disposition', attachment('import-template.xlsx', '户籍台账导入模板.xlsx'));
         return bytes;
@@ -252,7 +250,7 @@ export function importRoutes(app: FastifyInstance, ctx: AppContext) {
       tags: ['imports'],
       querystring: ZImportListQuery,
       response: page(ZImportJob),
-      handler: async ({ query }, req) => listImportJobs(ctx.db, req.actor!, { ...query, locale: req.locale }),
+      handler: async ({ query, actor }, req) => listImportJobs(ctx.db, actor, { ...query, locale: req.locale }),
     });
 
     defineRoute(scope, {
@@ -263,7 +261,7 @@ export function importRoutes(app: FastifyInstance, ctx: AppContext) {
       tags: ['imports'],
       params: ZImportJobParams,
       response: ZImportJob,
-      handler: async ({ params }, req) => getImportJob(ctx.db, req.actor!, { id: params.id, locale: req.locale }),
+      handler: async ({ params, actor }, req) => getImportJob(ctx.db, actor, { id: params.id, locale: req.locale }),
     });
 
     defineRoute(scope, {
@@ -275,7 +273,7 @@ export function importRoutes(app: FastifyInstance, ctx: AppContext) {
       params: ZImportJobParams,
       querystring: ZImportIssuesQuery,
       response: page(ZImportIssue),
-      handler: async ({ params, query }, req) => listImportIssues(ctx.db, req.actor!, { id: params.id, ...query, locale: req.locale }),
+      handler: async ({ params, query, actor }, req) => listImportIssues(ctx.db, actor, { id: params.id, ...query, locale: req.locale }),
     });
 
     defineRoute(scope, {
@@ -286,7 +284,7 @@ export function importRoutes(app: FastifyInstance, ctx: AppContext) {
       tags: ['imports'],
       params: ZImportJobParams,
       response: ZImportIssueGroups,
-      handler: async ({ params }, req) => listImportIssueGroups(ctx.db, req.actor!, { id: params.id, locale: req.locale }),
+      handler: async ({ params, actor }, req) => listImportIssueGroups(ctx.db, actor, { id: params.id, locale: req.locale }),
     });
 
     defineRoute(scope, {
@@ -298,7 +296,7 @@ export function importRoutes(app: FastifyInstance, ctx: AppContext) {
       params: ZImportJobParams,
       querystring: ZImportChangesQuery,
       response: page(ZImportChange),
-      handler: async ({ params, query }, req) => listImportChanges(ctx.db, req.actor!, { id: params.id, ...query, locale: req.locale }),
+      handler: async ({ params, query, actor }, req) => listImportChanges(ctx.db, actor, { id: params.id, ...query, locale: req.locale }),
     });
 
     defineRoute(scope, {
@@ -308,8 +306,8 @@ export function importRoutes(app: FastifyInstance, ctx: AppContext) {
       summary: 'The job’s report as an XLSX file (summary, and every issue with its message in Chinese and English)',
       tags: ['imports'],
       params: ZImportJobParams,
-      handler: async ({ params }, req, reply) => {
-        const job = await findImportJobInScope(ctx.db, req.actor!, params.id);
+      handler: async ({ params, actor }, req, reply) => {
+        const job = await findImportJobInScope(ctx.db, actor, params.id);
         const name = `${job.file_name.replace(/\.(csv|xlsx|txt)$/i, '')}-导入报告.xlsx`;
         const out = new PassThrough();
         writeImportReport(ctx.db, params.id, out).catch((error: unknown) => {

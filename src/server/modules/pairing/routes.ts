@@ -36,9 +36,9 @@ export function pairingRoutes(app: FastifyInstance, { db }: AppContext) {
     body: ZAssignCadreRequest,
     response: ZHouseholdDetail,
     status: 201,
-    handler: async ({ params, body }, req) => {
-      await assignCadre(db, req.actor!, params.id, body, auditSourceOf(req));
-      return getHousehold(db, req.actor!, params.id);
+    handler: async ({ params, body, actor }, req) => {
+      await assignCadre(db, actor, params.id, body, auditSourceOf(req));
+      return getHousehold(db, actor, params.id);
     },
   });
 
@@ -51,9 +51,9 @@ export function pairingRoutes(app: FastifyInstance, { db }: AppContext) {
     params: ZPairingIdParams,
     body: ZTransferPairingRequest,
     response: ZHouseholdDetail,
-    handler: async ({ params, body }, req) => {
-      const next = await transferPairing(db, req.actor!, params.id, body, auditSourceOf(req));
-      return getHousehold(db, req.actor!, next.household_id);
+    handler: async ({ params, body, actor }, req) => {
+      const next = await transferPairing(db, actor, params.id, body, auditSourceOf(req));
+      return getHousehold(db, actor, next.household_id);
     },
   });
 
@@ -66,8 +66,8 @@ export function pairingRoutes(app: FastifyInstance, { db }: AppContext) {
     params: ZPairingIdParams,
     body: ZEndPairingRequest,
     response: ZOk,
-    handler: async ({ params, body }, req) => {
-      await endPairing(db, req.actor!, params.id, body, auditSourceOf(req));
+    handler: async ({ params, body, actor }, req) => {
+      await endPairing(db, actor, params.id, body, auditSourceOf(req));
       return { ok: true as const };
     },
   });
@@ -80,7 +80,7 @@ export function pairingRoutes(app: FastifyInstance, { db }: AppContext) {
     tags: ['pairing'],
     body: ZBulkAssignRequest,
     response: z.object({ assigned: z.number().int(), skipped: z.number().int() }),
-    handler: async ({ body }, req) => bulkAssign(db, req.actor!, body, auditSourceOf(req)),
+    handler: async ({ body, actor }, req) => bulkAssign(db, actor, body, auditSourceOf(req)),
   });
 
   defineRoute(app, {
@@ -91,6 +91,6 @@ export function pairingRoutes(app: FastifyInstance, { db }: AppContext) {
     tags: ['pairing'],
     querystring: ZPairingReportQuery,
     response: ZPairingReport,
-    handler: async ({ query }, req) => pairingReport(db, req.actor!, query),
+    handler: async ({ query, actor }) => pairingReport(db, actor, query),
   });
 }

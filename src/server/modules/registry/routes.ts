@@ -58,7 +58,7 @@ export function registryRoutes(app: FastifyInstance, { db, cipher }: AppContext)
     params: ZHardshipCategoryParams,
     body: ZSaveHardshipCategoryRequest,
     response: ZHardshipCategory,
-    handler: async ({ params, body }, req) => saveHardshipCategory(db, req.actor!, params.code, body, auditSourceOf(req)),
+    handler: async ({ params, body, actor }, req) => saveHardshipCategory(db, actor, params.code, body, auditSourceOf(req)),
   });
 
   defineRoute(app, {
@@ -69,7 +69,7 @@ export function registryRoutes(app: FastifyInstance, { db, cipher }: AppContext)
     tags: ['registry'],
     querystring: ZResidentListQuery,
     response: ZResidentPage,
-    handler: async ({ query }, req) => listResidents(db, cipher, req.actor!, query),
+    handler: async ({ query, actor }) => listResidents(db, cipher, actor, query),
   });
 
   defineRoute(app, {
@@ -79,16 +79,16 @@ export function registryRoutes(app: FastifyInstance, { db, cipher }: AppContext)
     summary: 'The filtered list as XLSX: masked, scoped as on screen, safe against formula injection',
     tags: ['registry'],
     querystring: ZResidentFilter,
-    handler: async ({ query }, req, reply) => {
+    handler: async ({ query, actor }, req, reply) => {
       // Scope and filter are checked before the first byte is sent, so errors stay problem+json.
-      const residents = await residentQuery(db, cipher, req.actor!, query);
+      const residents = await residentQuery(db, cipher, actor, query);
       reply.hijack();
       reply.raw.writeHead(200, {
         'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
         'content-disposition': `attachment; filename="residents.xlsx"; filename*=UTF-8''${encodeURIComponent('居民名单.xlsx')}`,
         'x-request-id': String(req.id),
       });
-      await exportResidents(db, req.actor!, query, residents, { out: reply.raw, locale: req.locale, source: auditSourceOf(req) });
+      await exportResidents(db, actor, query, residents, { out: reply.raw, locale: req.locale, source: auditSourceOf(req) });
       reply.raw.end();
     },
   });
@@ -101,7 +101,7 @@ export function registryRoutes(app: FastifyInstance, { db, cipher }: AppContext)
     tags: ['registry'],
     params: ZHouseholdIdParams,
     response: ZHouseholdDetail,
-    handler: async ({ params }, req) => getHousehold(db, req.actor!, params.id),
+    handler: async ({ params, actor }) => getHousehold(db, actor, params.id),
   });
 
   defineRoute(app, {
@@ -113,7 +113,7 @@ export function registryRoutes(app: FastifyInstance, { db, cipher }: AppContext)
     params: ZIdParams,
     body: ZRevealRequest,
     response: ZRevealed,
-    handler: async ({ params, body }, req) => revealIdNumber({ db, cipher, actor: req.actor!, id: params.id, purpose: body.purpose, source: auditSourceOf(req) }),
+    handler: async ({ params, body, actor }, req) => revealIdNumber({ db, cipher, actor: actor, id: params.id, purpose: body.purpose, source: auditSourceOf(req) }),
   });
 
   defineRoute(app, {
@@ -125,7 +125,7 @@ export function registryRoutes(app: FastifyInstance, { db, cipher }: AppContext)
     params: ZIdParams,
     body: ZRevealRequest,
     response: ZRevealed,
-    handler: async ({ params, body }, req) => revealPhone({ db, cipher, actor: req.actor!, id: params.id, purpose: body.purpose, source: auditSourceOf(req) }),
+    handler: async ({ params, body, actor }, req) => revealPhone({ db, cipher, actor: actor, id: params.id, purpose: body.purpose, source: auditSourceOf(req) }),
   });
 
   defineRoute(app, {
@@ -138,9 +138,9 @@ export function registryRoutes(app: FastifyInstance, { db, cipher }: AppContext)
     body: ZAddHardshipRequest,
     response: ZHouseholdDetail,
     status: 201,
-    handler: async ({ params, body }, req) => {
-      await addHardshipLabel(db, req.actor!, params.id, body, auditSourceOf(req));
-      return getHousehold(db, req.actor!, params.id);
+    handler: async ({ params, body, actor }, req) => {
+      await addHardshipLabel(db, actor, params.id, body, auditSourceOf(req));
+      return getHousehold(db, actor, params.id);
     },
   });
 
@@ -153,9 +153,9 @@ export function registryRoutes(app: FastifyInstance, { db, cipher }: AppContext)
     params: ZHardshipIdParams,
     body: ZEndHardshipRequest,
     response: ZHouseholdDetail,
-    handler: async ({ params, body }, req) => {
-      await endHardshipLabel(db, req.actor!, params.id, params.labelId, body, auditSourceOf(req));
-      return getHousehold(db, req.actor!, params.id);
+    handler: async ({ params, body, actor }, req) => {
+      await endHardshipLabel(db, actor, params.id, params.labelId, body, auditSourceOf(req));
+      return getHousehold(db, actor, params.id);
     },
   });
 }

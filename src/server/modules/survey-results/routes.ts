@@ -45,7 +45,7 @@ export function surveyResultsRoutes(app: FastifyInstance, { db, cipher }: AppCon
     summary: 'Waves whose results the caller may read (township administrators: closed waves only)',
     tags,
     response: ZResultsWaveList,
-    handler: async (_input, req) => listResultsWaves(db, req.actor!),
+    handler: async ({ actor }) => listResultsWaves(db, actor),
   });
 
   defineRoute(app, {
@@ -56,9 +56,9 @@ export function surveyResultsRoutes(app: FastifyInstance, { db, cipher }: AppCon
     tags,
     params: ZSurveyWaveParams,
     response: ZSurveyResults,
-    handler: async ({ params }, req) => {
+    handler: async ({ params, actor }) => {
       const wave = await loadWave(db, params.id);
-      const viewer = wave ? viewerOf(req.actor!, wave) : null;
+      const viewer = wave ? viewerOf(actor, wave) : null;
       if (!wave || !viewer) throw notFound();
       return computeWaveResults(db, { waveId: wave.id, wave, viewer });
     },
@@ -73,7 +73,7 @@ export function surveyResultsRoutes(app: FastifyInstance, { db, cipher }: AppCon
     params: ZSurveyWaveParams,
     querystring: ZSurveyProgressQuery,
     response: ZSurveyProgress,
-    handler: async ({ params, query }, req) => getWaveProgress(db, req.actor!, { waveId: params.id, e: query.e }),
+    handler: async ({ params, query, actor }) => getWaveProgress(db, actor, { waveId: params.id, e: query.e }),
   });
 
   defineRoute(app, {
@@ -85,7 +85,7 @@ export function surveyResultsRoutes(app: FastifyInstance, { db, cipher }: AppCon
     params: ZSurveyWaveParams,
     body: ZSetEligibilityRequest,
     response: ZSurveyProgress,
-    handler: async ({ params, body }, req) => setEligibilityOverride(db, req.actor!, { waveId: params.id, eligibility: body.eligibility }, auditSourceOf(req)),
+    handler: async ({ params, body, actor }, req) => setEligibilityOverride(db, actor, { waveId: params.id, eligibility: body.eligibility }, auditSourceOf(req)),
   });
 
   defineRoute(app, {
@@ -97,7 +97,7 @@ export function surveyResultsRoutes(app: FastifyInstance, { db, cipher }: AppCon
     params: ZSurveyWaveParams,
     body: ZFlagInterviewsRequest,
     response: ZFlagInterviewsResult,
-    handler: async ({ params, body }, req) => flagInterviews(db, req.actor!, { waveId: params.id, ...body }, auditSourceOf(req)),
+    handler: async ({ params, body, actor }, req) => flagInterviews(db, actor, { waveId: params.id, ...body }, auditSourceOf(req)),
   });
 
   defineRoute(app, {
@@ -109,7 +109,7 @@ export function surveyResultsRoutes(app: FastifyInstance, { db, cipher }: AppCon
     params: ZSurveyWaveParams,
     body: ZDrawRecheckRequest,
     response: ZDrawRecheckResult,
-    handler: async ({ params, body }, req) => drawRecheckSample(db, req.actor!, { waveId: params.id, ...body }, auditSourceOf(req)),
+    handler: async ({ params, body, actor }, req) => drawRecheckSample(db, actor, { waveId: params.id, ...body }, auditSourceOf(req)),
   });
 
   defineRoute(app, {
@@ -121,7 +121,7 @@ export function surveyResultsRoutes(app: FastifyInstance, { db, cipher }: AppCon
     params: ZSurveyWaveParams,
     querystring: ZRecheckListQuery,
     response: ZRecheckList,
-    handler: async ({ params, query }, req) => listRechecks(db, req.actor!, { waveId: params.id, ...query }),
+    handler: async ({ params, query, actor }) => listRechecks(db, actor, { waveId: params.id, ...query }),
   });
 
   defineRoute(app, {
@@ -133,7 +133,7 @@ export function surveyResultsRoutes(app: FastifyInstance, { db, cipher }: AppCon
     params: ZSurveyInterviewParams,
     body: ZRecordRecheckRequest,
     response: ZRecheckItem,
-    handler: async ({ params, body }, req) => recordRecheck(db, req.actor!, { interviewId: params.id, ...body }, auditSourceOf(req)),
+    handler: async ({ params, body, actor }, req) => recordRecheck(db, actor, { interviewId: params.id, ...body }, auditSourceOf(req)),
   });
 
   defineRoute(app, {
@@ -144,7 +144,7 @@ export function surveyResultsRoutes(app: FastifyInstance, { db, cipher }: AppCon
     tags,
     params: ZSurveyInterviewParams,
     response: ZDialResponse,
-    handler: async ({ params }, req) =>
-      dialRecheck({ db, cipher, telephony: telLinkTelephony, actor: req.actor!, interviewId: params.id, now: new Date(), source: auditSourceOf(req) }),
+    handler: async ({ params, actor }, req) =>
+      dialRecheck({ db, cipher, telephony: telLinkTelephony, actor: actor, interviewId: params.id, now: new Date(), source: auditSourceOf(req) }),
   });
 }

@@ -73,7 +73,7 @@ export function surveyRoutes(app: FastifyInstance, ctx: AppContext) {
     summary: 'The county’s questionnaires with their versions, newest first',
     tags,
     response: ZQuestionnaireList,
-    handler: async (_input, req) => listQuestionnaires(db, req.actor!),
+    handler: async ({ actor }) => listQuestionnaires(db, actor),
   });
 
   defineRoute(app, {
@@ -85,7 +85,7 @@ export function surveyRoutes(app: FastifyInstance, ctx: AppContext) {
     body: ZCreateQuestionnaireRequest,
     response: ZQuestionnaireVersion,
     status: 201,
-    handler: async ({ body }, req) => createQuestionnaire(db, req.actor!, body, auditSourceOf(req)),
+    handler: async ({ body, actor }, req) => createQuestionnaire(db, actor, body, auditSourceOf(req)),
   });
 
   defineRoute(app, {
@@ -95,7 +95,7 @@ export function surveyRoutes(app: FastifyInstance, ctx: AppContext) {
     summary: 'The county’s standard questionnaire (version 1 published), created on first call',
     tags,
     response: ZQuestionnaire,
-    handler: async (_input, req) => (await ensureStandardQuestionnaire(db, req.actor!, auditSourceOf(req))).questionnaire,
+    handler: async ({ actor }, req) => (await ensureStandardQuestionnaire(db, actor, auditSourceOf(req))).questionnaire,
   });
 
   defineRoute(app, {
@@ -106,8 +106,8 @@ export function surveyRoutes(app: FastifyInstance, ctx: AppContext) {
     tags,
     params: ZSurveyIdParams,
     response: ZQuestionnaireVersion,
-    handler: async ({ params }, req) => {
-      const { version, questionnaire } = await findVersionInScope(db, req.actor!, params.id);
+    handler: async ({ params, actor }) => {
+      const { version, questionnaire } = await findVersionInScope(db, actor, params.id);
       return toQuestionnaireVersion(version, questionnaire);
     },
   });
@@ -121,7 +121,7 @@ export function surveyRoutes(app: FastifyInstance, ctx: AppContext) {
     params: ZSurveyIdParams,
     body: ZSaveQuestionnaireDraftRequest,
     response: ZQuestionnaireVersion,
-    handler: async ({ params, body }, req) => saveQuestionnaireDraft(db, req.actor!, params.id, body, auditSourceOf(req)),
+    handler: async ({ params, body, actor }, req) => saveQuestionnaireDraft(db, actor, params.id, body, auditSourceOf(req)),
   });
 
   defineRoute(app, {
@@ -132,7 +132,7 @@ export function surveyRoutes(app: FastifyInstance, ctx: AppContext) {
     tags,
     params: ZSurveyIdParams,
     response: ZQuestionnaireVersion,
-    handler: async ({ params }, req) => publishQuestionnaireVersion(db, req.actor!, params.id, auditSourceOf(req), req.locale),
+    handler: async ({ params, actor }, req) => publishQuestionnaireVersion(db, actor, params.id, auditSourceOf(req), req.locale),
   });
 
   defineRoute(app, {
@@ -144,7 +144,7 @@ export function surveyRoutes(app: FastifyInstance, ctx: AppContext) {
     params: ZSurveyIdParams,
     response: ZQuestionnaireVersion,
     status: 201,
-    handler: async ({ params }, req) => createQuestionnaireVersion(db, req.actor!, params.id, auditSourceOf(req)),
+    handler: async ({ params, actor }, req) => createQuestionnaireVersion(db, actor, params.id, auditSourceOf(req)),
   });
 
   defineRoute(app, {
@@ -155,7 +155,7 @@ export function surveyRoutes(app: FastifyInstance, ctx: AppContext) {
     tags,
     querystring: ZWaveListQuery,
     response: ZWaveList,
-    handler: async ({ query }, req) => listWaves(db, req.actor!, query),
+    handler: async ({ query, actor }) => listWaves(db, actor, query),
   });
 
   defineRoute(app, {
@@ -167,7 +167,7 @@ export function surveyRoutes(app: FastifyInstance, ctx: AppContext) {
     body: ZCreateWaveRequest,
     response: ZWave,
     status: 201,
-    handler: async ({ body }, req) => createWave(db, req.actor!, body, auditSourceOf(req)),
+    handler: async ({ body, actor }, req) => createWave(db, actor, body, auditSourceOf(req)),
   });
 
   defineRoute(app, {
@@ -178,7 +178,7 @@ export function surveyRoutes(app: FastifyInstance, ctx: AppContext) {
     tags,
     params: ZSurveyIdParams,
     response: ZWave,
-    handler: async ({ params }, req) => loadWave(db, (await findWaveInScope(db, req.actor!, params.id)).wave),
+    handler: async ({ params, actor }) => loadWave(db, (await findWaveInScope(db, actor, params.id)).wave),
   });
 
   defineRoute(app, {
@@ -190,7 +190,7 @@ export function surveyRoutes(app: FastifyInstance, ctx: AppContext) {
     params: ZSurveyIdParams,
     body: ZUpdateWaveRequest,
     response: ZWave,
-    handler: async ({ params, body }, req) => updateWave(db, req.actor!, params.id, body, auditSourceOf(req)),
+    handler: async ({ params, body, actor }, req) => updateWave(db, actor, params.id, body, auditSourceOf(req)),
   });
 
   defineRoute(app, {
@@ -201,7 +201,7 @@ export function surveyRoutes(app: FastifyInstance, ctx: AppContext) {
     tags,
     params: ZSurveyIdParams,
     response: ZWave,
-    handler: async ({ params }, req) => buildRegistryFrame(db, req.actor!, params.id, auditSourceOf(req)),
+    handler: async ({ params, actor }, req) => buildRegistryFrame(db, actor, params.id, auditSourceOf(req)),
   });
 
   // Encapsulated: the upload's content-type parser (hand the stream through) applies here only.
@@ -220,14 +220,14 @@ export function surveyRoutes(app: FastifyInstance, ctx: AppContext) {
       params: ZSurveyIdParams,
       querystring: ZFrameUploadQuery,
       response: ZWave,
-      handler: async ({ params, query }, req) => {
+      handler: async ({ params, query, actor }, req) => {
         const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
         const body = uploads.get(req);
         if (!body || !(IMPORT_CONTENT_TYPES as readonly string[]).includes(type)) throw new AppError(415, 'import_media_type');
         if (Number(req.headers['content-length'] ?? 0) > MAX_FRAME_UPLOAD_BYTES) throw new AppError(413, 'body_too_large');
         const upload = await spoolUpload(body, MAX_FRAME_UPLOAD_BYTES);
         try {
-          return await uploadFrame(ctx.db, ctx.cipher, req.actor!, params.id, { input: upload.open(), fileName: query.fileName, locale: req.locale }, auditSourceOf(req));
+          return await uploadFrame(ctx.db, ctx.cipher, actor, params.id, { input: upload.open(), fileName: query.fileName, locale: req.locale }, auditSourceOf(req));
         } finally {
           await upload.remove();
         }
@@ -244,7 +244,7 @@ export function surveyRoutes(app: FastifyInstance, ctx: AppContext) {
     params: ZSurveyIdParams,
     body: ZDrawSampleRequest,
     response: ZWave,
-    handler: async ({ params, body }, req) => drawSample(db, req.actor!, params.id, { seed: body.seed, locale: req.locale }, auditSourceOf(req)),
+    handler: async ({ params, body, actor }, req) => drawSample(db, actor, params.id, { seed: body.seed, locale: req.locale }, auditSourceOf(req)),
   });
 
   defineRoute(app, {
@@ -255,7 +255,7 @@ export function surveyRoutes(app: FastifyInstance, ctx: AppContext) {
     tags,
     params: ZSurveyIdParams,
     response: ZWave,
-    handler: async ({ params }, req) => discardSample(db, req.actor!, params.id, auditSourceOf(req)),
+    handler: async ({ params, actor }, req) => discardSample(db, actor, params.id, auditSourceOf(req)),
   });
 
   defineRoute(app, {
@@ -266,7 +266,7 @@ export function surveyRoutes(app: FastifyInstance, ctx: AppContext) {
     tags,
     params: ZSurveyIdParams,
     response: ZWave,
-    handler: async ({ params }, req) => openWave(db, req.actor!, params.id, auditSourceOf(req)),
+    handler: async ({ params, actor }, req) => openWave(db, actor, params.id, auditSourceOf(req)),
   });
 
   defineRoute(app, {
@@ -277,7 +277,7 @@ export function surveyRoutes(app: FastifyInstance, ctx: AppContext) {
     tags,
     params: ZSurveyIdParams,
     response: ZWave,
-    handler: async ({ params }, req) => releaseNextReplicate(db, req.actor!, params.id, auditSourceOf(req)),
+    handler: async ({ params, actor }, req) => releaseNextReplicate(db, actor, params.id, auditSourceOf(req)),
   });
 
   defineRoute(app, {
@@ -288,6 +288,6 @@ export function surveyRoutes(app: FastifyInstance, ctx: AppContext) {
     tags,
     params: ZSurveyIdParams,
     response: ZWave,
-    handler: async ({ params }, req) => closeWave(db, req.actor!, params.id, auditSourceOf(req)),
+    handler: async ({ params, actor }, req) => closeWave(db, actor, params.id, auditSourceOf(req)),
   });
 }
