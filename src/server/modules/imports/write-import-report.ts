@@ -5,6 +5,7 @@
  * written row by row, so a report of 100,000 issues takes no more memory than one of ten. Text
  * cells go through safeCell: a value like =HYPERLINK(…) in the file must not become a formula.
  */
+import type { Worksheet } from 'exceljs';
 import type { Writable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import { PROBLEM_MESSAGES, type TProblemCode } from '../../../shared/problem.ts';
@@ -76,17 +77,14 @@ export async function writeImportReport(db: Kysely<DB>, jobId: string, output: W
   }
   await summary.commit();
 
-  const sheet = book.addWorksheet('问题 Issues');
-  sheet.columns = [
+  const sheet = addTableSheet(book, '问题 Issues', [
     { header: '行号 Row', width: 10 },
     { header: '列 Column', width: 16 },
     { header: '值 Value', width: 24 },
     { header: '问题代码 Code', width: 24 },
     { header: '问题说明', width: 60 },
     { header: 'Problem', width: 70 },
-  ];
-  sheet.getRow(1).font = { bold: true };
-  sheet.getRow(1).commit();
+  ]);
   let after: { row: number; id: string } | null = null;
   for (;;) {
     let query = db.selectFrom('import_issue').select(['id', 'row_no', 'column_name', 'value', 'problem']).where('job_id', '=', jobId);
@@ -105,17 +103,14 @@ export async function writeImportReport(db: Kysely<DB>, jobId: string, output: W
   }
   await sheet.commit();
 
-  const changes = book.addWorksheet('改动 Changes');
-  changes.columns = [
+  const changes = addTableSheet(book, '改动 Changes', [
     { header: '行号 Row', width: 10 },
     { header: '户编号 Household no', width: 20 },
     { header: '人员 Person', width: 14 },
     { header: '项目 Field', width: 22 },
     { header: '原值 Before', width: 30 },
     { header: '新值 After', width: 30 },
-  ];
-  changes.getRow(1).font = { bold: true };
-  changes.getRow(1).commit();
+  ]);
   const zh = await categoryNames(db, 'zh-CN');
   const en = await categoryNames(db, 'en');
   let afterChange: { row: number; id: string } | null = null;
@@ -138,4 +133,13 @@ export async function writeImportReport(db: Kysely<DB>, jobId: string, output: W
   }
   await changes.commit();
   await book.commit();
+}
+
+/** A streamed worksheet with its columns and a bold header row, already committed. */
+function addTableSheet(book: { addWorksheet(name: string): Worksheet }, name: string, columns: { header: string; width: number }[]) {
+  const sheet = book.addWorksheet(name);
+  sheet.columns = columns;
+  sheet.getRow(1).font = { bold: true };
+  sheet.getRow(1).commit();
+  return sheet;
 }
