@@ -202,6 +202,29 @@ export function call<C extends RouteContract>(
 /** The URL of a contract's route (for downloads, which `download` saves as files). */
 export const urlOf = <C extends RouteContract>(contract: C, params?: ContractInput<C>['params']) => contractPath(contract, params as Record<string, unknown> | undefined);
 
+/**
+ * Uploads a file to a route of the table whose body is the file itself (its contract has no
+ * `body` schema): URL and query from the contract, the answer typed by its response schema.
+ *
+ * @example
+ * const job = await uploadCall(importsApi.uploadHouseholds, { query: { fileName: file.name, mode } }, file, contentTypeOf(file));
+ */
+export function uploadCall<C extends RouteContract>(contract: C, input: Omit<ContractInput<C>, 'body'>, file: Blob, contentType: string): Promise<ContractOutput<C>> {
+  const parts = input as { params?: Record<string, unknown>; query?: Query };
+  return upload<ContractOutput<C>>(contractPath(contract, parts.params), file, contentType, parts.query);
+}
+
+/**
+ * Downloads the file a route of the table answers with (an export, a report, a template).
+ *
+ * @example
+ * await downloadCall(registryApi.exportResidents, { query: { regionCode } }, '居民名单.xlsx');
+ */
+export function downloadCall<C extends RouteContract>(contract: C, input: Omit<ContractInput<C>, 'body'>, fileName?: string): Promise<void> {
+  const parts = input as { params?: Record<string, unknown>; query?: Query };
+  return download(contractPath(contract, parts.params), parts.query, fileName);
+}
+
 export const api = {
   get: <T>(path: string, query?: Query, options: Omit<RequestOptions, 'query' | 'body'> = {}) => request<T>('GET', path, { ...options, ...(query ? { query } : {}) }),
   post: <T>(path: string, body?: unknown, options: Omit<RequestOptions, 'body'> = {}) => request<T>('POST', path, { ...options, body }),
