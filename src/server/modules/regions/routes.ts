@@ -21,7 +21,7 @@ export function regionRoutes(app: FastifyInstance, { db }: AppContext) {
     access: { kind: 'public' },
     summary: 'The region this deployment serves (the top of the region tree), named on the sign-in page',
     tags: ['regions'],
-    handler: async () => getDeploymentRegion(db),
+    handler: async ({ actor }) => getDeploymentRegion({ db, actor }),
   });
 
   defineRoute(app, regionsApi.getRegion, {

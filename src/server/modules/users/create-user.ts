@@ -19,12 +19,12 @@ import { accountManagerOf, assertGrantable, findRegionForAccounts, resolveDepart
 export async function createUser(ctx: WriteContext<Actor | null>, input: TCreateUserRequest) {
   const { db, actor, source } = ctx;
   const region = actor
-    ? await findRegionForAccounts(db, actor, await accountManagerOf(db, actor), input.regionCode)
+    ? await findRegionForAccounts({ db, actor }, { manager: await accountManagerOf(db, actor), code: input.regionCode })
     : await db.selectFrom('region').selectAll().where('code', '=', input.regionCode).executeTakeFirst();
   if (!region) throw new AppError(422, 'validation_failed', { issues: [{ path: 'regionCode', message: 'no such region' }] });
   if (region.closed_on) throw new AppError(422, 'region_closed');
   if (actor) assertGrantable(actor, input.roles);
-  const department = await resolveDepartment(db, input.roles, region, input.departmentCode);
+  const department = await resolveDepartment(db, { roles: input.roles, region, departmentCode: input.departmentCode });
   const passwordHash = await hashPassword(input.password);
   const id = await db.transaction().execute(async (trx) => {
     // Without regard to case, as the unique index on lower(username) holds it (a race ends there, as 409 conflict).

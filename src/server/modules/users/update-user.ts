@@ -24,11 +24,11 @@ export async function updateUser({ db, actor, source }: WriteContext, { id, chan
   const roles = (input.roles ?? user.roles) as TRole[];
   if (input.roles) assertGrantable(actor, input.roles);
   const region = input.regionCode
-    ? await findRegionForAccounts(db, actor, manager, input.regionCode)
+    ? await findRegionForAccounts({ db, actor }, { manager, code: input.regionCode })
     : await db.selectFrom('region').selectAll().where('id', '=', user.region_id).executeTakeFirstOrThrow();
   if (input.regionCode && region.closed_on) throw new AppError(422, 'region_closed');
   const departmentCode = input.departmentCode === undefined ? user.department_code : input.departmentCode;
-  const department = await resolveDepartment(db, roles, region, departmentCode);
+  const department = await resolveDepartment(db, { roles, region, departmentCode });
 
   const before = { displayName: user.display_name, roles: user.roles, regionCode: user.region_code, departmentCode: user.department_code, active: user.active };
   const after = { displayName: input.displayName ?? user.display_name, roles, regionCode: region.code, departmentCode: department?.code ?? null, active: input.active ?? user.active };

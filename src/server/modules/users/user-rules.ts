@@ -5,6 +5,7 @@ import { AppError, forbidden } from '../../http/errors.ts';
 import { accountReach, mayBindAccountsAt, type TAccountManager } from '../../../shared/account-rules.ts';
 import { grantableRoles, type TRole } from '../../../shared/roles.ts';
 import { assertInScopeOr404, findRegionInScope } from '../../scope/index.ts';
+import type { ReadContext } from '../../use-case-context.ts';
 import { selectUsers } from './user-queries.ts';
 
 /** The actor may grant every one of these roles. */
@@ -14,7 +15,10 @@ export function assertGrantable(actor: Actor, roles: readonly TRole[]) {
 }
 
 /** A department handler needs a department of the region's county; other roles need none. */
-export async function resolveDepartment(db: Kysely<DB>, roles: readonly TRole[], region: Region, departmentCode: string | null | undefined) {
+export async function resolveDepartment(
+  db: Kysely<DB>,
+  { roles, region, departmentCode }: { roles: readonly TRole[]; region: Region; departmentCode: string | null | undefined },
+) {
   if (!departmentCode) {
     if (roles.includes('department_handler')) throw new AppError(422, 'department_required');
     return null;
@@ -65,9 +69,9 @@ export async function findUserToManage(db: Kysely<DB>, actor: Actor, id: string)
  * otherwise) and below their own region, unless they manage their own (403 `account_not_below`).
  *
  * @example
- * const region = await findRegionForAccounts(db, actor, manager, '370921104201');
+ * const region = await findRegionForAccounts({ db, actor }, { manager, code: '370921104201' });
  */
-export async function findRegionForAccounts(db: Kysely<DB>, actor: Actor, manager: TAccountManager, code: string): Promise<Region> {
+export async function findRegionForAccounts({ db, actor }: ReadContext, { manager, code }: { manager: TAccountManager; code: string }): Promise<Region> {
   const region = await findRegionInScope(db, actor, code);
   if (!mayBindAccountsAt(manager, region.id === actor.regionId)) throw forbidden('account_not_below');
   return region;

@@ -1,9 +1,7 @@
-import type { Kysely } from 'kysely';
 import { hasAnyRole } from '../../../shared/roles.ts';
 import type { TWorkbench } from '../../../shared/schemas/workbench.ts';
-import type { DB } from '../../db/schema.ts';
-import type { Actor } from '../../http/context.ts';
 import { findRegionInScope } from '../../scope/index.ts';
+import type { ReadContext } from '../../use-case-context.ts';
 import type { WorkbenchContribution } from './contribution.ts';
 import { WORKBENCH_CONTRIBUTIONS } from './contributions.ts';
 
@@ -13,14 +11,11 @@ import { WORKBENCH_CONTRIBUTIONS } from './contributions.ts';
  * each is a few queries); a failing one fails the page rather than hiding a card silently.
  *
  * @example
- * const { cards, todos } = await getWorkbench(db, { actor, now: new Date() });
+ * const { cards, todos } = await getWorkbench({ db, actor }, { now: new Date() });
  * cards.map((c) => c.kind); // => ['satisfaction', 'pairing-coverage'] for a county leader
  */
-export async function getWorkbench(
-  db: Kysely<DB>,
-  options: { actor: Actor; now: Date; contributions?: readonly WorkbenchContribution[] },
-): Promise<TWorkbench> {
-  const { actor, now } = options;
+export async function getWorkbench({ db, actor }: ReadContext, options: { now: Date; contributions?: readonly WorkbenchContribution[] }): Promise<TWorkbench> {
+  const { now } = options;
   const region = await findRegionInScope(db, actor, actor.regionCode);
   const result: TWorkbench = { region: { code: region.code, name: region.name, nameEn: region.name_en, level: region.level }, todos: [], cards: [] };
   for (const contribution of options.contributions ?? WORKBENCH_CONTRIBUTIONS) {

@@ -9,6 +9,6 @@ export function workbenchRoutes(app: FastifyInstance, { db }: AppContext) {
     access: { kind: 'signed-in', write: false },
     summary: "The caller's workbench (工作台): cards and to-dos from each module for the caller's roles, inside their region",
     tags: ['workbench'],
-    handler: async ({ actor }) => getWorkbench(db, { actor, now: new Date() }),
+    handler: async ({ actor }) => getWorkbench({ db, actor }, { now: new Date() }),
   });
 }
