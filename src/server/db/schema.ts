@@ -4,7 +4,10 @@
  */
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 
+/** A timestamptz the database fills in when an insert leaves it out (`DEFAULT now()`). */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+/** A timestamptz every insert must give. */
+type RequiredTimestamp = ColumnType<Date, Date | string, Date | string>;
 type DateOnly = ColumnType<string, string, string>;
 type Json = ColumnType<unknown, string | undefined, string>;
 
@@ -265,6 +268,8 @@ export interface SchemaMigrationTable {
 /* Satisfaction telephone survey (0003_survey.sql). */
 
 type Numeric = ColumnType<string, string | number, string | number>;
+/** A numeric with a DEFAULT, so an insert may leave it out (Generated<> does not unwrap ColumnType). */
+type NumericWithDefault = ColumnType<string, string | number | undefined, string | number>;
 
 export interface QuestionnaireTable {
   id: Generated<string>;
@@ -304,7 +309,7 @@ export interface SurveyWaveTable {
   allocation: Generated<'proportional' | 'equal' | 'neyman'>;
   min_per_township: Generated<number>;
   target_completes: number;
-  numbers_per_complete: ColumnType<string, string | number | undefined, string | number>;
+  numbers_per_complete: NumericWithDefault;
   replicate_count: Generated<number>;
   sample_seed: string | null;
   sampled_at: Date | null;
@@ -380,7 +385,7 @@ export interface CallAttemptTable {
   case_id: string;
   interviewer_id: string;
   attempt_no: number;
-  assigned_at: Date | string;
+  assigned_at: RequiredTimestamp;
   dialed_at: Date | null;
   ended_at: Date | null;
   disposition: string | null;
