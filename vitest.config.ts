@@ -5,6 +5,8 @@ const shared = {
   maxWorkers: 2,
   testTimeout: 60_000,
   hookTimeout: 120_000,
+  // One migrated PGlite template per run (test/support/pglite-template.ts).
+  globalSetup: ['test/support/global-setup.ts'],
 };
 
 export default defineConfig({

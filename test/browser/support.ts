@@ -16,11 +16,11 @@ import { chromium, type Browser, type BrowserContext, type Locator, type Page, t
 import { build } from 'vite';
 import { describe, expect } from 'vitest';
 import { buildApp } from '../../src/server/app.ts';
-import { openDatabase, type Database } from '../../src/server/db/database.ts';
-import { migrate } from '../../src/server/db/migrate.ts';
+import type { Database } from '../../src/server/db/database.ts';
 import { loadEnv } from '../../src/server/env.ts';
 import { cliAuditSource } from '../../src/server/modules/audit/index.ts';
 import { DEMO_PASSWORD, seedDemo } from '../../src/server/modules/demo/index.ts';
+import { openMigratedPglite } from '../support/pglite-template.ts';
 import { testCipher } from '../support/test-app.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -112,8 +112,7 @@ export async function startBrowserApp(): Promise<BrowserApp> {
     process.env.NODE_ENV = nodeEnv;
   }
 
-  const database = await openDatabase({ driver: 'pglite' });
-  await migrate(database.db);
+  const database = await openMigratedPglite();
   await seedDemo(database.db, cliAuditSource('browser-test'));
   const serverLog: string[] = [];
   const app: FastifyInstance = await buildApp({

@@ -8,6 +8,7 @@ import pg from 'pg';
 import { describe, it } from 'vitest';
 import { openDatabase, type Database } from '../../src/server/db/database.ts';
 import { migrate } from '../../src/server/db/migrate.ts';
+import { openMigratedPglite } from './pglite-template.ts';
 
 const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL;
 const IN_CI = process.env.CI === 'true' || process.env.CI === '1';
@@ -51,7 +52,7 @@ async function migrated(open: () => Promise<Database>): Promise<Database> {
 }
 
 export const DIALECTS: Dialect[] = [
-  { name: 'pglite', open: () => migrated(() => openDatabase({ driver: 'pglite' })) },
+  { name: 'pglite', open: openMigratedPglite },
   ...(TEST_DATABASE_URL ? [{ name: 'postgres' as const, open: () => migrated(openThrowawayPostgres) }] : []),
 ];
 
