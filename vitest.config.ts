@@ -20,7 +20,9 @@ export default defineConfig({
       {
         // A browser test is a whole journey (sign in, a dozen screens): at load 16 on 2 cores one took
         // over 60 s, so the journeys get four minutes. Each step still has its own 30 s wait.
-        test: { ...shared, testTimeout: 240_000, name: 'browser', include: ['test/browser/**/*.test.ts'], sequence: { groupOrder: 1 } },
+        test: { ...shared, testTimeout: 240_000, name: 'browser', include: ['test/browser/**/*.test.ts'], sequence: { groupOrder: 1 },
+          // The built web app and the seeded demo county, made once for all browser suites.
+          globalSetup: [...shared.globalSetup, 'test/browser/global-setup.ts'] },
       },
     ],
   },

@@ -8,20 +8,17 @@
  */
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page, type Response } from 'playwright-core';
-import { build } from 'vite';
-import { describe, expect } from 'vitest';
+import { describe, expect, inject } from 'vitest';
 import { buildApp } from '../../src/server/app.ts';
-import type { Database } from '../../src/server/db/database.ts';
+import { openDatabase, type Database } from '../../src/server/db/database.ts';
 import { loadEnv } from '../../src/server/env.ts';
-import { cliAuditSource } from '../../src/server/modules/audit/index.ts';
-import { DEMO_PASSWORD, seedDemo } from '../../src/server/modules/demo/index.ts';
-import { openMigratedPglite } from '../support/pglite-template.ts';
+import { DEMO_PASSWORD } from '../../src/server/modules/demo/index.ts';
 import { testCipher } from '../support/test-app.ts';
+import { buildWeb, dumpSeededDemo } from './prepared.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const RESULTS = path.join(ROOT, 'test-results');
@@ -102,18 +99,11 @@ export async function startBrowserApp(): Promise<BrowserApp> {
   if (!HAS_CHROMIUM) {
     throw new Error(`CI=true but ${CHROMIUM} is missing: the browser test cannot run. Install Debian's chromium (apt-get install chromium fonts-noto-cjk).`);
   }
-  // Build the current source, as `npm run build` would, into a private directory.
-  const webDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lianxin-web-'));
-  const nodeEnv = process.env.NODE_ENV;
-  process.env.NODE_ENV = 'production'; // vitest sets 'test', which would give React's development build
-  try {
-    await build({ configFile: path.join(ROOT, 'vite.config.ts'), mode: 'production', logLevel: 'warn', build: { outDir: webDir, emptyOutDir: true } });
-  } finally {
-    process.env.NODE_ENV = nodeEnv;
-  }
-
-  const database = await openMigratedPglite();
-  await seedDemo(database.db, cliAuditSource('browser-test'));
+  // Made once per run by global-setup.ts; made here when a suite runs outside it.
+  const sharedWebDir = inject('browserWebDir');
+  const webDir = sharedWebDir ?? (await buildWeb());
+  const demoDump = inject('browserDemoDump') ?? (await dumpSeededDemo());
+  const database = await openDatabase({ driver: 'pglite', template: new Blob([fs.readFileSync(demoDump)]) });
   const serverLog: string[] = [];
   const app: FastifyInstance = await buildApp({
     db: database.db,
@@ -174,7 +164,7 @@ export async function startBrowserApp(): Promise<BrowserApp> {
       await browser.close();
       await app.close();
       await database.close();
-      fs.rmSync(webDir, { recursive: true, force: true });
+      if (!sharedWebDir) fs.rmSync(webDir, { recursive: true, force: true });
     },
   };
 }
