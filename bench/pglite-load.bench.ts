@@ -68,7 +68,7 @@ export async function pgliteLoadBench(o: PgliteLoadBenchOptions) {
       })();
       const phases = new Map<string, number>();
       const importStart = performance.now();
-      const result = await importHouseholds(database.db, BENCH_CIPHER, {
+      const result = await importHouseholds({ db: database.db, actor: null, source: cliAuditSource('bench'), cipher: BENCH_CIPHER }, {
         onProgress: (p) => {
           if (!phases.has(p.phase)) phases.set(p.phase, performance.now() - importStart);
         },
@@ -77,8 +77,6 @@ export async function pgliteLoadBench(o: PgliteLoadBenchOptions) {
         totalBytes: fs.statSync(file).size,
         mode: 'all_or_nothing',
         regionId: county.id,
-        userId: null,
-        audit: cliAuditSource('bench'),
       });
       importing = false;
       await poller;

@@ -24,7 +24,6 @@ const NOT_YET_MODULE_PREFIXES = [
   '/api/resident-phones',
   '/api/hardship-categories',
   '/api/pairings',
-  '/api/imports',
   '/api/survey',
   '/api/fieldwork',
 ];

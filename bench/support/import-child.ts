@@ -6,22 +6,23 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { openDatabase } from '../../src/server/db/database.ts';
 import { cliAuditSource } from '../../src/server/modules/audit/index.ts';
-import { importHouseholds } from '../../src/server/modules/imports/index.ts';
+import { findImportRegion, importHouseholds } from '../../src/server/modules/imports/index.ts';
 import { BENCH_CIPHER } from './bench-cipher.ts';
 
 const [url, file] = process.argv.slice(2);
 if (!url || !file) throw new Error('usage: import-child.ts DATABASE_URL FILE');
 const database = await openDatabase({ driver: 'postgres', connectionString: url });
 try {
-  const county = await database.db.selectFrom('region').select('id').where('parent_id', 'is', null).executeTakeFirstOrThrow();
-  const result = await importHouseholds(database.db, BENCH_CIPHER, {
+  const ctx = { db: database.db, actor: null, source: cliAuditSource('bench'), cipher: BENCH_CIPHER };
+  // The bench's database holds one county, which the import covers, as the command line's does.
+  const found = await findImportRegion(ctx, {});
+  if (!('region' in found)) throw new Error(`no region to import into: ${found.missing}`);
+  const result = await importHouseholds(ctx, {
     input: fs.createReadStream(file),
     fileName: path.basename(file),
     totalBytes: fs.statSync(file).size,
     mode: 'all_or_nothing',
-    regionId: county.id,
-    userId: null,
-    audit: cliAuditSource('bench'),
+    regionId: found.region.id,
   });
   process.stdout.write(`${JSON.stringify({ status: result.status, rows: result.rows, households: result.households, durationMs: result.durationMs, maxRssMb: process.resourceUsage().maxRSS / 1024 })}\n`);
 } finally {

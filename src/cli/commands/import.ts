@@ -3,14 +3,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { finished } from 'node:stream/promises';
 import type { Command } from 'commander';
-import type { Kysely } from 'kysely';
 import { PROBLEM_MESSAGES } from '../../shared/problem.ts';
 import { describeImportChange } from '../../shared/registry/import-changes.ts';
 import { IMPORT_ISSUE_MESSAGES, isImportIssueCode } from '../../shared/registry/import-issues.ts';
 import type { TImportIssueGroup } from '../../shared/registry/import-schemas.ts';
-import type { DB } from '../../server/db/schema.ts';
 import { AppError } from '../../server/http/errors.ts';
 import type { ImportProgress, ImportResult } from '../../server/modules/imports/index.ts';
+import type { ReadContext } from '../../server/use-case-context.ts';
 import { CliError } from '../errors.ts';
 import { startProgress, type Progress } from '../progress.ts';
 import { output, withDatabase, type CliOptions } from '../context.ts';
@@ -62,22 +61,17 @@ function importProgress(options: CliOptions) {
 }
 
 /** The importer's scope: --region, or the one top-level region (the county of a county deployment). */
-async function scopeRegion(db: Kysely<DB>, code: string | undefined) {
-  if (code !== undefined) {
-    if (!/^\d{6}(\d{3}){0,3}$/.test(code)) throw new CliError('--region: a division code of 6, 9, 12 or 15 digits\n--region 应为 6、9、12 或 15 位区划代码。');
-    const region = await db.selectFrom('region').select(['id', 'code', 'name', 'county_code']).where('code', '=', code).executeTakeFirst();
-    if (!region) throw new CliError(`No region with code ${code}.\n没有区划代码为 ${code} 的区划。`);
-    return region;
-  }
-  const roots = await db.selectFrom('region').select(['id', 'code', 'name', 'county_code']).where('parent_id', 'is', null).limit(2).execute();
-  if (roots.length !== 1) {
-    throw new CliError(
-      roots.length
-        ? 'This database holds several top-level regions: say which one the file belongs to with --region CODE.\n数据库中有多个顶级区划，请用 --region 指定导入范围。'
-        : 'There are no regions yet: load the demo county (lianxin seed-demo) or create the county first.\n还没有任何区划。',
-    );
-  }
-  return roots[0]!;
+async function scopeRegion(ctx: ReadContext<null>, code: string | undefined) {
+  if (code !== undefined && !/^\d{6}(\d{3}){0,3}$/.test(code)) throw new CliError('--region: a division code of 6, 9, 12 or 15 digits\n--region 应为 6、9、12 或 15 位区划代码。');
+  const { findImportRegion } = await import('../../server/modules/imports/index.ts');
+  const found = await findImportRegion(ctx, { code });
+  if ('region' in found) return found.region;
+  if (found.missing === 'no_such_region') throw new CliError(`No region with code ${code}.\n没有区划代码为 ${code} 的区划。`);
+  throw new CliError(
+    found.missing === 'several_roots'
+      ? 'This database holds several top-level regions: say which one the file belongs to with --region CODE.\n数据库中有多个顶级区划，请用 --region 指定导入范围。'
+      : 'There are no regions yet: load the demo county (lianxin seed-demo) or create the county first.\n还没有任何区划。',
+  );
 }
 
 const message = (code: string) =>
@@ -201,7 +195,7 @@ export function importCommand(program: Command) {
       const jobId = crypto.randomUUID();
       if (options.yes && options.confirmChanges) throw new CliError('Use either --yes or --confirm-changes, not both.\n--yes 与 --confirm-changes 只能用一个。');
       if (options.confirmChanges !== undefined && !/^[0-9a-f-]{36}$/i.test(options.confirmChanges)) throw new CliError('--confirm-changes: the job id printed by the earlier run.\n--confirm-changes 应为此前输出的任务编号。');
-      const [{ importHouseholds, writeImportReport, failInterruptedImports, confirmImport, findConfirmablePreview, listImportIssueGroups }, { cipherFromEnv, verifyDataKey }, { cliAuditSource }, { removeStaleSpools }] = await Promise.all([
+      const [{ importHouseholds, writeImportReport, failInterruptedImports, confirmImport, findConfirmablePreview, summarizeImportJob }, { cipherFromEnv, verifyDataKey }, { cliAuditSource }, { removeStaleSpools }] = await Promise.all([
         import('../../server/modules/imports/index.ts'),
         import('../../server/security/data-key.ts'),
         import('../../server/modules/audit/index.ts'),
@@ -212,25 +206,24 @@ export function importCommand(program: Command) {
         // A wrong key would write numbers nobody can read back.
         await verifyDataKey(db, cipher);
         // What an earlier import killed on this machine left: its job row, and any server upload spools of dead processes.
-        await failInterruptedImports(db);
+        // The command line acts for the deployment: no actor, so no scope but the region it names.
+        const ctx = { db, actor: null, source: cliAuditSource('import households'), cipher };
+        await failInterruptedImports(ctx, {});
         await removeStaleSpools();
-        const audit = cliAuditSource('import households');
         // A confirmation imports into the preview's region, in the preview's mode.
-        const confirming = options.confirmChanges ? await findConfirmablePreview(db, null, options.confirmChanges) : null;
-        const region = confirming ? await scopeRegion(db, confirming.region_code ?? undefined) : await scopeRegion(db, options.region);
+        const confirming = options.confirmChanges ? await findConfirmablePreview(ctx, { id: options.confirmChanges }) : null;
+        const region = confirming ? await scopeRegion(ctx, confirming.region_code ?? undefined) : await scopeRegion(ctx, options.region);
         let result: ImportResult | null = null;
         let failure: unknown = null;
         try {
           result = confirming
-            ? await confirmImport(db, cipher, { preview: confirming, input: fs.createReadStream(source), totalBytes: stat.size, audit, jobId, onProgress: (p) => bar.update(p) })
-            : await importHouseholds(db, cipher, {
+            ? await confirmImport(ctx, { preview: confirming, input: fs.createReadStream(source), totalBytes: stat.size, jobId, onProgress: (p) => bar.update(p) })
+            : await importHouseholds(ctx, {
                 input: fs.createReadStream(source),
                 fileName: path.basename(source),
                 totalBytes: stat.size,
                 mode: options.partial ? 'partial' : 'all_or_nothing',
                 regionId: region.id,
-                userId: null,
-                audit,
                 jobId,
                 onProgress: (p) => bar.update(p),
                 changes: options.yes ? 'write' : 'ask',
@@ -240,25 +233,15 @@ export function importCommand(program: Command) {
         } finally {
           bar.stop();
         }
-        const written = await db.selectFrom('import_job').select('id').where('id', '=', jobId).executeTakeFirst();
-        if (reportFile && written) {
+        // Null when the file was refused before its job row was written: no report then.
+        const shown = await summarizeImportJob(ctx, { id: jobId, issues: SHOWN_ISSUES, changes: SHOWN_CHANGES });
+        if (reportFile && shown) {
           const out = fs.createWriteStream(reportFile);
-          await writeImportReport(db, jobId, out);
+          await writeImportReport(ctx, { id: jobId, output: out });
           await finished(out);
         }
         if (failure) throw failure;
-        const issues = await db.selectFrom('import_issue').select(['row_no', 'column_name', 'value', 'problem']).where('job_id', '=', jobId).orderBy('row_no').orderBy('id').limit(SHOWN_ISSUES).execute();
-        const { groups } = await listImportIssueGroups(db, null, { id: jobId, locale: 'zh-CN' });
-        const changes = await db
-          .selectFrom('import_change')
-          .select(['row_no', 'household_no', 'person', 'field', 'old_value', 'new_value'])
-          .where('job_id', '=', jobId)
-          .where('county_code', '=', region.county_code ?? '')
-          .orderBy('row_no')
-          .orderBy('id')
-          .limit(SHOWN_CHANGES)
-          .execute();
-        return { result: result!, issues, groups, changes, region };
+        return { result: result!, issues: shown!.issues, groups: shown!.groups, changes: shown!.changes, region };
       }).catch((error: unknown) => {
         if (error instanceof AppError && reportFile && fs.existsSync(reportFile)) process.stderr.write(`Report 报告: ${reportFile}\n`);
         throw error;

@@ -107,7 +107,7 @@ describe.skipIf(!hasPostgres)('the runtime role (PostgreSQL)', () => {
     // An import stages its rows with COPY into temporary tables and merges them.
     const county = await runtime.db.selectFrom('region').select('id').where('code', '=', '370921').executeTakeFirstOrThrow();
     const file = csvFile(['户编号', '村代码', '姓名', '与户主关系', '身份证号'], [['H-1', '370921104201', '张三', '户主', idNumber('1960-01-01', 111)]]);
-    const imported = await importHouseholds(runtime.db, testCipher, { input: chunked(file), fileName: 'r.csv', mode: 'all_or_nothing', regionId: county.id, userId: null, audit: source });
+    const imported = await importHouseholds({ db: runtime.db, actor: null, source, cipher: testCipher }, { input: chunked(file), fileName: 'r.csv', mode: 'all_or_nothing', regionId: county.id });
     expect(imported).toMatchObject({ status: 'succeeded' });
   });
 

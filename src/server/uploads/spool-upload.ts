@@ -44,7 +44,7 @@ export interface SpooledUpload {
  *
  * @example
  * const upload = await spoolUpload(body, 300 * 1024 ** 2);
- * try { await importHouseholds(db, cipher, { input: upload.open(), totalBytes: upload.size, ... }) } finally { await upload.remove() }
+ * try { await importHouseholds(ctx, { input: upload.open(), totalBytes: upload.size, ... }) } finally { await upload.remove() }
  */
 export async function spoolUpload(body: Readable, maxBytes: number): Promise<SpooledUpload> {
   await fs.promises.mkdir(SPOOL_DIR, { recursive: true, mode: 0o700 });

@@ -4,11 +4,12 @@
  * with `call()` from `src/web/api.ts`.
  */
 import { healthApi } from './health.ts';
+import { importsApi } from './imports.ts';
 import { regionsApi } from './regions.ts';
 import { departmentsApi, usersApi } from './users.ts';
 import { workbenchApi } from './workbench.ts';
 
-export { healthApi, regionsApi, departmentsApi, usersApi, workbenchApi };
+export { healthApi, regionsApi, departmentsApi, usersApi, workbenchApi, importsApi };
 export type { RouteContract, ContractInput, ContractOutput } from './contract.ts';
 
-export const ROUTE_TABLE = { health: healthApi, regions: regionsApi, users: usersApi, departments: departmentsApi, workbench: workbenchApi };
+export const ROUTE_TABLE = { health: healthApi, regions: regionsApi, users: usersApi, departments: departmentsApi, workbench: workbenchApi, imports: importsApi };

@@ -3,7 +3,8 @@ import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { hasAnyRole } from '../../shared/roles.ts';
 import { IMPORT_CONFLICT_RESOLVE_ROLES } from '../access.ts';
-import { api } from '../api.ts';
+import { importsApi } from '../../shared/api/imports.ts';
+import { call } from '../api.ts';
 import { useMe } from '../auth/AuthContext.tsx';
 import { errorText } from '../components/errors.ts';
 import { FormModal } from '../components/FormModal.tsx';
@@ -12,7 +13,7 @@ import { PageHeader } from '../components/PageHeader.tsx';
 import { usePagedList } from '../hooks/usePagedList.ts';
 import { useTitle } from '../hooks/useTitle.ts';
 import { useI18n } from '../i18n/index.tsx';
-import type { Page, TCrossScopeConflict } from '../types.ts';
+import type { TCrossScopeConflict } from '../types.ts';
 
 const PAGE_SIZE = 50;
 type Status = 'open' | 'resolved' | 'all';
@@ -27,13 +28,13 @@ export function ImportConflictsPage() {
   const [dismissing, setDismissing] = useState<TCrossScopeConflict | null>(null);
   const canResolve = hasAnyRole(me.roles, IMPORT_CONFLICT_RESOLVE_ROLES);
   const list = usePagedList(
-    (cursor, signal) => api.get<Page<TCrossScopeConflict>>('/api/imports/cross-scope-conflicts', { status, limit: PAGE_SIZE, cursor }, { signal }),
+    (cursor, signal) => call(importsApi.listCrossScopeConflicts, { query: { status, limit: PAGE_SIZE, cursor } }, { signal }),
     `${status}:${locale}`,
   );
 
   const move = async (c: TCrossScopeConflict) => {
     try {
-      await api.post(`/api/imports/cross-scope-conflicts/${c.id}/resolve`, { resolution: 'moved' });
+      await call(importsApi.resolveCrossScopeConflict, { params: { id: c.id }, body: { resolution: 'moved' } });
       void message.success(t('conflicts.moved'));
       list.reload();
     } catch (e) {
@@ -139,7 +140,7 @@ export function ImportConflictsPage() {
           fields={['note']}
           onClose={() => setDismissing(null)}
           onSubmit={async (v) => {
-            await api.post(`/api/imports/cross-scope-conflicts/${dismissing.id}/resolve`, { resolution: 'typing_error', note: v.note?.trim() ?? '' });
+            await call(importsApi.resolveCrossScopeConflict, { params: { id: dismissing.id }, body: { resolution: 'typing_error', note: v.note?.trim() ?? '' } });
             void message.success(t('conflicts.dismissed'));
             setDismissing(null);
             list.reload();

@@ -1,6 +1,7 @@
 import { Card, Col, Row } from 'antd';
 import { useSearchParams } from 'react-router-dom';
-import { api } from '../api.ts';
+import { importsApi } from '../../shared/api/imports.ts';
+import { call } from '../api.ts';
 import { ImportColumnsHelp } from '../components/imports/ImportColumnsHelp.tsx';
 import { ImportJobsTable } from '../components/imports/ImportJobsTable.tsx';
 import { ImportJobView } from '../components/imports/ImportJobView.tsx';
@@ -10,7 +11,6 @@ import { PageHeader } from '../components/PageHeader.tsx';
 import { usePagedList } from '../hooks/usePagedList.ts';
 import { useTitle } from '../hooks/useTitle.ts';
 import { useI18n } from '../i18n/index.tsx';
-import type { Page, TImportJob } from '../types.ts';
 
 const PAGE_SIZE = 20;
 
@@ -21,7 +21,7 @@ export function ImportsPage() {
   const [params, setParams] = useSearchParams();
   const jobId = params.get('job');
   const open = (id: string | null) => setParams(id ? { job: id } : {});
-  const jobs = usePagedList((cursor, signal) => api.get<Page<TImportJob>>('/api/imports', { limit: PAGE_SIZE, cursor }, { signal }), locale);
+  const jobs = usePagedList((cursor, signal) => call(importsApi.listImportJobs, { query: { limit: PAGE_SIZE, cursor } }, { signal }), locale);
 
   return (
     <>

@@ -31,14 +31,12 @@ export async function seedDemoRegistry(db: Kysely<DB>, cipher: FieldCipher, sour
   try {
     const households = options.households ?? DEMO_HOUSEHOLDS;
     const residents = await writeHouseholdFile(generateHouseholds({ households, seed: options.seed ?? 2026, today: localDate() }), { path: file, format: 'csv' });
-    const result = await importHouseholds(db, cipher, {
+    const result = await importHouseholds({ db, actor: null, source, cipher }, {
       input: fs.createReadStream(file),
       fileName: path.basename(file),
       totalBytes: fs.statSync(file).size,
       mode: 'all_or_nothing',
       regionId: county.id,
-      userId: null,
-      audit: source,
     });
     if (result.status !== 'succeeded') throw new Error(`the demo registry did not import: ${JSON.stringify(result.rows)}`);
     const paired = await pairDemoCadre(db);

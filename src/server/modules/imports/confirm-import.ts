@@ -10,9 +10,9 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';
 import { AppError } from '../../http/errors.ts';
-import type { FieldCipher } from '../../security/field-cipher.ts';
-import { recordAudit, type AuditSource } from '../audit/index.ts';
-import { importHouseholds, type ImportHouseholdsOptions, type ImportResult } from './import-households.ts';
+import type { ReadContext, WriteContext } from '../../use-case-context.ts';
+import { recordAudit } from '../audit/index.ts';
+import { importHouseholds, type ImportContext, type ImportHouseholdsOptions, type ImportResult } from './import-households.ts';
 import { findImportJobInScope, selectImportJobs } from './import-job-queries.ts';
 
 type PreviewRow = Awaited<ReturnType<typeof findImportJobInScope>>;
@@ -24,9 +24,9 @@ type PreviewRow = Awaited<ReturnType<typeof findImportJobInScope>>;
  * previews (those without a user).
  *
  * @example
- * const preview = await findConfirmablePreview(db, req.actor!, params.id);
+ * const preview = await findConfirmablePreview({ db, actor }, { id: params.id });
  */
-export async function findConfirmablePreview(db: Kysely<DB>, actor: Actor | null, id: string): Promise<PreviewRow> {
+export async function findConfirmablePreview({ db, actor }: ReadContext<Actor | null>, { id }: { id: string }): Promise<PreviewRow> {
   const row = actor ? await findImportJobInScope(db, actor, id) : await findPreviewById(db, id);
   if (row.status !== 'awaiting_confirmation' || !row.changes_digest || !row.file_sha256) throw new AppError(409, 'import_not_awaiting_confirmation');
   if ((row.user_id ?? null) !== (actor?.id ?? null)) throw new AppError(403, 'import_confirm_not_yours');
@@ -40,12 +40,16 @@ async function findPreviewById(db: Kysely<DB>, id: string): Promise<PreviewRow> 
 }
 
 /**
- * Moves a preview from awaiting_confirmation to `status`, audited; false when it was not waiting.
+ * Moves a preview from `from` (default awaiting_confirmation) to `status`, audited; false when
+ * it was not there. Needs no actor: a timer expires previews too.
  *
  * @example
- * await settlePreview(db, jobId, 'expired', auditSourceOf(req));
+ * await settlePreview({ db, source: auditSourceOf(req) }, { id: jobId, status: 'expired' });
  */
-export async function settlePreview(db: Kysely<DB>, id: string, status: 'confirmed' | 'expired', source: AuditSource, from: 'awaiting_confirmation' | 'confirmed' = 'awaiting_confirmation'): Promise<boolean> {
+export async function settlePreview(
+  { db, source }: Pick<WriteContext<Actor | null>, 'db' | 'source'>,
+  { id, status, from = 'awaiting_confirmation' }: { id: string; status: 'confirmed' | 'expired'; from?: 'awaiting_confirmation' | 'confirmed' },
+): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     const row = await trx.updateTable('import_job').set({ status }).where('id', '=', id).where('status', '=', from).returning(['region_id']).executeTakeFirst();
     if (!row) return false;
@@ -55,7 +59,7 @@ export async function settlePreview(db: Kysely<DB>, id: string, status: 'confirm
   });
 }
 
-export interface ConfirmImportOptions extends Pick<ImportHouseholdsOptions, 'audit' | 'jobId' | 'onProgress' | 'onConfirmed' | 'signal' | 'today'> {
+export interface ConfirmImportOptions extends Pick<ImportHouseholdsOptions, 'jobId' | 'onProgress' | 'onConfirmed' | 'signal' | 'today'> {
   /** The preview to confirm (findConfirmablePreview has checked it). */
   preview: PreviewRow;
   /** The preview's file again: the server's kept upload, or the file named on the command line. */
@@ -69,21 +73,21 @@ export interface ConfirmImportOptions extends Pick<ImportHouseholdsOptions, 'aud
  * import_not_awaiting_confirmation when someone confirmed it meanwhile.
  *
  * @example
- * const preview = await findConfirmablePreview(db, actor, id);
- * const result = await confirmImport(db, cipher, { preview, input: upload.open(), audit });
+ * const ctx = { db, actor, source: auditSourceOf(req), cipher };
+ * const preview = await findConfirmablePreview(ctx, { id });
+ * const result = await confirmImport(ctx, { preview, input: upload.open() });
  */
-export async function confirmImport(db: Kysely<DB>, cipher: FieldCipher, options: ConfirmImportOptions): Promise<ImportResult> {
+export async function confirmImport(ctx: ImportContext, options: ConfirmImportOptions): Promise<ImportResult> {
   const { preview } = options;
-  if (!(await settlePreview(db, preview.id, 'confirmed', options.audit))) throw new AppError(409, 'import_not_awaiting_confirmation');
+  if (!(await settlePreview(ctx, { id: preview.id, status: 'confirmed' }))) throw new AppError(409, 'import_not_awaiting_confirmation');
   try {
-    return await importHouseholds(db, cipher, {
+    // The preview's importer is the actor (findConfirmablePreview checked it), so the new job is theirs too.
+    return await importHouseholds(ctx, {
       input: options.input,
       totalBytes: options.totalBytes ?? null,
       fileName: preview.file_name,
       mode: preview.mode,
       regionId: preview.region_id!,
-      userId: preview.user_id,
-      audit: options.audit,
       ...(options.jobId ? { jobId: options.jobId } : {}),
       ...(options.today ? { today: options.today } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
@@ -93,7 +97,7 @@ export async function confirmImport(db: Kysely<DB>, cipher: FieldCipher, options
     });
   } catch (error) {
     // The preview cannot be confirmed again: its changes are no longer what the registry would get.
-    await settlePreview(db, preview.id, 'expired', options.audit, 'confirmed').catch(() => {});
+    await settlePreview(ctx, { id: preview.id, status: 'expired', from: 'confirmed' }).catch(() => {});
     throw error;
   }
 }

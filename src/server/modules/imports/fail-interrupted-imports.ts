@@ -1,6 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 import { postgresPoolOf } from '../../db/database.ts';
 import type { DB } from '../../db/schema.ts';
+import type { Actor } from '../../http/context.ts';
+import type { ReadContext } from '../../use-case-context.ts';
 import { recordAudit, type AuditSource } from '../audit/index.ts';
 import { HEARTBEAT_STALE_MS, IMPORT_OWNER, isProcessAlive, isRunningHere } from './import-owner.ts';
 import { RUNNING_IMPORT_LOCK } from './import-session.ts';
@@ -44,12 +46,13 @@ async function ownerGone(db: Kysely<DB>, job: RunningJob): Promise<boolean> {
  * ownerGone): a stopped or crashed server's, a killed CLI import's. Called when the server starts,
  * when a CLI import starts, and by the job list and job page for the running jobs they show, so
  * a killed import stops showing 'running' at once instead of at the next restart. `ids` limits
- * it to those jobs. A database without the import tables yet has nothing to fail.
+ * it to those jobs. A database without the import tables yet has nothing to fail. Needs only the
+ * database: whoever asks, the audit names the system as the one who ended the job.
  *
  * @example
- * const failed = await failInterruptedImports(db); // ids of the jobs marked failed
+ * const failed = await failInterruptedImports({ db }, {}); // ids of the jobs marked failed
  */
-export async function failInterruptedImports(db: Kysely<DB>, options: { ids?: readonly string[] } = {}): Promise<string[]> {
+export async function failInterruptedImports({ db }: Pick<ReadContext<Actor | null>, 'db'>, options: { ids?: readonly string[] } = {}): Promise<string[]> {
   if (options.ids && options.ids.length === 0) return [];
   // An app built only to describe itself (`lianxin openapi`) runs on an empty, unmigrated database.
   if (!options.ids) {

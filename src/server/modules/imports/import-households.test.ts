@@ -79,14 +79,12 @@ for (const dialect of DIALECTS) {
     afterAll(async () => database?.close());
 
     const run = (bytes: Buffer, o: Partial<ImportHouseholdsOptions> = {}) =>
-      importHouseholds(database.db, testCipher, {
+      importHouseholds({ db: database.db, actor: null, source: cliAuditSource('test'), cipher: testCipher }, {
         input: chunked(bytes),
         fileName: 'registry.csv',
         totalBytes: bytes.length,
         mode: 'all_or_nothing',
         regionId: regionId['370921']!,
-        userId: null,
-        audit: cliAuditSource('test'),
         today: TODAY,
         ...o,
       });
@@ -322,7 +320,7 @@ for (const dialect of DIALECTS) {
     it('marks jobs a crashed server left running as failed, and leaves live ones alone', async () => {
       const db = database.db;
       await db.insertInto('import_job').values({ id: '00000000-0000-4000-8000-000000000001', kind: 'households', file_name: 'crashed.csv', mode: 'partial', status: 'running', region_id: regionId['370921']! }).execute();
-      expect(await failInterruptedImports(db)).toEqual(['00000000-0000-4000-8000-000000000001']);
+      expect(await failInterruptedImports({ db }, {})).toEqual(['00000000-0000-4000-8000-000000000001']);
       expect(await db.selectFrom('import_job').select(['status', 'problem']).where('id', '=', '00000000-0000-4000-8000-000000000001').executeTakeFirstOrThrow()).toEqual({
         status: 'failed',
         problem: 'import_interrupted',
@@ -333,11 +331,11 @@ for (const dialect of DIALECTS) {
         await db.insertInto('import_job').values({ id: '00000000-0000-4000-8000-000000000002', kind: 'households', file_name: 'live.csv', mode: 'partial', status: 'running', region_id: regionId['370921']! }).execute();
         const session = await openImportSession(db, '00000000-0000-4000-8000-000000000002');
         try {
-          expect(await failInterruptedImports(db)).toEqual([]);
+          expect(await failInterruptedImports({ db }, {})).toEqual([]);
         } finally {
           await session.release(false);
         }
-        expect(await failInterruptedImports(db)).toEqual(['00000000-0000-4000-8000-000000000002']);
+        expect(await failInterruptedImports({ db }, {})).toEqual(['00000000-0000-4000-8000-000000000002']);
       }
     });
   });

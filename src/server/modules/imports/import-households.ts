@@ -22,6 +22,7 @@ import { validateImportRow } from '../../../shared/registry/import-row.ts';
 import type { TImportMode } from '../../../shared/registry/import-schemas.ts';
 import type { TProblemCode } from '../../../shared/problem.ts';
 import type { DB } from '../../db/schema.ts';
+import type { Actor } from '../../http/context.ts';
 import { AppError, notFound, type ProblemIssue } from '../../http/errors.ts';
 import type { FieldCipher } from '../../security/field-cipher.ts';
 import { inSubtree } from '../../scope/index.ts';
@@ -35,6 +36,7 @@ import { recordCrossScopeConflicts } from './record-cross-scope-conflicts.ts';
 import { mergeStagedRows, type MergeCounts } from './merge-staged-rows.ts';
 import { reviewImportChanges } from './review-import-changes.ts';
 import { openSpreadsheet, SpreadsheetError, type OpenedSheet } from '../../spreadsheets/index.ts';
+import type { WriteContext } from '../../use-case-context.ts';
 
 /** Rows per staging write on PGlite (on PostgreSQL rows stream into one COPY), and how often progress is reported. */
 const BATCH_ROWS = 2_000;
@@ -58,6 +60,12 @@ export interface ImportProgress {
   totalBytes: number | null;
 }
 
+/**
+ * Who imports: a signed-in user (the job is theirs to confirm), or `actor` null for the command
+ * line and the demo seed, which import for the deployment. The cipher encrypts the numbers.
+ */
+export type ImportContext = WriteContext<Actor | null> & { cipher: FieldCipher };
+
 export interface ImportHouseholdsOptions {
   /** The file's bytes (a file stream, an upload). */
   input: AsyncIterable<Buffer | Uint8Array>;
@@ -67,8 +75,6 @@ export interface ImportHouseholdsOptions {
   mode: TImportMode;
   /** The importer's region: rows may only name villages inside it. */
   regionId: string;
-  userId: string | null;
-  audit: AuditSource;
   /** Job id to use (default: a new UUID). */
   jobId?: string;
   /** Today in Asia/Shanghai (labels start on it; birth dates may not be after it). Default: now. */
@@ -117,13 +123,15 @@ export interface ImportResult {
  * which the job row also records.
  *
  * @example
- * const result = await importHouseholds(db, cipher, {
- *   input: fs.createReadStream('堽城镇户籍台账.xlsx'), fileName: '堽城镇户籍台账.xlsx', mode: 'all_or_nothing',
- *   regionId: actor.regionId, userId: actor.id, audit: auditSourceOf(req),
+ * const result = await importHouseholds({ db, actor, source: auditSourceOf(req), cipher }, {
+ *   input: fs.createReadStream('堽城镇户籍台账.xlsx'), fileName: '堽城镇户籍台账.xlsx', mode: 'all_or_nothing', regionId: actor.regionId,
  * });
  * console.log(result.status, result.rows);
  */
-export async function importHouseholds(db: Kysely<DB>, cipher: FieldCipher, options: ImportHouseholdsOptions): Promise<ImportResult> {
+export async function importHouseholds(ctx: ImportContext, options: ImportHouseholdsOptions): Promise<ImportResult> {
+  const { db, cipher } = ctx;
+  const audit = ctx.source;
+  const userId = ctx.actor?.id ?? null;
   const started = performance.now();
   const jobId = options.jobId ?? crypto.randomUUID();
   const today = options.today ?? localDate();
@@ -141,7 +149,7 @@ export async function importHouseholds(db: Kysely<DB>, cipher: FieldCipher, opti
         id: jobId,
         county_code: region.county_code,
         region_id: region.id,
-        user_id: options.userId,
+        user_id: userId,
         kind: 'households',
         file_name: options.fileName,
         mode: options.mode,
@@ -212,7 +220,7 @@ export async function importHouseholds(db: Kysely<DB>, cipher: FieldCipher, opti
       // The checks sort the whole file (three window partitions) and hash-join it with the registry: let them do it in memory.
       await sql`SET LOCAL work_mem = '64MB'`.execute(trx);
       const checked = await checkStagedRows({ trx, names, jobId, scopePath: region.path, mode: options.mode, headers, issues });
-      await recordCrossScopeConflicts({ trx, names, jobId, importRegionId: region.id, audit: options.audit });
+      await recordCrossScopeConflicts({ trx, names, jobId, importRegionId: region.id, audit });
       const good = checked.rows - checked.badRows;
       const rejected = good === 0 || (options.mode === 'all_or_nothing' && checked.badRows > 0);
       const fileSha256 = fileHash.digest('hex');
@@ -224,7 +232,7 @@ export async function importHouseholds(db: Kysely<DB>, cipher: FieldCipher, opti
         progress.phase = 'writing';
         report();
         options.signal?.throwIfAborted();
-        counts = await mergeStagedRows({ trx, names, jobId, today, labelSource: `import:${options.fileName}`, userId: options.userId, audit: options.audit });
+        counts = await mergeStagedRows({ trx, names, jobId, today, labelSource: `import:${options.fileName}`, userId, audit });
       }
       await issues.close(trx);
       const status = rejected ? ('rejected' as const) : awaiting ? ('awaiting_confirmation' as const) : ('succeeded' as const);
@@ -270,7 +278,7 @@ export async function importHouseholds(db: Kysely<DB>, cipher: FieldCipher, opti
         changes: { found: review?.count ?? 0, stored: review?.stored ?? 0, digest: review?.digest ?? null },
         fileSha256,
       };
-      await recordAudit(trx, options.audit, {
+      await recordAudit(trx, audit, {
         action: 'import.households',
         entityType: 'import',
         entityId: jobId,
@@ -289,7 +297,7 @@ export async function importHouseholds(db: Kysely<DB>, cipher: FieldCipher, opti
     // A confirmation whose changes are no longer the previewed ones is the user's to redo, not a failure.
     const stale = error instanceof AppError && error.code === 'import_preview_stale';
     const problem: TProblemCode = error instanceof SpreadsheetError ? error.code : stale ? 'import_preview_stale' : aborted ? 'import_interrupted' : 'import_failed';
-    await finishFailed(db, options.audit, jobId, region, error instanceof SpreadsheetError || stale ? 'rejected' : 'failed', problem, progress.rowsRead, error instanceof SpreadsheetError ? error.issues : []).catch(() => {});
+    await finishFailed(db, audit, jobId, region, error instanceof SpreadsheetError || stale ? 'rejected' : 'failed', problem, progress.rowsRead, error instanceof SpreadsheetError ? error.issues : []).catch(() => {});
     if (error instanceof SpreadsheetError) throw error.toAppError();
     throw error;
   } finally {

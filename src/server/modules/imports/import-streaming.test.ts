@@ -69,7 +69,7 @@ for (const dialect of DIALECTS) {
       await writeFile(warmUp, 100, 'W');
       const county = await database.db.selectFrom('region').select('id').where('code', '=', '370921').executeTakeFirstOrThrow();
       const audit = cliAuditSource('test');
-      await importHouseholds(database.db, testCipher, { input: fs.createReadStream(warmUp), fileName: 'warm-up.csv', mode: 'all_or_nothing', regionId: county.id, userId: null, audit });
+      await importHouseholds({ db: database.db, actor: null, source: audit, cipher: testCipher }, { input: fs.createReadStream(warmUp), fileName: 'warm-up.csv', mode: 'all_or_nothing', regionId: county.id });
     });
     afterAll(async () => {
       await database?.close();
@@ -91,14 +91,12 @@ for (const dialect of DIALECTS) {
       const cpu = process.cpuUsage();
       const phases: string[] = [];
       let phase = '';
-      const result = await importHouseholds(database.db, testCipher, {
+      const result = await importHouseholds({ db: database.db, actor: null, source: cliAuditSource('test'), cipher: testCipher }, {
         input: fs.createReadStream(file),
         fileName: 'county.csv',
         totalBytes: size,
         mode: 'all_or_nothing',
         regionId: county.id,
-        userId: null,
-        audit: cliAuditSource('test'),
         onProgress: (p) => {
           if (p.phase !== phase) {
             phase = p.phase;

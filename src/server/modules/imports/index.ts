@@ -4,8 +4,11 @@
  */
 export { confirmImport, findConfirmablePreview } from './confirm-import.ts';
 export { failInterruptedImports } from './fail-interrupted-imports.ts';
+// The command line's `import`: its scope region, and what it prints of the job.
+export { findImportRegion } from './find-import-region.ts';
+export { summarizeImportJob } from './summarize-import-job.ts';
 export { importHouseholds } from './import-households.ts';
-export type { ImportProgress, ImportResult } from './import-households.ts';
+export type { ImportContext, ImportProgress, ImportResult } from './import-households.ts';
 export { listImportIssueGroups } from './list-import-issue-groups.ts';
 export { writeImportReport } from './write-import-report.ts';
 export { importsWorkbench } from './workbench.ts';

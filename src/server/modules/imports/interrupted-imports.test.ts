@@ -130,8 +130,8 @@ for (const dialect of DIALECTS) {
       const disown = ownImportJob(database.db, live);
       try {
         await job(live, { host: os.hostname(), pid: process.pid });
-        expect(await getImportJob(database.db, actor, { id: dead, locale: 'en' })).toMatchObject({ status: 'failed', problem: { code: 'import_interrupted' } });
-        const listed = await listImportJobs(database.db, actor, { limit: 10, locale: 'en' });
+        expect(await getImportJob({ db: database.db, actor }, { id: dead, locale: 'en' })).toMatchObject({ status: 'failed', problem: { code: 'import_interrupted' } });
+        const listed = await listImportJobs({ db: database.db, actor }, { limit: 10, locale: 'en' });
         expect(listed.items.find((j) => j.id === live)?.status).toBe('running');
         const audit = await database.db.selectFrom('audit_log').select(['actor_name', 'after']).where('entity_id', '=', dead).execute();
         expect(audit).toEqual([{ actor_name: 'system:import-liveness', after: expect.objectContaining({ problem: 'import_interrupted' }) }]);
@@ -154,14 +154,14 @@ for (const dialect of DIALECTS) {
         setInterval(() => {}, 1000);
       `);
       try {
-        expect((await getImportJob(database.db, actor, { id, locale: 'en' })).status).toBe('running');
+        expect((await getImportJob({ db: database.db, actor }, { id, locale: 'en' })).status).toBe('running');
       } finally {
         await kill(child);
       }
       // The server notices the closed connection as soon as it reads from it.
       let status = 'running';
       for (let i = 0; i < 50 && status === 'running'; i++) {
-        status = (await listImportJobs(database.db, actor, { limit: 10, locale: 'en' })).items.find((j) => j.id === id)!.status;
+        status = (await listImportJobs({ db: database.db, actor }, { limit: 10, locale: 'en' })).items.find((j) => j.id === id)!.status;
         if (status === 'running') await new Promise((r) => setTimeout(r, 100));
       }
       expect(status).toBe('failed');
@@ -174,7 +174,7 @@ for (const dialect of DIALECTS) {
       const { openImportSession } = await import('./import-session.ts');
       const session = await openImportSession(database.db, id);
       try {
-        expect((await getImportJob(database.db, actor, { id, locale: 'en' })).status).toBe('failed');
+        expect((await getImportJob({ db: database.db, actor }, { id, locale: 'en' })).status).toBe('failed');
       } finally {
         await session.release(false);
       }

@@ -1,12 +1,10 @@
-import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { TCrossScopeConflict } from '../../../shared/registry/import-schemas.ts';
 import { ZId } from '../../../shared/schemas/common.ts';
-import type { DB } from '../../db/schema.ts';
-import type { Actor } from '../../http/context.ts';
 import { decodeCursor, pageOf } from '../../http/cursor.ts';
 import { selectCrossScopeConflicts, toCrossScopeConflict } from './cross-scope-conflict-queries.ts';
 import { inSubtree } from '../../scope/index.ts';
+import type { ReadContext } from '../../use-case-context.ts';
 
 const ZConflictCursor = z.object({ id: ZId });
 
@@ -15,11 +13,10 @@ const ZConflictCursor = z.object({ id: ZId });
  * those of imports into the actor's subtree, newest first.
  *
  * @example
- * const { items } = await listCrossScopeConflicts(db, actor, { status: 'open', limit: 50 });
+ * const { items } = await listCrossScopeConflicts({ db, actor }, { status: 'open', limit: 50 });
  */
 export async function listCrossScopeConflicts(
-  db: Kysely<DB>,
-  actor: Actor,
+  { db, actor }: ReadContext,
   options: { status: 'open' | 'resolved' | 'all'; cursor?: string | undefined; limit: number },
 ): Promise<{ items: TCrossScopeConflict[]; nextCursor: string | null }> {
   const after = decodeCursor(options.cursor, ZConflictCursor);

@@ -4,8 +4,8 @@ import type { TLocale } from '../../../shared/locale.ts';
 import { describeImportChange } from '../../../shared/registry/import-changes.ts';
 import type { TImportChange } from '../../../shared/registry/import-schemas.ts';
 import type { DB } from '../../db/schema.ts';
-import type { Actor } from '../../http/context.ts';
 import { decodeCursor, pageOf } from '../../http/cursor.ts';
+import type { ReadContext } from '../../use-case-context.ts';
 import { findImportJobInScope } from './import-job-queries.ts';
 
 const ZChangeCursor = z.object({ row: z.number().int().min(0).max(2_147_483_647), id: z.string().regex(/^[1-9]\d{0,17}$/) });
@@ -27,12 +27,11 @@ export async function categoryNames(db: Kysely<DB>, locale: TLocale): Promise<(c
  * with field names and values in the caller's language (phones masked).
  *
  * @example
- * const { items } = await listImportChanges(db, actor, { id: jobId, limit: 50, locale: 'zh-CN' });
+ * const { items } = await listImportChanges({ db, actor }, { id: jobId, limit: 50, locale: 'zh-CN' });
  * // [{ rowNo: 3, householdNo: 'G-1', person: '张三', field: 'name', fieldLabel: '姓名', oldValue: '张三', newValue: '张叁' }]
  */
 export async function listImportChanges(
-  db: Kysely<DB>,
-  actor: Actor,
+  { db, actor }: ReadContext,
   options: { id: string; cursor?: string | undefined; limit: number; locale: TLocale },
 ): Promise<{ items: TImportChange[]; nextCursor: string | null }> {
   const job = await findImportJobInScope(db, actor, options.id);

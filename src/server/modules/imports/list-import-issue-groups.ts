@@ -1,9 +1,9 @@
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import type { TLocale } from '../../../shared/locale.ts';
 import { importIssueMessage } from '../../../shared/registry/import-issues.ts';
 import { IMPORT_GROUP_ROWS, type TImportIssueGroups } from '../../../shared/registry/import-schemas.ts';
-import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';
+import type { ReadContext } from '../../use-case-context.ts';
 import { findImportJobInScope } from './import-job-queries.ts';
 
 /** Values listed per group. */
@@ -15,10 +15,10 @@ const GROUP_VALUES = 5;
  * Without an actor (the command line, the report) the job is not scope-checked.
  *
  * @example
- * const { groups } = await listImportIssueGroups(db, actor, { id: jobId, locale: 'zh-CN' });
+ * const { groups } = await listImportIssueGroups({ db, actor }, { id: jobId, locale: 'zh-CN' });
  * // [{ problem: 'village_not_found', column: '村（社区）', count: 133, rows: [2, 3, …], values: [{ value: '东庄村', count: 120 }, …] }]
  */
-export async function listImportIssueGroups(db: Kysely<DB>, actor: Actor | null, options: { id: string; locale: TLocale }): Promise<TImportIssueGroups> {
+export async function listImportIssueGroups({ db, actor }: ReadContext<Actor | null>, options: { id: string; locale: TLocale }): Promise<TImportIssueGroups> {
   if (actor) await findImportJobInScope(db, actor, options.id);
   const groups = await sql<{ problem: string; column_name: string; n: string; rows: number[] }>`
     SELECT problem, column_name, count(*) AS n, (array_agg(row_no ORDER BY row_no, id))[1:${IMPORT_GROUP_ROWS}] AS rows

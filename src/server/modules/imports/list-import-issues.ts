@@ -1,11 +1,9 @@
-import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { TLocale } from '../../../shared/locale.ts';
 import { importIssueMessage } from '../../../shared/registry/import-issues.ts';
 import type { TImportIssue } from '../../../shared/registry/import-schemas.ts';
-import type { DB } from '../../db/schema.ts';
-import type { Actor } from '../../http/context.ts';
 import { decodeCursor, pageOf } from '../../http/cursor.ts';
+import type { ReadContext } from '../../use-case-context.ts';
 import { findImportJobInScope } from './import-job-queries.ts';
 
 // row_no is int4: a crafted cursor past it would fail in SQL (a 500) instead of as a bad cursor.
@@ -17,12 +15,11 @@ const ZIssueCursor = z.object({ row: z.number().int().min(0).max(2_147_483_647),
  * shown as stored.
  *
  * @example
- * const { items } = await listImportIssues(db, actor, { id: jobId, limit: 50, locale: 'zh-CN' });
+ * const { items } = await listImportIssues({ db, actor }, { id: jobId, limit: 50, locale: 'zh-CN' });
  * // [{ rowNo: 5, column: '身份证号', value: '370921********1234', problem: 'id_check_character', message: '身份证号校验码不正确…' }]
  */
 export async function listImportIssues(
-  db: Kysely<DB>,
-  actor: Actor,
+  { db, actor }: ReadContext,
   options: { id: string; cursor?: string | undefined; limit: number; locale: TLocale; problem?: string | undefined; column?: string | undefined },
 ): Promise<{ items: TImportIssue[]; nextCursor: string | null }> {
   await findImportJobInScope(db, actor, options.id);

@@ -1,12 +1,10 @@
-import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { TLocale } from '../../../shared/locale.ts';
 import type { TImportJob } from '../../../shared/registry/import-schemas.ts';
 import { ZInstant } from '../../../shared/schemas/common.ts';
-import type { DB } from '../../db/schema.ts';
-import type { Actor } from '../../http/context.ts';
 import { decodeCursor, pageOf } from '../../http/cursor.ts';
 import { inSubtree } from '../../scope/index.ts';
+import type { ReadContext } from '../../use-case-context.ts';
 import { failInterruptedImports } from './fail-interrupted-imports.ts';
 import { selectImportJobs, toImportJob } from './import-job-queries.ts';
 
@@ -17,13 +15,13 @@ const ZJobCursor = z.object({ at: ZInstant, id: z.uuid() });
  * Recent import jobs whose region is inside the actor's scope, newest first.
  *
  * @example
- * const { items, nextCursor } = await listImportJobs(db, actor, { limit: 20, locale: 'en' });
+ * const { items, nextCursor } = await listImportJobs({ db, actor }, { limit: 20, locale: 'en' });
  */
 export async function listImportJobs(
-  db: Kysely<DB>,
-  actor: Actor,
+  ctx: ReadContext,
   options: { cursor?: string | undefined; limit: number; locale: TLocale },
 ): Promise<{ items: TImportJob[]; nextCursor: string | null }> {
+  const { db, actor } = ctx;
   const after = decodeCursor(options.cursor, ZJobCursor);
   let query = selectImportJobs(db).where((eb) => inSubtree(eb.ref('r.path'), actor.regionPath));
   // A job inside the actor's subtree is in the actor's county: naming it keeps the list on one shard (ARCHITECTURE.md, "Past one county").
@@ -35,6 +33,6 @@ export async function listImportJobs(
   let rows = await load();
   // A 'running' job whose process is gone (a killed CLI import) is shown as what it is: interrupted.
   const running = rows.filter((r) => r.status === 'running').map((r) => r.id);
-  if ((await failInterruptedImports(db, { ids: running })).length) rows = await load();
+  if ((await failInterruptedImports(ctx, { ids: running })).length) rows = await load();
   return pageOf(rows, options.limit, (r) => toImportJob(r, options.locale), (r) => ({ at: new Date(r.created_at).toISOString(), id: r.id }));
 }

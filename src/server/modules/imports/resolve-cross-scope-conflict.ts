@@ -1,10 +1,10 @@
 import { sql, type Kysely } from 'kysely';
 import type { TCrossScopeConflict } from '../../../shared/registry/import-schemas.ts';
 import type { DB } from '../../db/schema.ts';
-import type { Actor } from '../../http/context.ts';
 import { conflict } from '../../http/errors.ts';
 import { isPathInSubtree } from '../../scope/index.ts';
 import { recordAudit, type AuditSource } from '../audit/index.ts';
+import type { WriteContext } from '../../use-case-context.ts';
 import { MERGE_LOCK } from './import-households.ts';
 import { findCrossScopeConflictInScope, toCrossScopeConflict } from './cross-scope-conflict-queries.ts';
 
@@ -13,7 +13,6 @@ export interface ResolveCrossScopeConflictOptions {
   /** moved (迁户): the household, or the person, goes to the importing township; typing_error: dismissed. */
   resolution: 'moved' | 'typing_error';
   note: string;
-  audit: AuditSource;
 }
 
 type Trx = Kysely<DB>;
@@ -94,9 +93,9 @@ async function moveResident(
  * 404 outside the actor's subtree, 409 when already resolved.
  *
  * @example
- * await resolveCrossScopeConflict(db, actor, { id: '12', resolution: 'moved', note: '2026年5月迁入堽城镇', audit: auditSourceOf(req) });
+ * await resolveCrossScopeConflict({ db, actor, source: auditSourceOf(req) }, { id: '12', resolution: 'moved', note: '2026年5月迁入堽城镇' });
  */
-export async function resolveCrossScopeConflict(db: Kysely<DB>, actor: Actor, o: ResolveCrossScopeConflictOptions): Promise<TCrossScopeConflict> {
+export async function resolveCrossScopeConflict({ db, actor, source }: WriteContext, o: ResolveCrossScopeConflictOptions): Promise<TCrossScopeConflict> {
   await findCrossScopeConflictInScope(db, actor, o.id);
   await db.transaction().execute(async (trx) => {
     // Not while an import checks and merges: its scope checks must not see a household half-moved.
@@ -106,15 +105,15 @@ export async function resolveCrossScopeConflict(db: Kysely<DB>, actor: Actor, o:
     const c = await findCrossScopeConflictInScope(trx, actor, o.id);
     if (c.status !== 'open') throw conflict('import_conflict_resolved');
     if (o.resolution === 'moved') {
-      if (c.kind === 'household_no') await moveHousehold(trx, c, o.audit);
-      else await moveResident(trx, c, o.audit);
+      if (c.kind === 'household_no') await moveHousehold(trx, c, source);
+      else await moveResident(trx, c, source);
     }
     await trx
       .updateTable('import_cross_scope_conflict')
       .set({ status: 'resolved', resolution: o.resolution, note: o.note, resolved_by: actor.id, resolved_at: new Date() })
       .where('id', '=', o.id)
       .execute();
-    await recordAudit(trx, o.audit, {
+    await recordAudit(trx, source, {
       action: 'import.cross_scope_conflict.resolve',
       entityType: 'import_cross_scope_conflict',
       entityId: o.id,

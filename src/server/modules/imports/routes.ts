@@ -8,26 +8,9 @@ import crypto from 'node:crypto';
 import path from 'node:path';
 import { PassThrough, type Readable } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { importsApi } from '../../../shared/api/imports.ts';
 import { IMPORT_CONFLICT_READ_ROLES, IMPORT_CONFLICT_RESOLVE_ROLES, IMPORT_ROLES } from '../../../shared/roles.ts';
-import { page } from '../../../shared/schemas/common.ts';
-import {
-  IMPORT_CONTENT_TYPES,
-  ZConfirmImport,
-  ZImportChange,
-  ZImportChangesQuery,
-  ZImportIssueGroups,
-  ZImportTemplateQuery,
-  ZCrossScopeConflict,
-  ZCrossScopeConflictParams,
-  ZCrossScopeConflictQuery,
-  ZResolveCrossScopeConflict,
-  ZImportIssue,
-  ZImportIssuesQuery,
-  ZImportJob,
-  ZImportJobParams,
-  ZImportListQuery,
-  ZImportUploadQuery,
-} from '../../../shared/registry/import-schemas.ts';
+import { IMPORT_CONTENT_TYPES } from '../../../shared/registry/import-schemas.ts';
 import type { AppContext } from '../../app-context.ts';
 import { AppError } from '../../http/errors.ts';
 import { defineRoute } from '../../http/route.ts';
@@ -36,7 +19,6 @@ import { confirmImport, findConfirmablePreview, settlePreview } from './confirm-
 import { failInterruptedImports } from './fail-interrupted-imports.ts';
 import { getImportJob } from './get-import-job.ts';
 import { importHouseholds } from './import-households.ts';
-import { findImportJobInScope } from './import-job-queries.ts';
 import { listCrossScopeConflicts } from './list-cross-scope-conflicts.ts';
 import { listImportChanges } from './list-import-changes.ts';
 import { listImportIssueGroups } from './list-import-issue-groups.ts';
@@ -79,7 +61,7 @@ export function importRoutes(app: FastifyInstance, ctx: AppContext) {
     const timer = setTimeout(() => {
       previews.delete(jobId);
       void upload.remove();
-      void settlePreview(ctx.db, jobId, 'expired', EXPIRY_SOURCE).catch(() => {});
+      void settlePreview({ db: ctx.db, source: EXPIRY_SOURCE }, { id: jobId, status: 'expired' }).catch(() => {});
     }, PREVIEW_TTL_MS);
     timer.unref();
     previews.set(jobId, { upload, timer });
@@ -104,46 +86,31 @@ export function importRoutes(app: FastifyInstance, ctx: AppContext) {
   };
   // Outside the upload scope below, whose catch-all body parser would let any content type reach
   // these JSON routes (a text/plain body must be 415, as everywhere else).
-  defineRoute(app, {
-    method: 'GET',
-    url: '/api/imports/cross-scope-conflicts',
+  defineRoute(app, importsApi.listCrossScopeConflicts, {
     access: { kind: 'roles', roles: IMPORT_CONFLICT_READ_ROLES, write: false },
     summary: 'Import rows that hit a household or person outside the importer’s region (the importer sees only a neutral issue), for the county to resolve',
     tags: ['imports'],
-    querystring: ZCrossScopeConflictQuery,
-    response: page(ZCrossScopeConflict),
-    handler: async ({ query, actor }) => listCrossScopeConflicts(ctx.db, actor, query),
+    handler: async ({ query, actor }) => listCrossScopeConflicts({ db: ctx.db, actor }, query),
   });
 
-  defineRoute(app, {
-    method: 'POST',
-    url: '/api/imports/cross-scope-conflicts/:id/resolve',
+  defineRoute(app, importsApi.resolveCrossScopeConflict, {
     access: { kind: 'roles', roles: IMPORT_CONFLICT_RESOLVE_ROLES, write: true },
     summary: 'Resolve a cross-scope conflict: moved (迁户: the household or person goes to the importing township) or typing_error (dismissed with a note); 409 when already resolved',
     tags: ['imports'],
-    params: ZCrossScopeConflictParams,
-    body: ZResolveCrossScopeConflict,
-    response: ZCrossScopeConflict,
-    handler: async ({ params, body, actor }, req) => resolveCrossScopeConflict(ctx.db, actor, { id: params.id, ...body, audit: auditSourceOf(req) }),
+    handler: async ({ params, body, actor }, req) => resolveCrossScopeConflict({ db: ctx.db, actor, source: auditSourceOf(req) }, { id: params.id, ...body }),
   });
 
-  defineRoute(app, {
-    method: 'POST',
-    url: '/api/imports/:id/confirm',
+  defineRoute(app, importsApi.confirmImport, {
     access: { kind: 'roles', roles: IMPORT_ROLES, write: true },
     summary:
       'Confirm the changes a preview (status awaiting_confirmation) listed: its file is imported again and written only if the changes are still exactly those (409 import_preview_stale otherwise, nothing written); 202 with the new job',
     tags: ['imports'],
-    params: ZImportJobParams,
-    body: ZConfirmImport,
-    response: ZImportJob,
-    status: 202,
     handler: async ({ params, actor }, req) => {
-      const audit = auditSourceOf(req);
-      const preview = await findConfirmablePreview(ctx.db, actor, params.id);
+      const importer = { db: ctx.db, actor, source: auditSourceOf(req), cipher: ctx.cipher };
+      const preview = await findConfirmablePreview(importer, { id: params.id });
       const kept = previews.get(preview.id);
       if (!kept) {
-        await settlePreview(ctx.db, preview.id, 'expired', audit);
+        await settlePreview(importer, { id: preview.id, status: 'expired' });
         throw new AppError(409, 'import_preview_expired');
       }
       previews.delete(preview.id);
@@ -152,18 +119,18 @@ export function importRoutes(app: FastifyInstance, ctx: AppContext) {
       const controller = new AbortController();
       let confirmed!: () => void;
       const checked = new Promise<void>((resolve) => (confirmed = resolve));
-      const done = confirmImport(ctx.db, ctx.cipher, { preview, input: kept.upload.open(), totalBytes: kept.upload.size, audit, jobId, onConfirmed: confirmed, signal: controller.signal });
+      const done = confirmImport(importer, { preview, input: kept.upload.open(), totalBytes: kept.upload.size, jobId, onConfirmed: confirmed, signal: controller.signal });
       runInBackground(req, jobId, controller, kept.upload, done);
       // Answers once the changes are known to be the previewed ones (or with the 409 when they are not).
       await Promise.race([checked, done]);
-      return getImportJob(ctx.db, actor, { id: jobId, locale: req.locale });
+      return getImportJob(importer, { id: jobId, locale: req.locale });
     },
   });
 
   // Encapsulated: the upload's content-type parser (hand the stream through, unread) must not
   // apply to any other route.
   void app.register(async (scope) => {
-    await failInterruptedImports(ctx.db);
+    await failInterruptedImports(ctx, {});
     await removeStaleSpools();
 
     const uploads = new WeakMap<FastifyRequest, Readable>();
@@ -186,16 +153,11 @@ export function importRoutes(app: FastifyInstance, ctx: AppContext) {
 
     const read = { kind: 'roles', roles: IMPORT_ROLES, write: false } as const;
 
-    defineRoute(scope, {
-      method: 'POST',
-      url: '/api/imports/households',
+    defineRoute(scope, importsApi.uploadHouseholds, {
       access: { kind: 'roles', roles: IMPORT_ROLES, write: true },
       summary:
         'Import a household registry file (CSV or XLSX, sent as the request body); 202 with the job, which runs in the background. A file that would change existing households or people ends awaiting_confirmation with the changes listed (GET …/changes) and nothing written, until POST …/confirm',
       tags: ['imports'],
-      querystring: ZImportUploadQuery,
-      response: ZImportJob,
-      status: 202,
       handler: async ({ query, actor }, req) => {
         const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
         const body = uploads.get(req);
@@ -206,15 +168,14 @@ export function importRoutes(app: FastifyInstance, ctx: AppContext) {
         const controller = new AbortController();
         let accepted!: () => void;
         const headerAccepted = new Promise<void>((resolve) => (accepted = resolve));
-        const done = importHouseholds(ctx.db, ctx.cipher, {
+        const importer = { db: ctx.db, actor, source: auditSourceOf(req), cipher: ctx.cipher };
+        const done = importHouseholds(importer, {
           input: upload.open(),
           totalBytes: upload.size,
           // Only the name: a path from the browser (C:\fakepath\…) says nothing about the file.
           fileName: path.win32.basename(query.fileName) || query.fileName,
           mode: query.mode,
           regionId: actor.regionId,
-          userId: actor.id,
-          audit: auditSourceOf(req),
           jobId,
           onStarted: accepted,
           signal: controller.signal,
@@ -223,94 +184,67 @@ export function importRoutes(app: FastifyInstance, ctx: AppContext) {
         runInBackground(req, jobId, controller, upload, done);
         // A file that fails before its header is accepted gets its problem as the answer.
         await Promise.race([headerAccepted, done]);
-        return getImportJob(ctx.db, actor, { id: jobId, locale: req.locale });
+        return getImportJob(importer, { id: jobId, locale: req.locale });
       },
     });
 
-    defineRoute(scope, {
-      method: 'GET',
-      url: '/api/imports/template.xlsx',
+    defineRoute(scope, importsApi.downloadTemplate, {
       access: read,
       summary: 'The import template: XLSX with the headers, one example row, and drop-down lists of your own villages and townships and of the hardship categories',
       tags: ['imports'],
-      querystring: ZImportTemplateQuery,
       handler: async ({ actor }, _req, reply) => {
-        const bytes = await writeImportTemplate(ctx.db, actor);
+        const bytes = await writeImportTemplate({ db: ctx.db, actor });
         reply.header('content-type', XLSX_TYPE);
         reply.header('content-disposition', attachment('import-template.xlsx', '户籍台账导入模板.xlsx'));
         return bytes;
       },
     });
 
-    defineRoute(scope, {
-      method: 'GET',
-      url: '/api/imports',
+    defineRoute(scope, importsApi.listImportJobs, {
       access: read,
       summary: 'Recent import jobs in your area, newest first',
       tags: ['imports'],
-      querystring: ZImportListQuery,
-      response: page(ZImportJob),
-      handler: async ({ query, actor }, req) => listImportJobs(ctx.db, actor, { ...query, locale: req.locale }),
+      handler: async ({ query, actor }, req) => listImportJobs({ db: ctx.db, actor }, { ...query, locale: req.locale }),
     });
 
-    defineRoute(scope, {
-      method: 'GET',
-      url: '/api/imports/:id',
+    defineRoute(scope, importsApi.getImportJob, {
       access: read,
       summary: 'One import job: status, progress, counts, file-level problem',
       tags: ['imports'],
-      params: ZImportJobParams,
-      response: ZImportJob,
-      handler: async ({ params, actor }, req) => getImportJob(ctx.db, actor, { id: params.id, locale: req.locale }),
+      handler: async ({ params, actor }, req) => getImportJob({ db: ctx.db, actor }, { id: params.id, locale: req.locale }),
     });
 
-    defineRoute(scope, {
-      method: 'GET',
-      url: '/api/imports/:id/issues',
+    defineRoute(scope, importsApi.listImportIssues, {
       access: read,
       summary: 'The problems found, row by row (values masked), in your language',
       tags: ['imports'],
-      params: ZImportJobParams,
-      querystring: ZImportIssuesQuery,
-      response: page(ZImportIssue),
-      handler: async ({ params, query, actor }, req) => listImportIssues(ctx.db, actor, { id: params.id, ...query, locale: req.locale }),
+      handler: async ({ params, query, actor }, req) => listImportIssues({ db: ctx.db, actor }, { id: params.id, ...query, locale: req.locale }),
     });
 
-    defineRoute(scope, {
-      method: 'GET',
-      url: '/api/imports/:id/issue-groups',
+    defineRoute(scope, importsApi.listImportIssueGroups, {
       access: read,
       summary: 'The problems grouped by kind (issue code and column), commonest first: message, count, first rows and commonest values; a group’s rows in full through …/issues?problem=&column=',
       tags: ['imports'],
-      params: ZImportJobParams,
-      response: ZImportIssueGroups,
-      handler: async ({ params, actor }, req) => listImportIssueGroups(ctx.db, actor, { id: params.id, locale: req.locale }),
+      handler: async ({ params, actor }, req) => listImportIssueGroups({ db: ctx.db, actor }, { id: params.id, locale: req.locale }),
     });
 
-    defineRoute(scope, {
-      method: 'GET',
-      url: '/api/imports/:id/changes',
+    defineRoute(scope, importsApi.listImportChanges, {
       access: read,
       summary: 'Changes to existing households and people, field by field (old → new), to confirm or written, in your language',
       tags: ['imports'],
-      params: ZImportJobParams,
-      querystring: ZImportChangesQuery,
-      response: page(ZImportChange),
-      handler: async ({ params, query, actor }, req) => listImportChanges(ctx.db, actor, { id: params.id, ...query, locale: req.locale }),
+      handler: async ({ params, query, actor }, req) => listImportChanges({ db: ctx.db, actor }, { id: params.id, ...query, locale: req.locale }),
     });
 
-    defineRoute(scope, {
-      method: 'GET',
-      url: '/api/imports/:id/report.xlsx',
+    defineRoute(scope, importsApi.downloadReport, {
       access: read,
       summary: 'The job’s report as an XLSX file (summary, and every issue with its message in Chinese and English)',
       tags: ['imports'],
-      params: ZImportJobParams,
       handler: async ({ params, actor }, req, reply) => {
-        const job = await findImportJobInScope(ctx.db, actor, params.id);
-        const name = `${job.file_name.replace(/\.(csv|xlsx|txt)$/i, '')}-导入报告.xlsx`;
+        // Read first, so that a job outside the actor's scope is a 404 before the file's headers go out.
+        const job = await getImportJob({ db: ctx.db, actor }, { id: params.id, locale: req.locale });
+        const name = `${job.fileName.replace(/\.(csv|xlsx|txt)$/i, '')}-导入报告.xlsx`;
         const out = new PassThrough();
-        writeImportReport(ctx.db, params.id, out).catch((error: unknown) => {
+        writeImportReport({ db: ctx.db, actor }, { id: params.id, output: out }).catch((error: unknown) => {
           req.log.error({ err: error, jobId: params.id }, 'import report failed');
           out.destroy(error as Error);
         });

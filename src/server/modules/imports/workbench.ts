@@ -11,7 +11,7 @@ export const importsWorkbench: WorkbenchContribution[] = [
     module: 'imports',
     roles: IMPORT_CONFLICT_RESOLVE_ROLES,
     contribute: async ({ db, actor }) => {
-      const open = await listCrossScopeConflicts(db, actor, { status: 'open', limit: COUNTED });
+      const open = await listCrossScopeConflicts({ db, actor }, { status: 'open', limit: COUNTED });
       if (!open.items.length) return {};
       return { todos: [{ key: 'imports.conflicts', module: 'imports', count: open.items.length, more: open.nextCursor !== null, href: '/import-conflicts' }] };
     },

@@ -7,13 +7,14 @@
  */
 import type { Worksheet } from 'exceljs';
 import type { Writable } from 'node:stream';
-import type { Kysely } from 'kysely';
 import { PROBLEM_MESSAGES, type TProblemCode } from '../../../shared/problem.ts';
 import { describeImportChange } from '../../../shared/registry/import-changes.ts';
 import { IMPORT_ISSUE_MESSAGES, IMPORT_STATUS_TEXT, isImportIssueCode } from '../../../shared/registry/import-issues.ts';
 import { formatLocalDateTime } from '../../../shared/time.ts';
-import type { DB } from '../../db/schema.ts';
+import type { Actor } from '../../http/context.ts';
 import { safeCell } from '../../export/safe-cell.ts';
+import type { ReadContext } from '../../use-case-context.ts';
+import { findImportJobInScope } from './import-job-queries.ts';
 import { categoryNames } from './list-import-changes.ts';
 import { listImportIssueGroups } from './list-import-issue-groups.ts';
 
@@ -26,12 +27,14 @@ const messages = (code: string) => {
 };
 
 /**
- * Writes the report of `jobId` to `output` (a file or an HTTP response) and ends it.
+ * Writes the report of job `id` to `output` (a file or an HTTP response) and ends it. Without an
+ * actor (the command line, which acts for the deployment) the job is not scope-checked.
  *
  * @example
- * await writeImportReport(db, jobId, fs.createWriteStream('report.xlsx'));
+ * await writeImportReport({ db, actor: null }, { id: jobId, output: fs.createWriteStream('report.xlsx') });
  */
-export async function writeImportReport(db: Kysely<DB>, jobId: string, output: Writable): Promise<void> {
+export async function writeImportReport({ db, actor }: ReadContext<Actor | null>, { id: jobId, output }: { id: string; output: Writable }): Promise<void> {
+  if (actor) await findImportJobInScope(db, actor, jobId);
   const job = await db
     .selectFrom('import_job as j')
     .leftJoin('region as r', 'r.id', 'j.region_id')
@@ -63,7 +66,7 @@ export async function writeImportReport(db: Kysely<DB>, jobId: string, output: W
     line('文件问题 File problem', `${job.problem}: ${m['zh-CN']} ${m.en}`);
   }
   // Problems by kind: what to fix, how often, and the first rows.
-  const { groups, notStored } = await listImportIssueGroups(db, null, { id: jobId, locale: 'zh-CN' });
+  const { groups, notStored } = await listImportIssueGroups({ db, actor: null }, { id: jobId, locale: 'zh-CN' });
   if (groups.length) {
     summary.addRow([]).commit();
     const head = summary.addRow(['问题分类 Problems by kind', '行数 Rows', '列 Column', '问题代码 Code', '问题说明', 'Problem', '行号（前 20 个） First rows']);

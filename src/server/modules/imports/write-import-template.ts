@@ -8,13 +8,11 @@
  * database (admins type them), so they go through safeCell.
  */
 import ExcelJS from 'exceljs';
-import type { Kysely } from 'kysely';
 import { IMPORT_COLUMNS, TEMPLATE_EXAMPLE_ID_NUMBER, type ImportField } from '../../../shared/registry/import-columns.ts';
 import { localDate } from '../../../shared/time.ts';
-import type { DB } from '../../db/schema.ts';
-import type { Actor } from '../../http/context.ts';
 import { inSubtree } from '../../scope/index.ts';
 import { safeCell } from '../../export/safe-cell.ts';
+import type { ReadContext } from '../../use-case-context.ts';
 
 const FIELDS = Object.keys(IMPORT_COLUMNS) as ImportField[];
 /** Rows below the header that get the drop-down lists. */
@@ -37,9 +35,9 @@ const letter = (n: number) => {
  * The template for `actor`'s region, as XLSX bytes.
  *
  * @example
- * const bytes = await writeImportTemplate(db, req.actor!);
+ * const bytes = await writeImportTemplate({ db, actor });
  */
-export async function writeImportTemplate(db: Kysely<DB>, actor: Pick<Actor, 'regionPath'>): Promise<Buffer> {
+export async function writeImportTemplate({ db, actor }: ReadContext): Promise<Buffer> {
   const today = localDate();
   const regions = await db
     .selectFrom('region as v')

@@ -1,11 +1,12 @@
 import { Alert, App, Button, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
-import { api } from '../../api.ts';
+import { importsApi } from '../../../shared/api/imports.ts';
+import { call } from '../../api.ts';
 import { usePagedList } from '../../hooks/usePagedList.ts';
 import { useIsMobile } from '../../hooks/useIsMobile.ts';
 import { useI18n } from '../../i18n/index.tsx';
-import type { Page, TImportChange, TImportJob } from '../../types.ts';
+import type { TImportChange, TImportJob } from '../../types.ts';
 import { errorText } from '../errors.ts';
 import { LoadMore } from '../LoadMore.tsx';
 
@@ -22,7 +23,7 @@ export function ImportChanges({ job, onConfirmed }: { job: TImportJob; onConfirm
   const mobile = useIsMobile();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
-  const list = usePagedList((cursor, signal) => api.get<Page<TImportChange>>(`/api/imports/${job.id}/changes`, { limit: PAGE_SIZE, cursor }, { signal }), `${job.id}:${locale}`);
+  const list = usePagedList((cursor, signal) => call(importsApi.listImportChanges, { params: { id: job.id }, query: { limit: PAGE_SIZE, cursor } }, { signal }), `${job.id}:${locale}`);
   const awaiting = job.status === 'awaiting_confirmation';
 
   const confirm = () =>
@@ -36,7 +37,7 @@ export function ImportChanges({ job, onConfirmed }: { job: TImportJob; onConfirm
         setBusy(true);
         setError(undefined);
         try {
-          onConfirmed(await api.post<TImportJob>(`/api/imports/${job.id}/confirm`, {}));
+          onConfirmed(await call(importsApi.confirmImport, { params: { id: job.id }, body: {} }));
         } catch (e) {
           setError(errorText(t, e));
         } finally {

@@ -1,6 +1,7 @@
 import { Alert, Button, List, Skeleton, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import { api } from '../../api.ts';
+import { importsApi } from '../../../shared/api/imports.ts';
+import { call } from '../../api.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import type { TImportIssueGroup, TImportIssueGroups } from '../../types.ts';
 import { errorText } from '../errors.ts';
@@ -20,7 +21,7 @@ export function ImportIssueGroups({ jobId }: { jobId: string }) {
 
   useEffect(() => {
     const controller = new AbortController();
-    api.get<TImportIssueGroups>(`/api/imports/${jobId}/issue-groups`, undefined, { signal: controller.signal }).then(setData, (e: unknown) => {
+    call(importsApi.listImportIssueGroups, { params: { id: jobId } }, { signal: controller.signal }).then(setData, (e: unknown) => {
       if (!controller.signal.aborted) setError(errorText(t, e));
     });
     return () => controller.abort();

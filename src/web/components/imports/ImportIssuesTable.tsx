@@ -1,10 +1,11 @@
 import { Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { api } from '../../api.ts';
+import { importsApi } from '../../../shared/api/imports.ts';
+import { call } from '../../api.ts';
 import { usePagedList } from '../../hooks/usePagedList.ts';
 import { useIsMobile } from '../../hooks/useIsMobile.ts';
 import { useI18n } from '../../i18n/index.tsx';
-import type { Page, TImportIssue } from '../../types.ts';
+import type { TImportIssue } from '../../types.ts';
 import { LoadMore } from '../LoadMore.tsx';
 import { mono } from '../registry/MaskedNumbers.tsx';
 
@@ -15,7 +16,7 @@ export function ImportIssuesTable({ jobId, filter }: { jobId: string; filter?: {
   const { t, locale } = useI18n();
   const mobile = useIsMobile();
   const list = usePagedList(
-    (cursor, signal) => api.get<Page<TImportIssue>>(`/api/imports/${jobId}/issues`, { limit: PAGE_SIZE, cursor, ...filter }, { signal }),
+    (cursor, signal) => call(importsApi.listImportIssues, { params: { id: jobId }, query: { limit: PAGE_SIZE, cursor, ...filter } }, { signal }),
     `${jobId}:${locale}:${filter?.problem ?? ''}:${filter?.column ?? ''}`,
   );
   const value = (i: TImportIssue) => (i.value ? <span style={mono}>{i.value}</span> : <Typography.Text type="secondary">—</Typography.Text>);

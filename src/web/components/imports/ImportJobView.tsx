@@ -1,6 +1,8 @@
 import { Alert, Button, Card, Descriptions, Progress, Skeleton, Space, Typography } from 'antd';
 import { useEffect, useRef } from 'react';
+import { importsApi } from '../../../shared/api/imports.ts';
 import { formatLocalDateTime } from '../../../shared/time.ts';
+import { urlOf } from '../../api.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { DownloadButton } from '../DownloadButton.tsx';
 import { errorText } from '../errors.ts';
@@ -92,7 +94,7 @@ function FinishedDetails({ job, onOpen }: { job: TImportJob; onOpen(jobId: strin
       {job.confirmsJobId && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={<>{t('import.changes.confirms')}{link(job.confirmsJobId, t('import.changes.openPreview'), 'open-preview')}</>} />}
       {job.changeCount > 0 && <ImportChanges job={job} onConfirmed={(next) => onOpen(next.id)} />}
       <Space style={{ marginBottom: 12 }} wrap>
-        <DownloadButton path={`/api/imports/${job.id}/report.xlsx`} data-testid="download-report">
+        <DownloadButton path={urlOf(importsApi.downloadReport, { id: job.id })} data-testid="download-report">
           {t('import.downloadReport')}
         </DownloadButton>
       </Space>

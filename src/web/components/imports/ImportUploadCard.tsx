@@ -2,7 +2,8 @@ import { InboxOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Radio, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { IMPORT_CONTENT_TYPES } from '../../../shared/registry/import-schemas.ts';
-import { upload } from '../../api.ts';
+import { importsApi } from '../../../shared/api/imports.ts';
+import { uploadCall, urlOf } from '../../api.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import type { TImportJob, TImportMode } from '../../types.ts';
 import { DownloadButton } from '../DownloadButton.tsx';
@@ -31,7 +32,7 @@ export function ImportUploadCard({ onStarted }: { onStarted(job: TImportJob): vo
     setBusy(true);
     setError(undefined);
     try {
-      const job = await upload<TImportJob>('/api/imports/households', file, contentTypeOf(file), { fileName: file.name, mode });
+      const job = await uploadCall(importsApi.uploadHouseholds, { query: { fileName: file.name, mode } }, file, contentTypeOf(file));
       setFile(undefined);
       onStarted(job);
     } catch (e) {
@@ -45,7 +46,7 @@ export function ImportUploadCard({ onStarted }: { onStarted(job: TImportJob): vo
     <Card title={t('import.upload')} style={{ marginBottom: 16 }} data-testid="import-upload">
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} role="alert" data-testid="upload-error" />}
       <div style={{ marginBottom: 16 }}>
-        <DownloadButton path="/api/imports/template.xlsx" data-testid="download-template">
+        <DownloadButton path={urlOf(importsApi.downloadTemplate)} data-testid="download-template">
           {t('import.template')}
         </DownloadButton>
         <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: '6px 0 0' }}>

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { ApiError, api } from '../../api.ts';
+import { importsApi } from '../../../shared/api/imports.ts';
+import { ApiError, call } from '../../api.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import type { TImportJob } from '../../types.ts';
 
@@ -24,7 +25,7 @@ export function useImportJob(id: string | null): { job: TImportJob | undefined; 
     let timer: ReturnType<typeof setTimeout> | undefined;
     const tick = async () => {
       try {
-        const next = await api.get<TImportJob>(`/api/imports/${id}`, undefined, { signal: controller.signal });
+        const next = await call(importsApi.getImportJob, { params: { id } }, { signal: controller.signal });
         setJob(next);
         setError(undefined);
         if (next.status === 'running') timer = setTimeout(() => void tick(), POLL_MS);
