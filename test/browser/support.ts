@@ -114,7 +114,7 @@ export async function startBrowserApp(): Promise<BrowserApp> {
 
   const database = await openDatabase({ driver: 'pglite' });
   await migrate(database.db);
-  await seedDemo(database.db, cliAuditSource('browser-test'));
+  await seedDemo({ db: database.db, actor: null, source: cliAuditSource('browser-test') });
   const serverLog: string[] = [];
   const app: FastifyInstance = await buildApp({
     db: database.db,
