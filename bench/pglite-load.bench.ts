@@ -42,7 +42,7 @@ export async function pgliteLoadBench(o: PgliteLoadBenchOptions) {
   try {
     await migrate(database.db);
     await verifyDataKey(database.db, BENCH_CIPHER);
-    await seedDemo(database.db, cliAuditSource('bench'));
+    await seedDemo({ db: database.db, actor: null, source: cliAuditSource('bench') });
     const county = await database.db.selectFrom('region').select('id').where('parent_id', 'is', null).executeTakeFirstOrThrow();
 
     const serve = async (queueLimit: string) => {

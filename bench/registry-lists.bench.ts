@@ -51,7 +51,7 @@ async function measure(label: string, database: Database, households: number, ru
   const db = database.db;
   await migrate(db);
   await verifyDataKey(db, BENCH_CIPHER);
-  await seedDemo(db, cliAuditSource('bench'));
+  await seedDemo({ db, actor: null, source: cliAuditSource('bench') });
   const residents = await writeSqlRegistry(db, { countyCode: DEMO_COUNTY_CODE, households, seed: 1 });
   const cadre = await db.selectFrom('app_user').select('id').where('username', '=', 'cadre').executeTakeFirstOrThrow();
   await sql`INSERT INTO pairing (county_code, household_id, cadre_id, role, started_on)

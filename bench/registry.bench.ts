@@ -48,7 +48,7 @@ export async function registryBench(o: RegistryBenchOptions) {
     const database = await openDatabase({ driver: 'postgres', connectionString: target.url });
     await migrate(database.db);
     await verifyDataKey(database.db, BENCH_CIPHER);
-    await seedDemo(database.db, cliAuditSource('bench'));
+    await seedDemo({ db: database.db, actor: null, source: cliAuditSource('bench') });
 
     // PostgreSQL's own COPY of the same rows into a bare table: the ceiling for a bulk load.
     const client = new pg.Client({ connectionString: target.url });

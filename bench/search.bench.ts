@@ -83,7 +83,7 @@ export async function searchBench(o: SearchBenchOptions) {
     const db = database.db;
     await migrate(db);
     await verifyDataKey(db, BENCH_CIPHER);
-    await seedDemo(db, cliAuditSource('bench'));
+    await seedDemo({ db, actor: null, source: cliAuditSource('bench') });
     const counties = [DEMO_COUNTY_CODE];
     for (const [code, name] of CITY_COUNTIES.slice(0, o.counties - 1)) {
       await cloneCountyRegions(db, { from: DEMO_COUNTY_CODE, to: code, name });

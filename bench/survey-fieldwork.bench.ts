@@ -139,7 +139,7 @@ export async function surveyFieldworkBench(o: SurveyFieldworkBenchOptions) {
   const db = database.db;
   try {
     await migrate(db);
-    await seedDemo(db, cliAuditSource('bench'));
+    await seedDemo({ db, actor: null, source: cliAuditSource('bench') });
     // Enough numbers that the cycles never run dry: about 60 % of outcomes are final.
     const perTownship = Math.ceil((o.cycles * 0.75) / 13);
     const wave = await insertBenchWave(db, perTownship);

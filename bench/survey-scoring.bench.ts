@@ -134,7 +134,7 @@ export async function timeResults(db: Kysely<DB>, waveId: string, runs: number) 
 async function scoreOn(label: string, database: Database, o: Required<SurveyScoringBenchOptions>, print: boolean) {
   const db = database.db;
   await migrate(db);
-  await seedDemo(db, cliAuditSource('bench'));
+  await seedDemo({ db, actor: null, source: cliAuditSource('bench') });
   const writeStart = performance.now();
   const waveId = await insertScoringWave(db, o.completesPerTownship);
   const writeMs = performance.now() - writeStart;

@@ -33,7 +33,7 @@ export async function buildWeb(): Promise<string> {
 export async function dumpSeededDemo(): Promise<string> {
   const database = await openMigratedPglite();
   try {
-    await seedDemo(database.db, cliAuditSource('browser-test'));
+    await seedDemo({ db: database.db, actor: null, source: cliAuditSource('browser-test') });
     const dump = await pgliteOf(database.db)!.dumpDataDir('none');
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lianxin-demo-')), 'demo.tar');
     fs.writeFileSync(file, Buffer.from(await dump.arrayBuffer()));

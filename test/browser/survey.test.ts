@@ -28,7 +28,7 @@ browserSuite('survey pages in Chromium', () => {
   beforeAll(async () => {
     web = await startBrowserApp();
     // The registry the frame is built from: a synthetic county of 1,500 households.
-    await seedDemoRegistry(web.database.db, testCipher, cliAuditSource('browser-test'), { households: 1500, seed: 4 });
+    await seedDemoRegistry({ db: web.database.db, actor: null, source: cliAuditSource('browser-test'), cipher: testCipher }, { households: 1500, seed: 4 });
   }, 300_000);
   afterAll(async () => {
     await web?.close();

@@ -22,8 +22,8 @@ browserSuite('workbench in Chromium', () => {
   beforeAll(async () => {
     web = await startBrowserApp();
     const source = cliAuditSource('browser-test');
-    await seedDemoRegistry(web.database.db, testCipher, source, { households: 1500, seed: 4 });
-    await seedDemoSurvey(web.database.db, testCipher, source);
+    await seedDemoRegistry({ db: web.database.db, actor: null, source, cipher: testCipher }, { households: 1500, seed: 4 });
+    await seedDemoSurvey({ db: web.database.db, actor: null, source, cipher: testCipher });
     const waves = await web.database.db.selectFrom('survey_wave').select(['name', 'status']).execute();
     closedWave = waves.find((w) => w.status === 'closed')!.name;
     openWave = waves.find((w) => w.status === 'fieldwork')!.name;

@@ -56,7 +56,7 @@ function client(app: FastifyInstance, cookie: string | null, csrfToken: string |
 
 export async function startTestApp(dialect: Dialect, envOverrides: Record<string, string> = {}): Promise<TestApp> {
   const database = await dialect.open();
-  await seedDemo(database.db, cliAuditSource('test'));
+  await seedDemo({ db: database.db, actor: null, source: cliAuditSource('test') });
   const app = await buildApp({ db: database.db, driver: database.driver, cipher: testCipher, env: loadEnv({ LOG_LEVEL: 'silent', LOGIN_RATE_LIMIT: '10000', ...envOverrides }) });
   await app.ready();
   const anonymous = client(app, null, null);

@@ -98,7 +98,7 @@ export function backupCommand(program: Command) {
         'backup',
         // No migration first: a backup taken before an upgrade must show the database as it was.
         ({ db, driver }) =>
-          backupDatabase(db, target, { overwrite: options.force, onProgress: (p) => bar.update('Backup 备份', p.rows, p.totalRows) })
+          backupDatabase({ db, actor: null }, { destination: target, overwrite: options.force, onProgress: (p) => bar.update('Backup 备份', p.rows, p.totalRows) })
             .then((r) => ({ file: target, driver, ...r }))
             .catch((error: unknown) => Promise.reject(backupCliError(error))),
         { migrate: false },

@@ -1,36 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import type { Kysely } from 'kysely';
-import type { DB } from '../../server/db/schema.ts';
-import { loadEnv, type Env } from '../../server/env.ts';
+import type { DataKeyStatus } from '../../server/modules/backup/index.ts';
+import { loadEnv } from '../../server/env.ts';
 import { CliError } from '../errors.ts';
 import { output, regrantRuntimeRole, withDatabase, type CliOptions } from '../context.ts';
 import { backupCliError, formatBytes, progressBar } from './backup.ts';
-
-type DataKeyStatus = 'matches' | 'differs' | 'missing' | 'unused';
-
-/**
- * Whether this installation's data key is the one the restored data was encrypted with. Only
- * looks: never creates a key (a new key would not read the restored ID numbers and phones).
- */
-async function dataKeyStatus(db: Kysely<DB>, env: Env): Promise<DataKeyStatus> {
-  let recorded: string | undefined;
-  try {
-    recorded = (await db.selectFrom('app_setting').select('value').where('key', '=', 'data_key_fingerprint').executeTakeFirst())?.value;
-  } catch {
-    return 'unused';
-  }
-  if (!recorded) return 'unused';
-  const keyInPlace = Boolean(env.LIANXIN_DATA_KEY) || (!env.DATABASE_URL && fs.existsSync(path.join(env.DATA_DIR, 'data.key')));
-  if (!keyInPlace) return 'missing';
-  const { cipherFromEnv } = await import('../../server/security/data-key.ts');
-  try {
-    return cipherFromEnv(env).fingerprint === recorded ? 'matches' : 'differs';
-  } catch {
-    return 'differs';
-  }
-}
 
 const DATA_KEY_NOTES: Record<DataKeyStatus, string | null> = {
   matches: null,
@@ -72,7 +47,7 @@ export function restoreCommand(program: Command) {
     .action(async (file: string, options: CliOptions & { force?: boolean; check?: boolean }) => {
       const source = path.resolve(file);
       if (!fs.existsSync(source)) throw new CliError(`No such file: ${source}\n找不到备份文件。`);
-      const [{ restoreDatabase, verifyBackup }, { migrate }] = await Promise.all([import('../../server/modules/backup/index.ts'), import('../../server/db/migrate.ts')]);
+      const [{ checkDataKey, restoreDatabase, verifyBackup }, { migrate }] = await Promise.all([import('../../server/modules/backup/index.ts'), import('../../server/db/migrate.ts')]);
       const bar = progressBar(options);
       // Checked before the database is even opened: a bad file leaves no trace anywhere.
       const summary = await verifyBackup(source, {
@@ -101,9 +76,9 @@ export function restoreCommand(program: Command) {
       const result = await withDatabase(
         'restore',
         async ({ db, driver }, env) => {
-          const restored = await restoreDatabase(db, source, {
+          const restored = await restoreDatabase({ db, actor: null, source: cliAuditSource('restore') }, {
+            source,
             replace: options.force,
-            actor: cliAuditSource('restore'),
             verified: summary,
             onProgress: (p) => {
               if (p.phase === 'restore') bar.update('Restore 恢复', p.rows, p.totalRows);
@@ -119,7 +94,7 @@ export function restoreCommand(program: Command) {
             )
             .finally(() => bar.stop());
           const upgraded = await migrate(db);
-          return { ...about, driver, ...restored, upgraded, dataKey: await dataKeyStatus(db, env) };
+          return { ...about, driver, ...restored, upgraded, dataKey: await checkDataKey({ db, actor: null }, { env }) };
         },
         // As the owner: the restore empties the audit log and may build the schema. It migrates to
         // the backup's level itself, then this build's newer migrations follow.

@@ -33,12 +33,12 @@ export function formatSurveyGuide(baseUrl = ''): string {
 
 /** What loading the demo needs, imported when a command loads it (not for --help). */
 export async function loadDemoSeeding() {
-  const [{ seedDemo, seedDemoRegistry, seedDemoSurvey }, { cipherFromEnv, verifyDataKey }, { cliAuditSource }] = await Promise.all([
+  const [{ isDeploymentEmpty, seedDemo, seedDemoRegistry, seedDemoSurvey }, { cipherFromEnv, verifyDataKey }, { cliAuditSource }] = await Promise.all([
     import('../../server/modules/demo/index.ts'),
     import('../../server/security/data-key.ts'),
     import('../../server/modules/audit/index.ts'),
   ]);
-  return { seedDemo, seedDemoRegistry, seedDemoSurvey, cipherFromEnv, verifyDataKey, cliAuditSource };
+  return { isDeploymentEmpty, seedDemo, seedDemoRegistry, seedDemoSurvey, cipherFromEnv, verifyDataKey, cliAuditSource };
 }
 
 export function seedDemoCommand(program: Command) {
@@ -54,12 +54,14 @@ export function seedDemoCommand(program: Command) {
       if (!Number.isInteger(households) || households < 0 || households > 300_000) throw new CliError('--households: a whole number from 0 to 300000');
       const { seedDemo, seedDemoRegistry, seedDemoSurvey, cipherFromEnv, verifyDataKey, cliAuditSource } = await loadDemoSeeding();
       const result = await withDatabase('seed-demo', async ({ db }, env) => {
-        const county = await seedDemo(db, cliAuditSource('seed-demo'), { password: options.password });
+        const source = cliAuditSource('seed-demo');
+        const county = await seedDemo({ db, actor: null, source }, { password: options.password });
         const cipher = cipherFromEnv(env);
         await verifyDataKey(db, cipher);
-        const registry = households > 0 ? await seedDemoRegistry(db, cipher, cliAuditSource('seed-demo'), { households }) : null;
+        const ctx = { db, actor: null, source, cipher };
+        const registry = households > 0 ? await seedDemoRegistry(ctx, { households }) : null;
         // After the registry: the survey's frames are its phones.
-        const survey = registry && options.survey ? await seedDemoSurvey(db, cipher, cliAuditSource('seed-demo')) : null;
+        const survey = registry && options.survey ? await seedDemoSurvey(ctx) : null;
         return { ...county, registry, survey };
       });
       output(options, result, () => {

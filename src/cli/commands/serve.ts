@@ -44,7 +44,7 @@ export function serveCommand(program: Command) {
       // The supervisor runs this same command again as its worker, which takes the branch below.
       if (o.supervise && !isSupervisedWorker()) return supervise();
       const release = env.DATABASE_URL ? () => {} : acquireDataDirLock(env.DATA_DIR, { command: 'lianxin serve' });
-      const [{ buildApp }, { openDatabase }, { prepareSchema }, { describeConnectionRole, runtimeRoleWarning }, { seedDemo, seedDemoRegistry, seedDemoSurvey, cipherFromEnv, verifyDataKey, cliAuditSource }] =
+      const [{ buildApp }, { openDatabase }, { prepareSchema }, { describeConnectionRole, runtimeRoleWarning }, { isDeploymentEmpty, seedDemo, seedDemoRegistry, seedDemoSurvey, cipherFromEnv, verifyDataKey, cliAuditSource }] =
         await Promise.all([
           import('../../server/app.ts'),
           import('../../server/db/database.ts'),
@@ -62,15 +62,16 @@ export function serveCommand(program: Command) {
       if (warning) console.warn(`\n${warning}\n`);
       const cipher = cipherFromEnv(env);
       await verifyDataKey(database.db, cipher);
-      const empty = !(await database.db.selectFrom('region').select('id').limit(1).executeTakeFirst());
+      const ctx = { db: database.db, actor: null, source: cliAuditSource('serve'), cipher };
+      const empty = await isDeploymentEmpty(ctx);
       let surveyLoaded = false;
       if (empty && o.demo) {
-        const seeded = await seedDemo(database.db, cliAuditSource('serve'));
+        const seeded = await seedDemo(ctx);
         console.log(`Loaded the demo county: ${seeded.townships} townships, ${seeded.villages} villages (synthetic).`);
-        const registry = await seedDemoRegistry(database.db, cipher, cliAuditSource('serve'));
+        const registry = await seedDemoRegistry(ctx);
         console.log(`Imported the demo registry: ${registry.households} households, ${registry.residents} residents (synthetic).`);
         console.log('Simulating the demo survey’s fieldwork… | 正在生成演示满意度调查…');
-        const survey = await seedDemoSurvey(database.db, cipher, cliAuditSource('serve'));
+        const survey = await seedDemoSurvey(ctx);
         const surveyText = formatDemoSurvey(survey);
         if (surveyText) console.log(surveyText);
         surveyLoaded = survey.created;

@@ -66,7 +66,7 @@ for (const makeTarget of TARGETS) {
       const database = await target.open();
       try {
         await migrate(database.db);
-        await seedDemo(database.db, cliAuditSource('test'));
+        await seedDemo({ db: database.db, actor: null, source: cliAuditSource('test') });
         const interviewerIds = (await database.db.selectFrom('app_user').select('id').where('username', 'in', ['interviewer1', 'interviewer2']).execute()).map((u) => u.id);
         const wave = await insertFieldworkWave(database.db, testCipher, { casesPerTownship: 10, status: 'closed' });
         await insertInterviewOutcomes(database.db, wave, { interviewerIds, outcomes: { complete: 8, refused: 2 }, seed: 11 });

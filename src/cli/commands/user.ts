@@ -31,7 +31,7 @@ export function userCommand(program: Command) {
       });
       if (!parsed.success) throw new CliError(`Invalid options:\n${parsed.error.issues.map((i) => `  --${String(i.path[0] ?? '')}: ${i.message}`).join('\n')}`);
       const [{ createUser }, { cliAuditSource }] = await Promise.all([import('../../server/modules/users/index.ts'), import('../../server/modules/audit/index.ts')]);
-      const created = await withDatabase('user add', ({ db }) => createUser({ db: db, actor: null, source: cliAuditSource('user add') }, parsed.data));
+      const created = await withDatabase('user add', ({ db }) => createUser({ db, actor: null, source: cliAuditSource('user add') }, parsed.data));
       output(o, created, () => `Created ${created.username} (${created.roles.join(', ')}) in ${created.regionName} [${created.regionCode}].`);
     });
 
@@ -43,16 +43,9 @@ export function userCommand(program: Command) {
     .action(async (o: CliOptions & { region?: string }) => {
       const region = o.region === undefined ? undefined : z.string().regex(/^\d{6,15}$/).safeParse(o.region);
       if (region && !region.success) throw new CliError('--region: a division code of 6 to 15 digits');
-      const { selectUsers, toUser } = await import('../../server/modules/users/index.ts');
-      const users = await withDatabase('user list', async ({ db }) => {
-        let query = selectUsers(db);
-        if (region?.data) {
-          const r = await db.selectFrom('region').select('path').where('code', '=', region.data).executeTakeFirst();
-          if (!r) throw new CliError(`No region with code ${region.data}`);
-          query = query.where('r.path', 'like', `${r.path}%`);
-        }
-        return (await query.orderBy('u.username').execute()).map(toUser);
-      });
+      const { listAllUsers } = await import('../../server/modules/users/index.ts');
+      const users = await withDatabase('user list', ({ db }) => listAllUsers({ db, actor: null }, { regionCode: region?.data }));
+      if (!users) throw new CliError(`No region with code ${region?.data}`);
       output(o, users, () =>
         users.length
           ? users.map((u) => `${u.username.padEnd(16)} ${u.roles.join(',').padEnd(22)} ${u.regionCode.padEnd(13)} ${u.regionName}${u.active ? '' : ' (disabled)'}`).join('\n')

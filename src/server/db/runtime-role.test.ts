@@ -102,7 +102,7 @@ describe.skipIf(!hasPostgres)('the runtime role (PostgreSQL)', () => {
       await sql`DROP TABLE staged`.execute(conn);
     });
     // What a first start does on an empty database: the demo county, accounts, audit entries.
-    const seeded = await seedDemo(runtime.db, source);
+    const seeded = await seedDemo({ db: runtime.db, actor: null, source });
     expect(seeded.townships).toBe(13);
     // An import stages its rows with COPY into temporary tables and merges them.
     const county = await runtime.db.selectFrom('region').select('id').where('code', '=', '370921').executeTakeFirstOrThrow();
@@ -114,7 +114,7 @@ describe.skipIf(!hasPostgres)('the runtime role (PostgreSQL)', () => {
   it('can take a backup (the backup command runs as the runtime role)', async () => {
     const file = path.join(os.tmpdir(), `lianxin-runtime-backup-${crypto.randomBytes(4).toString('hex')}.jsonl.gz`);
     try {
-      const result = await backupDatabase(runtime.db, file);
+      const result = await backupDatabase({ db: runtime.db, actor: null }, { destination: file });
       expect(result.tables.find((t) => t.name === 'audit_log')!.rows).toBe(await auditCount(owner.db));
     } finally {
       fs.rmSync(file, { force: true });

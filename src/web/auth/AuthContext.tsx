@@ -1,10 +1,11 @@
 /**
- * Who is signed in. Loads GET /api/auth/me at start, keeps the CSRF token in the API client,
+ * Who is signed in. Loads `authApi.getMe` at start, keeps the CSRF token in the API client,
  * and sends the user to the login page when the server answers 401.
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { authApi } from '../../shared/api/auth.ts';
 import type { TLocale } from '../../shared/locale.ts';
-import { api, onUnauthorized, setCsrfToken, type ApiError } from '../api.ts';
+import { call, onUnauthorized, setCsrfToken, type ApiError } from '../api.ts';
 import { storedLocale, useI18n } from '../i18n/index.tsx';
 import type { TMe } from '../types.ts';
 
@@ -40,7 +41,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       if (chosen === null) {
         if (me.locale !== localeRef.current) setLocale(me.locale, { persist: false });
       } else if (chosen !== me.locale) {
-        void api.put('/api/auth/locale', { locale: chosen }).catch(() => undefined);
+        void call(authApi.setLocale, { body: { locale: chosen } }).catch(() => undefined);
       }
     },
     [setLocale],
@@ -62,8 +63,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       setState((s) => (s.status === 'signed-in' ? { status: 'signed-out', reason: 'expired' } : s.status === 'loading' ? { status: 'signed-out' } : s));
     });
     let cancelled = false;
-    api
-      .get<TMe>('/api/auth/me', undefined, { redirectOn401: false })
+    call(authApi.getMe, {}, { redirectOn401: false })
       .then((me) => !cancelled && signedIn(me))
       .catch(() => !cancelled && setState({ status: 'signed-out' }));
     return () => {
@@ -74,7 +74,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const login = useCallback(
     async (username: string, password: string) => {
-      const me = await api.post<TMe>('/api/auth/login', { username, password }, { redirectOn401: false });
+      const me = await call(authApi.login, { body: { username, password } }, { redirectOn401: false });
       signedIn(me);
       return me;
     },
@@ -83,7 +83,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const logout = useCallback(async () => {
     try {
-      await api.post('/api/auth/logout', undefined, { redirectOn401: false });
+      await call(authApi.logout, {}, { redirectOn401: false });
     } finally {
       setCsrfToken(null);
       setState({ status: 'signed-out' });
@@ -95,7 +95,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     (next: TLocale) => {
       setLocale(next);
       if (signedInNow) {
-        void api.put('/api/auth/locale', { locale: next }).catch(() => undefined);
+        void call(authApi.setLocale, { body: { locale: next } }).catch(() => undefined);
         setState((s) => (s.status === 'signed-in' ? { status: 'signed-in', me: { ...s.me, locale: next } } : s));
       }
     },
@@ -103,7 +103,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   );
 
   const refresh = useCallback(async () => {
-    const me = await api.get<TMe>('/api/auth/me');
+    const me = await call(authApi.getMe);
     setCsrfToken(me.csrfToken);
     setState({ status: 'signed-in', me });
   }, []);

@@ -1,5 +1,6 @@
 import { App, Form, Input } from 'antd';
-import { api } from '../api.ts';
+import { authApi } from '../../shared/api/auth.ts';
+import { call } from '../api.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { NewPasswordFields } from './NewPasswordFields.tsx';
 import { FormModal } from './FormModal.tsx';
@@ -22,7 +23,7 @@ export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose(
       fields={['currentPassword', 'newPassword']}
       onClose={onClose}
       onSubmit={async (v) => {
-        await api.post('/api/auth/password', { currentPassword: v.currentPassword, newPassword: v.newPassword });
+        await call(authApi.changePassword, { body: { currentPassword: v.currentPassword, newPassword: v.newPassword } });
         void message.success(t('auth.passwordChanged'));
       }}
     >

@@ -1,13 +1,13 @@
 import { Card, Typography } from 'antd';
 import { useState } from 'react';
-import { api } from '../api.ts';
+import { auditApi } from '../../shared/api/audit.ts';
+import { call } from '../api.ts';
 import { AuditFilters, type AuditFilterValues } from '../components/audit/AuditFilters.tsx';
 import { AuditTable } from '../components/audit/AuditTable.tsx';
 import { LoadMore } from '../components/LoadMore.tsx';
 import { usePagedList } from '../hooks/usePagedList.ts';
 import { useTitle } from '../hooks/useTitle.ts';
 import { useI18n } from '../i18n/index.tsx';
-import type { AuditEntry, Page } from '../types.ts';
 
 const PAGE_SIZE = 50;
 
@@ -17,7 +17,7 @@ export function AuditPage() {
   useTitle(t('audit.title'));
   const [filters, setFilters] = useState<AuditFilterValues>({});
   const list = usePagedList(
-    (cursor, signal) => api.get<Page<AuditEntry>>('/api/audit', { ...filters, limit: PAGE_SIZE, cursor }, { signal }),
+    (cursor, signal) => call(auditApi.listAudit, { query: { ...filters, limit: PAGE_SIZE, cursor } }, { signal }),
     JSON.stringify(filters),
   );
   return (

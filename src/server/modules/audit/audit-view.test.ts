@@ -37,7 +37,7 @@ for (const dialect of DIALECTS) {
     beforeAll(async () => {
       t = await startTestApp(dialect);
       // A demo registry imported by the server itself at first start, as a county admin meets it.
-      await seedDemoRegistry(t.database.db, testCipher, cliAuditSource('serve'), { households: 200 });
+      await seedDemoRegistry({ db: t.database.db, actor: null, source: cliAuditSource('serve'), cipher: testCipher }, { households: 200 });
       // A wave in fieldwork: an interviewer dials a case, the supervisor closes the wave.
       waveId = (await insertFieldworkWave(t.database.db, testCipher, { casesPerTownship: 1 })).waveId;
       const i1 = await t.as('interviewer1');
@@ -201,38 +201,38 @@ for (const dialect of DIALECTS) {
     it('names only what the viewer may see, and never reads an encrypted field', async () => {
       const db = t.database.db;
       const rows = [
-        { actor_id: (await loadActor(db, 'gangcheng'))!.id, entity_type: 'household', entity_id: wang.householdId },
+        { actor_id: (await loadActor({ db, actor: null }, { username: 'gangcheng' }))!.id, entity_type: 'household', entity_id: wang.householdId },
         { actor_id: null, entity_type: 'resident', entity_id: wang.residentIds[0]! },
         { actor_id: null, entity_type: 'region', entity_id: G_VILLAGE },
       ];
-      const jiangji = (await loadActor(db, 'jiangji'))!;
-      const outside = await resolveAuditNames(db, jiangji, rows);
+      const jiangji = (await loadActor({ db, actor: null }, { username: 'jiangji' }))!;
+      const outside = await resolveAuditNames({ db, actor: jiangji }, { rows });
       expect([...outside.actors.values(), ...outside.entities.values()]).toEqual([]);
-      const gangcheng = (await loadActor(db, 'gangcheng'))!;
-      const inside = await resolveAuditNames(db, gangcheng, rows);
+      const gangcheng = (await loadActor({ db, actor: null }, { username: 'gangcheng' }))!;
+      const inside = await resolveAuditNames({ db, actor: gangcheng }, { rows });
       expect(inside.entities.get(`household:${wang.householdId}`)).toEqual({ name: '王建国', nameEn: null, detail: 'REVEAL-0001' });
       expect(inside.actors.get(gangcheng.id)).toBe('堽城镇管理员');
       // A survey supervisor sees the county but not the registry: no household or resident names.
-      const supervisor = (await loadActor(db, 'supervisor'))!;
-      const survey = await resolveAuditNames(db, supervisor, rows);
+      const supervisor = (await loadActor({ db, actor: null }, { username: 'supervisor' }))!;
+      const survey = await resolveAuditNames({ db, actor: supervisor }, { rows });
       expect(survey.entities.get(`household:${wang.householdId}`)).toBeUndefined();
       expect(survey.entities.get(`resident:${wang.residentIds[0]}`)).toBeUndefined();
       expect(survey.entities.get(`region:${G_VILLAGE}`)?.name).toBeTruthy();
       // Ciphertext columns are never selected.
       const statements: string[] = [];
       const logged = db.withPlugin(spy((node) => statements.push(JSON.stringify(node))));
-      const admin = (await loadActor(db, 'admin'))!;
-      await listAudit(logged, admin, { limit: 200 });
+      const admin = (await loadActor({ db, actor: null }, { username: 'admin' }))!;
+      await listAudit({ db: logged, actor: admin }, { limit: 200 });
       expect(statements.join('\n')).not.toMatch(/_cipher/);
     });
 
     it('resolves names per page, not per row', async () => {
       const db = t.database.db;
-      const admin = (await loadActor(db, 'admin'))!;
+      const admin = (await loadActor({ db, actor: null }, { username: 'admin' }))!;
       const count = async (limit: number, action?: string) => {
         let n = 0;
         const logged = db.withPlugin(spy(() => n++));
-        const { items } = await listAudit(logged, admin, { limit, ...(action ? { action } : {}) });
+        const { items } = await listAudit({ db: logged, actor: admin }, { limit, ...(action ? { action } : {}) });
         return { n, rows: items.length };
       };
       const small = await count(5, 'household.imported');

@@ -1,13 +1,11 @@
-import { type Kysely } from 'kysely';
 import { z } from 'zod';
-import type { DB } from '../../db/schema.ts';
-import type { Actor } from '../../http/context.ts';
 import { decodeCursor, pageOf } from '../../http/cursor.ts';
 import type { TAuditEntry } from '../../../shared/schemas/audit.ts';
 import { ZId } from '../../../shared/schemas/common.ts';
 import { auditSourceKind } from '../../../shared/audit-actions.ts';
 import { ZRecordedPurpose } from '../../../shared/schemas/reveal-purpose.ts';
 import { inSubtree, pathIds, scopePathOf } from '../../scope/index.ts';
+import type { ReadContext } from '../../use-case-context.ts';
 import { nameOf, resolveAuditNames } from './resolve-audit-names.ts';
 
 export interface ListAuditOptions {
@@ -28,9 +26,10 @@ export interface ListAuditOptions {
  * viewer's scope), its source and, for reveals, the purpose.
  *
  * @example
- * const { items } = await listAudit(db, countyAdmin, { limit: 20, action: 'auth.login' });
+ * const { items } = await listAudit({ db, actor: countyAdmin }, { limit: 20, action: 'auth.login' });
  */
-export async function listAudit(db: Kysely<DB>, actor: Actor, o: ListAuditOptions) {
+export async function listAudit(ctx: ReadContext, o: ListAuditOptions) {
+  const { db, actor } = ctx;
   const scopePath = await scopePathOf(db, actor, o.regionCode);
   const atRoot = !o.regionCode && pathIds(actor.regionPath).length === 1;
   // ZId, not any digits: an id past int8 would fail in SQL (a 500) instead of as a bad cursor.
@@ -48,7 +47,7 @@ export async function listAudit(db: Kysely<DB>, actor: Actor, o: ListAuditOption
   if (o.to) query = query.where('a.at', '<', new Date(o.to));
   if (after) query = query.where('a.id', '<', after.id);
   const rows = await query.orderBy('a.id', 'desc').limit(o.limit + 1).execute();
-  const names = await resolveAuditNames(db, actor, rows.slice(0, o.limit));
+  const names = await resolveAuditNames(ctx, { rows: rows.slice(0, o.limit) });
   return pageOf(
     rows,
     o.limit,

@@ -5,13 +5,11 @@
  * sample cases only to survey staff); otherwise the entry keeps its id. Nothing encrypted is read:
  * a resident is named by name and masked ID number.
  */
-import type { Kysely } from 'kysely';
 import type { TAuditEntityName } from '../../../shared/schemas/audit.ts';
 import { HEAD_RELATIONSHIP } from '../../../shared/registry/import-columns.ts';
 import { hasAnyRole, REGISTRY_READ_ROLES, SURVEY_MANAGE_ROLES, SURVEY_PROGRESS_ROLES } from '../../../shared/roles.ts';
-import type { DB } from '../../db/schema.ts';
-import type { Actor } from '../../http/context.ts';
 import { isInScope } from '../../scope/index.ts';
+import type { ReadContext } from '../../use-case-context.ts';
 
 /** The entry fields the resolver reads. */
 export interface AuditRowRef {
@@ -34,10 +32,11 @@ const entityKey = (type: string, id: string) => `${type}:${id}`;
 
 /**
  * @example
- * const names = await resolveAuditNames(db, actor, rows);
+ * const names = await resolveAuditNames({ db, actor }, { rows });
  * names.entities.get('household:42'); // { name: '张伟', nameEn: null, detail: '370921104001-0007' }
  */
-export async function resolveAuditNames(db: Kysely<DB>, actor: Actor, rows: readonly AuditRowRef[]): Promise<AuditNames> {
+export async function resolveAuditNames(ctx: ReadContext, { rows }: { rows: readonly AuditRowRef[] }): Promise<AuditNames> {
+  const { db, actor } = ctx;
   const idsOf = (type: string, numeric = true) => [
     ...new Set(rows.filter((r) => r.entity_type === type && r.entity_id !== null && (!numeric || isId(r.entity_id))).map((r) => r.entity_id!)),
   ];

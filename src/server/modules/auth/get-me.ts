@@ -1,10 +1,15 @@
-import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.ts';
 import type { TMe } from '../../../shared/schemas/auth.ts';
-import type { Actor, SessionInfo } from '../../http/context.ts';
+import type { SessionInfo } from '../../http/context.ts';
+import type { ReadContext } from '../../use-case-context.ts';
 
-/** The signed-in user as the web app needs it: identity, roles, region, CSRF token. */
-export async function getMe(db: Kysely<DB>, actor: Actor, session: SessionInfo): Promise<TMe> {
+/**
+ * The signed-in user as the web app needs it: identity, roles, region, CSRF token.
+ *
+ * @example
+ * const me = await getMe({ db, actor }, { session: req.session! });
+ */
+export async function getMe(ctx: ReadContext, { session }: { session: SessionInfo }): Promise<TMe> {
+  const { db, actor } = ctx;
   const region = await db
     .selectFrom('region')
     .select(['id', 'code', 'name', 'name_en', 'level'])

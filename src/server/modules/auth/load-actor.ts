@@ -1,7 +1,6 @@
-import type { Kysely } from 'kysely';
 import type { TRole } from '../../../shared/roles.ts';
-import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';
+import type { ReadContext } from '../../use-case-context.ts';
 
 /**
  * The actor an active account acts as, as its session would give it: for work done on a user's
@@ -9,9 +8,9 @@ import type { Actor } from '../../http/context.ts';
  * account does not exist or is disabled.
  *
  * @example
- * const supervisor = await loadActor(db, 'supervisor'); // { id, roles: ['survey_supervisor'], regionPath, … }
+ * const supervisor = await loadActor({ db, actor: null }, { username: 'supervisor' }); // { id, roles: ['survey_supervisor'], regionPath, … }
  */
-export async function loadActor(db: Kysely<DB>, username: string): Promise<Actor | null> {
+export async function loadActor({ db }: ReadContext<null>, { username }: { username: string }): Promise<Actor | null> {
   const u = await db
     .selectFrom('app_user as u')
     .innerJoin('region as r', 'r.id', 'u.region_id')

@@ -1,7 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { AppError } from '../../http/errors.ts';
-import { recordAudit, type AuditSource } from '../audit/index.ts';
+import type { WriteContext } from '../../use-case-context.ts';
+import { recordAudit } from '../audit/index.ts';
 import { DUMMY_HASH, verifyPassword } from './password.ts';
 import { createSession } from './sessions.ts';
 
@@ -14,7 +15,6 @@ export interface LoginOptions {
   password: string;
   ttlHours: number;
   userAgent: string | null;
-  source: AuditSource;
 }
 
 /** Names of no account whose failures are remembered; past it the longest quiet ones are forgotten. */
@@ -65,9 +65,10 @@ async function countAccountFailure(db: Kysely<DB>, userId: string): Promise<Date
  * — so that neither the answer nor the lockout tells which names exist.
  *
  * @example
- * const { token } = await login(db, { username: 'gangcheng_admin', password, ttlHours: 12, userAgent: null, source });
+ * const { token } = await login({ db, actor: null, source }, { username: 'gangcheng_admin', password, ttlHours: 12, userAgent: null });
  */
-export async function login(db: Kysely<DB>, options: LoginOptions) {
+export async function login(ctx: WriteContext<null>, options: LoginOptions) {
+  const { db } = ctx;
   const user = await db
     .selectFrom('app_user as u')
     .innerJoin('region as r', 'r.id', 'u.region_id')
@@ -90,7 +91,7 @@ export async function login(db: Kysely<DB>, options: LoginOptions) {
     const lockedNow = locked !== null && locked > new Date();
     const action = lockedNow ? 'auth.locked' : 'auth.login_failed';
     if (user) {
-      await recordAudit(db, { ...options.source, actorId: user.id, actorName: user.username }, {
+      await recordAudit(db, { ...ctx.source, actorId: user.id, actorName: user.username }, {
         action,
         entityType: 'user',
         entityId: user.id,
@@ -98,13 +99,13 @@ export async function login(db: Kysely<DB>, options: LoginOptions) {
         after: { reason: 'wrong_password' },
       });
     } else {
-      await recordAudit(db, { ...options.source, actorName: options.username }, { action, entityType: 'user', after: { reason: 'unknown_user' } });
+      await recordAudit(db, { ...ctx.source, actorName: options.username }, { action, entityType: 'user', after: { reason: 'unknown_user' } });
     }
     if (lockedNow) throw new AppError(423, 'account_locked', { headers: { 'retry-after': String(LOCKOUT_MINUTES * 60) } });
     throw new AppError(401, 'invalid_credentials');
   }
   const region = { id: user.region_id, path: user.path, county_code: user.county_code };
-  const source = { ...options.source, actorId: user.id, actorName: user.username };
+  const source = { ...ctx.source, actorId: user.id, actorName: user.username };
 
   if (!user.active) throw new AppError(403, 'account_disabled');
 

@@ -57,7 +57,7 @@ describe('lianxin backup / restore (command line, PGlite)', () => {
     [dataA, dataB, file] = [path.join(tmp, 'a'), path.join(tmp, 'b'), path.join(tmp, 'county.jsonl.gz')];
     const database = await openDatabase({ driver: 'pglite', dataDir: dataA });
     await migrate(database.db);
-    await seedDemo(database.db, cliAuditSource('test'));
+    await seedDemo({ db: database.db, actor: null, source: cliAuditSource('test') });
     seeded = await snapshotDatabase(database.db);
     await database.close();
   });

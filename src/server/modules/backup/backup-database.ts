@@ -7,13 +7,15 @@ import fs from 'node:fs';
 import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
-import { sql, type Kysely, type RawBuilder } from 'kysely';
-import type { DB } from '../../db/schema.ts';
+import { sql, type RawBuilder } from 'kysely';
+import type { ReadContext } from '../../use-case-context.ts';
 import { BackupError } from './backup-error.ts';
 import { BACKUP_FORMAT, BACKUP_FORMAT_VERSION, DEFAULT_BATCH_SIZE, useTextSettings, type BackupHeader, type BackupSequence } from './backup-format.ts';
 import { BACKUP_SCHEMA, readCatalog, type Catalog, type CatalogTable } from './database-catalog.ts';
 
 export interface BackupOptions {
+  /** A file path (written to `<path>.partial`, renamed when complete) or a writable stream. */
+  destination: string | Writable;
   /** Rows read per query (keyset page). Default 5,000. */
   batchSize?: number;
   /** When `destination` is a path: replace an existing file instead of refusing. */
@@ -68,12 +70,15 @@ const sameShape = (a: Catalog, b: Catalog) => JSON.stringify(a.tables) === JSON.
  * consistent even while a PostgreSQL server keeps serving.
  *
  * @example
- * const result = await backupDatabase(db, '/var/backups/lianxin-2026-05-01.jsonl.gz', {
+ * const result = await backupDatabase({ db, actor: null }, {
+ *   destination: '/var/backups/lianxin-2026-05-01.jsonl.gz',
  *   onProgress: ({ rows, totalRows }) => bar.update(rows, { total: totalRows }),
  * });
  * console.log(`${result.totalRows} rows, sha256 ${result.sha256}`);
  */
-export async function backupDatabase(db: Kysely<DB>, destination: string | Writable, options: BackupOptions = {}): Promise<BackupResult> {
+export async function backupDatabase(ctx: ReadContext<null>, options: BackupOptions): Promise<BackupResult> {
+  const { db } = ctx;
+  const { destination } = options;
   const started = performance.now();
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   if (typeof destination === 'string' && !options.overwrite && fs.existsSync(destination)) {

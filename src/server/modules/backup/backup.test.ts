@@ -57,11 +57,11 @@ async function addProbeTables(db: Kysely<DB>, withRows: boolean) {
   await sql`INSERT INTO backup_probe_log (line, at) VALUES (NULL, NULL), ('other', now())`.execute(db);
 }
 
-const actorFor = async (db: Kysely<DB>, username: string): Promise<Actor> => (await loadActor(db, username))!;
+const actorFor = async (db: Kysely<DB>, username: string): Promise<Actor> => (await loadActor({ db, actor: null }, { username }))!;
 
 /** The demo county after some life: renames, a merge into a newer village, failed logins, a session, a user without department. */
 async function seedAndChange(db: Kysely<DB>) {
-  await seedDemo(db, source);
+  await seedDemo({ db, actor: null, source });
   const admin = await actorFor(db, 'admin');
   await renameRegion({ db, actor: admin, source }, { code: `${gangcheng}202`, name: '备份测试村', effectiveOn: '2026-02-01' });
   await openRegion({ db, actor: admin, source }, { parentCode: gangcheng, code: `${gangcheng}990`, name: '合并新村', openedOn: '2026-01-01' });
@@ -69,10 +69,10 @@ async function seedAndChange(db: Kysely<DB>) {
   await closeRegion({ db, actor: admin, source }, { code: `${gangcheng}203`, closedOn: '2026-06-01', successorCode: `${gangcheng}990`, reason: '撤并' });
   await closeRegion({ db, actor: admin, source }, { code: `${gangcheng}204`, closedOn: '2026-06-01' });
   for (const password of ['wrong-1', 'wrong-2']) {
-    await expect(login(db, { username: 'jiangji', password, ttlHours: 12, userAgent: 'vitest', source })).rejects.toThrow();
+    await expect(login({ db, actor: null, source }, { username: 'jiangji', password, ttlHours: 12, userAgent: 'vitest' })).rejects.toThrow();
   }
-  await expect(login(db, { username: 'nobody', password: 'x', ttlHours: 12, userAgent: null, source })).rejects.toThrow();
-  await login(db, { username: 'gangcheng', password: DEMO_PASSWORD, ttlHours: 12, userAgent: 'vitest', source });
+  await expect(login({ db, actor: null, source }, { username: 'nobody', password: 'x', ttlHours: 12, userAgent: null })).rejects.toThrow();
+  await login({ db, actor: null, source }, { username: 'gangcheng', password: DEMO_PASSWORD, ttlHours: 12, userAgent: 'vitest' });
   await createUser({ db: db, actor: null, source: source }, { username: 'nodept', displayName: '无部门用户', password: 'Passw0rd1', roles: ['village_cadre'], regionCode: `${gangcheng}201` });
   await addProbeTables(db, true);
 }
@@ -93,7 +93,7 @@ function prepare(dialect: Dialect): Promise<Prepared> {
       await seedAndChange(database.db);
       const file = path.join(tmp, `${dialect.name}.jsonl.gz`);
       // A small page size, so keyset paging crosses many pages (and the composite key's parts).
-      await backupDatabase(database.db, file, { batchSize: 7 });
+      await backupDatabase({ db: database.db, actor: null }, { destination: file, batchSize: 7 });
       return { database, file, snapshot: await snapshotDatabase(database.db) };
     })();
     prepared.set(dialect.name, p);
@@ -181,7 +181,7 @@ for (const dialect of DIALECTS) {
         const summary = await verifyBackup(src.file);
         expect(summary.totalRows).toBe(Object.values(src.snapshot.tables).reduce((n, t) => n + t.rows.length, 0));
         // Small batches: the merged village's successor (a later row) arrives in a later INSERT.
-        const result = await restoreDatabase(target.db, src.file, { batchSize: 7 });
+        const result = await restoreDatabase({ db: target.db, actor: null, source: cliAuditSource('restore') }, { source: src.file, batchSize: 7 });
         expect(result.replaced).toBe(false);
         expect(result.migrated).toEqual([]);
         expectSameDatabase(await snapshotDatabase(target.db), src.snapshot, { restored: true });
@@ -209,7 +209,7 @@ for (const dialect of DIALECTS) {
       try {
         // The probe tables are not in the migrations: without them the schemas do not match.
         const blank = await snapshotDatabase(target.db);
-        await expectRefused(restoreDatabase(target.db, src.file), 'schema_mismatch', /backup_probe is not in this database/);
+        await expectRefused(restoreDatabase({ db: target.db, actor: null, source: cliAuditSource('restore') }, { source: src.file }), 'schema_mismatch', /backup_probe is not in this database/);
         expect(await snapshotDatabase(target.db)).toEqual(blank); // not even migrated
 
         // The same backup with the probe tables stripped out, as if they had never existed.
@@ -232,7 +232,7 @@ for (const dialect of DIALECTS) {
         keep.push(JSON.stringify({ ...trailer, rows: Object.fromEntries(Object.entries(trailer.rows).filter(([t]) => !t.startsWith('backup_probe'))) }));
         writeBackupLines(withoutProbe, keep, { rehash: true });
 
-        const result = await restoreDatabase(target.db, withoutProbe);
+        const result = await restoreDatabase({ db: target.db, actor: null, source: cliAuditSource('restore') }, { source: withoutProbe });
         expect(result.migrated).toEqual(header.migrations);
         const restored = await snapshotDatabase(target.db);
         const expectedTables = Object.fromEntries(Object.entries(src.snapshot.tables).filter(([t]) => !t.startsWith('backup_probe')));
@@ -248,8 +248,8 @@ for (const dialect of DIALECTS) {
         await addProbeTables(target.db, false);
         // Data, but no audit entry beyond the backup's: the plain refusal.
         await sql`INSERT INTO backup_probe (part) VALUES ('x')`.execute(target.db);
-        await expectRefused(restoreDatabase(target.db, src.file), 'target_not_empty', /already holds data \(in backup_probe\)/);
-        const result = await restoreDatabase(target.db, src.file, { replace: true });
+        await expectRefused(restoreDatabase({ db: target.db, actor: null, source: cliAuditSource('restore') }, { source: src.file }), 'target_not_empty', /already holds data \(in backup_probe\)/);
+        const result = await restoreDatabase({ db: target.db, actor: null, source: cliAuditSource('restore') }, { source: src.file, replace: true });
         expect(result).toMatchObject({ replaced: true, removedAudit: null });
       } finally {
         await target.close();
@@ -263,13 +263,13 @@ for (const dialect of DIALECTS) {
       const newer = await db.selectFrom('audit_log').select(['id']).where('action', '=', 'test.extra').orderBy('id').execute();
       const before = await snapshotDatabase(db);
       await expectRefused(
-        restoreDatabase(db, src.file),
+        restoreDatabase({ db, actor: null, source: cliAuditSource('restore') }, { source: src.file }),
         'audit_after_backup',
         new RegExp(`holds 2 entries written after this backup \\(ids ${newer[0]!.id}–${newer[1]!.id}, \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC to .+ UTC\\); restoring would remove them`),
       );
       expectSameDatabase(await snapshotDatabase(db), before);
 
-      const result = await restoreDatabase(db, src.file, { replace: true, actor: cliAuditSource('restore-test') });
+      const result = await restoreDatabase({ db, actor: null, source: cliAuditSource('restore-test') }, { source: src.file, replace: true });
       expect(result.replaced).toBe(true);
       expect(result.removedAudit).toMatchObject({ count: 2, firstId: newer[0]!.id, lastId: newer[1]!.id });
       const restored = await snapshotDatabase(db);
@@ -285,7 +285,7 @@ for (const dialect of DIALECTS) {
         osUser: expect.any(String),
       });
       // Restoring again would remove that entry in turn: refused too.
-      await expectRefused(restoreDatabase(db, src.file), 'audit_after_backup', /holds 1 entry written after this backup/);
+      await expectRefused(restoreDatabase({ db, actor: null, source: cliAuditSource('restore') }, { source: src.file }), 'audit_after_backup', /holds 1 entry written after this backup/);
     });
 
     describe('refuses a damaged or unsuitable file, leaving the database as it was', () => {
@@ -298,7 +298,7 @@ for (const dialect of DIALECTS) {
       });
       // replace: true throughout: even allowed to replace everything, a bad file changes nothing.
       const attempt = async (file: string, code: BackupErrorCode | 'database', message?: RegExp) => {
-        const promise = restoreDatabase(src.database.db, file, { replace: true });
+        const promise = restoreDatabase({ db: src.database.db, actor: null, source: cliAuditSource('restore') }, { source: file, replace: true });
         if (code === 'database') await expect(promise).rejects.toThrow(message);
         else await expectRefused(promise, code, message);
         expectSameDatabase(await snapshotDatabase(src.database.db), before);
@@ -380,7 +380,7 @@ describePostgres('backup and restore across drivers', () => {
       const target = await to.open();
       try {
         await addProbeTables(target.db, false);
-        await restoreDatabase(target.db, src.file);
+        await restoreDatabase({ db: target.db, actor: null, source: cliAuditSource('restore') }, { source: src.file });
         expectSameDatabase(await snapshotDatabase(target.db), src.snapshot, { acrossDrivers: true, restored: true });
       } finally {
         await target.close();
@@ -393,24 +393,24 @@ describe('backup', () => {
   it('refuses a database that was never migrated, will not overwrite a file unless asked, and streams', async () => {
     const blank = await openDatabase({ driver: 'pglite' });
     try {
-      await expectRefused(backupDatabase(blank.db, path.join(tmp, 'blank.jsonl.gz')), 'not_a_lianxin_database');
+      await expectRefused(backupDatabase({ db: blank.db, actor: null }, { destination: path.join(tmp, 'blank.jsonl.gz') }), 'not_a_lianxin_database');
       await migrate(blank.db);
       const file = path.join(tmp, 'twice.jsonl.gz');
-      await backupDatabase(blank.db, file);
+      await backupDatabase({ db: blank.db, actor: null }, { destination: file });
       expect(fs.statSync(file).mode & 0o777).toBe(0o600);
-      await expectRefused(backupDatabase(blank.db, file), 'file_exists');
-      await backupDatabase(blank.db, file, { overwrite: true });
+      await expectRefused(backupDatabase({ db: blank.db, actor: null }, { destination: file }), 'file_exists');
+      await backupDatabase({ db: blank.db, actor: null }, { destination: file, overwrite: true });
       expect(fs.readdirSync(tmp).filter((f) => f.endsWith('.partial'))).toEqual([]);
 
       // Streams both ways: to any writable, from anything that can open the bytes again.
       const streamed = path.join(tmp, 'streamed.jsonl.gz');
-      const result = await backupDatabase(blank.db, fs.createWriteStream(streamed));
+      const result = await backupDatabase({ db: blank.db, actor: null }, { destination: fs.createWriteStream(streamed) });
       expect(result.bytes).toBeNull();
       const summary = await verifyBackup(() => fs.createReadStream(streamed));
       expect(summary.sha256).toBe(result.sha256);
       const target = await openDatabase({ driver: 'pglite' });
       try {
-        await restoreDatabase(target.db, () => fs.createReadStream(streamed));
+        await restoreDatabase({ db: target.db, actor: null, source: cliAuditSource('restore') }, { source: () => fs.createReadStream(streamed) });
         const { audit_log: restoredAudit, ...restoredTables } = (await snapshotDatabase(target.db)).tables;
         const { audit_log: _, ...blankTables } = (await snapshotDatabase(blank.db)).tables;
         expect(restoredTables).toEqual(blankTables);

@@ -5,5 +5,7 @@
  */
 export { backupDatabase } from './backup-database.ts';
 export { BackupError } from './backup-error.ts';
+export { checkDataKey } from './check-data-key.ts';
+export type { DataKeyStatus } from './check-data-key.ts';
 export type { BackupErrorCode } from './backup-error.ts';
 export { restoreDatabase, verifyBackup } from './restore-database.ts';

@@ -9,7 +9,8 @@ import { sql, type Kysely } from 'kysely';
 import { applyMigration, listMigrations } from '../../db/migrate.ts';
 import type { DB } from '../../db/schema.ts';
 import { splitSqlStatements } from '../../db/split-sql.ts';
-import { recordAudit, type AuditSource } from '../audit/index.ts';
+import type { WriteContext } from '../../use-case-context.ts';
+import { recordAudit } from '../audit/index.ts';
 import { BackupError } from './backup-error.ts';
 import {
   DEFAULT_BATCH_SIZE,
@@ -28,13 +29,13 @@ const MAX_BATCH_CHARS = 16 * 1024 * 1024;
 const MIGRATION_LOCK = 73092100;
 
 export interface RestoreOptions {
+  /** The backup: a file path or a readable stream. */
+  source: BackupSource;
   /**
    * Replace a database that already holds data (`lianxin restore --force`), audit entries written
    * after the backup included. Default: refuse.
    */
   replace?: boolean;
-  /** Who restores, for the restore's own audit entry. Default: `cli:restore`. */
-  actor?: AuditSource;
   /** Rows per INSERT. Default 5,000. */
   batchSize?: number;
   /**
@@ -237,10 +238,12 @@ const qualified = (name: string) => `"${BACKUP_SCHEMA}"."${name.replaceAll('"', 
  * newer build, and a database whose schema is ahead of the backup's.
  *
  * @example
- * const result = await restoreDatabase(db, 'lianxin-2026-05-01.jsonl.gz', { replace: true });
+ * const result = await restoreDatabase({ db, actor: null, source: cliAuditSource('restore') }, { source: 'lianxin-2026-05-01.jsonl.gz', replace: true });
  * console.log(`${result.totalRows} rows restored (backup of ${result.createdAt})`);
  */
-export async function restoreDatabase(db: Kysely<DB>, source: BackupSource, options: RestoreOptions = {}): Promise<RestoreResult> {
+export async function restoreDatabase(ctx: WriteContext<null>, options: RestoreOptions): Promise<RestoreResult> {
+  const { db } = ctx;
+  const { source } = options;
   const started = performance.now();
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   const summary = options.verified ?? (await verifyBackup(source, options));
@@ -340,7 +343,7 @@ export async function restoreDatabase(db: Kysely<DB>, source: BackupSource, opti
     if (catalog.tables.some((t) => t.name === 'session')) await sql`UPDATE session SET revoked_at = now() WHERE revoked_at IS NULL`.execute(trx);
     // The restore is itself a change: who, when, from which file, and which later entries it removed.
     const { rows: who } = await sql<{ role: string }>`SELECT current_user AS role`.execute(trx);
-    await recordAudit(trx, options.actor ?? { actorId: null, actorName: 'cli:restore', requestId: null, clientIp: null }, {
+    await recordAudit(trx, ctx.source, {
       action: 'database.restore',
       entityType: 'database',
       after: {

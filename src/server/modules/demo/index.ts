@@ -6,6 +6,7 @@
 export { DEMO_HOUSEHOLDS, DEMO_PASSWORD } from './demo-defaults.ts';
 export { generateHouseholds } from './generate-households.ts';
 export type { GeneratedRow } from './generate-households.ts';
+export { isDeploymentEmpty } from './is-deployment-empty.ts';
 export { seedDemoRegistry } from './seed-demo-registry.ts';
 export { seedDemoSurvey } from './seed-demo-survey.ts';
 export type { SeedDemoSurveyResult } from './seed-demo-survey.ts';

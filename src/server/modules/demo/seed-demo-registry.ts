@@ -10,7 +10,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { localDate } from '../../../shared/time.ts';
 import type { FieldCipher } from '../../security/field-cipher.ts';
-import type { AuditSource } from '../audit/index.ts';
+import type { WriteContext } from '../../use-case-context.ts';
 import { DEMO_HOUSEHOLDS } from './demo-defaults.ts';
 import { importHouseholds } from '../imports/index.ts';
 import { generateHouseholds } from './generate-households.ts';
@@ -20,9 +20,10 @@ import { writeHouseholdFile } from './write-household-file.ts';
 
 /**
  * @example
- * const { households, residents } = await seedDemoRegistry(db, cipher, cliAuditSource('serve'));
+ * const { households, residents } = await seedDemoRegistry({ db, actor: null, source: cliAuditSource('serve'), cipher });
  */
-export async function seedDemoRegistry(db: Kysely<DB>, cipher: FieldCipher, source: AuditSource, options: { households?: number; seed?: number } = {}) {
+export async function seedDemoRegistry(ctx: WriteContext<null> & { cipher: FieldCipher }, options: { households?: number; seed?: number } = {}) {
+  const { db, cipher, source } = ctx;
   const existing = await db.selectFrom('household').select('id').limit(1).executeTakeFirst();
   if (existing) return { created: false, households: 0, residents: 0, paired: 0 };
   const county = await db.selectFrom('region').select('id').where('code', '=', DEMO_COUNTY_CODE).executeTakeFirstOrThrow();

@@ -25,9 +25,9 @@ for (const dialect of DIALECTS) {
     beforeAll(async () => {
       database = await dialect.open();
       db = database.db;
-      await seedDemo(db, source);
-      await seedDemoRegistry(db, testCipher, source);
-      seeded = await seedDemoSurvey(db, testCipher, source, { now: NOW });
+      await seedDemo({ db, actor: null, source });
+      await seedDemoRegistry({ db, actor: null, source, cipher: testCipher });
+      seeded = await seedDemoSurvey({ db, actor: null, source, cipher: testCipher }, { now: NOW });
     });
     afterAll(async () => database?.close());
 
@@ -174,7 +174,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('is idempotent: seeding again adds no wave', async () => {
-      const again = await seedDemoSurvey(db, testCipher, source, { now: NOW });
+      const again = await seedDemoSurvey({ db, actor: null, source, cipher: testCipher }, { now: NOW });
       expect(again).toMatchObject({ created: false, skipped: 'exists', closedWave: null, openWave: null });
       const waves = await db.selectFrom('survey_wave').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
       expect(Number(waves.n)).toBe(2);
@@ -193,9 +193,9 @@ describe('demo survey on a small registry', () => {
   it('is skipped when the registry cannot fill the samples', async () => {
     const database = await DIALECTS[0]!.open();
     try {
-      await seedDemo(database.db, source);
-      await seedDemoRegistry(database.db, testCipher, source, { households: 50 });
-      const result = await seedDemoSurvey(database.db, testCipher, source, { now: NOW });
+      await seedDemo({ db: database.db, actor: null, source });
+      await seedDemoRegistry({ db: database.db, actor: null, source, cipher: testCipher }, { households: 50 });
+      const result = await seedDemoSurvey({ db: database.db, actor: null, source, cipher: testCipher }, { now: NOW });
       expect(result).toMatchObject({ created: false, skipped: 'registry_too_small' });
       const waves = await database.db.selectFrom('survey_wave').select('id').execute();
       expect(waves).toEqual([]);

@@ -18,6 +18,7 @@ import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';
 import type { FieldCipher } from '../../security/field-cipher.ts';
 import { loadActor } from '../auth/index.ts';
+import type { WriteContext } from '../../use-case-context.ts';
 import type { AuditSource } from '../audit/index.ts';
 import { buildRegistryFrame, closeWave, createWave, type CreateWaveInput, drawSample, ensureStandardQuestionnaire, openWave } from '../survey/index.ts';
 import { addDays, localInstant, quarterOf } from './demo-clock.ts';
@@ -65,10 +66,11 @@ export interface SeedDemoSurveyResult {
  * (e.g. `lianxin seed-demo --households 50`).
  *
  * @example
- * const survey = await seedDemoSurvey(db, cipher, cliAuditSource('serve'));
+ * const survey = await seedDemoSurvey({ db, actor: null, source: cliAuditSource('serve'), cipher });
  * survey.closedWave?.completes; // about 330, some 20 in every township
  */
-export async function seedDemoSurvey(db: Kysely<DB>, cipher: FieldCipher, source: AuditSource, options: { now?: Date; seed?: number } = {}): Promise<SeedDemoSurveyResult> {
+export async function seedDemoSurvey(ctx: WriteContext<null> & { cipher: FieldCipher }, options: { now?: Date; seed?: number } = {}): Promise<SeedDemoSurveyResult> {
+  const { db, cipher, source } = ctx;
   const now = options.now ?? new Date();
   const timings: SeedDemoSurveyResult['timings'] = {};
   const skip = (skipped: NonNullable<SeedDemoSurveyResult['skipped']>): SeedDemoSurveyResult => ({ created: false, skipped, closedWave: null, openWave: null, timings });
@@ -78,8 +80,8 @@ export async function seedDemoSurvey(db: Kysely<DB>, cipher: FieldCipher, source
   if (existing) return skip('exists');
   const logins = demoLogins();
   const usernameOf = (role: TRole) => logins.filter((l) => l.roles.includes(role)).map((l) => l.username);
-  const supervisor = await loadActor(db, usernameOf('survey_supervisor')[0]!);
-  const found = await Promise.all(usernameOf('interviewer').map((u) => loadActor(db, u)));
+  const supervisor = await loadActor({ db, actor: null }, { username: usernameOf('survey_supervisor')[0]! });
+  const found = await Promise.all(usernameOf('interviewer').map((u) => loadActor({ db, actor: null }, { username: u })));
   const interviewers = found.filter((i): i is Actor => i !== null);
   if (!supervisor || !interviewers.length || interviewers.length !== found.length) return skip('no_accounts');
   if ((await smallestTownshipFrame(db)) < MIN_FRAME_PER_TOWNSHIP) return skip('registry_too_small');

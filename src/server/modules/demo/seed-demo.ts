@@ -3,10 +3,9 @@
  * villages or communities each (flagged synthetic), the county departments, and one demo
  * account per role. Idempotent: does nothing when the county exists.
  */
-import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.ts';
 import type { TRole } from '../../../shared/roles.ts';
-import { recordAudit, type AuditSource } from '../audit/index.ts';
+import type { WriteContext } from '../../use-case-context.ts';
+import { recordAudit } from '../audit/index.ts';
 import { createUser } from '../users/index.ts';
 import { insertRegion } from '../regions/index.ts';
 import ningyang from './ningyang.json' with { type: 'json' };
@@ -86,7 +85,7 @@ export function demoVillages(seed = 370921): DemoVillage[] {
   const rnd = seededRandom(seed);
   return demoTownshipCodes().flatMap((t) => {
     const count = rnd.int(10, 40);
-    return villageNames(rnd.int(1, 2 ** 31), count, t.kind).map((name, i) => ({
+    return villageNames({ seed: rnd.int(1, 2 ** 31), count, townshipKind: t.kind }).map((name, i) => ({
       townshipCode: t.code,
       townshipName: t.name,
       code: `${t.code}${String(201 + i).padStart(3, '0')}`,
@@ -105,9 +104,10 @@ export interface SeedDemoResult {
 
 /**
  * @example
- * const { created, logins } = await seedDemo(db, cliAuditSource('seed-demo'));
+ * const { created, logins } = await seedDemo({ db, actor: null, source: cliAuditSource('seed-demo') });
  */
-export async function seedDemo(db: Kysely<DB>, source: AuditSource, options: { password?: string; seed?: number } = {}): Promise<SeedDemoResult> {
+export async function seedDemo(ctx: WriteContext<null>, options: { password?: string; seed?: number } = {}): Promise<SeedDemoResult> {
+  const { db, source } = ctx;
   const logins = demoLogins();
   const exists = await db.selectFrom('region').select('id').where('code', '=', DEMO_COUNTY_CODE).executeTakeFirst();
   if (exists) return { created: false, townships: 0, villages: 0, logins };
@@ -144,7 +144,7 @@ export async function seedDemo(db: Kysely<DB>, source: AuditSource, options: { p
     await recordAudit(trx, source, { action: 'demo.seed', entityType: 'region', entityId: DEMO_COUNTY_CODE, region: county, after: { townships: townships.length, villages } });
   });
   for (const login of logins) {
-    await createUser({ db: db, actor: null, source: source }, { ...login, password: options.password ?? DEMO_PASSWORD });
+    await createUser(ctx, { ...login, password: options.password ?? DEMO_PASSWORD });
   }
   return { created: true, townships: townships.length, villages, logins };
 }

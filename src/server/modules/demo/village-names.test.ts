@@ -4,11 +4,11 @@ import { villageNames } from './village-names.ts';
 
 describe('demo village names', () => {
   it('are deterministic, unique and end like village or community names', () => {
-    const a = villageNames(7, 40, 'town');
-    expect(villageNames(7, 40, 'town')).toEqual(a);
+    const a = villageNames({ seed: 7, count: 40, townshipKind: 'town' });
+    expect(villageNames({ seed: 7, count: 40, townshipKind: 'town' })).toEqual(a);
     expect(new Set(a).size).toBe(40);
     expect(a.every((n) => /[村庄]$/.test(n))).toBe(true);
-    const c = villageNames(9, 30, 'subdistrict');
+    const c = villageNames({ seed: 9, count: 30, townshipKind: 'subdistrict' });
     expect(new Set(c).size).toBe(30);
     expect(c.every((n) => /(社区|居委会)$/.test(n))).toBe(true);
   });

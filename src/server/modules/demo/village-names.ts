@@ -11,9 +11,9 @@ const COMMUNITY = ['和平', '幸福', '振兴', '光明', '春晖', '文化', '
  * unique within the township. They are synthetic and flagged so in the database.
  *
  * @example
- * villageNames(7, 3, 'town'); // e.g. ['郭家庄村', '石河村', '孟集庄']
+ * villageNames({ seed: 7, count: 3, townshipKind: 'town' }); // e.g. ['郭家庄村', '石河村', '孟集庄']
  */
-export function villageNames(seed: number, count: number, townshipKind: string): string[] {
+export function villageNames({ seed, count, townshipKind }: { seed: number; count: number; townshipKind: string }): string[] {
   const rnd = seededRandom(seed);
   const names = new Set<string>();
   while (names.size < count) {

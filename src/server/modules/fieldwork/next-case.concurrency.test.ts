@@ -28,7 +28,7 @@ describe.skipIf(!postgres)(`next case under contention [postgres]${postgres ? ''
   let wide: Database;
   beforeAll(async () => {
     database = await postgres!.open();
-    await seedDemo(database.db, cliAuditSource('test'));
+    await seedDemo({ db: database.db, actor: null, source: cliAuditSource('test') });
     // A pool wide enough for the callers to really overlap (the default is 10).
     const url = (postgresPoolOf(database.db)!.options as { connectionString: string }).connectionString;
     wide = await openDatabase({ driver: 'postgres', connectionString: url, maxConnections: 32 });

@@ -73,7 +73,7 @@ for (const dialect of DIALECTS) {
 
     beforeAll(async () => {
       database = await dialect.open();
-      await seedDemo(database.db, cliAuditSource('test'));
+      await seedDemo({ db: database.db, actor: null, source: cliAuditSource('test') });
       for (const r of await database.db.selectFrom('region').select(['id', 'code']).where('code', 'in', ['370921', '370921104', '370921105']).execute()) regionId[r.code] = r.id;
     });
     afterAll(async () => database?.close());

@@ -60,7 +60,7 @@ for (const dialect of DIALECTS) {
 
     beforeAll(async () => {
       database = await dialect.open();
-      await seedDemo(database.db, cliAuditSource('test'));
+      await seedDemo({ db: database.db, actor: null, source: cliAuditSource('test') });
       dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lianxin-import-'));
       file = path.join(dir, 'county.csv');
       await writeFile(file, ROWS, 'S');

@@ -37,9 +37,9 @@ async function deploy(dialect: Dialect, keyByte: number): Promise<Deployment> {
   const database = await dialect.open();
   const db = database.db;
   const cipher = createFieldCipher(Buffer.alloc(32, keyByte));
-  await seedDemo(db, source);
+  await seedDemo({ db, actor: null, source });
   // The same synthetic registry (same generator seed) imported under this deployment's key.
-  await seedDemoRegistry(db, cipher, source, { households: 150, seed: 7 });
+  await seedDemoRegistry({ db, actor: null, source, cipher }, { households: 150, seed: 7 });
   const supervisor = await actorFor(db, 'supervisor');
   const { questionnaire } = await ensureStandardQuestionnaire(db, supervisor, source);
   return { database, db, cipher, supervisor, versionId: questionnaire.versions[0]!.id };

@@ -172,7 +172,7 @@ for (const dialect of DIALECTS) {
       const body = { displayName: '县管理员', password: 'County2026x', roles: ['county_admin'], regionCode: '370921' };
       const second = (await admin.post('/api/users', { ...body, username: 'admin2' })).json();
       // admin2's request is still on its way when admin disables admin2 (its session ends at once).
-      const stale = (await loadActor(t.database.db, 'admin2'))!;
+      const stale = (await loadActor({ db: t.database.db, actor: null }, { username: 'admin2' }))!;
       expect((await admin.patch(`/api/users/${second.id}`, { active: false })).statusCode).toBe(200);
       const adminId = (await admin.get('/api/auth/me')).json().id;
       for (const change of [{ active: false }, { roles: ['county_leader' as const] }, { regionCode: GANGCHENG }, { roles: ['county_leader' as const], active: false }]) {
@@ -184,7 +184,7 @@ for (const dialect of DIALECTS) {
       // Two county admins disabling each other at the same moment: one of them stays.
       const again = await t.as('admin');
       const third = (await again.post('/api/users', { ...body, username: 'admin3' })).json();
-      const [a, b] = [(await loadActor(t.database.db, 'admin'))!, (await loadActor(t.database.db, 'admin3'))!];
+      const [a, b] = [(await loadActor({ db: t.database.db, actor: null }, { username: 'admin' }))!, (await loadActor({ db: t.database.db, actor: null }, { username: 'admin3' }))!];
       const results = await Promise.allSettled([
         updateUser({ db: t.database.db, actor: a, source: cliAuditSource('test') }, { id: third.id, changes: { active: false } }),
         updateUser({ db: t.database.db, actor: b, source: cliAuditSource('test') }, { id: adminId, changes: { active: false } }),

@@ -6,7 +6,7 @@ import { loadActor } from '../../auth/index.ts';
 
 /** The actor a signed-in user would be, read from the database. */
 export async function actorFor(db: Kysely<DB>, username: string): Promise<Actor> {
-  const actor = await loadActor(db, username);
+  const actor = await loadActor({ db, actor: null }, { username });
   if (!actor) throw new Error(`no active account ${username}`);
   return actor;
 }
