@@ -116,7 +116,7 @@ function exportedFunctions(file: string): ExportedFunction[] {
   const add = (name: string, parameters: ts.NodeArray<ts.ParameterDeclaration>) =>
     found.push({ key: `${rel}#${name}`, name, parameters: parameters.map((p) => p.name.getText(source)), eponymous: name === camel(file) });
   for (const statement of source.statements) {
-    if (!statement.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) continue;
+    if (!(ts.canHaveModifiers(statement) && ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword))) continue;
     if (ts.isFunctionDeclaration(statement) && statement.name) add(statement.name.text, statement.parameters);
     if (ts.isVariableStatement(statement)) {
       for (const d of statement.declarationList.declarations) {
