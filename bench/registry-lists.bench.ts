@@ -69,13 +69,14 @@ async function measure(label: string, database: Database, households: number, ru
   ];
   console.log('| filter | matches | count exact | count capped at 10,000 | first page without count | first page with count (as the web asks) |');
   console.log('|---|---|---|---|---|---|');
+  const ctx = { db, actor, cipher: BENCH_CIPHER };
   for (const [name, filter] of filters) {
-    const query = await residentQuery(db, BENCH_CIPHER, actor, filter);
+    const query = await residentQuery(ctx, filter);
     const exact = await countMatches(db, query, Number.MAX_SAFE_INTEGER);
     const tExact = await median(runs, () => countMatches(db, query, Number.MAX_SAFE_INTEGER));
     const tCapped = await median(runs, () => countMatches(db, query, 10_000));
-    const tPage = await median(runs, () => listResidents(db, BENCH_CIPHER, actor, { ...filter, limit: PAGE }));
-    const tCounted = await median(runs, () => listResidents(db, BENCH_CIPHER, actor, { ...filter, limit: PAGE, count: true }));
+    const tPage = await median(runs, () => listResidents(ctx, { ...filter, limit: PAGE }));
+    const tCounted = await median(runs, () => listResidents(ctx, { ...filter, limit: PAGE, count: true }));
     console.log(`| ${name} | ${exact.count.toLocaleString()} | ${ms(tExact)} | ${ms(tCapped)} | ${ms(tPage)} | ${ms(tCounted)} |`);
   }
 
@@ -85,8 +86,8 @@ async function measure(label: string, database: Database, households: number, ru
   console.log('|---|---|---|');
   for (const page of [2, Math.ceil(last / 2), last]) {
     const cursor = encodeCursor({ id: ids[(page - 1) * PAGE - 1]! });
-    const byNumber = await median(runs, () => searchResidents(db, BENCH_CIPHER, actor, { limit: PAGE, offset: (page - 1) * PAGE }));
-    const byCursor = await median(runs, () => searchResidents(db, BENCH_CIPHER, actor, { limit: PAGE, cursor }));
+    const byNumber = await median(runs, () => searchResidents(ctx, { limit: PAGE, offset: (page - 1) * PAGE }));
+    const byCursor = await median(runs, () => searchResidents(ctx, { limit: PAGE, cursor }));
     console.log(`| ${page.toLocaleString()} | ${ms(byNumber)} | ${ms(byCursor)} |`);
   }
   console.log(`(the list counts up to ${COUNT_CAP.toLocaleString()} matches; a page costs its cadres' lookup on top, one indexed statement)`);

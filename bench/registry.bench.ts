@@ -100,7 +100,7 @@ export async function registryBench(o: RegistryBenchOptions) {
         await res.arrayBuffer();
       });
       const direct = await timeEach(list, 1, async (q) => {
-        await (await residentQuery(database.db, BENCH_CIPHER, actor, { q })).orderBy('r.id').limit(51).execute();
+        await (await residentQuery({ db: database.db, actor, cipher: BENCH_CIPHER }, { q })).orderBy('r.id').limit(51).execute();
       });
       rows.push([kind, summarize(http), summarize(direct)]);
     }

@@ -128,7 +128,7 @@ export async function searchBench(o: SearchBenchOptions) {
     for (const q of Object.values(kinds).flat()) {
       captured.length = 0;
       // What GET /api/residents runs for a search: the page (searchResidents) and its cadres' lookup.
-      await listResidents(captureDb, BENCH_CIPHER, actor, { q, limit: 50 });
+      await listResidents({ db: captureDb, actor, cipher: BENCH_CIPHER }, { q, limit: 50 });
       statements.set(q, [...captured]);
     }
     await captureDb.destroy();

@@ -50,8 +50,8 @@ export type ListAuditQuery = Partial<z.input<typeof ZListAuditQuery>>;
 export type HardshipLabel = z.infer<typeof ZHardshipLabel>;
 export type HouseholdMember = THouseholdDetail['members'][number];
 export type HouseholdHistoryEntry = THouseholdDetail['history'][number];
-/** The list filter as the page keeps it (and the URL, and the export): strings, as in the query. */
-export type ResidentFilter = Partial<Record<keyof z.input<typeof ZResidentFilter>, string>>;
+/** The list filter as the page keeps it (and the URL, and the export): strings, as in the query (the contract's input). */
+export type ResidentFilter = z.input<typeof ZResidentFilter>;
 export type AddHardshipRequest = z.input<typeof ZAddHardshipRequest>;
 export type EndHardshipRequest = z.input<typeof ZEndHardshipRequest>;
 export type SaveHardshipCategoryRequest = z.input<typeof ZSaveHardshipCategoryRequest>;

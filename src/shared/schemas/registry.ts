@@ -127,6 +127,10 @@ export const ZEndHardshipRequest = z.strictObject({ validTo: ZIsoDate, note: z.s
 export const ZHardshipIdParams = z.strictObject({ id: ZId, labelId: ZId });
 
 export const ZRevealed = z.object({ value: z.string() });
+/** A resident, whose full ID number is revealed. */
+export const ZResidentIdParams = z.strictObject({ id: ZId });
+/** A resident's phone row, whose full number is revealed. */
+export const ZResidentPhoneIdParams = z.strictObject({ id: ZId });
 
 /* ---- pairing (结对帮扶) ---- */
 

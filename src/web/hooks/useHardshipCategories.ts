@@ -1,5 +1,6 @@
 import { useCallback } from 'react';
-import { api } from '../api.ts';
+import { hardshipCategoriesApi } from '../../shared/api/registry.ts';
+import { call } from '../api.ts';
 import { categoryName } from '../format.ts';
 import { useI18n } from '../i18n/index.tsx';
 import type { THardshipCategory } from '../types.ts';
@@ -26,7 +27,7 @@ export interface HardshipCategories {
  */
 export function useHardshipCategories(): HardshipCategories {
   const { locale } = useI18n();
-  const { data, loading, reload } = useApi((signal) => api.get<{ items: THardshipCategory[] }>('/api/hardship-categories', undefined, { signal }), []);
+  const { data, loading, reload } = useApi((signal) => call(hardshipCategoriesApi.listHardshipCategories, {}, { signal }), []);
   const all = data?.items ?? [];
   const nameOf = useCallback(
     (code: string) => {

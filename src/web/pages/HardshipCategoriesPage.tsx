@@ -1,7 +1,8 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card } from 'antd';
 import { useState } from 'react';
-import { api } from '../api.ts';
+import { hardshipCategoriesApi } from '../../shared/api/registry.ts';
+import { call } from '../api.ts';
 import { errorText } from '../components/errors.ts';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { HardshipCategoryModal } from '../components/settings/HardshipCategoryModal.tsx';
@@ -24,7 +25,7 @@ export function HardshipCategoriesPage() {
   const toggle = async (c: THardshipCategory) => {
     const body: SaveHardshipCategoryRequest = { name: c.name, nameEn: c.nameEn, sort: c.sort, active: !c.active };
     try {
-      await api.put(`/api/hardship-categories/${encodeURIComponent(c.code)}`, body);
+      await call(hardshipCategoriesApi.saveHardshipCategory, { params: { code: c.code }, body });
       void message.success(t('category.saved', { name: c.name }));
       categories.reload();
     } catch (e) {

@@ -4,7 +4,8 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { hasAnyRole } from '../../shared/roles.ts';
 import { PAIRING_WRITE_ROLES, REGISTRY_WRITE_ROLES } from '../access.ts';
-import { api } from '../api.ts';
+import { registryApi } from '../../shared/api/registry.ts';
+import { call } from '../api.ts';
 import { useMe } from '../auth/AuthContext.tsx';
 import { AddHardshipModal } from '../components/household/AddHardshipModal.tsx';
 import { AssignCadreModal } from '../components/household/AssignCadreModal.tsx';
@@ -23,7 +24,7 @@ import { useApi } from '../hooks/useApi.ts';
 import { useHardshipCategories } from '../hooks/useHardshipCategories.ts';
 import { useTitle } from '../hooks/useTitle.ts';
 import { useI18n } from '../i18n/index.tsx';
-import type { HardshipLabel, THouseholdDetail, TPairing } from '../types.ts';
+import type { HardshipLabel, TPairing } from '../types.ts';
 
 type Dialog =
   | { kind: 'addHardship' }
@@ -40,7 +41,7 @@ export function HouseholdPage() {
   const { t } = useI18n();
   const categories = useHardshipCategories();
   const [dialog, setDialog] = useState<Dialog>(null);
-  const { data, error, loading, reload } = useApi((signal) => api.get<THouseholdDetail>(`/api/households/${id}`, undefined, { signal }), [id]);
+  const { data, error, loading, reload } = useApi((signal) => call(registryApi.getHousehold, { params: { id } }, { signal }), [id]);
   const household = data?.id === id ? data : undefined;
   useTitle(household ? householdTitle(t, household) : t('nav.registry'));
 

@@ -1,6 +1,8 @@
 import { Alert, Card, Tooltip, Typography } from 'antd';
 import { useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
+import { registryApi } from '../../shared/api/registry.ts';
+import { urlOf } from '../api.ts';
 import { DownloadButton } from '../components/DownloadButton.tsx';
 import { errorText } from '../components/errors.ts';
 import { PageHeader } from '../components/PageHeader.tsx';
@@ -63,7 +65,7 @@ export function RegistryPage() {
       <PageHeader
         title={t('registry.title')}
         extra={
-          <DownloadButton path="/api/residents/export.xlsx" query={filter} fileName={EXPORT_FILE_NAME} doneMessage={t('registry.exported', { file: EXPORT_FILE_NAME })} data-testid="export">
+          <DownloadButton path={urlOf(registryApi.exportResidents)} query={filter} fileName={EXPORT_FILE_NAME} doneMessage={t('registry.exported', { file: EXPORT_FILE_NAME })} data-testid="export">
             {t('common.export')}
           </DownloadButton>
         }

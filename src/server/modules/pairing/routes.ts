@@ -38,7 +38,7 @@ export function pairingRoutes(app: FastifyInstance, { db }: AppContext) {
     status: 201,
     handler: async ({ params, body, actor }, req) => {
       await assignCadre(db, actor, params.id, body, auditSourceOf(req));
-      return getHousehold(db, actor, params.id);
+      return getHousehold({ db, actor }, { id: params.id });
     },
   });
 
@@ -53,7 +53,7 @@ export function pairingRoutes(app: FastifyInstance, { db }: AppContext) {
     response: ZHouseholdDetail,
     handler: async ({ params, body, actor }, req) => {
       const next = await transferPairing(db, actor, params.id, body, auditSourceOf(req));
-      return getHousehold(db, actor, next.household_id);
+      return getHousehold({ db, actor }, { id: next.household_id });
     },
   });
 

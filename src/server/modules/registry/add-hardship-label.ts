@@ -1,14 +1,14 @@
-import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.ts';
-import type { Actor } from '../../http/context.ts';
 import { AppError, conflict } from '../../http/errors.ts';
-import { recordAudit, type AuditSource } from '../audit/index.ts';
+import { recordAudit } from '../audit/index.ts';
 import { findHouseholdInScope } from '../../scope/index.ts';
+import type { WriteContext } from '../../use-case-context.ts';
 
-export interface AddHardshipLabelInput {
+export interface AddHardshipLabelOptions {
+  householdId: string;
   categoryCode: string;
   residentId?: string | undefined;
   validFrom: string;
+  /** Where the label comes from (a roster, a decision): shown with it, not the audit source. */
   source: string;
   note: string;
 }
@@ -17,10 +17,10 @@ export interface AddHardshipLabelInput {
  * Labels a household (or one of its members) with a hardship category from a date.
  *
  * @example
- * await addHardshipLabel(db, actor, householdId, { categoryCode: 'dibao', validFrom: '2026-01-01', source: '民政局低保名册', note: '' }, source);
+ * await addHardshipLabel({ db, actor, source }, { householdId: '42', categoryCode: 'dibao', validFrom: '2026-01-01', source: '民政局低保名册', note: '' });
  */
-export async function addHardshipLabel(db: Kysely<DB>, actor: Actor, householdId: string, input: AddHardshipLabelInput, source: AuditSource) {
-  const household = await findHouseholdInScope(db, actor, householdId);
+export async function addHardshipLabel({ db, actor, source }: WriteContext, input: AddHardshipLabelOptions) {
+  const household = await findHouseholdInScope(db, actor, input.householdId);
   const category = await db.selectFrom('hardship_category').select('code').where('code', '=', input.categoryCode).where('active', '=', true).executeTakeFirst();
   if (!category) throw new AppError(422, 'hardship_category_unknown');
   if (input.residentId) {

@@ -1,21 +1,25 @@
-import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.ts';
-import type { Actor } from '../../http/context.ts';
 import { AppError, notFound } from '../../http/errors.ts';
-import { recordAudit, type AuditSource } from '../audit/index.ts';
+import { recordAudit } from '../audit/index.ts';
 import { findHouseholdInScope } from '../../scope/index.ts';
+import type { WriteContext } from '../../use-case-context.ts';
 
-/** Ends a hardship label on a date (e.g. the family left the dibao list); the label stays as history. */
-export async function endHardshipLabel(
-  db: Kysely<DB>,
-  actor: Actor,
-  householdId: string,
-  labelId: string,
-  input: { validTo: string; note?: string | undefined },
-  source: AuditSource,
-) {
-  const household = await findHouseholdInScope(db, actor, householdId);
-  const label = await db.selectFrom('household_hardship').selectAll().where('county_code', '=', household.county_code).where('id', '=', labelId).where('household_id', '=', household.id).executeTakeFirst();
+export interface EndHardshipLabelOptions {
+  householdId: string;
+  labelId: string;
+  validTo: string;
+  /** Appended to the label's note. */
+  note?: string | undefined;
+}
+
+/**
+ * Ends a hardship label on a date (e.g. the family left the dibao list); the label stays as history.
+ *
+ * @example
+ * await endHardshipLabel({ db, actor, source }, { householdId: '42', labelId: '7', validTo: '2026-06-30', note: '退出低保' });
+ */
+export async function endHardshipLabel({ db, actor, source }: WriteContext, input: EndHardshipLabelOptions) {
+  const household = await findHouseholdInScope(db, actor, input.householdId);
+  const label = await db.selectFrom('household_hardship').selectAll().where('county_code', '=', household.county_code).where('id', '=', input.labelId).where('household_id', '=', household.id).executeTakeFirst();
   if (!label) throw notFound();
   if (label.valid_to) throw new AppError(422, 'hardship_label_ended');
   // Ending on the start date withdraws a label added by mistake.

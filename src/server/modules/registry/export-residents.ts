@@ -4,15 +4,13 @@
  * export does not sit in memory. The export itself is audited (who exported which filter).
  */
 import type { Writable } from 'node:stream';
-import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.ts';
-import type { Actor } from '../../http/context.ts';
 import type { TLocale } from '../../../shared/locale.ts';
 import { formatLocalDateTime } from '../../../shared/time.ts';
 import { safeCell } from '../../export/safe-cell.ts';
-import { recordAudit, type AuditSource } from '../audit/index.ts';
+import { recordAudit } from '../audit/index.ts';
 import { findRegionInScope } from '../../scope/index.ts';
-import { toResidentItems, type ResidentFilter, type residentQuery } from './search-residents.ts';
+import type { WriteContext } from '../../use-case-context.ts';
+import { toResidentItems, type ResidentFilter, type ResidentQuery } from './search-residents.ts';
 
 const PAGE = 2000;
 
@@ -21,21 +19,27 @@ const HEADERS: Record<TLocale, string[]> = {
   en: ['Township', 'Village', 'Household no.', 'Address', 'Name', 'Gender', 'Birth date', 'Relationship', 'ID number (masked)', 'Phones (masked)', 'Hardship', 'Paired cadre'],
 };
 
+export interface ExportResidentsOptions {
+  /** The filter as asked for, recorded in the audit log with the row count. */
+  filter: ResidentFilter;
+  /**
+   * The filtered, scoped query built once by residentQuery before any byte is sent, so that its
+   * errors stay problem+json; the export pages through it.
+   */
+  query: ResidentQuery;
+  out: Writable;
+  locale: TLocale;
+}
+
 /**
- * `query` is the filtered, scoped query built once by residentQuery (before any byte is sent,
- * so its errors stay problem+json); the export pages through it.
+ * Writes the workbook to `out` and answers how many residents it holds.
  *
  * @example
- * const query = await residentQuery(db, cipher, actor, filter);
- * await exportResidents(db, actor, filter, query, { out: reply.raw, locale: 'zh-CN', source });
+ * const query = await residentQuery({ db, actor, cipher }, filter);
+ * await exportResidents({ db, actor, source }, { filter, query, out: reply.raw, locale: 'zh-CN' });
  */
-export async function exportResidents(
-  db: Kysely<DB>,
-  actor: Actor,
-  filter: ResidentFilter,
-  query: Awaited<ReturnType<typeof residentQuery>>,
-  o: { out: Writable; locale: TLocale; source: AuditSource },
-): Promise<number> {
+export async function exportResidents({ db, actor, source }: WriteContext, o: ExportResidentsOptions): Promise<number> {
+  const { filter, query } = o;
   const region = await findRegionInScope(db, actor, filter.regionCode ?? actor.regionCode);
   const categories = new Map((await db.selectFrom('hardship_category').select(['code', 'name', 'name_en']).execute()).map((c) => [c.code, o.locale === 'en' ? c.name_en : c.name]));
   const { default: ExcelJS } = await import('exceljs');
@@ -73,6 +77,6 @@ export async function exportResidents(
     if (rows.length < PAGE) break;
   }
   await workbook.commit();
-  await recordAudit(db, o.source, { action: 'resident.export', entityType: 'resident', region, after: { filter, rows: count } });
+  await recordAudit(db, source, { action: 'resident.export', entityType: 'resident', region, after: { filter, rows: count } });
   return count;
 }

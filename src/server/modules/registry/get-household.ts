@@ -1,18 +1,17 @@
-import { sql, type Kysely } from 'kysely';
-import type { DB } from '../../db/schema.ts';
-import type { Actor } from '../../http/context.ts';
+import { sql } from 'kysely';
 import type { THouseholdDetail } from '../../../shared/schemas/registry.ts';
 import { findHouseholdInScope } from '../../scope/index.ts';
+import type { ReadContext } from '../../use-case-context.ts';
 
 /**
  * A household page: members (masked), hardship history, paired cadres past and present, and
  * the record's change history from the audit log.
  *
  * @example
- * const household = await getHousehold(db, actor, '42');
+ * const household = await getHousehold({ db, actor }, { id: '42' });
  */
-export async function getHousehold(db: Kysely<DB>, actor: Actor, householdId: string): Promise<THouseholdDetail> {
-  const h = await findHouseholdInScope(db, actor, householdId);
+export async function getHousehold({ db, actor }: ReadContext, options: { id: string }): Promise<THouseholdDetail> {
+  const h = await findHouseholdInScope(db, actor, options.id);
   const members = await db
     .selectFrom('resident')
     .select(['id', 'name', 'gender', 'birth_date', 'relationship', 'id_number_masked'])

@@ -10,4 +10,4 @@ export { nameColumns, protectIdNumber, protectPhone } from './prepare-resident.t
 export { listResidents } from './list-residents.ts';
 export { residentQuery, searchResidents } from './search-residents.ts';
 export { COUNT_CAP, countMatches } from './list-residents.ts';
-export type { ResidentFilter } from './search-residents.ts';
+export type { RegistryReadContext, ResidentFilter } from './search-residents.ts';

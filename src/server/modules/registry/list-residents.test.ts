@@ -85,7 +85,7 @@ for (const dialect of DIALECTS) {
     it('stops counting at the cap and says so', async () => {
       const cookie = (await as('admin')).cookie!;
       const { actor } = (await loadSession(t.database.db, cookie.split(';')[0]!.split('=')[1]!))!;
-      const query = await residentQuery(t.database.db, testCipher, actor, {});
+      const query = await residentQuery({ db: t.database.db, actor, cipher: testCipher }, {});
       expect(await countMatches(t.database.db, query, 10)).toEqual({ count: 10, exact: false });
       expect(await countMatches(t.database.db, query, 50)).toEqual({ count: 50, exact: true });
       expect(await countMatches(t.database.db, query, 49)).toEqual({ count: 49, exact: false });

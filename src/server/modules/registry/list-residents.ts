@@ -1,10 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import type { Actor } from '../../http/context.ts';
 import type { TResidentPage } from '../../../shared/schemas/registry.ts';
-import type { FieldCipher } from '../../security/field-cipher.ts';
 import { responsibleCadres } from './paired-cadres.ts';
-import { residentQuery, searchResidents, type ResidentFilter, type ResidentQuery } from './search-residents.ts';
+import { residentQuery, searchResidents, type RegistryReadContext, type ResidentFilter, type ResidentQuery } from './search-residents.ts';
 
 /**
  * Matches are counted exactly up to this many; past it the list says "more than 100,000".
@@ -31,13 +29,14 @@ export interface ListResidentsOptions extends ResidentFilter {
  * count runs on the same filtered, scoped query, capped at COUNT_CAP, when `count` asks for it.
  *
  * @example
- * const { items, total } = await listResidents(db, cipher, actor, { regionCode: '370921104', page: 3, limit: 50, count: true });
+ * const { items, total } = await listResidents({ db, actor, cipher }, { regionCode: '370921104', page: 3, limit: 50, count: true });
  */
-export async function listResidents(db: Kysely<DB>, cipher: FieldCipher, actor: Actor, o: ListResidentsOptions): Promise<TResidentPage> {
-  const query = await residentQuery(db, cipher, actor, o);
+export async function listResidents(ctx: RegistryReadContext, o: ListResidentsOptions): Promise<TResidentPage> {
+  const { db, actor } = ctx;
+  const query = await residentQuery(ctx, o);
   const offset = o.page ? (o.page - 1) * o.limit : undefined;
   // Two statements on pg run side by side; PGlite's one connection takes them in turn anyway.
-  const [page, total] = await Promise.all([searchResidents(db, cipher, actor, { ...o, offset, query }), o.count ? countMatches(db, query, COUNT_CAP) : null]);
+  const [page, total] = await Promise.all([searchResidents(ctx, { ...o, offset, query }), o.count ? countMatches(db, query, COUNT_CAP) : null]);
   const cadres = await responsibleCadres(db, {
     countyCodes: actor.countyCode ? [actor.countyCode] : null,
     householdIds: page.items.map((r) => r.household.id),
@@ -54,7 +53,7 @@ export async function listResidents(db: Kysely<DB>, cipher: FieldCipher, actor: 
  * are never read): `{ count: cap, exact: false }` means "more than cap".
  *
  * @example
- * await countMatches(db, await residentQuery(db, cipher, actor, { q: '张' }), 200_000); // { count: 812, exact: true }
+ * await countMatches(db, await residentQuery({ db, actor, cipher }, { q: '张' }), 200_000); // { count: 812, exact: true }
  */
 export async function countMatches(db: Kysely<DB>, query: ResidentQuery, cap: number): Promise<{ count: number; exact: boolean }> {
   const matches = query.clearSelect().select('r.id').limit(cap + 1).as('m');

@@ -1,11 +1,11 @@
-import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.ts';
-import type { Actor } from '../../http/context.ts';
 import { forbidden } from '../../http/errors.ts';
-import { recordAudit, type AuditSource } from '../audit/index.ts';
+import { recordAudit } from '../audit/index.ts';
 import { pathIds } from '../../scope/index.ts';
+import type { WriteContext } from '../../use-case-context.ts';
 
-export interface HardshipCategoryInput {
+export interface SaveHardshipCategoryOptions {
+  /** The category's key; a new code adds a category. */
+  code: string;
   name: string;
   nameEn: string;
   sort: number;
@@ -17,9 +17,10 @@ export interface HardshipCategoryInput {
  * Categories are deactivated, never deleted: old labels keep pointing at them.
  *
  * @example
- * await saveHardshipCategory(db, countyAdmin, 'migrant_worker_family', { name: '外出务工家庭', nameEn: 'Migrant worker family', sort: 85, active: true }, source);
+ * await saveHardshipCategory({ db, actor: countyAdmin, source }, { code: 'migrant_worker_family', name: '外出务工家庭', nameEn: 'Migrant worker family', sort: 85, active: true });
  */
-export async function saveHardshipCategory(db: Kysely<DB>, actor: Actor, code: string, input: HardshipCategoryInput, source: AuditSource) {
+export async function saveHardshipCategory({ db, actor, source }: WriteContext, input: SaveHardshipCategoryOptions) {
+  const { code } = input;
   // The list serves the whole deployment: only an administrator of a top-level region changes it.
   if (pathIds(actor.regionPath).length !== 1) throw forbidden();
   return db.transaction().execute(async (trx) => {

@@ -2,7 +2,6 @@ import { sql, type Kysely } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import { z } from 'zod';
 import type { DB } from '../../db/schema.ts';
-import type { Actor } from '../../http/context.ts';
 import { badRequest } from '../../http/errors.ts';
 import { decodeCursor, pageOf } from '../../http/cursor.ts';
 import { parsePhone } from '../../../shared/registry/phone.ts';
@@ -11,6 +10,7 @@ import type { TResidentListItem } from '../../../shared/schemas/registry.ts';
 import { localDate } from '../../../shared/time.ts';
 import type { FieldCipher } from '../../security/field-cipher.ts';
 import { findRegionInScope, inSubtree } from '../../scope/index.ts';
+import type { ReadContext } from '../../use-case-context.ts';
 import { hardshipInForce } from './hardship-in-force.ts';
 import { responsibleCadres } from './paired-cadres.ts';
 import { classifyQuery } from './name-pinyin.ts';
@@ -22,14 +22,20 @@ export interface ResidentFilter {
   paired?: boolean | undefined;
 }
 
+/** A search reads hashed and encrypted numbers: the context carries the cipher. */
+export type RegistryReadContext = ReadContext & { cipher: FieldCipher };
+
 /** How many "ends with" candidates are decrypted to check a query longer than the stored tail. */
 const TAIL_CANDIDATES = 2000;
 
 /**
  * The filtered, scoped resident query (without paging), shared by the list and the export.
  * Region scope comes first: nothing outside the actor's subtree can match.
+ *
+ * @example
+ * const query = await residentQuery({ db, actor, cipher }, { q: 'zs', regionCode: '370921104' });
  */
-export async function residentQuery(db: Kysely<DB>, cipher: FieldCipher, actor: Actor, filter: ResidentFilter) {
+export async function residentQuery({ db, cipher, actor }: RegistryReadContext, filter: ResidentFilter) {
   const scope = filter.regionCode ? await findRegionInScope(db, actor, filter.regionCode) : null;
   const scopePath = scope?.path ?? actor.regionPath;
   const today = localDate();
@@ -178,22 +184,26 @@ export async function toResidentItems(db: Kysely<DB>, rows: ResidentRow[]): Prom
   }));
 }
 
+export interface SearchResidentsOptions extends ResidentFilter {
+  cursor?: string | undefined;
+  limit: number;
+  offset?: number | undefined;
+  /** The filtered query when the caller already built it (to count on it too); built from the filter otherwise. */
+  query?: ResidentQuery;
+}
+
 /**
  * One page of residents matching the filter inside the actor's scope, masked.
  *
  * @example
- * const { items } = await searchResidents(db, cipher, actor, { q: 'zs', limit: 20 });
+ * const { items } = await searchResidents({ db, actor, cipher }, { q: 'zs', limit: 20 });
  */
-export async function searchResidents(
-  db: Kysely<DB>,
-  cipher: FieldCipher,
-  actor: Actor,
-  options: ResidentFilter & { cursor?: string | undefined; limit: number; offset?: number | undefined; query?: ResidentQuery },
-) {
+export async function searchResidents(ctx: RegistryReadContext, options: SearchResidentsOptions) {
+  const { db } = ctx;
   // ZId, not any digits: an id past int8 would fail in SQL (a 500) instead of as a bad cursor.
   const after = decodeCursor(options.cursor, z.object({ id: ZId }));
   // A caller that also counts the matches (list-residents.ts) builds the query once and passes it.
-  let query = options.query ?? (await residentQuery(db, cipher, actor, options));
+  let query = options.query ?? (await residentQuery(ctx, options));
   if (after) query = query.where('r.id', '>', after.id);
   const today = localDate();
   // One statement per page: the phones and labels of the page's rows come with it (as toResidentItems

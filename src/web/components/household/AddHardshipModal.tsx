@@ -1,6 +1,7 @@
 import { App, DatePicker, Form, Input, Select } from 'antd';
 import { localDate } from '../../../shared/time.ts';
-import { api } from '../../api.ts';
+import { registryApi } from '../../../shared/api/registry.ts';
+import { call } from '../../api.ts';
 import { categoryName } from '../../format.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import type { AddHardshipRequest, THardshipCategory, THouseholdDetail } from '../../types.ts';
@@ -36,7 +37,7 @@ export function AddHardshipModal({ household, categories, onClose, onDone }: { h
           source: v.source?.trim() ?? '',
           note: v.note?.trim() ?? '',
         };
-        await api.post(`/api/households/${household.id}/hardship`, body);
+        await call(registryApi.addHardshipLabel, { params: { id: household.id }, body });
         const chosen = categories.find((c) => c.code === v.categoryCode);
         void message.success(t('hardship.added', { name: chosen ? categoryName(chosen, locale) : v.categoryCode }));
         onDone();

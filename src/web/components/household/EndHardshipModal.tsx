@@ -1,6 +1,7 @@
 import { Alert, App, DatePicker, Form, Input } from 'antd';
 import { localDate } from '../../../shared/time.ts';
-import { api } from '../../api.ts';
+import { registryApi } from '../../../shared/api/registry.ts';
+import { call } from '../../api.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import type { EndHardshipRequest, HardshipLabel } from '../../types.ts';
 import { dateItemProps } from '../dates.ts';
@@ -27,7 +28,7 @@ export function EndHardshipModal({ householdId, label, name, onClose, onDone }: 
       onClose={onClose}
       onSubmit={async (v) => {
         const body: EndHardshipRequest = { validTo: v.validTo, ...(v.note?.trim() ? { note: v.note.trim() } : {}) };
-        await api.post(`/api/households/${householdId}/hardship/${label.id}/end`, body);
+        await call(registryApi.endHardshipLabel, { params: { id: householdId, labelId: label.id }, body });
         void message.success(t('hardship.endedDone', { name }));
         onDone();
       }}

@@ -1,8 +1,10 @@
 import { Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
+import { registryApi } from '../../../shared/api/registry.ts';
 import { HEAD_RELATIONSHIP } from '../../../shared/registry/import-columns.ts';
 import { hasAnyRole } from '../../../shared/roles.ts';
 import { REVEAL_ID_ROLES, REVEAL_PHONE_ROLES } from '../../access.ts';
+import { call } from '../../api.ts';
 import { useMe } from '../../auth/AuthContext.tsx';
 import { genderLabel } from '../../format.ts';
 import { useIsMobile } from '../../hooks/useIsMobile.ts';
@@ -23,7 +25,7 @@ export function MembersTable({ members }: { members: HouseholdMember[] }) {
       masked={m.idNumberMasked}
       label={t('reveal.idNumber', { name: m.name })}
       testId="member-id"
-      {...(mayRevealId ? { revealPath: `/api/residents/${m.id}/reveal-id-number` } : {})}
+      {...(mayRevealId ? { reveal: (purpose) => call(registryApi.revealIdNumber, { params: { id: m.id }, body: { purpose } }) } : {})}
     />
   );
   const phones = (m: HouseholdMember) =>
@@ -35,7 +37,7 @@ export function MembersTable({ members }: { members: HouseholdMember[] }) {
             masked={p.kind === 'landline' ? `${p.masked}（${t('phone.landline')}）` : p.masked}
             label={t('reveal.phone', { name: m.name })}
             testId="member-phone"
-            {...(mayRevealPhone ? { revealPath: `/api/resident-phones/${p.id}/reveal` } : {})}
+            {...(mayRevealPhone ? { reveal: (purpose) => call(registryApi.revealPhone, { params: { id: p.id }, body: { purpose } }) } : {})}
           />
         ))}
       </Space>

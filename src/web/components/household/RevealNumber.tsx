@@ -1,8 +1,7 @@
 import { EyeInvisibleOutlined, EyeOutlined } from '@ant-design/icons';
 import { Button, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
-import type { TRevealPurpose, TRevealRequest } from '../../../shared/schemas/reveal-purpose.ts';
-import { api } from '../../api.ts';
+import type { TRevealPurpose } from '../../../shared/schemas/reveal-purpose.ts';
 import { useMe } from '../../auth/AuthContext.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { mono } from '../registry/MaskedNumbers.tsx';
@@ -10,8 +9,8 @@ import { RevealPurposeModal } from './RevealPurposeModal.tsx';
 
 interface Props {
   masked: string;
-  /** POST route that takes { purpose }, answers { value } and records the reveal; absent when the user's role may not reveal. */
-  revealPath?: string;
+  /** Asks the server for the full number with a purpose (which records the reveal); absent when the user's role may not reveal. */
+  reveal?: (purpose: TRevealPurpose) => Promise<{ value: string }>;
   /** What the eye button says to a screen reader and on hover; also the purpose dialog's title. */
   label: string;
   testId: string;
@@ -22,16 +21,15 @@ interface Props {
  * then shows the full number in place (one person's, one at a time) and says that the view was
  * recorded.
  */
-export function RevealNumber({ masked, revealPath, label, testId }: Props) {
+export function RevealNumber({ masked, reveal: fetchValue, label, testId }: Props) {
   const { t } = useI18n();
   const me = useMe();
   const [value, setValue] = useState<string>();
   const [asking, setAsking] = useState(false);
 
   const reveal = async (purpose: TRevealPurpose) => {
-    if (!revealPath) return;
-    const body: TRevealRequest = { purpose };
-    const revealed = await api.post<{ value: string }>(revealPath, body);
+    if (!fetchValue) return;
+    const revealed = await fetchValue(purpose);
     setValue(revealed.value);
   };
 
@@ -57,7 +55,7 @@ export function RevealNumber({ masked, revealPath, label, testId }: Props) {
       <span style={mono} data-testid={testId}>
         {masked}
       </span>
-      {revealPath && (
+      {fetchValue && (
         <Tooltip title={label}>
           <Button type="text" size="small" icon={<EyeOutlined />} aria-label={label} onClick={() => setAsking(true)} data-testid={`${testId}-reveal`} />
         </Tooltip>

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { TResidentPage } from '../../../shared/schemas/registry.ts';
-import { api, ApiError } from '../../api.ts';
+import { registryApi } from '../../../shared/api/registry.ts';
+import { ApiError, call } from '../../api.ts';
 import type { ResidentFilter, TResidentListItem } from '../../types.ts';
 
 export interface ResidentPages {
@@ -49,12 +50,11 @@ export function useResidentPages(filter: ResidentFilter, page: number, pageSize:
       ...(JSON.parse(filterKey) as ResidentFilter),
       limit: pageSize,
       ...(cursor ? { cursor } : page > 1 ? { page } : {}),
-      ...(counted.current.total ? {} : { count: 'true' }),
+      ...(counted.current.total ? {} : { count: 'true' as const }),
     };
     const controller = new AbortController();
     setLoading(true);
-    api
-      .get<TResidentPage>('/api/residents', query, { signal: controller.signal })
+    call(registryApi.listResidents, { query }, { signal: controller.signal })
       .then((answer) => {
         if (controller.signal.aborted) return;
         if (answer.nextCursor) byPage.set(page + 1, answer.nextCursor);

@@ -1,6 +1,7 @@
 import { App, Form, Input, InputNumber, Switch } from 'antd';
 import { ZHardshipCategoryParams } from '../../../shared/schemas/registry.ts';
-import { api } from '../../api.ts';
+import { hardshipCategoriesApi } from '../../../shared/api/registry.ts';
+import { call } from '../../api.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import type { SaveHardshipCategoryRequest, THardshipCategory } from '../../types.ts';
 import { FormModal } from '../FormModal.tsx';
@@ -35,7 +36,7 @@ export function HardshipCategoryModal({ category, existing, onClose, onDone }: {
       onSubmit={async (v) => {
         const code = category?.code ?? v.code.trim();
         const body: SaveHardshipCategoryRequest = { name: v.name.trim(), nameEn: v.nameEn.trim(), sort: v.sort, active: v.active };
-        const saved = await api.put<THardshipCategory>(`/api/hardship-categories/${encodeURIComponent(code)}`, body);
+        const saved = await call(hardshipCategoriesApi.saveHardshipCategory, { params: { code }, body });
         void message.success(t('category.saved', { name: saved.name }));
         onDone();
       }}
