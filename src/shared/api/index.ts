@@ -9,21 +9,23 @@ import { healthApi } from './health.ts';
 import { importsApi } from './imports.ts';
 import { regionsApi } from './regions.ts';
 import { hardshipCategoriesApi, registryApi } from './registry.ts';
+import { surveyApi } from './survey.ts';
 import { departmentsApi, usersApi } from './users.ts';
 import { workbenchApi } from './workbench.ts';
 
-export { auditApi, authApi, healthApi, regionsApi, registryApi, hardshipCategoriesApi, departmentsApi, usersApi, workbenchApi, importsApi };
+export { auditApi, authApi, healthApi, importsApi, regionsApi, registryApi, hardshipCategoriesApi, surveyApi, usersApi, departmentsApi, workbenchApi };
 export type { RouteContract, ContractInput, ContractOutput } from './contract.ts';
 
 export const ROUTE_TABLE = {
-  auth: authApi,
   audit: auditApi,
+  auth: authApi,
   health: healthApi,
+  imports: importsApi,
   regions: regionsApi,
   registry: registryApi,
   hardshipCategories: hardshipCategoriesApi,
+  survey: surveyApi,
   users: usersApi,
   departments: departmentsApi,
   workbench: workbenchApi,
-  imports: importsApi,
 };

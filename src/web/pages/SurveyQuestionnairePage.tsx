@@ -6,7 +6,8 @@ import { hasAnyRole } from '../../shared/roles.ts';
 import type { TQuestionnaireVersion } from '../../shared/schemas/survey.ts';
 import { formatLocalDateTime } from '../../shared/time.ts';
 import { SURVEY_MANAGE_ROLES } from '../access.ts';
-import { api } from '../api.ts';
+import { surveyApi } from '../../shared/api/survey.ts';
+import { call } from '../api.ts';
 import { useMe } from '../auth/AuthContext.tsx';
 import { errorText } from '../components/errors.ts';
 import { LoadError } from '../components/LoadError.tsx';
@@ -29,7 +30,7 @@ export function SurveyQuestionnairePage() {
   const { message, modal } = App.useApp();
   const navigate = useNavigate();
   const canManage = hasAnyRole(me.roles, SURVEY_MANAGE_ROLES);
-  const loaded = useApi((signal) => api.get<TQuestionnaireVersion>(`/api/survey/questionnaire-versions/${id}`, undefined, { signal }), [id]);
+  const loaded = useApi((signal) => call(surveyApi.getQuestionnaireVersion, { params: { id } }, { signal }), [id]);
   const [saved, setSaved] = useState<TQuestionnaireVersion>();
   const [mode, setMode] = useState<'edit' | 'script'>('edit');
   const [busy, setBusy] = useState(false);
@@ -51,7 +52,7 @@ export function SurveyQuestionnairePage() {
       cancelText: t('common.cancel'),
       onOk: async () => {
         try {
-          const published = await api.post<TQuestionnaireVersion>(`/api/survey/questionnaire-versions/${version.id}/publish`);
+          const published = await call(surveyApi.publishQuestionnaireVersion, { params: { id: version.id } });
           setSaved(published);
           void message.success(t('survey.q.published'));
         } catch (e) {
@@ -64,7 +65,7 @@ export function SurveyQuestionnairePage() {
   const newVersion = async () => {
     setBusy(true);
     try {
-      const draft = await api.post<TQuestionnaireVersion>(`/api/survey/questionnaire-versions/${version.id}/new-version`);
+      const draft = await call(surveyApi.createQuestionnaireVersion, { params: { id: version.id } });
       setMode('edit');
       navigate(`/survey/questionnaires/${draft.id}`);
     } catch (e) {

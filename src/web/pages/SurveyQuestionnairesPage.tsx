@@ -3,9 +3,9 @@ import { App, Button, Card, Form, Input, Radio, Select, Space, Typography } from
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { hasAnyRole } from '../../shared/roles.ts';
-import type { TQuestionnaire, TQuestionnaireVersion } from '../../shared/schemas/survey.ts';
 import { SURVEY_MANAGE_ROLES } from '../access.ts';
-import { api } from '../api.ts';
+import { surveyApi } from '../../shared/api/survey.ts';
+import { call } from '../api.ts';
 import { useMe } from '../auth/AuthContext.tsx';
 import { errorText } from '../components/errors.ts';
 import { LoadError } from '../components/LoadError.tsx';
@@ -32,14 +32,14 @@ export function SurveyQuestionnairesPage() {
   const navigate = useNavigate();
   useTitle(t('survey.q.listTitle'));
   const canManage = hasAnyRole(me.roles, SURVEY_MANAGE_ROLES);
-  const list = useApi((signal) => api.get<{ items: TQuestionnaire[] }>('/api/survey/questionnaires', undefined, { signal }), []);
+  const list = useApi((signal) => call(surveyApi.listQuestionnaires, undefined, { signal }), []);
   const [busy, setBusy] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
 
   const adoptStandard = async () => {
     setBusy('standard');
     try {
-      const q = await api.post<TQuestionnaire>('/api/survey/questionnaires/standard');
+      const q = await call(surveyApi.ensureStandardQuestionnaire);
       void message.success(t('survey.q.standardReady', { name: q.name }));
       list.reload();
     } catch (e) {
@@ -52,7 +52,7 @@ export function SurveyQuestionnairesPage() {
   const newVersion = async (v: { id: string }) => {
     setBusy(v.id);
     try {
-      const draft = await api.post<TQuestionnaireVersion>(`/api/survey/questionnaire-versions/${v.id}/new-version`);
+      const draft = await call(surveyApi.createQuestionnaireVersion, { params: { id: v.id } });
       navigate(`/survey/questionnaires/${draft.id}`);
     } catch (e) {
       void message.error(errorText(t, e));
@@ -99,10 +99,8 @@ export function SurveyQuestionnairesPage() {
           onClose={() => setCreating(false)}
           data-testid="create-questionnaire"
           onSubmit={async (v) => {
-            const draft = await api.post<TQuestionnaireVersion>('/api/survey/questionnaires', {
-              name: v.name,
-              nameEn: v.nameEn ?? '',
-              ...(v.source === 'standard' ? { standard: true } : { copyFromVersionId: v.copyFromVersionId }),
+            const draft = await call(surveyApi.createQuestionnaire, {
+              body: { name: v.name, nameEn: v.nameEn ?? '', ...(v.source === 'standard' ? { standard: true } : { copyFromVersionId: v.copyFromVersionId }) },
             });
             navigate(`/survey/questionnaires/${draft.id}`);
           }}

@@ -6,7 +6,8 @@ import { hasAnyRole } from '../../shared/roles.ts';
 import type { TWave } from '../../shared/schemas/survey.ts';
 import { formatLocalDateTime } from '../../shared/time.ts';
 import { SURVEY_MANAGE_ROLES } from '../access.ts';
-import { api } from '../api.ts';
+import { surveyApi } from '../../shared/api/survey.ts';
+import { call } from '../api.ts';
 import { useMe } from '../auth/AuthContext.tsx';
 import { errorText } from '../components/errors.ts';
 import { LoadError } from '../components/LoadError.tsx';
@@ -31,6 +32,9 @@ function stepOf(w: TWave): number {
   return 0;
 }
 
+/** The wave's steps a confirmation leads to: routes that take the wave's id and answer the wave. */
+type WaveStep = 'openWave' | 'releaseNextReplicate' | 'closeWave';
+
 /**
  * One wave: its settings, the strata as the allocation table, the frame, the sample and its
  * replicates, and the steps from draft to fieldwork to closed.
@@ -43,7 +47,7 @@ export function SurveyWavePage() {
   const nameOf = useRegionNames();
   const navigate = useNavigate();
   const canManage = hasAnyRole(me.roles, SURVEY_MANAGE_ROLES);
-  const loaded = useApi((signal) => api.get<TWave>(`/api/survey/waves/${id}`, undefined, { signal }), [id]);
+  const loaded = useApi((signal) => call(surveyApi.getWave, { params: { id } }, { signal }), [id]);
   const [changed, setChanged] = useState<TWave>();
   const [editing, setEditing] = useState(false);
   const [adjusting, setAdjusting] = useState(false);
@@ -57,7 +61,7 @@ export function SurveyWavePage() {
   const editableDesign = canManage && draft && !wave.sampledAt;
   const unreleased = wave.replicates.filter((r) => !r.releasedAt).length;
 
-  const act = (o: { title: string; content: string; ok: string; danger?: boolean; path: string; done: string }) =>
+  const act = (o: { title: string; content: string; ok: string; danger?: boolean; route: WaveStep; done: string }) =>
     modal.confirm({
       title: o.title,
       content: o.content,
@@ -66,7 +70,7 @@ export function SurveyWavePage() {
       cancelText: t('common.cancel'),
       onOk: async () => {
         try {
-          setChanged(await api.post<TWave>(`/api/survey/waves/${wave.id}/${o.path}`));
+          setChanged(await call(surveyApi[o.route], { params: { id: wave.id } }));
           void message.success(o.done);
         } catch (e) {
           void message.error(errorText(t, e));
@@ -111,7 +115,7 @@ export function SurveyWavePage() {
                 type="primary"
                 icon={<PlayCircleOutlined />}
                 data-testid="open-wave"
-                onClick={() => act({ title: t('survey.wave.openTitle'), content: t('survey.wave.openExplain'), ok: t('survey.wave.open'), path: 'open', done: t('survey.wave.opened') })}
+                onClick={() => act({ title: t('survey.wave.openTitle'), content: t('survey.wave.openExplain'), ok: t('survey.wave.open'), route: 'openWave', done: t('survey.wave.opened') })}
               >
                 {t('survey.wave.open')}
               </Button>
@@ -121,7 +125,7 @@ export function SurveyWavePage() {
                 icon={<PlusCircleOutlined />}
                 data-testid="release-next"
                 onClick={() =>
-                  act({ title: t('survey.wave.releaseTitle'), content: t('survey.wave.releaseExplain', { left: unreleased }), ok: t('survey.wave.releaseNext'), path: 'release-next', done: t('survey.wave.released') })
+                  act({ title: t('survey.wave.releaseTitle'), content: t('survey.wave.releaseExplain', { left: unreleased }), ok: t('survey.wave.releaseNext'), route: 'releaseNextReplicate', done: t('survey.wave.released') })
                 }
               >
                 {t('survey.wave.releaseNext')}
@@ -132,7 +136,7 @@ export function SurveyWavePage() {
                 danger
                 icon={<StopOutlined />}
                 data-testid="close-wave"
-                onClick={() => act({ title: t('survey.wave.closeTitle'), content: t('survey.wave.closeExplain'), ok: t('survey.wave.close'), danger: true, path: 'close', done: t('survey.wave.closed') })}
+                onClick={() => act({ title: t('survey.wave.closeTitle'), content: t('survey.wave.closeExplain'), ok: t('survey.wave.close'), danger: true, route: 'closeWave', done: t('survey.wave.closed') })}
               >
                 {t('survey.wave.close')}
               </Button>

@@ -5,7 +5,8 @@ import { useNavigate } from 'react-router-dom';
 import { hasAnyRole } from '../../shared/roles.ts';
 import type { TWaveSummary } from '../../shared/schemas/survey.ts';
 import { SURVEY_MANAGE_ROLES } from '../access.ts';
-import { api, call } from '../api.ts';
+import { surveyApi } from '../../shared/api/survey.ts';
+import { call } from '../api.ts';
 import { useMe } from '../auth/AuthContext.tsx';
 import { LoadError } from '../components/LoadError.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
@@ -28,7 +29,7 @@ export function SurveyWavesPage() {
   const canManage = hasAnyRole(me.roles, SURVEY_MANAGE_ROLES);
   const [status, setStatus] = useState<StatusFilter>('all');
   const [creating, setCreating] = useState(false);
-  const waves = useApi((signal) => api.get<{ items: TWaveSummary[] }>('/api/survey/waves', status === 'all' ? undefined : { status }, { signal }), [status]);
+  const waves = useApi((signal) => call(surveyApi.listWaves, status === 'all' ? undefined : { query: { status } }, { signal }), [status]);
   // The county's townships: a new wave's default target is 100 completes each.
   const region = useApi((signal) => call(regionsApi.listChildren, { params: { code: me.region.code } }, { signal }), [me.region.code]);
 

@@ -97,7 +97,7 @@ export async function seedDemoSurvey(ctx: WriteContext<null> & { cipher: FieldCi
     }
   };
 
-  const { questionnaire } = await timed('questionnaire', () => ensureStandardQuestionnaire(db, supervisor, source));
+  const { questionnaire } = await timed('questionnaire', () => ensureStandardQuestionnaire({ db, actor: supervisor, source }));
   const versionId = questionnaire.versions.find((v) => v.status === 'published')!.id;
   const today = localDate(now);
   const current = quarterOf(today);
@@ -112,7 +112,7 @@ export async function seedDemoSurvey(ctx: WriteContext<null> & { cipher: FieldCi
   const fieldwork = await timed('simulate fieldwork', () =>
     simulateFieldwork({ db, cipher, source, supervisor, interviewers, waveId: closed.id, callingHours: closedInput.callingHours, startsOn: closedInput.startsOn, endsOn: closedInput.endsOn, seed: options.seed ?? 2026, timed }),
   );
-  const closedWave = await timed('close wave', () => closeWave(db, supervisor, closed.id, source));
+  const closedWave = await timed('close wave', () => closeWave({ db, actor: supervisor, source }, { waveId: closed.id }));
   await timed('close wave', () => backdateWave(db, closed.id, { startsOn: closedInput.startsOn, lastActivity: fieldwork.lastActivity, releases: fieldwork.releases }));
 
   // The open wave: the current quarter, from today, replicate 1 released by opening it.
@@ -154,10 +154,11 @@ const summary = (w: { id: string; name: string; status: DemoSurveyWave['status']
 
 /** A wave created, framed from the registry, drawn with a fixed seed and opened (replicate 1 released). */
 async function prepareWave(db: Kysely<DB>, supervisor: Actor, input: CreateWaveInput, seed: string, source: AuditSource) {
-  const wave = await createWave(db, supervisor, input, source);
-  await buildRegistryFrame(db, supervisor, wave.id, source);
-  await drawSample(db, supervisor, wave.id, { seed, locale: 'zh-CN' }, source);
-  return openWave(db, supervisor, wave.id, source);
+  const ctx = { db, actor: supervisor, source };
+  const wave = await createWave(ctx, input);
+  await buildRegistryFrame(ctx, { waveId: wave.id });
+  await drawSample(ctx, { waveId: wave.id, seed, locale: 'zh-CN' });
+  return openWave(ctx, { waveId: wave.id });
 }
 
 /** Distinct registry phone numbers of the demo county's smallest township (what its frame would hold). */

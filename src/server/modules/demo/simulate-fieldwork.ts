@@ -82,7 +82,7 @@ export async function simulateFieldwork(o: SimulationOptions) {
     if (empty.reason === 'nothing_due' || empty.reason === 'exhausted') {
       const unreleased = await db.selectFrom('wave_replicate').select('replicate').where('wave_id', '=', waveId).where('released_at', 'is', null).limit(1).executeTakeFirst();
       if (unreleased && (empty.reason === 'exhausted' || (await projectedShort(db, waveId, targets, completes)))) {
-        await timed('release replicate', () => releaseNextReplicate(db, o.supervisor, waveId, o.source));
+        await timed('release replicate', () => releaseNextReplicate({ db, actor: o.supervisor, source: o.source }, { waveId }));
         releases.push(at);
         return plusSeconds(at, 60);
       }

@@ -112,7 +112,7 @@ export async function buildCaseView(db: Kysely<DB>, caseId: string): Promise<TFi
     ])
     .where('c.id', '=', caseId)
     .executeTakeFirstOrThrow();
-  const [townships, definition] = await Promise.all([strataTownships(db, c.wave_id), loadDefinition(db, c.questionnaire_version_id)]);
+  const [townships, definition] = await Promise.all([strataTownships(db, c.wave_id), loadDefinition({ db }, { versionId: c.questionnaire_version_id })]);
   const attempts = c.attempt_rows;
   // int8 ids come back as numbers inside JSON; the API speaks strings.
   const interview = c.interview ? { ...c.interview, id: String(c.interview.id) } : null;

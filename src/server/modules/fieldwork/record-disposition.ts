@@ -110,7 +110,7 @@ export async function recordDisposition(o: RecordDispositionOptions): Promise<TD
     const finalCode = disposition.final ? disposition.code : attempts >= found.max_attempts ? disposition.finalCode : null;
     if (finalCode === '1.1' || finalCode === '1.2') {
       if (!interview) throw unprocessableIssue('interview_incomplete', 'code', 'no answers have been recorded');
-      const path = walkInterview(await loadDefinition(db, found.questionnaire_version_id, trx), new Map((await loadAnswers(trx, interview.id)).map((a) => [a.questionCode, a])));
+      const path = walkInterview(await loadDefinition({ db }, { versionId: found.questionnaire_version_id, via: trx }), new Map((await loadAnswers(trx, interview.id)).map((a) => [a.questionCode, a])));
       if (finalCode === '1.1' && path.screenedOut) throw unprocessableIssue('interview_incomplete', 'code', 'the respondent was screened out: record 4.70');
       if (finalCode === '1.1' && path.missing.length) throw new AppError(422, 'interview_incomplete', { issues: path.missing.map((code) => ({ path: code, message: 'required, not answered' })) });
     }

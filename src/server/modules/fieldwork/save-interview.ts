@@ -38,7 +38,7 @@ export async function saveInterview(o: SaveInterviewOptions): Promise<TInterview
   const { db, actor, caseId, input, now } = o;
   return db.transaction().execute(async (trx) => {
     const found = await lockCase(trx, actor, caseId, now, { holder: false, waveOpen: false });
-    const definition = await loadDefinition(db, found.questionnaire_version_id, trx);
+    const definition = await loadDefinition({ db }, { versionId: found.questionnaire_version_id, via: trx });
     const replay = await trx
       .selectFrom('interview_submission as s')
       .innerJoin('interview as i', 'i.id', 's.interview_id')

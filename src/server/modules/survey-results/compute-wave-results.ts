@@ -252,7 +252,7 @@ export async function computeWaveResults(db: Kysely<DB>, options: { waveId: stri
   const { viewer } = options;
   if (viewer.kind === 'township' && wave.status !== 'closed') throw conflict('survey_results_not_final');
   const minN = MIN_REPORTABLE_N;
-  const q = resultsQuestionnaire(await loadDefinition(db, wave.questionnaire_version_id));
+  const q = resultsQuestionnaire(await loadDefinition({ db }, { versionId: wave.questionnaire_version_id }));
   const strataRows = await db
     .selectFrom('wave_stratum as s')
     .innerJoin('region as r', 'r.id', 's.township_id')

@@ -34,7 +34,7 @@ export async function flagInterviews(
   source: AuditSource,
 ) {
   const wave = await findWaveToSupervise(db, actor, options.waveId);
-  const questionnaire = resultsQuestionnaire(await loadDefinition(db, wave.questionnaire_version_id));
+  const questionnaire = resultsQuestionnaire(await loadDefinition({ db }, { versionId: wave.questionnaire_version_id }));
   const satisfactionCodes = [questionnaire.overall, ...questionnaire.domains].filter((q) => q !== null).map((q) => q.code);
   const rows = await sql<{ id: string; duration_seconds: number; qc_flags: string[]; answered: string; distinct_options: string }>`
     SELECT i.id, i.duration_seconds, i.qc_flags, count(a.option_id) AS answered, count(DISTINCT a.option_id) AS distinct_options

@@ -1,9 +1,9 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { TWave } from '../../../shared/schemas/survey.ts';
 import type { DB } from '../../db/schema.ts';
-import type { Actor } from '../../http/context.ts';
 import { conflict, unprocessable } from '../../http/errors.ts';
-import { recordAudit, type AuditSource } from '../audit/index.ts';
+import { recordAudit } from '../audit/index.ts';
+import type { WriteContext } from '../../use-case-context.ts';
 import { findWaveInScope } from '../../scope/index.ts';
 import { hasSample, lockWaveForChange } from './wave-locks.ts';
 import { showWave } from './wave-queries.ts';
@@ -45,10 +45,10 @@ export async function countFrame(trx: Transaction<DB>, waveId: string) {
  * the wave is a draft without a sample.
  *
  * @example
- * const wave = await buildRegistryFrame(db, actor, waveId, source);
+ * const wave = await buildRegistryFrame({ db, actor, source }, { waveId });
  * wave.frameSource; // 'registry'
  */
-export async function buildRegistryFrame(db: Kysely<DB>, actor: Actor, waveId: string, source: AuditSource): Promise<TWave> {
+export async function buildRegistryFrame({ db, actor, source }: WriteContext, { waveId }: { waveId: string }): Promise<TWave> {
   const { county } = await findWaveInScope(db, actor, waveId);
   await db.transaction().execute(async (trx) => {
     await clearFrameForRebuild(trx, waveId);

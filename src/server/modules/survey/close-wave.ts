@@ -1,8 +1,6 @@
-import type { Kysely } from 'kysely';
 import type { TWave } from '../../../shared/schemas/survey.ts';
-import type { DB } from '../../db/schema.ts';
-import type { Actor } from '../../http/context.ts';
-import { recordAudit, type AuditSource } from '../audit/index.ts';
+import { recordAudit } from '../audit/index.ts';
+import type { WriteContext } from '../../use-case-context.ts';
 import { findWaveInScope } from '../../scope/index.ts';
 import { assertWaveOpen } from './wave-locks.ts';
 import { showWave } from './wave-queries.ts';
@@ -13,10 +11,10 @@ import { showWave } from './wave-queries.ts';
  * flight (they hold its share lock, see lockWaveOpen), so none lands after the close.
  *
  * @example
- * const wave = await closeWave(db, actor, waveId, source);
+ * const wave = await closeWave({ db, actor, source }, { waveId });
  * wave.status; // 'closed'
  */
-export async function closeWave(db: Kysely<DB>, actor: Actor, waveId: string, source: AuditSource): Promise<TWave> {
+export async function closeWave({ db, actor, source }: WriteContext, { waveId }: { waveId: string }): Promise<TWave> {
   const { county } = await findWaveInScope(db, actor, waveId);
   await db.transaction().execute(async (trx) => {
     const wave = await trx.selectFrom('survey_wave').select(['status']).where('id', '=', waveId).forUpdate().executeTakeFirstOrThrow();

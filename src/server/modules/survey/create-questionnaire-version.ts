@@ -1,9 +1,7 @@
-import type { Kysely } from 'kysely';
 import type { TQuestionnaireDefinition, TQuestionnaireVersion } from '../../../shared/schemas/survey.ts';
-import type { DB } from '../../db/schema.ts';
-import type { Actor } from '../../http/context.ts';
 import { conflict } from '../../http/errors.ts';
-import { recordAudit, type AuditSource } from '../audit/index.ts';
+import { recordAudit } from '../audit/index.ts';
+import type { WriteContext } from '../../use-case-context.ts';
 import { definitionSummary } from './check-definition.ts';
 import { toQuestionnaireVersion } from './questionnaire-queries.ts';
 import { findVersionInScope } from '../../scope/index.ts';
@@ -14,10 +12,10 @@ import { findVersionInScope } from '../../scope/index.ts';
  * questionnaire_draft_exists), so edits do not scatter over several drafts.
  *
  * @example
- * const next = await createQuestionnaireVersion(db, actor, publishedVersionId, source);
+ * const next = await createQuestionnaireVersion({ db, actor, source }, { fromVersionId: publishedVersionId });
  * next.version; // 2
  */
-export async function createQuestionnaireVersion(db: Kysely<DB>, actor: Actor, fromVersionId: string, source: AuditSource): Promise<TQuestionnaireVersion> {
+export async function createQuestionnaireVersion({ db, actor, source }: WriteContext, { fromVersionId }: { fromVersionId: string }): Promise<TQuestionnaireVersion> {
   const { county, version: from } = await findVersionInScope(db, actor, fromVersionId);
   return db.transaction().execute(async (trx) => {
     // Serializes version numbering of this questionnaire.

@@ -1,9 +1,7 @@
-import type { Kysely } from 'kysely';
 import type { TQuestionnaireVersion } from '../../../shared/schemas/survey.ts';
-import type { DB } from '../../db/schema.ts';
-import type { Actor } from '../../http/context.ts';
 import { notFound } from '../../http/errors.ts';
-import { recordAudit, type AuditSource } from '../audit/index.ts';
+import { recordAudit } from '../audit/index.ts';
+import type { WriteContext } from '../../use-case-context.ts';
 import { definitionSummary } from './check-definition.ts';
 import { toQuestionnaireVersion } from './questionnaire-queries.ts';
 import { STANDARD_QUESTIONNAIRE } from './standard-questionnaire.ts';
@@ -23,10 +21,10 @@ export interface CreateQuestionnaireInput {
  * questionnaire or from an existing version, ready to be adapted and published.
  *
  * @example
- * const draft = await createQuestionnaire(db, actor, { name: '2026年满意度问卷', nameEn: '', standard: true }, source);
+ * const draft = await createQuestionnaire({ db, actor, source }, { name: '2026年满意度问卷', nameEn: '', standard: true });
  * draft.status; // 'draft'
  */
-export async function createQuestionnaire(db: Kysely<DB>, actor: Actor, input: CreateQuestionnaireInput, source: AuditSource): Promise<TQuestionnaireVersion> {
+export async function createQuestionnaire({ db, actor, source }: WriteContext, input: CreateQuestionnaireInput): Promise<TQuestionnaireVersion> {
   const county = await actorCounty(db, actor);
   let definition = STANDARD_QUESTIONNAIRE;
   if (input.copyFromVersionId !== undefined) {

@@ -1,10 +1,8 @@
-import type { Kysely } from 'kysely';
 import type { TCallingRange, TPhoneQuota, TWave } from '../../../shared/schemas/survey.ts';
 import { clockMinutes } from '../../../shared/schemas/survey.ts';
-import type { DB } from '../../db/schema.ts';
-import type { Actor } from '../../http/context.ts';
 import { notFound, unprocessable } from '../../http/errors.ts';
-import { recordAudit, type AuditSource } from '../audit/index.ts';
+import { recordAudit } from '../audit/index.ts';
+import type { ReadContext, WriteContext } from '../../use-case-context.ts';
 import { actorCounty, findVersionInScope } from '../../scope/index.ts';
 import { townshipAdults } from './township-population.ts';
 import { showWave } from './wave-queries.ts';
@@ -31,7 +29,7 @@ export const sortedHours = (hours: readonly TCallingRange[]) => [...hours].sort(
  * A published questionnaire version of the county, for a wave; 404 outside the county, 422
  * questionnaire_not_published for a draft.
  */
-export async function publishedVersionForWave(db: Kysely<DB>, actor: Actor, versionId: string, countyCode: string) {
+export async function publishedVersionForWave({ db, actor }: ReadContext, { versionId, countyCode }: { versionId: string; countyCode: string }) {
   const { version } = await findVersionInScope(db, actor, versionId);
   if (version.county_code !== countyCode) throw notFound();
   if (version.status !== 'published') throw unprocessable('questionnaire_not_published');
@@ -44,15 +42,15 @@ export async function publishedVersionForWave(db: Kysely<DB>, actor: Actor, vers
  * (editable while the wave is a draft).
  *
  * @example
- * const wave = await createWave(db, actor, { questionnaireVersionId: '1', name: '2026年第四季度', startsOn: '2026-10-08',
+ * const wave = await createWave({ db, actor, source }, { questionnaireVersionId: '1', name: '2026年第四季度', startsOn: '2026-10-08',
  *   endsOn: '2026-10-20', callingHours: [{ from: '09:00', to: '11:30' }, { from: '14:00', to: '20:30' }], maxAttempts: 5,
  *   phoneQuota: { mobile: 6, landline: 4 }, allocation: 'equal', minPerTownship: 0, targetCompletes: 1300,
- *   numbersPerComplete: 2.5, replicateCount: 5 }, source);
+ *   numbersPerComplete: 2.5, replicateCount: 5 });
  * wave.status; // 'draft'
  */
-export async function createWave(db: Kysely<DB>, actor: Actor, input: CreateWaveInput, source: AuditSource): Promise<TWave> {
+export async function createWave({ db, actor, source }: WriteContext, input: CreateWaveInput): Promise<TWave> {
   const county = await actorCounty(db, actor);
-  await publishedVersionForWave(db, actor, input.questionnaireVersionId, county.code);
+  await publishedVersionForWave({ db, actor }, { versionId: input.questionnaireVersionId, countyCode: county.code });
   const townships = await townshipAdults(db, { countyId: county.id, countyCode: county.code });
   if (!townships.length) throw unprocessable('sample_infeasible');
   const waveId = await db.transaction().execute(async (trx) => {

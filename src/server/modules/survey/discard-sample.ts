@@ -1,8 +1,6 @@
-import type { Kysely } from 'kysely';
 import type { TWave } from '../../../shared/schemas/survey.ts';
-import type { DB } from '../../db/schema.ts';
-import type { Actor } from '../../http/context.ts';
-import { recordAudit, type AuditSource } from '../audit/index.ts';
+import { recordAudit } from '../audit/index.ts';
+import type { WriteContext } from '../../use-case-context.ts';
 import { findWaveInScope } from '../../scope/index.ts';
 import { lockWaveForChange } from './wave-locks.ts';
 import { showWave } from './wave-queries.ts';
@@ -13,10 +11,10 @@ import { showWave } from './wave-queries.ts';
  * a sample it changes nothing.
  *
  * @example
- * const wave = await discardSample(db, actor, waveId, source);
+ * const wave = await discardSample({ db, actor, source }, { waveId });
  * wave.counts.sample; // 0
  */
-export async function discardSample(db: Kysely<DB>, actor: Actor, waveId: string, source: AuditSource): Promise<TWave> {
+export async function discardSample({ db, actor, source }: WriteContext, { waveId }: { waveId: string }): Promise<TWave> {
   const { county } = await findWaveInScope(db, actor, waveId);
   await db.transaction().execute(async (trx) => {
     const wave = await lockWaveForChange(trx, waveId, 'draft');

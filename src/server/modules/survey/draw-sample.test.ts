@@ -41,14 +41,13 @@ async function deploy(dialect: Dialect, keyByte: number): Promise<Deployment> {
   // The same synthetic registry (same generator seed) imported under this deployment's key.
   await seedDemoRegistry({ db, actor: null, source, cipher }, { households: 150, seed: 7 });
   const supervisor = await actorFor(db, 'supervisor');
-  const { questionnaire } = await ensureStandardQuestionnaire(db, supervisor, source);
+  const { questionnaire } = await ensureStandardQuestionnaire({ db, actor: supervisor, source });
   return { database, db, cipher, supervisor, versionId: questionnaire.versions[0]!.id };
 }
 
 const newWave = (d: Deployment, name: string) =>
   createWave(
-    d.db,
-    d.supervisor,
+    { db: d.db, actor: d.supervisor, source },
     {
       questionnaireVersionId: d.versionId,
       name,
@@ -63,7 +62,6 @@ const newWave = (d: Deployment, name: string) =>
       numbersPerComplete: 2,
       replicateCount: 3,
     },
-    source,
   );
 
 /** The drawn sample as plain numbers with their township, replicate and calling order: what a second deployment must reproduce. */
@@ -110,8 +108,8 @@ for (const dialect of DIALECTS) {
       const drawn = await Promise.all(
         [a, b].map(async (d) => {
           const wave = await newWave(d, '上传号码');
-          await uploadFrame(d.db, d.cipher, d.supervisor, wave.id, { input: bytes(file), fileName: '号码.csv', locale: 'zh-CN' }, source);
-          await drawSample(d.db, d.supervisor, wave.id, { seed: SEED, locale: 'zh-CN' }, source);
+          await uploadFrame({ db: d.db, cipher: d.cipher, actor: d.supervisor, source }, { waveId: wave.id, input: bytes(file), fileName: '号码.csv', locale: 'zh-CN' });
+          await drawSample({ db: d.db, actor: d.supervisor, source }, { waveId: wave.id, seed: SEED, locale: 'zh-CN' });
           return { d, waveId: wave.id, sample: await drawnSample(d, wave.id) };
         }),
       );
@@ -129,10 +127,10 @@ for (const dialect of DIALECTS) {
       expect(entries.filter((e) => a.cipher.decrypt(e.phone_cipher) === twice).map((e) => e.entry_no)).toEqual([6]);
 
       // Reproducible: the same seed again on the same deployment draws the same sample.
-      await drawSample(a.db, a.supervisor, onA.waveId, { seed: SEED, locale: 'zh-CN' }, source);
+      await drawSample({ db: a.db, actor: a.supervisor, source }, { waveId: onA.waveId, seed: SEED, locale: 'zh-CN' });
       expect(await drawnSample(a, onA.waveId)).toEqual(onA.sample);
       // And another seed draws another one.
-      await drawSample(a.db, a.supervisor, onA.waveId, { seed: 'aa55aa55aa55aa55', locale: 'zh-CN' }, source);
+      await drawSample({ db: a.db, actor: a.supervisor, source }, { waveId: onA.waveId, seed: 'aa55aa55aa55aa55', locale: 'zh-CN' });
       expect((await drawnSample(a, onA.waveId)).map((c) => c.phone)).not.toEqual(onA.sample.map((c) => c.phone));
     });
 
@@ -140,8 +138,8 @@ for (const dialect of DIALECTS) {
       const drawn = await Promise.all(
         [a, b].map(async (d) => {
           const wave = await newWave(d, '户籍号码');
-          const framed = await buildRegistryFrame(d.db, d.supervisor, wave.id, source);
-          await drawSample(d.db, d.supervisor, wave.id, { seed: SEED, locale: 'zh-CN' }, source);
+          const framed = await buildRegistryFrame({ db: d.db, actor: d.supervisor, source }, { waveId: wave.id });
+          await drawSample({ db: d.db, actor: d.supervisor, source }, { waveId: wave.id, seed: SEED, locale: 'zh-CN' });
           return { frame: framed.counts.frame, sample: await drawnSample(d, wave.id) };
         }),
       );

@@ -1,16 +1,16 @@
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import type { TLocale } from '../../../shared/locale.ts';
 import type { TWave } from '../../../shared/schemas/survey.ts';
-import type { DB } from '../../db/schema.ts';
-import type { Actor } from '../../http/context.ts';
 import { conflict, unprocessable } from '../../http/errors.ts';
-import { recordAudit, type AuditSource } from '../audit/index.ts';
+import { recordAudit } from '../audit/index.ts';
+import type { WriteContext } from '../../use-case-context.ts';
 import { newSeed, planSample, replicateOffset, type StratumPlan } from './plan-sample.ts';
 import { findWaveInScope } from '../../scope/index.ts';
 import { lockWaveForChange } from './wave-locks.ts';
 import { quotaOf, showWave } from './wave-queries.ts';
 
 export interface DrawSampleInput {
+  waveId: string;
   /** Reproduce an earlier draw (hex); a fresh random seed when absent. */
   seed?: string | undefined;
   locale: TLocale;
@@ -38,10 +38,10 @@ const say = (locale: TLocale, zh: string, en: string) => (locale === 'zh-CN' ? z
  * fresh numbers are called, is a second seeded random order over the whole sample.
  *
  * @example
- * const wave = await drawSample(db, actor, waveId, { locale: 'zh-CN' }, source);
- * const again = await drawSample(db, actor, waveId, { seed: wave.sampleSeed!, locale: 'zh-CN' }, source); // same cases
+ * const wave = await drawSample({ db, actor, source }, { waveId, locale: 'zh-CN' });
+ * const again = await drawSample({ db, actor, source }, { waveId, seed: wave.sampleSeed!, locale: 'zh-CN' }); // same cases
  */
-export async function drawSample(db: Kysely<DB>, actor: Actor, waveId: string, input: DrawSampleInput, source: AuditSource): Promise<TWave> {
+export async function drawSample({ db, actor, source }: WriteContext, { waveId, ...input }: DrawSampleInput): Promise<TWave> {
   const { county } = await findWaveInScope(db, actor, waveId);
   const seed = input.seed ?? newSeed();
   await db.transaction().execute(async (trx) => {

@@ -1,10 +1,9 @@
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import type { TQuestionnaire } from '../../../shared/schemas/survey.ts';
-import type { DB } from '../../db/schema.ts';
-import type { Actor } from '../../http/context.ts';
-import { recordAudit, type AuditSource } from '../audit/index.ts';
+import { recordAudit } from '../audit/index.ts';
+import type { WriteContext } from '../../use-case-context.ts';
 import { definitionSummary } from './check-definition.ts';
-import { listQuestionnaires } from './questionnaire-queries.ts';
+import { listQuestionnaires } from './list-questionnaires.ts';
 import { STANDARD_QUESTIONNAIRE } from './standard-questionnaire.ts';
 import { actorCounty } from '../../scope/index.ts';
 
@@ -14,10 +13,10 @@ import { actorCounty } from '../../scope/index.ts';
  * again returns the same questionnaire.
  *
  * @example
- * const { questionnaire, created } = await ensureStandardQuestionnaire(db, actor, source);
+ * const { questionnaire, created } = await ensureStandardQuestionnaire({ db, actor, source });
  * questionnaire.versions[0].status; // 'published'
  */
-export async function ensureStandardQuestionnaire(db: Kysely<DB>, actor: Actor, source: AuditSource): Promise<{ questionnaire: TQuestionnaire; created: boolean }> {
+export async function ensureStandardQuestionnaire({ db, actor, source }: WriteContext): Promise<{ questionnaire: TQuestionnaire; created: boolean }> {
   const county = await actorCounty(db, actor);
   const { id, created } = await db.transaction().execute(async (trx) => {
     // Two first calls at once must not make two standard questionnaires.
@@ -52,6 +51,6 @@ export async function ensureStandardQuestionnaire(db: Kysely<DB>, actor: Actor, 
     });
     return { id: questionnaire.id, created: true };
   });
-  const { items } = await listQuestionnaires(db, actor, { ids: [id] });
+  const { items } = await listQuestionnaires({ db, actor }, { ids: [id] });
   return { questionnaire: items[0]!, created };
 }

@@ -1,9 +1,7 @@
-import type { Kysely } from 'kysely';
 import type { TWave } from '../../../shared/schemas/survey.ts';
-import type { DB } from '../../db/schema.ts';
-import type { Actor } from '../../http/context.ts';
 import { conflict } from '../../http/errors.ts';
-import { recordAudit, type AuditSource } from '../audit/index.ts';
+import { recordAudit } from '../audit/index.ts';
+import type { WriteContext } from '../../use-case-context.ts';
 import { releaseReplicateCases } from './release-replicate.ts';
 import { findWaveInScope } from '../../scope/index.ts';
 import { lockWaveForChange } from './wave-locks.ts';
@@ -14,10 +12,10 @@ import { showWave } from './wave-queries.ts';
  * released, and from now on the settings, frame and sample are fixed.
  *
  * @example
- * const wave = await openWave(db, actor, waveId, source);
+ * const wave = await openWave({ db, actor, source }, { waveId });
  * wave.status; // 'fieldwork'
  */
-export async function openWave(db: Kysely<DB>, actor: Actor, waveId: string, source: AuditSource): Promise<TWave> {
+export async function openWave({ db, actor, source }: WriteContext, { waveId }: { waveId: string }): Promise<TWave> {
   const { county } = await findWaveInScope(db, actor, waveId);
   await db.transaction().execute(async (trx) => {
     const wave = await lockWaveForChange(trx, waveId, 'draft');

@@ -1,12 +1,10 @@
-import type { Kysely } from 'kysely';
 import type { TLocale } from '../../../shared/locale.ts';
 import type { TQuestionnaireDefinition, TQuestionnaireVersion } from '../../../shared/schemas/survey.ts';
 import { ZQuestionnaireDefinition } from '../../../shared/schemas/survey.ts';
-import type { DB } from '../../db/schema.ts';
-import type { Actor } from '../../http/context.ts';
 import { conflict, unprocessable } from '../../http/errors.ts';
 import { zodErrorMap } from '../../http/zod-locale.ts';
-import { recordAudit, type AuditSource } from '../audit/index.ts';
+import { recordAudit } from '../audit/index.ts';
+import type { WriteContext } from '../../use-case-context.ts';
 import { assertValidDefinition, definitionSummary } from './check-definition.ts';
 import { toQuestionnaireVersion } from './questionnaire-queries.ts';
 import { findVersionInScope } from '../../scope/index.ts';
@@ -17,10 +15,10 @@ import { findVersionInScope } from '../../scope/index.ts';
  * the problems found when the stored draft is checked again.
  *
  * @example
- * const published = await publishQuestionnaireVersion(db, actor, versionId, source, 'zh-CN');
+ * const published = await publishQuestionnaireVersion({ db, actor, source }, { versionId, locale: 'zh-CN' });
  * published.status; // 'published'
  */
-export async function publishQuestionnaireVersion(db: Kysely<DB>, actor: Actor, versionId: string, source: AuditSource, locale: TLocale): Promise<TQuestionnaireVersion> {
+export async function publishQuestionnaireVersion({ db, actor, source }: WriteContext, { versionId, locale }: { versionId: string; locale: TLocale }): Promise<TQuestionnaireVersion> {
   const { county } = await findVersionInScope(db, actor, versionId);
   return db.transaction().execute(async (trx) => {
     const current = await trx.selectFrom('questionnaire_version').selectAll().where('id', '=', versionId).forUpdate().executeTakeFirstOrThrow();

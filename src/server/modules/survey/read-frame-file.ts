@@ -53,15 +53,13 @@ export function frameHeader(cells: readonly string[]): { phone: number; township
  * of the wave (its 9-digit code or its name).
  *
  * @example
- * checkFrameRow(['138 1234 5678', '堽城镇'], 5, { phone: 0, township: 1 }, townships, 'en');
+ * checkFrameRow({ cells: ['138 1234 5678', '堽城镇'], rowNo: 5 }, { phone: 0, township: 1 }, { townships, locale: 'en' });
  * // { ok: true, row: { rowNo: 5, phone: '13812345678', kind: 'mobile', townshipId: '17' } }
  */
 export function checkFrameRow(
-  cells: readonly string[],
-  rowNo: number,
+  { cells, rowNo }: { cells: readonly string[]; rowNo: number },
   columns: { phone: number; township: number },
-  townships: ReadonlyMap<string, FrameTownship>,
-  locale: TLocale,
+  { townships, locale }: { townships: ReadonlyMap<string, FrameTownship>; locale: TLocale },
 ): { ok: true; row: FrameRow } | { ok: false; issues: ProblemIssue[] } {
   const issues: ProblemIssue[] = [];
   const rawPhone = normalizeText(cells[columns.phone] ?? '');
@@ -115,7 +113,7 @@ export async function readFrameFile(input: AsyncIterable<Buffer | Uint8Array>, o
     for await (const row of { [Symbol.asyncIterator]: () => rows }) {
       if (isBlankRow(row.cells)) continue;
       if (++count > MAX_FRAME_ROWS) throw new SpreadsheetError('import_too_many_rows', [{ path: 'rows', message: String(MAX_FRAME_ROWS) }]);
-      const checked = checkFrameRow(row.cells, row.rowNo, columns, byKey, o.locale);
+      const checked = checkFrameRow(row, columns, { townships: byKey, locale: o.locale });
       if (checked.ok) {
         if (!problems) good.push(checked.row);
         continue;

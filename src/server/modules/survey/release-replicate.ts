@@ -1,9 +1,9 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { TWave } from '../../../shared/schemas/survey.ts';
 import type { DB } from '../../db/schema.ts';
-import type { Actor } from '../../http/context.ts';
 import { conflict } from '../../http/errors.ts';
-import { recordAudit, type AuditSource } from '../audit/index.ts';
+import { recordAudit } from '../audit/index.ts';
+import type { WriteContext } from '../../use-case-context.ts';
 import { findWaveInScope } from '../../scope/index.ts';
 import { lockWaveForChange } from './wave-locks.ts';
 import { showWave } from './wave-queries.ts';
@@ -24,10 +24,10 @@ export async function releaseReplicateCases(trx: Transaction<DB>, o: { waveId: s
  * not change the sample's composition. 409 wave_all_released when none is left.
  *
  * @example
- * const wave = await releaseNextReplicate(db, actor, waveId, source);
+ * const wave = await releaseNextReplicate({ db, actor, source }, { waveId });
  * wave.replicates.filter((r) => r.releasedAt).length; // 2
  */
-export async function releaseNextReplicate(db: Kysely<DB>, actor: Actor, waveId: string, source: AuditSource): Promise<TWave> {
+export async function releaseNextReplicate({ db, actor, source }: WriteContext, { waveId }: { waveId: string }): Promise<TWave> {
   const { county } = await findWaveInScope(db, actor, waveId);
   await db.transaction().execute(async (trx) => {
     await lockWaveForChange(trx, waveId, 'fieldwork');

@@ -2,26 +2,13 @@
  * /api/survey: questionnaires (versioned, frozen once published), waves with their strata,
  * frames (from the registry or an uploaded list), the stratified sample and its replicates.
  * Fieldwork (modules/fieldwork) and results (modules/survey-results) have their own routes.
+ * URLs and schemas come from the route table (`shared/api/survey.ts`).
  */
 import type { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { surveyApi } from '../../../shared/api/survey.ts';
 import { SURVEY_CALL_ROLES, SURVEY_MANAGE_ROLES, SURVEY_PROGRESS_ROLES, type TRole } from '../../../shared/roles.ts';
 import { IMPORT_CONTENT_TYPES } from '../../../shared/registry/import-schemas.ts';
-import {
-  ZCreateQuestionnaireRequest,
-  ZCreateWaveRequest,
-  ZDrawSampleRequest,
-  ZFrameUploadQuery,
-  ZQuestionnaire,
-  ZQuestionnaireList,
-  ZQuestionnaireVersion,
-  ZSaveQuestionnaireDraftRequest,
-  ZSurveyIdParams,
-  ZUpdateWaveRequest,
-  ZWave,
-  ZWaveList,
-  ZWaveListQuery,
-} from '../../../shared/schemas/survey.ts';
 import type { AppContext } from '../../app-context.ts';
 import { AppError } from '../../http/errors.ts';
 import { defineRoute } from '../../http/route.ts';
@@ -35,15 +22,16 @@ import { createWave } from './create-wave.ts';
 import { discardSample } from './discard-sample.ts';
 import { drawSample } from './draw-sample.ts';
 import { ensureStandardQuestionnaire } from './ensure-standard-questionnaire.ts';
+import { getQuestionnaireVersion } from './get-questionnaire-version.ts';
+import { getWave } from './get-wave.ts';
+import { listQuestionnaires } from './list-questionnaires.ts';
+import { listWaves } from './list-waves.ts';
 import { openWave } from './open-wave.ts';
 import { publishQuestionnaireVersion } from './publish-questionnaire-version.ts';
-import { listQuestionnaires, toQuestionnaireVersion } from './questionnaire-queries.ts';
 import { releaseNextReplicate } from './release-replicate.ts';
 import { saveQuestionnaireDraft } from './save-questionnaire-draft.ts';
-import { findVersionInScope, findWaveInScope } from '../../scope/index.ts';
 import { updateWave } from './update-wave.ts';
 import { uploadFrame } from './upload-frame.ts';
-import { loadWave, listWaves } from './wave-queries.ts';
 
 /** A frame list of a county (~500k numbers) is ~15 MB as CSV. */
 export const MAX_FRAME_UPLOAD_BYTES = 100 * 1024 * 1024;
@@ -61,147 +49,92 @@ const WAVE_LIST_ROLES = union(SURVEY_PROGRESS_ROLES, ['township_admin']);
  * @example
  * surveyRoutes(app, { db, driver, env, cipher });
  */
-export function surveyRoutes(app: FastifyInstance, ctx: AppContext) {
-  const { db } = ctx;
+export function surveyRoutes(app: FastifyInstance, { db, cipher }: AppContext) {
   const manage = { kind: 'roles', roles: SURVEY_MANAGE_ROLES, write: true } as const;
   const tags = ['survey'];
 
-  defineRoute(app, {
-    method: 'GET',
-    url: '/api/survey/questionnaires',
+  defineRoute(app, surveyApi.listQuestionnaires, {
     access: { kind: 'roles', roles: QUESTIONNAIRE_READ_ROLES, write: false },
     summary: 'The county’s questionnaires with their versions, newest first',
     tags,
-    response: ZQuestionnaireList,
-    handler: async ({ actor }) => listQuestionnaires(db, actor),
+    handler: async ({ actor }) => listQuestionnaires({ db, actor }),
   });
 
-  defineRoute(app, {
-    method: 'POST',
-    url: '/api/survey/questionnaires',
+  defineRoute(app, surveyApi.createQuestionnaire, {
     access: manage,
     summary: 'A new questionnaire with a draft version 1, copied from the standard questionnaire or from a version',
     tags,
-    body: ZCreateQuestionnaireRequest,
-    response: ZQuestionnaireVersion,
-    status: 201,
-    handler: async ({ body, actor }, req) => createQuestionnaire(db, actor, body, auditSourceOf(req)),
+    handler: async ({ body, actor }, req) => createQuestionnaire({ db, actor, source: auditSourceOf(req) }, body),
   });
 
-  defineRoute(app, {
-    method: 'POST',
-    url: '/api/survey/questionnaires/standard',
+  defineRoute(app, surveyApi.ensureStandardQuestionnaire, {
     access: manage,
     summary: 'The county’s standard questionnaire (version 1 published), created on first call',
     tags,
-    response: ZQuestionnaire,
-    handler: async ({ actor }, req) => (await ensureStandardQuestionnaire(db, actor, auditSourceOf(req))).questionnaire,
+    handler: async ({ actor }, req) => (await ensureStandardQuestionnaire({ db, actor, source: auditSourceOf(req) })).questionnaire,
   });
 
-  defineRoute(app, {
-    method: 'GET',
-    url: '/api/survey/questionnaire-versions/:id',
+  defineRoute(app, surveyApi.getQuestionnaireVersion, {
     access: { kind: 'roles', roles: QUESTIONNAIRE_READ_ROLES, write: false },
     summary: 'One questionnaire version with its definition and status',
     tags,
-    params: ZSurveyIdParams,
-    response: ZQuestionnaireVersion,
-    handler: async ({ params, actor }) => {
-      const { version, questionnaire } = await findVersionInScope(db, actor, params.id);
-      return toQuestionnaireVersion(version, questionnaire);
-    },
+    handler: async ({ params, actor }) => getQuestionnaireVersion({ db, actor }, { versionId: params.id }),
   });
 
-  defineRoute(app, {
-    method: 'PUT',
-    url: '/api/survey/questionnaire-versions/:id',
+  defineRoute(app, surveyApi.saveQuestionnaireDraft, {
     access: manage,
     summary: 'Save a draft version’s definition (422 with the rules it breaks; 409 once published)',
     tags,
-    params: ZSurveyIdParams,
-    body: ZSaveQuestionnaireDraftRequest,
-    response: ZQuestionnaireVersion,
-    handler: async ({ params, body, actor }, req) => saveQuestionnaireDraft(db, actor, params.id, body, auditSourceOf(req)),
+    handler: async ({ params, body, actor }, req) => saveQuestionnaireDraft({ db, actor, source: auditSourceOf(req) }, { versionId: params.id, changes: body }),
   });
 
-  defineRoute(app, {
-    method: 'POST',
-    url: '/api/survey/questionnaire-versions/:id/publish',
+  defineRoute(app, surveyApi.publishQuestionnaireVersion, {
     access: manage,
     summary: 'Publish a draft version: frozen from now on, usable by waves',
     tags,
-    params: ZSurveyIdParams,
-    response: ZQuestionnaireVersion,
-    handler: async ({ params, actor }, req) => publishQuestionnaireVersion(db, actor, params.id, auditSourceOf(req), req.locale),
+    handler: async ({ params, actor }, req) => publishQuestionnaireVersion({ db, actor, source: auditSourceOf(req) }, { versionId: params.id, locale: req.locale }),
   });
 
-  defineRoute(app, {
-    method: 'POST',
-    url: '/api/survey/questionnaire-versions/:id/new-version',
+  defineRoute(app, surveyApi.createQuestionnaireVersion, {
     access: manage,
     summary: 'The next version of a questionnaire: a draft copy of this version',
     tags,
-    params: ZSurveyIdParams,
-    response: ZQuestionnaireVersion,
-    status: 201,
-    handler: async ({ params, actor }, req) => createQuestionnaireVersion(db, actor, params.id, auditSourceOf(req)),
+    handler: async ({ params, actor }, req) => createQuestionnaireVersion({ db, actor, source: auditSourceOf(req) }, { fromVersionId: params.id }),
   });
 
-  defineRoute(app, {
-    method: 'GET',
-    url: '/api/survey/waves',
+  defineRoute(app, surveyApi.listWaves, {
     access: { kind: 'roles', roles: WAVE_LIST_ROLES, write: false },
     summary: 'The county’s survey waves, newest first, with frame and sample counts',
     tags,
-    querystring: ZWaveListQuery,
-    response: ZWaveList,
-    handler: async ({ query, actor }) => listWaves(db, actor, query),
+    handler: async ({ query, actor }) => listWaves({ db, actor }, query),
   });
 
-  defineRoute(app, {
-    method: 'POST',
-    url: '/api/survey/waves',
+  defineRoute(app, surveyApi.createWave, {
     access: manage,
     summary: 'A draft wave on a published questionnaire version, with a stratum per open township',
     tags,
-    body: ZCreateWaveRequest,
-    response: ZWave,
-    status: 201,
-    handler: async ({ body, actor }, req) => createWave(db, actor, body, auditSourceOf(req)),
+    handler: async ({ body, actor }, req) => createWave({ db, actor, source: auditSourceOf(req) }, body),
   });
 
-  defineRoute(app, {
-    method: 'GET',
-    url: '/api/survey/waves/:id',
+  defineRoute(app, surveyApi.getWave, {
     access: { kind: 'roles', roles: SURVEY_PROGRESS_ROLES, write: false },
     summary: 'One wave: settings, strata with frame and sample counts, replicates',
     tags,
-    params: ZSurveyIdParams,
-    response: ZWave,
-    handler: async ({ params, actor }) => loadWave(db, (await findWaveInScope(db, actor, params.id)).wave),
+    handler: async ({ params, actor }) => getWave({ db, actor }, { waveId: params.id }),
   });
 
-  defineRoute(app, {
-    method: 'PATCH',
-    url: '/api/survey/waves/:id',
+  defineRoute(app, surveyApi.updateWave, {
     access: manage,
     summary: 'Change a draft wave’s settings and strata (sampling settings only without a sample), or a running wave’s end date, calling hours and maximum attempts',
     tags,
-    params: ZSurveyIdParams,
-    body: ZUpdateWaveRequest,
-    response: ZWave,
-    handler: async ({ params, body, actor }, req) => updateWave(db, actor, params.id, body, auditSourceOf(req)),
+    handler: async ({ params, body, actor }, req) => updateWave({ db, actor, source: auditSourceOf(req) }, { waveId: params.id, changes: body }),
   });
 
-  defineRoute(app, {
-    method: 'POST',
-    url: '/api/survey/waves/:id/frame/registry',
+  defineRoute(app, surveyApi.buildRegistryFrame, {
     access: manage,
     summary: 'Build the wave’s frame from the registry’s phones (distinct numbers of active residents)',
     tags,
-    params: ZSurveyIdParams,
-    response: ZWave,
-    handler: async ({ params, actor }, req) => buildRegistryFrame(db, actor, params.id, auditSourceOf(req)),
+    handler: async ({ params, actor }, req) => buildRegistryFrame({ db, actor, source: auditSourceOf(req) }, { waveId: params.id }),
   });
 
   // Encapsulated: the upload's content-type parser (hand the stream through) applies here only.
@@ -211,15 +144,10 @@ export function surveyRoutes(app: FastifyInstance, ctx: AppContext) {
       uploads.set(req, payload);
       done(null, undefined);
     });
-    defineRoute(scope, {
-      method: 'POST',
-      url: '/api/survey/waves/:id/frame/upload',
+    defineRoute(scope, surveyApi.uploadFrame, {
       access: manage,
       summary: 'Build the wave’s frame from a list of numbers (CSV or XLSX as the request body; columns 电话 and 乡镇); all or nothing',
       tags,
-      params: ZSurveyIdParams,
-      querystring: ZFrameUploadQuery,
-      response: ZWave,
       handler: async ({ params, query, actor }, req) => {
         const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
         const body = uploads.get(req);
@@ -227,7 +155,7 @@ export function surveyRoutes(app: FastifyInstance, ctx: AppContext) {
         if (Number(req.headers['content-length'] ?? 0) > MAX_FRAME_UPLOAD_BYTES) throw new AppError(413, 'body_too_large');
         const upload = await spoolUpload(body, MAX_FRAME_UPLOAD_BYTES);
         try {
-          return await uploadFrame(ctx.db, ctx.cipher, actor, params.id, { input: upload.open(), fileName: query.fileName, locale: req.locale }, auditSourceOf(req));
+          return await uploadFrame({ db, cipher, actor, source: auditSourceOf(req) }, { waveId: params.id, input: upload.open(), fileName: query.fileName, locale: req.locale });
         } finally {
           await upload.remove();
         }
@@ -235,59 +163,38 @@ export function surveyRoutes(app: FastifyInstance, ctx: AppContext) {
     });
   });
 
-  defineRoute(app, {
-    method: 'POST',
-    url: '/api/survey/waves/:id/sample',
+  defineRoute(app, surveyApi.drawSample, {
     access: manage,
     summary: 'Draw the stratified sample (seeded; pass a seed to reproduce a draw); replaces a draft’s earlier draw',
     tags,
-    params: ZSurveyIdParams,
-    body: ZDrawSampleRequest,
-    response: ZWave,
-    handler: async ({ params, body, actor }, req) => drawSample(db, actor, params.id, { seed: body.seed, locale: req.locale }, auditSourceOf(req)),
+    handler: async ({ params, body, actor }, req) => drawSample({ db, actor, source: auditSourceOf(req) }, { waveId: params.id, seed: body.seed, locale: req.locale }),
   });
 
-  defineRoute(app, {
-    method: 'DELETE',
-    url: '/api/survey/waves/:id/sample',
+  defineRoute(app, surveyApi.discardSample, {
     access: manage,
     summary: 'Discard a draft wave’s sample (to change its frame or sampling settings)',
     tags,
-    params: ZSurveyIdParams,
-    response: ZWave,
-    handler: async ({ params, actor }, req) => discardSample(db, actor, params.id, auditSourceOf(req)),
+    handler: async ({ params, actor }, req) => discardSample({ db, actor, source: auditSourceOf(req) }, { waveId: params.id }),
   });
 
-  defineRoute(app, {
-    method: 'POST',
-    url: '/api/survey/waves/:id/open',
+  defineRoute(app, surveyApi.openWave, {
     access: manage,
     summary: 'Start fieldwork: replicate 1 is released; settings, frame and sample are fixed from now on',
     tags,
-    params: ZSurveyIdParams,
-    response: ZWave,
-    handler: async ({ params, actor }, req) => openWave(db, actor, params.id, auditSourceOf(req)),
+    handler: async ({ params, actor }, req) => openWave({ db, actor, source: auditSourceOf(req) }, { waveId: params.id }),
   });
 
-  defineRoute(app, {
-    method: 'POST',
-    url: '/api/survey/waves/:id/release-next',
+  defineRoute(app, surveyApi.releaseNextReplicate, {
     access: manage,
     summary: 'Release the next replicate of the sample (fieldwork only)',
     tags,
-    params: ZSurveyIdParams,
-    response: ZWave,
-    handler: async ({ params, actor }, req) => releaseNextReplicate(db, actor, params.id, auditSourceOf(req)),
+    handler: async ({ params, actor }, req) => releaseNextReplicate({ db, actor, source: auditSourceOf(req) }, { waveId: params.id }),
   });
 
-  defineRoute(app, {
-    method: 'POST',
-    url: '/api/survey/waves/:id/close',
+  defineRoute(app, surveyApi.closeWave, {
     access: manage,
     summary: 'Close the wave: no more writes of any kind (409 wave_closed)',
     tags,
-    params: ZSurveyIdParams,
-    response: ZWave,
-    handler: async ({ params, actor }, req) => closeWave(db, actor, params.id, auditSourceOf(req)),
+    handler: async ({ params, actor }, req) => closeWave({ db, actor, source: auditSourceOf(req) }, { waveId: params.id }),
   });
 }

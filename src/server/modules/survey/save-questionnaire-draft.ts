@@ -1,9 +1,7 @@
-import type { Kysely } from 'kysely';
 import type { TQuestionnaireDefinition, TQuestionnaireVersion } from '../../../shared/schemas/survey.ts';
-import type { DB } from '../../db/schema.ts';
-import type { Actor } from '../../http/context.ts';
 import { conflict } from '../../http/errors.ts';
-import { recordAudit, type AuditSource } from '../audit/index.ts';
+import { recordAudit } from '../audit/index.ts';
+import type { WriteContext } from '../../use-case-context.ts';
 import { assertValidDefinition, definitionSummary } from './check-definition.ts';
 import { toQuestionnaireVersion } from './questionnaire-queries.ts';
 import { findVersionInScope } from '../../scope/index.ts';
@@ -23,9 +21,9 @@ const isFrozenError = (error: unknown) => (error as { code?: unknown }).code ===
  * (the database trigger refuses it too, should a publish race the save).
  *
  * @example
- * await saveQuestionnaireDraft(db, actor, versionId, { definition }, source);
+ * await saveQuestionnaireDraft({ db, actor, source }, { versionId, changes: { definition } });
  */
-export async function saveQuestionnaireDraft(db: Kysely<DB>, actor: Actor, versionId: string, input: SaveQuestionnaireDraftInput, source: AuditSource): Promise<TQuestionnaireVersion> {
+export async function saveQuestionnaireDraft({ db, actor, source }: WriteContext, { versionId, changes: input }: { versionId: string; changes: SaveQuestionnaireDraftInput }): Promise<TQuestionnaireVersion> {
   const { county } = await findVersionInScope(db, actor, versionId);
   assertValidDefinition(input.definition);
   try {

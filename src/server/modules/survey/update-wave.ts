@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { TCallingRange, TPhoneQuota, TWave } from '../../../shared/schemas/survey.ts';
 import type { DB } from '../../db/schema.ts';
-import type { Actor } from '../../http/context.ts';
 import { localDate } from '../../../shared/time.ts';
 import { AppError, badRequest, conflict, unprocessable } from '../../http/errors.ts';
-import { recordAudit, type AuditSource } from '../audit/index.ts';
+import { recordAudit } from '../audit/index.ts';
+import type { WriteContext } from '../../use-case-context.ts';
 import { publishedVersionForWave, sortedHours } from './create-wave.ts';
 import { findWaveInScope } from '../../scope/index.ts';
 import { hasSample, lockWaveForChange } from './wave-locks.ts';
@@ -48,12 +48,12 @@ export const RUNNING_WAVE_SETTINGS = ['endsOn', 'callingHours', 'maxAttempts'] a
  * a change, so a form can send everything back. Audited with the changed fields before and after.
  *
  * @example
- * await updateWave(db, actor, waveId, { targetCompletes: 1500, strata: [{ townshipCode: '370921104', assumedSd: 22 }] }, source);
- * await updateWave(db, actor, runningWaveId, { endsOn: '2026-12-31', maxAttempts: 6 }, source); // in fieldwork
+ * await updateWave({ db, actor, source }, { waveId, changes: { targetCompletes: 1500, strata: [{ townshipCode: '370921104', assumedSd: 22 }] } });
+ * await updateWave({ db, actor, source }, { waveId: runningWaveId, changes: { endsOn: '2026-12-31', maxAttempts: 6 } }); // in fieldwork
  */
-export async function updateWave(db: Kysely<DB>, actor: Actor, waveId: string, input: UpdateWaveInput, source: AuditSource): Promise<TWave> {
+export async function updateWave({ db, actor, source }: WriteContext, { waveId, changes: input }: { waveId: string; changes: UpdateWaveInput }): Promise<TWave> {
   const { county } = await findWaveInScope(db, actor, waveId);
-  if (input.questionnaireVersionId !== undefined) await publishedVersionForWave(db, actor, input.questionnaireVersionId, county.code);
+  if (input.questionnaireVersionId !== undefined) await publishedVersionForWave({ db, actor }, { versionId: input.questionnaireVersionId, countyCode: county.code });
   await db.transaction().execute(async (trx) => {
     const wave = await lockWaveForChange(trx, waveId, 'open');
     const startsOn = input.startsOn ?? wave.starts_on;

@@ -1,12 +1,10 @@
-import type { Kysely } from 'kysely';
 import type { TLocale } from '../../../shared/locale.ts';
 import type { TWave } from '../../../shared/schemas/survey.ts';
 import { maskPhone } from '../../../shared/registry/phone.ts';
-import type { DB } from '../../db/schema.ts';
-import type { Actor } from '../../http/context.ts';
 import { conflict, unprocessable } from '../../http/errors.ts';
 import type { FieldCipher } from '../../security/field-cipher.ts';
-import { recordAudit, type AuditSource } from '../audit/index.ts';
+import { recordAudit } from '../audit/index.ts';
+import type { WriteContext } from '../../use-case-context.ts';
 import { SpreadsheetError } from '../../spreadsheets/index.ts';
 import { clearFrameForRebuild, countFrame } from './build-registry-frame.ts';
 import { readFrameFile } from './read-frame-file.ts';
@@ -17,6 +15,7 @@ import { showWave } from './wave-queries.ts';
 const BATCH = 2_000;
 
 export interface UploadFrameInput {
+  waveId: string;
   /** The file's bytes (CSV or XLSX). */
   input: AsyncIterable<Buffer | Uint8Array>;
   fileName: string;
@@ -32,10 +31,10 @@ export interface UploadFrameInput {
  * frame while the wave is a draft without a sample.
  *
  * @example
- * const wave = await uploadFrame(db, cipher, actor, waveId, { input: fs.createReadStream('号码.csv'), fileName: '号码.csv', locale: 'zh-CN' }, source);
+ * const wave = await uploadFrame({ db, cipher, actor, source }, { waveId, input: fs.createReadStream('号码.csv'), fileName: '号码.csv', locale: 'zh-CN' });
  * wave.frameSource; // 'upload'
  */
-export async function uploadFrame(db: Kysely<DB>, cipher: FieldCipher, actor: Actor, waveId: string, o: UploadFrameInput, source: AuditSource): Promise<TWave> {
+export async function uploadFrame({ db, cipher, actor, source }: WriteContext & { cipher: FieldCipher }, { waveId, ...o }: UploadFrameInput): Promise<TWave> {
   const { county } = await findWaveInScope(db, actor, waveId);
   // Refuse early what would be refused after reading the whole file.
   await db.transaction().execute(async (trx) => {

@@ -6,9 +6,7 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { TCallingRange, TWave, TWaveSummary } from '../../../shared/schemas/survey.ts';
 import type { DB, SurveyWaveTable } from '../../db/schema.ts';
-import type { Actor } from '../../http/context.ts';
 import { iso } from '../../../shared/time.ts';
-import { inSubtree } from '../../scope/index.ts';
 
 type WaveRow = Selectable<SurveyWaveTable>;
 
@@ -21,7 +19,8 @@ export function quotaOf(stored: unknown): { mobile: number; landline: number } |
 
 const num = (v: string | number | null) => (v === null ? null : Number(v));
 
-async function summaries(db: Kysely<DB>, waves: WaveRow[]): Promise<TWaveSummary[]> {
+/** The list's view of waves (counts of frame, sample and released numbers), in one query per kind. */
+export async function summaries(db: Kysely<DB>, waves: WaveRow[]): Promise<TWaveSummary[]> {
   if (!waves.length) return [];
   const ids = waves.map((w) => w.id);
   const versions = await db
@@ -65,29 +64,6 @@ async function summaries(db: Kysely<DB>, waves: WaveRow[]): Promise<TWaveSummary
       counts: { frame: Number(s?.frame ?? 0), sample: Number(s?.sample ?? 0), released: Number(released.find((x) => x.wave_id === w.id)?.released ?? 0) },
     };
   });
-}
-
-/**
- * The waves of the actor's county (and of counties inside their subtree), newest first. Township
- * admins see their county's list to reach its results.
- *
- * @example
- * const { items } = await listWaves(db, actor, { status: 'fieldwork' });
- */
-export async function listWaves(db: Kysely<DB>, actor: Actor, options: { status?: 'draft' | 'fieldwork' | 'closed' | undefined } = {}): Promise<{ items: TWaveSummary[] }> {
-  let query = db
-    .selectFrom('survey_wave as w')
-    .innerJoin('region as c', 'c.id', 'w.county_id')
-    .selectAll('w')
-    .where((eb) => {
-      const inScope = inSubtree(eb.ref('c.path'), actor.regionPath);
-      return actor.countyCode ? eb.or([inScope, eb('w.county_code', '=', actor.countyCode)]) : inScope;
-    })
-    .orderBy('w.created_at', 'desc')
-    .orderBy('w.id', 'desc')
-    .limit(500);
-  if (options.status) query = query.where('w.status', '=', options.status);
-  return { items: await summaries(db, await query.execute()) };
 }
 
 /**

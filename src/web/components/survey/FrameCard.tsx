@@ -3,7 +3,8 @@ import { Alert, App, Button, Card, Descriptions, Space, Table, Typography, Uploa
 import { useState } from 'react';
 import { IMPORT_CONTENT_TYPES } from '../../../shared/registry/import-schemas.ts';
 import type { TWave } from '../../../shared/schemas/survey.ts';
-import { api, isApiError, upload, type ApiIssue } from '../../api.ts';
+import { surveyApi } from '../../../shared/api/survey.ts';
+import { call, isApiError, uploadCall, type ApiIssue } from '../../api.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { formatCount } from './format.ts';
 import { problemText } from './issues.ts';
@@ -43,7 +44,7 @@ export function FrameCard({ wave, editable, onChanged }: { wave: TWave; editable
     setBusy('registry');
     setProblem(undefined);
     try {
-      const w = await api.post<TWave>(`/api/survey/waves/${wave.id}/frame/registry`);
+      const w = await call(surveyApi.buildRegistryFrame, { params: { id: wave.id } });
       void message.success(t('survey.frame.built', { count: formatCount(w.counts.frame) }));
       onChanged(w);
     } catch (e) {
@@ -57,7 +58,7 @@ export function FrameCard({ wave, editable, onChanged }: { wave: TWave; editable
     setBusy('upload');
     setProblem(undefined);
     try {
-      const w = await upload<TWave>(`/api/survey/waves/${wave.id}/frame/upload`, file, contentTypeOf(file), { fileName: file.name });
+      const w = await uploadCall(surveyApi.uploadFrame, { params: { id: wave.id }, query: { fileName: file.name } }, file, contentTypeOf(file));
       void message.success(t('survey.frame.built', { count: formatCount(w.counts.frame) }));
       onChanged(w);
     } catch (e) {

@@ -1,7 +1,8 @@
 import { Alert, App, Button, Card, Col, Form, Input, Row, Tabs, Typography } from 'antd';
 import { useState } from 'react';
 import { ZQuestionnaireDefinition, type TQuestionnaireVersion } from '../../../shared/schemas/survey.ts';
-import { api, isApiError, type ApiIssue } from '../../api.ts';
+import { surveyApi } from '../../../shared/api/survey.ts';
+import { call, isApiError, type ApiIssue } from '../../api.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { issueQuestionIndex, normalizeDefinition, type DraftDefinition, type DraftQuestion } from './definition.ts';
 import { issueFieldPath, problemText } from './issues.ts';
@@ -54,10 +55,9 @@ export function QuestionnaireEditor({ version, onSaved }: { version: TQuestionna
     form.setFields(issues.map((i) => ({ name: issueFieldPath(i.path), errors: [] })));
     setError(undefined);
     try {
-      const saved = await api.put<TQuestionnaireVersion>(`/api/survey/questionnaire-versions/${version.id}`, {
-        name: v.name.trim(),
-        nameEn: (v.nameEn ?? '').trim(),
-        definition: normalizeDefinition(v.definition),
+      const saved = await call(surveyApi.saveQuestionnaireDraft, {
+        params: { id: version.id },
+        body: { name: v.name.trim(), nameEn: (v.nameEn ?? '').trim(), definition: normalizeDefinition(v.definition) },
       });
       void message.success(t('survey.q.saved'));
       onSaved(saved);

@@ -2,7 +2,8 @@ import { Alert, DatePicker, Form, InputNumber } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { TWave } from '../../../shared/schemas/survey.ts';
 import { localDate } from '../../../shared/time.ts';
-import { api } from '../../api.ts';
+import { surveyApi } from '../../../shared/api/survey.ts';
+import { call } from '../../api.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { FormModal } from '../FormModal.tsx';
 import { CallingHoursList } from './WaveFormModal.tsx';
@@ -39,7 +40,7 @@ export function RunningWaveModal({ wave, onClose, onDone }: { wave: TWave; onClo
       data-testid="running-wave-form"
       onSubmit={async (v) => {
         const body = { endsOn: v.endsOn, callingHours: v.callingHours.map((r) => ({ from: r.from.trim(), to: r.to.trim() })), maxAttempts: v.maxAttempts };
-        onDone(await api.patch<TWave>(`/api/survey/waves/${wave.id}`, body));
+        onDone(await call(surveyApi.updateWave, { params: { id: wave.id }, body }));
       }}
     >
       <Alert type="info" showIcon title={t('words.wave.adjustExplain')} style={{ marginBottom: 16 }} />

@@ -3,7 +3,8 @@ import { Alert, App, Button, Card, Descriptions, Input, Space, Table, Typography
 import { useState } from 'react';
 import type { TWave } from '../../../shared/schemas/survey.ts';
 import { formatLocalDateTime } from '../../../shared/time.ts';
-import { api, request } from '../../api.ts';
+import { surveyApi } from '../../../shared/api/survey.ts';
+import { call } from '../../api.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { errorText } from '../errors.ts';
 import { formatCount } from './format.ts';
@@ -29,7 +30,7 @@ export function SampleCard({ wave, canManage, onChanged }: { wave: TWave; canMan
     setBusy(true);
     setError(undefined);
     try {
-      const w = await api.post<TWave>(`/api/survey/waves/${wave.id}/sample`, seed ? { seed } : {});
+      const w = await call(surveyApi.drawSample, { params: { id: wave.id }, body: seed ? { seed } : {} });
       void message.success(t('survey.sample.drawn', { count: formatCount(w.counts.sample) }));
       onChanged(w);
     } catch (e) {
@@ -48,7 +49,7 @@ export function SampleCard({ wave, canManage, onChanged }: { wave: TWave; canMan
       cancelText: t('common.cancel'),
       onOk: async () => {
         try {
-          onChanged(await request<TWave>('DELETE', `/api/survey/waves/${wave.id}/sample`));
+          onChanged(await call(surveyApi.discardSample, { params: { id: wave.id } }));
         } catch (e) {
           void message.error(errorText(t, e));
         }

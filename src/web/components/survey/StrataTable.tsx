@@ -2,7 +2,8 @@ import { App, Button, InputNumber, Space, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState, type ReactNode } from 'react';
 import type { TWave, TWaveStratum } from '../../../shared/schemas/survey.ts';
-import { api } from '../../api.ts';
+import { surveyApi } from '../../../shared/api/survey.ts';
+import { call } from '../../api.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { errorText } from '../errors.ts';
 import { formatCount } from './format.ts';
@@ -30,7 +31,7 @@ export function StrataTable({ wave, editable, nameOf, onSaved }: { wave: TWave; 
     setSaving(true);
     try {
       const strata = Object.entries(edits).map(([townshipCode, e]) => ({ townshipCode, ...e }));
-      const saved = await api.patch<TWave>(`/api/survey/waves/${wave.id}`, { strata });
+      const saved = await call(surveyApi.updateWave, { params: { id: wave.id }, body: { strata } });
       setEdits({});
       void message.success(t('survey.strata.saved'));
       onSaved(saved);

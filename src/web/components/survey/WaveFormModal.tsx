@@ -2,9 +2,10 @@ import { DeleteOutlined, FileDoneOutlined, PlusOutlined } from '@ant-design/icon
 import { App, Button, Col, DatePicker, Form, Input, InputNumber, Radio, Row, Select, Space, Switch, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
-import type { TQuestionnaire, TWave } from '../../../shared/schemas/survey.ts';
+import type { TWave } from '../../../shared/schemas/survey.ts';
 import { localDate } from '../../../shared/time.ts';
-import { api } from '../../api.ts';
+import { surveyApi } from '../../../shared/api/survey.ts';
+import { call } from '../../api.ts';
 import { useApi } from '../../hooks/useApi.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { errorText } from '../errors.ts';
@@ -97,7 +98,7 @@ const periodProps = {
 function VersionSelect({ value, onChange }: { value?: string; onChange?: (id: string) => void }) {
   const { t, locale } = useI18n();
   const { message } = App.useApp();
-  const list = useApi((signal) => api.get<{ items: TQuestionnaire[] }>('/api/survey/questionnaires', undefined, { signal }), []);
+  const list = useApi((signal) => call(surveyApi.listQuestionnaires, undefined, { signal }), []);
   const [busy, setBusy] = useState(false);
   const options = (list.data?.items ?? []).flatMap((q) =>
     q.versions.filter((v) => v.status === 'published').map((v) => ({ value: v.id, label: `${locale === 'en' && q.nameEn ? q.nameEn : q.name} · ${t('survey.q.versionNo', { n: v.version })}` })),
@@ -105,7 +106,7 @@ function VersionSelect({ value, onChange }: { value?: string; onChange?: (id: st
   const adoptStandard = async () => {
     setBusy(true);
     try {
-      const q = await api.post<TQuestionnaire>('/api/survey/questionnaires/standard');
+      const q = await call(surveyApi.ensureStandardQuestionnaire);
       const published = q.versions.find((v) => v.status === 'published');
       list.reload();
       if (published) onChange?.(published.id);
@@ -180,7 +181,7 @@ export function WaveFormModal({ wave, townships, onClose, onDone }: { wave?: TWa
       data-testid="wave-form"
       onSubmit={async (v) => {
         const body = waveRequest(v);
-        onDone(wave ? await api.patch<TWave>(`/api/survey/waves/${wave.id}`, body) : await api.post<TWave>('/api/survey/waves', body));
+        onDone(wave ? await call(surveyApi.updateWave, { params: { id: wave.id }, body }) : await call(surveyApi.createWave, { body }));
       }}
     >
       <Form.Item name="questionnaireVersionId" label={t('survey.wave.questionnaire')} rules={[{ required: true, message: t('survey.wave.pickVersion') }]} extra={t('survey.wave.questionnaireHint')}>
