@@ -29,9 +29,6 @@ const NOT_YET = new Set<string>([
   'demo/seed-demo-survey.ts#seedDemoSurvey',
   'demo/seed-demo.ts#seedDemo',
   'demo/village-names.ts#villageNames',
-  'fieldwork/fieldwork-rules.ts#assertHolder',
-  'fieldwork/fieldwork-rules.ts#lockCase',
-  'fieldwork/list-fieldwork-waves.ts#listFieldworkWaves',
   'imports/confirm-import.ts#confirmImport',
   'imports/confirm-import.ts#settlePreview',
   'imports/fail-interrupted-imports.ts#failInterruptedImports',
@@ -45,13 +42,6 @@ const NOT_YET = new Set<string>([
   'imports/resolve-cross-scope-conflict.ts#resolveCrossScopeConflict',
   'imports/write-import-report.ts#writeImportReport',
   'imports/write-import-template.ts#writeImportTemplate',
-  'pairing/assign-cadre.ts#assignCadre',
-  'pairing/bulk-assign.ts#bulkAssign',
-  'pairing/end-pairing.ts#closePairing',
-  'pairing/end-pairing.ts#endPairing',
-  'pairing/list-my-pairings.ts#listMyPairings',
-  'pairing/pairing-report.ts#pairingReport',
-  'pairing/transfer-pairing.ts#transferPairing',
   'regions/get-deployment-region.ts#getDeploymentRegion',
   'regions/insert-region.ts#insertRegion',
   'registry/add-hardship-label.ts#addHardshipLabel',
@@ -116,7 +106,7 @@ function exportedFunctions(file: string): ExportedFunction[] {
   const add = (name: string, parameters: ts.NodeArray<ts.ParameterDeclaration>) =>
     found.push({ key: `${rel}#${name}`, name, parameters: parameters.map((p) => p.name.getText(source)), eponymous: name === camel(file) });
   for (const statement of source.statements) {
-    if (!statement.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) continue;
+    if (!(ts.canHaveModifiers(statement) && ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword))) continue;
     if (ts.isFunctionDeclaration(statement) && statement.name) add(statement.name.text, statement.parameters);
     if (ts.isVariableStatement(statement)) {
       for (const d of statement.declarationList.declarations) {

@@ -3,12 +3,14 @@
  * (`test/route-table.test.ts` checks it against the routes the app serves); the web calls them
  * with `call()` from `src/web/api.ts`.
  */
+import { fieldworkApi } from './fieldwork.ts';
 import { healthApi } from './health.ts';
+import { pairingApi } from './pairing.ts';
 import { regionsApi } from './regions.ts';
 import { departmentsApi, usersApi } from './users.ts';
 import { workbenchApi } from './workbench.ts';
 
-export { healthApi, regionsApi, departmentsApi, usersApi, workbenchApi };
+export { healthApi, regionsApi, departmentsApi, usersApi, workbenchApi, fieldworkApi, pairingApi };
 export type { RouteContract, ContractInput, ContractOutput } from './contract.ts';
 
-export const ROUTE_TABLE = { health: healthApi, regions: regionsApi, users: usersApi, departments: departmentsApi, workbench: workbenchApi };
+export const ROUTE_TABLE = { health: healthApi, regions: regionsApi, users: usersApi, departments: departmentsApi, workbench: workbenchApi, fieldwork: fieldworkApi, pairing: pairingApi };
