@@ -23,10 +23,8 @@ const NOT_YET_MODULE_PREFIXES = [
   '/api/households',
   '/api/resident-phones',
   '/api/hardship-categories',
-  '/api/pairings',
   '/api/imports',
   '/api/survey',
-  '/api/fieldwork',
 ];
 
 const WEB = path.resolve(import.meta.dirname, '../src/web');
