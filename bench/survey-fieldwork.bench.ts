@@ -184,7 +184,7 @@ export async function surveyFieldworkBench(o: SurveyFieldworkBenchOptions) {
           started++;
           const begin = performance.now();
           const now = new Date();
-          const next = await nextCase({ db, actor, now });
+          const next = await nextCase({ db, actor }, { now });
           const claimed = performance.now();
           if (!next.case) {
             // Nothing due at this instant (callbacks a second away): not a cycle; ask again shortly.
@@ -201,8 +201,8 @@ export async function surveyFieldworkBench(o: SurveyFieldworkBenchOptions) {
           // Forget the holder before the outcome commits: from then on another may take the case.
           held.delete(caseId);
           // The outcomes say a call was made, so the number is dialled first, as at the workstation.
-          await dialCase({ db, cipher: BENCH_CIPHER, telephony: telLinkTelephony, actor, caseId, now: new Date(), source });
-          await recordDisposition({ db, actor, caseId, now: new Date(), source, input: { submissionId: crypto.randomUUID(), ...result } });
+          await dialCase({ db, actor, source, cipher: BENCH_CIPHER, telephony: telLinkTelephony }, { caseId, now: new Date() });
+          await recordDisposition({ db, actor, source }, { caseId, now: new Date(), input: { submissionId: crypto.randomUUID(), ...result } });
           const end = performance.now();
           claimMs.push(claimed - begin);
           disposeMs.push(end - claimed);

@@ -5,22 +5,26 @@
  */
 import { auditApi } from './audit.ts';
 import { authApi } from './auth.ts';
+import { fieldworkApi } from './fieldwork.ts';
 import { healthApi } from './health.ts';
 import { importsApi } from './imports.ts';
+import { pairingApi } from './pairing.ts';
 import { regionsApi } from './regions.ts';
 import { hardshipCategoriesApi, registryApi } from './registry.ts';
 import { surveyApi } from './survey.ts';
 import { departmentsApi, usersApi } from './users.ts';
 import { workbenchApi } from './workbench.ts';
 
-export { auditApi, authApi, healthApi, importsApi, regionsApi, registryApi, hardshipCategoriesApi, surveyApi, usersApi, departmentsApi, workbenchApi };
+export { auditApi, authApi, fieldworkApi, healthApi, importsApi, pairingApi, regionsApi, registryApi, hardshipCategoriesApi, surveyApi, usersApi, departmentsApi, workbenchApi };
 export type { RouteContract, ContractInput, ContractOutput } from './contract.ts';
 
 export const ROUTE_TABLE = {
   audit: auditApi,
   auth: authApi,
+  fieldwork: fieldworkApi,
   health: healthApi,
   imports: importsApi,
+  pairing: pairingApi,
   regions: regionsApi,
   registry: registryApi,
   hardshipCategories: hardshipCategoriesApi,

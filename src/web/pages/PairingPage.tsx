@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { hasAnyRole } from '../../shared/roles.ts';
 import { PAIRING_WRITE_ROLES } from '../access.ts';
-import { api, call } from '../api.ts';
+import { call } from '../api.ts';
 import { useMe } from '../auth/AuthContext.tsx';
 import { LoadError } from '../components/LoadError.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
@@ -18,7 +18,8 @@ import { useApi } from '../hooks/useApi.ts';
 import { useHardshipCategories } from '../hooks/useHardshipCategories.ts';
 import { useTitle } from '../hooks/useTitle.ts';
 import { useI18n } from '../i18n/index.tsx';
-import type { PairingReport, PairingReportRow } from '../types.ts';
+import type { PairingReportRow } from '../types.ts';
+import { pairingApi } from '../../shared/api/pairing.ts';
 import { regionsApi } from '../../shared/api/regions.ts';
 
 /** 结对帮扶: coverage of hardship households by responsible cadres, region by region, and each cadre's load. */
@@ -30,7 +31,7 @@ export function PairingPage() {
   const code = params.get('region') ?? me.region.code;
   const categories = useHardshipCategories();
   const [bulk, setBulk] = useState<PairingReportRow | null>(null);
-  const report = useApi((signal) => api.get<PairingReport>('/api/pairings/report', { regionCode: code }, { signal }), [code]);
+  const report = useApi((signal) => call(pairingApi.pairingReport, { query: { regionCode: code } }, { signal }), [code]);
   // The region's place in the tree (breadcrumb) and its children's names in both languages.
   const region = useApi((signal) => call(regionsApi.listChildren, { params: { code }, query: { includeClosed: 'true' } }, { signal }), [code]);
 

@@ -1,8 +1,9 @@
 import { PhoneOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Empty, Skeleton, Space } from 'antd';
 import { useEffect, useRef, useState } from 'react';
-import type { TDispositionInfo, TDispositionResult, TFieldworkWave, TNextCaseResponse, TReturnedCase } from '../../shared/schemas/survey-fieldwork.ts';
-import { api, type ApiError } from '../api.ts';
+import { fieldworkApi } from '../../shared/api/fieldwork.ts';
+import type { TDispositionResult, TNextCaseResponse, TReturnedCase } from '../../shared/schemas/survey-fieldwork.ts';
+import { call, type ApiError } from '../api.ts';
 import { CaseWorkspace } from '../components/fieldwork/CaseWorkspace.tsx';
 import { ProblemAlert } from '../components/fieldwork/ProblemAlert.tsx';
 import { ShortcutHelp } from '../components/fieldwork/ShortcutHelp.tsx';
@@ -32,8 +33,8 @@ export function WorkstationPage() {
   const { t } = useI18n();
   useTitle(t('fieldwork.title'));
   const { message } = App.useApp();
-  const waves = useApi((signal) => api.get<{ items: TFieldworkWave[] }>('/api/fieldwork/waves', undefined, { signal }), []);
-  const dispositions = useApi((signal) => api.get<{ items: TDispositionInfo[] }>('/api/fieldwork/dispositions', undefined, { signal }), []);
+  const waves = useApi((signal) => call(fieldworkApi.listWaves, {}, { signal }), []);
+  const dispositions = useApi((signal) => call(fieldworkApi.listDispositions, {}, { signal }), []);
   const [waveId, setWaveId] = useState<string>();
   const [asking, setAsking] = useState(false);
   const [empty, setEmpty] = useState<TNextCaseResponse['empty']>(null);
@@ -59,7 +60,7 @@ export function WorkstationPage() {
     setEmpty(null);
     setReturned(null);
     try {
-      const answer = await api.post<TNextCaseResponse>('/api/fieldwork/next-case', waveId ? { waveId } : {});
+      const answer = await call(fieldworkApi.nextCase, { body: waveId ? { waveId } : {} });
       setRecorded(null);
       if (answer.case) show(answer.case);
       else setEmpty(answer.empty);

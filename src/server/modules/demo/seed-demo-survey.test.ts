@@ -182,7 +182,7 @@ for (const dialect of DIALECTS) {
 
     it('hands interviewer1 a case of the open wave during its calling hours', async () => {
       const interviewer = await actorFor(db, 'interviewer1');
-      const next = await nextCase({ db, actor: interviewer, now: new Date('2026-11-30T12:30:00Z') });
+      const next = await nextCase({ db, actor: interviewer }, { now: new Date('2026-11-30T12:30:00Z') });
       expect(next.case?.wave.id).toBe(openId());
       expect(next.case?.phoneMasked).toMatch(/\*/);
     });

@@ -106,7 +106,7 @@ export async function simulateFieldwork(o: SimulationOptions) {
         continue;
       }
       const claimedAt = at;
-      const next = await timed('next case', () => nextCase({ db, actor, waveId, now: claimedAt }));
+      const next = await timed('next case', () => nextCase({ db, actor }, { waveId, now: claimedAt }));
       if (!next.case) {
         at = await onEmpty(next.empty!, at);
         continue;
@@ -114,7 +114,7 @@ export async function simulateFieldwork(o: SimulationOptions) {
       const view = next.case;
       calls++;
       // Every outcome of the simulation says a call was made: the number is dialled first.
-      await timed('dial', () => dialCase({ db, cipher: o.cipher, telephony: telLinkTelephony, actor, caseId: view.id, now: claimedAt, source: o.source }));
+      await timed('dial', () => dialCase({ db, actor, source: o.source, cipher: o.cipher, telephony: telLinkTelephony }, { caseId: view.id, now: claimedAt }));
       let truth = truths.get(view.id);
       if (!truth) truths.set(view.id, (truth = drawTruth(rnd, view)));
       const outcome = attemptOutcome(rnd, truth, view, claimedAt, respondents);
@@ -124,26 +124,26 @@ export async function simulateFieldwork(o: SimulationOptions) {
         const savedAt = plusSeconds(claimedAt, save.at);
         await turns.until(savedAt);
         const state = await timed('save interview', () =>
-          saveInterview({ db, actor, caseId: view.id, now: savedAt, input: { submissionId: submission(), baseRevision: revision, answers: save.answers, currentQuestion: save.currentQuestion } }),
+          saveInterview({ db, actor }, { caseId: view.id, now: savedAt, input: { submissionId: submission(), baseRevision: revision, answers: save.answers, currentQuestion: save.currentQuestion } }),
         );
         revision = state.revision;
       }
       const endedAt = plusSeconds(claimedAt, outcome.seconds);
       await turns.until(endedAt);
       const recorded = await timed('record disposition', () =>
-        recordDisposition({
-          db,
-          actor,
-          caseId: view.id,
-          now: endedAt,
-          source: o.source,
-          input: {
-            submissionId: submission(),
-            code: outcome.code,
-            ...(outcome.note ? { note: outcome.note } : {}),
-            ...(outcome.appointmentAt ? { appointmentAt: outcome.appointmentAt.toISOString() } : {}),
+        recordDisposition(
+          { db, actor, source: o.source },
+          {
+            caseId: view.id,
+            now: endedAt,
+            input: {
+              submissionId: submission(),
+              code: outcome.code,
+              ...(outcome.note ? { note: outcome.note } : {}),
+              ...(outcome.appointmentAt ? { appointmentAt: outcome.appointmentAt.toISOString() } : {}),
+            },
           },
-        }),
+        ),
       );
       if (endedAt > lastActivity) lastActivity = endedAt;
       if (recorded.finalDisposition === '1.1') {

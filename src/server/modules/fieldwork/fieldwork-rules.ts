@@ -7,6 +7,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { localDate } from '../../../shared/time.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';
+import type { ReadContext } from '../../use-case-context.ts';
 import { AppError, conflict } from '../../http/errors.ts';
 import { assertInScopeOr404 } from '../../scope/index.ts';
 import { assertWaveOpen } from '../survey/index.ts';
@@ -47,9 +48,10 @@ export function assertWaveInFieldwork(status: WaveStatus): void {
  * (409 case_not_yours).
  *
  * @example
- * const found = await lockCase(trx, actor, caseId, now);
+ * const found = await lockCase(trx, actor, { caseId, now });
  */
-export async function lockCase(trx: Transaction<DB>, actor: Actor, caseId: string, now: Date, o: { holder?: boolean; waveOpen?: boolean } = {}) {
+export async function lockCase(trx: Transaction<DB>, actor: Actor, o: { caseId: string; now: Date; holder?: boolean; waveOpen?: boolean }) {
+  const { caseId, now } = o;
   const found = await trx
     .selectFrom('sample_case as c')
     .innerJoin('survey_wave as w', 'w.id', 'c.wave_id')
@@ -81,7 +83,7 @@ export const holdsCase = (c: { assigned_to: string | null; lease_expires_at: Dat
   c.assigned_to === userId && c.lease_expires_at !== null && c.lease_expires_at.getTime() > now.getTime();
 
 /** 409 case_not_yours unless the actor holds the case (for reads: the case view). */
-export async function assertHolder(db: Kysely<DB>, actor: Actor, caseId: string, now: Date) {
+export async function assertHolder({ db, actor }: ReadContext, { caseId, now }: { caseId: string; now: Date }) {
   const found = await db
     .selectFrom('sample_case as c')
     .innerJoin('survey_wave as w', 'w.id', 'c.wave_id')

@@ -59,10 +59,10 @@ for (const dialect of DIALECTS) {
     /** A fresh wave with cases in 堽城镇 only, so each test controls its own queue. */
     const wave = (o: Parameters<typeof insertFieldworkWave>[2] = {}) => insertFieldworkWave(db, testCipher, { townshipCodes: [GANGCHENG], casesPerTownship: 4, ...o });
     const caseIds = (w: FieldworkWave, code = GANGCHENG) => w.cases.get(code)!;
-    const take = (actor: Actor, w: FieldworkWave, now = T0) => nextCase({ db, actor, waveId: w.waveId, now });
+    const take = (actor: Actor, w: FieldworkWave, now = T0) => nextCase({ db, actor }, { waveId: w.waveId, now });
     const dispose = (actor: Actor, caseId: string, input: { code: string; appointmentAt?: string; callbackAt?: string; note?: string; submissionId?: string }, now = T0) =>
-      recordDisposition({ db, actor, caseId, now, source, input: { submissionId: uuid(), ...input } });
-    const dial = (actor: Actor, caseId: string, now = T0) => dialCase({ db, cipher: testCipher, telephony: telLinkTelephony, actor, caseId, now, source });
+      recordDisposition({ db, actor, source }, { caseId, now, input: { submissionId: uuid(), ...input } });
+    const dial = (actor: Actor, caseId: string, now = T0) => dialCase({ db, actor, source, cipher: testCipher, telephony: telLinkTelephony }, { caseId, now });
     const save = (
       actor: Actor,
       caseId: string,
@@ -70,7 +70,7 @@ for (const dialect of DIALECTS) {
       answers: ({ questionCode: string; optionId: string } | { questionCode: string; text: string } | { questionCode: string; clear: true })[],
       o: { now?: Date; submissionId?: string; currentQuestion?: string | null } = {},
     ) =>
-      saveInterview({ db, actor, caseId, now: o.now ?? T0, input: { submissionId: o.submissionId ?? uuid(), baseRevision, answers, currentQuestion: o.currentQuestion ?? null } });
+      saveInterview({ db, actor }, { caseId, now: o.now ?? T0, input: { submissionId: o.submissionId ?? uuid(), baseRevision, answers, currentQuestion: o.currentQuestion ?? null } });
 
     beforeAll(async () => {
       t = await startTestApp(dialect);
@@ -180,7 +180,7 @@ for (const dialect of DIALECTS) {
       expect(second.case?.id).toBe(only);
       expect(await problem(dispose(callers[0]!, only!, { code: 'T3.13' }, minutes(later, 1)))).toMatchObject({ status: 409, code: 'case_not_yours' });
       expect(await problem(save(callers[0]!, only!, 0, [{ questionCode: 'S1', optionId: 'yes' }], { now: minutes(later, 1) }))).toMatchObject({ code: 'case_not_yours' });
-      expect(await problem(getCase({ db, actor: callers[0]!, caseId: only!, now: later }))).toMatchObject({ code: 'case_not_yours' });
+      expect(await problem(getCase({ db, actor: callers[0]! }, { caseId: only!, now: later }))).toMatchObject({ code: 'case_not_yours' });
       // The abandoned attempt is closed when the case is taken over; attempts never overlap.
       const attempts = await db.selectFrom('call_attempt').select(['interviewer_id', 'attempt_no', 'ended_at', 'note']).where('case_id', '=', only!).orderBy('attempt_no').execute();
       expect(attempts.map((a) => [a.interviewer_id, a.attempt_no, a.ended_at?.toISOString() ?? null])).toEqual([
@@ -256,7 +256,7 @@ for (const dialect of DIALECTS) {
       expect(second.revision).toBe(2);
       // A reconnecting browser replays an old queue item based on revision 1 with a new id.
       expect(await problem(save(callers[0]!, c!.id, 1, [{ questionCode: 'S2', optionId: 'a18_35' }]))).toMatchObject({ status: 409, code: 'interview_stale' });
-      const view = await getCase({ db, actor: callers[0]!, caseId: c!.id, now: T0 });
+      const view = await getCase({ db, actor: callers[0]! }, { caseId: c!.id, now: T0 });
       expect(view.interview).toMatchObject({ revision: 2, currentQuestion: 'S3' });
       expect(view.interview!.answers).toEqual([
         { questionCode: 'S1', optionId: 'yes', text: null },
@@ -343,13 +343,13 @@ for (const dialect of DIALECTS) {
       const w = await wave({ casesPerTownship: 1 });
       const { case: c } = await take(callers[0]!, w);
       const other = callers[1]!;
-      expect(await problem(getCase({ db, actor: other, caseId: c!.id, now: T0 }))).toMatchObject({ status: 409, code: 'case_not_yours' });
-      expect(await problem(dialCase({ db, cipher: testCipher, telephony: telLinkTelephony, actor: other, caseId: c!.id, now: T0, source }))).toMatchObject({ code: 'case_not_yours' });
+      expect(await problem(getCase({ db, actor: other }, { caseId: c!.id, now: T0 }))).toMatchObject({ status: 409, code: 'case_not_yours' });
+      expect(await problem(dialCase({ db, actor: other, source, cipher: testCipher, telephony: telLinkTelephony }, { caseId: c!.id, now: T0 }))).toMatchObject({ code: 'case_not_yours' });
       expect(await problem(save(other, c!.id, 0, [{ questionCode: 'S1', optionId: 'yes' }]))).toMatchObject({ code: 'case_not_yours' });
       expect(await problem(dispose(other, c!.id, { code: '2.11' }))).toMatchObject({ code: 'case_not_yours' });
       // Out of scope answers 404: an interviewer of another county does not learn the case exists.
       const outsider = { ...other, regionPath: '/999/', countyCode: '370922' };
-      expect(await problem(getCase({ db, actor: outsider, caseId: c!.id, now: T0 }))).toMatchObject({ status: 404 });
+      expect(await problem(getCase({ db, actor: outsider }, { caseId: c!.id, now: T0 }))).toMatchObject({ status: 404 });
       expect(await problem(dispose(outsider, c!.id, { code: '2.11' }))).toMatchObject({ status: 404 });
     });
 
@@ -366,11 +366,11 @@ for (const dialect of DIALECTS) {
     it('lets a supervisor release a stuck case; the old holder then gets case_not_yours', async () => {
       const w = await wave({ casesPerTownship: 1 });
       const { case: c } = await take(callers[0]!, w);
-      expect(await releaseCase({ db, actor: supervisor, caseId: c!.id, now: minutes(T0, 2), source })).toEqual({ caseId: c!.id, released: true });
+      expect(await releaseCase({ db, actor: supervisor, source }, { caseId: c!.id, now: minutes(T0, 2) })).toEqual({ caseId: c!.id, released: true });
       expect(await problem(dispose(callers[0]!, c!.id, { code: '2.11' }, minutes(T0, 3)))).toMatchObject({ code: 'case_not_yours' });
       expect((await take(callers[1]!, w, minutes(T0, 3))).case?.id).toBe(c!.id);
-      expect(await releaseCase({ db, actor: supervisor, caseId: c!.id, now: minutes(T0, 4), source })).toMatchObject({ released: true });
-      expect(await releaseCase({ db, actor: supervisor, caseId: c!.id, now: minutes(T0, 5), source })).toMatchObject({ released: false });
+      expect(await releaseCase({ db, actor: supervisor, source }, { caseId: c!.id, now: minutes(T0, 4) })).toMatchObject({ released: true });
+      expect(await releaseCase({ db, actor: supervisor, source }, { caseId: c!.id, now: minutes(T0, 5) })).toMatchObject({ released: false });
     });
 
     it('keeps why a case came (appointment, callback) after a reload and when asked again', async () => {
@@ -380,8 +380,8 @@ for (const dialect of DIALECTS) {
       await db.updateTable('sample_case').set({ attempts: 1, last_disposition: 'T3.13', next_call_at: minutes(T0, -5) }).where('id', '=', callback!).execute();
       expect((await take(callers[0]!, w)).case).toMatchObject({ id: appointment, reason: 'appointment' });
       expect((await take(callers[1]!, w)).case).toMatchObject({ id: callback, reason: 'callback' });
-      expect((await getCase({ db, actor: callers[0]!, caseId: appointment!, now: minutes(T0, 1) })).reason).toBe('appointment');
-      expect((await getCase({ db, actor: callers[1]!, caseId: callback!, now: minutes(T0, 1) })).reason).toBe('callback');
+      expect((await getCase({ db, actor: callers[0]! }, { caseId: appointment!, now: minutes(T0, 1) })).reason).toBe('appointment');
+      expect((await getCase({ db, actor: callers[1]! }, { caseId: callback!, now: minutes(T0, 1) })).reason).toBe('callback');
       expect((await take(callers[1]!, w, minutes(T0, 2))).case).toMatchObject({ id: callback, reason: 'callback' });
     });
 
@@ -409,7 +409,7 @@ for (const dialect of DIALECTS) {
       const early = await problem(take(callers[0]!, w, local('2026-11-30T23:59:00')));
       expect(early).toMatchObject({ status: 409, code: 'wave_not_started', extensions: { period: { startsOn: '2026-12-01', endsOn: '2026-12-20' } } });
       expect(early.issues[0]!.message).toBe('fieldwork begins on 2026-12-01');
-      const listed = (await listFieldworkWaves(db, callers[0]!, local('2026-11-30T23:59:00'))).items.find((x) => x.id === w.waveId);
+      const listed = (await listFieldworkWaves({ db, actor: callers[0]! }, { now: local('2026-11-30T23:59:00') })).items.find((x) => x.id === w.waveId);
       expect(listed).toMatchObject({ period: 'not_started', callingNow: false });
       // Midnight in Shanghai (still 30 November in UTC): open.
       const first = await take(callers[0]!, w, local('2026-12-01T00:00:00'));
@@ -420,7 +420,7 @@ for (const dialect of DIALECTS) {
       expect(late).toMatchObject({ status: 409, code: 'wave_ended', extensions: { period: { startsOn: '2026-12-01', endsOn: '2026-12-20' } } });
       expect(late.issues[0]!.message).toBe('fieldwork ended on 2026-12-20');
       expect((await take(callers[1]!, w, local('2026-12-21T00:05:00'))).case).not.toBeNull();
-      expect((await listFieldworkWaves(db, callers[0]!, local('2026-12-21T00:05:00'))).items.find((x) => x.id === w.waveId)).toMatchObject({ period: 'ended', callingNow: false });
+      expect((await listFieldworkWaves({ db, actor: callers[0]! }, { now: local('2026-12-21T00:05:00') })).items.find((x) => x.id === w.waveId)).toMatchObject({ period: 'ended', callingNow: false });
     });
 
     it('clears an answer (an emptied open answer), idempotently and revision-checked; a cleared required one is missing at the complete', async () => {
@@ -482,7 +482,7 @@ for (const dialect of DIALECTS) {
       const back = await take(callers[0]!, w, minutes(T0, 200));
       expect(back.case).toMatchObject({ id: d!.id, attemptNo: 2 });
       expect(await problem(dispose(callers[0]!, d!.id, { code: 'T3.13' }, minutes(T0, 201)))).toMatchObject({ status: 409, code: 'not_dialled' });
-      expect(await returnCase({ db, actor: callers[0]!, caseId: d!.id, now: minutes(T0, 201), source })).toMatchObject({ caseId: d!.id, queue: 'callback' });
+      expect(await returnCase({ db, actor: callers[0]!, source }, { caseId: d!.id, now: minutes(T0, 201) })).toMatchObject({ caseId: d!.id, queue: 'callback' });
     });
 
     it('lets the holder hand an undialled case back: the attempt goes, the case waits where it was; audited', async () => {
@@ -495,7 +495,7 @@ for (const dialect of DIALECTS) {
         .execute();
       // The callback comes first; handed back, it is again the first to go, as a callback, to whoever asks.
       expect((await take(callers[0]!, w)).case).toMatchObject({ id: callback, reason: 'callback', attemptNo: 2 });
-      expect(await returnCase({ db, actor: callers[0]!, caseId: callback!, now: minutes(T0, 1), source })).toEqual({ caseId: callback, queue: 'callback' });
+      expect(await returnCase({ db, actor: callers[0]!, source }, { caseId: callback!, now: minutes(T0, 1) })).toEqual({ caseId: callback, queue: 'callback' });
       const row = await db.selectFrom('sample_case').select(['assigned_to', 'lease_expires_at', 'next_call_at', 'attempts']).where('id', '=', callback!).executeTakeFirstOrThrow();
       expect(row).toEqual({ assigned_to: null, lease_expires_at: null, next_call_at: minutes(T0, -5), attempts: 1 });
       expect((await db.selectFrom('call_attempt').select(['attempt_no', 'disposition']).where('case_id', '=', callback!).execute())).toEqual([{ attempt_no: 1, disposition: 'T3.13' }]);
@@ -506,17 +506,17 @@ for (const dialect of DIALECTS) {
 
       // A fresh number goes back ahead of the later fresh ones (draw order).
       expect((await take(callers[2]!, w, minutes(T0, 3))).case?.id).toBe(first);
-      expect(await returnCase({ db, actor: callers[2]!, caseId: first!, now: minutes(T0, 4), source })).toEqual({ caseId: first, queue: 'fresh' });
-      expect(await problem(returnCase({ db, actor: callers[2]!, caseId: first!, now: minutes(T0, 4), source }))).toMatchObject({ status: 409, code: 'case_not_yours' });
+      expect(await returnCase({ db, actor: callers[2]!, source }, { caseId: first!, now: minutes(T0, 4) })).toEqual({ caseId: first, queue: 'fresh' });
+      expect(await problem(returnCase({ db, actor: callers[2]!, source }, { caseId: first!, now: minutes(T0, 4) }))).toMatchObject({ status: 409, code: 'case_not_yours' });
       expect((await take(callers[3]!, w, minutes(T0, 5))).case).toMatchObject({ id: first, reason: 'fresh', attemptNo: 1 });
       expect(second).toBeDefined();
     });
 
     it('refuses to take a case back once dialled or answered (an outcome must be recorded), and to anyone but the holder', async () => {
       const w = await wave({ casesPerTownship: 3 });
-      const give = (actor: Actor, caseId: string, now = minutes(T0, 1)) => returnCase({ db, actor, caseId, now, source });
+      const give = (actor: Actor, caseId: string, now = minutes(T0, 1)) => returnCase({ db, actor, source }, { caseId, now });
       const dialled = (await take(callers[0]!, w)).case!;
-      await dialCase({ db, cipher: testCipher, telephony: telLinkTelephony, actor: callers[0]!, caseId: dialled.id, now: T0, source });
+      await dialCase({ db, actor: callers[0]!, source, cipher: testCipher, telephony: telLinkTelephony }, { caseId: dialled.id, now: T0 });
       expect(await problem(give(callers[0]!, dialled.id))).toMatchObject({ status: 409, code: 'case_dialed' });
       // Answers saved in this attempt: the respondent was reached, even if dialled outside the app.
       const answered = (await take(callers[1]!, w)).case!;

@@ -9,15 +9,13 @@ import type { TFieldworkCase, TInterviewState } from '../../../shared/schemas/su
 import type { TQuestionnaireDefinition } from '../../../shared/schemas/survey.ts';
 import { iso } from '../../../shared/time.ts';
 import type { DB } from '../../db/schema.ts';
-import type { Actor } from '../../http/context.ts';
 import { findDisposition } from '../../stats/index.ts';
+import type { ReadContext } from '../../use-case-context.ts';
 import { loadDefinition } from '../survey/index.ts';
 import { assertHolder, caseQueue, strataTownships } from './fieldwork-rules.ts';
 import { walkInterview, type StoredAnswer } from './interview-path.ts';
 
 export interface GetCaseOptions {
-  db: Kysely<DB>;
-  actor: Actor;
   caseId: string;
   now: Date;
 }
@@ -26,11 +24,11 @@ export interface GetCaseOptions {
  * The case the actor holds; 409 case_not_yours when they do not (any more).
  *
  * @example
- * const view = await getCase({ db, actor, caseId, now: new Date() });
+ * const view = await getCase({ db, actor }, { caseId, now: new Date() });
  */
-export async function getCase(o: GetCaseOptions): Promise<TFieldworkCase> {
-  await assertHolder(o.db, o.actor, o.caseId, o.now);
-  return buildCaseView(o.db, o.caseId);
+export async function getCase(ctx: ReadContext, { caseId, now }: GetCaseOptions): Promise<TFieldworkCase> {
+  await assertHolder(ctx, { caseId, now });
+  return buildCaseView(ctx.db, caseId);
 }
 
 /** The interview state the workstation resumes from, with the skip logic applied to its answers. */

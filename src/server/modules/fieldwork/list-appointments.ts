@@ -6,12 +6,10 @@ import type { Kysely } from 'kysely';
 import type { TAppointment, TAppointmentList } from '../../../shared/schemas/survey-fieldwork.ts';
 import { SURVEY_CALL_ROLES } from '../../../shared/roles.ts';
 import type { DB } from '../../db/schema.ts';
-import type { Actor } from '../../http/context.ts';
 import { findWaveInScope, inSubtree } from '../../scope/index.ts';
+import type { ReadContext } from '../../use-case-context.ts';
 
 export interface ListAppointmentsOptions {
-  db: Kysely<DB>;
-  actor: Actor;
   waveId: string;
   /** Include appointments whose time has passed (default: yes, the overdue ones matter most). */
   includePast?: boolean;
@@ -20,11 +18,11 @@ export interface ListAppointmentsOptions {
 
 /**
  * @example
- * const { items, interviewers } = await listAppointments({ db, actor, waveId, now: new Date() });
+ * const { items, interviewers } = await listAppointments({ db, actor }, { waveId, now: new Date() });
  */
-export async function listAppointments(o: ListAppointmentsOptions): Promise<TAppointmentList> {
-  const { wave, county } = await findWaveInScope(o.db, o.actor, o.waveId);
-  let query = o.db
+export async function listAppointments({ db, actor }: ReadContext, o: ListAppointmentsOptions): Promise<TAppointmentList> {
+  const { wave, county } = await findWaveInScope(db, actor, o.waveId);
+  let query = db
     .selectFrom('sample_case as c')
     .innerJoin('region as t', 't.id', 'c.township_id')
     .leftJoin('app_user as w', 'w.id', 'c.appointment_with')
@@ -53,7 +51,7 @@ export async function listAppointments(o: ListAppointmentsOptions): Promise<TApp
     .orderBy('c.id')
     .limit(2000);
   if (o.includePast === false) query = query.where('c.appointment_at', '>', o.now);
-  const [rows, interviewers] = await Promise.all([query.execute(), eligibleInterviewers(o.db, county.path)]);
+  const [rows, interviewers] = await Promise.all([query.execute(), eligibleInterviewers(db, county.path)]);
   const held = (r: (typeof rows)[number]) => r.held_id !== null && r.lease_expires_at !== null && r.lease_expires_at.getTime() > o.now.getTime();
   return {
     items: rows.map(

@@ -1,18 +1,16 @@
 /** The waves an interviewer can call for: their county's waves in fieldwork, with calling hours. */
-import type { Kysely } from 'kysely';
 import type { TFieldworkWave } from '../../../shared/schemas/survey-fieldwork.ts';
-import type { DB } from '../../db/schema.ts';
-import type { Actor } from '../../http/context.ts';
 import { isInScope } from '../../scope/index.ts';
+import type { ReadContext } from '../../use-case-context.ts';
 import { isCallingTime, nextCallingWindow } from './calling-hours.ts';
 import { wavePeriod } from './fieldwork-rules.ts';
 import { callingHours } from './next-case.ts';
 
 /**
  * @example
- * const { items } = await listFieldworkWaves(db, actor, new Date());
+ * const { items } = await listFieldworkWaves({ db, actor }, { now: new Date() });
  */
-export async function listFieldworkWaves(db: Kysely<DB>, actor: Actor, now: Date): Promise<{ items: TFieldworkWave[] }> {
+export async function listFieldworkWaves({ db, actor }: ReadContext, { now }: { now: Date }): Promise<{ items: TFieldworkWave[] }> {
   if (!actor.countyCode) return { items: [] };
   const rows = await db
     .selectFrom('survey_wave as w')

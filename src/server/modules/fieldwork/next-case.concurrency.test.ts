@@ -42,7 +42,7 @@ describe.skipIf(!postgres)(`next case under contention [postgres]${postgres ? ''
     const db = wide.db;
     const wave = await insertFieldworkWave(db, testCipher, { townshipCodes: ['370921104', '370921105'], casesPerTownship: CASES / 2 });
     const now = new Date('2026-11-30T02:00:00Z');
-    const ask = (actors: Awaited<ReturnType<typeof insertInterviewers>>) => Promise.all(actors.map((actor) => nextCase({ db, actor, waveId: wave.waveId, now })));
+    const ask = (actors: Awaited<ReturnType<typeof insertInterviewers>>) => Promise.all(actors.map((actor) => nextCase({ db, actor }, { waveId: wave.waveId, now })));
 
     const first = await insertInterviewers(db, INTERVIEWERS, { prefix: 'rush1_' });
     const round1 = await ask(first);
@@ -77,7 +77,7 @@ describe.skipIf(!postgres)(`next case under contention [postgres]${postgres ? ''
     const now = new Date('2026-11-30T02:00:00Z');
     const callers = await insertInterviewers(db, ROUNDS, { prefix: 'clicker_' });
     for (const actor of callers) {
-      const answers = await Promise.all(Array.from({ length: CLICKS }, () => nextCase({ db, actor, waveId: wave.waveId, now })));
+      const answers = await Promise.all(Array.from({ length: CLICKS }, () => nextCase({ db, actor }, { waveId: wave.waveId, now })));
       const ids = new Set(answers.map((r) => r.case?.id));
       expect([...ids]).toHaveLength(1);
       expect([...ids][0]).toBeTruthy();

@@ -10,14 +10,13 @@ import { formatLocalDateTime } from '../../../shared/time.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';
 import { AppError } from '../../http/errors.ts';
+import type { ReadContext } from '../../use-case-context.ts';
 import { formatWindow, isCallingTime, nextCallingWindow } from './calling-hours.ts';
 import { findWaveInScope, isInScope } from '../../scope/index.ts';
 import { APPOINTMENT_GRACE_MINUTES, assertWaveInFieldwork, caseQueue, leaseUntil, minutesAfter, wavePeriod } from './fieldwork-rules.ts';
 import { buildCaseView } from './get-case.ts';
 
 export interface NextCaseOptions {
-  db: Kysely<DB>;
-  actor: Actor;
   /** Only this wave; otherwise any wave of the actor's county in fieldwork. */
   waveId?: string;
   /** The clock, so that tests choose the time of day. */
@@ -40,12 +39,13 @@ interface WaveRow {
  * phone kind whose quota in their township is already filled. Creates the attempt row. Outside
  * the period: 409 wave_not_started / wave_ended with the period; outside calling hours: 409
  * outside_calling_hours with the next window. The case already held comes back regardless.
+ * No audit source: a claim is recorded as the attempt it opens, not in the audit log.
  *
  * @example
- * const { case: next, empty } = await nextCase({ db, actor, now: new Date() });
+ * const { case: next, empty } = await nextCase({ db, actor }, { now: new Date() });
  */
-export async function nextCase(o: NextCaseOptions): Promise<TNextCaseResponse> {
-  const { db, actor, now } = o;
+export async function nextCase({ db, actor }: ReadContext, o: NextCaseOptions): Promise<TNextCaseResponse> {
+  const { now } = o;
   const waves = await wavesToCall(db, actor, o.waveId);
   const running = waves.filter((w) => wavePeriod(w, now) === 'open');
   const callable = running.filter((w) => isCallingTime(callingHours(w), now));

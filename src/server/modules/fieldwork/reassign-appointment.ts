@@ -2,32 +2,27 @@
  * Reassigning an appointment (改派预约): the supervisor gives a case's appointment to another
  * interviewer of the county, or to anyone (the first interviewer to ask once it is due).
  */
-import type { Kysely } from 'kysely';
 import type { TAppointment } from '../../../shared/schemas/survey-fieldwork.ts';
-import type { DB } from '../../db/schema.ts';
-import type { Actor } from '../../http/context.ts';
 import { AppError } from '../../http/errors.ts';
-import { recordAudit, type AuditSource } from '../audit/index.ts';
+import type { WriteContext } from '../../use-case-context.ts';
+import { recordAudit } from '../audit/index.ts';
 import { lockCase } from './fieldwork-rules.ts';
 import { eligibleInterviewers, listAppointments } from './list-appointments.ts';
 
 export interface ReassignAppointmentOptions {
-  db: Kysely<DB>;
-  actor: Actor;
   caseId: string;
   input: { interviewerId: string | null; note?: string | undefined };
   now: Date;
-  source: AuditSource;
 }
 
 /**
  * @example
- * await reassignAppointment({ db, actor, caseId, input: { interviewerId: otherId }, now: new Date(), source });
+ * await reassignAppointment({ db, actor, source }, { caseId, input: { interviewerId: otherId }, now: new Date() });
  */
-export async function reassignAppointment(o: ReassignAppointmentOptions): Promise<TAppointment> {
-  const { db, actor, caseId, input, now } = o;
+export async function reassignAppointment(ctx: WriteContext, { caseId, input, now }: ReassignAppointmentOptions): Promise<TAppointment> {
+  const { db, actor } = ctx;
   const waveId = await db.transaction().execute(async (trx) => {
-    const found = await lockCase(trx, actor, caseId, now, { holder: false });
+    const found = await lockCase(trx, actor, { caseId, now, holder: false });
     if (!found.appointment_at || found.final_disposition) throw new AppError(409, 'appointment_missing');
     let to: { id: string; username: string } | null = null;
     if (input.interviewerId !== null) {
@@ -37,7 +32,7 @@ export async function reassignAppointment(o: ReassignAppointmentOptions): Promis
     }
     const before = found.appointment_with ? await trx.selectFrom('app_user').select('username').where('id', '=', found.appointment_with).executeTakeFirst() : null;
     await trx.updateTable('sample_case').set({ appointment_with: to?.id ?? null }).where('id', '=', caseId).execute();
-    await recordAudit(trx, o.source, {
+    await recordAudit(trx, ctx.source, {
       action: 'survey.appointment_reassigned',
       entityType: 'sample_case',
       entityId: caseId,
@@ -47,6 +42,6 @@ export async function reassignAppointment(o: ReassignAppointmentOptions): Promis
     });
     return found.wave_id;
   });
-  const { items } = await listAppointments({ db, actor, waveId, now });
+  const { items } = await listAppointments(ctx, { waveId, now });
   return items.find((a) => a.caseId === caseId)!;
 }

@@ -8,22 +8,19 @@ import type { Kysely } from 'kysely';
 import { jsonObjectFrom } from 'kysely/helpers/postgres';
 import type { TDispositionResult, TRecordDispositionRequest } from '../../../shared/schemas/survey-fieldwork.ts';
 import type { DB } from '../../db/schema.ts';
-import type { Actor } from '../../http/context.ts';
 import { AppError, conflict } from '../../http/errors.ts';
-import { recordAudit, type AuditSource } from '../audit/index.ts';
+import { recordAudit } from '../audit/index.ts';
 import { findDisposition, type Disposition, type RetryDelay } from '../../stats/index.ts';
+import type { WriteContext } from '../../use-case-context.ts';
 import { loadDefinition } from '../survey/index.ts';
 import { assertHolds, assertWaveInFieldwork, lockCase, minutesAfter, unprocessableIssue } from './fieldwork-rules.ts';
 import { loadAnswers } from './get-case.ts';
 import { walkInterview } from './interview-path.ts';
 
 export interface RecordDispositionOptions {
-  db: Kysely<DB>;
-  actor: Actor;
   caseId: string;
   input: TRecordDispositionRequest;
   now: Date;
-  source: AuditSource;
 }
 
 type InterviewStatus = NonNullable<TDispositionResult['interviewStatus']>;
@@ -59,12 +56,12 @@ function interviewStatusAfter(finalCode: string, disposition: Disposition, curre
  * holder: 409 case_not_yours.
  *
  * @example
- * await recordDisposition({ db, actor, caseId, now: new Date(), source, input: { submissionId, code: 'T3.13' } });
+ * await recordDisposition({ db, actor, source }, { caseId, now: new Date(), input: { submissionId, code: 'T3.13' } });
  */
-export async function recordDisposition(o: RecordDispositionOptions): Promise<TDispositionResult> {
-  const { db, actor, caseId, input, now } = o;
+export async function recordDisposition(ctx: WriteContext, { caseId, input, now }: RecordDispositionOptions): Promise<TDispositionResult> {
+  const { db, actor } = ctx;
   return db.transaction().execute(async (trx) => {
-    const found = await lockCase(trx, actor, caseId, now, { holder: false, waveOpen: false });
+    const found = await lockCase(trx, actor, { caseId, now, holder: false, waveOpen: false });
     // The replayed submission, if it is one, and the interview, in one round trip.
     const known = await trx
       .selectNoFrom((eb) => [
@@ -165,7 +162,7 @@ export async function recordDisposition(o: RecordDispositionOptions): Promise<TD
         .where('id', '=', interview.id)
         .execute();
     }
-    await recordAudit(trx, o.source, {
+    await recordAudit(trx, ctx.source, {
       action: 'survey.disposition',
       entityType: 'sample_case',
       entityId: caseId,

@@ -4,28 +4,23 @@
  * attempt ends without an outcome; the case keeps its place in the queue. A later write by the
  * old holder gets 409 case_not_yours.
  */
-import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.ts';
-import type { Actor } from '../../http/context.ts';
-import { recordAudit, type AuditSource } from '../audit/index.ts';
+import type { WriteContext } from '../../use-case-context.ts';
+import { recordAudit } from '../audit/index.ts';
 import { holdsCase, lockCase } from './fieldwork-rules.ts';
 
 export interface ReleaseCaseOptions {
-  db: Kysely<DB>;
-  actor: Actor;
   caseId: string;
   now: Date;
-  source: AuditSource;
 }
 
 /**
  * @example
- * const { released } = await releaseCase({ db, actor, caseId, now: new Date(), source }); // false if nobody held it
+ * const { released } = await releaseCase({ db, actor, source }, { caseId, now: new Date() }); // false if nobody held it
  */
-export async function releaseCase(o: ReleaseCaseOptions): Promise<{ caseId: string; released: boolean }> {
-  const { actor, caseId, now } = o;
-  return o.db.transaction().execute(async (trx) => {
-    const found = await lockCase(trx, actor, caseId, now, { holder: false, waveOpen: false });
+export async function releaseCase(ctx: WriteContext, { caseId, now }: ReleaseCaseOptions): Promise<{ caseId: string; released: boolean }> {
+  const { actor } = ctx;
+  return ctx.db.transaction().execute(async (trx) => {
+    const found = await lockCase(trx, actor, { caseId, now, holder: false, waveOpen: false });
     if (!found.assigned_to) return { caseId, released: false };
     const holder = await trx.selectFrom('app_user').select('username').where('id', '=', found.assigned_to).executeTakeFirst();
     await trx.updateTable('sample_case').set({ assigned_to: null, assigned_at: null, lease_expires_at: null }).where('id', '=', caseId).execute();
@@ -35,7 +30,7 @@ export async function releaseCase(o: ReleaseCaseOptions): Promise<{ caseId: stri
       .where('case_id', '=', caseId)
       .where('ended_at', 'is', null)
       .execute();
-    await recordAudit(trx, o.source, {
+    await recordAudit(trx, ctx.source, {
       action: 'survey.case_released',
       entityType: 'sample_case',
       entityId: caseId,

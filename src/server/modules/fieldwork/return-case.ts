@@ -6,20 +6,15 @@
  * it came from with the same priority (a claim changes none of the columns the queues are read
  * by: appointment, callback time, draw order).
  */
-import type { Kysely } from 'kysely';
 import type { TReturnedCase } from '../../../shared/schemas/survey-fieldwork.ts';
-import type { DB } from '../../db/schema.ts';
-import type { Actor } from '../../http/context.ts';
 import { conflict } from '../../http/errors.ts';
-import { recordAudit, type AuditSource } from '../audit/index.ts';
+import type { WriteContext } from '../../use-case-context.ts';
+import { recordAudit } from '../audit/index.ts';
 import { caseQueue, lockCase } from './fieldwork-rules.ts';
 
 export interface ReturnCaseOptions {
-  db: Kysely<DB>;
-  actor: Actor;
   caseId: string;
   now: Date;
-  source: AuditSource;
 }
 
 /**
@@ -28,12 +23,12 @@ export interface ReturnCaseOptions {
  * even if dialled outside the app); 409 case_not_yours when the actor does not hold it.
  *
  * @example
- * const { queue } = await returnCase({ db, actor, caseId, now: new Date(), source }); // 'fresh'
+ * const { queue } = await returnCase({ db, actor, source }, { caseId, now: new Date() }); // 'fresh'
  */
-export async function returnCase(o: ReturnCaseOptions): Promise<TReturnedCase> {
-  const { actor, caseId, now } = o;
-  return o.db.transaction().execute(async (trx) => {
-    const found = await lockCase(trx, actor, caseId, now);
+export async function returnCase(ctx: WriteContext, { caseId, now }: ReturnCaseOptions): Promise<TReturnedCase> {
+  const { actor } = ctx;
+  return ctx.db.transaction().execute(async (trx) => {
+    const found = await lockCase(trx, actor, { caseId, now });
     const attempt = await trx
       .selectFrom('call_attempt')
       .select(['id', 'attempt_no', 'assigned_at', 'dialed_at'])
@@ -56,7 +51,7 @@ export async function returnCase(o: ReturnCaseOptions): Promise<TReturnedCase> {
     if (attempt) await trx.deleteFrom('call_attempt').where('id', '=', attempt.id).execute();
     await trx.updateTable('sample_case').set({ assigned_to: null, assigned_at: null, lease_expires_at: null }).where('id', '=', caseId).execute();
     const queue = caseQueue(found);
-    await recordAudit(trx, o.source, {
+    await recordAudit(trx, ctx.source, {
       action: 'survey.case_returned',
       entityType: 'sample_case',
       entityId: caseId,

@@ -10,16 +10,14 @@
 import type { Kysely } from 'kysely';
 import type { TInterviewState, TSaveInterviewRequest } from '../../../shared/schemas/survey-fieldwork.ts';
 import type { DB } from '../../db/schema.ts';
-import type { Actor } from '../../http/context.ts';
 import { AppError, conflict } from '../../http/errors.ts';
+import type { ReadContext } from '../../use-case-context.ts';
 import { loadDefinition } from '../survey/index.ts';
 import { assertHolds, assertWaveInFieldwork, leaseUntil, lockCase, strataTownships } from './fieldwork-rules.ts';
 import { interviewState, loadAnswers } from './get-case.ts';
 import { checkAnswers, walkInterview, type StoredAnswer } from './interview-path.ts';
 
 export interface SaveInterviewOptions {
-  db: Kysely<DB>;
-  actor: Actor;
   caseId: string;
   input: TSaveInterviewRequest;
   now: Date;
@@ -30,14 +28,15 @@ export interface SaveInterviewOptions {
  * a township outside the wave's strata, an answer to a question the skip logic skipped: 422
  * answer_invalid), stores them and moves the revision on. A screening answer that screens out
  * sets the interview to screened_out. Only the case's holder may save; the lease is renewed.
+ * No audit source: answers are not audited (the submission log keeps each save), so a read
+ * context is all it needs.
  *
  * @example
- * await saveInterview({ db, actor, caseId, now: new Date(), input: { submissionId, baseRevision: 0, answers: [{ questionCode: 'S1', optionId: 'yes' }], currentQuestion: 'S2' } });
+ * await saveInterview({ db, actor }, { caseId, now: new Date(), input: { submissionId, baseRevision: 0, answers: [{ questionCode: 'S1', optionId: 'yes' }], currentQuestion: 'S2' } });
  */
-export async function saveInterview(o: SaveInterviewOptions): Promise<TInterviewState> {
-  const { db, actor, caseId, input, now } = o;
+export async function saveInterview({ db, actor }: ReadContext, { caseId, input, now }: SaveInterviewOptions): Promise<TInterviewState> {
   return db.transaction().execute(async (trx) => {
-    const found = await lockCase(trx, actor, caseId, now, { holder: false, waveOpen: false });
+    const found = await lockCase(trx, actor, { caseId, now, holder: false, waveOpen: false });
     const definition = await loadDefinition({ db }, { versionId: found.questionnaire_version_id, via: trx });
     const replay = await trx
       .selectFrom('interview_submission as s')

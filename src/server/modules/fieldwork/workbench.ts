@@ -6,6 +6,6 @@ export const fieldworkWorkbench: WorkbenchContribution[] = [
   {
     module: 'fieldwork',
     roles: ['interviewer'],
-    contribute: async ({ db, actor, now }) => ({ cards: [{ kind: 'workstation', waves: (await listFieldworkWaves(db, actor, now)).items }] }),
+    contribute: async ({ db, actor, now }) => ({ cards: [{ kind: 'workstation', waves: (await listFieldworkWaves({ db, actor }, { now })).items }] }),
   },
 ];

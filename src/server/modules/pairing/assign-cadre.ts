@@ -1,9 +1,7 @@
-import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.ts';
-import type { Actor } from '../../http/context.ts';
 import { AppError, conflict } from '../../http/errors.ts';
-import { recordAudit, type AuditSource } from '../audit/index.ts';
 import { findHouseholdInScope } from '../../scope/index.ts';
+import type { WriteContext } from '../../use-case-context.ts';
+import { recordAudit } from '../audit/index.ts';
 import { assertPairingDate, findEligibleCadre, hasHardship } from './pairing-rules.ts';
 
 export interface AssignCadreInput {
@@ -13,13 +11,17 @@ export interface AssignCadreInput {
   reason: string;
 }
 
+export interface AssignCadreOptions extends AssignCadreInput {
+  householdId: string;
+}
+
 /**
  * Pairs a cadre with a hardship household (结对帮扶), as its responsible cadre or a helper.
  *
  * @example
- * await assignCadre(db, actor, householdId, { cadreId, role: 'responsible', startedOn: '2026-11-20', reason: '' }, source);
+ * await assignCadre({ db, actor, source }, { householdId, cadreId, role: 'responsible', startedOn: '2026-11-20', reason: '' });
  */
-export async function assignCadre(db: Kysely<DB>, actor: Actor, householdId: string, input: AssignCadreInput, source: AuditSource) {
+export async function assignCadre({ db, actor, source }: WriteContext, { householdId, ...input }: AssignCadreOptions) {
   const household = await findHouseholdInScope(db, actor, householdId);
   const cadre = await findEligibleCadre(db, actor, input.cadreId);
   assertPairingDate(input.startedOn);

@@ -1,10 +1,8 @@
-import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.ts';
-import type { Actor } from '../../http/context.ts';
 import { AppError } from '../../http/errors.ts';
-import { hardshipInForce } from '../registry/index.ts';
-import { recordAudit, recordAudits, type AuditSource } from '../audit/index.ts';
 import { findRegionInScope } from '../../scope/index.ts';
+import type { WriteContext } from '../../use-case-context.ts';
+import { recordAudit, recordAudits } from '../audit/index.ts';
+import { hardshipInForce } from '../registry/index.ts';
 import { assertPairingDate, findEligibleCadre } from './pairing-rules.ts';
 
 export interface BulkAssignInput {
@@ -20,9 +18,9 @@ export interface BulkAssignInput {
  * category) that has no responsible cadre yet. Households already paired are left alone.
  *
  * @example
- * const { assigned, skipped } = await bulkAssign(db, actor, { villageCode: '370921104201', cadreId, startedOn: '2026-11-29', reason: '' }, source);
+ * const { assigned, skipped } = await bulkAssign({ db, actor, source }, { villageCode: '370921104201', cadreId, startedOn: '2026-11-29', reason: '' });
  */
-export async function bulkAssign(db: Kysely<DB>, actor: Actor, input: BulkAssignInput, source: AuditSource) {
+export async function bulkAssign({ db, actor, source }: WriteContext, input: BulkAssignInput) {
   const village = await findRegionInScope(db, actor, input.villageCode);
   if (village.level !== 'village') throw new AppError(422, 'region_invalid_parent');
   const cadre = await findEligibleCadre(db, actor, input.cadreId);

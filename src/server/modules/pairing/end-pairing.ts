@@ -2,8 +2,9 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';
 import { AppError, notFound } from '../../http/errors.ts';
-import { recordAudit, type AuditSource } from '../audit/index.ts';
 import { findHouseholdInScope } from '../../scope/index.ts';
+import type { WriteContext } from '../../use-case-context.ts';
+import { recordAudit } from '../audit/index.ts';
 import { assertPairingDate } from './pairing-rules.ts';
 
 /** An active pairing the actor may change, with its household. */
@@ -21,12 +22,10 @@ export async function findPairingToChange(db: Kysely<DB>, actor: Actor, pairingI
   return { pairing, household };
 }
 
-/** Ends a pairing inside a transaction; used by ending and by transferring. */
+/** Ends a pairing inside the caller's transaction (`ctx.db`); used by ending and by transferring. */
 export async function closePairing(
-  trx: Transaction<DB>,
-  found: Awaited<ReturnType<typeof findPairingToChange>>,
-  input: { on: string; reason: string },
-  source: AuditSource,
+  { db: trx, source }: WriteContext & { db: Transaction<DB> },
+  { found, ...input }: { found: Awaited<ReturnType<typeof findPairingToChange>>; on: string; reason: string },
 ) {
   await trx.updateTable('pairing').set({ ended_on: input.on, end_reason: input.reason }).where('id', '=', found.pairing.id).execute();
   await recordAudit(trx, source, {
@@ -39,9 +38,20 @@ export async function closePairing(
   });
 }
 
-/** Ends a pairing with a reason (e.g. the family no longer needs help); it stays in the history. */
-export async function endPairing(db: Kysely<DB>, actor: Actor, pairingId: string, input: { on: string; reason: string }, source: AuditSource) {
-  const found = await findPairingToChange(db, actor, pairingId);
-  assertPairingDate(input.on, found.pairing.started_on);
-  await db.transaction().execute((trx) => closePairing(trx, found, input, source));
+export interface EndPairingOptions {
+  pairingId: string;
+  on: string;
+  reason: string;
+}
+
+/**
+ * Ends a pairing with a reason (e.g. the family no longer needs help); it stays in the history.
+ *
+ * @example
+ * await endPairing({ db, actor, source }, { pairingId, on: '2026-11-29', reason: '已稳定脱贫' });
+ */
+export async function endPairing(ctx: WriteContext, { pairingId, on, reason }: EndPairingOptions) {
+  const found = await findPairingToChange(ctx.db, ctx.actor, pairingId);
+  assertPairingDate(on, found.pairing.started_on);
+  await ctx.db.transaction().execute((trx) => closePairing({ ...ctx, db: trx }, { found, on, reason }));
 }

@@ -1,10 +1,9 @@
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import type { TPairedHousehold } from '../../../shared/schemas/workbench.ts';
 import { HEAD_RELATIONSHIP } from '../../../shared/registry/import-columns.ts';
 import { localDate } from '../../../shared/time.ts';
-import type { DB } from '../../db/schema.ts';
-import type { Actor } from '../../http/context.ts';
 import { inSubtree } from '../../scope/index.ts';
+import type { ReadContext } from '../../use-case-context.ts';
 import { hardshipInForce } from '../registry/index.ts';
 
 /**
@@ -13,10 +12,10 @@ import { hardshipInForce } from '../registry/index.ts';
  * Responsible pairings first, then by household number.
  *
  * @example
- * const { total, items } = await listMyPairings(db, cadre, { limit: 20 });
+ * const { total, items } = await listMyPairings({ db, actor: cadre }, { limit: 20 });
  * items[0]; // => { householdNo: 'G-0012', headName: '张秀英', role: 'responsible', hardship: ['dibao'], … }
  */
-export async function listMyPairings(db: Kysely<DB>, actor: Actor, options: { limit: number }): Promise<{ total: number; items: TPairedHousehold[] }> {
+export async function listMyPairings({ db, actor }: ReadContext, options: { limit: number }): Promise<{ total: number; items: TPairedHousehold[] }> {
   const today = localDate();
   let base = db
     .selectFrom('pairing as p')

@@ -1,6 +1,5 @@
-import { sql, type Kysely } from 'kysely';
-import type { DB } from '../../db/schema.ts';
-import type { Actor } from '../../http/context.ts';
+import { sql } from 'kysely';
+import type { ReadContext } from '../../use-case-context.ts';
 import { localDate } from '../../../shared/time.ts';
 import { findRegionInScope, inSubtree } from '../../scope/index.ts';
 import { CADRE_ROLES } from '../../../shared/roles.ts';
@@ -11,10 +10,10 @@ import { hardshipInForce } from '../registry/index.ts';
  * hardship households with and without a responsible cadre, and each cadre's load.
  *
  * @example
- * const report = await pairingReport(db, actor, { regionCode: '370921' });
+ * const report = await pairingReport({ db, actor }, { regionCode: '370921' });
  * report.rows; // one row per township
  */
-export async function pairingReport(db: Kysely<DB>, actor: Actor, options: { regionCode?: string | undefined }) {
+export async function pairingReport({ db, actor }: ReadContext, options: { regionCode?: string | undefined }) {
   const region = await findRegionInScope(db, actor, options.regionCode ?? actor.regionCode);
   const today = localDate();
   // Each hardship household once, with the child region of `region` it falls under.

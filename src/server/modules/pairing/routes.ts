@@ -1,18 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
+import { pairingApi } from '../../../shared/api/pairing.ts';
 import { ADMIN_ROLES, PAIRING_REPORT_ROLES } from '../../../shared/roles.ts';
-import { ZOk } from '../../../shared/schemas/common.ts';
-import {
-  ZAssignCadreRequest,
-  ZBulkAssignRequest,
-  ZEndPairingRequest,
-  ZHouseholdDetail,
-  ZHouseholdIdParams,
-  ZPairingIdParams,
-  ZPairingReport,
-  ZPairingReportQuery,
-  ZTransferPairingRequest,
-} from '../../../shared/schemas/registry.ts';
 import type { AppContext } from '../../app-context.ts';
 import { defineRoute } from '../../http/route.ts';
 import { auditSourceOf } from '../audit/index.ts';
@@ -26,71 +14,47 @@ import { transferPairing } from './transfer-pairing.ts';
 export function pairingRoutes(app: FastifyInstance, { db }: AppContext) {
   const write = { kind: 'roles', roles: ADMIN_ROLES, write: true } as const;
 
-  defineRoute(app, {
-    method: 'POST',
-    url: '/api/households/:id/pairings',
+  defineRoute(app, pairingApi.assignCadre, {
     access: write,
     summary: 'Pair a cadre with a hardship household (responsible or helper)',
     tags: ['pairing'],
-    params: ZHouseholdIdParams,
-    body: ZAssignCadreRequest,
-    response: ZHouseholdDetail,
-    status: 201,
     handler: async ({ params, body, actor }, req) => {
-      await assignCadre(db, actor, params.id, body, auditSourceOf(req));
+      await assignCadre({ db, actor, source: auditSourceOf(req) }, { householdId: params.id, ...body });
       return getHousehold({ db, actor }, { id: params.id });
     },
   });
 
-  defineRoute(app, {
-    method: 'POST',
-    url: '/api/pairings/:id/transfer',
+  defineRoute(app, pairingApi.transferPairing, {
     access: write,
     summary: 'Hand a pairing to another cadre, with a reason',
     tags: ['pairing'],
-    params: ZPairingIdParams,
-    body: ZTransferPairingRequest,
-    response: ZHouseholdDetail,
     handler: async ({ params, body, actor }, req) => {
-      const next = await transferPairing(db, actor, params.id, body, auditSourceOf(req));
+      const next = await transferPairing({ db, actor, source: auditSourceOf(req) }, { pairingId: params.id, ...body });
       return getHousehold({ db, actor }, { id: next.household_id });
     },
   });
 
-  defineRoute(app, {
-    method: 'POST',
-    url: '/api/pairings/:id/end',
+  defineRoute(app, pairingApi.endPairing, {
     access: write,
     summary: 'End a pairing, with a reason',
     tags: ['pairing'],
-    params: ZPairingIdParams,
-    body: ZEndPairingRequest,
-    response: ZOk,
     handler: async ({ params, body, actor }, req) => {
-      await endPairing(db, actor, params.id, body, auditSourceOf(req));
+      await endPairing({ db, actor, source: auditSourceOf(req) }, { pairingId: params.id, ...body });
       return { ok: true as const };
     },
   });
 
-  defineRoute(app, {
-    method: 'POST',
-    url: '/api/pairings/bulk-assign',
+  defineRoute(app, pairingApi.bulkAssign, {
     access: write,
     summary: "Make one cadre responsible for a village's unpaired hardship households",
     tags: ['pairing'],
-    body: ZBulkAssignRequest,
-    response: z.object({ assigned: z.number().int(), skipped: z.number().int() }),
-    handler: async ({ body, actor }, req) => bulkAssign(db, actor, body, auditSourceOf(req)),
+    handler: async ({ body, actor }, req) => bulkAssign({ db, actor, source: auditSourceOf(req) }, body),
   });
 
-  defineRoute(app, {
-    method: 'GET',
-    url: '/api/pairings/report',
+  defineRoute(app, pairingApi.pairingReport, {
     access: { kind: 'roles', roles: PAIRING_REPORT_ROLES, write: false },
     summary: 'Hardship households with and without a responsible cadre, by child region; cadre loads',
     tags: ['pairing'],
-    querystring: ZPairingReportQuery,
-    response: ZPairingReport,
-    handler: async ({ query, actor }) => pairingReport(db, actor, query),
+    handler: async ({ query, actor }) => pairingReport({ db, actor }, query),
   });
 }

@@ -1,8 +1,6 @@
-import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.ts';
-import type { Actor } from '../../http/context.ts';
 import { conflict } from '../../http/errors.ts';
-import { recordAudit, type AuditSource } from '../audit/index.ts';
+import type { WriteContext } from '../../use-case-context.ts';
+import { recordAudit } from '../audit/index.ts';
 import { closePairing, findPairingToChange } from './end-pairing.ts';
 import { assertPairingDate, findEligibleCadre } from './pairing-rules.ts';
 
@@ -11,15 +9,16 @@ import { assertPairingDate, findEligibleCadre } from './pairing-rules.ts';
  * starts in one transaction, so the household is never without its responsible cadre.
  *
  * @example
- * await transferPairing(db, actor, pairingId, { toCadreId, on: '2026-11-29', reason: '原干部调岗' }, source);
+ * await transferPairing({ db, actor, source }, { pairingId, toCadreId, on: '2026-11-29', reason: '原干部调岗' });
  */
-export async function transferPairing(db: Kysely<DB>, actor: Actor, pairingId: string, input: { toCadreId: string; on: string; reason: string }, source: AuditSource) {
+export async function transferPairing(ctx: WriteContext, { pairingId, ...input }: { pairingId: string; toCadreId: string; on: string; reason: string }) {
+  const { db, actor, source } = ctx;
   const found = await findPairingToChange(db, actor, pairingId);
   const cadre = await findEligibleCadre(db, actor, input.toCadreId);
   assertPairingDate(input.on, found.pairing.started_on);
   if (cadre.id === found.pairing.cadre_id) throw conflict('conflict');
   return db.transaction().execute(async (trx) => {
-    await closePairing(trx, found, { on: input.on, reason: input.reason }, source);
+    await closePairing({ ...ctx, db: trx }, { found, on: input.on, reason: input.reason });
     const next = await trx
       .insertInto('pairing')
       .values({

@@ -16,7 +16,7 @@ export const pairingWorkbench: WorkbenchContribution[] = [
     module: 'pairing',
     roles: PAIRING_REPORT_ROLES,
     contribute: async ({ db, actor }) => {
-      const { region, totals } = await pairingReport(db, actor, {});
+      const { region, totals } = await pairingReport({ db, actor }, {});
       const todos =
         hasAnyRole(actor.roles, ADMIN_ROLES) && totals.withoutResponsible > 0
           ? [{ key: 'pairing.unpaired' as const, module: 'pairing', count: totals.withoutResponsible, more: false, href: '/pairing' }]
@@ -28,7 +28,7 @@ export const pairingWorkbench: WorkbenchContribution[] = [
     module: 'pairing',
     roles: CADRE_ROLES,
     contribute: async ({ db, actor }) => {
-      const mine = await listMyPairings(db, actor, { limit: MY_PAIRINGS_SHOWN });
+      const mine = await listMyPairings({ db, actor }, { limit: MY_PAIRINGS_SHOWN });
       // A village cadre always sees the card (an empty one says so); other cadres only when paired.
       if (mine.total === 0 && !actor.roles.includes('village_cadre')) return {};
       return { cards: [{ kind: 'my-pairings', ...mine }] };

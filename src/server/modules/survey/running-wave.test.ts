@@ -104,10 +104,10 @@ for (const dialect of DIALECTS) {
       const w = await wave();
       const interviewer = await actorFor(t.database.db, 'interviewer2');
       expect((await patch(s, w, { callingHours: [{ from: '14:00', to: '20:00' }] })).statusCode).toBe(200);
-      const outside = await nextCase({ db: t.database.db, actor: interviewer, waveId: w.waveId, now: TEN_AM }).catch((e: unknown) => e);
+      const outside = await nextCase({ db: t.database.db, actor: interviewer }, { waveId: w.waveId, now: TEN_AM }).catch((e: unknown) => e);
       expect(outside).toMatchObject({ status: 409, code: 'outside_calling_hours', options: { extensions: { nextWindow: { from: '2026-12-10T06:00:00.000Z' } } } });
       expect((await patch(s, w, { callingHours: [{ from: '09:30', to: '12:00' }] })).statusCode).toBe(200);
-      const handed = await nextCase({ db: t.database.db, actor: interviewer, waveId: w.waveId, now: TEN_AM });
+      const handed = await nextCase({ db: t.database.db, actor: interviewer }, { waveId: w.waveId, now: TEN_AM });
       expect(handed.case).not.toBeNull();
     });
 

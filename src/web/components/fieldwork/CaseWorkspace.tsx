@@ -1,7 +1,8 @@
 import { App, Col, Row } from 'antd';
 import { useRef, useState } from 'react';
-import type { TDialResponse, TDispositionInfo, TDispositionResult, TFieldworkCase, TReturnedCase } from '../../../shared/schemas/survey-fieldwork.ts';
-import { api, ApiError } from '../../api.ts';
+import { fieldworkApi } from '../../../shared/api/fieldwork.ts';
+import type { TDispositionInfo, TDispositionResult, TFieldworkCase, TReturnedCase } from '../../../shared/schemas/survey-fieldwork.ts';
+import { ApiError, call } from '../../api.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { CaseCard } from './CaseCard.tsx';
 import { InterviewScript, optionsOf } from './InterviewScript.tsx';
@@ -53,7 +54,7 @@ export function CaseWorkspace({ fieldworkCase, dispositions, onProblem, onRecord
     if (dialing) return;
     setDialing(true);
     try {
-      const answer = await api.post<TDialResponse>(`/api/fieldwork/cases/${caseId}/dial`);
+      const answer = await call(fieldworkApi.dialCase, { params: { id: caseId } });
       if (answer.kind === 'tel') openTelLink(answer.uri);
       setDialedAt(answer.dialedAt);
     } catch (e) {
@@ -66,7 +67,7 @@ export function CaseWorkspace({ fieldworkCase, dispositions, onProblem, onRecord
   const giveBack = async () => {
     setReturning(true);
     try {
-      onReturned(await api.post<TReturnedCase>(`/api/fieldwork/cases/${caseId}/return`));
+      onReturned(await call(fieldworkApi.returnCase, { params: { id: caseId } }));
     } catch (e) {
       onProblem(asApiError(e));
     } finally {
@@ -106,7 +107,7 @@ export function CaseWorkspace({ fieldworkCase, dispositions, onProblem, onRecord
     const key = JSON.stringify(input);
     if (submission.current?.key !== key) submission.current = { key, id: newSubmissionId() };
     try {
-      const result = await api.post<TDispositionResult>(`/api/fieldwork/cases/${caseId}/disposition`, { ...input, submissionId: submission.current.id });
+      const result = await call(fieldworkApi.recordDisposition, { params: { id: caseId }, body: { ...input, submissionId: submission.current.id } });
       onRecorded(result, input.code);
     } catch (e) {
       const error = asApiError(e);

@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
+import { fieldworkApi } from '../../../shared/api/fieldwork.ts';
 import type { TFieldworkCase } from '../../../shared/schemas/survey-fieldwork.ts';
-import { api, ApiError } from '../../api.ts';
+import { ApiError, call } from '../../api.ts';
 
 /** Any failure as an ApiError (a network failure has no problem body). @example asApiError(new TypeError('Failed to fetch')).code; // 'network_error' */
 export const asApiError = (e: unknown) => (e instanceof ApiError ? e : new ApiError(0, 'network_error', ''));
@@ -40,7 +41,7 @@ export function useHeldCase(onLoadError: (error: ApiError) => void) {
     async (id: string) => {
       setLoadingCase(true);
       try {
-        show(await api.get<TFieldworkCase>(`/api/fieldwork/cases/${id}`));
+        show(await call(fieldworkApi.getCase, { params: { id } }));
         return true;
       } catch (e) {
         onLoadError(asApiError(e));

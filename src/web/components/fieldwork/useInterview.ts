@@ -8,8 +8,9 @@
  * taken back on the server too (`{ questionCode, clear: true }`).
  */
 import { useCallback, useEffect, useReducer, useRef } from 'react';
-import type { TAnswerInput, TFieldworkCase, TInterviewState, TSaveInterviewRequest } from '../../../shared/schemas/survey-fieldwork.ts';
-import { api, ApiError } from '../../api.ts';
+import { fieldworkApi } from '../../../shared/api/fieldwork.ts';
+import type { TAnswerInput, TFieldworkCase, TSaveInterviewRequest } from '../../../shared/schemas/survey-fieldwork.ts';
+import { ApiError, call } from '../../api.ts';
 import { nextPosition, previousPosition, resumePosition, walkPath, type LocalAnswer, type PathState, type Position } from './interviewPath.ts';
 import { newSubmissionId } from './submissionId.ts';
 
@@ -136,7 +137,7 @@ export function useInterview({ fieldworkCase, onProblem }: InterviewOptions): In
     s.saving = true;
     rerender();
     try {
-      const state = await api.put<TInterviewState>(`/api/fieldwork/cases/${caseId}/interview`, flight.body);
+      const state = await call(fieldworkApi.saveInterview, { params: { id: caseId }, body: flight.body });
       if (!s.alive) return;
       s.retry = null;
       s.offline = false;

@@ -1,8 +1,9 @@
 import { Alert, App, Form, Radio } from 'antd';
+import { pairingApi } from '../../../shared/api/pairing.ts';
 import { localDate } from '../../../shared/time.ts';
-import { api } from '../../api.ts';
+import { call } from '../../api.ts';
 import { useI18n } from '../../i18n/index.tsx';
-import type { AssignCadreRequest, THouseholdDetail } from '../../types.ts';
+import type { THouseholdDetail } from '../../types.ts';
 import { CadrePicker } from '../CadrePicker.tsx';
 import { FormModal } from '../FormModal.tsx';
 import { requiredRule } from '../rules.ts';
@@ -31,8 +32,10 @@ export function AssignCadreModal({ household, onClose, onDone }: { household: TH
       initialValues={{ role: hasResponsible ? 'helper' : 'responsible', startedOn: localDate() }}
       onClose={onClose}
       onSubmit={async (v) => {
-        const body: AssignCadreRequest = { cadreId: v.cadreId, role: v.role, startedOn: v.startedOn, reason: v.reason?.trim() ?? '' };
-        const updated = await api.post<THouseholdDetail>(`/api/households/${household.id}/pairings`, body);
+        const updated = await call(pairingApi.assignCadre, {
+          params: { id: household.id },
+          body: { cadreId: v.cadreId, role: v.role, startedOn: v.startedOn, reason: v.reason?.trim() ?? '' },
+        });
         const added = updated.pairings.find((p) => p.cadre.id === v.cadreId && p.endedOn === null);
         void message.success(t('pairing.assigned', { name: added?.cadre.displayName ?? '' }));
         onDone();

@@ -1,8 +1,9 @@
 import { Alert, App } from 'antd';
+import { pairingApi } from '../../../shared/api/pairing.ts';
 import { localDate } from '../../../shared/time.ts';
-import { api } from '../../api.ts';
+import { call } from '../../api.ts';
 import { useI18n } from '../../i18n/index.tsx';
-import type { EndPairingRequest, TPairing } from '../../types.ts';
+import type { TPairing } from '../../types.ts';
 import { FormModal } from '../FormModal.tsx';
 import { PairingDateReason } from './PairingFields.tsx';
 
@@ -25,8 +26,7 @@ export function EndPairingModal({ pairing, onClose, onDone }: { pairing: TPairin
       initialValues={{ on: localDate() }}
       onClose={onClose}
       onSubmit={async (v) => {
-        const body: EndPairingRequest = { on: v.on, reason: v.reason.trim() };
-        await api.post(`/api/pairings/${pairing.id}/end`, body);
+        await call(pairingApi.endPairing, { params: { id: pairing.id }, body: { on: v.on, reason: v.reason.trim() } });
         void message.success(t('pairing.endedDone', { name: pairing.cadre.displayName }));
         onDone();
       }}

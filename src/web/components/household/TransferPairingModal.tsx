@@ -1,8 +1,9 @@
 import { Alert, App, Form } from 'antd';
+import { pairingApi } from '../../../shared/api/pairing.ts';
 import { localDate } from '../../../shared/time.ts';
-import { api } from '../../api.ts';
+import { call } from '../../api.ts';
 import { useI18n } from '../../i18n/index.tsx';
-import type { THouseholdDetail, TPairing, TransferPairingRequest } from '../../types.ts';
+import type { TPairing } from '../../types.ts';
 import { CadrePicker } from '../CadrePicker.tsx';
 import { FormModal } from '../FormModal.tsx';
 import { requiredRule } from '../rules.ts';
@@ -28,8 +29,7 @@ export function TransferPairingModal({ pairing, onClose, onDone }: { pairing: TP
       initialValues={{ on: localDate() }}
       onClose={onClose}
       onSubmit={async (v) => {
-        const body: TransferPairingRequest = { toCadreId: v.cadreId, on: v.on, reason: v.reason.trim() };
-        const updated = await api.post<THouseholdDetail>(`/api/pairings/${pairing.id}/transfer`, body);
+        const updated = await call(pairingApi.transferPairing, { params: { id: pairing.id }, body: { toCadreId: v.cadreId, on: v.on, reason: v.reason.trim() } });
         const next = updated.pairings.find((p) => p.cadre.id === v.cadreId && p.endedOn === null);
         void message.success(t('pairing.transferred', { name: next?.cadre.displayName ?? '' }));
         onDone();

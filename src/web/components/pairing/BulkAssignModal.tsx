@@ -1,9 +1,10 @@
 import { Alert, App, Form, Select } from 'antd';
+import { pairingApi } from '../../../shared/api/pairing.ts';
 import { localDate } from '../../../shared/time.ts';
-import { api } from '../../api.ts';
+import { call } from '../../api.ts';
 import { categoryName } from '../../format.ts';
 import { useI18n } from '../../i18n/index.tsx';
-import type { BulkAssignRequest, PairingReportRow, THardshipCategory } from '../../types.ts';
+import type { PairingReportRow, THardshipCategory } from '../../types.ts';
 import { CadrePicker } from '../CadrePicker.tsx';
 import { FormModal } from '../FormModal.tsx';
 import { PairingDateReason } from '../household/PairingFields.tsx';
@@ -41,14 +42,15 @@ export function BulkAssignModal({
       initialValues={{ startedOn: localDate() }}
       onClose={onClose}
       onSubmit={async (v) => {
-        const body: BulkAssignRequest = {
-          villageCode: village.region.code,
-          cadreId: v.cadreId,
-          startedOn: v.startedOn,
-          reason: v.reason?.trim() ?? '',
-          ...(v.category ? { category: v.category } : {}),
-        };
-        const result = await api.post<{ assigned: number; skipped: number }>('/api/pairings/bulk-assign', body);
+        const result = await call(pairingApi.bulkAssign, {
+          body: {
+            villageCode: village.region.code,
+            cadreId: v.cadreId,
+            startedOn: v.startedOn,
+            reason: v.reason?.trim() ?? '',
+            ...(v.category ? { category: v.category } : {}),
+          },
+        });
         void message.success(t('report.bulkDone', result));
         onDone();
       }}

@@ -1,9 +1,10 @@
 import { SwapOutlined } from '@ant-design/icons';
 import { App, Button, Card, Form, Input, Select, Switch, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import type { TAppointment, TAppointmentList, TDispositionInfo } from '../../../shared/schemas/survey-fieldwork.ts';
+import { fieldworkApi } from '../../../shared/api/fieldwork.ts';
+import type { TAppointment } from '../../../shared/schemas/survey-fieldwork.ts';
 import { formatLocalDateTime } from '../../../shared/time.ts';
-import { api } from '../../api.ts';
+import { call } from '../../api.ts';
 import { useApi } from '../../hooks/useApi.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { errorText } from '../errors.ts';
@@ -23,12 +24,12 @@ export function AppointmentsCard({ waveId, live, nameOf }: { waveId: string; liv
   const [includePast, setIncludePast] = useState(true);
   const [reassigning, setReassigning] = useState<TAppointment | null>(null);
   const list = useApi(
-    (signal) => api.get<TAppointmentList>(`/api/fieldwork/waves/${waveId}/appointments`, { includePast: includePast ? 'true' : 'false' }, { signal }),
+    (signal) => call(fieldworkApi.listAppointments, { params: { id: waveId }, query: { includePast: includePast ? 'true' : 'false' } }, { signal }),
     [waveId, includePast],
   );
   useAutoRefresh(list.reload, live, 30_000);
   // The outcome codes' names (T2.21 → 预约回访) for the "last outcome" column.
-  const dispositions = useApi((signal) => api.get<{ items: TDispositionInfo[] }>('/api/fieldwork/dispositions', undefined, { signal }), []);
+  const dispositions = useApi((signal) => call(fieldworkApi.listDispositions, {}, { signal }), []);
   const outcome = (code: string | null) => {
     if (!code) return '—';
     const info = dispositions.data?.items.find((d) => d.code === code);
@@ -93,9 +94,9 @@ export function AppointmentsCard({ waveId, live, nameOf }: { waveId: string; liv
           initialValues={{ interviewerId: reassigning.interviewer?.id ?? ANYONE }}
           onClose={() => setReassigning(null)}
           onSubmit={async (v) => {
-            await api.post<TAppointment>(`/api/fieldwork/cases/${reassigning.caseId}/reassign`, {
-              interviewerId: v.interviewerId === ANYONE ? null : v.interviewerId,
-              ...(v.note?.trim() ? { note: v.note.trim() } : {}),
+            await call(fieldworkApi.reassignAppointment, {
+              params: { id: reassigning.caseId },
+              body: { interviewerId: v.interviewerId === ANYONE ? null : v.interviewerId, ...(v.note?.trim() ? { note: v.note.trim() } : {}) },
             });
             void message.success(t('survey.appt.reassigned'));
             list.reload();
