@@ -7,6 +7,7 @@ import { ZRecordedPurpose } from '../../../shared/schemas/reveal-purpose.ts';
 import { inSubtree, pathIds, scopePathOf } from '../../scope/index.ts';
 import type { ReadContext } from '../../use-case-context.ts';
 import { nameOf, resolveAuditNames } from './resolve-audit-names.ts';
+import { readJson } from '../../db/json-columns.ts';
 
 export interface ListAuditOptions {
   cursor?: string | undefined;
@@ -60,8 +61,8 @@ export async function listAudit(ctx: ReadContext, o: ListAuditOptions) {
       entityType: a.entity_type,
       entityId: a.entity_id,
       regionCode: a.region_code,
-      before: a.before,
-      after: a.after,
+      before: readJson('audit_log.before', a.before),
+      after: readJson('audit_log.after', a.after),
       requestId: a.request_id,
       clientIp: a.client_ip,
       actorDisplayName: a.actor_id === null ? null : (names.actors.get(a.actor_id) ?? null),

@@ -15,6 +15,7 @@ import { formatWindow, isCallingTime, nextCallingWindow } from './calling-hours.
 import { findWaveInScope, isInScope } from '../../scope/index.ts';
 import { APPOINTMENT_GRACE_MINUTES, assertWaveInFieldwork, caseQueue, leaseUntil, minutesAfter, wavePeriod } from './fieldwork-rules.ts';
 import { buildCaseView } from './get-case.ts';
+import { readJson } from '../../db/json-columns.ts';
 
 export interface NextCaseOptions {
   /** Only this wave; otherwise any wave of the actor's county in fieldwork. */
@@ -108,13 +109,8 @@ async function wavesToCall(db: Kysely<DB>, actor: Actor, waveId: string | undefi
   return rows.filter((w) => isInScope(actor, w.path));
 }
 
-const parseJson = (value: unknown) => (typeof value === 'string' ? JSON.parse(value) : value);
-
-/** The wave's calling hours; a stored value that no longer parses admits no time at all. */
-export function callingHours(wave: { calling_hours: unknown }): TCallingRange[] {
-  const parsed = ZCallingHours.safeParse(parseJson(wave.calling_hours));
-  return parsed.success ? parsed.data : [];
-}
+/** The wave's calling hours. */
+export const callingHours = (wave: { calling_hours: unknown }): TCallingRange[] => readJson('survey_wave.calling_hours', wave.calling_hours);
 
 function outsideCallingHours(waves: WaveRow[], now: Date): AppError {
   const windows = waves.map((w) => nextCallingWindow(callingHours(w), now)).filter((w) => w !== null);
@@ -154,10 +150,9 @@ interface Excluded {
 async function filledQuotas(db: Kysely<DB>, waves: WaveRow[]): Promise<Excluded[]> {
   const excluded: Excluded[] = [];
   for (const wave of waves) {
-    const quota = parseJson(wave.phone_quota) as Partial<Record<'mobile' | 'landline', number>> | null;
-    const shares = { mobile: Number(quota?.mobile ?? 0), landline: Number(quota?.landline ?? 0) };
+    const shares = readJson('survey_wave.phone_quota', wave.phone_quota);
+    if (!shares) continue;
     const total = shares.mobile + shares.landline;
-    if (!(total > 0)) continue;
     const [strata, completes] = await Promise.all([
       db.selectFrom('wave_stratum').select(['township_id', 'target_completes']).where('wave_id', '=', wave.id).execute(),
       db

@@ -1,5 +1,6 @@
 import { findRegionInScope } from '../../scope/index.ts';
 import type { ReadContext } from '../../use-case-context.ts';
+import { readJson } from '../../db/json-columns.ts';
 
 /**
  * Dated events of a region (opened, renamed, moved, merged, closed), oldest first.
@@ -14,7 +15,7 @@ export async function listRegionHistory({ db, actor }: ReadContext, { code }: { 
     id: e.id,
     kind: e.kind,
     effectiveOn: e.effective_on,
-    details: (e.details ?? {}) as Record<string, unknown>,
+    details: readJson('region_event.details', e.details),
     createdAt: new Date(e.created_at).toISOString(),
   }));
 }

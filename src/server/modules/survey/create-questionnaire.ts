@@ -6,6 +6,7 @@ import { definitionSummary } from './check-definition.ts';
 import { toQuestionnaireVersion } from './questionnaire-queries.ts';
 import { STANDARD_QUESTIONNAIRE } from './standard-questionnaire.ts';
 import { actorCounty, findVersionInScope } from '../../scope/index.ts';
+import { readJson } from '../../db/json-columns.ts';
 
 export interface CreateQuestionnaireInput {
   name: string;
@@ -31,7 +32,7 @@ export async function createQuestionnaire({ db, actor, source }: WriteContext, i
     const from = await findVersionInScope(db, actor, input.copyFromVersionId);
     // A copy stays in its county: a user above the county copies within the county they act for.
     if (from.version.county_code !== county.code) throw notFound();
-    definition = from.version.definition as typeof definition;
+    definition = readJson('questionnaire_version.definition', from.version.definition);
   }
   return db.transaction().execute(async (trx) => {
     const questionnaire = await trx

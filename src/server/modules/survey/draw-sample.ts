@@ -7,7 +7,8 @@ import type { WriteContext } from '../../use-case-context.ts';
 import { newSeed, planSample, replicateOffset, type StratumPlan } from './plan-sample.ts';
 import { findWaveInScope } from '../../scope/index.ts';
 import { lockWaveForChange } from './wave-locks.ts';
-import { quotaOf, showWave } from './wave-queries.ts';
+import { showWave } from './wave-queries.ts';
+import { readJson } from '../../db/json-columns.ts';
 
 export interface DrawSampleInput {
   waveId: string;
@@ -46,7 +47,7 @@ export async function drawSample({ db, actor, source }: WriteContext, { waveId, 
   const seed = input.seed ?? newSeed();
   await db.transaction().execute(async (trx) => {
     const wave = await lockWaveForChange(trx, waveId, 'draft');
-    const quota = quotaOf(wave.phone_quota);
+    const quota = readJson('survey_wave.phone_quota', wave.phone_quota);
     const strata = await trx
       .selectFrom('wave_stratum as s')
       .innerJoin('region as t', 't.id', 's.township_id')

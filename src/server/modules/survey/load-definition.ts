@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import { ZQuestionnaireDefinition, type TQuestionnaireDefinition } from '../../../shared/schemas/survey.ts';
 import type { DB } from '../../db/schema.ts';
 import type { ReadContext } from '../../use-case-context.ts';
+import { readJson } from '../../db/json-columns.ts';
 
 // Published versions are frozen (a trigger refuses changes), so a parsed definition can be kept,
 // per database (ids restart in every database a process opens, e.g. in tests).
@@ -27,8 +28,7 @@ export async function loadDefinition({ db }: Pick<ReadContext, 'db'>, { versionI
   const cached = cache.get(versionId);
   if (cached) return cached;
   const version = await via.selectFrom('questionnaire_version').select(['definition', 'status']).where('id', '=', versionId).executeTakeFirstOrThrow();
-  const raw = typeof version.definition === 'string' ? JSON.parse(version.definition) : version.definition;
-  const definition = ZQuestionnaireDefinition.parse(raw);
+  const definition = readJson('questionnaire_version.definition', version.definition);
   if (version.status === 'published') cache.set(versionId, definition);
   return definition;
 }

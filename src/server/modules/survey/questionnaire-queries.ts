@@ -2,9 +2,10 @@
  * A questionnaire version as the API shows it.
  */
 import type { Selectable } from 'kysely';
-import type { TQuestionnaireDefinition, TQuestionnaireVersion } from '../../../shared/schemas/survey.ts';
+import type { TQuestionnaireVersion } from '../../../shared/schemas/survey.ts';
 import type { QuestionnaireTable, QuestionnaireVersionTable } from '../../db/schema.ts';
 import { iso } from '../../../shared/time.ts';
+import { readJson } from '../../db/json-columns.ts';
 
 /**
  * @example
@@ -19,7 +20,7 @@ export function toQuestionnaireVersion(v: Selectable<QuestionnaireVersionTable>,
     countyCode: v.county_code,
     version: v.version,
     status: v.status,
-    definition: v.definition as TQuestionnaireDefinition,
+    definition: readJson('questionnaire_version.definition', v.definition),
     publishedAt: iso(v.published_at),
     createdAt: iso(v.created_at)!,
   };

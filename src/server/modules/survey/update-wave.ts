@@ -8,7 +8,8 @@ import type { WriteContext } from '../../use-case-context.ts';
 import { publishedVersionForWave, sortedHours } from './create-wave.ts';
 import { findWaveInScope } from '../../scope/index.ts';
 import { hasSample, lockWaveForChange } from './wave-locks.ts';
-import { quotaOf, showWave } from './wave-queries.ts';
+import { showWave } from './wave-queries.ts';
+import { readJson } from '../../db/json-columns.ts';
 
 export interface UpdateWaveInput {
   questionnaireVersionId?: string | undefined;
@@ -66,9 +67,9 @@ export async function updateWave({ db, actor, source }: WriteContext, { waveId, 
       startsOn: wave.starts_on,
       endsOn: wave.ends_on,
       // jsonb keeps keys in its own order: rebuild the objects so that equal hours compare equal.
-      callingHours: (wave.calling_hours as TCallingRange[]).map((r) => ({ from: r.from, to: r.to })),
+      callingHours: readJson('survey_wave.calling_hours', wave.calling_hours).map((r) => ({ from: r.from, to: r.to })),
       maxAttempts: wave.max_attempts,
-      phoneQuota: quotaOf(wave.phone_quota),
+      phoneQuota: readJson('survey_wave.phone_quota', wave.phone_quota),
       allocation: wave.allocation,
       minPerTownship: wave.min_per_township,
       targetCompletes: wave.target_completes,

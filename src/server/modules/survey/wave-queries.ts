@@ -7,15 +7,9 @@ import { sql, type Kysely, type Selectable } from 'kysely';
 import type { TCallingRange, TWave, TWaveSummary } from '../../../shared/schemas/survey.ts';
 import type { DB, SurveyWaveTable } from '../../db/schema.ts';
 import { iso } from '../../../shared/time.ts';
+import { readJson } from '../../db/json-columns.ts';
 
 type WaveRow = Selectable<SurveyWaveTable>;
-
-/** The stored quota ({} = none) as the API gives it. */
-export function quotaOf(stored: unknown): { mobile: number; landline: number } | null {
-  const q = (stored ?? {}) as { mobile?: number; landline?: number };
-  if (q.mobile === undefined && q.landline === undefined) return null;
-  return { mobile: q.mobile ?? 0, landline: q.landline ?? 0 };
-}
 
 const num = (v: string | number | null) => (v === null ? null : Number(v));
 
@@ -103,9 +97,9 @@ export async function loadWave(db: Kysely<DB>, w: WaveRow): Promise<TWave> {
   const released = (township: string) => sample.filter((c) => c.township_id === township).reduce((n, c) => n + Number(c.released), 0);
   return {
     ...summary!,
-    callingHours: w.calling_hours as TCallingRange[],
+    callingHours: readJson('survey_wave.calling_hours', w.calling_hours),
     maxAttempts: w.max_attempts,
-    phoneQuota: quotaOf(w.phone_quota),
+    phoneQuota: readJson('survey_wave.phone_quota', w.phone_quota),
     allocation: w.allocation,
     minPerTownship: w.min_per_township,
     numbersPerComplete: Number(w.numbers_per_complete),

@@ -1,0 +1,41 @@
+/**
+ * What each JSON column holds, as a zod schema, and the one way to read it. The drivers hand
+ * back `unknown` for jsonb; a reader that casts (`as TCallingRange[]`) or parses its own way
+ * (the phone quota was read two ways in two modules) drifts from the writer. `readJson` checks a
+ * stored value against its column's schema and returns it typed; a value the schema refuses is
+ * stored data gone wrong, so it fails loudly (a 500 naming the column) instead of being guessed at.
+ * `src/server/db/schema.test.ts` fails when a jsonb column is missing here.
+ */
+import { z } from 'zod';
+import { ZCallingHours, ZPhoneQuota, ZQuestionnaireDefinition } from '../../shared/schemas/survey.ts';
+
+/** A JSON object of named values (audit before/after, region event details). */
+const ZJsonObject = z.record(z.string(), z.unknown());
+
+export const JSON_COLUMNS = {
+  'survey_wave.calling_hours': ZCallingHours,
+  /** `{}` when the wave has no quota: null to readers. */
+  'survey_wave.phone_quota': z.union([ZPhoneQuota, z.strictObject({}).transform(() => null)]),
+  /** Drafts too: a draft is checked by this schema when saved (publishing checks the rules again). */
+  'questionnaire_version.definition': ZQuestionnaireDefinition,
+  'region_event.details': ZJsonObject,
+  /** Whatever the action recorded (any JSON value). */
+  'audit_log.before': z.json().nullable(),
+  'audit_log.after': z.json().nullable(),
+} satisfies Record<string, z.ZodType>;
+
+export type JsonColumn = keyof typeof JSON_COLUMNS;
+
+/**
+ * The value stored in a JSON column, checked against the column's schema.
+ *
+ * @example
+ * const quota = readJson('survey_wave.phone_quota', wave.phone_quota); // { mobile: 6, landline: 4 } or null
+ */
+export function readJson<C extends JsonColumn>(column: C, stored: unknown): z.output<(typeof JSON_COLUMNS)[C]> {
+  // A value written as a JSON string literal (JSON.stringify twice) comes back as a string.
+  const value = typeof stored === 'string' ? (JSON.parse(stored) as unknown) : stored;
+  const parsed = JSON_COLUMNS[column].safeParse(value);
+  if (!parsed.success) throw new Error(`${column} holds a value its schema refuses: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(value)'} ${i.message}`).join('; ')}`);
+  return parsed.data as z.output<(typeof JSON_COLUMNS)[C]>;
+}
