@@ -1,8 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import type { Actor } from '../../http/context.ts';
 import type { TProgressRow, TSurveyProgress } from '../../../shared/schemas/survey-results.ts';
 import { aaporRates, dispositionGroup, estimateEligibility, findDisposition, type DispositionCounts } from '../../stats/index.ts';
+import type { ReadContext } from '../../use-case-context.ts';
 import { findWaveToSupervise, reportWave, type ReportWave } from './find-report-wave.ts';
 
 type RegionRef = TProgressRow['region'];
@@ -222,9 +222,9 @@ export async function computeWaveProgress(db: Kysely<DB>, options: { wave: Repor
  * eligibility estimate without storing it.
  *
  * @example
- * await getWaveProgress(db, actor, { waveId: '3', e: 0.75 });
+ * await getWaveProgress({ db, actor }, { waveId: '3', e: 0.75 });
  */
-export async function getWaveProgress(db: Kysely<DB>, actor: Actor, options: { waveId: string; e?: number | undefined }): Promise<TSurveyProgress> {
+export async function getWaveProgress({ db, actor }: ReadContext, options: { waveId: string; e?: number | undefined }): Promise<TSurveyProgress> {
   const wave = await findWaveToSupervise(db, actor, options.waveId);
   return computeWaveProgress(db, { wave, e: options.e });
 }
