@@ -1,8 +1,7 @@
 /**
  * The shared route table (`src/shared/api`) against what the server serves and what the web
- * calls: every contract is implemented exactly once, from its contract; a route outside the
- * table or a URL typed by hand in the web is allowed only for the routes and files still listed
- * in NOT_YET below, which may only shrink (an entry that no longer applies fails too).
+ * calls: every contract is implemented exactly once, from its contract; the server serves no
+ * API route outside the table, and no web file types an `/api/…` URL by hand.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -14,11 +13,6 @@ import type { Database } from '../src/server/db/database.ts';
 import { loadEnv } from '../src/server/env.ts';
 import { DIALECTS } from './support/dialects.ts';
 import { testCipher } from './support/test-app.ts';
-
-/** Modules whose routes are not in the table yet: their routes, and the web files calling them by URL. */
-const NOT_YET_MODULE_PREFIXES = [
-  '/api/survey',
-];
 
 const WEB = path.resolve(import.meta.dirname, '../src/web');
 
@@ -60,18 +54,12 @@ describe('the route table', () => {
     expect(new Set(keys).size, 'two contracts with one method and URL').toBe(keys.length);
   });
 
-  it('serves no route outside the table but those of modules not yet moved into it', () => {
-    const outside = served.filter((r) => !r.contract).map((r) => `${r.method} ${r.url}`);
-    const unexpected = outside.filter((key) => !NOT_YET_MODULE_PREFIXES.some((prefix) => key.split(' ')[1]!.startsWith(prefix)));
-    expect(unexpected).toEqual([]);
-    // A prefix whose routes all moved into the table leaves the list.
-    const stale = NOT_YET_MODULE_PREFIXES.filter((prefix) => !outside.some((key) => key.split(' ')[1]!.startsWith(prefix)));
-    expect(stale).toEqual([]);
+  it('serves no API route outside the table', () => {
+    expect(served.filter((r) => !r.contract).map((r) => `${r.method} ${r.url}`)).toEqual([]);
   });
 
-  it('is how the web reaches the API: no URL typed by hand for a route in the table', () => {
-    const inTable = (url: string) => !NOT_YET_MODULE_PREFIXES.some((prefix) => url.startsWith(prefix));
-    const offenders = webFiles(WEB).flatMap((file) => handWrittenUrls(file).filter(inTable).map((url) => `${path.relative(WEB, file)}: ${url}`));
+  it('is how the web reaches the API: no URL typed by hand', () => {
+    const offenders = webFiles(WEB).flatMap((file) => handWrittenUrls(file).map((url) => `${path.relative(WEB, file)}: ${url}`));
     expect(offenders).toEqual([]);
   });
 });

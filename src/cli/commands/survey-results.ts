@@ -74,7 +74,7 @@ export function surveyResultsCommand(program: Command) {
       if (!id.success) throw new CliError(`--wave: a wave id is a positive whole number, got "${o.wave}".\n--wave：轮次编号应为正整数。`);
       const { computeWaveResults } = await import('../../server/modules/survey-results/index.ts');
       const results = await withDatabase('survey results', ({ db }) =>
-        computeWaveResults(db, { waveId: id.data, viewer: { kind: 'county' } }).catch((error: unknown) => {
+        computeWaveResults({ db, actor: null }, { waveId: id.data }).catch((error: unknown) => {
           if (error instanceof AppError && error.code === 'not_found') throw new CliError(`There is no survey wave ${id.data}.\n没有编号为 ${id.data} 的调查轮次。`);
           throw error;
         }),

@@ -3,7 +3,8 @@
  * migrations build, on every dialect: the same tables and columns, `| null` exactly where a column
  * is nullable, `Generated<…>` only where the database fills a value in, a TypeScript type that
  * matches what the driver returns for the SQL type (bigint, numeric and date as strings, see
- * `database.ts`), and a string-literal union exactly where a CHECK constraint lists the values.
+ * `database.ts`), a string-literal union exactly where a CHECK constraint lists the values, and
+ * every JSON column's schema in `json-columns.ts`.
  * A migration that adds a column without its interface line fails here, not in production.
  */
 import fs from 'node:fs';
@@ -12,6 +13,7 @@ import { sql } from 'kysely';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../test/support/dialects.ts';
+import { JSON_COLUMNS } from './json-columns.ts';
 
 interface DeclaredColumn {
   generated: boolean;
@@ -108,6 +110,7 @@ for (const dialect of DIALECTS) {
             const allowed = TYPES_FOR[column.udt_name];
             if (!allowed) problems.push(`${where}: no rule for SQL type ${column.udt_name} in this test`);
             else if (!d.literals && !allowed.test(d.base)) problems.push(`${where}: SQL ${column.udt_name} is declared ${d.base}`);
+            else if (['json', 'jsonb'].includes(column.udt_name) && !(where in JSON_COLUMNS)) problems.push(`${where}: a JSON column without its schema in json-columns.ts`);
             else if (d.literals && !['text', 'varchar'].includes(column.udt_name)) problems.push(`${where}: a string-literal union over SQL ${column.udt_name}`);
             // A CHECK that lists the column's values (`col = ANY (ARRAY['a'::text, …])` or `col IN (…)`).
             const listing = checks

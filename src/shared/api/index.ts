@@ -11,11 +11,12 @@ import { importsApi } from './imports.ts';
 import { pairingApi } from './pairing.ts';
 import { regionsApi } from './regions.ts';
 import { hardshipCategoriesApi, registryApi } from './registry.ts';
+import { surveyResultsApi } from './survey-results.ts';
 import { surveyApi } from './survey.ts';
 import { departmentsApi, usersApi } from './users.ts';
 import { workbenchApi } from './workbench.ts';
 
-export { auditApi, authApi, fieldworkApi, healthApi, importsApi, pairingApi, regionsApi, registryApi, hardshipCategoriesApi, surveyApi, usersApi, departmentsApi, workbenchApi };
+export { auditApi, authApi, fieldworkApi, healthApi, importsApi, pairingApi, regionsApi, registryApi, hardshipCategoriesApi, surveyResultsApi, surveyApi, usersApi, departmentsApi, workbenchApi };
 export type { RouteContract, ContractInput, ContractOutput } from './contract.ts';
 
 export const ROUTE_TABLE = {
@@ -28,6 +29,7 @@ export const ROUTE_TABLE = {
   regions: regionsApi,
   registry: registryApi,
   hardshipCategories: hardshipCategoriesApi,
+  surveyResults: surveyResultsApi,
   survey: surveyApi,
   users: usersApi,
   departments: departmentsApi,

@@ -3,10 +3,11 @@ import { Button, Card, Col, Row, Skeleton, Space, Statistic, Switch, Tooltip, Ty
 import { useRef, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { hasAnyRole } from '../../shared/roles.ts';
+import { surveyResultsApi } from '../../shared/api/survey-results.ts';
 import type { TSurveyProgress } from '../../shared/schemas/survey-results.ts';
 import { formatLocalDateTime } from '../../shared/time.ts';
 import { SURVEY_MANAGE_ROLES } from '../access.ts';
-import { api } from '../api.ts';
+import { call } from '../api.ts';
 import { useMe } from '../auth/AuthContext.tsx';
 import { errorText } from '../components/errors.ts';
 import { LoadError } from '../components/LoadError.tsx';
@@ -46,7 +47,7 @@ export function SurveyProgressPage() {
   const [stored, setStored] = useState<TSurveyProgress>();
   // Dragging the slider asks once it rests.
   const e = useDebounced(whatIf, 250);
-  const progress = useApi((signal) => api.get<TSurveyProgress>(`/api/survey/waves/${id}/progress`, e === null ? undefined : { e: e.toFixed(3) }, { signal }), [id, e]);
+  const progress = useApi((signal) => call(surveyResultsApi.getWaveProgress, { params: { id }, ...(e === null ? {} : { query: { e: e.toFixed(3) } }) }, { signal }), [id, e]);
   // A refresh that fails (network) keeps the last figures on screen; the error shows beside them.
   const lastGood = useRef<TSurveyProgress>(undefined);
   if (progress.data?.wave.id === id) lastGood.current = progress.data;

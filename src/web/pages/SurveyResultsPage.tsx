@@ -1,8 +1,9 @@
 import { Alert, Card, Col, Empty, Row, Select, Skeleton, Space, Statistic, Tabs, Typography } from 'antd';
 import { lazy, Suspense, useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import type { TEstimate, TSurveyResults } from '../../shared/schemas/survey-results.ts';
-import { api } from '../api.ts';
+import { surveyResultsApi } from '../../shared/api/survey-results.ts';
+import type { TEstimate } from '../../shared/schemas/survey-results.ts';
+import { call } from '../api.ts';
 import { LoadError } from '../components/LoadError.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { EstimateCell } from '../components/survey/EstimateCell.tsx';
@@ -19,15 +20,6 @@ import { useTitle } from '../hooks/useTitle.ts';
 import { useI18n } from '../i18n/index.tsx';
 
 const ResultsChart = lazy(() => import('../components/survey/ResultsChart.tsx'));
-
-interface ResultsWave {
-  id: string;
-  name: string;
-  status: 'draft' | 'fieldwork' | 'closed';
-  startsOn: string;
-  endsOn: string;
-  completes: number;
-}
 
 const interval = (e: TEstimate) => (!e.suppressed && e.interval ? { lower: e.interval.lower, upper: e.interval.upper } : { lower: null, upper: null });
 
@@ -51,11 +43,11 @@ export function SurveyResultsPage() {
   const nameOf = useRegionNames();
   useTitle(t('survey.results.title'));
   const [params, setParams] = useSearchParams();
-  const waves = useApi((signal) => api.get<{ items: ResultsWave[] }>('/api/survey/results/waves', undefined, { signal }), []);
+  const waves = useApi((signal) => call(surveyResultsApi.listResultsWaves, undefined, { signal }), []);
   // Newest first: open on the latest wave with completed interviews, not on one just opened with none.
   const latest = waves.data?.items.find((w) => w.completes > 0) ?? waves.data?.items[0];
   const waveId = params.get('wave') ?? latest?.id ?? null;
-  const results = useApi((signal) => (waveId ? api.get<TSurveyResults>(`/api/survey/waves/${waveId}/results`, undefined, { signal }) : Promise.resolve(undefined)), [waveId]);
+  const results = useApi((signal) => (waveId ? call(surveyResultsApi.getWaveResults, { params: { id: waveId } }, { signal }) : Promise.resolve(undefined)), [waveId]);
   const data = results.data?.wave.id === waveId ? results.data : undefined;
 
   const letters = useMemo(() => (data && data.scope === 'county' ? rankingLetters(data.ranking.items.map((r) => r.code), data.ranking.groups) : new Map<string, string>()), [data]);

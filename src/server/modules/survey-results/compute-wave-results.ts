@@ -1,6 +1,7 @@
-import { sql, type Kysely } from 'kysely';
-import type { DB } from '../../db/schema.ts';
+import { sql } from 'kysely';
+import type { Actor } from '../../http/context.ts';
 import { conflict, notFound } from '../../http/errors.ts';
+import type { ReadContext } from '../../use-case-context.ts';
 import type { TAreaResults, TEstimate, TSurveyResults } from '../../../shared/schemas/survey-results.ts';
 import {
   DEFAULT_CONFIDENCE,
@@ -15,7 +16,7 @@ import {
   type Answer,
   type Ranking,
 } from '../../stats/index.ts';
-import { loadWave, reportWave, type ReportWave, type ResultsViewer } from './find-report-wave.ts';
+import { loadWave, reportWave, viewerOf, type ResultsViewer } from './find-report-wave.ts';
 import { loadDefinition } from '../survey/index.ts';
 import { resultsQuestionnaire, type ResultsQuestionnaire, type ScoredQuestion } from './read-questionnaire.ts';
 
@@ -242,14 +243,17 @@ export function rankingGroups(ranking: Ranking): string[][] {
  * populations in the tens of thousands it changes nothing visible, but keeps the township and
  * county intervals consistent.
  *
+ * 404 for a wave outside the actor's county and townships, whether or not it exists. The command
+ * line (`actor: null`, acting for the deployment) reads every wave as its county.
+ *
  * @example
- * const results = await computeWaveResults(db, { waveId: '3', viewer: { kind: 'county' } });
+ * const results = await computeWaveResults({ db, actor }, { waveId: '3' });
  * results.county.index; // => { suppressed: false, n: 1290, estimate: 78.4, standardError: 0.61, interval: { lower: 77.2, upper: 79.6, confidence: 0.95 }, method: 'stratified', … }
  */
-export async function computeWaveResults(db: Kysely<DB>, options: { waveId: string; viewer: ResultsViewer; wave?: ReportWave; now?: Date }): Promise<TSurveyResults> {
-  const wave = options.wave ?? (await loadWave(db, options.waveId));
-  if (!wave) throw notFound();
-  const { viewer } = options;
+export async function computeWaveResults({ db, actor }: ReadContext<Actor | null>, options: { waveId: string; now?: Date }): Promise<TSurveyResults> {
+  const wave = await loadWave(db, options.waveId);
+  const viewer: ResultsViewer | null = !wave ? null : actor === null ? { kind: 'county' } : viewerOf(actor, wave);
+  if (!wave || !viewer) throw notFound();
   if (viewer.kind === 'township' && wave.status !== 'closed') throw conflict('survey_results_not_final');
   const minN = MIN_REPORTABLE_N;
   const q = resultsQuestionnaire(await loadDefinition({ db }, { versionId: wave.questionnaire_version_id }));

@@ -4,24 +4,19 @@
  * server only here, through the same telephony adapter as the workstation's dial, and each dial
  * is audited with the masked number only. The re-check list itself never shows a phone.
  */
-import type { Kysely } from 'kysely';
 import type { TDialResponse } from '../../../shared/schemas/survey-fieldwork.ts';
-import type { DB } from '../../db/schema.ts';
-import type { Actor } from '../../http/context.ts';
 import { conflict, notFound } from '../../http/errors.ts';
 import type { FieldCipher } from '../../security/field-cipher.ts';
-import { recordAudit, type AuditSource } from '../audit/index.ts';
 import type { Telephony } from '../../telephony/index.ts';
+import type { WriteContext } from '../../use-case-context.ts';
+import { recordAudit } from '../audit/index.ts';
 import { findWaveToSupervise, waveRegion } from './find-report-wave.ts';
 
 export interface DialRecheckOptions {
-  db: Kysely<DB>;
-  cipher: FieldCipher;
-  telephony: Telephony;
-  actor: Actor;
   interviewId: string;
+  /** The adapter that places the call (a tel: link today). */
+  telephony: Telephony;
   now: Date;
-  source: AuditSource;
 }
 
 /**
@@ -30,10 +25,10 @@ export interface DialRecheckOptions {
  * Any wave status: re-checks usually happen after fieldwork has closed.
  *
  * @example
- * const { uri } = await dialRecheck({ db, cipher, telephony: telLinkTelephony, actor, interviewId: '77', now: new Date(), source });
+ * const { uri } = await dialRecheck({ db, actor, source, cipher }, { interviewId: '77', telephony: telLinkTelephony, now: new Date() });
  */
-export async function dialRecheck(o: DialRecheckOptions): Promise<TDialResponse> {
-  const { db, actor, now } = o;
+export async function dialRecheck({ db, actor, source, cipher }: WriteContext & { cipher: FieldCipher }, o: DialRecheckOptions): Promise<TDialResponse> {
+  const { now } = o;
   const interview = await db
     .selectFrom('interview as i')
     .innerJoin('sample_case as c', 'c.id', 'i.case_id')
@@ -44,7 +39,7 @@ export async function dialRecheck(o: DialRecheckOptions): Promise<TDialResponse>
   const wave = await findWaveToSupervise(db, actor, interview.wave_id);
   if (!interview.recheck) throw conflict('recheck_not_drawn');
   await db.transaction().execute(async (trx) => {
-    await recordAudit(trx, o.source, {
+    await recordAudit(trx, source, {
       action: 'survey.recheck_dial',
       entityType: 'interview',
       entityId: interview.id,
@@ -53,5 +48,5 @@ export async function dialRecheck(o: DialRecheckOptions): Promise<TDialResponse>
     });
   });
   // Decrypted only once the dial is on record.
-  return o.telephony.dial({ phone: o.cipher.decrypt(interview.phone_cipher), caseId: interview.case_id, interviewerId: actor.id, dialedAt: now });
+  return o.telephony.dial({ phone: cipher.decrypt(interview.phone_cipher), caseId: interview.case_id, interviewerId: actor.id, dialedAt: now });
 }

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
-import type { DB } from '../../db/schema.ts';
-import type { Actor } from '../../http/context.ts';
-import { recordAudit, type AuditSource } from '../audit/index.ts';
+import { sql } from 'kysely';
+import type { WriteContext } from '../../use-case-context.ts';
+import { recordAudit } from '../audit/index.ts';
 import { findWaveToSupervise, waveRegion } from './find-report-wave.ts';
 
 /**
@@ -25,10 +24,10 @@ export function seededPick(options: { ids: readonly string[]; count: number; see
  * way). The seed defaults to the wave's sample seed, so the draw is reproducible. Audited.
  *
  * @example
- * await drawRecheckSample(db, actor, { waveId: '3', percent: 5 }, source);
+ * await drawRecheckSample({ db, actor, source }, { waveId: '3', percent: 5 });
  * // => { seed: '9f…', completes: 1300, random: 65, flagged: 40, total: 101 }
  */
-export async function drawRecheckSample(db: Kysely<DB>, actor: Actor, options: { waveId: string; percent: number; seed?: string | undefined }, source: AuditSource) {
+export async function drawRecheckSample({ db, actor, source }: WriteContext, options: { waveId: string; percent: number; seed?: string | undefined }) {
   const wave = await findWaveToSupervise(db, actor, options.waveId);
   const seed = options.seed ?? wave.sample_seed ?? `wave-${wave.id}`;
   const completes = await db.selectFrom('interview').select(['id', 'qc_flags']).where('wave_id', '=', wave.id).where('status', '=', 'complete').execute();

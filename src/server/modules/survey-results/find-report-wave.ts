@@ -1,8 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';
-import { notFound } from '../../http/errors.ts';
-import { isInScope, isPathInSubtree, pathIds } from '../../scope/index.ts';
+import { assertInScopeOr404, isInScope, isPathInSubtree, pathIds } from '../../scope/index.ts';
 
 /**
  * Who reads a wave's figures: its whole county (county staff, or the CLI), or one township of it
@@ -50,7 +49,8 @@ export function viewerOf(actor: Pick<Actor, 'regionPath'>, wave: Pick<ReportWave
  */
 export async function findWaveToSupervise(db: Kysely<DB>, actor: Actor, waveId: string): Promise<ReportWave> {
   const wave = await loadWave(db, waveId);
-  if (!wave || viewerOf(actor, wave)?.kind !== 'county') throw notFound();
+  // Supervising is the county view: the wave's county lies in the actor's subtree.
+  assertInScopeOr404(actor, wave, (w) => w.county_path);
   return wave;
 }
 

@@ -1,8 +1,7 @@
-import { sql, type Kysely } from 'kysely';
-import type { DB } from '../../db/schema.ts';
-import type { Actor } from '../../http/context.ts';
+import { sql } from 'kysely';
 import { QC_FLAGS } from '../../../shared/schemas/survey-results.ts';
-import { recordAudit, type AuditSource } from '../audit/index.ts';
+import type { WriteContext } from '../../use-case-context.ts';
+import { recordAudit } from '../audit/index.ts';
 import { findWaveToSupervise, waveRegion } from './find-report-wave.ts';
 import { loadDefinition } from '../survey/index.ts';
 import { resultsQuestionnaire } from './read-questionnaire.ts';
@@ -24,15 +23,10 @@ export function median(values: readonly number[]): number | null {
  * Audited, one entry for the run.
  *
  * @example
- * await flagInterviews(db, actor, { waveId: '3', shortFraction: 0.4, minStraightLineAnswers: 6 }, source);
+ * await flagInterviews({ db, actor, source }, { waveId: '3', shortFraction: 0.4, minStraightLineAnswers: 6 });
  * // => { checked: 1300, medianSeconds: 540, thresholdSeconds: 216, tooShort: 12, straightLining: 31, flagged: 40 }
  */
-export async function flagInterviews(
-  db: Kysely<DB>,
-  actor: Actor,
-  options: { waveId: string; shortFraction: number; minStraightLineAnswers: number },
-  source: AuditSource,
-) {
+export async function flagInterviews({ db, actor, source }: WriteContext, options: { waveId: string; shortFraction: number; minStraightLineAnswers: number }) {
   const wave = await findWaveToSupervise(db, actor, options.waveId);
   const questionnaire = resultsQuestionnaire(await loadDefinition({ db }, { versionId: wave.questionnaire_version_id }));
   const satisfactionCodes = [questionnaire.overall, ...questionnaire.domains].filter((q) => q !== null).map((q) => q.code);

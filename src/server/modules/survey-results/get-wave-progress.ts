@@ -1,8 +1,10 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import type { Actor } from '../../http/context.ts';
+import { readJson } from '../../db/json-columns.ts';
+import type { TPhoneQuota } from '../../../shared/schemas/survey.ts';
 import type { TProgressRow, TSurveyProgress } from '../../../shared/schemas/survey-results.ts';
 import { aaporRates, dispositionGroup, estimateEligibility, findDisposition, type DispositionCounts } from '../../stats/index.ts';
+import type { ReadContext } from '../../use-case-context.ts';
 import { findWaveToSupervise, reportWave, type ReportWave } from './find-report-wave.ts';
 
 type RegionRef = TProgressRow['region'];
@@ -32,14 +34,11 @@ function groupOf(code: string) {
 
 const nullableNumber = (value: string | number | null | undefined) => (value === null || value === undefined ? null : Number(value));
 
-/** Shares by phone kind from the wave's phone_quota ({ mobile: 6, landline: 4 }); null without a quota. */
-export function quotaShares(quota: unknown): { mobile: number; landline: number } | null {
-  const raw = typeof quota === 'string' ? JSON.parse(quota) : quota;
-  if (!raw || typeof raw !== 'object') return null;
-  const mobile = Number((raw as Record<string, unknown>).mobile ?? 0);
-  const landline = Number((raw as Record<string, unknown>).landline ?? 0);
-  if (!(mobile >= 0 && landline >= 0) || mobile + landline <= 0) return null;
-  return { mobile: mobile / (mobile + landline), landline: landline / (mobile + landline) };
+/** Shares by phone kind from the wave's phone quota ({ mobile: 6, landline: 4 } → 0.6 / 0.4); null without a quota. */
+export function quotaShares(quota: TPhoneQuota | null): { mobile: number; landline: number } | null {
+  if (!quota) return null;
+  const total = quota.mobile + quota.landline;
+  return { mobile: quota.mobile / total, landline: quota.landline / total };
 }
 
 interface Tally {
@@ -189,7 +188,7 @@ export async function computeWaveProgress(db: Kysely<DB>, options: { wave: Repor
   const estimated = estimateEligibility({ counts: countsOf(county) });
   const source = options.e !== undefined ? 'query' : override !== null ? 'override' : 'estimated';
   const e = options.e ?? override ?? estimated;
-  const shares = quotaShares(wave.phone_quota);
+  const shares = quotaShares(readJson('survey_wave.phone_quota', wave.phone_quota));
   const countyRegion = { code: wave.county_region_code, name: wave.county_name, nameEn: wave.county_name_en };
 
   return {
@@ -222,9 +221,9 @@ export async function computeWaveProgress(db: Kysely<DB>, options: { wave: Repor
  * eligibility estimate without storing it.
  *
  * @example
- * await getWaveProgress(db, actor, { waveId: '3', e: 0.75 });
+ * await getWaveProgress({ db, actor }, { waveId: '3', e: 0.75 });
  */
-export async function getWaveProgress(db: Kysely<DB>, actor: Actor, options: { waveId: string; e?: number | undefined }): Promise<TSurveyProgress> {
+export async function getWaveProgress({ db, actor }: ReadContext, options: { waveId: string; e?: number | undefined }): Promise<TSurveyProgress> {
   const wave = await findWaveToSupervise(db, actor, options.waveId);
   return computeWaveProgress(db, { wave, e: options.e });
 }

@@ -1,10 +1,10 @@
 import { sql, type Kysely } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../../db/schema.ts';
-import type { Actor } from '../../http/context.ts';
 import { decodeCursor, pageOf } from '../../http/cursor.ts';
 import { ZId } from '../../../shared/schemas/common.ts';
 import type { TRecheckItem } from '../../../shared/schemas/survey-results.ts';
+import type { ReadContext } from '../../use-case-context.ts';
 import { findWaveToSupervise } from './find-report-wave.ts';
 
 const ZCursor = z.object({ id: ZId });
@@ -58,10 +58,10 @@ export const recheckItem = (r: RecheckRow): TRecheckItem => ({
  * results so far.
  *
  * @example
- * const page = await listRechecks(db, actor, { waveId: '3', limit: 50, state: 'pending' });
+ * const page = await listRechecks({ db, actor }, { waveId: '3', limit: 50, state: 'pending' });
  * page.summary.pending; // re-check calls still to make
  */
-export async function listRechecks(db: Kysely<DB>, actor: Actor, options: { waveId: string; limit: number; cursor?: string | undefined; state?: 'pending' | 'done' | undefined }) {
+export async function listRechecks({ db, actor }: ReadContext, options: { waveId: string; limit: number; cursor?: string | undefined; state?: 'pending' | 'done' | undefined }) {
   const wave = await findWaveToSupervise(db, actor, options.waveId);
   const after = decodeCursor(options.cursor, ZCursor);
   let query = recheckQuery(db).where('i.wave_id', '=', wave.id).where('i.recheck', '=', true);

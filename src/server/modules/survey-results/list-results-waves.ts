@@ -1,7 +1,6 @@
-import { sql, type Kysely } from 'kysely';
-import type { DB } from '../../db/schema.ts';
-import type { Actor } from '../../http/context.ts';
+import { sql } from 'kysely';
 import { inSubtree } from '../../scope/index.ts';
+import type { ReadContext } from '../../use-case-context.ts';
 import { reportWave, viewerOf } from './find-report-wave.ts';
 
 /**
@@ -9,9 +8,9 @@ import { reportWave, viewerOf } from './find-report-wave.ts';
  * county staff; closed waves only for a township administrator (results are final by then).
  *
  * @example
- * (await listResultsWaves(db, actor)).items[0]; // => { id: '3', name: '2026年第一季度', status: 'closed', completes: 1290, … }
+ * (await listResultsWaves({ db, actor })).items[0]; // => { id: '3', name: '2026年第一季度', status: 'closed', completes: 1290, … }
  */
-export async function listResultsWaves(db: Kysely<DB>, actor: Actor) {
+export async function listResultsWaves({ db, actor }: ReadContext) {
   const rows = await db
     .selectFrom('survey_wave as w')
     .innerJoin('region as c', 'c.id', 'w.county_id')

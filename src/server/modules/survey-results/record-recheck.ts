@@ -1,9 +1,7 @@
-import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.ts';
-import type { Actor } from '../../http/context.ts';
 import { conflict, notFound } from '../../http/errors.ts';
 import type { TRecheckItem } from '../../../shared/schemas/survey-results.ts';
-import { recordAudit, type AuditSource } from '../audit/index.ts';
+import type { WriteContext } from '../../use-case-context.ts';
+import { recordAudit } from '../audit/index.ts';
 import { findWaveToSupervise, waveRegion } from './find-report-wave.ts';
 import { recheckItem, recheckQuery } from './list-rechecks.ts';
 
@@ -13,13 +11,11 @@ import { recheckItem, recheckQuery } from './list-rechecks.ts';
  * reached. A later call may correct it; every recording is audited with the one before.
  *
  * @example
- * await recordRecheck(db, actor, { interviewId: '77', result: 'confirmed', note: '受访者确认接到过电话' }, source);
+ * await recordRecheck({ db, actor, source }, { interviewId: '77', result: 'confirmed', note: '受访者确认接到过电话' });
  */
 export async function recordRecheck(
-  db: Kysely<DB>,
-  actor: Actor,
+  { db, actor, source }: WriteContext,
   options: { interviewId: string; result: 'confirmed' | 'not_confirmed' | 'unreachable'; note: string },
-  source: AuditSource,
 ): Promise<TRecheckItem> {
   const interview = await db.selectFrom('interview').select(['id', 'wave_id', 'recheck', 'recheck_result', 'recheck_note']).where('id', '=', options.interviewId).executeTakeFirst();
   if (!interview) throw notFound();

@@ -1,8 +1,6 @@
-import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.ts';
-import type { Actor } from '../../http/context.ts';
 import type { TSurveyProgress } from '../../../shared/schemas/survey-results.ts';
-import { recordAudit, type AuditSource } from '../audit/index.ts';
+import type { WriteContext } from '../../use-case-context.ts';
+import { recordAudit } from '../audit/index.ts';
 import { findWaveToSupervise, waveRegion } from './find-report-wave.ts';
 import { computeWaveProgress } from './get-wave-progress.ts';
 
@@ -12,14 +10,9 @@ import { computeWaveProgress } from './get-wave-progress.ts';
  * proportional estimate. Audited; answers the progress with the new e.
  *
  * @example
- * await setEligibilityOverride(db, actor, { waveId: '3', eligibility: 0.62 }, source);
+ * await setEligibilityOverride({ db, actor, source }, { waveId: '3', eligibility: 0.62 });
  */
-export async function setEligibilityOverride(
-  db: Kysely<DB>,
-  actor: Actor,
-  options: { waveId: string; eligibility: number | null },
-  source: AuditSource,
-): Promise<TSurveyProgress> {
+export async function setEligibilityOverride({ db, actor, source }: WriteContext, options: { waveId: string; eligibility: number | null }): Promise<TSurveyProgress> {
   const wave = await findWaveToSupervise(db, actor, options.waveId);
   const before = wave.eligibility_override === null ? null : Number(wave.eligibility_override);
   await db.transaction().execute(async (trx) => {

@@ -10,7 +10,7 @@ import type { TEstimate, ZReportWave } from '../../../shared/schemas/survey-resu
 import type { TWorkbenchCard } from '../../../shared/schemas/workbench.ts';
 import type { WorkbenchContribution, WorkbenchContext } from '../workbench/index.ts';
 import { computeWaveResults } from './compute-wave-results.ts';
-import { loadWave, viewerOf } from './find-report-wave.ts';
+import { loadWave } from './find-report-wave.ts';
 import { getWaveProgress } from './get-wave-progress.ts';
 import { listResultsWaves } from './list-results-waves.ts';
 
@@ -26,20 +26,21 @@ const TREND_WAVES = 8;
  * (suppressed below 5 answers, as on the results page) with the county's beside it.
  */
 async function satisfactionCard({ db, actor }: WorkbenchContext): Promise<TWorkbenchCard[]> {
-  const closed = (await listResultsWaves(db, actor)).items.filter((w) => w.status === 'closed' && w.completes > 0);
+  const closed = (await listResultsWaves({ db, actor })).items.filter((w) => w.status === 'closed' && w.completes > 0);
   const points: { wave: ReportWave; index: TEstimate; county: TEstimate; area: { code: string; name: string; nameEn: string | null }; scope: 'county' | 'township' }[] = [];
   let county: string | undefined;
   for (const item of closed.slice(0, TREND_WAVES)) {
+    // The county first, so an actor above several counties computes no figures it would drop.
     const wave = await loadWave(db, item.id);
-    const viewer = wave ? viewerOf(actor, wave) : null;
-    if (!wave || !viewer) continue;
+    if (!wave) continue;
     county ??= wave.county_region_code;
     if (wave.county_region_code !== county) continue;
-    const results = await computeWaveResults(db, { waveId: wave.id, wave, viewer });
-    const area = viewer.kind === 'county' ? results.county : results.townships[0];
+    // Listed waves are the actor's to read, so the results' own scope check passes.
+    const results = await computeWaveResults({ db, actor }, { waveId: wave.id });
+    const area = results.scope === 'county' ? results.county : results.townships[0];
     // A township that was not a stratum of this wave has no figure of its own in it.
     if (!area) continue;
-    points.push({ wave: results.wave, index: area.index, county: results.county.index, area: area.region, scope: viewer.kind });
+    points.push({ wave: results.wave, index: area.index, county: results.county.index, area: area.region, scope: results.scope });
   }
   const latest = points[0];
   if (!latest) return [];
@@ -61,10 +62,10 @@ async function satisfactionCard({ db, actor }: WorkbenchContext): Promise<TWorkb
 
 /** The fieldwork card: each wave in fieldwork with its county totals from the progress use case. */
 async function fieldworkCard({ db, actor }: WorkbenchContext): Promise<TWorkbenchCard[]> {
-  const running = (await listResultsWaves(db, actor)).items.filter((w) => w.status === 'fieldwork');
+  const running = (await listResultsWaves({ db, actor })).items.filter((w) => w.status === 'fieldwork');
   const waves = [];
   for (const item of running) {
-    const { wave, county } = await getWaveProgress(db, actor, { waveId: item.id });
+    const { wave, county } = await getWaveProgress({ db, actor }, { waveId: item.id });
     waves.push({
       wave: { id: wave.id, name: wave.name, status: wave.status, startsOn: wave.startsOn, endsOn: wave.endsOn, questionnaireVersionId: wave.questionnaireVersionId },
       targetCompletes: county.targetCompletes,

@@ -1,7 +1,8 @@
 import { App, Button, Card, Col, InputNumber, Row, Slider, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
+import { surveyResultsApi } from '../../../shared/api/survey-results.ts';
 import type { TSurveyProgress } from '../../../shared/schemas/survey-results.ts';
-import { api } from '../../api.ts';
+import { call } from '../../api.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { errorText } from '../errors.ts';
 import { Term } from './Term.tsx';
@@ -37,7 +38,7 @@ export function EligibilityControl({
   const store = async (value: number | null) => {
     setSaving(true);
     try {
-      const p = await api.put<TSurveyProgress>(`/api/survey/waves/${waveId}/eligibility`, { eligibility: value === null ? null : round(value) });
+      const p = await call(surveyResultsApi.setEligibility, { params: { id: waveId }, body: { eligibility: value === null ? null : round(value) } });
       onWhatIf(null);
       onSaved(p);
       void message.success(value === null ? t('survey.e.cleared') : t('survey.e.saved', { e: round(value) }));

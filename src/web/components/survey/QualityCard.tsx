@@ -2,7 +2,8 @@ import { Alert, Card, Col, Row, Segmented, Space, Typography } from 'antd';
 import { useState } from 'react';
 import type { z } from 'zod';
 import type { TRecheckItem, ZRecheckList } from '../../../shared/schemas/survey-results.ts';
-import { api } from '../../api.ts';
+import { surveyResultsApi } from '../../../shared/api/survey-results.ts';
+import { call } from '../../api.ts';
 import { usePagedList } from '../../hooks/usePagedList.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { LoadMore } from '../LoadMore.tsx';
@@ -30,7 +31,7 @@ export function QualityCard({ waveId, nameOf }: { waveId: string; nameOf: Region
   const [summary, setSummary] = useState<RecheckList['summary']>();
 
   const list = usePagedList(async (cursor, signal) => {
-    const page = await api.get<RecheckList>(`/api/survey/waves/${waveId}/quality/rechecks`, { limit: 50, cursor, state: state === 'all' ? undefined : state }, { signal });
+    const page = await call(surveyResultsApi.listRechecks, { params: { id: waveId }, query: { limit: 50, cursor, state: state === 'all' ? undefined : state } }, { signal });
     setSummary(page.summary);
     return page;
   }, `${waveId}:${state}`);

@@ -2,8 +2,9 @@ import { AuditOutlined } from '@ant-design/icons';
 import { Button, Descriptions, Form, InputNumber, Typography } from 'antd';
 import { useState } from 'react';
 import type { z } from 'zod';
+import { surveyResultsApi } from '../../../../shared/api/survey-results.ts';
 import type { ZFlagInterviewsResult } from '../../../../shared/schemas/survey-results.ts';
-import { api } from '../../../api.ts';
+import { call } from '../../../api.ts';
 import { useI18n } from '../../../i18n/index.tsx';
 import { errorText } from '../../errors.ts';
 import { minutes } from './format.ts';
@@ -22,7 +23,7 @@ export function FlagsPanel({ waveId, onError }: { waveId: string; onError: (erro
     onError(undefined);
     try {
       const v = flagForm.getFieldsValue();
-      setFlags(await api.post<FlagResult>(`/api/survey/waves/${waveId}/quality/flags`, v));
+      setFlags(await call(surveyResultsApi.flagInterviews, { params: { id: waveId }, body: v }));
     } catch (e) {
       onError(errorText(t, e));
     } finally {

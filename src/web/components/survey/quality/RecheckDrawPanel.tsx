@@ -2,8 +2,9 @@ import { ExperimentOutlined } from '@ant-design/icons';
 import { Button, Form, Input, InputNumber, Typography } from 'antd';
 import { useState } from 'react';
 import type { z } from 'zod';
+import { surveyResultsApi } from '../../../../shared/api/survey-results.ts';
 import type { ZDrawRecheckResult } from '../../../../shared/schemas/survey-results.ts';
-import { api } from '../../../api.ts';
+import { call } from '../../../api.ts';
 import { useI18n } from '../../../i18n/index.tsx';
 import { errorText } from '../../errors.ts';
 
@@ -21,7 +22,7 @@ export function RecheckDrawPanel({ waveId, onError, onDrawn }: { waveId: string;
     onError(undefined);
     try {
       const v = drawForm.getFieldsValue();
-      const result = await api.post<DrawResult>(`/api/survey/waves/${waveId}/quality/recheck-sample`, { percent: v.percent, ...(v.seed?.trim() ? { seed: v.seed.trim() } : {}) });
+      const result = await call(surveyResultsApi.drawRecheckSample, { params: { id: waveId }, body: { percent: v.percent, ...(v.seed?.trim() ? { seed: v.seed.trim() } : {}) } });
       setDrawn(result);
       onDrawn();
     } catch (e) {

@@ -1,6 +1,7 @@
 import { App, Form, Input, Radio, Typography } from 'antd';
+import { surveyResultsApi } from '../../../../shared/api/survey-results.ts';
 import { RECHECK_RESULTS, type TRecheckItem } from '../../../../shared/schemas/survey-results.ts';
-import { api } from '../../../api.ts';
+import { call } from '../../../api.ts';
 import { useI18n } from '../../../i18n/index.tsx';
 import { FormModal } from '../../FormModal.tsx';
 
@@ -9,14 +10,14 @@ export function RecheckResultModal({ item, onClose, onSaved }: { item: TRecheckI
   const { t } = useI18n();
   const { message } = App.useApp();
   return (
-    <FormModal<{ result: TRecheckItem['result']; note?: string }>
+    <FormModal<{ result: NonNullable<TRecheckItem['result']>; note?: string }>
       nestedIssues
       title={t('survey.qc.recordTitle', { interviewer: item.interviewer.displayName })}
       fields={['result', 'note']}
       initialValues={{ result: item.result ?? 'confirmed', note: item.note }}
       onClose={onClose}
       onSubmit={async (v) => {
-        await api.put<TRecheckItem>(`/api/survey/interviews/${item.interviewId}/recheck`, { result: v.result, note: v.note ?? '' });
+        await call(surveyResultsApi.recordRecheck, { params: { id: item.interviewId }, body: { result: v.result, note: v.note ?? '' } });
         void message.success(t('survey.qc.recorded'));
         onSaved();
       }}

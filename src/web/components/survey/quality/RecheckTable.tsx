@@ -1,10 +1,10 @@
 import { PhoneOutlined } from '@ant-design/icons';
 import { App, Button, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import type { TDialResponse } from '../../../../shared/schemas/survey-fieldwork.ts';
+import { surveyResultsApi } from '../../../../shared/api/survey-results.ts';
 import type { TRecheckItem } from '../../../../shared/schemas/survey-results.ts';
 import { formatLocalDateTime } from '../../../../shared/time.ts';
-import { api } from '../../../api.ts';
+import { call } from '../../../api.ts';
 import { useI18n } from '../../../i18n/index.tsx';
 import { errorText } from '../../errors.ts';
 import { openTelLink } from '../../fieldwork/telLink.ts';
@@ -38,7 +38,7 @@ export function RecheckTable({
     setDialing(r.interviewId);
     onError(undefined);
     try {
-      const answer = await api.post<TDialResponse>(`/api/survey/interviews/${r.interviewId}/recheck/dial`);
+      const answer = await call(surveyResultsApi.dialRecheck, { params: { id: r.interviewId } });
       if (answer.kind === 'tel') openTelLink(answer.uri);
       void message.success(t('fieldwork.recheck.dialed'));
     } catch (e) {
