@@ -45,23 +45,10 @@ export function dbCommand(program: Command) {
       if (o.password && o.passwordFile) throw new CliError('Give --password or --password-file, not both.');
       const password = o.passwordFile ? fs.readFileSync(o.passwordFile, 'utf8').split(/\r?\n/)[0] : o.password;
       if (o.passwordFile && !password) throw new CliError(`${o.passwordFile} holds no password on its first line.`);
-      const [{ createRuntimeRole }, { cliAuditSource, recordAudit }] = await Promise.all([
-        import('../../server/db/runtime-role.ts'),
-        import('../../server/modules/audit/index.ts'),
-      ]);
+      const [{ grantRuntimeRole }, { cliAuditSource }] = await Promise.all([import('../../server/modules/backup/index.ts'), import('../../server/modules/audit/index.ts')]);
       const result = await withDatabase(
         'db grant-runtime-role',
-        ({ db }) =>
-          db.transaction().execute(async (trx) => {
-            const granted = await createRuntimeRole(trx, { role: o.role, password, login: o.login });
-            await recordAudit(trx, cliAuditSource('db grant-runtime-role'), {
-              action: 'database.grant_runtime_role',
-              entityType: 'database_role',
-              entityId: granted.role,
-              after: { created: granted.created, login: o.login, passwordChanged: Boolean(password), tables: granted.tables, sequences: granted.sequences },
-            });
-            return granted;
-          }),
+        ({ db }) => grantRuntimeRole({ db, actor: null, source: cliAuditSource('db grant-runtime-role') }, { role: o.role, password, login: o.login }),
         { as: 'owner' },
       );
       const ownerUrl = env.DATABASE_OWNER_URL ?? env.DATABASE_URL;

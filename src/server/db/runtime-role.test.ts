@@ -64,7 +64,7 @@ describe.skipIf(!hasPostgres)('the runtime role (PostgreSQL)', () => {
     url.password = password;
     runtimeUrl = url.toString();
     runtime = await openDatabase({ driver: 'postgres', connectionString: runtimeUrl, maxConnections: 2 });
-    await recordAudit(owner.db, source, testEntry('test.before'));
+    await recordAudit({ db: owner.db, source }, testEntry('test.before'));
   });
 
   afterAll(async () => {
@@ -93,7 +93,7 @@ describe.skipIf(!hasPostgres)('the runtime role (PostgreSQL)', () => {
     await runtime.db.transaction().execute(async (trx) => {
       await sql`INSERT INTO app_setting (key, value) VALUES ('runtime_probe', 'a')`.execute(trx);
       await sql`UPDATE app_setting SET value = 'b' WHERE key = 'runtime_probe'`.execute(trx);
-      await recordAudit(trx, source, testEntry('test.runtime'));
+      await recordAudit({ db: trx, source }, testEntry('test.runtime'));
     });
     expect((await runtime.db.selectFrom('audit_log').select('action').orderBy('id', 'desc').executeTakeFirstOrThrow()).action).toBe('test.runtime');
     await sql`DELETE FROM app_setting WHERE key = 'runtime_probe'`.execute(runtime.db);

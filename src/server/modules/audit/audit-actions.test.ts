@@ -34,7 +34,7 @@ const DOTTED = /'([a-z][a-z_]+(?:\.[a-z_]+)+)'/g;
  * (`action: '…'`, `const action = cond ? '…' : '…'`), and the first dotted literal of each
  * SQL `INSERT INTO audit_log … SELECT`, where the action is a constant of the statement.
  *
- * @example actionLiterals("await recordAudit(db, s, { action: 'user.create', entityType: 'user' });"); // ['user.create']
+ * @example actionLiterals("await recordAudit({ db, source: s }, { action: 'user.create', entityType: 'user' });"); // ['user.create']
  */
 export function actionLiterals(source: string): string[] {
   const found: string[] = [];

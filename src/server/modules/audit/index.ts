@@ -3,5 +3,5 @@
  * (`recordAudit`), naming who did it (`auditSourceOf` for a request, `cliAuditSource` for a command).
  */
 export { auditSourceOf, cliAuditSource, recordAudit, recordAudits } from './record-audit.ts';
-export type { AuditSource } from './record-audit.ts';
+export type { AuditContext, AuditSource } from './record-audit.ts';
 export type { AuditEntry } from './record-audit.ts';

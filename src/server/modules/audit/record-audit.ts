@@ -11,6 +11,12 @@ export interface AuditSource {
   clientIp: string | null;
 }
 
+/** Where an entry is written: the transaction of the change it records, and who made the change. */
+export interface AuditContext {
+  db: Kysely<DB>;
+  source: AuditSource;
+}
+
 export interface AuditEntry {
   /** One of `AUDIT_ACTIONS` (src/shared/audit-actions.ts), each with a label in both languages. */
   action: TAuditAction;
@@ -41,15 +47,15 @@ export const cliAuditSource = (command: string): AuditSource => ({ actorId: null
  * @example
  * await db.transaction().execute(async (trx) => {
  *   await trx.updateTable('app_user').set({ active: false }).where('id', '=', id).execute();
- *   await recordAudit(trx, auditSourceOf(req), { action: 'user.update', entityType: 'user', entityId: id, after: { active: false } });
+ *   await recordAudit({ db: trx, source: auditSourceOf(req) }, { action: 'user.update', entityType: 'user', entityId: id, after: { active: false } });
  * });
  */
-export async function recordAudit(db: Kysely<DB>, source: AuditSource, entry: AuditEntry): Promise<void> {
-  await recordAudits(db, source, [entry]);
+export async function recordAudit(ctx: AuditContext, entry: AuditEntry): Promise<void> {
+  await recordAudits(ctx, [entry]);
 }
 
 /** Appends several entries of one change in one statement (e.g. a bulk assignment, one per household). */
-export async function recordAudits(db: Kysely<DB>, source: AuditSource, entries: readonly AuditEntry[]): Promise<void> {
+export async function recordAudits({ db, source }: AuditContext, entries: readonly AuditEntry[]): Promise<void> {
   if (!entries.length) return;
   await db
     .insertInto('audit_log')

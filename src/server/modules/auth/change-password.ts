@@ -26,6 +26,6 @@ export async function changePassword(ctx: WriteContext, input: ChangePasswordOpt
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('app_user').set({ password_hash: passwordHash, password_changed_at: new Date(), updated_at: new Date() }).where('id', '=', actor.id).execute();
     await revokeUserSessions(trx, actor.id, input.keepSessionId);
-    await recordAudit(trx, source, { action: 'auth.password_changed', entityType: 'user', entityId: actor.id, region: await regionOfUser(trx, actor.id) });
+    await recordAudit({ db: trx, source }, { action: 'auth.password_changed', entityType: 'user', entityId: actor.id, region: await regionOfUser(trx, actor.id) });
   });
 }

@@ -12,5 +12,5 @@ import { revokeSession } from './sessions.ts';
 export async function logOut(ctx: WriteContext, { sessionId }: { sessionId: string }) {
   const { db, actor, source } = ctx;
   await revokeSession(db, sessionId);
-  await recordAudit(db, source, { action: 'auth.logout', entityType: 'user', entityId: actor.id, region: await regionOfUser(db, actor.id) });
+  await recordAudit({ db, source }, { action: 'auth.logout', entityType: 'user', entityId: actor.id, region: await regionOfUser(db, actor.id) });
 }

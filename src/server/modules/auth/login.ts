@@ -91,7 +91,7 @@ export async function login(ctx: WriteContext<null>, options: LoginOptions) {
     const lockedNow = locked !== null && locked > new Date();
     const action = lockedNow ? 'auth.locked' : 'auth.login_failed';
     if (user) {
-      await recordAudit(db, { ...ctx.source, actorId: user.id, actorName: user.username }, {
+      await recordAudit({ db, source: { ...ctx.source, actorId: user.id, actorName: user.username } }, {
         action,
         entityType: 'user',
         entityId: user.id,
@@ -99,7 +99,7 @@ export async function login(ctx: WriteContext<null>, options: LoginOptions) {
         after: { reason: 'wrong_password' },
       });
     } else {
-      await recordAudit(db, { ...ctx.source, actorName: options.username }, { action, entityType: 'user', after: { reason: 'unknown_user' } });
+      await recordAudit({ db, source: { ...ctx.source, actorName: options.username } }, { action, entityType: 'user', after: { reason: 'unknown_user' } });
     }
     if (lockedNow) throw new AppError(423, 'account_locked', { headers: { 'retry-after': String(LOCKOUT_MINUTES * 60) } });
     throw new AppError(401, 'invalid_credentials');
@@ -112,7 +112,7 @@ export async function login(ctx: WriteContext<null>, options: LoginOptions) {
   const { token, session } = await db.transaction().execute(async (trx) => {
     await trx.updateTable('app_user').set({ failed_logins: 0, locked_until: null }).where('id', '=', user.id).execute();
     const created = await createSession(trx, { userId: user.id, ttlHours: options.ttlHours, clientIp: source.clientIp, userAgent: options.userAgent });
-    await recordAudit(trx, source, { action: 'auth.login', entityType: 'user', entityId: user.id, region });
+    await recordAudit({ db: trx, source }, { action: 'auth.login', entityType: 'user', entityId: user.id, region });
     return created;
   });
   return { token, session, userId: user.id };

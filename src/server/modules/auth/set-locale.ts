@@ -13,6 +13,6 @@ export async function setLocale(ctx: WriteContext, { locale }: { locale: TLocale
   const { db, actor, source } = ctx;
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('app_user').set({ locale }).where('id', '=', actor.id).execute();
-    await recordAudit(trx, source, { action: 'user.locale', entityType: 'user', entityId: actor.id, region: await regionOfUser(trx, actor.id), before: { locale: actor.locale }, after: { locale } });
+    await recordAudit({ db: trx, source }, { action: 'user.locale', entityType: 'user', entityId: actor.id, region: await regionOfUser(trx, actor.id), before: { locale: actor.locale }, after: { locale } });
   });
 }

@@ -188,7 +188,7 @@ for (const dialect of DIALECTS) {
 
         // New rows get fresh ids: the next value of the source's sequence, above every restored id.
         const maxId = (table: string) => Math.max(...src.snapshot.tables[table]!.rows.map((r) => Number(r.id)));
-        await recordAudit(target.db, source, testEntry('test.after_restore'));
+        await recordAudit({ db: target.db, source }, testEntry('test.after_restore'));
         const added = await target.db.selectFrom('audit_log').select('id').where('action', '=', 'test.after_restore').executeTakeFirstOrThrow();
         // +2: the restore's own entry took the first id after the backup's.
         expect(Number(added.id)).toBe(Number(src.snapshot.sequences.audit_log_id_seq!.last_value) + 2);
@@ -258,8 +258,8 @@ for (const dialect of DIALECTS) {
 
     it('refuses to remove audit entries written after the backup unless told to, then records what it removed', async () => {
       const db = src.database.db;
-      await recordAudit(db, source, testEntry('test.extra'));
-      await recordAudit(db, source, testEntry('test.extra'));
+      await recordAudit({ db, source }, testEntry('test.extra'));
+      await recordAudit({ db, source }, testEntry('test.extra'));
       const newer = await db.selectFrom('audit_log').select(['id']).where('action', '=', 'test.extra').orderBy('id').execute();
       const before = await snapshotDatabase(db);
       await expectRefused(

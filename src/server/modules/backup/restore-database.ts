@@ -343,7 +343,7 @@ export async function restoreDatabase(ctx: WriteContext<null>, options: RestoreO
     if (catalog.tables.some((t) => t.name === 'session')) await sql`UPDATE session SET revoked_at = now() WHERE revoked_at IS NULL`.execute(trx);
     // The restore is itself a change: who, when, from which file, and which later entries it removed.
     const { rows: who } = await sql<{ role: string }>`SELECT current_user AS role`.execute(trx);
-    await recordAudit(trx, ctx.source, {
+    await recordAudit({ db: trx, source: ctx.source }, {
       action: 'database.restore',
       entityType: 'database',
       after: {

@@ -141,7 +141,7 @@ export async function seedDemo(ctx: WriteContext<null>, options: { password?: st
       .insertInto('department')
       .values(DEMO_DEPARTMENTS.map((d) => ({ county_code: DEMO_COUNTY_CODE, code: d.code, name: d.name, name_en: d.nameEn })))
       .execute();
-    await recordAudit(trx, source, { action: 'demo.seed', entityType: 'region', entityId: DEMO_COUNTY_CODE, region: county, after: { townships: townships.length, villages } });
+    await recordAudit({ db: trx, source }, { action: 'demo.seed', entityType: 'region', entityId: DEMO_COUNTY_CODE, region: county, after: { townships: townships.length, villages } });
   });
   for (const login of logins) {
     await createUser(ctx, { ...login, password: options.password ?? DEMO_PASSWORD });

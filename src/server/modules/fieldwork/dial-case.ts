@@ -37,7 +37,7 @@ export async function dialCase(ctx: DialCaseContext, { caseId, now }: DialCaseOp
       .returning('attempt_no')
       .executeTakeFirst();
     await trx.updateTable('sample_case').set({ lease_expires_at: leaseUntil(now) }).where('id', '=', caseId).execute();
-    await recordAudit(trx, ctx.source, {
+    await recordAudit({ db: trx, source: ctx.source }, {
       action: 'survey.dial',
       entityType: 'sample_case',
       entityId: caseId,

@@ -32,7 +32,7 @@ export async function reassignAppointment(ctx: WriteContext, { caseId, input, no
     }
     const before = found.appointment_with ? await trx.selectFrom('app_user').select('username').where('id', '=', found.appointment_with).executeTakeFirst() : null;
     await trx.updateTable('sample_case').set({ appointment_with: to?.id ?? null }).where('id', '=', caseId).execute();
-    await recordAudit(trx, ctx.source, {
+    await recordAudit({ db: trx, source: ctx.source }, {
       action: 'survey.appointment_reassigned',
       entityType: 'sample_case',
       entityId: caseId,

@@ -162,7 +162,7 @@ export async function recordDisposition(ctx: WriteContext, { caseId, input, now 
         .where('id', '=', interview.id)
         .execute();
     }
-    await recordAudit(trx, ctx.source, {
+    await recordAudit({ db: trx, source: ctx.source }, {
       action: 'survey.disposition',
       entityType: 'sample_case',
       entityId: caseId,

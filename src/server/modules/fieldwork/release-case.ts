@@ -30,7 +30,7 @@ export async function releaseCase(ctx: WriteContext, { caseId, now }: ReleaseCas
       .where('case_id', '=', caseId)
       .where('ended_at', 'is', null)
       .execute();
-    await recordAudit(trx, ctx.source, {
+    await recordAudit({ db: trx, source: ctx.source }, {
       action: 'survey.case_released',
       entityType: 'sample_case',
       entityId: caseId,

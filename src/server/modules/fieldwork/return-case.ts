@@ -51,7 +51,7 @@ export async function returnCase(ctx: WriteContext, { caseId, now }: ReturnCaseO
     if (attempt) await trx.deleteFrom('call_attempt').where('id', '=', attempt.id).execute();
     await trx.updateTable('sample_case').set({ assigned_to: null, assigned_at: null, lease_expires_at: null }).where('id', '=', caseId).execute();
     const queue = caseQueue(found);
-    await recordAudit(trx, ctx.source, {
+    await recordAudit({ db: trx, source: ctx.source }, {
       action: 'survey.case_returned',
       entityType: 'sample_case',
       entityId: caseId,

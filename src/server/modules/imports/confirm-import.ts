@@ -54,7 +54,7 @@ export async function settlePreview(
     const row = await trx.updateTable('import_job').set({ status }).where('id', '=', id).where('status', '=', from).returning(['region_id']).executeTakeFirst();
     if (!row) return false;
     const region = row.region_id ? await trx.selectFrom('region').select(['id', 'path', 'county_code']).where('id', '=', row.region_id).executeTakeFirst() : undefined;
-    await recordAudit(trx, source, { action: status === 'confirmed' ? 'import.preview_confirmed' : 'import.preview_expired', entityType: 'import', entityId: id, region: region ?? null, before: { status: from }, after: { status } });
+    await recordAudit({ db: trx, source }, { action: status === 'confirmed' ? 'import.preview_confirmed' : 'import.preview_expired', entityType: 'import', entityId: id, region: region ?? null, before: { status: from }, after: { status } });
     return true;
   });
 }

@@ -78,7 +78,7 @@ export async function failInterruptedImports({ db }: Pick<ReadContext<Actor | nu
         .executeTakeFirst();
       if (!row) return false;
       const region = row.region_id ? await trx.selectFrom('region').select(['id', 'path', 'county_code']).where('id', '=', row.region_id).executeTakeFirst() : undefined;
-      await recordAudit(trx, LIVENESS_SOURCE, {
+      await recordAudit({ db: trx, source: LIVENESS_SOURCE }, {
         action: 'import.households',
         entityType: 'import',
         entityId: job.id,

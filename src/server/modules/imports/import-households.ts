@@ -278,7 +278,7 @@ export async function importHouseholds(ctx: ImportContext, options: ImportHouseh
         changes: { found: review?.count ?? 0, stored: review?.stored ?? 0, digest: review?.digest ?? null },
         fileSha256,
       };
-      await recordAudit(trx, audit, {
+      await recordAudit({ db: trx, source: audit }, {
         action: 'import.households',
         entityType: 'import',
         entityId: jobId,
@@ -356,6 +356,6 @@ async function finishFailed(
 ) {
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('import_job').set({ status, problem, processed_rows: rowsRead, finished_at: new Date() }).where('id', '=', jobId).execute();
-    await recordAudit(trx, source, { action: 'import.households', entityType: 'import', entityId: jobId, region, after: { status, problem, rowsRead, details: fileIssues } });
+    await recordAudit({ db: trx, source }, { action: 'import.households', entityType: 'import', entityId: jobId, region, after: { status, problem, rowsRead, details: fileIssues } });
   });
 }

@@ -28,7 +28,7 @@ async function moveHousehold(trx: Trx, c: { existing_household_id: string; villa
   const before = await trx.selectFrom('household').select(['village_id']).where('id', '=', c.existing_household_id).forUpdate().executeTakeFirstOrThrow();
   if (before.village_id === c.village_id) return;
   await trx.updateTable('household').set({ village_id: c.village_id, updated_at: new Date() }).where('id', '=', c.existing_household_id).execute();
-  await recordAudit(trx, audit, {
+  await recordAudit({ db: trx, source: audit }, {
     action: 'household.moved',
     entityType: 'household',
     entityId: c.existing_household_id,
@@ -66,7 +66,7 @@ async function moveResident(
       .returning('id')
       .executeTakeFirstOrThrow();
     target = { id: created.id, path: village.path };
-    await recordAudit(trx, audit, {
+    await recordAudit({ db: trx, source: audit }, {
       action: 'household.created',
       entityType: 'household',
       entityId: created.id,
@@ -76,7 +76,7 @@ async function moveResident(
   }
   if (resident.household_id === target.id) return;
   await trx.updateTable('resident').set({ household_id: target.id, updated_at: new Date() }).where('id', '=', c.existing_resident_id).execute();
-  await recordAudit(trx, audit, {
+  await recordAudit({ db: trx, source: audit }, {
     action: 'resident.moved',
     entityType: 'resident',
     entityId: c.existing_resident_id,
@@ -113,7 +113,7 @@ export async function resolveCrossScopeConflict({ db, actor, source }: WriteCont
       .set({ status: 'resolved', resolution: o.resolution, note: o.note, resolved_by: actor.id, resolved_at: new Date() })
       .where('id', '=', o.id)
       .execute();
-    await recordAudit(trx, source, {
+    await recordAudit({ db: trx, source }, {
       action: 'import.cross_scope_conflict.resolve',
       entityType: 'import_cross_scope_conflict',
       entityId: o.id,

@@ -43,7 +43,7 @@ export async function assignCadre({ db, actor, source }: WriteContext, { househo
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, source, {
+    await recordAudit({ db: trx, source }, {
       action: 'household.pairing_started',
       entityType: 'household',
       entityId: household.id,

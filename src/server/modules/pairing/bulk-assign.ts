@@ -52,10 +52,7 @@ export async function bulkAssign({ db, actor, source }: WriteContext, input: Bul
         .returning(['id', 'household_id'])
         .execute();
       // Each household's own history says who became responsible for it, and when.
-      await recordAudits(
-        trx,
-        source,
-        pairings.map((p) => ({
+      await recordAudits({ db: trx, source }, pairings.map((p) => ({
           action: 'household.pairing_started',
           entityType: 'household',
           entityId: p.household_id,
@@ -65,7 +62,7 @@ export async function bulkAssign({ db, actor, source }: WriteContext, input: Bul
       );
     }
     const result = { assigned: unpaired.length, skipped: all.length - unpaired.length };
-    await recordAudit(trx, source, {
+    await recordAudit({ db: trx, source }, {
       action: 'pairing.bulk_assign',
       entityType: 'region',
       entityId: village.code,

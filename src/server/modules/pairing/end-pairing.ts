@@ -28,7 +28,7 @@ export async function closePairing(
   { found, ...input }: { found: Awaited<ReturnType<typeof findPairingToChange>>; on: string; reason: string },
 ) {
   await trx.updateTable('pairing').set({ ended_on: input.on, end_reason: input.reason }).where('id', '=', found.pairing.id).execute();
-  await recordAudit(trx, source, {
+  await recordAudit({ db: trx, source }, {
     action: 'household.pairing_ended',
     entityType: 'household',
     entityId: found.household.id,

@@ -32,7 +32,7 @@ export async function transferPairing(ctx: WriteContext, { pairingId, ...input }
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, source, {
+    await recordAudit({ db: trx, source }, {
       action: 'household.pairing_transferred',
       entityType: 'household',
       entityId: found.household.id,

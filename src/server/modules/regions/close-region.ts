@@ -39,7 +39,7 @@ export async function closeRegion({ db, actor, source }: WriteContext, { code, .
       .insertInto('region_event')
       .values({ region_id: region.id, county_code: region.county_code, kind: successor ? 'merge' : 'close', effective_on: input.closedOn, details: JSON.stringify(details), actor_id: actor.id })
       .execute();
-    await recordAudit(trx, source, { action: successor ? 'region.merge' : 'region.close', entityType: 'region', entityId: region.code, region, before: { closedOn: null }, after: { closedOn: input.closedOn, ...details } });
+    await recordAudit({ db: trx, source }, { action: successor ? 'region.merge' : 'region.close', entityType: 'region', entityId: region.code, region, before: { closedOn: null }, after: { closedOn: input.closedOn, ...details } });
     return closed;
   });
 }

@@ -43,8 +43,8 @@ export async function moveRegion({ db, actor, source }: WriteContext, { code, ..
       .values({ region_id: region.id, county_code: newParent.county_code, kind: 'move', effective_on: input.effectiveOn, details: JSON.stringify(details), actor_id: actor.id })
       .execute();
     // Recorded under the former parent's path too, so its admins can see where the village went.
-    await recordAudit(trx, source, { action: 'region.move', entityType: 'region', entityId: region.code, region: { ...oldParent }, before: { parentCode: oldParent.code }, after: { parentCode: newParent.code } });
-    await recordAudit(trx, source, { action: 'region.move', entityType: 'region', entityId: region.code, region: moved, before: { parentCode: oldParent.code }, after: { parentCode: newParent.code } });
+    await recordAudit({ db: trx, source }, { action: 'region.move', entityType: 'region', entityId: region.code, region: { ...oldParent }, before: { parentCode: oldParent.code }, after: { parentCode: newParent.code } });
+    await recordAudit({ db: trx, source }, { action: 'region.move', entityType: 'region', entityId: region.code, region: moved, before: { parentCode: oldParent.code }, after: { parentCode: newParent.code } });
     return moved;
   });
 }

@@ -47,7 +47,7 @@ export async function openRegion({ db, actor, source }: WriteContext, input: Ope
       openedOn: input.openedOn,
       actorId: actor.id,
     });
-    await recordAudit(trx, source, {
+    await recordAudit({ db: trx, source }, {
       action: 'region.open',
       entityType: 'region',
       entityId: region.code,

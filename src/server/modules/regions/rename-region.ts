@@ -26,7 +26,7 @@ export async function renameRegion({ db, actor, source }: WriteContext, { code, 
       .insertInto('region_event')
       .values({ region_id: region.id, county_code: region.county_code, kind: 'rename', effective_on: input.effectiveOn, details: JSON.stringify({ from: before, to: after }), actor_id: actor.id })
       .execute();
-    await recordAudit(trx, source, { action: 'region.rename', entityType: 'region', entityId: region.code, region, before, after });
+    await recordAudit({ db: trx, source }, { action: 'region.rename', entityType: 'region', entityId: region.code, region, before, after });
     return updated;
   });
 }

@@ -51,7 +51,7 @@ export async function addHardshipLabel({ db, actor, source }: WriteContext, inpu
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, source, {
+    await recordAudit({ db: trx, source }, {
       action: 'household.hardship_added',
       entityType: 'household',
       entityId: household.id,

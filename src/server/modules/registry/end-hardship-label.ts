@@ -32,7 +32,7 @@ export async function endHardshipLabel({ db, actor, source }: WriteContext, inpu
       .where('id', '=', label.id)
       .returningAll()
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, source, {
+    await recordAudit({ db: trx, source }, {
       action: 'household.hardship_ended',
       entityType: 'household',
       entityId: household.id,

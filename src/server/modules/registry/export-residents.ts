@@ -77,6 +77,6 @@ export async function exportResidents({ db, actor, source }: WriteContext, o: Ex
     if (rows.length < PAGE) break;
   }
   await workbook.commit();
-  await recordAudit(db, source, { action: 'resident.export', entityType: 'resident', region, after: { filter, rows: count } });
+  await recordAudit({ db, source }, { action: 'resident.export', entityType: 'resident', region, after: { filter, rows: count } });
   return count;
 }

@@ -25,7 +25,7 @@ export interface RevealOptions {
  */
 export async function revealIdNumber({ db, actor, source, cipher }: RevealContext, o: RevealOptions) {
   const resident = await findResidentInScope(db, actor, o.id);
-  await recordAudit(db, source, {
+  await recordAudit({ db, source }, {
     action: 'resident.reveal_id_number',
     entityType: 'resident',
     entityId: resident.id,

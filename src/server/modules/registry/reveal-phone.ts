@@ -19,7 +19,7 @@ export async function revealPhone({ db, actor, source, cipher }: RevealContext, 
     .$if(actor.countyCode !== null, (q) => q.where('p.county_code', '=', actor.countyCode!))
     .executeTakeFirst();
   assertInScopeOr404(actor, phone, (p) => p.path);
-  await recordAudit(db, source, {
+  await recordAudit({ db, source }, {
     action: 'resident.reveal_phone',
     entityType: 'resident',
     entityId: phone.resident_id,

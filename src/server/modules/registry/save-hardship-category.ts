@@ -32,7 +32,7 @@ export async function saveHardshipCategory({ db, actor, source }: WriteContext, 
       .onConflict((oc) => oc.column('code').doUpdateSet(values))
       .returningAll()
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, source, { action: before ? 'hardship_category.update' : 'hardship_category.create', entityType: 'hardship_category', entityId: code, before: before ?? undefined, after: saved });
+    await recordAudit({ db: trx, source }, { action: before ? 'hardship_category.update' : 'hardship_category.create', entityType: 'hardship_category', entityId: code, before: before ?? undefined, after: saved });
     return { code: saved.code, name: saved.name, nameEn: saved.name_en, sort: saved.sort, active: saved.active };
   });
 }

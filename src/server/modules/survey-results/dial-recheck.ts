@@ -39,7 +39,7 @@ export async function dialRecheck({ db, actor, source, cipher }: WriteContext & 
   const wave = await findWaveToSupervise(db, actor, interview.wave_id);
   if (!interview.recheck) throw conflict('recheck_not_drawn');
   await db.transaction().execute(async (trx) => {
-    await recordAudit(trx, source, {
+    await recordAudit({ db: trx, source }, {
       action: 'survey.recheck_dial',
       entityType: 'interview',
       entityId: interview.id,

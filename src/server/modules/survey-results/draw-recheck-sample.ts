@@ -52,7 +52,7 @@ export async function drawRecheckSample({ db, actor, source }: WriteContext, opt
       .where('recheck', '=', true)
       .executeTakeFirstOrThrow();
     const result = { seed, completes: completes.length, random: random.length, flagged: flagged.length, total: Number(total.n) };
-    await recordAudit(trx, source, {
+    await recordAudit({ db: trx, source }, {
       action: 'survey.recheck_drawn',
       entityType: 'survey_wave',
       entityId: wave.id,

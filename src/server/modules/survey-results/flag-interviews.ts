@@ -69,7 +69,7 @@ export async function flagInterviews({ db, actor, source }: WriteContext, option
         .where('id', '=', sql<string>`ANY(${sql.val(ids)}::bigint[])`)
         .execute();
     }
-    await recordAudit(trx, source, {
+    await recordAudit({ db: trx, source }, {
       action: 'survey.qc_flagged',
       entityType: 'survey_wave',
       entityId: wave.id,

@@ -27,7 +27,7 @@ export async function recordRecheck(
       .set({ recheck_result: options.result, recheck_note: options.note, rechecked_by: actor.id, rechecked_at: new Date() })
       .where('id', '=', interview.id)
       .execute();
-    await recordAudit(trx, source, {
+    await recordAudit({ db: trx, source }, {
       action: 'survey.recheck_recorded',
       entityType: 'interview',
       entityId: interview.id,

@@ -17,7 +17,7 @@ export async function setEligibilityOverride({ db, actor, source }: WriteContext
   const before = wave.eligibility_override === null ? null : Number(wave.eligibility_override);
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('survey_wave').set({ eligibility_override: options.eligibility }).where('id', '=', wave.id).execute();
-    await recordAudit(trx, source, {
+    await recordAudit({ db: trx, source }, {
       action: 'survey.eligibility_set',
       entityType: 'survey_wave',
       entityId: wave.id,

@@ -69,7 +69,7 @@ export async function buildRegistryFrame({ db, actor, source }: WriteContext, { 
            ORDER BY p.phone_hash, h.household_no COLLATE "C", r.id, p.id) first_holder`.execute(trx);
     const counted = await countFrame(trx, waveId);
     if (counted.total === 0) throw unprocessable('frame_empty');
-    await recordAudit(trx, source, {
+    await recordAudit({ db: trx, source }, {
       action: 'survey_wave.frame_registry',
       entityType: 'survey_wave',
       entityId: waveId,

@@ -20,7 +20,7 @@ export async function closeWave({ db, actor, source }: WriteContext, { waveId }:
     const wave = await trx.selectFrom('survey_wave').select(['status']).where('id', '=', waveId).forUpdate().executeTakeFirstOrThrow();
     assertWaveOpen(wave);
     await trx.updateTable('survey_wave').set({ status: 'closed', closed_at: new Date() }).where('id', '=', waveId).execute();
-    await recordAudit(trx, source, { action: 'survey_wave.close', entityType: 'survey_wave', entityId: waveId, region: county, before: { status: wave.status }, after: { status: 'closed' } });
+    await recordAudit({ db: trx, source }, { action: 'survey_wave.close', entityType: 'survey_wave', entityId: waveId, region: county, before: { status: wave.status }, after: { status: 'closed' } });
   });
   return showWave(db, waveId);
 }

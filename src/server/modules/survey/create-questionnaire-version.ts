@@ -28,7 +28,7 @@ export async function createQuestionnaireVersion({ db, actor, source }: WriteCon
       .values({ questionnaire_id: questionnaire.id, county_code: from.county_code, version: next, definition: JSON.stringify(from.definition), status: 'draft', created_by: actor.id })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, source, {
+    await recordAudit({ db: trx, source }, {
       action: 'questionnaire.new_version',
       entityType: 'questionnaire_version',
       entityId: version.id,

@@ -45,7 +45,7 @@ export async function createQuestionnaire({ db, actor, source }: WriteContext, i
       .values({ questionnaire_id: questionnaire.id, county_code: county.code, version: 1, definition: JSON.stringify(definition), status: 'draft', created_by: actor.id })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, source, {
+    await recordAudit({ db: trx, source }, {
       action: 'questionnaire.create',
       entityType: 'questionnaire',
       entityId: questionnaire.id,

@@ -79,7 +79,7 @@ export async function createWave({ db, actor, source }: WriteContext, input: Cre
       .insertInto('wave_stratum')
       .values(townships.map((t) => ({ wave_id: wave.id, township_id: t.id, county_code: county.code, population: t.adults })))
       .execute();
-    await recordAudit(trx, source, {
+    await recordAudit({ db: trx, source }, {
       action: 'survey_wave.create',
       entityType: 'survey_wave',
       entityId: wave.id,

@@ -23,7 +23,7 @@ export async function discardSample({ db, actor, source }: WriteContext, { waveI
     if (!wave.sample_seed && Number(deleted.numDeletedRows) === 0) return;
     await trx.updateTable('wave_stratum').set({ target_completes: 0, sample_size: 0 }).where('wave_id', '=', waveId).execute();
     await trx.updateTable('survey_wave').set({ sample_seed: null, sampled_at: null }).where('id', '=', waveId).execute();
-    await recordAudit(trx, source, {
+    await recordAudit({ db: trx, source }, {
       action: 'survey_wave.discard_sample',
       entityType: 'survey_wave',
       entityId: waveId,

@@ -144,7 +144,7 @@ export async function drawSample({ db, actor, source }: WriteContext, { waveId, 
       await trx.updateTable('wave_stratum').set({ target_completes: p.target, sample_size: p.numbers }).where('wave_id', '=', waveId).where('township_id', '=', p.id).execute();
     }
     await trx.updateTable('survey_wave').set({ sample_seed: seed, sampled_at: new Date() }).where('id', '=', waveId).execute();
-    await recordAudit(trx, source, {
+    await recordAudit({ db: trx, source }, {
       action: 'survey_wave.draw_sample',
       entityType: 'survey_wave',
       entityId: waveId,

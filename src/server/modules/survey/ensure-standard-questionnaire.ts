@@ -42,7 +42,7 @@ export async function ensureStandardQuestionnaire({ db, actor, source }: WriteCo
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, source, {
+    await recordAudit({ db: trx, source }, {
       action: 'questionnaire.create_standard',
       entityType: 'questionnaire',
       entityId: questionnaire.id,

@@ -23,7 +23,7 @@ export async function openWave({ db, actor, source }: WriteContext, { waveId }: 
     if (!wave.sample_seed || !first) throw conflict('wave_no_sample');
     const cases = await releaseReplicateCases(trx, { waveId, replicate: first.replicate, actorId: actor.id });
     await trx.updateTable('survey_wave').set({ status: 'fieldwork', opened_at: new Date() }).where('id', '=', waveId).execute();
-    await recordAudit(trx, source, {
+    await recordAudit({ db: trx, source }, {
       action: 'survey_wave.open',
       entityType: 'survey_wave',
       entityId: waveId,

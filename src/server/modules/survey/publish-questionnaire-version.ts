@@ -34,7 +34,7 @@ export async function publishQuestionnaireVersion({ db, actor, source }: WriteCo
       .returningAll()
       .executeTakeFirstOrThrow();
     const questionnaire = await trx.selectFrom('questionnaire').selectAll().where('id', '=', version.questionnaire_id).executeTakeFirstOrThrow();
-    await recordAudit(trx, source, {
+    await recordAudit({ db: trx, source }, {
       action: 'questionnaire.publish',
       entityType: 'questionnaire_version',
       entityId: versionId,

@@ -34,7 +34,7 @@ export async function releaseNextReplicate({ db, actor, source }: WriteContext, 
     const next = await trx.selectFrom('wave_replicate').select(['replicate', 'size']).where('wave_id', '=', waveId).where('released_at', 'is', null).orderBy('replicate').executeTakeFirst();
     if (!next) throw conflict('wave_all_released');
     const cases = await releaseReplicateCases(trx, { waveId, replicate: next.replicate, actorId: actor.id });
-    await recordAudit(trx, source, { action: 'survey_wave.release_replicate', entityType: 'survey_wave', entityId: waveId, region: county, after: { replicate: next.replicate, cases } });
+    await recordAudit({ db: trx, source }, { action: 'survey_wave.release_replicate', entityType: 'survey_wave', entityId: waveId, region: county, after: { replicate: next.replicate, cases } });
   });
   return showWave(db, waveId);
 }

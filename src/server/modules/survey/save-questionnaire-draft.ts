@@ -46,7 +46,7 @@ export async function saveQuestionnaireDraft({ db, actor, source }: WriteContext
           .returningAll()
           .executeTakeFirstOrThrow();
       }
-      await recordAudit(trx, source, {
+      await recordAudit({ db: trx, source }, {
         action: 'questionnaire.save_draft',
         entityType: 'questionnaire_version',
         entityId: versionId,

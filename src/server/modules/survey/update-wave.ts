@@ -128,7 +128,7 @@ export async function updateWave({ db, actor, source }: WriteContext, { waveId, 
         .where('township_id', '=', c.townshipId)
         .execute();
     }
-    await recordAudit(trx, source, {
+    await recordAudit({ db: trx, source }, {
       action: 'survey_wave.update',
       entityType: 'survey_wave',
       entityId: waveId,

@@ -84,7 +84,7 @@ export async function uploadFrame({ db, cipher, actor, source }: WriteContext & 
         .execute();
     }
     const counted = await countFrame(trx, waveId);
-    await recordAudit(trx, source, {
+    await recordAudit({ db: trx, source }, {
       action: 'survey_wave.frame_upload',
       entityType: 'survey_wave',
       entityId: waveId,

@@ -50,7 +50,7 @@ export async function createUser(ctx: WriteContext<Actor | null>, input: TCreate
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, source, {
+    await recordAudit({ db: trx, source }, {
       action: 'user.create',
       entityType: 'user',
       entityId: created.id,

@@ -21,6 +21,6 @@ export async function resetPassword({ db, actor, source }: WriteContext, { id, n
       .where('id', '=', user.id)
       .execute();
     await revokeUserSessions(trx, user.id);
-    await recordAudit(trx, source, { action: 'user.password_reset', entityType: 'user', entityId: user.id, region: await regionOfUser(trx, user.id) });
+    await recordAudit({ db: trx, source }, { action: 'user.password_reset', entityType: 'user', entityId: user.id, region: await regionOfUser(trx, user.id) });
   });
 }

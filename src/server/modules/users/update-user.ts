@@ -67,7 +67,7 @@ export async function updateUser({ db, actor, source }: WriteContext, { id, chan
       .where('id', '=', user.id)
       .execute();
     if (powersChanged) await revokeUserSessions(trx, user.id);
-    await recordAudit(trx, source, { action: input.unlock ? 'user.unlock' : 'user.update', entityType: 'user', entityId: user.id, region, before, after });
+    await recordAudit({ db: trx, source }, { action: input.unlock ? 'user.unlock' : 'user.update', entityType: 'user', entityId: user.id, region, before, after });
   });
   return toUser(await selectUsers(db).where('u.id', '=', user.id).executeTakeFirstOrThrow());
 }
