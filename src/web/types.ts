@@ -1,6 +1,6 @@
 /** Response and request shapes of the API, derived from the shared zod schemas (types only). */
 import type { z } from 'zod';
-import type { ZAuditEntry, ZListAuditQuery } from '../shared/schemas/audit.ts';
+import type { ZAuditEntry } from '../shared/schemas/audit.ts';
 import type {
   ZCloseRegionRequest,
   ZMoveRegionRequest,
@@ -12,20 +12,16 @@ import type {
 } from '../shared/schemas/regions.ts';
 import type {
   ZAddHardshipRequest,
-  ZAssignCadreRequest,
-  ZBulkAssignRequest,
   ZCadreLoad,
   ZEndHardshipRequest,
-  ZEndPairingRequest,
   ZHardshipLabel,
   ZPairingReport,
   ZPairingReportRow,
   ZResidentFilter,
   ZSaveHardshipCategoryRequest,
-  ZTransferPairingRequest,
   THouseholdDetail,
 } from '../shared/schemas/registry.ts';
-import type { ZCreateUserRequest, ZDepartment, ZListUsersQuery, ZUpdateUserRequest } from '../shared/schemas/users.ts';
+import type { ZCreateUserRequest, ZDepartment, ZUpdateUserRequest } from '../shared/schemas/users.ts';
 
 export type { TMe } from '../shared/schemas/auth.ts';
 export type { TRegion, TRegionLevel, TRegionWithCounts } from '../shared/schemas/regions.ts';
@@ -44,9 +40,7 @@ export type CloseRegionRequest = z.input<typeof ZCloseRegionRequest>;
 export type Department = z.infer<typeof ZDepartment>;
 export type CreateUserRequest = z.input<typeof ZCreateUserRequest>;
 export type UpdateUserRequest = z.input<typeof ZUpdateUserRequest>;
-export type ListUsersQuery = Partial<z.input<typeof ZListUsersQuery>>;
 export type AuditEntry = z.infer<typeof ZAuditEntry>;
-export type ListAuditQuery = Partial<z.input<typeof ZListAuditQuery>>;
 export type HardshipLabel = z.infer<typeof ZHardshipLabel>;
 export type HouseholdMember = THouseholdDetail['members'][number];
 export type HouseholdHistoryEntry = THouseholdDetail['history'][number];
@@ -55,10 +49,6 @@ export type ResidentFilter = z.input<typeof ZResidentFilter>;
 export type AddHardshipRequest = z.input<typeof ZAddHardshipRequest>;
 export type EndHardshipRequest = z.input<typeof ZEndHardshipRequest>;
 export type SaveHardshipCategoryRequest = z.input<typeof ZSaveHardshipCategoryRequest>;
-export type AssignCadreRequest = z.input<typeof ZAssignCadreRequest>;
-export type TransferPairingRequest = z.input<typeof ZTransferPairingRequest>;
-export type EndPairingRequest = z.input<typeof ZEndPairingRequest>;
-export type BulkAssignRequest = z.input<typeof ZBulkAssignRequest>;
 export type PairingReport = z.infer<typeof ZPairingReport>;
 export type PairingReportRow = z.infer<typeof ZPairingReportRow>;
 export type CadreLoad = z.infer<typeof ZCadreLoad>;
