@@ -28,7 +28,7 @@ for (const dialect of DIALECTS) {
       await seedDemo({ db, actor: null, source });
       await seedDemoRegistry({ db, actor: null, source, cipher: testCipher });
       seeded = await seedDemoSurvey({ db, actor: null, source, cipher: testCipher }, { now: NOW });
-    });
+    }, 600_000); // the whole demo county and a simulated quarter of fieldwork: over 120 s on PGlite at load 25
     afterAll(async () => database?.close());
 
     const closedId = () => seeded.closedWave!.id;
