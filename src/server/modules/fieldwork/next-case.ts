@@ -5,7 +5,7 @@
  */
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { TNextCaseResponse } from '../../../shared/schemas/survey-fieldwork.ts';
-import { ZCallingHours, type TCallingRange } from '../../../shared/schemas/survey.ts';
+import type { TCallingRange } from '../../../shared/schemas/survey.ts';
 import { formatLocalDateTime } from '../../../shared/time.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';

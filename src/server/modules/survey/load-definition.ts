@@ -3,7 +3,7 @@
  * wave's version (fieldwork, results, quality control).
  */
 import type { Kysely } from 'kysely';
-import { ZQuestionnaireDefinition, type TQuestionnaireDefinition } from '../../../shared/schemas/survey.ts';
+import type { TQuestionnaireDefinition } from '../../../shared/schemas/survey.ts';
 import type { DB } from '../../db/schema.ts';
 import type { ReadContext } from '../../use-case-context.ts';
 import { readJson } from '../../db/json-columns.ts';

@@ -4,7 +4,7 @@
  * right however the frame or sample was written.
  */
 import { sql, type Kysely, type Selectable } from 'kysely';
-import type { TCallingRange, TWave, TWaveSummary } from '../../../shared/schemas/survey.ts';
+import type { TWave, TWaveSummary } from '../../../shared/schemas/survey.ts';
 import type { DB, SurveyWaveTable } from '../../db/schema.ts';
 import { iso } from '../../../shared/time.ts';
 import { readJson } from '../../db/json-columns.ts';
