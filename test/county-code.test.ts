@@ -29,6 +29,8 @@ export const LARGE_TABLES = [
   'interview_answer',
   'import_job',
   'import_issue',
+  'import_change',
+  'import_cross_scope_conflict',
 ] as const;
 
 /**
@@ -44,7 +46,7 @@ const CROSS_COUNTY: { fragment: RegExp; reason: string }[] = [];
  * returns the right rows; on a distributed database it would be a multi-shard query until it
  * adds `county_code = …` (ARCHITECTURE.md, "Past one county", lists them as work to do).
  */
-const NOT_YET: { fragment: RegExp; reason: string }[] = [
+const NOT_YET: { fragment: RegExp; reason: string; onlyTables?: readonly string[] }[] = [
   { fragment: /WITH hardship_household AS/, reason: 'pairing coverage report: scoped by the region path' },
   { fragment: /left join \(select "p"\."cadre_id"/, reason: "pairing report's cadre load: scoped by the cadres' regions" },
   { fragment: /from "audit_log" as "a" left join "region"/, reason: 'audit browser: scoped by the region path' },
@@ -54,14 +56,19 @@ const NOT_YET: { fragment: RegExp; reason: string }[] = [
     // already found in the caller's county.
     fragment: /\bwave_id\b|"c"\."id" = \$\d|\bcase_id = \$\d/,
     reason: 'survey design, fieldwork and results: keyed by a wave or case scoped to one county',
+    onlyTables: ['frame_entry', 'sample_case', 'call_attempt', 'interview', 'interview_answer'],
+  },
+  {
+    // import_issue has no county_code column yet: distributing it needs a migration that adds it.
+    fragment: /"j"\."id" = \$\d|\bjob_id"? = \$\d/,
+    reason: "an import job's details (the job, its issues and their groups): keyed by a job found in the caller's scope first",
+    onlyTables: ['import_job', 'import_issue'],
   },
 ];
-const SURVEY_TABLES = ['frame_entry', 'sample_case', 'call_attempt', 'interview', 'interview_answer'];
 
 const allowed = (statement: string, tables: string[]) =>
   CROSS_COUNTY.some((a) => a.fragment.test(statement)) ||
-  NOT_YET.slice(0, -1).some((a) => a.fragment.test(statement)) ||
-  (tables.every((t) => SURVEY_TABLES.includes(t)) && NOT_YET.at(-1)!.fragment.test(statement));
+  NOT_YET.some((a) => a.fragment.test(statement) && (!a.onlyTables || tables.every((t) => a.onlyTables!.includes(t))));
 
 /** Records the SQL of every statement while `on` is set (compiled as the app's dialect would). */
 class StatementLog implements KyselyPlugin {
@@ -126,6 +133,7 @@ for (const dialect of DIALECTS) {
     let caseId: string;
     let phoneId: string;
     let labelId: string;
+    let importId: string;
 
     beforeAll(async () => {
       t = await startTestApp(logged);
@@ -143,6 +151,22 @@ for (const dialect of DIALECTS) {
       const wave = await insertFieldworkWave(db, testCipher, { casesPerTownship: 2 });
       waveId = wave.waveId;
       caseId = [...wave.cases.values()][0]![0]!;
+      // A re-import that renames the resident (a change to confirm) beside a row with a bad ID
+      // number (an issue), so the import's issue and change lists have rows to read.
+      const admin = await t.as('admin');
+      const village = (await db.selectFrom('region').select('code').where('id', '=', (await db.selectFrom('household').select('village_id').where('id', '=', householdId).executeTakeFirstOrThrow()).village_id).executeTakeFirstOrThrow()).code;
+      const upload = await admin.request({
+        method: 'POST',
+        url: '/api/imports/households?fileName=cc.csv&mode=partial',
+        payload: `村代码,户编号,姓名,与户主关系,身份证号\r\n${village},CC-1,张叁,户主,${idNumber('1960-01-02', 11)}\r\n${village},CC-2,李四,户主,370921196001021234\r\n`,
+        headers: { 'content-type': 'text/csv' },
+      });
+      expect(upload.statusCode, upload.body).toBe(202);
+      importId = (upload.json() as { id: string }).id;
+      for (let waited = 0; ['queued', 'running'].includes((await admin.get(`/api/imports/${importId}`)).json().status); waited += 200) {
+        if (waited > 60_000) throw new Error('the re-import never finished');
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
     }, 120_000);
     afterAll(() => t?.close());
 
@@ -174,6 +198,12 @@ for (const dialect of DIALECTS) {
         [admin, 'get', '/api/pairings/report'],
         [admin, 'get', '/api/audit'],
         [admin, 'get', '/api/imports'],
+        [admin, 'get', `/api/imports/${importId}`],
+        [admin, 'get', `/api/imports/${importId}/issues`],
+        [admin, 'get', `/api/imports/${importId}/issue-groups`],
+        [admin, 'get', `/api/imports/${importId}/changes`],
+        [admin, 'get', `/api/imports/${importId}/report.xlsx`],
+        [admin, 'get', '/api/imports/cross-scope-conflicts'],
         [supervisor, 'get', '/api/survey/waves'],
         [supervisor, 'get', `/api/survey/waves/${waveId}`],
         [supervisor, 'get', `/api/survey/waves/${waveId}/progress`],

@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { isProcessAlive } from '../process-alive.ts';
 
 export interface LockHolder {
   pid: number;
@@ -24,15 +25,6 @@ export class DataDirBusyError extends Error {
     this.name = 'DataDirBusyError';
   }
 }
-
-const isAlive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-};
 
 /**
  * @example
@@ -67,7 +59,7 @@ export function acquireDataDirLock(dataDir: string, who: { command: string; url?
       } catch {
         existing = null; // unreadable: a crash mid-write; treat as stale
       }
-      if (existing && existing.pid !== process.pid && isAlive(existing.pid)) throw new DataDirBusyError(existing, dataDir);
+      if (existing && existing.pid !== process.pid && isProcessAlive(existing.pid)) throw new DataDirBusyError(existing, dataDir);
       fs.rmSync(file, { force: true });
     }
   }
