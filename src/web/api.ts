@@ -134,7 +134,7 @@ export async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DEL
  * @example
  * const job = await upload<TImportJob>('/api/imports/households', file, 'text/csv', { fileName: file.name, mode: 'partial' });
  */
-export async function upload<T>(path: string, file: Blob, contentType: string, query?: Query): Promise<T> {
+async function upload<T>(path: string, file: Blob, contentType: string, query?: Query): Promise<T> {
   const headers = { ...baseHeaders('POST'), 'Content-Type': contentType };
   const response = await send(withQuery(path, query), { method: 'POST', headers, body: file });
   if (!response.ok) throw await failure(response, true);
@@ -225,9 +225,3 @@ export function downloadCall<C extends RouteContract>(contract: C, input: Omit<C
   return download(contractPath(contract, parts.params), parts.query, fileName);
 }
 
-export const api = {
-  get: <T>(path: string, query?: Query, options: Omit<RequestOptions, 'query' | 'body'> = {}) => request<T>('GET', path, { ...options, ...(query ? { query } : {}) }),
-  post: <T>(path: string, body?: unknown, options: Omit<RequestOptions, 'body'> = {}) => request<T>('POST', path, { ...options, body }),
-  put: <T>(path: string, body?: unknown) => request<T>('PUT', path, { body }),
-  patch: <T>(path: string, body?: unknown) => request<T>('PATCH', path, { body }),
-};

@@ -16,7 +16,7 @@ const asApiError = (e: unknown) => (e instanceof ApiError ? e : new ApiError(0, 
  * it). A newer load cancels an older one.
  *
  * @example
- * const { data, error, loading, reload } = useApi((signal) => api.get<RegionChildren>(`/api/regions/${code}/children`, undefined, { signal }), [code]);
+ * const { data, error, loading, reload } = useApi((signal) => call(regionsApi.listChildren, { params: { code } }, { signal }), [code]);
  */
 export function useApi<T>(load: (signal: AbortSignal) => Promise<T>, deps: readonly unknown[]): Loaded<T> {
   const { locale } = useI18n();

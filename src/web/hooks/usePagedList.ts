@@ -19,7 +19,7 @@ const asApiError = (e: unknown) => (e instanceof ApiError ? e : new ApiError(0, 
  * A cursor-paginated list: the first page loads when `key` changes (filters), more on demand.
  *
  * @example
- * const list = usePagedList((cursor, signal) => api.get<Page<TUser>>('/api/users', { ...filters, cursor }, { signal }), JSON.stringify(filters));
+ * const list = usePagedList((cursor, signal) => call(usersApi.listUsers, { query: { ...filters, cursor } }, { signal }), JSON.stringify(filters));
  */
 export function usePagedList<T>(fetchPage: (cursor: string | undefined, signal: AbortSignal) => Promise<Page<T>>, key: string): PagedList<T> {
   const [items, setItems] = useState<T[]>([]);
