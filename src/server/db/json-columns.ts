@@ -7,7 +7,7 @@
  * `src/server/db/schema.test.ts` fails when a jsonb column is missing here.
  */
 import { z } from 'zod';
-import { ZCallingHours, ZPhoneQuota, ZQuestionnaireDefinition } from '../../shared/schemas/survey.ts';
+import { ZCallingHours, ZPhoneQuota } from '../../shared/schemas/survey.ts';
 
 /** A JSON object of named values (audit before/after, region event details). */
 const ZJsonObject = z.record(z.string(), z.unknown());
@@ -16,8 +16,13 @@ export const JSON_COLUMNS = {
   'survey_wave.calling_hours': ZCallingHours,
   /** `{}` when the wave has no quota: null to readers. */
   'survey_wave.phone_quota': z.union([ZPhoneQuota, z.strictObject({}).transform(() => null)]),
-  /** Drafts too: a draft is checked by this schema when saved (publishing checks the rules again). */
-  'questionnaire_version.definition': ZQuestionnaireDefinition,
+  /**
+   * An object that passed ZQuestionnaireDefinition when it was saved. A draft may predate today's
+   * rules, and the editor must still open it (publishing checks it again and names what is
+   * wrong), so only `loadDefinition`, which serves published versions to interviews, parses it
+   * as a questionnaire.
+   */
+  'questionnaire_version.definition': ZJsonObject,
   'region_event.details': ZJsonObject,
   /** Whatever the action recorded (any JSON value). */
   'audit_log.before': z.json().nullable(),

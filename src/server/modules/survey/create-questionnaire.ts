@@ -32,7 +32,8 @@ export async function createQuestionnaire({ db, actor, source }: WriteContext, i
     const from = await findVersionInScope(db, actor, input.copyFromVersionId);
     // A copy stays in its county: a user above the county copies within the county they act for.
     if (from.version.county_code !== county.code) throw notFound();
-    definition = readJson('questionnaire_version.definition', from.version.definition);
+    // Copied as stored (a draft may predate today's rules); the copy is checked when published.
+    definition = readJson('questionnaire_version.definition', from.version.definition) as typeof definition;
   }
   return db.transaction().execute(async (trx) => {
     const questionnaire = await trx

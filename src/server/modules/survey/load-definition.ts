@@ -3,7 +3,7 @@
  * wave's version (fieldwork, results, quality control).
  */
 import type { Kysely } from 'kysely';
-import type { TQuestionnaireDefinition } from '../../../shared/schemas/survey.ts';
+import { ZQuestionnaireDefinition, type TQuestionnaireDefinition } from '../../../shared/schemas/survey.ts';
 import type { DB } from '../../db/schema.ts';
 import type { ReadContext } from '../../use-case-context.ts';
 import { readJson } from '../../db/json-columns.ts';
@@ -28,7 +28,7 @@ export async function loadDefinition({ db }: Pick<ReadContext, 'db'>, { versionI
   const cached = cache.get(versionId);
   if (cached) return cached;
   const version = await via.selectFrom('questionnaire_version').select(['definition', 'status']).where('id', '=', versionId).executeTakeFirstOrThrow();
-  const definition = readJson('questionnaire_version.definition', version.definition);
+  const definition = ZQuestionnaireDefinition.parse(readJson('questionnaire_version.definition', version.definition));
   if (version.status === 'published') cache.set(versionId, definition);
   return definition;
 }

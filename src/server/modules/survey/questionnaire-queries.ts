@@ -2,7 +2,7 @@
  * A questionnaire version as the API shows it.
  */
 import type { Selectable } from 'kysely';
-import type { TQuestionnaireVersion } from '../../../shared/schemas/survey.ts';
+import type { TQuestionnaireDefinition, TQuestionnaireVersion } from '../../../shared/schemas/survey.ts';
 import type { QuestionnaireTable, QuestionnaireVersionTable } from '../../db/schema.ts';
 import { iso } from '../../../shared/time.ts';
 import { readJson } from '../../db/json-columns.ts';
@@ -20,7 +20,8 @@ export function toQuestionnaireVersion(v: Selectable<QuestionnaireVersionTable>,
     countyCode: v.county_code,
     version: v.version,
     status: v.status,
-    definition: readJson('questionnaire_version.definition', v.definition),
+    // As stored: a draft may predate today's rules (json-columns.ts); publishing checks it again.
+    definition: readJson('questionnaire_version.definition', v.definition) as TQuestionnaireDefinition,
     publishedAt: iso(v.published_at),
     createdAt: iso(v.created_at)!,
   };
