@@ -1,3 +1,4 @@
+import { inSubtree } from '../../scope/index.ts';
 import type { ReadContext } from '../../use-case-context.ts';
 import { selectUsers, toUser } from './user-queries.ts';
 
@@ -13,7 +14,8 @@ export async function listAllUsers({ db }: ReadContext<null>, options: { regionC
   if (options.regionCode) {
     const region = await db.selectFrom('region').select('path').where('code', '=', options.regionCode).executeTakeFirst();
     if (!region) return null;
-    query = query.where('r.path', 'like', `${region.path}%`);
+    const { path } = region;
+    query = query.where((eb) => inSubtree(eb.ref('r.path'), path));
   }
   return (await query.orderBy('u.username').execute()).map(toUser);
 }
