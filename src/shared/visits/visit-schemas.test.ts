@@ -122,6 +122,8 @@ describe('visit record', () => {
     expect(messages(ZVisitRecord.safeParse(visit({ aid: [{ itemCode: 'cash', amountFen: 1 }] })))).toEqual(['acknowledgement: aid handed over needs an acknowledgement']);
     expect(messages(ZVisitRecord.safeParse(visit({ campaignId: undefined, aid: [{ itemCode: 'cash', amountFen: 1 }], acknowledgement: ack })))).toEqual(['campaignId: aid is handed over within a campaign']);
     expect(messages(ZVisitRecord.safeParse(visit({ acknowledgement: ack })))).toEqual(['acknowledgement: an acknowledgement without aid']);
+    expect(messages(ZVisitRecord.safeParse(visit({ kind: 'phone', aid: [{ itemCode: 'cash', amountFen: 1 }], acknowledgement: ack })))).toEqual(['aid: aid is not handed over in a phone call']);
+    expect(ZVisitRecord.safeParse(visit({ kind: 'meeting', aid: [{ itemCode: 'cash', amountFen: 1 }], acknowledgement: ack })).success).toBe(true);
     expect(ZAidGiven.safeParse({ itemCode: 'cash', amountFen: -100 }).success).toBe(false);
     expect(ZAidGiven.safeParse({ itemCode: 'cash', amountFen: 0 }).success).toBe(false);
     expect(ZAidGiven.safeParse({ itemCode: 'cash', goods: [{ code: 'rice', quantity: 0 }] }).success).toBe(false);

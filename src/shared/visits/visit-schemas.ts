@@ -140,8 +140,8 @@ export const ZHardshipProposal = z.strictObject({
 const duplicate = (values: readonly string[]) => values.find((v, i) => values.indexOf(v) !== i);
 
 /**
- * The visit record as the phone sends it. Aid needs a campaign and an acknowledgement; a list
- * names a thing once (aid item, policy, photo, proposal).
+ * The visit record as the phone sends it. Aid needs a campaign and an acknowledgement and is never
+ * handed over in a phone call (电话); a list names a thing once (aid item, policy, photo, proposal).
  *
  * @example
  * ZVisitRecord.parse({
@@ -177,6 +177,7 @@ export const ZVisitRecord = z
   .superRefine((v, ctx) => {
     if (v.aid.length > 0 && v.campaignId === undefined) ctx.addIssue({ code: 'custom', message: 'aid is handed over within a campaign', path: ['campaignId'] });
     if (v.aid.length > 0 && v.acknowledgement === undefined) ctx.addIssue({ code: 'custom', message: 'aid handed over needs an acknowledgement', path: ['acknowledgement'] });
+    if (v.aid.length > 0 && v.kind === 'phone') ctx.addIssue({ code: 'custom', message: 'aid is not handed over in a phone call', path: ['aid'] });
     if (v.aid.length === 0 && v.acknowledgement !== undefined) ctx.addIssue({ code: 'custom', message: 'an acknowledgement without aid', path: ['acknowledgement'] });
     const checks: [string, string | undefined, string][] = [
       ['aid', duplicate(v.aid.map((a) => a.itemCode)), 'aid item'],
