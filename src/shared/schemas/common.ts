@@ -6,6 +6,9 @@ export const ZRegionCode = z.string().regex(/^(\d{6}|\d{9}|\d{12}|\d{15})$/, {
 });
 
 /** An id as the API sends it: a decimal string (int8 in the database). */
+/** A code of a configured list (hardship categories, aid items, goods, policies): lower-case letters, digits and `_`, 2 to 40 characters. */
+export const ZListCode = z.string().regex(/^[a-z][a-z0-9_]{1,39}$/, { message: 'a code: lower-case letters, digits and _' });
+
 export const ZId = z.string().regex(/^[1-9]\d{0,17}$/, { message: 'an id: a positive whole number' });
 
 /** A calendar date. PostgreSQL has no year 0: '0000-01-01' would fail in SQL (a 500), so it is refused here. */

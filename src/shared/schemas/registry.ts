@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { zName, ZId, ZIsoDate, ZRegionCode } from './common.ts';
+import { zName, ZId, ZIsoDate, ZListCode, ZRegionCode } from './common.ts';
 
 export const ZHardshipCategory = z.object({ code: z.string(), name: z.string(), nameEn: z.string(), sort: z.number().int(), active: z.boolean() });
 export type THardshipCategory = z.infer<typeof ZHardshipCategory>;
 
-export const ZHardshipCategoryParams = z.strictObject({ code: z.string().regex(/^[a-z][a-z0-9_]{1,39}$/, { message: 'a code: lower-case letters, digits and _' }) });
+export const ZHardshipCategoryParams = z.strictObject({ code: ZListCode });
 export const ZSaveHardshipCategoryRequest = z.strictObject({
   name: zName(40),
   nameEn: zName(80),

@@ -7,7 +7,7 @@
  * Calendar dates are Asia/Shanghai dates as `YYYY-MM-DD` (ARCHITECTURE, *Time*).
  */
 import { z } from 'zod';
-import { ZIsoDate, zName } from '../schemas/common.ts';
+import { ZIsoDate, ZListCode, zName } from '../schemas/common.ts';
 
 /**
  * The kinds of campaign: 大走访 of every household in scope (`all_households`), 走访慰问 of hardship
@@ -42,7 +42,7 @@ export const ZFen = z
  * ZCode.parse('rice_10kg');           // 'rice_10kg'
  * ZCode.safeParse('Rice').success;    // false
  */
-export const ZCode = z.string().regex(/^[a-z][a-z0-9_]{1,39}$/, { message: 'a code: lower-case letters, digits and _' });
+export const ZCode = ZListCode;
 
 /** Most goods of one kind a standard or a delivery may name (e.g. 10,000 jin of rice is a typing error). */
 export const MAX_GOODS_QUANTITY = 10_000;
