@@ -80,3 +80,19 @@ export const SURVEY_PROGRESS_ROLES: readonly TRole[] = ['county_admin', 'county_
  * county, never a single answer or who answered.
  */
 export const SURVEY_RESULTS_ROLES: readonly TRole[] = ['county_admin', 'county_leader', 'survey_supervisor', 'township_admin'];
+
+/*
+ * Visits and aid campaigns (走访慰问, issue 10).
+ */
+/** Who drafts, opens and closes campaigns and (re)assigns their households: admins, inside their own subtree. */
+export const CAMPAIGN_MANAGE_ROLES: readonly TRole[] = ['county_admin', 'township_admin'];
+/** Who goes to the door and records visits (the signed-in cadre is the visitor). */
+export const VISIT_RECORD_ROLES: readonly TRole[] = ['village_cadre', 'township_admin', 'county_admin', 'department_handler'];
+/** Who reads coverage, progress, the aid ledger and the exports. */
+export const VISIT_REPORT_ROLES: readonly TRole[] = ['county_admin', 'county_leader', 'township_admin'];
+/** Who settles a double delivery of aid (voids one with a reason) and decides proposed hardship labels: the township admin, or the county. */
+export const VISIT_RESOLVE_ROLES: readonly TRole[] = ['township_admin', 'county_admin'];
+/** Who reviews the signs of paper visits (flags are for the county's review, never automatic penalties). */
+export const VISIT_FLAG_REVIEW_ROLES: readonly TRole[] = ['county_admin'];
+/** Who reads the flags: the county's reviewers and leaders. */
+export const VISIT_FLAG_READ_ROLES: readonly TRole[] = ['county_admin', 'county_leader'];

@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { ZCallingHours, ZPhoneQuota } from '../../shared/schemas/survey.ts';
+import { ZAcknowledgement, ZCampaignDefinition, ZGoodsGiven, ZVisitRecord } from '../../shared/visits/index.ts';
 
 /** A JSON object of named values (audit before/after, region event details). */
 const ZJsonObject = z.record(z.string(), z.unknown());
@@ -27,6 +28,14 @@ export const JSON_COLUMNS = {
   /** Whatever the action recorded (any JSON value). */
   'audit_log.before': z.json().nullable(),
   'audit_log.after': z.json().nullable(),
+  'visit_campaign.definition': ZCampaignDefinition,
+  /** A custom campaign's filter, as the campaigns module wrote it (null for the other kinds). */
+  'visit_campaign.target_filter': ZJsonObject.nullable(),
+  /** The record as parsed when it was first stored (its canonical JSON is hashed in body_sha256). */
+  'visit.body': ZVisitRecord,
+  'visit_resend_conflict.body': ZVisitRecord,
+  'aid_delivery.goods': z.array(ZGoodsGiven),
+  'aid_delivery.acknowledgement': ZAcknowledgement,
 } satisfies Record<string, z.ZodType>;
 
 export type JsonColumn = keyof typeof JSON_COLUMNS;

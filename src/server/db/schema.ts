@@ -83,6 +83,8 @@ export interface SessionTable {
   revoked_at: Date | null;
   client_ip: string | null;
   user_agent: string | null;
+  /** The phone's name given at sign-in, so an admin can end a lost phone's sessions. */
+  device_label: string | null;
 }
 
 export interface AuditLogTable {
@@ -429,6 +431,166 @@ export interface InterviewSubmissionTable {
   created_at: Timestamp;
 }
 
+// Visits and aid campaigns (0012_visits.sql).
+
+export interface PolicyTable {
+  code: string;
+  name: string;
+  name_en: string;
+  sort: number;
+  active: Generated<boolean>;
+}
+
+export interface VisitCampaignTable {
+  id: Generated<string>;
+  county_code: string;
+  region_id: string;
+  kind: 'all_households' | 'hardship' | 'custom';
+  name: string;
+  status: Generated<'draft' | 'open' | 'closed'>;
+  starts_on: DateOnly;
+  ends_on: DateOnly;
+  deadline: DateOnly;
+  grace_days: Generated<number>;
+  definition: Json;
+  target_filter: Json | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  opened_at: Date | null;
+  closed_at: Date | null;
+}
+
+export interface VisitCampaignRegionTable {
+  campaign_id: string;
+  region_id: string;
+}
+
+export interface VisitTargetTable {
+  campaign_id: string;
+  household_id: string;
+  county_code: string;
+  village_id: string;
+  hardship: Generated<boolean>;
+  category_codes: Generated<string[]>;
+  cadre_id: string | null;
+  assigned_at: Timestamp;
+}
+
+export interface StoredFileTable {
+  sha256: string;
+  county_code: string;
+  kind: 'photo' | 'signature';
+  media_type: string;
+  bytes: number;
+  width: number | null;
+  height: number | null;
+  captured_at: Date | null;
+  perceptual_hash: string | null;
+  uploaded_by: string | null;
+  uploaded_at: Timestamp;
+}
+
+export interface VisitTable {
+  id: Generated<string>;
+  client_id: string;
+  county_code: string;
+  campaign_id: string | null;
+  household_id: string;
+  village_id: string;
+  recorded_by: string;
+  kind: 'home' | 'phone' | 'field' | 'business' | 'meeting';
+  visited_at: RequiredTimestamp;
+  recorded_at: Timestamp;
+  late: Generated<boolean>;
+  body: Json;
+  body_sha256: string;
+  voided_at: Date | null;
+  voided_by: string | null;
+  void_reason: string | null;
+}
+
+export interface VisitResendConflictTable {
+  id: Generated<string>;
+  county_code: string;
+  visit_id: string;
+  received_by: string;
+  received_at: Timestamp;
+  body: Json;
+  body_sha256: string;
+  diff_paths: string[];
+  reviewed_at: Date | null;
+  reviewed_by: string | null;
+  review_note: string | null;
+}
+
+export interface VisitPhotoTable {
+  visit_id: string;
+  sha256: string;
+  household_id: string;
+}
+
+export interface VisitPolicyTable {
+  visit_id: string;
+  policy_code: string;
+}
+
+export interface VisitProblemTable {
+  id: Generated<string>;
+  county_code: string;
+  visit_id: string;
+  household_id: string;
+  village_id: string;
+  ordinal: number;
+  text: string;
+  domain: string;
+  status: Generated<'open' | 'case_opened' | 'resolved' | 'dropped'>;
+  case_id: string | null;
+  updated_at: Timestamp;
+}
+
+export interface AidDeliveryTable {
+  id: Generated<string>;
+  county_code: string;
+  visit_id: string;
+  campaign_id: string;
+  household_id: string;
+  township_id: string;
+  item_code: string;
+  amount_fen: Generated<string>;
+  goods: Generated<Json>;
+  acknowledgement: Json;
+  recorded_at: Timestamp;
+  voided_at: Date | null;
+  voided_by: string | null;
+  void_reason: string | null;
+}
+
+export interface HardshipProposalTable {
+  id: Generated<string>;
+  county_code: string;
+  visit_id: string;
+  household_id: string;
+  village_id: string;
+  action: 'add' | 'end';
+  category_code: string;
+  reason: string;
+  status: Generated<'pending' | 'approved' | 'rejected'>;
+  decided_by: string | null;
+  decided_at: Date | null;
+  decision_note: string | null;
+}
+
+export interface VisitFlagReviewTable {
+  campaign_id: string;
+  flag_key: string;
+  county_code: string;
+  conclusion: 'explained' | 'confirmed';
+  note: string;
+  reviewed_by: string;
+  reviewed_at: Timestamp;
+}
+
 export interface DB {
   region: RegionTable;
   region_event: RegionEventTable;
@@ -460,6 +622,19 @@ export interface DB {
   interview: InterviewTable;
   interview_answer: InterviewAnswerTable;
   interview_submission: InterviewSubmissionTable;
+  policy: PolicyTable;
+  visit_campaign: VisitCampaignTable;
+  visit_campaign_region: VisitCampaignRegionTable;
+  visit_target: VisitTargetTable;
+  stored_file: StoredFileTable;
+  visit: VisitTable;
+  visit_resend_conflict: VisitResendConflictTable;
+  visit_photo: VisitPhotoTable;
+  visit_policy: VisitPolicyTable;
+  visit_problem: VisitProblemTable;
+  aid_delivery: AidDeliveryTable;
+  hardship_proposal: HardshipProposalTable;
+  visit_flag_review: VisitFlagReviewTable;
 }
 
 export type Region = Selectable<RegionTable>;

@@ -84,3 +84,21 @@ export {
   type TownshipAidTotal,
 } from './aid-ledger.ts';
 export { MAX_CANONICAL_DEPTH, MAX_DIFF_PATHS, canonicalJson, compareRecords, type RecordComparison } from './idempotent-record.ts';
+export {
+  VISIT_FILE_KINDS,
+  ZAidReceived,
+  ZListEntry,
+  ZMyWork,
+  ZStoredVisitFile,
+  ZVisitFileKind,
+  ZVisitFileParams,
+  ZVisitFileQuery,
+  ZVisitReceipt,
+  ZWorkCampaign,
+  ZWorkHousehold,
+  type TMyWork,
+  type TStoredVisitFile,
+  type TVisitReceipt,
+  type TWorkCampaign,
+  type TWorkHousehold,
+} from './sync-schemas.ts';
