@@ -1,14 +1,12 @@
 /**
- * Visit records, their files and the phone's work package (issue 10; see `contract.ts`).
+ * Visit records and their files (issue 10; see `contract.ts`).
  * The phone syncs in this order: upload each file (content-addressed, so a resend is harmless),
  * then the record that names the files by hash.
  */
-import { ZMyWork, ZStoredVisitFile, ZVisitFileParams, ZVisitFileQuery, ZVisitReceipt, ZVisitRecord } from '../visits/index.ts';
+import { ZStoredVisitFile, ZVisitFileParams, ZVisitFileQuery, ZVisitReceipt, ZVisitRecord } from '../visits/index.ts';
 import { defineContract } from './contract.ts';
 
 export const visitsApi = {
-  /** The signed-in cadre's work package for every open campaign (masked numbers only). */
-  myWork: defineContract({ method: 'GET', url: '/api/visits/my-work', response: ZMyWork }),
   /** Store a visit record made on a phone: 201 when new or a resend of the same body; 409 (kept for review) when the id was used with another body. */
   recordVisit: defineContract({ method: 'POST', url: '/api/visits', body: ZVisitRecord, response: ZVisitReceipt, status: 201 }),
 };
