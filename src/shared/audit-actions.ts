@@ -16,6 +16,7 @@ export const AUDIT_ACTIONS = [
   'user.update',
   'user.unlock',
   'user.password_reset',
+  'user.sessions_ended',
   'region.open',
   'region.rename',
   'region.move',
@@ -68,6 +69,7 @@ export const AUDIT_ACTIONS = [
   'survey.recheck_recorded',
   'database.restore',
   'database.grant_runtime_role',
+  'visit_file.store',
 ] as const;
 export type TAuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -87,6 +89,7 @@ export const AUDIT_ENTITY_TYPES = [
   'interview',
   'database',
   'database_role',
+  'stored_file',
 ] as const;
 export type TAuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 
