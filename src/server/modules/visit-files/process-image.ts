@@ -37,6 +37,10 @@ export const tooManyPixels = (maxPixels: number) =>
     extensions: { limit: { name: 'VISIT_IMAGE_MAX_PIXELS', value: maxPixels } },
   });
 
+/** libvips refusing an image past `limitInputPixels` (from its header) is a 413; any other failure to read it a 422. */
+const pixelLimitOr422 = (error: unknown, maxPixels: number) =>
+  /pixel limit/i.test(String((error as Error | undefined)?.message)) ? tooManyPixels(maxPixels) : notImage(error);
+
 /**
  * The 64-bit difference hash (dHash) of an image: 9×8 grey pixels, one bit per horizontal
  * neighbour pair (left brighter than right), as 16 hex digits.
@@ -69,7 +73,7 @@ export async function processImage(input: Buffer, { kind, config }: { kind: TVis
   try {
     metadata = await sharp(input, options).metadata();
   } catch (error) {
-    throw notImage(error);
+    throw pixelLimitOr422(error, config.maxPixels);
   }
   // The header's own size, checked here as well: sharp's limit applies when pixels are read.
   if (!metadata.width || !metadata.height) throw notImage();
@@ -87,8 +91,7 @@ export async function processImage(input: Buffer, { kind, config }: { kind: TVis
   try {
     output = await pipeline.timeout({ seconds: ENCODE_TIMEOUT_SECONDS }).toBuffer({ resolveWithObject: true });
   } catch (error) {
-    if (/pixel limit/i.test(String((error as Error).message))) throw tooManyPixels(config.maxPixels);
-    throw notImage(error);
+    throw pixelLimitOr422(error, config.maxPixels);
   }
   return {
     bytes: output.data,
