@@ -53,6 +53,7 @@ export const ISSUE_MESSAGES_ZH: Record<string, string> = {
   'an open question has no fixed options': '开放题不设选项',
   'a scale needs at least one option': '量表至少需要一个选项',
   'say the purpose in words when it is "other"': '选择“其他”时须写明查看目的',
+  'a session id: 64 hex digits': '登录会话编号应为 64 位十六进制数字',
 };
 
 /**
