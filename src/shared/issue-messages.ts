@@ -72,6 +72,7 @@ export const ISSUE_MESSAGES_ZH: Record<string, string> = {
   'a campaign needs at least one township or village': '走访活动至少要选择一个乡镇或村',
   'a region is listed twice': '区域重复',
   'only a custom campaign has a target filter': '只有自定义名单的活动才能设置筛选条件',
+  'a session id: 64 hex digits': '登录会话编号应为 64 位十六进制数字',
 };
 
 /**
@@ -109,6 +110,10 @@ export const ISSUE_PATTERNS_ZH: readonly (readonly [RegExp, string])[] = [
   [/^fieldwork ended on (\S+)$/, '实施期已于 $1 结束'],
   // A running wave's maximum attempts (survey/update-wave.ts).
   [/^a case has already been called (\S+) times$/, '已有样本拨打过 $1 次'],
+  // Visit files (visit-files/store-visit-file.ts, process-image.ts).
+  [/^the limit is (\S+ [KM]B) for a photo$/, '照片的上限为 $1'],
+  [/^the limit is (\S+ [KM]B) for a signature$/, '签名图片的上限为 $1'],
+  [/^the limit is (\S+) megapixels$/, '上限为 $1 百万像素'],
 ];
 
 /**

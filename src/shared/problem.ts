@@ -18,6 +18,10 @@ export const PROBLEM_MESSAGES = {
   request_timeout: { 'zh-CN': '请求发送超时，请检查网络后重试。', en: 'The request took too long to arrive; check the connection and try again.' },
   unsupported_media_type: { 'zh-CN': '不支持的内容类型，请以 JSON 提交。', en: 'Unsupported content type; send JSON.' },
   unauthenticated: { 'zh-CN': '请先登录。', en: 'Please sign in first.' },
+  session_ended: {
+    'zh-CN': '此设备的登录已被结束（管理员结束了本设备的登录，或账号的密码、权限已变更），请重新登录。尚未发送的走访记录仍保存在本机，重新登录后会继续发送。',
+    en: 'This device was signed out (an administrator ended its session, or the account’s password or roles changed). Sign in again: visit records not yet sent are still kept on this device and will be sent after you sign in.',
+  },
   session_expired: { 'zh-CN': '登录已过期，请重新登录。', en: 'Your session has expired; please sign in again.' },
   invalid_credentials: { 'zh-CN': '用户名或密码错误。', en: 'Wrong username or password.' },
   account_locked: { 'zh-CN': '登录失败次数过多，账号已临时锁定，请稍后再试。', en: 'Too many failed sign-ins; the account is temporarily locked. Try again later.' },
@@ -186,6 +190,19 @@ export const PROBLEM_MESSAGES = {
     en: 'That account cannot visit this village: it must be an active cadre account whose region contains the village.',
   },
   visit_targets_not_found: { 'zh-CN': '所选户中有不属于该村本次走访对象的户。', en: 'Some of the chosen households are not targets of this campaign in that village.' },
+  visit_file_not_image: {
+    'zh-CN': '只能上传 JPEG、PNG 或 WebP 格式的图片（照片或签名）；该文件不是这几种图片，或已损坏、不完整，请重新拍摄或重新签名后再发送。',
+    en: 'Only JPEG, PNG or WebP images (photos or signatures) can be uploaded; this file is none of them, or it is damaged or incomplete. Take the photo or the signature again and resend.',
+  },
+  visit_file_media_type: {
+    'zh-CN': '请直接上传图片本身（JPEG、PNG 或 WebP），内容类型为 image/jpeg、image/png、image/webp 或 application/octet-stream。',
+    en: 'Upload the image itself (JPEG, PNG or WebP) as the request body, with content type image/jpeg, image/png, image/webp or application/octet-stream.',
+  },
+  visit_file_too_large: { 'zh-CN': '图片文件过大，超过上限，请降低相机分辨率后重新拍摄。', en: 'The image file is over the size limit; take it again at a lower camera resolution.' },
+  visit_image_too_many_pixels: {
+    'zh-CN': '图片尺寸（像素数）超过上限，未予读取，请用手机相机的常规分辨率重新拍摄。',
+    en: 'The image has more pixels than the limit allows and was not read; take it again at the camera’s usual resolution.',
+  },
   conflict: { 'zh-CN': '数据与已有记录冲突（可能刚被他人修改），请刷新后重试。', en: 'This conflicts with existing data (perhaps just changed by someone else); reload and try again.' },
   database_unavailable: { 'zh-CN': '与数据库的连接中断，请稍后重试。', en: 'The connection to the database was lost; try again in a moment.' },
   server_busy: { 'zh-CN': '服务器繁忙，请稍后重试。', en: 'The server is busy; try again in a moment.' },

@@ -17,7 +17,27 @@ import { departmentsApi, usersApi } from './users.ts';
 import { policiesApi, visitCampaignsApi } from './visit-campaigns.ts';
 import { workbenchApi } from './workbench.ts';
 
-export { auditApi, authApi, fieldworkApi, healthApi, importsApi, pairingApi, regionsApi, registryApi, hardshipCategoriesApi, surveyResultsApi, surveyApi, usersApi, departmentsApi, workbenchApi, visitCampaignsApi, policiesApi };
+export {
+  auditApi,
+  authApi,
+  fieldworkApi,
+  healthApi,
+  importsApi,
+  pairingApi,
+  regionsApi,
+  registryApi,
+  hardshipCategoriesApi,
+  surveyResultsApi,
+  surveyApi,
+  usersApi,
+  departmentsApi,
+  workbenchApi,
+  visitCampaignsApi,
+  policiesApi,
+  visitFilesApi,
+};
+import { visitFilesApi } from './visits.ts';
+
 export type { RouteContract, ContractInput, ContractOutput } from './contract.ts';
 
 export const ROUTE_TABLE = {
@@ -34,6 +54,7 @@ export const ROUTE_TABLE = {
   survey: surveyApi,
   users: usersApi,
   departments: departmentsApi,
+  visitFiles: visitFilesApi,
   workbench: workbenchApi,
   visitCampaigns: visitCampaignsApi,
   policies: policiesApi,
