@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../../test/support/dialects.ts';
 import { startTestApp, type Client, type TestApp } from '../../../../test/support/test-app.ts';
-import { deviceLabelOf } from '../auth/sessions.ts';
+import { deviceLabelOf } from '../auth/index.ts';
 
 const ANDROID = 'Mozilla/5.0 (Linux; Android 13; 23021RAAEG Build/TKQ1.221114.001; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/120.0 Mobile Safari/537.36';
 
