@@ -66,6 +66,12 @@ export const AUDIT_ACTIONS = [
   'survey.recheck_drawn',
   'survey.recheck_dial',
   'survey.recheck_recorded',
+  'visit.record',
+  'visit.resend_conflict',
+  'visit.resend_reviewed',
+  'aid_delivery.void',
+  'hardship_proposal.approve',
+  'hardship_proposal.reject',
   'database.restore',
   'database.grant_runtime_role',
 ] as const;
@@ -85,6 +91,10 @@ export const AUDIT_ENTITY_TYPES = [
   'survey_wave',
   'sample_case',
   'interview',
+  'visit',
+  'visit_resend_conflict',
+  'aid_delivery',
+  'hardship_proposal',
   'database',
   'database_role',
 ] as const;

@@ -63,6 +63,12 @@ const ACTIONS: Record<TAuditAction, string> = {
   'survey_wave.open': 'Opened fieldwork',
   'survey_wave.release_replicate': 'Released next replicate',
   'survey_wave.update': 'Changed wave',
+  'visit.record': 'Recorded a visit',
+  'visit.resend_conflict': 'Visit record resent with different contents',
+  'visit.resend_reviewed': 'Reviewed a resent visit record',
+  'aid_delivery.void': 'Voided an aid delivery',
+  'hardship_proposal.approve': 'Approved a hardship change',
+  'hardship_proposal.reject': 'Rejected a hardship change',
   'database.restore': 'Restored the database from a backup',
   'database.grant_runtime_role': 'Set up the database runtime role',
 };
@@ -80,6 +86,10 @@ const ENTITIES: Record<TAuditEntityType, string> = {
   questionnaire_version: 'Questionnaire version',
   sample_case: 'Sample case',
   survey_wave: 'Wave',
+  visit: 'Visit record',
+  visit_resend_conflict: 'Resent visit record',
+  aid_delivery: 'Aid delivery',
+  hardship_proposal: 'Proposed hardship change',
   database: 'Database',
   database_role: 'Database role',
 };

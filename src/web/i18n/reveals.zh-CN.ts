@@ -74,6 +74,12 @@ export const AUDIT_ACTION_LABELS_ZH: Record<TAuditAction, string> = {
   'survey_wave.open': '开始调查',
   'survey_wave.release_replicate': '投放下一批样本',
   'survey_wave.update': '修改调查轮次',
+  'visit.record': '提交走访记录',
+  'visit.resend_conflict': '走访记录重复提交（内容不同）',
+  'visit.resend_reviewed': '核对重复提交的走访记录',
+  'aid_delivery.void': '作废慰问发放',
+  'hardship_proposal.approve': '批准困难类别变更',
+  'hardship_proposal.reject': '驳回困难类别变更',
   'database.restore': '从备份恢复数据库',
   'database.grant_runtime_role': '设置数据库运行账号',
 };
@@ -91,6 +97,10 @@ export const AUDIT_ENTITY_LABELS_ZH: Record<TAuditEntityType, string> = {
   questionnaire_version: '问卷版本',
   sample_case: '样本',
   survey_wave: '调查轮次',
+  visit: '走访记录',
+  visit_resend_conflict: '重复提交的走访记录',
+  aid_delivery: '慰问发放',
+  hardship_proposal: '困难类别变更申请',
   database: '数据库',
   database_role: '数据库账号',
 };
