@@ -28,6 +28,7 @@ import { healthRoutes } from './modules/health/routes.ts';
 import { importRoutes } from './modules/imports/routes.ts';
 import { pairingRoutes } from './modules/pairing/routes.ts';
 import { campaignRoutes } from './modules/campaigns/routes.ts';
+import { visitRoutes } from './modules/visits/routes.ts';
 import { regionRoutes } from './modules/regions/routes.ts';
 import { registryRoutes } from './modules/registry/routes.ts';
 import { fieldworkRoutes } from './modules/fieldwork/routes.ts';
@@ -54,6 +55,7 @@ const MODULES = [
   surveyResultsRoutes,
   workbenchRoutes,
   visitFileRoutes,
+  visitRoutes,
 ];
 
 /** Retry-After of a 503 server_busy: a queue of PGlite callers drains within about a second. */

@@ -15,6 +15,7 @@ import { surveyResultsApi } from './survey-results.ts';
 import { surveyApi } from './survey.ts';
 import { departmentsApi, usersApi } from './users.ts';
 import { policiesApi, visitCampaignsApi } from './visit-campaigns.ts';
+import { visitFilesApi, visitsApi } from './visits.ts';
 import { workbenchApi } from './workbench.ts';
 
 export {
@@ -35,8 +36,8 @@ export {
   visitCampaignsApi,
   policiesApi,
   visitFilesApi,
+  visitsApi,
 };
-import { visitFilesApi } from './visits.ts';
 
 export type { RouteContract, ContractInput, ContractOutput } from './contract.ts';
 
@@ -55,6 +56,7 @@ export const ROUTE_TABLE = {
   users: usersApi,
   departments: departmentsApi,
   visitFiles: visitFilesApi,
+  visits: visitsApi,
   workbench: workbenchApi,
   visitCampaigns: visitCampaignsApi,
   policies: policiesApi,
