@@ -5,5 +5,4 @@
 export { loadActor } from './load-actor.ts';
 export { login } from './login.ts';
 export { hashPassword } from './password.ts';
-/** deviceLabelOf: the users module's session list names a phone the same way the sign-in does. */
-export { SESSION_COOKIE, deviceLabelOf, endedSessionStatus, loadSession, revokeUserSessions, touchSession } from './sessions.ts';
+export { SESSION_COOKIE, endedSessionStatus, loadSession, revokeUserSessions, touchSession } from './sessions.ts';
