@@ -71,6 +71,7 @@ export const AUDIT_ACTIONS = [
   'visit_campaign.open',
   'visit_campaign.close',
   'visit_campaign.reassign',
+  'visit_campaign.upload_targets',
   'policy.create',
   'policy.update',
   'database.restore',

@@ -124,6 +124,7 @@ export {
   ZReassignTargetsRequest,
   ZReassignTargetsResult,
   ZSavePolicyRequest,
+  ZTargetsUploadQuery,
   ZVillageCode,
   type TCampaignDetail,
   type TCampaignDraft,
