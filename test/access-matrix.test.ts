@@ -231,7 +231,7 @@ class Fixtures {
    * A new campaign organised at `base`'s region, covering the first village of its subtree, where
    * a new hardship household lives; an open or closed one has that household as its target.
    */
-  async campaign(base: string, status: 'draft' | 'open' | 'closed' = 'draft'): Promise<{ id: string; villageCode: string; householdId: string }> {
+  async campaign(base: string, status: 'draft' | 'open' | 'closed' = 'draft', kind: 'all_households' | 'custom' = 'all_households'): Promise<{ id: string; villageCode: string; householdId: string; householdNo: string }> {
     const organiser = await this.db.selectFrom('region').select(['id', 'county_code', 'code']).where('code', '=', base).executeTakeFirstOrThrow();
     const household = await this.household(base, { hardship: true });
     const villageCode = await this.village(base);
@@ -242,13 +242,13 @@ class Fixtures {
       .values({
         county_code: countyCode,
         region_id: organiser.id,
-        kind: 'all_households',
+        kind,
         name: '测试走访',
         status,
         starts_on: '2026-11-01',
         ends_on: '2026-12-31',
         deadline: '2026-12-31',
-        definition: JSON.stringify(CAMPAIGN_DEFINITION),
+        definition: JSON.stringify({ ...CAMPAIGN_DEFINITION, kind }),
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -256,7 +256,8 @@ class Fixtures {
     if (status !== 'draft') {
       await this.db.insertInto('visit_target').values({ campaign_id: row.id, household_id: household.id, county_code: countyCode, village_id: village.id, hardship: true, category_codes: ['dibao'] }).execute();
     }
-    return { id: row.id, villageCode, householdId: household.id };
+    const { household_no: householdNo } = await this.db.selectFrom('household').select('household_no').where('id', '=', household.id).executeTakeFirstOrThrow();
+    return { id: row.id, villageCode, householdId: household.id, householdNo };
   }
 
   private resultsWaves = new Map<string, Promise<{ waveId: string; interviewId: string }>>();
@@ -385,11 +386,14 @@ const CAMPAIGN_READERS = ['county_admin', 'county_leader', 'township_admin'] as 
 const villageUnder = (code: string) => code.padEnd(12, '0');
 
 /** A route about one campaign: organised in the caller's subtree (at its stage), in the other one, or none. */
-const campaignTargets = (suffix: string, o: { status?: 'draft' | 'open' | 'closed'; payload?: (c: { villageCode: string; householdId: string }) => Record<string, unknown>; query?: boolean } = {}): Pick<Row, 'own' | 'outside'> => {
+const campaignTargets = (
+  suffix: string,
+  o: { status?: 'draft' | 'open' | 'closed'; kind?: 'all_households' | 'custom'; payload?: (c: { villageCode: string; householdId: string; householdNo: string }) => Record<string, unknown> | string; contentType?: string; query?: string | boolean } = {},
+): Pick<Row, 'own' | 'outside'> => {
   const build = async (fx: Fixtures, base: string | null): Promise<Req> => {
-    const c = base === null ? { id: MISSING_ID, villageCode: villageUnder('370921998'), householdId: MISSING_ID } : await fx.campaign(base, o.status);
-    const query = o.query ? `?villageCode=${c.villageCode}` : '';
-    return { url: `/api/visit-campaigns/${c.id}${suffix}${query}`, ...(o.payload ? { payload: o.payload(c) } : {}) };
+    const c = base === null ? { id: MISSING_ID, villageCode: villageUnder('370921998'), householdId: MISSING_ID, householdNo: 'FX-0' } : await fx.campaign(base, o.status, o.kind);
+    const query = typeof o.query === 'string' ? o.query : o.query ? `?villageCode=${c.villageCode}` : '';
+    return { url: `/api/visit-campaigns/${c.id}${suffix}${query}`, ...(o.payload ? { payload: o.payload(c) } : {}), ...(o.contentType ? { contentType: o.contentType } : {}) };
   };
   return {
     own: (who, fx) => build(fx, who.home),
@@ -802,6 +806,11 @@ const MATRIX: Record<string, Row> = {
   'PUT /api/visit-campaigns/:id': { allowed: CAMPAIGN_MANAGERS, write: true, ...campaignTargets('', { payload: (c) => ({ definition: CAMPAIGN_DEFINITION, regionCodes: [c.villageCode] }) }) },
   'POST /api/visit-campaigns/:id/open': { allowed: CAMPAIGN_MANAGERS, write: true, ...campaignTargets('/open') },
   'POST /api/visit-campaigns/:id/close': { allowed: CAMPAIGN_MANAGERS, write: true, ...campaignTargets('/close', { status: 'open' }) },
+  'POST /api/visit-campaigns/:id/targets/upload': {
+    allowed: CAMPAIGN_MANAGERS,
+    write: true,
+    ...campaignTargets('/targets/upload', { kind: 'custom', query: '?fileName=list.csv', payload: (c) => `户编号\r\n${c.householdNo}\r\n`, contentType: 'text/csv' }),
+  },
   'GET /api/visit-campaigns/:id/targets': { allowed: CAMPAIGN_READERS, write: false, ...campaignTargets('/targets', { status: 'open', query: true }) },
   'GET /api/visit-campaigns/:id/cadres': { allowed: CAMPAIGN_READERS, write: false, ...campaignTargets('/cadres', { status: 'open', query: true }) },
   'POST /api/visit-campaigns/:id/reassign': { allowed: CAMPAIGN_MANAGERS, write: true, ...campaignTargets('/reassign', { status: 'open', payload: (c) => ({ villageCode: c.villageCode, cadreId: null }) }) },

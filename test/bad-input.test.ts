@@ -78,7 +78,7 @@ interface Ids {
   /** Fieldwork cases of the county: held by the supervisor (to read and dial, to answer, to dispose, to hand back), one with an appointment, one held by interviewer2. */
   fieldwork: { waveId: string; held: string; answering: string; disposing: string; returning: string; appointment: string; stuck: string; interviewer1: string };
   /** Campaigns of the county: a draft to edit, a draft to open, an open one to close, an open one whose targets are read and reassigned. */
-  campaigns: { draft: string; toOpen: string; toClose: string; open: string };
+  campaigns: { draft: string; toOpen: string; toClose: string; open: string; custom: string };
   /** Survey design: questionnaire versions and waves of the county at each stage of their set-up, one per route that changes them. */
   design: {
     published: string;
@@ -151,6 +151,7 @@ function baselines(ids: Ids): Record<string, Baseline> {
     'PUT /api/visit-campaigns/:id': { params: { id: ids.campaigns.draft }, body: { definition: { ...CAMPAIGN_DEFINITION, kind: 'custom' }, regionCodes: [GANGCHENG], targetFilter: { villageCodes: [`${GANGCHENG}201`], categoryCodes: ['dibao'] } } },
     'POST /api/visit-campaigns/:id/open': { params: { id: ids.campaigns.toOpen } },
     'POST /api/visit-campaigns/:id/close': { params: { id: ids.campaigns.toClose } },
+    'POST /api/visit-campaigns/:id/targets/upload': { params: { id: ids.campaigns.custom }, query: { fileName: 'list.csv' }, upload: { contentType: 'text/csv', payload: '户编号\r\nBAD-1\r\n' } },
     'GET /api/visit-campaigns/:id/targets': { params: { id: ids.campaigns.open }, query: { villageCode: `${GANGCHENG}201`, page: '1', pageSize: '20' } },
     'GET /api/visit-campaigns/:id/cadres': { params: { id: ids.campaigns.open }, query: { villageCode: `${GANGCHENG}201` } },
     'POST /api/visit-campaigns/:id/reassign': { params: { id: ids.campaigns.open }, body: { villageCode: `${GANGCHENG}201`, householdIds: [ids.household.id], cadreId } },
@@ -288,7 +289,10 @@ function baselines(ids: Ids): Record<string, Baseline> {
     },
   };
 }
-const ROUTE_KEYS = Object.keys(baselines({ cadre: '1', gangcheng: '1', household: { id: '1', residentId: '1', phoneId: '1' }, unlabelled: { id: '1', residentId: '1' }, labelled: { id: '1', labelId: '1' }, unpaired: '1', pairings: ['1', '1'], importJob: '1', importPreview: '1', visitPhoto: { bytes: Buffer.alloc(0), sha256: '1' }, crossScopeConflict: '1', resultsWave: { waveId: '1', interviewId: '1' }, fieldwork: { waveId: '1', held: '1', answering: '1', disposing: '1', returning: '1', appointment: '1', stuck: '1', interviewer1: '1' }, design: { published: '1', toCopy: '1', toSave: '1', toPublish: '1', toVersion: '1', wave: { waveId: '1', townshipCode: '1' }, toEdit: { waveId: '1', townshipCode: '1' }, toFrame: '1', toUpload: { waveId: '1', townshipCode: '1' }, toDraw: '1', toDiscard: '1', toOpen: '1', toRelease: '1', toClose: '1' }, campaigns: { draft: '1', toOpen: '1', toClose: '1', open: '1' } }));
+// Only the keys matter here: every id the baselines read is a placeholder (a nested proxy), so a
+// new fixture id never has to be listed twice.
+const anyIds = (): Ids => new Proxy({}, { get: (_t, key) => (key === Symbol.toPrimitive ? () => '1' : key === 'bytes' ? Buffer.alloc(0) : key === 'then' ? undefined : anyIds()) }) as unknown as Ids;
+const ROUTE_KEYS = Object.keys(baselines(anyIds()));
 
 /** Households and pairings in 堽城镇 for the baselines to act on. */
 async function fixtures(t: TestApp): Promise<Ids> {
@@ -358,10 +362,10 @@ async function fixtures(t: TestApp): Promise<Ids> {
   const campaigns = async () => {
     const region = async (code: string) => db.selectFrom('region').select('id').where('code', '=', code).executeTakeFirstOrThrow();
     const [countyRegion, village] = [await region('370921'), await region(`${GANGCHENG}201`)];
-    const campaign = async (status: 'draft' | 'open') => {
+    const campaign = async (status: 'draft' | 'open', kind: 'hardship' | 'custom' = 'hardship') => {
       const row = await db
         .insertInto('visit_campaign')
-        .values({ county_code: '370921', region_id: countyRegion.id, kind: 'hardship', name: '冬季走访慰问', status, starts_on: '2026-11-15', ends_on: '2026-12-31', deadline: '2026-12-31', grace_days: 7, definition: JSON.stringify(CAMPAIGN_DEFINITION) })
+        .values({ county_code: '370921', region_id: countyRegion.id, kind, name: '冬季走访慰问', status, starts_on: '2026-11-15', ends_on: '2026-12-31', deadline: '2026-12-31', grace_days: 7, definition: JSON.stringify({ ...CAMPAIGN_DEFINITION, kind }) })
         .returning('id')
         .executeTakeFirstOrThrow();
       await db.insertInto('visit_campaign_region').values({ campaign_id: row.id, region_id: village.id }).execute();
@@ -371,7 +375,7 @@ async function fixtures(t: TestApp): Promise<Ids> {
       }
       return row.id;
     };
-    return { draft: await campaign('draft'), toOpen: await campaign('draft'), toClose: await campaign('open'), open: await campaign('open') };
+    return { draft: await campaign('draft'), toOpen: await campaign('draft'), toClose: await campaign('open'), open: await campaign('open'), custom: await campaign('draft', 'custom') };
   };
   const importJob = crypto.randomUUID();
   const county = await db.selectFrom('region').select('id').where('code', '=', '370921').executeTakeFirstOrThrow();

@@ -72,6 +72,7 @@ export const AUDIT_ACTIONS = [
   'visit_campaign.open',
   'visit_campaign.close',
   'visit_campaign.reassign',
+  'visit_campaign.upload_targets',
   'policy.create',
   'policy.update',
   'visit.record',

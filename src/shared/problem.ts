@@ -189,6 +189,8 @@ export const PROBLEM_MESSAGES = {
     'zh-CN': '所选人员不能承担该村的走访：须为在用的干部账号，且其所属区划包含该村。',
     en: 'That account cannot visit this village: it must be an active cadre account whose region contains the village.',
   },
+  campaign_not_custom: { 'zh-CN': '只有“自定义名单”的走访活动可以上传户名单。', en: 'Only a custom-list campaign takes an uploaded list of households.' },
+  campaign_targets_upload_invalid: { 'zh-CN': '户名单中有错误，未保存任何户；请按行号修改后重新上传。', en: 'The list of households has errors and nothing was kept; correct the rows listed and upload it again.' },
   visit_targets_not_found: { 'zh-CN': '所选户中有不属于该村本次走访对象的户。', en: 'Some of the chosen households are not targets of this campaign in that village.' },
   visit_file_not_image: {
     'zh-CN': '只能上传 JPEG、PNG 或 WebP 格式的图片（照片或签名）；该文件不是这几种图片，或已损坏、不完整，请重新拍摄或重新签名后再发送。',

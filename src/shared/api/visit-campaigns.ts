@@ -20,6 +20,7 @@ import {
   ZReassignTargetsRequest,
   ZReassignTargetsResult,
   ZSavePolicyRequest,
+  ZTargetsUploadQuery,
 } from '../visits/index.ts';
 import { defineContract } from './contract.ts';
 
@@ -31,6 +32,8 @@ export const visitCampaignsApi = {
   updateCampaign: defineContract({ method: 'PUT', url: '/api/visit-campaigns/:id', params: ZCampaignIdParams, body: ZCampaignDraft, response: ZCampaignDetail }),
   openCampaign: defineContract({ method: 'POST', url: '/api/visit-campaigns/:id/open', params: ZCampaignIdParams, response: ZCampaignDetail }),
   closeCampaign: defineContract({ method: 'POST', url: '/api/visit-campaigns/:id/close', params: ZCampaignIdParams, response: ZCampaignDetail }),
+  /** A custom draft's list of households from a CSV or XLSX file with a 户编号 column (the file is the body). */
+  uploadTargets: defineContract({ method: 'POST', url: '/api/visit-campaigns/:id/targets/upload', params: ZCampaignIdParams, querystring: ZTargetsUploadQuery, response: ZCampaignDetail }),
   listTargets: defineContract({ method: 'GET', url: '/api/visit-campaigns/:id/targets', params: ZCampaignIdParams, querystring: ZCampaignTargetsQuery, response: ZCampaignTargetPage }),
   /** The cadres a village's targets may be given to (for the reassignment form). */
   listCadres: defineContract({ method: 'GET', url: '/api/visit-campaigns/:id/cadres', params: ZCampaignIdParams, querystring: ZCampaignCadresQuery, response: z.object({ items: z.array(ZCampaignCadre) }) }),

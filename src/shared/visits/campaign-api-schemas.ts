@@ -163,3 +163,6 @@ export const ZSavePolicyRequest = z.strictObject({
   active: z.boolean(),
 });
 export type TSavePolicyRequest = z.infer<typeof ZSavePolicyRequest>;
+
+/** An uploaded list of households (户编号) for a custom campaign: the file's name, for the audit log. */
+export const ZTargetsUploadQuery = z.strictObject({ fileName: z.string().trim().min(1).max(255) });

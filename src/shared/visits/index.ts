@@ -125,6 +125,7 @@ export {
   ZReassignTargetsRequest,
   ZReassignTargetsResult,
   ZSavePolicyRequest,
+  ZTargetsUploadQuery,
   ZVillageCode,
   type TCampaignDetail,
   type TCampaignDraft,

@@ -68,6 +68,7 @@ const ACTIONS: Record<TAuditAction, string> = {
   'visit_campaign.update': 'Changed a draft visiting campaign',
   'visit_campaign.open': 'Opened a visiting campaign',
   'visit_campaign.close': 'Closed a visiting campaign',
+  'visit_campaign.upload_targets': "Uploaded a campaign's household list",
   'visit_campaign.reassign': 'Reassigned campaign households',
   'policy.create': 'Added a policy',
   'policy.update': 'Changed a policy',

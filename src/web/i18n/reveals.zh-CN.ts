@@ -79,6 +79,7 @@ export const AUDIT_ACTION_LABELS_ZH: Record<TAuditAction, string> = {
   'visit_campaign.update': '修改走访活动草稿',
   'visit_campaign.open': '开启走访活动',
   'visit_campaign.close': '结束走访活动',
+  'visit_campaign.upload_targets': '上传走访活动户名单',
   'visit_campaign.reassign': '调配走访对象',
   'policy.create': '新增政策',
   'policy.update': '修改政策',

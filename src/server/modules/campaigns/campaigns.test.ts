@@ -143,6 +143,37 @@ for (const dialect of DIALECTS) {
       expect((await j.get('/api/visit-campaigns')).json().items.map((c: { id: string }) => c.id)).toEqual([countyCampaign]);
     });
 
+    it('takes a custom draft’s households from an uploaded list of household numbers, all or nothing', async () => {
+      const admin = await t.as('admin');
+      const upload = (id: string, csv: string) => admin.request({ method: 'POST', url: `/api/visit-campaigns/${id}/targets/upload?fileName=list.csv`, payload: csv, headers: { 'content-type': 'text/csv' } });
+      const created = await admin.post('/api/visit-campaigns', {
+        definition: { kind: 'custom', name: '重点户走访', period: { startsOn: '2026-11-01', endsOn: '2026-12-31' }, done: { deadline: '2026-12-31' } },
+        regionCodes: [GANGCHENG],
+      });
+      const id = created.json().id;
+      const bad = await upload(id, '户编号\r\nC-paired\r\nC-jiangji\r\nNOPE\r\n');
+      expect(bad.statusCode).toBe(422);
+      expect(bad.json().code).toBe('campaign_targets_upload_invalid');
+      expect(bad.json().issues.map((i: { path: string }) => i.path)).toEqual(['rows.3.householdNo', 'rows.4.householdNo']);
+      const good = await upload(id, '走访名单\r\n户编号,备注\r\nC-paired,\r\nC-plain,x\r\nC-paired,again\r\n');
+      expect(good.statusCode).toBe(200);
+      expect(good.json().villages).toEqual([expect.objectContaining({ villageCode: VILLAGE, targets: 2 })]);
+      expect((await upload(townshipCampaign, '户编号\r\nC-paired\r\n')).json().code).toBe('campaign_not_draft');
+      const plain = (await admin.post('/api/visit-campaigns', { definition: { kind: 'all_households', name: '大走访', period: { startsOn: '2026-11-01', endsOn: '2026-12-31' }, done: { deadline: '2026-12-31' } }, regionCodes: [GANGCHENG] })).json().id;
+      const notCustom = await upload(plain, '户编号\r\nC-paired\r\n');
+      expect(notCustom.statusCode).toBe(422);
+      expect(notCustom.json().code).toBe('campaign_not_custom');
+      const opened = (await admin.post(`/api/visit-campaigns/${id}/open`)).json();
+      expect(opened.targets).toBe(2);
+      const rows = await t.database.db.selectFrom('visit_target').select(['household_id', 'hardship', 'cadre_id']).where('campaign_id', '=', id).orderBy('household_id').execute();
+      expect(rows).toEqual([
+        { household_id: h.paired, hardship: true, cadre_id: expect.any(String) },
+        { household_id: h.plain, hardship: false, cadre_id: null },
+      ].sort((a, b) => Number(a.household_id) - Number(b.household_id)));
+      const again = await upload(id, '户编号\r\nC-paired\r\n');
+      expect(again.json().code).toBe('campaign_not_draft');
+    });
+
     it('reassigns a village’s targets in bulk, chosen ones back to the village’s cadres, and checks the cadre', async () => {
       const g = await t.as('gangcheng');
       const jiangjiId = (await (await t.as('jiangji')).get('/api/auth/me')).json().id;

@@ -20,3 +20,5 @@ export type { ReassignTargetsOptions } from './reassign-targets.ts';
 export { savePolicy } from './save-policy.ts';
 export { updateCampaign } from './update-campaign.ts';
 export type { UpdateCampaignOptions } from './update-campaign.ts';
+export { uploadCampaignTargets } from './upload-campaign-targets.ts';
+export type { UploadCampaignTargetsOptions } from './upload-campaign-targets.ts';

@@ -26,7 +26,8 @@ export interface OpenCampaignOptions {
  * - `all_households`: every one;
  * - `hardship`: those with a hardship label in force;
  * - `custom`: those of the filter's villages (all, when it names none) with a label in force of
- *   one of its categories (any household, when it names none).
+ *   one of its categories (any household, when it names none), among the uploaded list of
+ *   household numbers when one was uploaded (`uploadCampaignTargets`).
  * Every target keeps a snapshot of its labels in force (`hardship`, `category_codes`): the done
  * rule asks more visits of hardship families and the aid standards key on the categories.
  * A target goes to the responsible cadre of its active pairing when that account is active,
@@ -52,6 +53,9 @@ export async function openCampaign({ db, actor, source }: WriteContext, options:
     const storedFilter = readJson('visit_campaign.target_filter', campaign.target_filter);
     const filter = campaign.kind === 'custom' && storedFilter !== null ? ZCustomTargetFilter.parse(storedFilter) : { villageCodes: [], categoryCodes: [] };
     const county = campaign.county_code;
+    // A custom campaign's uploaded list (kept as the draft's targets) is made again under the rules below.
+    const uploaded = campaign.kind === 'custom' ? (await trx.selectFrom('visit_target').select('household_id').where('campaign_id', '=', campaign.id).where('county_code', '=', county).execute()).map((r) => r.household_id) : [];
+    if (uploaded.length) await trx.deleteFrom('visit_target').where('campaign_id', '=', campaign.id).where('county_code', '=', county).execute();
     const onlyHardship = campaign.kind === 'hardship' || (campaign.kind === 'custom' && filter.categoryCodes.length > 0);
     const inserted = await sql<{ hardship: boolean; cadre_id: string | null }>`
       INSERT INTO visit_target (campaign_id, household_id, county_code, village_id, hardship, category_codes, cadre_id, assigned_at)
@@ -75,6 +79,7 @@ export async function openCampaign({ db, actor, source }: WriteContext, options:
         )
         AND EXISTS (SELECT 1 FROM resident res WHERE res.county_code = h.county_code AND res.household_id = h.id AND res.active)
         ${onlyHardship ? sql`AND labels.codes IS NOT NULL` : sql``}
+        ${uploaded.length ? sql`AND h.id = ANY(${sql.val(uploaded)}::bigint[])` : sql``}
         ${filter.villageCodes.length ? sql`AND v.code IN (${sql.join(filter.villageCodes)})` : sql``}
         ${filter.categoryCodes.length ? sql`AND labels.codes && ARRAY[${sql.join(filter.categoryCodes)}]::text[]` : sql``}
       RETURNING hardship, cadre_id

@@ -1,4 +1,8 @@
-import type { FastifyInstance } from 'fastify';
+import type { Readable } from 'node:stream';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { IMPORT_CONTENT_TYPES } from '../../../shared/registry/import-schemas.ts';
+import { AppError } from '../../http/errors.ts';
+import { spoolUpload } from '../../uploads/index.ts';
 import { policiesApi, visitCampaignsApi } from '../../../shared/api/visit-campaigns.ts';
 import { CAMPAIGN_MANAGE_ROLES, VISIT_RECORD_ROLES, VISIT_REPORT_ROLES, type TRole } from '../../../shared/roles.ts';
 import type { AppContext } from '../../app-context.ts';
@@ -16,6 +20,10 @@ import { openCampaign } from './open-campaign.ts';
 import { reassignTargets } from './reassign-targets.ts';
 import { savePolicy } from './save-policy.ts';
 import { updateCampaign } from './update-campaign.ts';
+import { uploadCampaignTargets } from './upload-campaign-targets.ts';
+
+/** A list of households is small: 300,000 numbers of 20 characters fit in 10 MB. */
+const MAX_LIST_UPLOAD_BYTES = 20 * 1024 * 1024;
 
 /** Managers and the readers of reports (leaders read campaigns without changing them). */
 const READ_ROLES: readonly TRole[] = [...new Set([...CAMPAIGN_MANAGE_ROLES, ...VISIT_REPORT_ROLES])];
@@ -65,6 +73,32 @@ export function campaignRoutes(app: FastifyInstance, { db }: AppContext) {
     summary: 'Close an open campaign (read-only afterwards; late entries within its grace days)',
     tags,
     handler: async ({ params, actor }, req) => closeCampaign({ db, actor, source: auditSourceOf(req) }, { id: params.id }),
+  });
+
+  // Encapsulated: the upload's content-type parser (hand the stream through) applies here only.
+  void app.register(async (scope) => {
+    const uploads = new WeakMap<FastifyRequest, Readable>();
+    scope.addContentTypeParser('*', (req, payload, done) => {
+      uploads.set(req, payload);
+      done(null, undefined);
+    });
+    defineRoute(scope, visitCampaignsApi.uploadTargets, {
+      access: manage,
+      summary: 'A custom draft’s households from a list of household numbers (CSV or XLSX as the request body; column 户编号); all or nothing',
+      tags,
+      handler: async ({ params, query, actor }, req) => {
+        const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+        const body = uploads.get(req);
+        if (!body || !(IMPORT_CONTENT_TYPES as readonly string[]).includes(type)) throw new AppError(415, 'import_media_type');
+        if (Number(req.headers['content-length'] ?? 0) > MAX_LIST_UPLOAD_BYTES) throw new AppError(413, 'body_too_large');
+        const upload = await spoolUpload(body, MAX_LIST_UPLOAD_BYTES);
+        try {
+          return await uploadCampaignTargets({ db, actor, source: auditSourceOf(req) }, { campaignId: params.id, input: upload.open(), fileName: query.fileName, locale: req.locale });
+        } finally {
+          await upload.remove();
+        }
+      },
+    });
   });
 
   defineRoute(app, visitCampaignsApi.listTargets, {
