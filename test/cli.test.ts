@@ -4,7 +4,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
+import { describePglite } from './support/dialects.ts';
 import { listMigrations } from '../src/server/db/migrate.ts';
 
 const run = promisify(execFile);
@@ -23,7 +24,7 @@ async function lianxin(args: string[], env: Record<string, string> = {}) {
   }
 }
 
-describe('lianxin CLI', () => {
+describePglite('lianxin CLI', () => {
   it('has --help on every command', { timeout: 6 * COMMAND_TIMEOUT }, async () => {
     const top = await lianxin(['--help']);
     expect(top.code).toBe(0);

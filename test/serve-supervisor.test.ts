@@ -8,7 +8,8 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
+import { describePglite } from './support/dialects.ts';
 import type { LockHolder } from '../src/server/db/data-dir-lock.ts';
 
 const BIN = path.resolve('bin/lianxin.js');
@@ -32,7 +33,7 @@ async function until<T>(what: string, probe: () => Promise<T | null> | T | null,
   }
 }
 
-describe('lianxin serve under its supervisor', () => {
+describePglite('lianxin serve under its supervisor', () => {
   const DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'lianxin-serve-'));
   const lockFile = path.join(DATA_DIR, 'lianxin.lock');
   let child: ChildProcess | null = null;

@@ -66,6 +66,13 @@ export const AUDIT_ACTIONS = [
   'survey.recheck_drawn',
   'survey.recheck_dial',
   'survey.recheck_recorded',
+  'visit_campaign.create',
+  'visit_campaign.update',
+  'visit_campaign.open',
+  'visit_campaign.close',
+  'visit_campaign.reassign',
+  'policy.create',
+  'policy.update',
   'database.restore',
   'database.grant_runtime_role',
 ] as const;
@@ -85,6 +92,8 @@ export const AUDIT_ENTITY_TYPES = [
   'survey_wave',
   'sample_case',
   'interview',
+  'visit_campaign',
+  'policy',
   'database',
   'database_role',
 ] as const;

@@ -2,6 +2,11 @@
  * The databases every integration test runs against: PGlite always; PostgreSQL when
  * TEST_DATABASE_URL is set. In CI a missing TEST_DATABASE_URL fails loudly instead of
  * quietly testing one database.
+ *
+ * `TEST_DIALECTS=postgres` narrows a run to PostgreSQL: CI's second pass uses it, because its
+ * first pass (the newcomer's `npm test`, Node alone) has just run every PGlite suite; running
+ * them again doubled CI's length for nothing. Suites that run on PGlite alone (the command-line
+ * processes on a data directory) use `describePglite`, which says why it skips in that pass.
  */
 import crypto from 'node:crypto';
 import pg from 'pg';
@@ -12,6 +17,16 @@ import { openMigratedPglite } from './pglite-template.ts';
 
 const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL;
 const IN_CI = process.env.CI === 'true' || process.env.CI === '1';
+
+const KNOWN_DIALECTS = ['pglite', 'postgres'] as const;
+const SELECTED = (process.env.TEST_DIALECTS ?? 'pglite,postgres').split(',').map((d) => d.trim());
+for (const d of SELECTED) {
+  if (!(KNOWN_DIALECTS as readonly string[]).includes(d)) throw new Error(`TEST_DIALECTS names an unknown dialect "${d}" (known: ${KNOWN_DIALECTS.join(', ')})`);
+}
+/** Whether this run includes PGlite (false only in CI's PostgreSQL pass, TEST_DIALECTS=postgres). */
+export const runsPglite = SELECTED.includes('pglite');
+if (SELECTED.includes('postgres') === false && !runsPglite) throw new Error('TEST_DIALECTS selects no dialect');
+if (!runsPglite && !TEST_DATABASE_URL) throw new Error('TEST_DIALECTS=postgres but TEST_DATABASE_URL is not set');
 
 if (IN_CI && !TEST_DATABASE_URL) {
   throw new Error('CI=true but TEST_DATABASE_URL is not set: the PostgreSQL half of the integration tests cannot run.');
@@ -51,12 +66,12 @@ async function migrated(open: () => Promise<Database>): Promise<Database> {
   return database;
 }
 
-export const DIALECTS: Dialect[] = [
-  { name: 'pglite', open: openMigratedPglite },
-  ...(TEST_DATABASE_URL ? [{ name: 'postgres' as const, open: () => migrated(openThrowawayPostgres) }] : []),
-];
+export const hasPostgres = Boolean(TEST_DATABASE_URL) && SELECTED.includes('postgres');
 
-export const hasPostgres = Boolean(TEST_DATABASE_URL);
+export const DIALECTS: Dialect[] = [
+  ...(runsPglite ? [{ name: 'pglite' as const, open: openMigratedPglite }] : []),
+  ...(hasPostgres ? [{ name: 'postgres' as const, open: () => migrated(openThrowawayPostgres) }] : []),
+];
 export const testDatabaseUrl = TEST_DATABASE_URL;
 
 /**
@@ -71,4 +86,17 @@ export const testDatabaseUrl = TEST_DATABASE_URL;
 export function describePostgres(name: string, suite: () => void) {
   if (hasPostgres) return describe(`${name} [postgres]`, suite);
   return describe(name, () => it.skip('needs PostgreSQL: set TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres to run it', () => {}));
+}
+
+/**
+ * A suite that runs on PGlite alone (a command-line process on a data directory, the data-dir
+ * lock). It runs in every pass but CI's PostgreSQL-only one (`TEST_DIALECTS=postgres`), where it
+ * reports one skipped test saying that the Node-alone pass ran it.
+ *
+ * @example
+ * describePglite('lianxin import households', () => { it('…', async () => { … }); });
+ */
+export function describePglite(name: string, suite: () => void) {
+  if (runsPglite) return describe(name, suite);
+  return describe(name, () => it.skip('runs on PGlite alone: CI ran it in its Node-alone pass (this pass has TEST_DIALECTS=postgres)', () => {}));
 }

@@ -5,7 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describePglite } from '../../../test/support/dialects.ts';
 import { idNumber } from '../../../test/support/registry-fixture.ts';
 import { csvFile } from '../../server/spreadsheets/testing/spreadsheet-files.ts';
 
@@ -24,7 +25,7 @@ async function lianxin(args: string[], env: Record<string, string>) {
 
 const HEADER = ['户编号', '村代码', '姓名', '与户主关系', '身份证号', '手机'];
 
-describe('lianxin import households', () => {
+describePglite('lianxin import households', () => {
   let dir: string;
   let env: Record<string, string>;
   beforeAll(async () => {

@@ -14,7 +14,7 @@ import { cliAuditSource } from '../../server/modules/audit/index.ts';
 import { seedDemo } from '../../server/modules/demo/index.ts';
 import { computeWaveResults } from '../../server/modules/survey-results/index.ts';
 import { ZSurveyResults } from '../../shared/schemas/survey-results.ts';
-import { openThrowawayPostgres, testDatabaseUrl } from '../../../test/support/dialects.ts';
+import { hasPostgres, openThrowawayPostgres, runsPglite, testDatabaseUrl } from '../../../test/support/dialects.ts';
 import { insertFieldworkWave, insertInterviewOutcomes } from '../../../test/support/survey-fixture.ts';
 import { testCipher } from '../../../test/support/test-app.ts';
 
@@ -54,7 +54,7 @@ async function postgresTarget(): Promise<Target> {
   return { name: 'postgres', env, open: () => openDatabase({ driver: 'postgres', connectionString: url.toString() }), cleanup: () => database.close() };
 }
 
-const TARGETS: (() => Promise<Target>)[] = [pgliteTarget, ...(testDatabaseUrl ? [postgresTarget] : [])];
+const TARGETS: (() => Promise<Target>)[] = [...(runsPglite ? [pgliteTarget] : []), ...(hasPostgres ? [postgresTarget] : [])];
 
 for (const makeTarget of TARGETS) {
   describe(`lianxin survey results [${makeTarget === pgliteTarget ? 'pglite' : 'postgres'}]`, () => {

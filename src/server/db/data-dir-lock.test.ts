@@ -2,12 +2,13 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
+import { describePglite } from '../../../test/support/dialects.ts';
 import { acquireDataDirLock, DataDirBusyError } from './data-dir-lock.ts';
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'lianxin-lock-'));
 
-describe('data directory lock', () => {
+describePglite('data directory lock', () => {
   it('refuses a second holder while the first is alive, naming it', async () => {
     const dir = tmp();
     const sleeper = spawn('sleep', ['30']);

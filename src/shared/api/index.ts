@@ -14,9 +14,10 @@ import { hardshipCategoriesApi, registryApi } from './registry.ts';
 import { surveyResultsApi } from './survey-results.ts';
 import { surveyApi } from './survey.ts';
 import { departmentsApi, usersApi } from './users.ts';
+import { policiesApi, visitCampaignsApi } from './visit-campaigns.ts';
 import { workbenchApi } from './workbench.ts';
 
-export { auditApi, authApi, fieldworkApi, healthApi, importsApi, pairingApi, regionsApi, registryApi, hardshipCategoriesApi, surveyResultsApi, surveyApi, usersApi, departmentsApi, workbenchApi };
+export { auditApi, authApi, fieldworkApi, healthApi, importsApi, pairingApi, regionsApi, registryApi, hardshipCategoriesApi, surveyResultsApi, surveyApi, usersApi, departmentsApi, workbenchApi, visitCampaignsApi, policiesApi };
 export type { RouteContract, ContractInput, ContractOutput } from './contract.ts';
 
 export const ROUTE_TABLE = {
@@ -34,4 +35,6 @@ export const ROUTE_TABLE = {
   users: usersApi,
   departments: departmentsApi,
   workbench: workbenchApi,
+  visitCampaigns: visitCampaignsApi,
+  policies: policiesApi,
 };

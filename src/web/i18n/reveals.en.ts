@@ -63,6 +63,13 @@ const ACTIONS: Record<TAuditAction, string> = {
   'survey_wave.open': 'Opened fieldwork',
   'survey_wave.release_replicate': 'Released next replicate',
   'survey_wave.update': 'Changed wave',
+  'visit_campaign.create': 'Drafted a visiting campaign',
+  'visit_campaign.update': 'Changed a draft visiting campaign',
+  'visit_campaign.open': 'Opened a visiting campaign',
+  'visit_campaign.close': 'Closed a visiting campaign',
+  'visit_campaign.reassign': 'Reassigned campaign households',
+  'policy.create': 'Added a policy',
+  'policy.update': 'Changed a policy',
   'database.restore': 'Restored the database from a backup',
   'database.grant_runtime_role': 'Set up the database runtime role',
 };
@@ -81,6 +88,8 @@ const ENTITIES: Record<TAuditEntityType, string> = {
   sample_case: 'Sample case',
   survey_wave: 'Wave',
   database: 'Database',
+  visit_campaign: 'Visiting campaign',
+  policy: 'Policy',
   database_role: 'Database role',
 };
 

@@ -7,7 +7,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describePglite } from '../../../../test/support/dialects.ts';
 import { openDatabase } from '../../db/database.ts';
 import { migrate } from '../../db/migrate.ts';
 import { cliAuditSource } from '../audit/index.ts';
@@ -49,7 +50,7 @@ async function snapshotDir(dataDir: string): Promise<DatabaseSnapshot> {
   }
 }
 
-describe('lianxin backup / restore (command line, PGlite)', () => {
+describePglite('lianxin backup / restore (command line, PGlite)', () => {
   let seeded: DatabaseSnapshot;
   let restoredB: DatabaseSnapshot;
   beforeAll(async () => {
