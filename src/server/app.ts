@@ -22,22 +22,24 @@ import type { RouteContract } from '../shared/api/contract.ts';
 import type { Access } from './http/route.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { authRoutes } from './modules/auth/routes.ts';
-import { loadSession, SESSION_COOKIE } from './modules/auth/index.ts';
+import { endedSessionStatus, loadSession, SESSION_COOKIE, touchSession } from './modules/auth/index.ts';
 import { departmentRoutes } from './modules/departments/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
 import { importRoutes } from './modules/imports/routes.ts';
 import { pairingRoutes } from './modules/pairing/routes.ts';
 import { campaignRoutes } from './modules/campaigns/routes.ts';
+import { visitRoutes } from './modules/visits/routes.ts';
 import { regionRoutes } from './modules/regions/routes.ts';
 import { registryRoutes } from './modules/registry/routes.ts';
 import { fieldworkRoutes } from './modules/fieldwork/routes.ts';
 import { surveyResultsRoutes } from './modules/survey-results/routes.ts';
+import { visitFileRoutes } from './modules/visit-files/routes.ts';
 import { workbenchRoutes } from './modules/workbench/routes.ts';
 import { surveyRoutes } from './modules/survey/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
 
 /** Every module's routes. A new module adds its function here (and its rows to the access matrix test). */
-const MODULES = [healthRoutes, authRoutes, regionRoutes, userRoutes, departmentRoutes, auditRoutes, registryRoutes, pairingRoutes, campaignRoutes, importRoutes, surveyRoutes, fieldworkRoutes, surveyResultsRoutes, workbenchRoutes];
+const MODULES = [healthRoutes, authRoutes, regionRoutes, userRoutes, departmentRoutes, auditRoutes, registryRoutes, pairingRoutes, campaignRoutes, importRoutes, surveyRoutes, fieldworkRoutes, surveyResultsRoutes, visitFileRoutes, visitRoutes, workbenchRoutes];
 
 /** Retry-After of a 503 server_busy: a queue of PGlite callers drains within about a second. */
 const BUSY_RETRY_AFTER_SECONDS = 1;
@@ -96,6 +98,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.decorateRequest('locale', 'zh-CN');
   app.decorateRequest('actor', null);
   app.decorateRequest('session', null);
+  app.decorateRequest('sessionEnd', null);
 
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs') || route.url === '/api/openapi.json') return;
@@ -148,6 +151,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     const loaded = cookieToken ? await loadSession(options.db, cookieToken) : null;
     req.actor = loaded?.actor ?? null;
     req.session = loaded?.session ?? null;
+    if (loaded) await touchSession(options.db, { session: loaded.session, clientIp: req.ip });
+    // A phone whose session an admin ended is told so, not just asked to sign in (it keeps its unsent visits).
+    else if (cookieToken) req.sessionEnd = await endedSessionStatus(options.db, cookieToken);
     req.locale = localeOf(req, req.actor?.locale ?? null);
   });
 

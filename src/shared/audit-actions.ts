@@ -16,6 +16,7 @@ export const AUDIT_ACTIONS = [
   'user.update',
   'user.unlock',
   'user.password_reset',
+  'user.sessions_ended',
   'region.open',
   'region.rename',
   'region.move',
@@ -75,6 +76,7 @@ export const AUDIT_ACTIONS = [
   'policy.update',
   'database.restore',
   'database.grant_runtime_role',
+  'visit_file.store',
 ] as const;
 export type TAuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -96,6 +98,7 @@ export const AUDIT_ENTITY_TYPES = [
   'policy',
   'database',
   'database_role',
+  'stored_file',
 ] as const;
 export type TAuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 

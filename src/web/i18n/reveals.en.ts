@@ -12,6 +12,7 @@ const ACTIONS: Record<TAuditAction, string> = {
   'user.update': 'Changed user',
   'user.unlock': 'Lifted lockout',
   'user.password_reset': 'Reset password',
+  'user.sessions_ended': 'End device sign-ins',
   'user.locale': 'Changed language',
   'region.open': 'Opened region',
   'region.rename': 'Renamed region',
@@ -72,6 +73,7 @@ const ACTIONS: Record<TAuditAction, string> = {
   'policy.update': 'Changed a policy',
   'database.restore': 'Restored the database from a backup',
   'database.grant_runtime_role': 'Set up the database runtime role',
+  'visit_file.store': 'Upload a visit image',
 };
 
 const ENTITIES: Record<TAuditEntityType, string> = {
@@ -91,6 +93,7 @@ const ENTITIES: Record<TAuditEntityType, string> = {
   visit_campaign: 'Visiting campaign',
   policy: 'Policy',
   database_role: 'Database role',
+  stored_file: 'Visit image',
 };
 
 const FIELDS: Record<keyof typeof AUDIT_FIELD_LABELS_ZH, string> = {
