@@ -13,6 +13,8 @@ import { localDate } from '../../src/shared/time.ts';
 import { addDays } from '../../src/shared/visits/index.ts';
 import { cliAuditSource } from '../../src/server/modules/audit/index.ts';
 import { loadActor } from '../../src/server/modules/auth/index.ts';
+import { seedDemoRegistry } from '../../src/server/modules/demo/index.ts';
+import { testCipher } from '../support/test-app.ts';
 import { createCampaign, openCampaign } from '../../src/server/modules/campaigns/index.ts';
 import { browserSuite, PHONE, ROOT, settle, startBrowserApp, type BrowserApp } from './support.ts';
 
@@ -66,6 +68,8 @@ browserSuite('the phone app offline (browser)', () => {
   beforeAll(async () => {
     web = await startBrowserApp();
     const db = web.database.db;
+    // The demo households (the seed the workbench suite uses: the cadre's village has hardship families).
+    await seedDemoRegistry({ db, actor: null, source: cliAuditSource('visits-offline-test'), cipher: testCipher }, { households: 1500, seed: 4 });
     // An open hardship campaign over the cadre's village, with a standard for every category, made
     // through the campaigns module's own use cases.
     const admin = (await loadActor({ db, actor: null }, { username: 'admin' }))!;
@@ -89,8 +93,16 @@ browserSuite('the phone app offline (browser)', () => {
       },
     );
     campaignId = created.id;
-    await openCampaign({ db, actor: admin, source: cliAuditSource('visits-offline-test') }, { id: campaignId });
-  });
+    try {
+        await openCampaign({ db, actor: admin, source: cliAuditSource('visits-offline-test') }, { id: campaignId });
+    } catch (e) {
+      // What the village holds, to explain a campaign without targets.
+      const households = await db.selectFrom('household as h').innerJoin('region as v', 'v.id', 'h.village_id').select(['h.id', 'h.county_code']).where('v.code', '=', village.code).execute();
+      const labels = await db.selectFrom('household_hardship as hh').select(['hh.household_id', 'hh.valid_to', 'hh.category_code']).where('hh.household_id', 'in', households.length ? households.map((h) => h.id) : ['0']).execute();
+      const campaign = await db.selectFrom('visit_campaign').selectAll().where('id', '=', campaignId).executeTakeFirst();
+      throw new Error(`${String(e)}: village ${village.code}, ${households.length} households (${[...new Set(households.map((h) => h.county_code))].join()}), ${labels.length} labels, admin county ${admin.countyCode}, campaign county ${campaign?.county_code} kind ${campaign?.kind}`);
+    }
+  }, 600_000);
 
   afterAll(async () => {
     await web?.close();
