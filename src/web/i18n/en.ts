@@ -7,6 +7,7 @@ import { workbenchEn } from './workbench.en.ts';
 import { campaignsEn } from './campaigns.en.ts';
 import { registryListsEn } from './registry-lists.en.ts';
 import type { Messages } from './zh-CN.ts';
+import { phoneEn } from './phone.en.ts';
 
 /** Interface texts in English. Typed as `Messages`: a missing or extra key fails the type check. */
 export const en: Messages = {
@@ -480,4 +481,5 @@ export const en: Messages = {
   ...importUxEn,
   ...workbenchEn,
   ...campaignsEn,
+  ...phoneEn,
 };

@@ -6,6 +6,7 @@ import { surveyDesignZhCN } from './survey-design.zh-CN.ts';
 import { workbenchZhCN } from './workbench.zh-CN.ts';
 import { campaignsZhCN } from './campaigns.zh-CN.ts';
 import { registryListsZhCN } from './registry-lists.zh-CN.ts';
+import { phoneZhCN } from './phone.zh-CN.ts';
 
 /**
  * Interface texts in Chinese, the primary language. Every other dictionary must have exactly
@@ -483,6 +484,7 @@ export const zhCN = {
   ...importUxZhCN,
   ...workbenchZhCN,
   ...campaignsZhCN,
+  ...phoneZhCN,
 };
 
 export type MessageKey = keyof typeof zhCN;
