@@ -72,6 +72,13 @@ export const AUDIT_ACTIONS = [
   'aid_delivery.void',
   'hardship_proposal.approve',
   'hardship_proposal.reject',
+  'visit_campaign.create',
+  'visit_campaign.update',
+  'visit_campaign.open',
+  'visit_campaign.close',
+  'visit_campaign.reassign',
+  'policy.create',
+  'policy.update',
   'database.restore',
   'database.grant_runtime_role',
 ] as const;
@@ -95,6 +102,8 @@ export const AUDIT_ENTITY_TYPES = [
   'visit_resend_conflict',
   'aid_delivery',
   'hardship_proposal',
+  'visit_campaign',
+  'policy',
   'database',
   'database_role',
 ] as const;

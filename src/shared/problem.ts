@@ -171,7 +171,7 @@ export const PROBLEM_MESSAGES = {
     'zh-CN': '所选走访活动不存在、尚未开始，或这一户不在该活动的走访对象中。',
     en: 'The campaign does not exist, has not been opened, or this household is not one of its target households.',
   },
-  campaign_closed: {
+  visit_campaign_closed: {
     'zh-CN': '该走访活动已结束，且已超过补录期限，不能再提交走访记录。',
     en: 'The campaign is over and its period for late entries (补录) has passed; no more visit records are accepted.',
   },
@@ -189,6 +189,27 @@ export const PROBLEM_MESSAGES = {
   aid_delivery_voided: { 'zh-CN': '这笔慰问发放已经作废。', en: 'This aid delivery has already been voided.' },
   proposal_decided: { 'zh-CN': '这项困难类别变更申请已经审批过了。', en: 'This proposed hardship change has already been decided.' },
   resend_conflict_reviewed: { 'zh-CN': '这条重复提交已经核对过了。', en: 'This resent record has already been reviewed.' },
+  campaign_closed: {
+    'zh-CN': '该走访活动已结束，只能查看，不能再修改、调配或重新开启。',
+    en: 'This campaign is closed: it can be viewed but no longer changed, reassigned or reopened.',
+  },
+  campaign_not_draft: { 'zh-CN': '该走访活动已开启，不能再修改其方案；只有草稿可以修改或开启。', en: 'This campaign is already open: its definition can no longer be changed. Only a draft can be edited or opened.' },
+  campaign_not_open: { 'zh-CN': '该走访活动还是草稿，尚未开启：开启后才有走访对象，才能调配或结束。', en: 'This campaign is still a draft: it has targets to assign, and can be closed, only once it is open.' },
+  campaign_not_organiser: {
+    'zh-CN': '该走访活动由上级组织，您只能查看并调配本辖区的走访对象，不能修改、开启或结束它。',
+    en: 'This campaign was organised above your level: you can view it and assign its households in your area, but not change, open or close it.',
+  },
+  campaign_no_aid_standard: { 'zh-CN': '走访慰问活动须至少设定一个困难类别的慰问标准后才能开启。', en: 'A hardship visiting campaign needs an aid standard for at least one hardship category before it can be opened.' },
+  campaign_no_targets: { 'zh-CN': '按该活动的范围和条件找不到任何走访对象户，不能开启。请检查所选区域和筛选条件。', en: 'No household matches this campaign’s regions and filter, so it cannot be opened. Check the regions and the filter.' },
+  campaign_region_invalid: { 'zh-CN': '走访范围只能是您辖区内的乡镇或村（社区），且不能撤销或重复。', en: 'A campaign covers townships or villages inside your area (open ones, each once).' },
+  campaign_category_unknown: { 'zh-CN': '慰问标准或筛选条件中有不存在的困难类别。', en: 'An aid standard or the filter names a hardship category that does not exist.' },
+  campaign_budget_invalid: { 'zh-CN': '预算只能按活动范围内的乡镇设定。', en: 'Budgets are set per township, for townships the campaign covers.' },
+  campaign_filter_invalid: { 'zh-CN': '筛选条件中的村（社区）须在活动范围之内。', en: 'The villages of the filter must lie inside the campaign’s regions.' },
+  visit_cadre_not_eligible: {
+    'zh-CN': '所选人员不能承担该村的走访：须为在用的干部账号，且其所属区划包含该村。',
+    en: 'That account cannot visit this village: it must be an active cadre account whose region contains the village.',
+  },
+  visit_targets_not_found: { 'zh-CN': '所选户中有不属于该村本次走访对象的户。', en: 'Some of the chosen households are not targets of this campaign in that village.' },
   conflict: { 'zh-CN': '数据与已有记录冲突（可能刚被他人修改），请刷新后重试。', en: 'This conflicts with existing data (perhaps just changed by someone else); reload and try again.' },
   database_unavailable: { 'zh-CN': '与数据库的连接中断，请稍后重试。', en: 'The connection to the database was lost; try again in a moment.' },
   server_busy: { 'zh-CN': '服务器繁忙，请稍后重试。', en: 'The server is busy; try again in a moment.' },

@@ -15,9 +15,10 @@ import { surveyResultsApi } from './survey-results.ts';
 import { surveyApi } from './survey.ts';
 import { departmentsApi, usersApi } from './users.ts';
 import { visitsApi } from './visits.ts';
+import { policiesApi, visitCampaignsApi } from './visit-campaigns.ts';
 import { workbenchApi } from './workbench.ts';
 
-export { auditApi, authApi, fieldworkApi, healthApi, importsApi, pairingApi, regionsApi, registryApi, hardshipCategoriesApi, surveyResultsApi, surveyApi, usersApi, departmentsApi, visitsApi, workbenchApi };
+export { auditApi, authApi, fieldworkApi, healthApi, importsApi, pairingApi, regionsApi, registryApi, hardshipCategoriesApi, surveyResultsApi, surveyApi, usersApi, departmentsApi, workbenchApi, visitCampaignsApi, policiesApi, visitsApi };
 export type { RouteContract, ContractInput, ContractOutput } from './contract.ts';
 
 export const ROUTE_TABLE = {
@@ -36,4 +37,6 @@ export const ROUTE_TABLE = {
   departments: departmentsApi,
   visits: visitsApi,
   workbench: workbenchApi,
+  visitCampaigns: visitCampaignsApi,
+  policies: policiesApi,
 };

@@ -5,6 +5,7 @@ import { surveyWordsEn } from './survey-words.en.ts';
 import { surveyDesignEn } from './survey-design.en.ts';
 import { workbenchEn } from './workbench.en.ts';
 import { visitsEn } from './visits.en.ts';
+import { campaignsEn } from './campaigns.en.ts';
 import { registryListsEn } from './registry-lists.en.ts';
 import type { Messages } from './zh-CN.ts';
 
@@ -468,4 +469,5 @@ export const en: Messages = {
   ...importUxEn,
   ...workbenchEn,
   ...visitsEn,
+  ...campaignsEn,
 };

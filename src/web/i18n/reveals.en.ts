@@ -69,6 +69,13 @@ const ACTIONS: Record<TAuditAction, string> = {
   'aid_delivery.void': 'Voided an aid delivery',
   'hardship_proposal.approve': 'Approved a hardship change',
   'hardship_proposal.reject': 'Rejected a hardship change',
+  'visit_campaign.create': 'Drafted a visiting campaign',
+  'visit_campaign.update': 'Changed a draft visiting campaign',
+  'visit_campaign.open': 'Opened a visiting campaign',
+  'visit_campaign.close': 'Closed a visiting campaign',
+  'visit_campaign.reassign': 'Reassigned campaign households',
+  'policy.create': 'Added a policy',
+  'policy.update': 'Changed a policy',
   'database.restore': 'Restored the database from a backup',
   'database.grant_runtime_role': 'Set up the database runtime role',
 };
@@ -91,6 +98,8 @@ const ENTITIES: Record<TAuditEntityType, string> = {
   aid_delivery: 'Aid delivery',
   hardship_proposal: 'Proposed hardship change',
   database: 'Database',
+  visit_campaign: 'Visiting campaign',
+  policy: 'Policy',
   database_role: 'Database role',
 };
 

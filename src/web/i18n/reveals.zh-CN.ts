@@ -80,6 +80,13 @@ export const AUDIT_ACTION_LABELS_ZH: Record<TAuditAction, string> = {
   'aid_delivery.void': '作废慰问发放',
   'hardship_proposal.approve': '批准困难类别变更',
   'hardship_proposal.reject': '驳回困难类别变更',
+  'visit_campaign.create': '新建走访活动',
+  'visit_campaign.update': '修改走访活动草稿',
+  'visit_campaign.open': '开启走访活动',
+  'visit_campaign.close': '结束走访活动',
+  'visit_campaign.reassign': '调配走访对象',
+  'policy.create': '新增政策',
+  'policy.update': '修改政策',
   'database.restore': '从备份恢复数据库',
   'database.grant_runtime_role': '设置数据库运行账号',
 };
@@ -102,6 +109,8 @@ export const AUDIT_ENTITY_LABELS_ZH: Record<TAuditEntityType, string> = {
   aid_delivery: '慰问发放',
   hardship_proposal: '困难类别变更申请',
   database: '数据库',
+  visit_campaign: '走访活动',
+  policy: '政策',
   database_role: '数据库账号',
 };
 
