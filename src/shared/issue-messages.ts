@@ -53,6 +53,10 @@ export const ISSUE_MESSAGES_ZH: Record<string, string> = {
   'an open question has no fixed options': '开放题不设选项',
   'a scale needs at least one option': '量表至少需要一个选项',
   'say the purpose in words when it is "other"': '选择“其他”时须写明查看目的',
+  'differs from the stored record': '与已保存的记录不同',
+  'a reason of at least 2 characters': '请填写原因（至少 2 个字）',
+  'a note is required': '请填写说明',
+  'no label of this category is in force': '该户没有这一有效的困难类别',
   // Campaigns (shared/visits/campaign-schemas.ts, campaign-api-schemas.ts).
   'an amount in fen: a whole number': '金额以分为单位，须为整数',
   'an amount must not be negative': '金额不能为负数',
@@ -73,10 +77,6 @@ export const ISSUE_MESSAGES_ZH: Record<string, string> = {
   'a region is listed twice': '区域重复',
   'only a custom campaign has a target filter': '只有自定义名单的活动才能设置筛选条件',
   'a session id: 64 hex digits': '登录会话编号应为 64 位十六进制数字',
-  'differs from the stored record': '与已保存的记录不同',
-  'a reason of at least 2 characters': '请填写原因（至少 2 个字）',
-  'a note is required': '请填写说明',
-  'no label of this category is in force': '该户没有这一有效的困难类别',
 };
 
 /**

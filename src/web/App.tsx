@@ -3,7 +3,7 @@ import { App as AntApp, ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import { BrowserRouter, Route, Routes } from 'react-router-dom';
-import { ADMIN_ROLES } from '../shared/roles.ts';
+import { ADMIN_ROLES, VISIT_RESOLVE_ROLES } from '../shared/roles.ts';
 import { AuthProvider } from './auth/AuthContext.tsx';
 import { FullPageSpin, RequireAuth, RequireRoles } from './auth/guards.tsx';
 import { AppShell } from './components/AppShell.tsx';
@@ -42,6 +42,9 @@ const SurveyResultsPage = page(() => import('./pages/SurveyResultsPage.tsx'), 'S
 const SurveyWavePage = page(() => import('./pages/SurveyWavePage.tsx'), 'SurveyWavePage');
 const SurveyWavesPage = page(() => import('./pages/SurveyWavesPage.tsx'), 'SurveyWavesPage');
 const UsersPage = page(() => import('./pages/UsersPage.tsx'), 'UsersPage');
+const AidConflictsPage = page(() => import('./pages/VisitLedgerPages.tsx'), 'AidConflictsPage');
+const HardshipProposalsPage = page(() => import('./pages/VisitLedgerPages.tsx'), 'HardshipProposalsPage');
+const ResendConflictsPage = page(() => import('./pages/VisitLedgerPages.tsx'), 'ResendConflictsPage');
 const WorkstationPage = page(() => import('./pages/WorkstationPage.tsx'), 'WorkstationPage');
 
 function Routed() {
@@ -126,6 +129,30 @@ function Routed() {
           element={
             <RequireRoles roles={IMPORT_ROLES}>
               <ImportsPage />
+            </RequireRoles>
+          }
+        />
+        <Route
+          path="aid-conflicts"
+          element={
+            <RequireRoles roles={VISIT_RESOLVE_ROLES}>
+              <AidConflictsPage />
+            </RequireRoles>
+          }
+        />
+        <Route
+          path="hardship-proposals"
+          element={
+            <RequireRoles roles={VISIT_RESOLVE_ROLES}>
+              <HardshipProposalsPage />
+            </RequireRoles>
+          }
+        />
+        <Route
+          path="visit-resends"
+          element={
+            <RequireRoles roles={VISIT_RESOLVE_ROLES}>
+              <ResendConflictsPage />
             </RequireRoles>
           }
         />

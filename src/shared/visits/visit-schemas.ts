@@ -39,7 +39,11 @@ export const ZUtcInstant = z.iso
     },
     { message: 'must be between the years 1 and 9999' },
   )
-  .overwrite((v) => new Date(v).toISOString());
+  // zod runs this even after a failed check: an invalid string stays as it is (already refused) instead of throwing a RangeError (a 500).
+  .overwrite((v) => {
+    const at = new Date(v);
+    return Number.isNaN(at.getTime()) ? v : at.toISOString();
+  });
 
 /** Kinds of visit: 入户 `home`, 电话 `phone`, 田间地头 `field`, 企业商户 `business`, 座谈 `meeting`. */
 export const VISIT_KINDS = ['home', 'phone', 'field', 'business', 'meeting'] as const;

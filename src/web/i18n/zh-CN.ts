@@ -4,6 +4,7 @@ import { revealsZhCN } from './reveals.zh-CN.ts';
 import { surveyWordsZhCN } from './survey-words.zh-CN.ts';
 import { surveyDesignZhCN } from './survey-design.zh-CN.ts';
 import { workbenchZhCN } from './workbench.zh-CN.ts';
+import { visitsZhCN } from './visits.zh-CN.ts';
 import { campaignsZhCN } from './campaigns.zh-CN.ts';
 import { registryListsZhCN } from './registry-lists.zh-CN.ts';
 import { phoneZhCN } from './phone.zh-CN.ts';
@@ -483,6 +484,7 @@ export const zhCN = {
   ...registryListsZhCN,
   ...importUxZhCN,
   ...workbenchZhCN,
+  ...visitsZhCN,
   ...campaignsZhCN,
   ...phoneZhCN,
 };

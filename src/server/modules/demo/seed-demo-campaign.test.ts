@@ -56,11 +56,32 @@ for (const dialect of DIALECTS) {
       const paired = await db.selectFrom('pairing').select('household_id').where('cadre_id', '=', cadre.id).where('ended_on', 'is', null).execute();
       const mine = work.households.filter((h) => h.assignedToMe).map((h) => h.householdId).sort();
       expect(mine).toEqual(paired.map((p) => p.household_id).sort());
-      expect(work.households.every((h) => h.status === 'due' && h.required === 2 && h.villageCode === `${cadre.regionCode}`)).toBe(true);
+      // The simulated visits (simulate-visits.ts) have already reached some of them.
+      expect(work.households.every((h) => ['due', 'done'].includes(h.status) && h.required === 2 && h.villageCode === `${cadre.regionCode}`)).toBe(true);
     });
 
     it('is seeded once', async () => {
       expect(await seedDemoCampaign({ db, actor: null, source }, { now: NOW })).toMatchObject({ created: false, skipped: 'exists' });
+    });
+
+    it('simulates visits through recordVisit: partly done, aid acknowledged, one aid conflict, paper-visit signs', async () => {
+      const v = seeded.visits!;
+      expect(v.visits).toBeGreaterThan(0);
+      expect(v.aidConflicts).toBe(1);
+      const targets = Number((await db.selectFrom('visit_target').select((eb) => eb.fn.countAll().as('n')).where('campaign_id', '=', seeded.campaignId!).executeTakeFirstOrThrow()).n);
+      const visited = Number((await db.selectFrom('visit').select((eb) => eb.fn.count('household_id').distinct().as('n')).where('campaign_id', '=', seeded.campaignId!).executeTakeFirstOrThrow()).n);
+      expect(visited / targets).toBeGreaterThan(0.4);
+      expect(visited / targets).toBeLessThan(0.8);
+      const twice = await db.selectFrom('visit').select('household_id').where('campaign_id', '=', seeded.campaignId!).groupBy('household_id').having((eb) => eb.fn.countAll(), '>', 1).execute();
+      expect(twice.length).toBeGreaterThan(0);
+      // The same photo on two households, and visits at 23:00 Shanghai time.
+      const shared = await db.selectFrom('visit_photo').select('sha256').groupBy('sha256').having((eb) => eb.fn.count('household_id').distinct(), '>', 1).execute();
+      expect(shared).toHaveLength(1);
+      const visits = await db.selectFrom('visit').select(['visited_at', 'recorded_by']).where('campaign_id', '=', seeded.campaignId!).execute();
+      expect(visits.filter((x) => x.visited_at.getUTCHours() === 15 && x.visited_at.getUTCMinutes() === 0).length).toBeGreaterThanOrEqual(1);
+      expect(v.problems).toBeGreaterThan(0);
+      expect(v.proposals).toBeGreaterThan(0);
+      expect(await db.selectFrom('aid_delivery').select('acknowledgement').where('campaign_id', '=', seeded.campaignId!).execute()).not.toHaveLength(0);
     });
   });
 }

@@ -11,6 +11,7 @@ import { loadActor } from '../auth/index.ts';
 import { createCampaign, openCampaign } from '../campaigns/index.ts';
 import type { WriteContext } from '../../use-case-context.ts';
 import { localInstant } from './demo-clock.ts';
+import { simulateVisits, type SimulateVisitsResult } from './simulate-visits.ts';
 import { DEMO_COUNTY_CODE, demoLogins, demoTownshipCodes } from './seed-demo.ts';
 
 export const DEMO_CAMPAIGN_NAME = '2026年冬季集中走访慰问';
@@ -45,6 +46,8 @@ export interface SeedDemoCampaignResult {
   skipped: 'exists' | 'no_county' | 'no_accounts' | 'no_hardship_households' | null;
   campaignId: string | null;
   targets: number;
+  /** The simulated visits (null when nothing was seeded). */
+  visits?: SimulateVisitsResult;
   townships: number;
 }
 
@@ -125,5 +128,7 @@ export async function seedDemoCampaign(ctx: WriteContext<null>, options: { now?:
   const now = options.now ?? new Date();
   const firstMorning = localInstant(DEMO_CAMPAIGN_PERIOD.startsOn, '08:30');
   const opened = await openCampaign(actorCtx, { id: draft.id, now: firstMorning < now ? firstMorning : now });
-  return { created: true, skipped: null, campaignId: opened.id, targets: opened.targets, townships: opened.townships.length };
+  // Partly done: visits up to now through the visits module's recordVisit (simulate-visits.ts).
+  const visits = await simulateVisits(ctx, { campaignId: opened.id, now });
+  return { created: true, skipped: null, campaignId: opened.id, targets: opened.targets, townships: opened.townships.length, visits };
 }

@@ -119,7 +119,7 @@ async function checkCampaign(db: Kysely<DB>, household: Household, record: TVisi
   const rule = { startsOn: campaign.starts_on, deadline: campaign.deadline, graceDays: campaign.grace_days, minVisits: 1, minVisitsHardship: 1 };
   const timing = visitTiming({ householdId: household.id, visitedAt: record.visitedAt, recordedAt: now, voided: false }, rule, clock);
   if (timing === 'too_early') throw new AppError(422, 'visit_before_campaign', { issues: [{ path: 'visitedAt', message: `the campaign begins on ${campaign.starts_on}` }] });
-  if (timing === 'too_late') throw new AppError(409, 'visit_too_late', { issues: [{ path: 'campaignId', message: `late entries were accepted until ${addDays(campaign.deadline, campaign.grace_days)}` }] });
+  if (timing === 'too_late') throw new AppError(409, 'visit_campaign_closed', { issues: [{ path: 'campaignId', message: `late entries were accepted until ${addDays(campaign.deadline, campaign.grace_days)}` }] });
   const definition = readJson('visit_campaign.definition', campaign.definition);
   // A closed campaign takes only late entries (补录), within the same grace days.
   return { campaign, target, definition, items: aidItemsByCode(definition), late: timing === 'late' || campaign.status === 'closed' };
@@ -241,7 +241,7 @@ async function insertVisit(
  *
  * Rules: the household must be in the actor's area (404); a campaign must target it (422) and
  * be open, or closed / past its deadline but within its grace days (then marked late, 补录;
- * after that 409 `campaign_closed`); the visit is not dated in the future (beyond
+ * after that 409 `visit_campaign_closed`); the visit is not dated in the future (beyond
  * {@link CLOCK_SKEW_MS}) or before the campaign; files are uploaded first and of the right kind;
  * aid fits the campaign's standard and the household's categories. The same client id with the
  * same body answers the stored receipt (`resend`, nothing written); with another body, 409

@@ -275,7 +275,7 @@ for (const dialect of DIALECTS) {
       const pastGrace = await insertCampaign(db, { regionCode: GANGCHENG, startsOn: addDays(today, -30), endsOn: addDays(today, -10), graceDays: 2, targets: [{ householdId: h.tekun, categoryCodes: ['tekun'] }] });
       const closed = await cadre.post('/api/visits', record({ householdId: h.tekun, campaignId: pastGrace, visitedAt: `${addDays(today, -12)}T02:00:00Z` }));
       expect(closed.statusCode).toBe(409);
-      expect(closed.json()).toMatchObject({ code: 'visit_too_late', issues: [{ message: `补录截止于 ${addDays(today, -8)}` }] });
+      expect(closed.json()).toMatchObject({ code: 'visit_campaign_closed', issues: [{ message: `补录截止于 ${addDays(today, -8)}` }] });
       // No campaign at all: a visit outside any campaign is fine.
       const { campaignId: _none, ...free } = record({ householdId: h.untargeted });
       expect((await cadre.post('/api/visits', free)).statusCode).toBe(201);
