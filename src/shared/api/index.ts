@@ -14,9 +14,10 @@ import { hardshipCategoriesApi, registryApi } from './registry.ts';
 import { surveyResultsApi } from './survey-results.ts';
 import { surveyApi } from './survey.ts';
 import { departmentsApi, usersApi } from './users.ts';
+import { visitReportsApi } from './visit-reports.ts';
 import { workbenchApi } from './workbench.ts';
 
-export { auditApi, authApi, fieldworkApi, healthApi, importsApi, pairingApi, regionsApi, registryApi, hardshipCategoriesApi, surveyResultsApi, surveyApi, usersApi, departmentsApi, workbenchApi };
+export { auditApi, authApi, fieldworkApi, healthApi, importsApi, pairingApi, regionsApi, registryApi, hardshipCategoriesApi, surveyResultsApi, surveyApi, usersApi, departmentsApi, visitReportsApi, workbenchApi };
 export type { RouteContract, ContractInput, ContractOutput } from './contract.ts';
 
 export const ROUTE_TABLE = {
@@ -33,5 +34,6 @@ export const ROUTE_TABLE = {
   survey: surveyApi,
   users: usersApi,
   departments: departmentsApi,
+  visitReports: visitReportsApi,
   workbench: workbenchApi,
 };
