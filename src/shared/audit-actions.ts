@@ -66,6 +66,9 @@ export const AUDIT_ACTIONS = [
   'survey.recheck_drawn',
   'survey.recheck_dial',
   'survey.recheck_recorded',
+  'visit_campaign.export_roster',
+  'visit_campaign.export_summary',
+  'visit_flag.review',
   'database.restore',
   'database.grant_runtime_role',
 ] as const;
@@ -85,6 +88,7 @@ export const AUDIT_ENTITY_TYPES = [
   'survey_wave',
   'sample_case',
   'interview',
+  'visit_campaign',
   'database',
   'database_role',
 ] as const;

@@ -64,6 +64,9 @@ const ACTIONS: Record<TAuditAction, string> = {
   'survey_wave.release_replicate': 'Released next replicate',
   'survey_wave.update': 'Changed wave',
   'database.restore': 'Restored the database from a backup',
+  'visit_campaign.export_roster': 'Exported a visit roster',
+  'visit_campaign.export_summary': 'Exported a campaign summary',
+  'visit_flag.review': 'Reviewed a paper-visit flag',
   'database.grant_runtime_role': 'Set up the database runtime role',
 };
 
@@ -81,6 +84,7 @@ const ENTITIES: Record<TAuditEntityType, string> = {
   sample_case: 'Sample case',
   survey_wave: 'Wave',
   database: 'Database',
+  visit_campaign: 'Visit campaign',
   database_role: 'Database role',
 };
 

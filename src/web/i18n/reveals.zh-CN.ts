@@ -75,6 +75,9 @@ export const AUDIT_ACTION_LABELS_ZH: Record<TAuditAction, string> = {
   'survey_wave.release_replicate': '投放下一批样本',
   'survey_wave.update': '修改调查轮次',
   'database.restore': '从备份恢复数据库',
+  'visit_campaign.export_roster': '导出走访慰问花名册',
+  'visit_campaign.export_summary': '导出走访活动总结',
+  'visit_flag.review': '复核走访异常线索',
   'database.grant_runtime_role': '设置数据库运行账号',
 };
 
@@ -92,6 +95,7 @@ export const AUDIT_ENTITY_LABELS_ZH: Record<TAuditEntityType, string> = {
   sample_case: '样本',
   survey_wave: '调查轮次',
   database: '数据库',
+  visit_campaign: '走访活动',
   database_role: '数据库账号',
 };
 

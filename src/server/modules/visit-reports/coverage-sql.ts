@@ -173,3 +173,19 @@ export function metDayCtes(o: CoverageSqlInput): RawBuilder<unknown> {
     ),
     met AS (SELECT household_id, day FROM ranked WHERE n = required)`;
 }
+
+/**
+ * The coverage report's one aggregate statement: every target household in the region counted
+ * and rolled up by its child region (`groupBy: 'region'`, the path's next segment below a region
+ * of `depth` ids) or by its assigned cadre ('' for the unassigned). The benchmark runs the same
+ * statement straight on the database.
+ *
+ * @example
+ * const { rows } = await coverageRollupQuery({ ...input, groupBy: 'region', depth: 1 }).execute(db);
+ */
+export function coverageRollupQuery(o: CoverageSqlInput & { groupBy: 'region' | 'cadre'; depth: number }): RawBuilder<RollupRow & { key: string }> {
+  // The child region's id is the path's next segment: '/1/5/27/' split on '/' has '' first.
+  const key = o.groupBy === 'region' ? sql`split_part(path, '/', ${o.depth + 2})` : sql`coalesce(cadre_id::text, '')`;
+  return sql<RollupRow & { key: string }>`WITH ${householdCoverageCtes(o)}
+    SELECT ${key} AS key, ${ROLLUP_COLUMNS} FROM hh GROUP BY 1 ORDER BY 1`;
+}

@@ -3,7 +3,7 @@ import type { TCampaignCoverage, TCoverageRow, TTownshipBudgetRow } from '../../
 import { localDate } from '../../../shared/time.ts';
 import { pathIds } from '../../scope/index.ts';
 import type { ReadContext } from '../../use-case-context.ts';
-import { householdCoverageCtes, ROLLUP_COLUMNS, toFigures, type RollupRow } from './coverage-sql.ts';
+import { coverageRollupQuery, toFigures } from './coverage-sql.ts';
 import { findReportScope, type ReportScope } from './find-report-campaign.ts';
 
 /** Levels whose rows are child regions one can drill into; under a village, rows are its cadres. */
@@ -81,10 +81,7 @@ export async function getCampaignCoverage({ db, actor }: ReadContext, options: {
   const input = { campaignId: campaign.id, countyCode: campaign.countyCode, regionPath: region.path, definition: campaign.definition, now };
   const byRegion = DRILLS_INTO.has(region.level);
   const depth = pathIds(region.path).length;
-  // The child region's id is the path's next segment: '/1/5/27/' split on '/' has '' first.
-  const key = byRegion ? sql`split_part(path, '/', ${depth + 2})` : sql`coalesce(cadre_id::text, '')`;
-  const grouped = await sql<RollupRow & { key: string }>`WITH ${householdCoverageCtes(input)}
-    SELECT ${key} AS key, ${ROLLUP_COLUMNS} FROM hh GROUP BY 1 ORDER BY 1`.execute(db);
+  const grouped = await coverageRollupQuery({ ...input, groupBy: byRegion ? 'region' : 'cadre', depth: pathIds(region.path).length }).execute(db);
 
   let rows: TCoverageRow[];
   if (byRegion) {
