@@ -11,7 +11,7 @@ import { migrate } from '../src/server/db/migrate.ts';
 import { cliAuditSource } from '../src/server/modules/audit/index.ts';
 import { seedDemo } from '../src/server/modules/demo/index.ts';
 import { actorFor } from '../src/server/modules/fieldwork/testing/actors.ts';
-import { coverageRollupQuery, findReportScope, getCampaignCoverage, getCampaignProgress } from '../src/server/modules/visit-reports/index.ts';
+import { REPORT_WORK_MEM, coverageRollupQuery, findReportScope, getCampaignCoverage, getCampaignProgress } from '../src/server/modules/visit-reports/index.ts';
 import { insertCampaign } from '../src/server/modules/visit-reports/testing/visit-fixture.ts';
 import { createBenchDatabase } from './support/postgres.ts';
 import { writeSqlRegistry } from './support/sql-registry.ts';
@@ -96,6 +96,8 @@ export async function visitCoverageBench(o: VisitCoverageBenchOptions) {
     await client.connect();
     const direct: number[] = [];
     try {
+      // The use case raises work_mem for its statements (withReportMemory); the direct run does the same.
+      await client.query(`SET work_mem = '${REPORT_WORK_MEM}'`);
       await client.query(compiled.sql, compiled.parameters as unknown[]);
       for (let i = 0; i < o.runs; i++) {
         const start = performance.now();

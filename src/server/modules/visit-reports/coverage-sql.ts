@@ -14,7 +14,8 @@
  * The visits counted are the campaign's (`visit.campaign_id`). `visit-coverage-sql.test.ts`
  * checks every figure against `computeCoverage` on generated data, on both dialects.
  */
-import { sql, type RawBuilder } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { DB } from '../../db/schema.ts';
 import { addDays, type TCampaignDefinition } from '../../../shared/visits/index.ts';
 import { localDate } from '../../../shared/time.ts';
 import { inSubtree } from '../../scope/index.ts';
@@ -46,17 +47,28 @@ export function planByCategory(definition: Pick<TCampaignDefinition, 'aidStandar
   return { codes, fen };
 }
 
-const SHANGHAI = sql.lit('Asia/Shanghai');
+/**
+ * The instant a Shanghai calendar day begins. Asia/Shanghai is UTC+8 all year (no daylight
+ * saving since 1991), so "effective date ≤ D" is "effective instant < the start of D + 1": the
+ * SQL compares instants with constants and converts no time zone per row.
+ *
+ * @example
+ * shanghaiDayStart('2026-12-26'); // '2026-12-25T16:00:00.000Z'
+ */
+export const shanghaiDayStart = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) - 8 * 3_600_000).toISOString();
 
-/** The Shanghai date of the effective instant of a visit aliased `vi`. */
-const effectiveDay = sql`(greatest(vi.visited_at, vi.recorded_at) AT TIME ZONE ${SHANGHAI})::date`;
+const effectiveAt = sql`greatest(vi.visited_at, vi.recorded_at)`;
+
+/** The Shanghai date of the effective instant of a visit aliased `vi` (for the progress curve's days). */
+const effectiveDay = sql`((${effectiveAt} + interval '8 hours') AT TIME ZONE 'UTC')::date`;
 
 /** Conditions under which a visit aliased `vi` may count at all (see the file's comment). */
 function countableVisit(o: CoverageSqlInput): RawBuilder<unknown> {
+  const lastDay = addDays(o.definition.done.deadline, o.definition.graceDays);
   return sql`vi.campaign_id = ${o.campaignId} AND vi.county_code = ${o.countyCode} AND vi.voided_at IS NULL
-    AND greatest(vi.visited_at, vi.recorded_at) <= ${o.now.toISOString()}::timestamptz
-    AND (vi.visited_at AT TIME ZONE ${SHANGHAI})::date >= ${o.definition.period.startsOn}::date
-    AND ${effectiveDay} <= ${addDays(o.definition.done.deadline, o.definition.graceDays)}::date`;
+    AND ${effectiveAt} <= ${o.now.toISOString()}::timestamptz
+    AND vi.visited_at >= ${shanghaiDayStart(o.definition.period.startsOn)}::timestamptz
+    AND ${effectiveAt} < ${shanghaiDayStart(addDays(lastDay, 1))}::timestamptz`;
 }
 
 /**
@@ -71,10 +83,11 @@ export function householdCoverageCtes(o: CoverageSqlInput): RawBuilder<unknown> 
   const { deadline, minVisits, minVisitsHardship } = o.definition.done;
   const today = localDate(o.now);
   const plan = planByCategory(o.definition);
+  const onTimeBefore = shanghaiDayStart(addDays(deadline, 1));
   return sql`counted AS (
       SELECT vi.household_id,
-             count(*) FILTER (WHERE ${effectiveDay} <= ${deadline}::date) AS on_time,
-             count(*) FILTER (WHERE ${effectiveDay} > ${deadline}::date) AS late
+             count(*) FILTER (WHERE ${effectiveAt} < ${onTimeBefore}::timestamptz) AS on_time,
+             count(*) FILTER (WHERE ${effectiveAt} >= ${onTimeBefore}::timestamptz) AS late
       FROM visit vi
       WHERE ${countableVisit(o)}
       GROUP BY vi.household_id
@@ -188,4 +201,20 @@ export function coverageRollupQuery(o: CoverageSqlInput & { groupBy: 'region' | 
   const key = o.groupBy === 'region' ? sql`split_part(path, '/', ${o.depth + 2})` : sql`coalesce(cadre_id::text, '')`;
   return sql<RollupRow & { key: string }>`WITH ${householdCoverageCtes(o)}
     SELECT ${key} AS key, ${ROLLUP_COLUMNS} FROM hh GROUP BY 1 ORDER BY 1`;
+}
+
+/** Memory for the report's hash aggregates: 230,000 households' counts spill to disk at PostgreSQL's default 4 MB. */
+export const REPORT_WORK_MEM = '64MB';
+
+/**
+ * Runs report statements in a transaction whose `work_mem` is raised for them alone.
+ *
+ * @example
+ * const rows = await withReportMemory(db, (trx) => coverageRollupQuery(input).execute(trx));
+ */
+export async function withReportMemory<T>(db: Kysely<DB>, run: (trx: Kysely<DB>) => Promise<T>): Promise<T> {
+  return db.transaction().execute(async (trx) => {
+    await sql`SELECT set_config('work_mem', ${REPORT_WORK_MEM}, true)`.execute(trx);
+    return run(trx);
+  });
 }

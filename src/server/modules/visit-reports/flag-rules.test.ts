@@ -102,10 +102,10 @@ describe('photo flags', () => {
     let seed = 7;
     const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
     const hex = () => Array.from({ length: 16 }, () => '0123456789abcdef'[Math.floor(rnd() * 16)]).join('');
-    const photos = [];
+    const photos: { visitId: string; householdId: string; sha256: string; perceptualHash: string }[] = [];
     for (let i = 0; i < 120; i++) {
-      const base = i % 3 === 0 || photos.length === 0 ? hex() : photos[photos.length - 1]!.perceptualHash!;
-      let bits = BigInt(`0x${base}`);
+      const base: string = i % 3 === 0 || photos.length === 0 ? hex() : photos[photos.length - 1]!.perceptualHash!;
+      let bits: bigint = BigInt(`0x${base}`);
       for (let k = 0; k < Math.floor(rnd() * 9); k++) bits ^= 1n << BigInt(Math.floor(rnd() * 64));
       photos.push({ visitId: String(i + 1), householdId: `h${i}`, sha256: String(i).padStart(64, '0'), perceptualHash: bits.toString(16).padStart(16, '0') });
     }

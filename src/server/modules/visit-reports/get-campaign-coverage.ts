@@ -3,7 +3,7 @@ import type { TCampaignCoverage, TCoverageRow, TTownshipBudgetRow } from '../../
 import { localDate } from '../../../shared/time.ts';
 import { pathIds } from '../../scope/index.ts';
 import type { ReadContext } from '../../use-case-context.ts';
-import { coverageRollupQuery, toFigures } from './coverage-sql.ts';
+import { coverageRollupQuery, toFigures, withReportMemory } from './coverage-sql.ts';
 import { findReportScope, type ReportScope } from './find-report-campaign.ts';
 
 /** Levels whose rows are child regions one can drill into; under a village, rows are its cadres. */
@@ -81,7 +81,7 @@ export async function getCampaignCoverage({ db, actor }: ReadContext, options: {
   const input = { campaignId: campaign.id, countyCode: campaign.countyCode, regionPath: region.path, definition: campaign.definition, now };
   const byRegion = DRILLS_INTO.has(region.level);
   const depth = pathIds(region.path).length;
-  const grouped = await coverageRollupQuery({ ...input, groupBy: byRegion ? 'region' : 'cadre', depth: pathIds(region.path).length }).execute(db);
+  const grouped = await withReportMemory(db, (trx) => coverageRollupQuery({ ...input, groupBy: byRegion ? 'region' : 'cadre', depth: pathIds(region.path).length }).execute(trx));
 
   let rows: TCoverageRow[];
   if (byRegion) {

@@ -4,7 +4,7 @@ import type { TCampaignProgress } from '../../../shared/visits/visit-report-sche
 import { localDate } from '../../../shared/time.ts';
 import { inSubtree } from '../../scope/index.ts';
 import type { ReadContext } from '../../use-case-context.ts';
-import { metDayCtes } from './coverage-sql.ts';
+import { metDayCtes, withReportMemory } from './coverage-sql.ts';
 import { findReportScope } from './find-report-campaign.ts';
 
 /**
@@ -22,7 +22,7 @@ export async function getCampaignProgress({ db, actor }: ReadContext, options: {
   const { campaign, region } = await findReportScope({ db, actor }, options);
   const def = campaign.definition;
   const input = { campaignId: campaign.id, countyCode: campaign.countyCode, regionPath: region.path, definition: def, now };
-  const met = await sql<{ day: string; n: number }>`WITH ${metDayCtes(input)} SELECT day::text AS day, count(*)::int AS n FROM met GROUP BY day ORDER BY day`.execute(db);
+  const met = await withReportMemory(db, (trx) => sql<{ day: string; n: number }>`WITH ${metDayCtes(input)} SELECT day::text AS day, count(*)::int AS n FROM met GROUP BY day ORDER BY day`.execute(trx));
   const targets = await db
     .selectFrom('visit_target as t')
     .innerJoin('region as v', 'v.id', 't.village_id')

@@ -8,5 +8,5 @@ export { getCampaignProgress } from './get-campaign-progress.ts';
 export { listMissingVisits } from './list-missing-visits.ts';
 export { listReportCampaigns } from './list-report-campaigns.ts';
 /** The benchmark runs the report's aggregate statement straight on the database beside the use case. */
-export { coverageRollupQuery } from './coverage-sql.ts';
+export { REPORT_WORK_MEM, coverageRollupQuery } from './coverage-sql.ts';
 export { findReportScope } from './find-report-campaign.ts';

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { TMissingVisit } from '../../../shared/visits/visit-report-schemas.ts';
 import type { ReadContext } from '../../use-case-context.ts';
-import { householdCoverageCtes } from './coverage-sql.ts';
+import { householdCoverageCtes, withReportMemory } from './coverage-sql.ts';
 import { findReportScope } from './find-report-campaign.ts';
 import { headJoins } from './household-head.ts';
 
@@ -27,7 +27,7 @@ export async function listMissingVisits({ db, actor }: ReadContext, options: Lis
   const now = options.now ?? new Date();
   const { campaign, region } = await findReportScope({ db, actor }, options);
   const input = { campaignId: campaign.id, countyCode: campaign.countyCode, regionPath: region.path, definition: campaign.definition, now };
-  const result = await sql<{
+  const result = await withReportMemory(db, (trx) => sql<{
     household_id: string;
     household_no: string;
     head_name: string | null;
@@ -55,7 +55,7 @@ export async function listMissingVisits({ db, actor }: ReadContext, options: Lis
            page.hardship, page.required, page.on_time, page.late, page.total,
            u.display_name AS cadre_name, u.username AS cadre_username, head.name AS head_name, ph.phone_masked
     FROM page LEFT JOIN app_user u ON u.id = page.cadre_id ${headJoins('page', campaign.countyCode)}
-    ORDER BY page.village_code, page.household_no`.execute(db);
+    ORDER BY page.village_code, page.household_no`.execute(trx));
   let total = result.rows[0]?.total ?? 0;
   if (result.rows.length === 0 && options.offset > 0) {
     const counted = await sql<{ n: number }>`WITH ${householdCoverageCtes(input)} SELECT count(*)::int AS n FROM hh WHERE status = ${options.status}`.execute(db);
