@@ -34,9 +34,10 @@ import { surveyResultsRoutes } from './modules/survey-results/routes.ts';
 import { workbenchRoutes } from './modules/workbench/routes.ts';
 import { surveyRoutes } from './modules/survey/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
+import { visitReportRoutes } from './modules/visit-reports/routes.ts';
 
 /** Every module's routes. A new module adds its function here (and its rows to the access matrix test). */
-const MODULES = [healthRoutes, authRoutes, regionRoutes, userRoutes, departmentRoutes, auditRoutes, registryRoutes, pairingRoutes, importRoutes, surveyRoutes, fieldworkRoutes, surveyResultsRoutes, workbenchRoutes];
+const MODULES = [healthRoutes, authRoutes, regionRoutes, userRoutes, departmentRoutes, auditRoutes, registryRoutes, pairingRoutes, importRoutes, surveyRoutes, fieldworkRoutes, surveyResultsRoutes, visitReportRoutes, workbenchRoutes];
 
 /** Retry-After of a 503 server_busy: a queue of PGlite callers drains within about a second. */
 const BUSY_RETRY_AFTER_SECONDS = 1;

@@ -8,7 +8,7 @@ import { AuthProvider } from './auth/AuthContext.tsx';
 import { RequireAuth, RequireRoles } from './auth/guards.tsx';
 import { AppShell } from './components/AppShell.tsx';
 import { I18nProvider, useI18n } from './i18n/index.tsx';
-import { IMPORT_CONFLICT_READ_ROLES, IMPORT_ROLES, PAIRING_REPORT_ROLES, REGISTRY_ROLES, SETTINGS_ROLES, SURVEY_CALL_ROLES, SURVEY_PROGRESS_ROLES, SURVEY_RESULTS_ROLES } from './access.ts';
+import { IMPORT_CONFLICT_READ_ROLES, IMPORT_ROLES, PAIRING_REPORT_ROLES, REGISTRY_ROLES, SETTINGS_ROLES, SURVEY_CALL_ROLES, SURVEY_PROGRESS_ROLES, SURVEY_RESULTS_ROLES, VISIT_FLAG_READ_ROLES, VISIT_REPORT_ROLES } from './access.ts';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { RegionPage } from './pages/RegionPage.tsx';
@@ -37,6 +37,8 @@ const SurveyResultsPage = page(() => import('./pages/SurveyResultsPage.tsx'), 'S
 const SurveyWavePage = page(() => import('./pages/SurveyWavePage.tsx'), 'SurveyWavePage');
 const SurveyWavesPage = page(() => import('./pages/SurveyWavesPage.tsx'), 'SurveyWavesPage');
 const UsersPage = page(() => import('./pages/UsersPage.tsx'), 'UsersPage');
+const VisitCoveragePage = page(() => import('./pages/VisitCoveragePage.tsx'), 'VisitCoveragePage');
+const VisitFlagsPage = page(() => import('./pages/VisitFlagsPage.tsx'), 'VisitFlagsPage');
 const WorkstationPage = page(() => import('./pages/WorkstationPage.tsx'), 'WorkstationPage');
 
 function Routed() {
@@ -89,6 +91,22 @@ function Routed() {
           element={
             <RequireRoles roles={PAIRING_REPORT_ROLES}>
               <PairingPage />
+            </RequireRoles>
+          }
+        />
+        <Route
+          path="visits/coverage"
+          element={
+            <RequireRoles roles={VISIT_REPORT_ROLES}>
+              <VisitCoveragePage />
+            </RequireRoles>
+          }
+        />
+        <Route
+          path="visits/flags"
+          element={
+            <RequireRoles roles={VISIT_FLAG_READ_ROLES}>
+              <VisitFlagsPage />
             </RequireRoles>
           }
         />

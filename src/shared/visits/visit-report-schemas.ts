@@ -209,6 +209,10 @@ export type TVisitFlags = z.infer<typeof ZVisitFlags>;
 
 export const ZReviewVisitFlagRequest = z.strictObject({
   flagKey: z.string().min(3).max(200),
+  /** The settings the flag was listed with (a burst's key depends on them); defaults as in the list. */
+  burstLimit: z.number().int().min(2).max(50).optional(),
+  burstMinutes: z.number().int().min(10).max(240).optional(),
+  waveId: ZId.optional(),
   conclusion: z.enum(['explained', 'confirmed']),
   note: zName(500),
 });
