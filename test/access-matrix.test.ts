@@ -27,7 +27,8 @@ import { hashPassword } from '../src/server/modules/auth/index.ts';
 import { DEMO_PASSWORD } from '../src/server/modules/demo/index.ts';
 import { insertRegion } from '../src/server/modules/regions/index.ts';
 import { createUser } from '../src/server/modules/users/index.ts';
-import { ROLES, type TRole } from '../src/shared/roles.ts';
+import { ROLES, VISIT_FLAG_READ_ROLES, VISIT_FLAG_REVIEW_ROLES, VISIT_REPORT_ROLES, type TRole } from '../src/shared/roles.ts';
+import { insertCampaign, insertTargets, insertVisits } from '../src/server/modules/visit-reports/testing/visit-fixture.ts';
 import { CHILD_LEVEL } from '../src/shared/schemas/regions.ts';
 import { DIALECTS } from './support/dialects.ts';
 import { idNumber, insertHousehold } from './support/registry-fixture.ts';
@@ -199,6 +200,31 @@ class Fixtures {
       .returning('id')
       .executeTakeFirstOrThrow();
     return row.id;
+  }
+
+  private campaigns = new Map<string, Promise<{ campaignId: string; flagKey: string }>>();
+
+  /**
+   * An open hardship campaign organised at `base` (one per region, reused) with one target
+   * household visited at 23:30 Shanghai time: a night-visit flag to review.
+   */
+  campaign(base: string): Promise<{ campaignId: string; flagKey: string }> {
+    let campaign = this.campaigns.get(base);
+    if (!campaign) {
+      campaign = (async () => {
+        const campaignId = await insertCampaign(this.db, {
+          regionCode: base,
+          definition: { kind: 'hardship', name: '访问矩阵走访', period: { startsOn: '2026-11-15', endsOn: '2026-12-31' }, done: { deadline: '2026-12-31' } },
+        });
+        const household = await this.household(base, { hardship: true });
+        await insertTargets(this.db, campaignId, [{ householdId: household.id, hardship: true, categoryCodes: ['dibao'] }]);
+        const cadreId = await this.user(base);
+        await insertVisits(this.db, [{ campaignId, householdId: household.id, recordedBy: cadreId, visitedAt: '2026-12-01T15:30:00Z' }]);
+        return { campaignId, flagKey: `night:${cadreId}:2026-12-01` };
+      })();
+      this.campaigns.set(base, campaign);
+    }
+    return campaign;
   }
 
   private resultsWaves = new Map<string, Promise<{ waveId: string; interviewId: string }>>();
@@ -416,6 +442,18 @@ const fieldworkCaseTargets = (suffix: string, payload?: () => Record<string, unk
       what: 'case',
       other: async (who, fx) => ({ url: `/api/fieldwork/cases/${(await fx.fieldworkCase(otherCountyOf(who), { heldBy: who.username, ...o })).caseId}${suffix}`, ...(payload ? { payload: payload() } : {}) }),
       missing: () => ({ url: `/api/fieldwork/cases/${MISSING_ID}${suffix}`, ...(payload ? { payload: payload() } : {}) }),
+    },
+  ],
+});
+
+/** A route about one visit campaign: organised in the caller's region, in the other, or none. */
+const campaignTargets = (suffix: string, payload?: (fx: Fixtures, who: Who) => Promise<Record<string, unknown>>): Pick<Row, 'own' | 'outside'> => ({
+  own: async (who, fx) => ({ url: `/api/visit-reports/campaigns/${(await fx.campaign(who.home)).campaignId}${suffix}`, ...(payload ? { payload: await payload(fx, who) } : {}) }),
+  outside: [
+    {
+      what: 'campaign',
+      other: async (who, fx) => ({ url: `/api/visit-reports/campaigns/${(await fx.campaign(who.other)).campaignId}${suffix}`, ...(payload ? { payload: await payload(fx, who) } : {}) }),
+      missing: async (who, fx) => ({ url: `/api/visit-reports/campaigns/${MISSING_ID}${suffix}`, ...(payload ? { payload: await payload(fx, who) } : {}) }),
     },
   ],
 });
@@ -707,6 +745,19 @@ const MATRIX: Record<string, Row> = {
     ],
   },
   'GET /api/pairings/report': { allowed: ['county_admin', 'county_leader', 'township_admin'], write: false, own: (who) => ({ url: `/api/pairings/report?regionCode=${who.home}` }), outside: regionFilter('/api/pairings/report') },
+
+  'GET /api/visit-reports/campaigns': { allowed: VISIT_REPORT_ROLES, write: false, own: async (who, fx) => (await fx.campaign(who.home), { url: '/api/visit-reports/campaigns' }) },
+  'GET /api/visit-reports/campaigns/:id/coverage': { allowed: VISIT_REPORT_ROLES, write: false, ...campaignTargets('/coverage') },
+  'GET /api/visit-reports/campaigns/:id/progress': { allowed: VISIT_REPORT_ROLES, write: false, ...campaignTargets('/progress') },
+  'GET /api/visit-reports/campaigns/:id/missing': { allowed: VISIT_REPORT_ROLES, write: false, ...campaignTargets('/missing?status=due') },
+  'GET /api/visit-reports/campaigns/:id/roster.xlsx': { allowed: VISIT_REPORT_ROLES, write: false, ...campaignTargets('/roster.xlsx') },
+  'GET /api/visit-reports/campaigns/:id/summary.docx': { allowed: VISIT_REPORT_ROLES, write: false, ...campaignTargets('/summary.docx') },
+  'GET /api/visit-reports/campaigns/:id/flags': { allowed: VISIT_FLAG_READ_ROLES, write: false, ...campaignTargets('/flags') },
+  'POST /api/visit-reports/campaigns/:id/flag-reviews': {
+    allowed: VISIT_FLAG_REVIEW_ROLES,
+    write: true,
+    ...campaignTargets('/flag-reviews', async (fx, who) => ({ flagKey: (await fx.campaign(who.home)).flagKey, conclusion: 'explained', note: '夜间送医' })),
+  },
 
   // Rows naming villages outside the importer's subtree are refused row by row, in the job's issues.
   'POST /api/imports/households': {
