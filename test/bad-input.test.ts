@@ -24,6 +24,7 @@ import { createUser } from '../src/server/modules/users/index.ts';
 import type { TLocale } from '../src/shared/locale.ts';
 import { PROBLEM_MESSAGES, ZProblem, type TProblemCode } from '../src/shared/problem.ts';
 import { IMPORT_CONTENT_TYPES } from '../src/shared/registry/import-schemas.ts';
+import { insertCampaign, insertTargets, insertVisits } from '../src/server/modules/visit-reports/testing/visit-fixture.ts';
 import { DIALECTS } from './support/dialects.ts';
 import { idNumber, insertHousehold } from './support/registry-fixture.ts';
 import { insertDesignWave, insertFieldworkCase, insertFieldworkWave, insertQuestionnaireVersion, writeCaseOutcomes } from './support/survey-fixture.ts';
@@ -71,6 +72,8 @@ interface Ids {
   resultsWave: { waveId: string; interviewId: string };
   /** Fieldwork cases of the county: held by the supervisor (to read and dial, to answer, to dispose, to hand back), one with an appointment, one held by interviewer2. */
   fieldwork: { waveId: string; held: string; answering: string; disposing: string; returning: string; appointment: string; stuck: string; interviewer1: string };
+  /** An open hardship campaign of the county with a night visit (a flag to review). */
+  visitCampaign: { id: string; flagKey: string };
   /** Survey design: questionnaire versions and waves of the county at each stage of their set-up, one per route that changes them. */
   design: {
     published: string;
@@ -103,6 +106,14 @@ function baselines(ids: Ids): Record<string, Baseline> {
     'GET /api/health': {},
     'GET /api/deployment': {},
     'GET /api/workbench': {},
+    'GET /api/visit-reports/campaigns': {},
+    'GET /api/visit-reports/campaigns/:id/coverage': { params: { id: ids.visitCampaign.id }, query: { regionCode: GANGCHENG } },
+    'GET /api/visit-reports/campaigns/:id/progress': { params: { id: ids.visitCampaign.id }, query: { regionCode: GANGCHENG } },
+    'GET /api/visit-reports/campaigns/:id/missing': { params: { id: ids.visitCampaign.id }, query: { regionCode: GANGCHENG, status: 'due', limit: '10', offset: '0' } },
+    'GET /api/visit-reports/campaigns/:id/roster.xlsx': { params: { id: ids.visitCampaign.id }, query: { regionCode: GANGCHENG } },
+    'GET /api/visit-reports/campaigns/:id/summary.docx': { params: { id: ids.visitCampaign.id } },
+    'GET /api/visit-reports/campaigns/:id/flags': { params: { id: ids.visitCampaign.id }, query: { burstLimit: '6', burstMinutes: '60' } },
+    'POST /api/visit-reports/campaigns/:id/flag-reviews': { params: { id: ids.visitCampaign.id }, body: { flagKey: ids.visitCampaign.flagKey, conclusion: 'explained', note: '夜间送医，有证明', burstLimit: 6, burstMinutes: 60 } },
     'POST /api/auth/login': { body: { username: 'admin', password: DEMO_PASSWORD } },
     'POST /api/auth/logout': { freshSession: true },
     'GET /api/auth/me': {},
@@ -253,7 +264,7 @@ function baselines(ids: Ids): Record<string, Baseline> {
     },
   };
 }
-const ROUTE_KEYS = Object.keys(baselines({ cadre: '1', gangcheng: '1', household: { id: '1', residentId: '1', phoneId: '1' }, unlabelled: { id: '1', residentId: '1' }, labelled: { id: '1', labelId: '1' }, unpaired: '1', pairings: ['1', '1'], importJob: '1', importPreview: '1', crossScopeConflict: '1', resultsWave: { waveId: '1', interviewId: '1' }, fieldwork: { waveId: '1', held: '1', answering: '1', disposing: '1', returning: '1', appointment: '1', stuck: '1', interviewer1: '1' }, design: { published: '1', toCopy: '1', toSave: '1', toPublish: '1', toVersion: '1', wave: { waveId: '1', townshipCode: '1' }, toEdit: { waveId: '1', townshipCode: '1' }, toFrame: '1', toUpload: { waveId: '1', townshipCode: '1' }, toDraw: '1', toDiscard: '1', toOpen: '1', toRelease: '1', toClose: '1' } }));
+const ROUTE_KEYS = Object.keys(baselines({ cadre: '1', gangcheng: '1', household: { id: '1', residentId: '1', phoneId: '1' }, unlabelled: { id: '1', residentId: '1' }, labelled: { id: '1', labelId: '1' }, unpaired: '1', pairings: ['1', '1'], importJob: '1', importPreview: '1', crossScopeConflict: '1', resultsWave: { waveId: '1', interviewId: '1' }, fieldwork: { waveId: '1', held: '1', answering: '1', disposing: '1', returning: '1', appointment: '1', stuck: '1', interviewer1: '1' }, design: { published: '1', toCopy: '1', toSave: '1', toPublish: '1', toVersion: '1', wave: { waveId: '1', townshipCode: '1' }, toEdit: { waveId: '1', townshipCode: '1' }, toFrame: '1', toUpload: { waveId: '1', townshipCode: '1' }, toDraw: '1', toDiscard: '1', toOpen: '1', toRelease: '1', toClose: '1' }, visitCampaign: { id: '1', flagKey: 'x' } }));
 
 /** Households and pairings in 堽城镇 for the baselines to act on. */
 async function fixtures(t: TestApp): Promise<Ids> {
@@ -277,6 +288,13 @@ async function fixtures(t: TestApp): Promise<Ids> {
     const h = await household(true);
     const row = await db.insertInto('pairing').values({ county_code: '370921', household_id: h.id, cadre_id: cadre, role: 'responsible', started_on: '2025-01-01' }).returning('id').executeTakeFirstOrThrow();
     return row.id;
+  };
+  const visitCampaign = async () => {
+    const id = await insertCampaign(db, { regionCode: '370921', definition: { kind: 'hardship', name: '坏输入走访', period: { startsOn: '2026-11-15', endsOn: '2026-12-31' }, done: { deadline: '2026-12-31' } } });
+    const h = await household(true);
+    await insertTargets(db, id, [{ householdId: h.id, hardship: true, categoryCodes: ['dibao'] }]);
+    await insertVisits(db, [{ campaignId: id, householdId: h.id, recordedBy: cadre, visitedAt: '2026-12-01T15:30:00Z' }]);
+    return { id, flagKey: `night:${cadre}:2026-12-01` };
   };
   const resultsWave = async () => {
     const wave = await insertFieldworkWave(db, testCipher, { townshipCodes: [GANGCHENG], casesPerTownship: 3, status: 'closed' });
@@ -363,6 +381,7 @@ async function fixtures(t: TestApp): Promise<Ids> {
     resultsWave: await resultsWave(),
     fieldwork: await fieldwork(),
     design: await design(),
+    visitCampaign: await visitCampaign(),
   };
 }
 
