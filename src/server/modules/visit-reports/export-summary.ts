@@ -41,7 +41,7 @@ export async function exportSummary({ db, actor, source }: WriteContext, options
   const t = coverage.total;
   const children = [
     new Paragraph({ text: `${c.name}工作总结`, heading: HeadingLevel.TITLE, alignment: AlignmentType.CENTER }),
-    new Paragraph({ text: `范围：${coverage.region.name}　　活动期间：${c.startsOn} 至 ${c.endsOn}　　完成时限：${c.deadline}（补录宽限 ${c.graceDays} 天）` }),
+    new Paragraph({ text: `范围：${coverage.region.name}，活动期间：${c.startsOn} 至 ${c.endsOn}，完成时限：${c.deadline}（补录宽限 ${c.graceDays} 天）` }),
     new Paragraph({ text: `生成时间：${formatLocalDateTime(now)}（北京时间）` }),
     new Paragraph({ text: '一、走访覆盖', heading: HeadingLevel.HEADING_1 }),
     new Paragraph({

@@ -80,7 +80,6 @@ export async function getCampaignCoverage({ db, actor }: ReadContext, options: {
   const { campaign, region } = scope;
   const input = { campaignId: campaign.id, countyCode: campaign.countyCode, regionPath: region.path, definition: campaign.definition, now };
   const byRegion = DRILLS_INTO.has(region.level);
-  const depth = pathIds(region.path).length;
   const grouped = await withReportMemory(db, (trx) => coverageRollupQuery({ ...input, groupBy: byRegion ? 'region' : 'cadre', depth: pathIds(region.path).length }).execute(trx));
 
   let rows: TCoverageRow[];
