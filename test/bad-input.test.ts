@@ -24,7 +24,7 @@ import { createUser } from '../src/server/modules/users/index.ts';
 import type { TLocale } from '../src/shared/locale.ts';
 import { PROBLEM_MESSAGES, ZProblem, type TProblemCode } from '../src/shared/problem.ts';
 import { IMPORT_CONTENT_TYPES } from '../src/shared/registry/import-schemas.ts';
-import { insertCampaign, insertTargets, insertVisits } from '../src/server/modules/visit-reports/testing/visit-fixture.ts';
+import { insertBareHouseholds, insertCampaign, insertTargets, insertVisits } from '../src/server/modules/visit-reports/testing/visit-fixture.ts';
 import { DIALECTS } from './support/dialects.ts';
 import { idNumber, insertHousehold } from './support/registry-fixture.ts';
 import { insertDesignWave, insertFieldworkCase, insertFieldworkWave, insertQuestionnaireVersion, writeCaseOutcomes } from './support/survey-fixture.ts';
@@ -291,9 +291,10 @@ async function fixtures(t: TestApp): Promise<Ids> {
   };
   const visitCampaign = async () => {
     const id = await insertCampaign(db, { regionCode: '370921', definition: { kind: 'hardship', name: '坏输入走访', period: { startsOn: '2026-11-15', endsOn: '2026-12-31' }, done: { deadline: '2026-12-31' } } });
-    const h = await household(true);
-    await insertTargets(db, id, [{ householdId: h.id, hardship: true, categoryCodes: ['dibao'] }]);
-    await insertVisits(db, [{ campaignId: id, householdId: h.id, recordedBy: cadre, visitedAt: '2026-12-01T15:30:00Z' }]);
+    // A bare household (no residents): the fixture's own household() numbers phones by a counter it owns.
+    const [h] = await insertBareHouseholds(db, { villageCode: `${GANGCHENG}201`, count: 1, prefix: 'BAD-VISIT' });
+    await insertTargets(db, id, [{ householdId: h!, hardship: true, categoryCodes: ['dibao'] }]);
+    await insertVisits(db, [{ campaignId: id, householdId: h!, recordedBy: cadre, visitedAt: '2026-12-01T15:30:00Z' }]);
     return { id, flagKey: `night:${cadre}:2026-12-01` };
   };
   const resultsWave = async () => {
