@@ -104,7 +104,8 @@ export const ZMissingVisitsQuery = z.strictObject({
   /** `overdue`: the deadline has passed; `due`: not yet met, deadline still ahead. */
   status: z.enum(['overdue', 'due']).default('overdue'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  // A string of digits: an empty `offset=` is refused, not read as 0.
+  offset: z.string().regex(/^\d{1,7}$/, { message: 'a whole number' }).transform(Number).optional(),
 });
 
 /** A household still missing visits: names and masked numbers only. */

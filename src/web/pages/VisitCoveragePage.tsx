@@ -30,7 +30,7 @@ export function VisitCoveragePage() {
   const coverage = useApi((signal) => (campaignId ? call(visitReportsApi.getCampaignCoverage, { params: { id: campaignId }, query }, { signal }) : Promise.resolve(null)), [campaignId, regionCode]);
   const progress = useApi((signal) => (campaignId ? call(visitReportsApi.getCampaignProgress, { params: { id: campaignId }, query }, { signal }) : Promise.resolve(null)), [campaignId, regionCode]);
   const missing = useApi(
-    (signal) => (campaignId ? call(visitReportsApi.listMissingVisits, { params: { id: campaignId }, query: { ...query, status: missingStatus, limit: 20, offset: (page - 1) * 20 } }, { signal }) : Promise.resolve(null)),
+    (signal) => (campaignId ? call(visitReportsApi.listMissingVisits, { params: { id: campaignId }, query: { ...query, status: missingStatus, limit: 20, offset: String((page - 1) * 20) } }, { signal }) : Promise.resolve(null)),
     [campaignId, regionCode, missingStatus, page],
   );
   const go = (next: { campaign?: string; region?: string | null }) => {

@@ -44,7 +44,7 @@ export function visitReportRoutes(app: FastifyInstance, { db }: AppContext) {
     access: read,
     summary: 'Target households still missing visits (overdue or due), paged; names and masked numbers only',
     tags,
-    handler: async ({ params, query, actor }) => listMissingVisits({ db, actor }, { campaignId: params.id, ...query }),
+    handler: async ({ params, query, actor }) => listMissingVisits({ db, actor }, { campaignId: params.id, ...query, offset: query.offset ?? 0 }),
   });
 
   defineRoute(app, visitReportsApi.exportRoster, {
