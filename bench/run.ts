@@ -10,6 +10,7 @@
  *   npm run bench -- --scale city                 # search and survey results, eight counties
  *   npm run bench -- --only pglite-load --pglite-households 20000
  *   npm run bench -- --only registry-lists --households 22000 --pglite-households 22000
+ *   npm run bench -- --only visit-coverage --visits 300000  # the campaign coverage report, Ningyang scale
  */
 import { parseArgs } from 'node:util';
 import { pgliteLoadBench } from './pglite-load.bench.ts';
@@ -18,12 +19,13 @@ import { registryListsBench } from './registry-lists.bench.ts';
 import { searchBench } from './search.bench.ts';
 import { surveyFieldworkBench } from './survey-fieldwork.bench.ts';
 import { surveyScoringBench } from './survey-scoring.bench.ts';
+import { visitCoverageBench } from './visit-coverage.bench.ts';
 
 const { values } = parseArgs({
   options: {
     households: { type: 'string', default: '230000' },
     queries: { type: 'string', default: '200' },
-    /** Run one benchmark only: registry, search, survey-fieldwork, survey-scoring, pglite-load, registry-lists. */
+    /** Run one benchmark only: registry, search, survey-fieldwork, survey-scoring, pglite-load, registry-lists, visit-coverage. */
     only: { type: 'string' },
     /** county (default) or city: eight Ningyang-size registries in one database (search and survey results only). */
     scale: { type: 'string', default: 'county' },
@@ -34,6 +36,9 @@ const { values } = parseArgs({
     interviewers: { type: 'string', default: '200' },
     /** pglite-load and registry-lists: the embedded database's registry, the size of a trial or a small office rather than Ningyang's. */
     'pglite-households': { type: 'string', default: '20000' },
+    /** visit-coverage: visits recorded in the campaign (its targets are the --households). */
+    visits: { type: 'string', default: '300000' },
+    runs: { type: 'string', default: '7' },
   },
 });
 
@@ -60,3 +65,4 @@ if (wanted('survey-fieldwork')) await surveyFieldworkBench({ cycles, interviewer
 if (wanted('survey-scoring')) await surveyScoringBench({ completesPerTownship: 1000 });
 if (wanted('pglite-load')) await pgliteLoadBench({ households: Number(values['pglite-households']), clients: 50, searchesPerClient: 4 });
 if (wanted('registry-lists')) await registryListsBench({ households, pgliteHouseholds: Number(values['pglite-households']), runs: 7 });
+if (wanted('visit-coverage')) await visitCoverageBench({ households, visits: Number(values.visits), runs: Number(values.runs) });

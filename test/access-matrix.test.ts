@@ -28,9 +28,10 @@ import { hashPassword } from '../src/server/modules/auth/index.ts';
 import { DEMO_PASSWORD } from '../src/server/modules/demo/index.ts';
 import { insertRegion } from '../src/server/modules/regions/index.ts';
 import { createUser } from '../src/server/modules/users/index.ts';
-import { ROLES, VISIT_FLAG_READ_ROLES, VISIT_RECORD_ROLES, VISIT_REPORT_ROLES, VISIT_RESOLVE_ROLES, type TRole } from '../src/shared/roles.ts';
+import { ROLES, VISIT_FLAG_READ_ROLES, VISIT_FLAG_REVIEW_ROLES, VISIT_RECORD_ROLES, VISIT_REPORT_ROLES, VISIT_RESOLVE_ROLES, type TRole } from '../src/shared/roles.ts';
 import { writeStoredFile } from '../src/server/modules/visit-files/index.ts';
 import { insertCampaign } from '../src/server/modules/visits/testing/campaign-fixture.ts';
+import { insertCampaign as insertReportCampaign, insertTargets, insertVisits } from '../src/server/modules/visit-reports/testing/visit-fixture.ts';
 import { CHILD_LEVEL } from '../src/shared/schemas/regions.ts';
 import { DIALECTS } from './support/dialects.ts';
 import { idNumber, insertHousehold } from './support/registry-fixture.ts';
@@ -259,6 +260,31 @@ class Fixtures {
     }
     const { household_no: householdNo } = await this.db.selectFrom('household').select('household_no').where('id', '=', household.id).executeTakeFirstOrThrow();
     return { id: row.id, villageCode, householdId: household.id, householdNo };
+  }
+
+  private reportCampaigns = new Map<string, Promise<{ campaignId: string; flagKey: string }>>();
+
+  /**
+   * An open hardship campaign organised at `base` (one per region, reused) with one target
+   * household visited at 23:30 Shanghai time: a night-visit flag to review.
+   */
+  reportCampaign(base: string): Promise<{ campaignId: string; flagKey: string }> {
+    let campaign = this.reportCampaigns.get(base);
+    if (!campaign) {
+      campaign = (async () => {
+        const campaignId = await insertReportCampaign(this.db, {
+          regionCode: base,
+          definition: { kind: 'hardship', name: '访问矩阵走访', period: { startsOn: '2026-11-15', endsOn: '2026-12-31' }, done: { deadline: '2026-12-31' } },
+        });
+        const household = await this.household(base, { hardship: true });
+        await insertTargets(this.db, campaignId, [{ householdId: household.id, hardship: true, categoryCodes: ['dibao'] }]);
+        const cadreId = await this.user(base);
+        await insertVisits(this.db, [{ campaignId, householdId: household.id, recordedBy: cadreId, visitedAt: '2026-12-01T15:30:00Z' }]);
+        return { campaignId, flagKey: `night:${cadreId}:2026-12-01` };
+      })();
+      this.reportCampaigns.set(base, campaign);
+    }
+    return campaign;
   }
 
   private resultsWaves = new Map<string, Promise<{ waveId: string; interviewId: string }>>();
@@ -552,6 +578,18 @@ const visitTargets = (url: (v: VisitFixture | null) => string, payload?: Record<
       what: 'visit record',
       other: async (who, fx) => ({ url: url(await fx.visitRecord(who.other)), ...(payload ? { payload } : {}) }),
       missing: () => ({ url: url(null), ...(payload ? { payload } : {}) }),
+    },
+  ],
+});
+
+/** A route about one visit campaign: organised in the caller's region, in the other, or none. */
+const reportCampaignTargets = (suffix: string, payload?: (fx: Fixtures, who: Who) => Promise<Record<string, unknown>>): Pick<Row, 'own' | 'outside'> => ({
+  own: async (who, fx) => ({ url: `/api/visit-reports/campaigns/${(await fx.reportCampaign(who.home)).campaignId}${suffix}`, ...(payload ? { payload: await payload(fx, who) } : {}) }),
+  outside: [
+    {
+      what: 'campaign',
+      other: async (who, fx) => ({ url: `/api/visit-reports/campaigns/${(await fx.reportCampaign(who.other)).campaignId}${suffix}`, ...(payload ? { payload: await payload(fx, who) } : {}) }),
+      missing: async (who, fx) => ({ url: `/api/visit-reports/campaigns/${MISSING_ID}${suffix}`, ...(payload ? { payload: await payload(fx, who) } : {}) }),
     },
   ],
 });
@@ -880,6 +918,19 @@ const MATRIX: Record<string, Row> = {
   },
 
   'GET /api/pairings/report': { allowed: ['county_admin', 'county_leader', 'township_admin'], write: false, own: (who) => ({ url: `/api/pairings/report?regionCode=${who.home}` }), outside: regionFilter('/api/pairings/report') },
+
+  'GET /api/visit-reports/campaigns': { allowed: VISIT_REPORT_ROLES, write: false, own: async (who, fx) => (await fx.reportCampaign(who.home), { url: '/api/visit-reports/campaigns' }) },
+  'GET /api/visit-reports/campaigns/:id/coverage': { allowed: VISIT_REPORT_ROLES, write: false, ...reportCampaignTargets('/coverage') },
+  'GET /api/visit-reports/campaigns/:id/progress': { allowed: VISIT_REPORT_ROLES, write: false, ...reportCampaignTargets('/progress') },
+  'GET /api/visit-reports/campaigns/:id/missing': { allowed: VISIT_REPORT_ROLES, write: false, ...reportCampaignTargets('/missing?status=due') },
+  'GET /api/visit-reports/campaigns/:id/roster.xlsx': { allowed: VISIT_REPORT_ROLES, write: false, ...reportCampaignTargets('/roster.xlsx') },
+  'GET /api/visit-reports/campaigns/:id/summary.docx': { allowed: VISIT_REPORT_ROLES, write: false, ...reportCampaignTargets('/summary.docx') },
+  'GET /api/visit-reports/campaigns/:id/flags': { allowed: VISIT_FLAG_READ_ROLES, write: false, ...reportCampaignTargets('/flags') },
+  'POST /api/visit-reports/campaigns/:id/flag-reviews': {
+    allowed: VISIT_FLAG_REVIEW_ROLES,
+    write: true,
+    ...reportCampaignTargets('/flag-reviews', async (fx, who) => ({ flagKey: (await fx.reportCampaign(who.home)).flagKey, conclusion: 'explained', note: '夜间送医' })),
+  },
 
   // Rows naming villages outside the importer's subtree are refused row by row, in the job's issues.
   'POST /api/imports/households': {

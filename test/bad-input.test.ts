@@ -23,12 +23,12 @@ import { cliAuditSource } from '../src/server/modules/audit/index.ts';
 import { DEMO_PASSWORD } from '../src/server/modules/demo/index.ts';
 import { createUser } from '../src/server/modules/users/index.ts';
 import { localDate } from '../src/shared/time.ts';
-import { addDays } from '../src/shared/visits/index.ts';
+import { addDays, VISIT_FILE_CONTENT_TYPES } from '../src/shared/visits/index.ts';
 import { insertCampaign, insertStoredFile } from '../src/server/modules/visits/testing/campaign-fixture.ts';
 import type { TLocale } from '../src/shared/locale.ts';
 import { PROBLEM_MESSAGES, ZProblem, type TProblemCode } from '../src/shared/problem.ts';
 import { IMPORT_CONTENT_TYPES } from '../src/shared/registry/import-schemas.ts';
-import { VISIT_FILE_CONTENT_TYPES } from '../src/shared/visits/index.ts';
+import { insertBareHouseholds, insertCampaign as insertReportCampaign, insertTargets, insertVisits } from '../src/server/modules/visit-reports/testing/visit-fixture.ts';
 import { DIALECTS } from './support/dialects.ts';
 import { idNumber, insertHousehold } from './support/registry-fixture.ts';
 import { insertDesignWave, insertFieldworkCase, insertFieldworkWave, insertQuestionnaireVersion, writeCaseOutcomes } from './support/survey-fixture.ts';
@@ -84,6 +84,8 @@ interface Ids {
   visits: { campaignId: string; householdId: string; photo: string; signature: string; visitId: string; deliveryId: string; resendId: string; approve: string; reject: string };
   /** Campaigns of the county: a draft to edit, a draft to open, an open one to close, an open one whose targets are read and reassigned. */
   campaigns: { draft: string; toOpen: string; toClose: string; open: string; custom: string };
+  /** An open hardship campaign of the county with a night visit (a flag to review). */
+  visitCampaign: { id: string; flagKey: string };
   /** Survey design: questionnaire versions and waves of the county at each stage of their set-up, one per route that changes them. */
   design: {
     published: string;
@@ -128,6 +130,14 @@ function baselines(ids: Ids): Record<string, Baseline> {
     'GET /api/deployment': {},
     'GET /api/workbench': {},
     'POST /api/auth/login': { body: { username: 'admin', password: DEMO_PASSWORD, deviceLabel: '测试手机' } },
+    'GET /api/visit-reports/campaigns': {},
+    'GET /api/visit-reports/campaigns/:id/coverage': { params: { id: ids.visitCampaign.id }, query: { regionCode: GANGCHENG } },
+    'GET /api/visit-reports/campaigns/:id/progress': { params: { id: ids.visitCampaign.id }, query: { regionCode: GANGCHENG } },
+    'GET /api/visit-reports/campaigns/:id/missing': { params: { id: ids.visitCampaign.id }, query: { regionCode: GANGCHENG, status: 'due', limit: '10', offset: '0' } },
+    'GET /api/visit-reports/campaigns/:id/roster.xlsx': { params: { id: ids.visitCampaign.id }, query: { regionCode: GANGCHENG } },
+    'GET /api/visit-reports/campaigns/:id/summary.docx': { params: { id: ids.visitCampaign.id } },
+    'GET /api/visit-reports/campaigns/:id/flags': { params: { id: ids.visitCampaign.id }, query: { burstLimit: '6', burstMinutes: '60' } },
+    'POST /api/visit-reports/campaigns/:id/flag-reviews': { params: { id: ids.visitCampaign.id }, body: { flagKey: ids.visitCampaign.flagKey, conclusion: 'explained', note: '夜间送医，有证明', burstLimit: 6, burstMinutes: 60 } },
     'POST /api/auth/logout': { freshSession: true },
     'GET /api/auth/me': {},
     'POST /api/auth/password': { body: { currentPassword: DEMO_PASSWORD, newPassword: DEMO_PASSWORD } },
@@ -351,6 +361,14 @@ async function fixtures(t: TestApp): Promise<Ids> {
     const row = await db.insertInto('pairing').values({ county_code: '370921', household_id: h.id, cadre_id: cadre, role: 'responsible', started_on: '2025-01-01' }).returning('id').executeTakeFirstOrThrow();
     return row.id;
   };
+  const visitCampaign = async () => {
+    const id = await insertReportCampaign(db, { regionCode: '370921', definition: { kind: 'hardship', name: '坏输入走访', period: { startsOn: '2026-11-15', endsOn: '2026-12-31' }, done: { deadline: '2026-12-31' } } });
+    // A bare household (no residents): the fixture's own household() numbers phones by a counter it owns.
+    const [h] = await insertBareHouseholds(db, { villageCode: `${GANGCHENG}201`, count: 1, prefix: 'BAD-VISIT' });
+    await insertTargets(db, id, [{ householdId: h!, hardship: true, categoryCodes: ['dibao'] }]);
+    await insertVisits(db, [{ campaignId: id, householdId: h!, recordedBy: cadre, visitedAt: '2026-12-01T15:30:00Z' }]);
+    return { id, flagKey: `night:${cadre}:2026-12-01` };
+  };
   const resultsWave = async () => {
     const wave = await insertFieldworkWave(db, testCipher, { townshipCodes: [GANGCHENG], casesPerTownship: 3, status: 'closed' });
     const interviewerId = await userId('interviewer1');
@@ -500,6 +518,7 @@ async function fixtures(t: TestApp): Promise<Ids> {
     design: await design(),
     visits: await visits(),
     campaigns: await campaigns(),
+    visitCampaign: await visitCampaign(),
   };
 }
 

@@ -37,6 +37,7 @@ import { visitFileRoutes } from './modules/visit-files/routes.ts';
 import { workbenchRoutes } from './modules/workbench/routes.ts';
 import { surveyRoutes } from './modules/survey/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
+import { visitReportRoutes } from './modules/visit-reports/routes.ts';
 
 /** Every module's routes. A new module adds its function here (and its rows to the access matrix test). */
 const MODULES = [
@@ -56,6 +57,7 @@ const MODULES = [
   workbenchRoutes,
   visitFileRoutes,
   visitRoutes,
+  visitReportRoutes,
 ];
 
 /** Retry-After of a 503 server_busy: a queue of PGlite callers drains within about a second. */

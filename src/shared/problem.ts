@@ -127,6 +127,10 @@ export const PROBLEM_MESSAGES = {
     'zh-CN': '本轮调查尚未结束，乡镇在调查结束后才能查看结果。',
     en: 'This survey wave is still in fieldwork; townships see its results once it is closed.',
   },
+  campaign_not_hardship: {
+    'zh-CN': '只有“走访慰问”类活动才有慰问花名册。',
+    en: 'Only a hardship (aid) campaign has an aid roster.',
+  },
   recheck_not_drawn: { 'zh-CN': '该访问不在复核样本中，请先抽取复核样本。', en: 'This interview is not in the re-check sample; draw the re-check sample first.' },
   questionnaire_published: { 'zh-CN': '该问卷版本已发布，不能再修改；请基于它创建新版本。', en: 'This questionnaire version is published and frozen; create a new version to change it.' },
   questionnaire_invalid: { 'zh-CN': '问卷内容不符合规则，请按提示修改。', en: 'The questionnaire breaks a rule; correct it as indicated.' },

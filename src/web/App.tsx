@@ -8,7 +8,7 @@ import { AuthProvider } from './auth/AuthContext.tsx';
 import { FullPageSpin, RequireAuth, RequireRoles } from './auth/guards.tsx';
 import { AppShell } from './components/AppShell.tsx';
 import { I18nProvider, useI18n } from './i18n/index.tsx';
-import { CAMPAIGN_READ_ROLES, IMPORT_CONFLICT_READ_ROLES, IMPORT_ROLES, PAIRING_REPORT_ROLES, REGISTRY_ROLES, SETTINGS_ROLES, SURVEY_CALL_ROLES, SURVEY_PROGRESS_ROLES, SURVEY_RESULTS_ROLES } from './access.ts';
+import { CAMPAIGN_READ_ROLES, IMPORT_CONFLICT_READ_ROLES, IMPORT_ROLES, PAIRING_REPORT_ROLES, REGISTRY_ROLES, SETTINGS_ROLES, SURVEY_CALL_ROLES, SURVEY_PROGRESS_ROLES, SURVEY_RESULTS_ROLES, VISIT_FLAG_READ_ROLES, VISIT_REPORT_ROLES } from './access.ts';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { RegionPage } from './pages/RegionPage.tsx';
@@ -45,6 +45,8 @@ const UsersPage = page(() => import('./pages/UsersPage.tsx'), 'UsersPage');
 const AidConflictsPage = page(() => import('./pages/VisitLedgerPages.tsx'), 'AidConflictsPage');
 const HardshipProposalsPage = page(() => import('./pages/VisitLedgerPages.tsx'), 'HardshipProposalsPage');
 const ResendConflictsPage = page(() => import('./pages/VisitLedgerPages.tsx'), 'ResendConflictsPage');
+const VisitCoveragePage = page(() => import('./pages/VisitCoveragePage.tsx'), 'VisitCoveragePage');
+const VisitFlagsPage = page(() => import('./pages/VisitFlagsPage.tsx'), 'VisitFlagsPage');
 const WorkstationPage = page(() => import('./pages/WorkstationPage.tsx'), 'WorkstationPage');
 
 function Routed() {
@@ -117,10 +119,26 @@ function Routed() {
           }
         />
         <Route
+          path="visits/coverage"
+          element={
+            <RequireRoles roles={VISIT_REPORT_ROLES}>
+              <VisitCoveragePage />
+            </RequireRoles>
+          }
+        />
+        <Route
           path="campaigns/:id"
           element={
             <RequireRoles roles={CAMPAIGN_READ_ROLES}>
               <CampaignPage />
+            </RequireRoles>
+          }
+        />
+        <Route
+          path="visits/flags"
+          element={
+            <RequireRoles roles={VISIT_FLAG_READ_ROLES}>
+              <VisitFlagsPage />
             </RequireRoles>
           }
         />

@@ -37,7 +37,10 @@ export {
   policiesApi,
   visitFilesApi,
   visitsApi,
+  visitReportsApi,
 };
+
+import { visitReportsApi } from './visit-reports.ts';
 
 export type { RouteContract, ContractInput, ContractOutput } from './contract.ts';
 
@@ -57,6 +60,7 @@ export const ROUTE_TABLE = {
   departments: departmentsApi,
   visitFiles: visitFilesApi,
   visits: visitsApi,
+  visitReports: visitReportsApi,
   workbench: workbenchApi,
   visitCampaigns: visitCampaignsApi,
   policies: policiesApi,

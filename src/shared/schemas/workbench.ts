@@ -78,11 +78,26 @@ export const ZFieldworkCard = z.object({
   ),
 });
 
-export const ZWorkbenchCard = z.discriminatedUnion('kind', [ZSatisfactionCard, ZPairingCoverageCard, ZMyPairingsCard, ZWorkstationCard, ZFieldworkCard]);
+const ZCampaignRef = z.object({ id: ZId, name: z.string(), deadline: z.string() });
+
+/** A village cadre's households due a visit in each open campaign (assigned to them, or to the village's cadres). */
+export const ZVisitsDueCard = z.object({
+  kind: z.literal('visits-due'),
+  campaigns: z.array(z.object({ campaign: ZCampaignRef, households: z.number().int(), done: z.number().int(), due: z.number().int(), overdue: z.number().int() })),
+});
+
+/** Coverage of each open campaign in the caller's region (走访进度). */
+export const ZVisitProgressCard = z.object({
+  kind: z.literal('visit-progress'),
+  region: z.object({ code: ZRegionCode, name: z.string(), level: z.string() }),
+  campaigns: z.array(z.object({ campaign: ZCampaignRef, targets: z.number().int(), visited: z.number().int(), coverage: z.number().nullable(), overdue: z.number().int() })),
+});
+
+export const ZWorkbenchCard = z.discriminatedUnion('kind', [ZSatisfactionCard, ZPairingCoverageCard, ZMyPairingsCard, ZWorkstationCard, ZFieldworkCard, ZVisitsDueCard, ZVisitProgressCard]);
 export type TWorkbenchCard = z.infer<typeof ZWorkbenchCard>;
 
 /** Every kind of to-do; the web has a sentence for each (`workbench.todo.<key>`, with {count}). */
-export const WORKBENCH_TODO_KEYS = ['pairing.unpaired', 'imports.conflicts'] as const;
+export const WORKBENCH_TODO_KEYS = ['pairing.unpaired', 'imports.conflicts', 'visits.overdue', 'visits.aid_conflicts', 'visits.hardship_proposals', 'visits.flags_unreviewed'] as const;
 
 export const ZWorkbenchTodo = z.object({
   key: z.enum(WORKBENCH_TODO_KEYS),

@@ -1,3 +1,4 @@
+import { visitReportsEn } from './visit-reports.en.ts';
 import { importUxEn } from './import-ux.en.ts';
 import { fieldworkEn } from './fieldwork.en.ts';
 import { revealsEn } from './reveals.en.ts';
@@ -484,4 +485,5 @@ export const en: Messages = {
   ...visitsEn,
   ...campaignsEn,
   ...phoneEn,
+  ...visitReportsEn,
 };

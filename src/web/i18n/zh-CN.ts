@@ -1,3 +1,4 @@
+import { visitReportsZhCN } from './visit-reports.zh-CN.ts';
 import { importUxZhCN } from './import-ux.zh-CN.ts';
 import { fieldworkZhCN } from './fieldwork.zh-CN.ts';
 import { revealsZhCN } from './reveals.zh-CN.ts';
@@ -487,6 +488,7 @@ export const zhCN = {
   ...visitsZhCN,
   ...campaignsZhCN,
   ...phoneZhCN,
+  ...visitReportsZhCN,
 };
 
 export type MessageKey = keyof typeof zhCN;

@@ -7,10 +7,12 @@ import { fieldworkWorkbench } from '../fieldwork/index.ts';
 import { importsWorkbench } from '../imports/index.ts';
 import { pairingWorkbench } from '../pairing/index.ts';
 import { surveyResultsWorkbench } from '../survey-results/index.ts';
+import { visitReportsWorkbench } from '../visit-reports/index.ts';
 import type { WorkbenchContribution } from './contribution.ts';
 
 export const WORKBENCH_CONTRIBUTIONS: readonly WorkbenchContribution[] = [
   ...surveyResultsWorkbench,
+  ...visitReportsWorkbench,
   ...pairingWorkbench,
   ...importsWorkbench,
   ...fieldworkWorkbench,

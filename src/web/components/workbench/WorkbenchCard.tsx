@@ -5,6 +5,8 @@ import { FieldworkCard } from './FieldworkCard.tsx';
 import { MyPairingsCard } from './MyPairingsCard.tsx';
 import { PairingCoverageCard } from './PairingCoverageCard.tsx';
 import { SatisfactionCard } from './SatisfactionCard.tsx';
+import { VisitProgressCard } from './VisitProgressCard.tsx';
+import { VisitsDueCard } from './VisitsDueCard.tsx';
 import { WorkstationCard } from './WorkstationCard.tsx';
 
 /**
@@ -17,6 +19,8 @@ const RENDERERS: { [K in TWorkbenchCard['kind']]: ComponentType<{ card: CardOf<K
   'my-pairings': MyPairingsCard,
   workstation: WorkstationCard,
   fieldwork: FieldworkCard,
+  'visits-due': VisitsDueCard,
+  'visit-progress': VisitProgressCard,
 };
 
 /** Whether a card takes the page's whole width on a wide screen (a chart or a list). */
