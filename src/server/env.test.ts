@@ -13,6 +13,13 @@ describe('loadEnv', () => {
     const env = loadEnv({ PORT: '8080', DATA_DIR: '/tmp/x', DATABASE_URL: 'postgres://u@h:5432/d', COOKIE_SECURE: 'true' });
     expect(env).toMatchObject({ PORT: 8080, DATA_DIR: '/tmp/x', DATABASE_URL: 'postgres://u@h:5432/d', COOKIE_SECURE: true });
   });
+  it('keeps visit files under the data directory unless FILES_DIR names a folder', () => {
+    expect(loadEnv({ DATA_DIR: '/tmp/x' }).FILES_DIR).toBe(path.resolve('/tmp/x/files'));
+    expect(loadEnv({ DATA_DIR: '/tmp/x', FILES_DIR: '/srv/lianxin-files' }).FILES_DIR).toBe('/srv/lianxin-files');
+    const env = loadEnv({});
+    expect(env).toMatchObject({ VISIT_PHOTO_MAX_BYTES: 8 * 1024 * 1024, VISIT_SIGNATURE_MAX_BYTES: 512 * 1024, VISIT_IMAGE_MAX_PIXELS: 50_000_000 });
+    expect(() => loadEnv({ VISIT_PHOTO_MAX_BYTES: 'big' })).toThrow(/VISIT_PHOTO_MAX_BYTES/);
+  });
   it('names the variable that is wrong', () => {
     expect(() => loadEnv({ PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => loadEnv({ DATABASE_URL: 'not a url' })).toThrow(/DATABASE_URL/);

@@ -10,6 +10,20 @@ const ZEnv = z.object({
   HOST: z.string().default('0.0.0.0'),
   /** Embedded PGlite data directory; ignored when DATABASE_URL is set. */
   DATA_DIR: z.string().default('./data'),
+  /**
+   * Where visit photos and signatures are kept (content-addressed: `<dir>/<2 hex>/<sha256>`).
+   * Default: `<DATA_DIR>/files`, for PGlite and PostgreSQL alike (with PostgreSQL, DATA_DIR then
+   * only holds these files). Back it up with `lianxin backup`, which includes the files.
+   */
+  FILES_DIR: z.string().optional(),
+  /** Largest visit photo accepted, in bytes (default 8 MiB). */
+  VISIT_PHOTO_MAX_BYTES: z.coerce.number().int().min(1024).max(256 * 1024 * 1024).default(8 * 1024 * 1024),
+  /** Largest drawn signature accepted, in bytes (default 512 KiB). */
+  VISIT_SIGNATURE_MAX_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(512 * 1024),
+  /** Largest image accepted, in pixels (width × height; default 50 megapixels): larger ones are refused before decoding. */
+  VISIT_IMAGE_MAX_PIXELS: z.coerce.number().int().min(10_000).max(500_000_000).default(50_000_000),
+  /** A stored photo's longest edge in pixels (larger photos are scaled down; default 2560). */
+  VISIT_PHOTO_MAX_EDGE: z.coerce.number().int().min(256).max(20_000).default(2560),
   /** A real PostgreSQL server. When unset, the embedded PGlite in DATA_DIR is used. */
   DATABASE_URL: z.string().url().optional(),
   /**
@@ -40,7 +54,8 @@ const ZEnv = z.object({
   message: 'needs DATABASE_URL (the role the server runs as); the embedded database has no roles',
 });
 
-export type Env = z.infer<typeof ZEnv>;
+/** FILES_DIR is always resolved: the configured folder or `<DATA_DIR>/files`. */
+export type Env = Omit<z.infer<typeof ZEnv>, 'FILES_DIR'> & { FILES_DIR: string };
 
 /**
  * Parse configuration from an environment record (defaults to `process.env`).
@@ -55,5 +70,6 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(`Invalid configuration (environment variables):\n${lines.join('\n')}`);
   }
-  return { ...parsed.data, DATA_DIR: path.resolve(parsed.data.DATA_DIR) };
+  const dataDir = path.resolve(parsed.data.DATA_DIR);
+  return { ...parsed.data, DATA_DIR: dataDir, FILES_DIR: path.resolve(parsed.data.FILES_DIR ?? path.join(dataDir, 'files')) };
 }

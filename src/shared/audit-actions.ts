@@ -16,6 +16,7 @@ export const AUDIT_ACTIONS = [
   'user.update',
   'user.unlock',
   'user.password_reset',
+  'user.sessions_ended',
   'region.open',
   'region.rename',
   'region.move',
@@ -66,8 +67,16 @@ export const AUDIT_ACTIONS = [
   'survey.recheck_drawn',
   'survey.recheck_dial',
   'survey.recheck_recorded',
+  'visit_campaign.create',
+  'visit_campaign.update',
+  'visit_campaign.open',
+  'visit_campaign.close',
+  'visit_campaign.reassign',
+  'policy.create',
+  'policy.update',
   'database.restore',
   'database.grant_runtime_role',
+  'visit_file.store',
 ] as const;
 export type TAuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -85,8 +94,11 @@ export const AUDIT_ENTITY_TYPES = [
   'survey_wave',
   'sample_case',
   'interview',
+  'visit_campaign',
+  'policy',
   'database',
   'database_role',
+  'stored_file',
 ] as const;
 export type TAuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 

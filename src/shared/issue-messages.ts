@@ -85,6 +85,10 @@ export const ISSUE_PATTERNS_ZH: readonly (readonly [RegExp, string])[] = [
   [/^fieldwork ended on (\S+)$/, '实施期已于 $1 结束'],
   // A running wave's maximum attempts (survey/update-wave.ts).
   [/^a case has already been called (\S+) times$/, '已有样本拨打过 $1 次'],
+  // Visit files (visit-files/store-visit-file.ts, process-image.ts).
+  [/^the limit is (\S+ [KM]B) for a photo$/, '照片的上限为 $1'],
+  [/^the limit is (\S+ [KM]B) for a signature$/, '签名图片的上限为 $1'],
+  [/^the limit is (\S+) megapixels$/, '上限为 $1 百万像素'],
 ];
 
 /**

@@ -2,6 +2,9 @@
  * A running app on a fresh demo database, plus helpers to sign in as the demo accounts and
  * send requests the way the web app does (session cookie + CSRF header).
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/server/app.ts';
 import type { Database } from '../../src/server/db/database.ts';
@@ -20,6 +23,8 @@ export interface TestApp {
   /** Signs in and returns a client whose requests carry the session cookie and CSRF token. */
   as(username: string, password?: string): Promise<Client>;
   anonymous: Client;
+  /** Where this app keeps visit files (FILES_DIR): a temporary folder removed by close(). */
+  filesDir: string;
   close(): Promise<void>;
 }
 
@@ -56,14 +61,17 @@ function client(app: FastifyInstance, cookie: string | null, csrfToken: string |
 
 export async function startTestApp(dialect: Dialect, envOverrides: Record<string, string> = {}): Promise<TestApp> {
   const database = await dialect.open();
+  // Visit files go to a private temporary folder, never to the working copy's ./data/files.
+  const filesDir = envOverrides.FILES_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'lianxin-files-'));
   await seedDemo({ db: database.db, actor: null, source: cliAuditSource('test') });
-  const app = await buildApp({ db: database.db, driver: database.driver, cipher: testCipher, env: loadEnv({ LOG_LEVEL: 'silent', LOGIN_RATE_LIMIT: '10000', ...envOverrides }) });
+  const app = await buildApp({ db: database.db, driver: database.driver, cipher: testCipher, env: loadEnv({ LOG_LEVEL: 'silent', LOGIN_RATE_LIMIT: '10000', FILES_DIR: filesDir, ...envOverrides }) });
   await app.ready();
   const anonymous = client(app, null, null);
   return {
     app,
     database,
     anonymous,
+    filesDir,
     async as(username, password = DEMO_PASSWORD) {
       const res = await anonymous.post('/api/auth/login', { username, password });
       if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.statusCode} ${res.body}`);
@@ -73,6 +81,7 @@ export async function startTestApp(dialect: Dialect, envOverrides: Record<string
     async close() {
       await app.close();
       await database.close();
+      if (!envOverrides.FILES_DIR) fs.rmSync(filesDir, { recursive: true, force: true });
     },
   };
 }

@@ -14,9 +14,11 @@ import { hardshipCategoriesApi, registryApi } from './registry.ts';
 import { surveyResultsApi } from './survey-results.ts';
 import { surveyApi } from './survey.ts';
 import { departmentsApi, usersApi } from './users.ts';
+import { policiesApi, visitCampaignsApi } from './visit-campaigns.ts';
+import { visitFilesApi } from './visits.ts';
 import { workbenchApi } from './workbench.ts';
 
-export { auditApi, authApi, fieldworkApi, healthApi, importsApi, pairingApi, regionsApi, registryApi, hardshipCategoriesApi, surveyResultsApi, surveyApi, usersApi, departmentsApi, workbenchApi };
+export { auditApi, authApi, fieldworkApi, healthApi, importsApi, pairingApi, regionsApi, registryApi, hardshipCategoriesApi, surveyResultsApi, surveyApi, usersApi, departmentsApi, visitFilesApi, workbenchApi, visitCampaignsApi, policiesApi };
 export type { RouteContract, ContractInput, ContractOutput } from './contract.ts';
 
 export const ROUTE_TABLE = {
@@ -33,5 +35,8 @@ export const ROUTE_TABLE = {
   survey: surveyApi,
   users: usersApi,
   departments: departmentsApi,
+  visitFiles: visitFilesApi,
   workbench: workbenchApi,
+  visitCampaigns: visitCampaignsApi,
+  policies: policiesApi,
 };

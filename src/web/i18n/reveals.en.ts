@@ -12,6 +12,7 @@ const ACTIONS: Record<TAuditAction, string> = {
   'user.update': 'Changed user',
   'user.unlock': 'Lifted lockout',
   'user.password_reset': 'Reset password',
+  'user.sessions_ended': 'End device sign-ins',
   'user.locale': 'Changed language',
   'region.open': 'Opened region',
   'region.rename': 'Renamed region',
@@ -63,8 +64,16 @@ const ACTIONS: Record<TAuditAction, string> = {
   'survey_wave.open': 'Opened fieldwork',
   'survey_wave.release_replicate': 'Released next replicate',
   'survey_wave.update': 'Changed wave',
+  'visit_campaign.create': 'Drafted a visiting campaign',
+  'visit_campaign.update': 'Changed a draft visiting campaign',
+  'visit_campaign.open': 'Opened a visiting campaign',
+  'visit_campaign.close': 'Closed a visiting campaign',
+  'visit_campaign.reassign': 'Reassigned campaign households',
+  'policy.create': 'Added a policy',
+  'policy.update': 'Changed a policy',
   'database.restore': 'Restored the database from a backup',
   'database.grant_runtime_role': 'Set up the database runtime role',
+  'visit_file.store': 'Upload a visit image',
 };
 
 const ENTITIES: Record<TAuditEntityType, string> = {
@@ -81,7 +90,10 @@ const ENTITIES: Record<TAuditEntityType, string> = {
   sample_case: 'Sample case',
   survey_wave: 'Wave',
   database: 'Database',
+  visit_campaign: 'Visiting campaign',
+  policy: 'Policy',
   database_role: 'Database role',
+  stored_file: 'Visit image',
 };
 
 const FIELDS: Record<keyof typeof AUDIT_FIELD_LABELS_ZH, string> = {

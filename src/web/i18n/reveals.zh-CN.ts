@@ -23,6 +23,7 @@ export const AUDIT_ACTION_LABELS_ZH: Record<TAuditAction, string> = {
   'user.update': '修改用户',
   'user.unlock': '解除锁定',
   'user.password_reset': '重置密码',
+  'user.sessions_ended': '结束登录设备',
   'user.locale': '更改界面语言',
   'region.open': '新增区划',
   'region.rename': '区划更名',
@@ -74,8 +75,16 @@ export const AUDIT_ACTION_LABELS_ZH: Record<TAuditAction, string> = {
   'survey_wave.open': '开始调查',
   'survey_wave.release_replicate': '投放下一批样本',
   'survey_wave.update': '修改调查轮次',
+  'visit_campaign.create': '新建走访活动',
+  'visit_campaign.update': '修改走访活动草稿',
+  'visit_campaign.open': '开启走访活动',
+  'visit_campaign.close': '结束走访活动',
+  'visit_campaign.reassign': '调配走访对象',
+  'policy.create': '新增政策',
+  'policy.update': '修改政策',
   'database.restore': '从备份恢复数据库',
   'database.grant_runtime_role': '设置数据库运行账号',
+  'visit_file.store': '上传走访图片',
 };
 
 export const AUDIT_ENTITY_LABELS_ZH: Record<TAuditEntityType, string> = {
@@ -92,7 +101,10 @@ export const AUDIT_ENTITY_LABELS_ZH: Record<TAuditEntityType, string> = {
   sample_case: '样本',
   survey_wave: '调查轮次',
   database: '数据库',
+  visit_campaign: '走访活动',
+  policy: '政策',
   database_role: '数据库账号',
+  stored_file: '走访图片',
 };
 
 /** The fields recorded in entries' before / after (a field not listed shows by its key). */

@@ -180,6 +180,8 @@ export async function resolveAuditNames(ctx: ReadContext, { rows }: { rows: read
     for (const c of categories) entities.set(entityKey('hardship_category', c.code), { name: c.name, nameEn: c.name_en, detail: c.code });
   }
   for (const role of idsOf('database_role', false)) entities.set(entityKey('database_role', role), { name: role, nameEn: null, detail: null });
+  // A visit image is named by its content hash; its first digits are enough to tell them apart on screen.
+  for (const sha of idsOf('stored_file', false)) entities.set(entityKey('stored_file', sha), { name: `${sha.slice(0, 12)}…`, nameEn: null, detail: sha });
 
   return { actors, entities };
 }
