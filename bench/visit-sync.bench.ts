@@ -55,7 +55,8 @@ interface Phone {
   visits: PlannedVisit[];
 }
 
-const line = (label: string, s: LatencySummary) => `${label.padEnd(12)} p50 ${ms(s.p50)}  p95 ${ms(s.p95)}  p99 ${ms(s.p99)}  max ${ms(s.max)}  (n ${s.n.toLocaleString()})`;
+const line = (label: string, s: LatencySummary) =>
+  s.n === 0 ? `${label.padEnd(12)} none` : `${label.padEnd(12)} p50 ${ms(s.p50)}  p95 ${ms(s.p95)}  p99 ${ms(s.p99)}  max ${ms(s.max)}  (n ${s.n.toLocaleString()})`;
 
 /** What one visit says: its household's head met at home, two policies explained, the photo, and the standard's aid for a hardship family. */
 function visitRecord(work: TMyWork, h: TWorkHousehold, visitedAt: Date): TVisitRecordInput {

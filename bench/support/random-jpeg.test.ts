@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { randomJpeg, randomJpegSize } from './random-jpeg.ts';
 
@@ -26,5 +27,14 @@ describe('randomJpeg', () => {
     const b = randomJpeg(8 * 1024);
     expect(a.length).toBe(b.length);
     expect(scanData(a).equals(scanData(b))).toBe(false);
+  });
+
+  it('decodes without a warning (as the server reads uploads) into a textured grayscale picture', async () => {
+    const jpeg = randomJpeg(50 * 1024);
+    const image = sharp(jpeg, { failOn: 'warning' });
+    const meta = await image.metadata();
+    expect({ format: meta.format, width: meta.width, height: meta.height, channels: meta.channels }).toEqual({ format: 'jpeg', ...randomJpegSize(50 * 1024), channels: 1 });
+    const stats = await image.stats();
+    expect(stats.channels[0]!.stdev).toBeGreaterThan(20);
   });
 });

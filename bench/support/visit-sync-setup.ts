@@ -5,9 +5,11 @@
  * than villages), and an open county-wide 大走访 campaign whose aid standards cover the registry's
  * hardship categories. Each phone visits its own slice of its village's households.
  */
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { DB } from '../../src/server/db/schema.ts';
-import { hashPassword } from '../../src/server/modules/auth/index.ts';
+import { cliAuditSource } from '../../src/server/modules/audit/index.ts';
+import { hashPassword, loadActor } from '../../src/server/modules/auth/index.ts';
+import { createCampaign, openCampaign } from '../../src/server/modules/campaigns/index.ts';
 import { DEMO_COUNTY_CODE } from '../../src/server/modules/demo/index.ts';
 import { ZCampaignDefinition, type TCampaignDefinition } from '../../src/shared/visits/index.ts';
 import { localDate } from '../../src/shared/time.ts';
@@ -91,37 +93,17 @@ export async function writeSyncBenchCounty(db: Kysely<DB>, o: { phones: number; 
 }
 
 /**
- * Opens the benchmark's campaign over the whole county: every household a target, assigned to
- * its village's cadres. Returns the campaign's id and its number of targets.
+ * Drafts and opens the benchmark's campaign over the county's townships through the campaign use
+ * cases, as the county admin: every household a target, assigned to its village's cadres (the
+ * SQL registry has no pairings). Returns the campaign's id and its number of targets.
  */
 export async function openSyncBenchCampaign(db: Kysely<DB>, now = new Date()): Promise<{ id: string; targets: number }> {
-  const definition = syncBenchCampaign(now);
-  const county = await db.selectFrom('region').select('id').where('code', '=', DEMO_COUNTY_CODE).executeTakeFirstOrThrow();
-  const campaign = await db
-    .insertInto('visit_campaign')
-    .values({
-      county_code: DEMO_COUNTY_CODE,
-      region_id: county.id,
-      kind: definition.kind,
-      name: definition.name,
-      status: 'open',
-      starts_on: definition.period.startsOn,
-      ends_on: definition.period.endsOn,
-      deadline: definition.done.deadline,
-      grace_days: definition.graceDays,
-      definition: JSON.stringify(definition),
-      opened_at: now,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await sql`INSERT INTO visit_campaign_region (campaign_id, region_id)
-            SELECT ${campaign.id}, id FROM region WHERE parent_id = ${county.id} AND level = 'township'`.execute(db);
-  const targets = await sql`
-    INSERT INTO visit_target (campaign_id, household_id, county_code, village_id, hardship, category_codes)
-    SELECT ${campaign.id}, h.id, h.county_code, h.village_id, hh.codes IS NOT NULL, coalesce(hh.codes, '{}')
-    FROM household h
-    LEFT JOIN (SELECT household_id, array_agg(category_code ORDER BY category_code) AS codes FROM household_hardship
-               WHERE valid_to IS NULL GROUP BY household_id) hh ON hh.household_id = h.id
-    WHERE h.county_code = ${DEMO_COUNTY_CODE}`.execute(db);
-  return { id: campaign.id, targets: Number(targets.numAffectedRows ?? 0) };
+  const actor = await loadActor({ db, actor: null }, { username: 'admin' });
+  if (!actor) throw new Error('the demo county admin is missing');
+  const source = cliAuditSource('bench');
+  const townships = await db.selectFrom('region').select('code').where('county_code', '=', DEMO_COUNTY_CODE).where('level', '=', 'township').where('closed_on', 'is', null).orderBy('code').execute();
+  const draft = await createCampaign({ db, actor, source }, { definition: syncBenchCampaign(now), regionCodes: townships.map((t) => t.code) });
+  const opened = await openCampaign({ db, actor, source }, { id: draft.id, now });
+  const targets = await db.selectFrom('visit_target').select((eb) => eb.fn.countAll<string>().as('n')).where('campaign_id', '=', opened.id).executeTakeFirstOrThrow();
+  return { id: opened.id, targets: Number(targets.n) };
 }
