@@ -201,6 +201,38 @@ class Fixtures {
     return row.id;
   }
 
+  /**
+   * A new campaign organised at `base`'s region, covering the first village of its subtree, where
+   * a new hardship household lives; an open or closed one has that household as its target.
+   */
+  async campaign(base: string, status: 'draft' | 'open' | 'closed' = 'draft'): Promise<{ id: string; villageCode: string; householdId: string }> {
+    const organiser = await this.db.selectFrom('region').select(['id', 'county_code', 'code']).where('code', '=', base).executeTakeFirstOrThrow();
+    const household = await this.household(base, { hardship: true });
+    const villageCode = await this.village(base);
+    const village = await this.db.selectFrom('region').select('id').where('code', '=', villageCode).executeTakeFirstOrThrow();
+    const countyCode = organiser.county_code ?? organiser.code.slice(0, 6);
+    const row = await this.db
+      .insertInto('visit_campaign')
+      .values({
+        county_code: countyCode,
+        region_id: organiser.id,
+        kind: 'all_households',
+        name: '测试走访',
+        status,
+        starts_on: '2026-11-01',
+        ends_on: '2026-12-31',
+        deadline: '2026-12-31',
+        definition: JSON.stringify(CAMPAIGN_DEFINITION),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await this.db.insertInto('visit_campaign_region').values({ campaign_id: row.id, region_id: village.id }).execute();
+    if (status !== 'draft') {
+      await this.db.insertInto('visit_target').values({ campaign_id: row.id, household_id: household.id, county_code: countyCode, village_id: village.id, hardship: true, category_codes: ['dibao'] }).execute();
+    }
+    return { id: row.id, villageCode, householdId: household.id };
+  }
+
   private resultsWaves = new Map<string, Promise<{ waveId: string; interviewId: string }>>();
 
   /** A closed survey wave of a county (one per county, reused) with one complete interview drawn for a re-check. */
@@ -320,6 +352,24 @@ const userTargets = (suffix: string, payload?: Record<string, unknown>): Pick<Ro
   ],
 });
 
+const CAMPAIGN_DEFINITION = { kind: 'all_households', name: '测试走访', period: { startsOn: '2026-11-01', endsOn: '2026-12-31' }, done: { deadline: '2026-12-31', minVisits: 1, minVisitsHardship: 1 }, aidStandards: [], budgets: [], graceDays: 0 };
+const CAMPAIGN_MANAGERS = ['county_admin', 'township_admin'] as const;
+const CAMPAIGN_READERS = ['county_admin', 'county_leader', 'township_admin'] as const;
+/** A 12-digit village code under a region code (a missing village under a missing region). */
+const villageUnder = (code: string) => code.padEnd(12, '0');
+
+/** A route about one campaign: organised in the caller's subtree (at its stage), in the other one, or none. */
+const campaignTargets = (suffix: string, o: { status?: 'draft' | 'open' | 'closed'; payload?: (c: { villageCode: string; householdId: string }) => Record<string, unknown>; query?: boolean } = {}): Pick<Row, 'own' | 'outside'> => {
+  const build = async (fx: Fixtures, base: string | null): Promise<Req> => {
+    const c = base === null ? { id: MISSING_ID, villageCode: villageUnder('370921998'), householdId: MISSING_ID } : await fx.campaign(base, o.status);
+    const query = o.query ? `?villageCode=${c.villageCode}` : '';
+    return { url: `/api/visit-campaigns/${c.id}${suffix}${query}`, ...(o.payload ? { payload: o.payload(c) } : {}) };
+  };
+  return {
+    own: (who, fx) => build(fx, who.home),
+    outside: [{ what: 'campaign', other: (who, fx) => build(fx, who.other), missing: (_who, fx) => build(fx, null) }],
+  };
+};
 const ADMINS = ['county_admin', 'township_admin'] as const;
 const REGISTRY_READERS = ['county_admin', 'county_leader', 'township_admin', 'village_cadre', 'department_handler'] as const;
 const NOT_ELIGIBLE = { status: 422, code: 'cadre_not_eligible' };
@@ -706,6 +756,36 @@ const MATRIX: Record<string, Row> = {
       },
     ],
   },
+  'GET /api/visit-campaigns': { allowed: CAMPAIGN_READERS, write: false, own: () => ({ url: '/api/visit-campaigns' }) },
+  'POST /api/visit-campaigns': {
+    allowed: CAMPAIGN_MANAGERS,
+    write: true,
+    ok: 201,
+    own: async (who, fx) => ({ url: '/api/visit-campaigns', payload: { definition: CAMPAIGN_DEFINITION, regionCodes: [await fx.village(who.home)] } }),
+    outside: [
+      {
+        what: 'region of the campaign',
+        other: async (who, fx) => ({ url: '/api/visit-campaigns', payload: { definition: CAMPAIGN_DEFINITION, regionCodes: [await fx.village(who.other)] } }),
+        missing: (who) => ({ url: '/api/visit-campaigns', payload: { definition: CAMPAIGN_DEFINITION, regionCodes: [villageUnder(who.missing)] } }),
+      },
+    ],
+  },
+  'GET /api/visit-campaigns/:id': { allowed: CAMPAIGN_READERS, write: false, ...campaignTargets('') },
+  'PUT /api/visit-campaigns/:id': { allowed: CAMPAIGN_MANAGERS, write: true, ...campaignTargets('', { payload: (c) => ({ definition: CAMPAIGN_DEFINITION, regionCodes: [c.villageCode] }) }) },
+  'POST /api/visit-campaigns/:id/open': { allowed: CAMPAIGN_MANAGERS, write: true, ...campaignTargets('/open') },
+  'POST /api/visit-campaigns/:id/close': { allowed: CAMPAIGN_MANAGERS, write: true, ...campaignTargets('/close', { status: 'open' }) },
+  'GET /api/visit-campaigns/:id/targets': { allowed: CAMPAIGN_READERS, write: false, ...campaignTargets('/targets', { status: 'open', query: true }) },
+  'GET /api/visit-campaigns/:id/cadres': { allowed: CAMPAIGN_READERS, write: false, ...campaignTargets('/cadres', { status: 'open', query: true }) },
+  'POST /api/visit-campaigns/:id/reassign': { allowed: CAMPAIGN_MANAGERS, write: true, ...campaignTargets('/reassign', { status: 'open', payload: (c) => ({ villageCode: c.villageCode, cadreId: null }) }) },
+  'GET /api/visits/my-work': { allowed: ['village_cadre', 'township_admin', 'county_admin', 'department_handler'], write: false, own: () => ({ url: '/api/visits/my-work' }) },
+  'GET /api/policies': { allowed: 'signed-in', write: false, own: () => ({ url: '/api/policies' }) },
+  // Deployment-wide configuration: no subtree to be outside of.
+  'PUT /api/policies/:code': {
+    allowed: ['county_admin'],
+    write: true,
+    own: (_who, fx) => ({ url: `/api/policies/${fx.name('fx_policy')}`, payload: { name: '测试政策', nameEn: 'Test policy', sort: 500, active: true } }),
+  },
+
   'GET /api/pairings/report': { allowed: ['county_admin', 'county_leader', 'township_admin'], write: false, own: (who) => ({ url: `/api/pairings/report?regionCode=${who.home}` }), outside: regionFilter('/api/pairings/report') },
 
   // Rows naming villages outside the importer's subtree are refused row by row, in the job's issues.

@@ -71,6 +71,8 @@ interface Ids {
   resultsWave: { waveId: string; interviewId: string };
   /** Fieldwork cases of the county: held by the supervisor (to read and dial, to answer, to dispose, to hand back), one with an appointment, one held by interviewer2. */
   fieldwork: { waveId: string; held: string; answering: string; disposing: string; returning: string; appointment: string; stuck: string; interviewer1: string };
+  /** Campaigns of the county: a draft to edit, a draft to open, an open one to close, an open one whose targets are read and reassigned. */
+  campaigns: { draft: string; toOpen: string; toClose: string; open: string };
   /** Survey design: questionnaire versions and waves of the county at each stage of their set-up, one per route that changes them. */
   design: {
     published: string;
@@ -95,6 +97,17 @@ const REGISTRY_CSV = `村代码,户编号,姓名,与户主关系,身份证号\r\
 
 /** The village the bulk assignment baseline pairs (no other fixture lives there). */
 const BULK_VILLAGE = `${GANGCHENG}205`;
+
+/** A campaign definition with every optional field filled in, so that each gets its bad values. */
+const CAMPAIGN_DEFINITION = {
+  kind: 'hardship',
+  name: '冬季走访慰问',
+  period: { startsOn: '2026-11-15', endsOn: '2026-12-31' },
+  done: { deadline: '2026-12-31', minVisits: 1, minVisitsHardship: 2 },
+  aidStandards: [{ categoryCode: 'dibao', items: [{ code: 'dibao_cash', name: '低保慰问金', amountFen: 30000, goods: [{ code: 'rice', name: '大米', unit: '袋', quantity: 1 }], deliveriesPerHousehold: 1 }] }],
+  budgets: [{ townshipCode: GANGCHENG, budgetFen: 2000000 }],
+  graceDays: 7,
+};
 
 /** A valid request per route, every optional field filled in so that each gets its bad values. */
 function baselines(ids: Ids): Record<string, Baseline> {
@@ -126,6 +139,18 @@ function baselines(ids: Ids): Record<string, Baseline> {
       body: { displayName: '包村干部', roles: ['village_cadre'], regionCode: `${GANGCHENG}201`, departmentCode: null, active: true, unlock: true },
     },
     'POST /api/users/:id/password': { params: { id: cadreId }, body: { newPassword: NEW_PASSWORD } },
+    'GET /api/visit-campaigns': { query: { status: 'open' } },
+    'POST /api/visit-campaigns': { body: { definition: CAMPAIGN_DEFINITION, regionCodes: [GANGCHENG], targetFilter: null } },
+    'GET /api/visit-campaigns/:id': { params: { id: ids.campaigns.open } },
+    'PUT /api/visit-campaigns/:id': { params: { id: ids.campaigns.draft }, body: { definition: { ...CAMPAIGN_DEFINITION, kind: 'custom' }, regionCodes: [GANGCHENG], targetFilter: { villageCodes: [`${GANGCHENG}201`], categoryCodes: ['dibao'] } } },
+    'POST /api/visit-campaigns/:id/open': { params: { id: ids.campaigns.toOpen } },
+    'POST /api/visit-campaigns/:id/close': { params: { id: ids.campaigns.toClose } },
+    'GET /api/visit-campaigns/:id/targets': { params: { id: ids.campaigns.open }, query: { villageCode: `${GANGCHENG}201`, page: '1', pageSize: '20' } },
+    'GET /api/visit-campaigns/:id/cadres': { params: { id: ids.campaigns.open }, query: { villageCode: `${GANGCHENG}201` } },
+    'POST /api/visit-campaigns/:id/reassign': { params: { id: ids.campaigns.open }, body: { villageCode: `${GANGCHENG}201`, householdIds: [ids.household.id], cadreId } },
+    'GET /api/visits/my-work': {},
+    'GET /api/policies': {},
+    'PUT /api/policies/:code': { params: { code: 'bad_input_policy' }, body: { name: '测试政策', nameEn: 'Test policy', sort: 500, active: true } },
     'GET /api/hardship-categories': {},
     'PUT /api/hardship-categories/:code': { params: { code: 'bad_input_category' }, body: { name: '测试类别', nameEn: 'Test category', sort: 500, active: true } },
     'GET /api/residents/export.xlsx': { query: { q: '王', regionCode: GANGCHENG, category: 'dibao', paired: 'false' } },
@@ -253,7 +278,7 @@ function baselines(ids: Ids): Record<string, Baseline> {
     },
   };
 }
-const ROUTE_KEYS = Object.keys(baselines({ cadre: '1', gangcheng: '1', household: { id: '1', residentId: '1', phoneId: '1' }, unlabelled: { id: '1', residentId: '1' }, labelled: { id: '1', labelId: '1' }, unpaired: '1', pairings: ['1', '1'], importJob: '1', importPreview: '1', crossScopeConflict: '1', resultsWave: { waveId: '1', interviewId: '1' }, fieldwork: { waveId: '1', held: '1', answering: '1', disposing: '1', returning: '1', appointment: '1', stuck: '1', interviewer1: '1' }, design: { published: '1', toCopy: '1', toSave: '1', toPublish: '1', toVersion: '1', wave: { waveId: '1', townshipCode: '1' }, toEdit: { waveId: '1', townshipCode: '1' }, toFrame: '1', toUpload: { waveId: '1', townshipCode: '1' }, toDraw: '1', toDiscard: '1', toOpen: '1', toRelease: '1', toClose: '1' } }));
+const ROUTE_KEYS = Object.keys(baselines({ cadre: '1', gangcheng: '1', household: { id: '1', residentId: '1', phoneId: '1' }, unlabelled: { id: '1', residentId: '1' }, labelled: { id: '1', labelId: '1' }, unpaired: '1', pairings: ['1', '1'], importJob: '1', importPreview: '1', crossScopeConflict: '1', resultsWave: { waveId: '1', interviewId: '1' }, fieldwork: { waveId: '1', held: '1', answering: '1', disposing: '1', returning: '1', appointment: '1', stuck: '1', interviewer1: '1' }, design: { published: '1', toCopy: '1', toSave: '1', toPublish: '1', toVersion: '1', wave: { waveId: '1', townshipCode: '1' }, toEdit: { waveId: '1', townshipCode: '1' }, toFrame: '1', toUpload: { waveId: '1', townshipCode: '1' }, toDraw: '1', toDiscard: '1', toOpen: '1', toRelease: '1', toClose: '1' }, campaigns: { draft: '1', toOpen: '1', toClose: '1', open: '1' } }));
 
 /** Households and pairings in 堽城镇 for the baselines to act on. */
 async function fixtures(t: TestApp): Promise<Ids> {
@@ -320,6 +345,24 @@ async function fixtures(t: TestApp): Promise<Ids> {
       toClose: (await wave('fieldwork')).waveId,
     };
   };
+  const campaigns = async () => {
+    const region = async (code: string) => db.selectFrom('region').select('id').where('code', '=', code).executeTakeFirstOrThrow();
+    const [countyRegion, village] = [await region('370921'), await region(`${GANGCHENG}201`)];
+    const campaign = async (status: 'draft' | 'open') => {
+      const row = await db
+        .insertInto('visit_campaign')
+        .values({ county_code: '370921', region_id: countyRegion.id, kind: 'hardship', name: '冬季走访慰问', status, starts_on: '2026-11-15', ends_on: '2026-12-31', deadline: '2026-12-31', grace_days: 7, definition: JSON.stringify(CAMPAIGN_DEFINITION) })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await db.insertInto('visit_campaign_region').values({ campaign_id: row.id, region_id: village.id }).execute();
+      if (status === 'open') {
+        const households = await db.selectFrom('household').select('id').where('village_id', '=', village.id).execute();
+        await db.insertInto('visit_target').values(households.map((h) => ({ campaign_id: row.id, household_id: h.id, county_code: '370921', village_id: village.id, hardship: true, category_codes: ['dibao'] }))).execute();
+      }
+      return row.id;
+    };
+    return { draft: await campaign('draft'), toOpen: await campaign('draft'), toClose: await campaign('open'), open: await campaign('open') };
+  };
   const importJob = crypto.randomUUID();
   const county = await db.selectFrom('region').select('id').where('code', '=', '370921').executeTakeFirstOrThrow();
   await db.insertInto('import_job').values({ id: importJob, county_code: '370921', region_id: county.id, user_id: null, kind: 'households', file_name: '台账.csv', mode: 'partial', status: 'succeeded' }).execute();
@@ -363,6 +406,7 @@ async function fixtures(t: TestApp): Promise<Ids> {
     resultsWave: await resultsWave(),
     fieldwork: await fieldwork(),
     design: await design(),
+    campaigns: await campaigns(),
   };
 }
 

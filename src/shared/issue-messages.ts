@@ -53,6 +53,25 @@ export const ISSUE_MESSAGES_ZH: Record<string, string> = {
   'an open question has no fixed options': '开放题不设选项',
   'a scale needs at least one option': '量表至少需要一个选项',
   'say the purpose in words when it is "other"': '选择“其他”时须写明查看目的',
+  // Campaigns (shared/visits/campaign-schemas.ts, campaign-api-schemas.ts).
+  'an amount in fen: a whole number': '金额以分为单位，须为整数',
+  'an amount must not be negative': '金额不能为负数',
+  'an amount must be at most 100000000000 fen': '金额不能超过 10 亿元',
+  'a quantity: a whole number': '数量须为整数',
+  'a quantity must be at least 1': '数量至少为 1',
+  'a quantity must be at most 10000': '数量不能超过 10000',
+  'an aid amount must be at least 1 fen': '慰问金额至少为 1 分',
+  'an aid item needs an amount, goods, or both': '慰问项目须有金额或物品（或两者都有）',
+  'a standard needs at least one item': '慰问标准至少需要一个项目',
+  'a township code: 9 digits': '乡镇代码应为 9 位数字',
+  'the end must not be before the start': '结束日期不能早于开始日期',
+  'at least 1 visit': '至少走访 1 次',
+  'the deadline must lie inside the period': '完成期限须在活动期间之内',
+  'a township or village code: 9 or 12 digits': '乡镇或村代码应为 9 位或 12 位数字',
+  'a village code: 12 digits': '村代码应为 12 位数字',
+  'a campaign needs at least one township or village': '走访活动至少要选择一个乡镇或村',
+  'a region is listed twice': '区域重复',
+  'only a custom campaign has a target filter': '只有自定义名单的活动才能设置筛选条件',
 };
 
 /**
@@ -61,6 +80,11 @@ export const ISSUE_MESSAGES_ZH: Record<string, string> = {
  * in the order they are captured. A captured part goes in as it is (a `$` in it stays a `$`).
  */
 export const ISSUE_PATTERNS_ZH: readonly (readonly [RegExp, string])[] = [
+  // Campaign definitions (shared/visits/campaign-schemas.ts).
+  [/^goods (\S+) listed twice$/, '物品 $1 重复'],
+  [/^hardship category (\S+) has two standards$/, '困难类别 $1 有两个慰问标准'],
+  [/^aid item (\S+) is used twice$/, '慰问项目 $1 重复'],
+  [/^township (\S+) has two budgets$/, '乡镇 $1 有两项预算'],
   // Questionnaire rules (survey/validate-questionnaire.ts, stats/satisfaction-score.ts validateScale).
   [/^duplicate question code (\S+)$/, '题号 $1 重复'],
   [/^duplicate option id (\S+)$/, '选项代码 $1 重复'],

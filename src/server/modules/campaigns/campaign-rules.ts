@@ -98,8 +98,10 @@ export function canManageCampaign(actor: Actor, campaign: Pick<CampaignRow, 'org
  *
  * @example
  * const campaign = await findCampaignVisible(db, actor, '3');
+ * const locked = await findCampaignVisible(trx, actor, { id: '3', lock: true }); // FOR UPDATE, inside a transaction
  */
-export async function findCampaignVisible(db: Executor, actor: Actor, id: string, lock = false): Promise<CampaignRow> {
+export async function findCampaignVisible(db: Executor, actor: Actor, target: string | { id: string; lock: boolean }): Promise<CampaignRow> {
+  const { id, lock } = typeof target === 'string' ? { id: target, lock: false } : target;
   const campaign = await loadCampaign(db, id, lock);
   if (!campaign || !canSeeCampaign(actor, campaign)) throw notFound();
   return campaign;
@@ -111,7 +113,7 @@ export async function findCampaignVisible(db: Executor, actor: Actor, id: string
  * transaction).
  */
 export async function findCampaignToManage(trx: Transaction<DB>, actor: Actor, id: string): Promise<CampaignRow> {
-  const campaign = await findCampaignVisible(trx, actor, id, true);
+  const campaign = await findCampaignVisible(trx, actor, { id, lock: true });
   if (!canManageCampaign(actor, campaign)) throw forbidden('campaign_not_organiser');
   return campaign;
 }

@@ -1,9 +1,8 @@
 /**
  * The campaigns module's front door (走访活动, issue 10): drafting, opening and closing campaigns,
  * their target households and who visits whom, the cadre's work package, and the policy list.
- * The visits module and the demo use these: a visit checks its campaign and target through
- * `findCampaignVisible`/`assertOpen`-style rules of its own, the demo seeds a campaign with
- * `createCampaign` + `openCampaign` (`seedDemoCampaign` in the demo module).
+ * The demo seeds its winter campaign with `createCampaign` + `openCampaign` (`seedDemoCampaign`
+ * in the demo module); a simulation of visits on it reads who visits whom with `getMyWork`.
  */
 export { closeCampaign } from './close-campaign.ts';
 export { createCampaign } from './create-campaign.ts';

@@ -27,7 +27,7 @@ export async function reassignTargets({ db, actor, source }: WriteContext, optio
   const village = await findRegionInScope(db, actor, options.villageCode);
   if (village.level !== 'village') throw unprocessable('region_invalid_parent');
   return db.transaction().execute(async (trx) => {
-    const campaign = await findCampaignVisible(trx, actor, options.campaignId, true);
+    const campaign = await findCampaignVisible(trx, actor, { id: options.campaignId, lock: true });
     assertOpen(campaign);
     const cadre = options.cadreId === null ? null : await findVillageCadre(trx, village, options.cadreId);
     const chosen = options.householdIds === undefined ? null : [...new Set(options.householdIds)];
