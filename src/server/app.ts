@@ -28,6 +28,7 @@ import { healthRoutes } from './modules/health/routes.ts';
 import { importRoutes } from './modules/imports/routes.ts';
 import { pairingRoutes } from './modules/pairing/routes.ts';
 import { campaignRoutes } from './modules/campaigns/routes.ts';
+import { visitRoutes } from './modules/visits/routes.ts';
 import { regionRoutes } from './modules/regions/routes.ts';
 import { registryRoutes } from './modules/registry/routes.ts';
 import { fieldworkRoutes } from './modules/fieldwork/routes.ts';
@@ -38,7 +39,7 @@ import { surveyRoutes } from './modules/survey/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
 
 /** Every module's routes. A new module adds its function here (and its rows to the access matrix test). */
-const MODULES = [healthRoutes, authRoutes, regionRoutes, userRoutes, departmentRoutes, auditRoutes, registryRoutes, pairingRoutes, campaignRoutes, importRoutes, surveyRoutes, fieldworkRoutes, surveyResultsRoutes, visitFileRoutes, workbenchRoutes];
+const MODULES = [healthRoutes, authRoutes, regionRoutes, userRoutes, departmentRoutes, auditRoutes, registryRoutes, pairingRoutes, campaignRoutes, importRoutes, surveyRoutes, fieldworkRoutes, surveyResultsRoutes, visitFileRoutes, visitRoutes, workbenchRoutes];
 
 /** Retry-After of a 503 server_busy: a queue of PGlite callers drains within about a second. */
 const BUSY_RETRY_AFTER_SECONDS = 1;

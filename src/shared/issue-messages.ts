@@ -72,6 +72,10 @@ export const ISSUE_MESSAGES_ZH: Record<string, string> = {
   'a campaign needs at least one township or village': '走访活动至少要选择一个乡镇或村',
   'a region is listed twice': '区域重复',
   'only a custom campaign has a target filter': '只有自定义名单的活动才能设置筛选条件',
+  'differs from the stored record': '与已保存的记录不同',
+  'a reason of at least 2 characters': '请填写原因（至少 2 个字）',
+  'a note is required': '请填写说明',
+  'no label of this category is in force': '该户没有这一有效的困难类别',
 };
 
 /**
@@ -113,6 +117,21 @@ export const ISSUE_PATTERNS_ZH: readonly (readonly [RegExp, string])[] = [
   [/^the limit is (\S+ [KM]B) for a photo$/, '照片的上限为 $1'],
   [/^the limit is (\S+ [KM]B) for a signature$/, '签名图片的上限为 $1'],
   [/^the limit is (\S+) megapixels$/, '上限为 $1 百万像素'],
+  // Visit records (visits/record-visit.ts) and the aid ledger (visits/void-aid-delivery.ts).
+  [/^aid item (\S+) is not in the campaign's standard$/, '慰问项目 $1 不在本活动的慰问标准中'],
+  [/^aid item (\S+) is not in the standard of this household's hardship categories$/, '慰问项目 $1 不属于该户困难类别的慰问标准'],
+  [/^amount (\S+) fen is not valid$/, '金额 $1 分无效'],
+  [/^amount (\S+) fen is above the standard of (\S+) fen$/, '金额 $1 分超过标准 $2 分'],
+  [/^goods (\S+) are not in the standard of (\S+)$/, '物品 $1 不在慰问项目 $2 的标准中'],
+  [/^goods (\S+): (\S+) is above the standard of (\S+)$/, '物品 $1 的数量 $2 超过标准 $3'],
+  [/^file (\S+) has not been uploaded$/, '文件 $1 尚未上传'],
+  [/^file (\S+) is a signature, not a photo$/, '文件 $1 是签名，不是照片'],
+  [/^file (\S+) is a photo, not a signature$/, '文件 $1 是照片，不是签名'],
+  [/^policy (\S+) is unknown or no longer in use$/, '政策 $1 不存在或已停用'],
+  [/^hardship category (\S+) is unknown or no longer in use$/, '困难类别 $1 不存在或已停用'],
+  [/^the campaign begins on (\S+)$/, '本活动从 $1 开始'],
+  [/^late entries were accepted until (\S+)$/, '补录截止于 $1'],
+  [/^(\S+) is later than now$/, '$1 晚于现在'],
 ];
 
 /**

@@ -558,7 +558,7 @@ export interface AidDeliveryTable {
   township_id: string;
   item_code: string;
   amount_fen: Generated<string>;
-  goods: Generated<Json>;
+  goods: Json; // DEFAULT '[]' (Json's insert type is optional already; Generated<Json> would make it an object)
   acknowledgement: Json;
   recorded_at: Timestamp;
   voided_at: Date | null;

@@ -27,7 +27,10 @@ export async function addHardshipLabel({ db, actor, source }: WriteContext, inpu
     const member = await db.selectFrom('resident').select('id').where('county_code', '=', household.county_code).where('id', '=', input.residentId).where('household_id', '=', household.id).executeTakeFirst();
     if (!member) throw new AppError(422, 'resident_not_in_household');
   }
-  return db.transaction().execute(async (trx) => {
+  // Inside a caller's transaction (approving a visit's proposal) the label is written in it, so
+  // the label and the caller's own change commit or fail together.
+  const inTransaction = <T>(work: (trx: typeof db) => Promise<T>) => (db.isTransaction ? work(db) : db.transaction().execute(work));
+  return inTransaction(async (trx) => {
     let open = trx
       .selectFrom('household_hardship')
       .select('id')

@@ -24,7 +24,10 @@ export async function endHardshipLabel({ db, actor, source }: WriteContext, inpu
   if (label.valid_to) throw new AppError(422, 'hardship_label_ended');
   // Ending on the start date withdraws a label added by mistake.
   if (input.validTo < label.valid_from) throw new AppError(422, 'invalid_date');
-  return db.transaction().execute(async (trx) => {
+  // Inside a caller's transaction (approving a visit's proposal) the label is written in it, so
+  // the label and the caller's own change commit or fail together.
+  const inTransaction = <T>(work: (trx: typeof db) => Promise<T>) => (db.isTransaction ? work(db) : db.transaction().execute(work));
+  return inTransaction(async (trx) => {
     const ended = await trx
       .updateTable('household_hardship')
       .set({ valid_to: input.validTo, ...(input.note ? { note: label.note ? `${label.note}\n${input.note}` : input.note } : {}) })

@@ -4,6 +4,9 @@
  * force.
  */
 export { getHousehold } from './get-household.ts';
+/** The visits module writes an approved hardship proposal through these (inside its own transaction). */
+export { addHardshipLabel } from './add-hardship-label.ts';
+export { endHardshipLabel } from './end-hardship-label.ts';
 export { hardshipInForce } from './hardship-in-force.ts';
 export { namePinyin } from './name-pinyin.ts';
 export { nameColumns, protectIdNumber, protectPhone } from './prepare-resident.ts';
