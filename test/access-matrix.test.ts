@@ -20,6 +20,7 @@
 import crypto from 'node:crypto';
 import type { HTTPMethods, LightMyRequestResponse } from 'fastify';
 import type { Kysely } from 'kysely';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DB } from '../src/server/db/schema.ts';
 import { cliAuditSource } from '../src/server/modules/audit/index.ts';
@@ -27,7 +28,8 @@ import { hashPassword } from '../src/server/modules/auth/index.ts';
 import { DEMO_PASSWORD } from '../src/server/modules/demo/index.ts';
 import { insertRegion } from '../src/server/modules/regions/index.ts';
 import { createUser } from '../src/server/modules/users/index.ts';
-import { ROLES, type TRole } from '../src/shared/roles.ts';
+import { ROLES, VISIT_FLAG_READ_ROLES, VISIT_RECORD_ROLES, VISIT_REPORT_ROLES, VISIT_RESOLVE_ROLES, type TRole } from '../src/shared/roles.ts';
+import { writeStoredFile } from '../src/server/modules/visit-files/index.ts';
 import { CHILD_LEVEL } from '../src/shared/schemas/regions.ts';
 import { DIALECTS } from './support/dialects.ts';
 import { idNumber, insertHousehold } from './support/registry-fixture.ts';
@@ -68,6 +70,8 @@ const CALLERS: Who[] = [
 ];
 
 const MISSING_ID = '999999999999';
+/** A small photo for the upload route (every role may upload the same one: stored once). */
+const FIXTURE_JPEG = sharp({ create: { width: 16, height: 16, channels: 3, background: '#336699' } }).jpeg().toBuffer();
 
 /** Fresh regions and accounts, so that no case depends on what another case did. */
 class Fixtures {
@@ -76,7 +80,29 @@ class Fixtures {
   private names = 0;
   private households = 0;
 
-  constructor(private readonly db: Kysely<DB>) {}
+  constructor(
+    private readonly db: Kysely<DB>,
+    /** The app's FILES_DIR, where visit files' bytes go. */
+    private readonly filesDir: string,
+  ) {}
+
+  /** A visit image named by a visit of a new household of `base` (its bytes on disk, its row, the visit and its photo row): its hash. */
+  async visitFile(base: string): Promise<string> {
+    const household = await this.household(base);
+    const h = await this.db.selectFrom('household').select(['county_code', 'village_id']).where('id', '=', household.id).executeTakeFirstOrThrow();
+    const bytes = crypto.randomBytes(256);
+    const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
+    await writeStoredFile(this.filesDir, { sha256, bytes });
+    await this.db.insertInto('stored_file').values({ sha256, county_code: h.county_code, kind: 'photo', media_type: 'image/jpeg', bytes: bytes.length, width: null, height: null, captured_at: null, perceptual_hash: null, uploaded_by: null }).execute();
+    const recorder = await this.db.selectFrom('app_user').select('id').orderBy('id').executeTakeFirstOrThrow();
+    const visit = await this.db
+      .insertInto('visit')
+      .values({ client_id: crypto.randomUUID(), county_code: h.county_code, household_id: household.id, village_id: h.village_id, recorded_by: recorder.id, kind: 'home', visited_at: new Date(), body: '{}', body_sha256: 'fixture' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await this.db.insertInto('visit_photo').values({ visit_id: visit.id, sha256, household_id: household.id }).execute();
+    return sha256;
+  }
 
   /** A child code of `parent` that nothing uses (and nothing will, unless `region` creates it). */
   unusedChild(parent: string): string {
@@ -292,7 +318,7 @@ class Fixtures {
 interface Req {
   url: string;
   /** JSON, or a raw body sent with `contentType` (a file upload). */
-  payload?: Record<string, unknown> | string;
+  payload?: Record<string, unknown> | string | Buffer;
   contentType?: string;
 }
 type Build = (who: Who, fx: Fixtures) => Req | Promise<Req>;
@@ -604,6 +630,8 @@ const MATRIX: Record<string, Row> = {
     ],
   },
   'POST /api/users/:id/password': { allowed: ADMINS, write: true, ...userTargets('/password', { newPassword: FIXTURE_PASSWORD }) },
+  'GET /api/users/:id/sessions': { allowed: ADMINS, write: false, ...userTargets('/sessions') },
+  'POST /api/users/:id/sessions/end': { allowed: ADMINS, write: true, ...userTargets('/sessions/end', {}) },
 
   'GET /api/hardship-categories': { allowed: 'signed-in', write: false, own: () => ({ url: '/api/hardship-categories' }) },
   // Deployment-wide configuration: no subtree to be outside of.
@@ -989,6 +1017,20 @@ const MATRIX: Record<string, Row> = {
   // Every card's figures are scoped; workbench.test.ts checks what each role's workbench holds.
   'GET /api/workbench': { allowed: 'signed-in', write: false, own: () => ({ url: '/api/workbench' }) },
 
+  // Visit images: stored by those who record visits; read by whoever sees a visit naming them.
+  'POST /api/visit-files': {
+    allowed: VISIT_RECORD_ROLES,
+    write: true,
+    ok: 201,
+    own: async () => ({ url: '/api/visit-files?kind=photo', payload: await FIXTURE_JPEG, contentType: 'image/jpeg' }),
+  },
+  'GET /api/visit-files/:sha256': {
+    allowed: [...new Set([...VISIT_RECORD_ROLES, ...VISIT_REPORT_ROLES, ...VISIT_RESOLVE_ROLES, ...VISIT_FLAG_READ_ROLES])],
+    write: false,
+    own: async (who, fx) => ({ url: `/api/visit-files/${await fx.visitFile(who.home)}` }),
+    outside: [{ what: 'visit file', other: async (who, fx) => ({ url: `/api/visit-files/${await fx.visitFile(who.other)}` }), missing: () => ({ url: `/api/visit-files/${'f'.repeat(64)}` }) }],
+  },
+
   'GET /api/audit': {
     allowed: ['county_admin'],
     write: false,
@@ -1054,7 +1096,7 @@ for (const dialect of DIALECTS) {
     beforeAll(async () => {
       t = await startTestApp(dialect);
       const db = t.database.db;
-      fx = new Fixtures(db);
+      fx = new Fixtures(db, t.filesDir);
       // The second county, with a township, a village and an admin of its own.
       const other = await insertRegion(db, { parent: null, code: OTHER_COUNTY, name: '测试县', level: 'county', kind: 'county', openedOn: '2010-01-01' });
       const township = await insertRegion(db, { parent: other, code: `${OTHER_COUNTY}101`, name: '测试镇', level: 'township', kind: 'town', openedOn: '2010-01-01' });

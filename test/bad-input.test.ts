@@ -17,6 +17,7 @@
  */
 import crypto from 'node:crypto';
 import type { HTTPMethods, LightMyRequestResponse } from 'fastify';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliAuditSource } from '../src/server/modules/audit/index.ts';
 import { DEMO_PASSWORD } from '../src/server/modules/demo/index.ts';
@@ -24,6 +25,7 @@ import { createUser } from '../src/server/modules/users/index.ts';
 import type { TLocale } from '../src/shared/locale.ts';
 import { PROBLEM_MESSAGES, ZProblem, type TProblemCode } from '../src/shared/problem.ts';
 import { IMPORT_CONTENT_TYPES } from '../src/shared/registry/import-schemas.ts';
+import { VISIT_FILE_CONTENT_TYPES } from '../src/shared/visits/index.ts';
 import { DIALECTS } from './support/dialects.ts';
 import { idNumber, insertHousehold } from './support/registry-fixture.ts';
 import { insertDesignWave, insertFieldworkCase, insertFieldworkWave, insertQuestionnaireVersion, writeCaseOutcomes } from './support/survey-fixture.ts';
@@ -40,7 +42,9 @@ interface Baseline {
   query?: Record<string, string>;
   body?: Record<string, unknown>;
   /** A file sent as the body, instead of JSON. */
-  upload?: { contentType: string; payload: string };
+  upload?: { contentType: string; payload: string | Buffer };
+  /** The content types the upload route takes (default: a registry file's). */
+  uploadTypes?: readonly string[];
   /** Sent from a new sign-in: signing out ends the session it is sent with. */
   freshSession?: true;
   /** Sent by the survey supervisor (and an English-speaking twin) instead of the county admin: routes of the interviewer workstation. */
@@ -63,6 +67,8 @@ interface Ids {
   pairings: [string, string];
   /** A finished import job of the county. */
   importJob: string;
+  /** A photo (JPEG) and the hash under which the county admin stored it. */
+  visitPhoto: { bytes: Buffer; sha256: string };
   /** A re-import awaiting confirmation (a resident renamed), uploaded by the county admin. */
   importPreview: string;
   /** An open cross-scope conflict of that job. */
@@ -151,6 +157,10 @@ function baselines(ids: Ids): Record<string, Baseline> {
     'GET /api/visits/my-work': {},
     'GET /api/policies': {},
     'PUT /api/policies/:code': { params: { code: 'bad_input_policy' }, body: { name: '测试政策', nameEn: 'Test policy', sort: 500, active: true } },
+    'GET /api/users/:id/sessions': { params: { id: cadreId } },
+    'POST /api/users/:id/sessions/end': { params: { id: cadreId }, body: {} },
+    'POST /api/visit-files': { query: { kind: 'photo' }, upload: { contentType: 'image/jpeg', payload: ids.visitPhoto.bytes }, uploadTypes: VISIT_FILE_CONTENT_TYPES },
+    'GET /api/visit-files/:sha256': { params: { sha256: ids.visitPhoto.sha256 } },
     'GET /api/hardship-categories': {},
     'PUT /api/hardship-categories/:code': { params: { code: 'bad_input_category' }, body: { name: '测试类别', nameEn: 'Test category', sort: 500, active: true } },
     'GET /api/residents/export.xlsx': { query: { q: '王', regionCode: GANGCHENG, category: 'dibao', paired: 'false' } },
@@ -278,7 +288,7 @@ function baselines(ids: Ids): Record<string, Baseline> {
     },
   };
 }
-const ROUTE_KEYS = Object.keys(baselines({ cadre: '1', gangcheng: '1', household: { id: '1', residentId: '1', phoneId: '1' }, unlabelled: { id: '1', residentId: '1' }, labelled: { id: '1', labelId: '1' }, unpaired: '1', pairings: ['1', '1'], importJob: '1', importPreview: '1', crossScopeConflict: '1', resultsWave: { waveId: '1', interviewId: '1' }, fieldwork: { waveId: '1', held: '1', answering: '1', disposing: '1', returning: '1', appointment: '1', stuck: '1', interviewer1: '1' }, design: { published: '1', toCopy: '1', toSave: '1', toPublish: '1', toVersion: '1', wave: { waveId: '1', townshipCode: '1' }, toEdit: { waveId: '1', townshipCode: '1' }, toFrame: '1', toUpload: { waveId: '1', townshipCode: '1' }, toDraw: '1', toDiscard: '1', toOpen: '1', toRelease: '1', toClose: '1' }, campaigns: { draft: '1', toOpen: '1', toClose: '1', open: '1' } }));
+const ROUTE_KEYS = Object.keys(baselines({ cadre: '1', gangcheng: '1', household: { id: '1', residentId: '1', phoneId: '1' }, unlabelled: { id: '1', residentId: '1' }, labelled: { id: '1', labelId: '1' }, unpaired: '1', pairings: ['1', '1'], importJob: '1', importPreview: '1', visitPhoto: { bytes: Buffer.alloc(0), sha256: '1' }, crossScopeConflict: '1', resultsWave: { waveId: '1', interviewId: '1' }, fieldwork: { waveId: '1', held: '1', answering: '1', disposing: '1', returning: '1', appointment: '1', stuck: '1', interviewer1: '1' }, design: { published: '1', toCopy: '1', toSave: '1', toPublish: '1', toVersion: '1', wave: { waveId: '1', townshipCode: '1' }, toEdit: { waveId: '1', townshipCode: '1' }, toFrame: '1', toUpload: { waveId: '1', townshipCode: '1' }, toDraw: '1', toDiscard: '1', toOpen: '1', toRelease: '1', toClose: '1' }, campaigns: { draft: '1', toOpen: '1', toClose: '1', open: '1' } }));
 
 /** Households and pairings in 堽城镇 for the baselines to act on. */
 async function fixtures(t: TestApp): Promise<Ids> {
@@ -386,6 +396,10 @@ async function fixtures(t: TestApp): Promise<Ids> {
     headers: { 'content-type': 'text/csv' },
   });
   expect(preview.statusCode, preview.body).toBeLessThan(300);
+  const photo = await sharp({ create: { width: 32, height: 24, channels: 3, background: '#996633' } }).jpeg().toBuffer();
+  const stored = await admin.request({ method: 'POST', url: '/api/visit-files?kind=photo', payload: photo, headers: { 'content-type': 'image/jpeg' } });
+  expect(stored.statusCode, stored.body).toBe(201);
+  const visitPhoto = { bytes: photo, sha256: (stored.json() as { sha256: string }).sha256 };
   const importPreview = (preview.json() as { id: string }).id;
   // Fixtures run in beforeAll, where expect.poll is not allowed: wait by hand (the job runs after the 202).
   for (let waited = 0; (await admin.get(`/api/imports/${importPreview}`)).json().status !== 'awaiting_confirmation'; waited += 200) {
@@ -395,6 +409,7 @@ async function fixtures(t: TestApp): Promise<Ids> {
   return {
     importJob,
     importPreview,
+    visitPhoto,
     crossScopeConflict: crossScopeConflict!.id,
     cadre,
     gangcheng,
@@ -652,7 +667,7 @@ function buildCorpus(key: string, base: Baseline, op: OpenApiOperation): Case[] 
   // An upload route takes files of its own types, and says so in its own words.
   const refusedType = base.upload ? { status: 415, code: null } : { status: 415, code: 'unsupported_media_type' as const };
   for (const [type, raw] of WRONG_CONTENT_TYPES) {
-    if (base.upload && IMPORT_CONTENT_TYPES.some((t) => type.startsWith(t))) continue;
+    if (base.upload && (base.uploadTypes ?? IMPORT_CONTENT_TYPES).some((t) => type.startsWith(t))) continue;
     bodyCase(`content-type ${type}`, raw === 'json' ? (baseBody ?? base.upload?.payload ?? '{}') : raw, refusedType, type);
   }
   bodyCase('no content-type', Buffer.from(baseBody ?? base.upload?.payload ?? '{}'), refusedType, null);

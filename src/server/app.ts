@@ -22,7 +22,7 @@ import type { RouteContract } from '../shared/api/contract.ts';
 import type { Access } from './http/route.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { authRoutes } from './modules/auth/routes.ts';
-import { loadSession, SESSION_COOKIE } from './modules/auth/index.ts';
+import { endedSessionStatus, loadSession, SESSION_COOKIE, touchSession } from './modules/auth/index.ts';
 import { departmentRoutes } from './modules/departments/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
 import { importRoutes } from './modules/imports/routes.ts';
@@ -98,6 +98,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.decorateRequest('locale', 'zh-CN');
   app.decorateRequest('actor', null);
   app.decorateRequest('session', null);
+  app.decorateRequest('sessionEnd', null);
 
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs') || route.url === '/api/openapi.json') return;
@@ -150,6 +151,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     const loaded = cookieToken ? await loadSession(options.db, cookieToken) : null;
     req.actor = loaded?.actor ?? null;
     req.session = loaded?.session ?? null;
+    if (loaded) await touchSession(options.db, { session: loaded.session, clientIp: req.ip });
+    // A phone whose session an admin ended is told so, not just asked to sign in (it keeps its unsent visits).
+    else if (cookieToken) req.sessionEnd = await endedSessionStatus(options.db, cookieToken);
     req.locale = localeOf(req, req.actor?.locale ?? null);
   });
 

@@ -76,6 +76,7 @@ export const ISSUE_MESSAGES_ZH: Record<string, string> = {
   'a reason of at least 2 characters': '请填写原因（至少 2 个字）',
   'a note is required': '请填写说明',
   'no label of this category is in force': '该户没有这一有效的困难类别',
+  'a session id: 64 hex digits': '登录会话编号应为 64 位十六进制数字',
 };
 
 /**

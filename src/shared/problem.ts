@@ -194,6 +194,10 @@ export const PROBLEM_MESSAGES = {
     'zh-CN': '只能上传 JPEG、PNG 或 WebP 格式的图片（照片或签名）；该文件不是这几种图片，或已损坏、不完整，请重新拍摄或重新签名后再发送。',
     en: 'Only JPEG, PNG or WebP images (photos or signatures) can be uploaded; this file is none of them, or it is damaged or incomplete. Take the photo or the signature again and resend.',
   },
+  visit_file_media_type: {
+    'zh-CN': '请直接上传图片本身（JPEG、PNG 或 WebP），内容类型为 image/jpeg、image/png、image/webp 或 application/octet-stream。',
+    en: 'Upload the image itself (JPEG, PNG or WebP) as the request body, with content type image/jpeg, image/png, image/webp or application/octet-stream.',
+  },
   visit_file_too_large: { 'zh-CN': '图片文件过大，超过上限，请降低相机分辨率后重新拍摄。', en: 'The image file is over the size limit; take it again at a lower camera resolution.' },
   visit_image_too_many_pixels: {
     'zh-CN': '图片尺寸（像素数）超过上限，未予读取，请用手机相机的常规分辨率重新拍摄。',

@@ -85,6 +85,11 @@ export interface SessionTable {
   user_agent: string | null;
   /** The phone's name given at sign-in, so an admin can end a lost phone's sessions. */
   device_label: string | null;
+  /** When and from where the session was last used (updated at most every few minutes). */
+  last_seen_at: Date | null;
+  last_ip: string | null;
+  /** Why a revoked session ended: its own sign-out, an admin, or a change to the account (null: a restore, or older rows). */
+  end_reason: 'logout' | 'ended_by_admin' | 'account_changed' | null;
 }
 
 export interface AuditLogTable {

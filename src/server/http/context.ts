@@ -21,6 +21,8 @@ export interface SessionInfo {
   id: string;
   csrfToken: string;
   expiresAt: Date;
+  /** When its last use was written (see auth's touchSession); null until the first. */
+  lastSeenAt?: Date | null;
 }
 
 declare module 'fastify' {
@@ -28,6 +30,8 @@ declare module 'fastify' {
     locale: TLocale;
     actor: Actor | null;
     session: SessionInfo | null;
+    /** Why the request's cookie no longer signs it in, when that is worth telling (401 session_ended / session_expired). */
+    sessionEnd: 'ended' | 'expired' | null;
   }
   interface FastifyContextConfig {
     access?: import('./route.ts').Access;

@@ -100,7 +100,7 @@ function parsePart<S extends Schema>(schema: S, data: unknown, req: FastifyReque
 export function checkAccess(access: Access, req: FastifyRequest) {
   if (access.kind === 'public') return;
   const actor = req.actor;
-  if (!actor || !req.session) throw new AppError(401, 'unauthenticated');
+  if (!actor || !req.session) throw new AppError(401, req.sessionEnd === 'ended' ? 'session_ended' : req.sessionEnd === 'expired' ? 'session_expired' : 'unauthenticated');
   if (access.write) {
     const writer = actor.roles.some((r) => !READ_ONLY_ROLES.includes(r));
     if (!writer) throw forbidden('read_only_role');

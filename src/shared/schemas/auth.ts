@@ -11,6 +11,8 @@ export const ZUsername = z.string().check(noInvisibleCharacters).trim().min(2).m
 export const ZLoginRequest = z.strictObject({
   username: z.string().min(1).max(64),
   password: z.string().min(1).max(256),
+  /** The device's name, so an admin can end a lost phone's sessions ("张三的手机"); optional. */
+  deviceLabel: z.string().check(noInvisibleCharacters).trim().min(1).max(60).optional(),
 });
 export type TLoginRequest = z.infer<typeof ZLoginRequest>;
 

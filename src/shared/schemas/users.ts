@@ -56,3 +56,22 @@ export const ZListUsersQuery = z.strictObject({
 
 export const ZDepartment = z.object({ id: ZId, code: z.string(), name: z.string(), nameEn: z.string().nullable() });
 export type TDepartment = z.infer<typeof ZDepartment>;
+
+/** A live session of an account (a signed-in phone or browser), as its admin sees it to end a lost phone's. */
+export const ZUserSession = z.object({
+  /** The session's id (the SHA-256 of its cookie token: naming it signs nobody in). */
+  id: z.string(),
+  deviceLabel: z.string().nullable(),
+  createdAt: z.string(),
+  expiresAt: z.string(),
+  /** Last use, written at most every few minutes; null when unused since sign-in. */
+  lastSeenAt: z.string().nullable(),
+  /** The address of its last use, or of the sign-in. */
+  lastIp: z.string().nullable(),
+  userAgent: z.string().nullable(),
+});
+export type TUserSession = z.infer<typeof ZUserSession>;
+
+/** End one session of an account (`sessionId`), or all of them (no `sessionId`). */
+export const ZEndUserSessionsRequest = z.strictObject({ sessionId: z.string().regex(/^[0-9a-f]{64}$/, { message: 'a session id: 64 hex digits' }).optional() });
+export const ZEndUserSessionsResult = z.object({ ended: z.number().int() });

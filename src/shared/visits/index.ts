@@ -85,6 +85,7 @@ export {
 } from './aid-ledger.ts';
 export { MAX_CANONICAL_DEPTH, MAX_DIFF_PATHS, canonicalJson, compareRecords, type RecordComparison } from './idempotent-record.ts';
 export {
+  VISIT_FILE_CONTENT_TYPES,
   VISIT_FILE_KINDS,
   ZAidReceived,
   ZListEntry,

@@ -86,6 +86,8 @@ export type TVisitReceipt = z.infer<typeof ZVisitReceipt>;
 /** What a visit file upload is: a photo of the visit, or the recipient's drawn signature (签收). */
 export const VISIT_FILE_KINDS = ['photo', 'signature'] as const;
 export const ZVisitFileKind = z.enum(VISIT_FILE_KINDS);
+/** Content types a visit file upload may declare: the three image types, or raw bytes (its bytes decide which image it is). */
+export const VISIT_FILE_CONTENT_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'application/octet-stream'] as const;
 export const ZVisitFileQuery = z.strictObject({ kind: ZVisitFileKind });
 
 /** A stored visit file: its content hash (the name the record uses), what it is and when it was taken. */

@@ -103,7 +103,9 @@ for (const dialect of DIALECTS) {
     it('an expired session no longer works', async () => {
       const c = await t.as('supervisor');
       await t.database.db.updateTable('session').set({ expires_at: new Date(Date.now() - 1000) }).where('csrf_token', '=', c.csrfToken!).execute();
-      expect((await c.get('/api/auth/me')).statusCode).toBe(401);
+      const res = await c.get('/api/auth/me');
+      expect(res.statusCode).toBe(401);
+      expect(res.json().code).toBe('session_expired');
     });
 
     it('refuses a cookie-authenticated write without the CSRF token', async () => {

@@ -5,4 +5,4 @@
 export { loadActor } from './load-actor.ts';
 export { login } from './login.ts';
 export { hashPassword } from './password.ts';
-export { SESSION_COOKIE, loadSession, revokeUserSessions } from './sessions.ts';
+export { SESSION_COOKIE, endedSessionStatus, loadSession, revokeUserSessions, touchSession } from './sessions.ts';

@@ -15,6 +15,8 @@ export interface LoginOptions {
   password: string;
   ttlHours: number;
   userAgent: string | null;
+  /** The device's name as its user gave it ("张三的手机"); when absent, one is read from the user agent. */
+  deviceLabel?: string | undefined;
 }
 
 /** Names of no account whose failures are remembered; past it the longest quiet ones are forgotten. */
@@ -111,8 +113,8 @@ export async function login(ctx: WriteContext<null>, options: LoginOptions) {
 
   const { token, session } = await db.transaction().execute(async (trx) => {
     await trx.updateTable('app_user').set({ failed_logins: 0, locked_until: null }).where('id', '=', user.id).execute();
-    const created = await createSession(trx, { userId: user.id, ttlHours: options.ttlHours, clientIp: source.clientIp, userAgent: options.userAgent });
-    await recordAudit({ db: trx, source }, { action: 'auth.login', entityType: 'user', entityId: user.id, region });
+    const created = await createSession(trx, { userId: user.id, ttlHours: options.ttlHours, clientIp: source.clientIp, userAgent: options.userAgent, deviceLabel: options.deviceLabel ?? null });
+    await recordAudit({ db: trx, source }, { action: 'auth.login', entityType: 'user', entityId: user.id, region, ...(options.deviceLabel ? { after: { deviceLabel: options.deviceLabel } } : {}) });
     return created;
   });
   return { token, session, userId: user.id };

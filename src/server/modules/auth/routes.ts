@@ -21,7 +21,7 @@ export function authRoutes(app: FastifyInstance, { db, env }: AppContext) {
     handler: async ({ body }, req, reply) => {
       const { token, session } = await login(
         { db, actor: null, source: auditSourceOf(req) },
-        { username: body.username, password: body.password, ttlHours: env.SESSION_TTL_HOURS, userAgent: req.headers['user-agent'] ?? null },
+        { username: body.username, password: body.password, ttlHours: env.SESSION_TTL_HOURS, userAgent: req.headers['user-agent'] ?? null, deviceLabel: body.deviceLabel },
       );
       reply.setCookie(SESSION_COOKIE, token, { ...cookieOptions, expires: session.expiresAt });
       const loaded = await loadSession(db, token);

@@ -5,7 +5,9 @@ import type { AppContext } from '../../app-context.ts';
 import { defineRoute } from '../../http/route.ts';
 import { auditSourceOf } from '../audit/index.ts';
 import { createUser } from './create-user.ts';
+import { endUserSessions } from './end-user-sessions.ts';
 import { getUser } from './get-user.ts';
+import { listUserSessions } from './list-user-sessions.ts';
 import { listUsers } from './list-users.ts';
 import { resetPassword } from './reset-password.ts';
 import { updateUser } from './update-user.ts';
@@ -50,5 +52,19 @@ export function userRoutes(app: FastifyInstance, { db }: AppContext) {
       await resetPassword({ db, actor, source: auditSourceOf(req) }, { id: params.id, newPassword: body.newPassword });
       return { ok: true as const };
     },
+  });
+
+  defineRoute(app, usersApi.listUserSessions, {
+    access: adminRead,
+    summary: 'The live sessions (signed-in devices) of an account you manage, newest first',
+    tags: ['users'],
+    handler: async ({ params, actor }) => listUserSessions({ db, actor }, { id: params.id }),
+  });
+
+  defineRoute(app, usersApi.endUserSessions, {
+    access: adminWrite,
+    summary: 'End one session of an account you manage (a lost phone), or all of them; the device gets 401 session_ended at its next request',
+    tags: ['users'],
+    handler: async ({ params, body, actor }, req) => endUserSessions({ db, actor, source: auditSourceOf(req) }, { id: params.id, sessionId: body.sessionId }),
   });
 }

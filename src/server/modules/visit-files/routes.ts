@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { visitFilesApi } from '../../../shared/api/visits.ts';
+import { VISIT_FILE_CONTENT_TYPES } from '../../../shared/visits/index.ts';
 import { VISIT_FLAG_READ_ROLES, VISIT_RECORD_ROLES, VISIT_REPORT_ROLES, VISIT_RESOLVE_ROLES, type TRole } from '../../../shared/roles.ts';
 import type { AppContext } from '../../app-context.ts';
 import { AppError } from '../../http/errors.ts';
@@ -50,10 +51,12 @@ export function visitFileRoutes(app: FastifyInstance, { db, env }: AppContext) {
       summary: 'Store a visit photo or signature (the image as the request body: JPEG, PNG or WebP); metadata stripped but the capture time; content-addressed, so a resend is one file',
       tags,
       handler: async ({ query, actor }, req) => {
+        // The declared type only has to say "an image" (or raw bytes); the bytes themselves decide which.
+        const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+        if (!(VISIT_FILE_CONTENT_TYPES as readonly string[]).includes(type)) throw new AppError(415, 'visit_file_media_type');
         const limit = files.maxBytes[query.kind];
         if (Number(req.headers['content-length'] ?? 0) > limit) throw fileTooLarge(query.kind, files);
         const body = uploads.get(req);
-        // A JSON or form body was parsed by its own parser: not an image.
         if (!body) throw new AppError(422, 'visit_file_not_image');
         const bytes = await readBody(body, limit, () => fileTooLarge(query.kind, files));
         return storeVisitFile({ db, actor, source: auditSourceOf(req), files }, { bytes, kind: query.kind });

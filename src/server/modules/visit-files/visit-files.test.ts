@@ -123,9 +123,10 @@ for (const dialect of DIALECTS) {
       const pdf = Buffer.from('%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
       const gif = Buffer.from('GIF89a\x01\x00\x01\x00\x00\x00\x00;', 'latin1');
       for (const [bytes, type] of [
-        [Buffer.from('家庭情况良好\n'), 'text/plain'],
-        [pdf, 'application/pdf'],
-        [gif, 'image/gif'],
+        // Said to be an image (or raw bytes), but not one: the bytes decide.
+        [Buffer.from('家庭情况良好\n'), 'image/jpeg'],
+        [pdf, 'application/octet-stream'],
+        [gif, 'image/png'],
         [jpeg.subarray(0, Math.floor(jpeg.length / 2)), 'image/jpeg'],
         [Buffer.from([0xff, 0xd8, 0xff]), 'image/jpeg'],
         [Buffer.alloc(0), 'image/jpeg'],
@@ -135,9 +136,16 @@ for (const dialect of DIALECTS) {
         expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
         expect(res.json()).toMatchObject({ code: 'visit_file_not_image', detail: expect.stringContaining('JPEG、PNG 或 WebP') });
       }
-      // A JSON body is parsed as JSON, and is no image either.
-      const json = await cadre.request({ method: 'POST', url: '/api/visit-files?kind=photo', payload: {} });
-      expect(json.statusCode).toBe(422);
+      // Declared as something else: refused by its type, naming the ones taken.
+      for (const [bytes, type] of [
+        [Buffer.from('家庭情况良好\n'), 'text/plain'],
+        [pdf, 'application/pdf'],
+        [Buffer.from('{}'), 'application/json'],
+      ] as const) {
+        const res = await upload(cadre, bytes, 'photo', type);
+        expect(res.statusCode, type).toBe(415);
+        expect(res.json()).toMatchObject({ code: 'visit_file_media_type', detail: expect.stringContaining('image/jpeg、image/png、image/webp') });
+      }
       expect(await t.database.db.selectFrom('stored_file').select('sha256').where('media_type', 'not in', ['image/jpeg', 'image/png', 'image/webp']).execute()).toEqual([]);
     });
 
