@@ -15,10 +15,11 @@ import { surveyResultsApi } from './survey-results.ts';
 import { surveyApi } from './survey.ts';
 import { departmentsApi, usersApi } from './users.ts';
 import { policiesApi, visitCampaignsApi } from './visit-campaigns.ts';
+import { visitReportsApi } from './visit-reports.ts';
 import { visitFilesApi, visitsApi } from './visits.ts';
 import { workbenchApi } from './workbench.ts';
 
-export { auditApi, authApi, fieldworkApi, healthApi, importsApi, pairingApi, regionsApi, registryApi, hardshipCategoriesApi, surveyResultsApi, surveyApi, usersApi, departmentsApi, visitFilesApi, visitsApi, workbenchApi, visitCampaignsApi, policiesApi };
+export { auditApi, authApi, fieldworkApi, healthApi, importsApi, pairingApi, regionsApi, registryApi, hardshipCategoriesApi, surveyResultsApi, surveyApi, usersApi, departmentsApi, visitFilesApi, visitsApi, visitReportsApi, workbenchApi, visitCampaignsApi, policiesApi };
 export type { RouteContract, ContractInput, ContractOutput } from './contract.ts';
 
 export const ROUTE_TABLE = {
@@ -37,6 +38,7 @@ export const ROUTE_TABLE = {
   departments: departmentsApi,
   visitFiles: visitFilesApi,
   visits: visitsApi,
+  visitReports: visitReportsApi,
   workbench: workbenchApi,
   visitCampaigns: visitCampaignsApi,
   policies: policiesApi,

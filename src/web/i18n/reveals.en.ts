@@ -78,6 +78,9 @@ const ACTIONS: Record<TAuditAction, string> = {
   'hardship_proposal.approve': 'Approved a hardship change',
   'hardship_proposal.reject': 'Rejected a hardship change',
   'database.restore': 'Restored the database from a backup',
+  'visit_campaign.export_roster': 'Exported a visit roster',
+  'visit_campaign.export_summary': 'Exported a campaign summary',
+  'visit_flag.review': 'Reviewed a paper-visit flag',
   'database.grant_runtime_role': 'Set up the database runtime role',
   'visit_file.store': 'Upload a visit image',
 };
@@ -102,6 +105,7 @@ const ENTITIES: Record<TAuditEntityType, string> = {
   database: 'Database',
   visit_campaign: 'Visiting campaign',
   policy: 'Policy',
+  visit_campaign: 'Visit campaign',
   database_role: 'Database role',
   stored_file: 'Visit image',
 };

@@ -89,6 +89,9 @@ export const AUDIT_ACTION_LABELS_ZH: Record<TAuditAction, string> = {
   'hardship_proposal.approve': '批准困难类别变更',
   'hardship_proposal.reject': '驳回困难类别变更',
   'database.restore': '从备份恢复数据库',
+  'visit_campaign.export_roster': '导出走访慰问花名册',
+  'visit_campaign.export_summary': '导出走访活动总结',
+  'visit_flag.review': '复核走访异常线索',
   'database.grant_runtime_role': '设置数据库运行账号',
   'visit_file.store': '上传走访图片',
 };
