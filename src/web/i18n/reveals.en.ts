@@ -105,7 +105,6 @@ const ENTITIES: Record<TAuditEntityType, string> = {
   database: 'Database',
   visit_campaign: 'Visiting campaign',
   policy: 'Policy',
-  visit_campaign: 'Visit campaign',
   database_role: 'Database role',
   stored_file: 'Visit image',
 };
