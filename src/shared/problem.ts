@@ -170,7 +170,7 @@ export const PROBLEM_MESSAGES = {
   wave_not_started: { 'zh-CN': '本轮调查的实施期还没有开始，开始日期之前不分配样本。', en: 'The fieldwork period of this survey wave has not begun; no cases are handed out before its start date.' },
   wave_ended: { 'zh-CN': '本轮调查的实施期已经结束，不再分配样本；请联系督导结束本轮调查或推迟结束日期。', en: 'The fieldwork period of this survey wave is over; no more cases are handed out. Ask the supervisor to close the wave or move its end date.' },
   campaign_closed: {
-    'zh-CN': '该走访活动已结束，只能查看：不能再修改、调配或重新开启，超过补录期限后也不能再提交走访记录。',
+    'zh-CN': '该走访活动已结束，只能查看，不能再修改、调配或重新开启；超过补录期限后也不能再提交走访记录。',
     en: 'This campaign is closed: it can be viewed but no longer changed, reassigned or reopened, and once its period for late entries (补录) has passed no more visit records are accepted.',
   },
   campaign_not_draft: { 'zh-CN': '该走访活动已开启，不能再修改其方案；只有草稿可以修改或开启。', en: 'This campaign is already open: its definition can no longer be changed. Only a draft can be edited or opened.' },

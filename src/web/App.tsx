@@ -1,11 +1,11 @@
-import { lazy, type ComponentType } from 'react';
+import { lazy, Suspense, type ComponentType } from 'react';
 import { App as AntApp, ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import { BrowserRouter, Route, Routes } from 'react-router-dom';
 import { ADMIN_ROLES } from '../shared/roles.ts';
 import { AuthProvider } from './auth/AuthContext.tsx';
-import { RequireAuth, RequireRoles } from './auth/guards.tsx';
+import { FullPageSpin, RequireAuth, RequireRoles } from './auth/guards.tsx';
 import { AppShell } from './components/AppShell.tsx';
 import { I18nProvider, useI18n } from './i18n/index.tsx';
 import { IMPORT_CONFLICT_READ_ROLES, IMPORT_ROLES, PAIRING_REPORT_ROLES, REGISTRY_ROLES, SETTINGS_ROLES, SURVEY_CALL_ROLES, SURVEY_PROGRESS_ROLES, SURVEY_RESULTS_ROLES } from './access.ts';
@@ -28,6 +28,9 @@ const HardshipCategoriesPage = page(() => import('./pages/HardshipCategoriesPage
 const HouseholdPage = page(() => import('./pages/HouseholdPage.tsx'), 'HouseholdPage');
 const ImportsPage = page(() => import('./pages/ImportsPage.tsx'), 'ImportsPage');
 const ImportConflictsPage = page(() => import('./pages/ImportConflictsPage.tsx'), 'ImportConflictsPage');
+// The phone app (连心走访): its own phone-size layout, outside the desktop shell, and its own
+// guard, since it opens offline without a session (src/web/phone/PhoneApp.tsx).
+const PhoneApp = page(() => import('./phone/PhoneApp.tsx'), 'PhoneApp');
 const PairingPage = page(() => import('./pages/PairingPage.tsx'), 'PairingPage');
 const RegistryPage = page(() => import('./pages/RegistryPage.tsx'), 'RegistryPage');
 const SurveyProgressPage = page(() => import('./pages/SurveyProgressPage.tsx'), 'SurveyProgressPage');
@@ -43,6 +46,14 @@ function Routed() {
   return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />
+      <Route
+        path="/m/*"
+        element={
+          <Suspense fallback={<FullPageSpin />}>
+            <PhoneApp />
+          </Suspense>
+        }
+      />
       <Route
         element={
           <RequireAuth>

@@ -12,14 +12,21 @@ export function UserMenu({ compact }: { compact: boolean }) {
   const me = useMe();
   const { logout } = useAuth();
   const { t, locale } = useI18n();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const navigate = useNavigate();
   const [changingPassword, setChangingPassword] = useState(false);
   const region = localName(me.region, locale);
 
   const signOut = async () => {
+    // The phone app's store (visit records kept offline) goes with the session; loaded only here
+    // so the shell does not carry IndexedDB code.
+    const phone = await import('../phone/sign-out.ts');
+    if ((await phone.confirmSignOut(modal, t)) === 'send_first') {
+      navigate('/m/outbox');
+      return;
+    }
     try {
-      await logout();
+      await phone.signOutAndClear(logout);
     } finally {
       void message.success(t('auth.loggedOut'));
       navigate('/login', { replace: true });

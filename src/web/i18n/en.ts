@@ -6,6 +6,7 @@ import { surveyDesignEn } from './survey-design.en.ts';
 import { workbenchEn } from './workbench.en.ts';
 import { registryListsEn } from './registry-lists.en.ts';
 import type { Messages } from './zh-CN.ts';
+import { phoneEn } from './phone.en.ts';
 
 /** Interface texts in English. Typed as `Messages`: a missing or extra key fails the type check. */
 export const en: Messages = {
@@ -466,4 +467,5 @@ export const en: Messages = {
   ...registryListsEn,
   ...importUxEn,
   ...workbenchEn,
+  ...phoneEn,
 };

@@ -5,6 +5,7 @@ import { surveyWordsZhCN } from './survey-words.zh-CN.ts';
 import { surveyDesignZhCN } from './survey-design.zh-CN.ts';
 import { workbenchZhCN } from './workbench.zh-CN.ts';
 import { registryListsZhCN } from './registry-lists.zh-CN.ts';
+import { phoneZhCN } from './phone.zh-CN.ts';
 
 /**
  * Interface texts in Chinese, the primary language. Every other dictionary must have exactly
@@ -469,6 +470,7 @@ export const zhCN = {
   ...registryListsZhCN,
   ...importUxZhCN,
   ...workbenchZhCN,
+  ...phoneZhCN,
 };
 
 export type MessageKey = keyof typeof zhCN;

@@ -1,5 +1,5 @@
-import { RightOutlined } from '@ant-design/icons';
-import { Card, Col, Empty, List, Row, Skeleton, Typography } from 'antd';
+import { MobileOutlined, RightOutlined } from '@ant-design/icons';
+import { Button, Card, Col, Empty, List, Row, Skeleton, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { useMe } from '../auth/AuthContext.tsx';
 import { LoadError } from '../components/LoadError.tsx';
@@ -11,6 +11,7 @@ import { useTitle } from '../hooks/useTitle.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { call } from '../api.ts';
 import { workbenchApi } from '../../shared/api/workbench.ts';
+import { hasAnyRole, VISIT_RECORD_ROLES } from '../../shared/roles.ts';
 
 /**
  * 工作台, the first page after sign-in: the to-dos and cards that the modules contribute for the
@@ -33,6 +34,18 @@ export function WorkbenchPage() {
           </Typography.Text>
         }
       />
+      {hasAnyRole(me.roles, VISIT_RECORD_ROLES) && (
+        <Card size="small" style={{ marginBottom: 16 }} data-testid="workbench-phone-app">
+          <div style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: 12, flexWrap: 'wrap' }}>
+            <Typography.Text type="secondary">{t('visitApp.entryHint')}</Typography.Text>
+            <Link to="/m">
+              <Button type="primary" icon={<MobileOutlined />}>
+                {t('visitApp.entry')}
+              </Button>
+            </Link>
+          </div>
+        </Card>
+      )}
       {error ? (
         <LoadError error={error} title={t('workbench.title')} onRetry={reload} />
       ) : loading && !data ? (
