@@ -8,7 +8,7 @@ import { AuthProvider } from './auth/AuthContext.tsx';
 import { FullPageSpin, RequireAuth, RequireRoles } from './auth/guards.tsx';
 import { AppShell } from './components/AppShell.tsx';
 import { I18nProvider, useI18n } from './i18n/index.tsx';
-import { IMPORT_CONFLICT_READ_ROLES, IMPORT_ROLES, PAIRING_REPORT_ROLES, REGISTRY_ROLES, SETTINGS_ROLES, SURVEY_CALL_ROLES, SURVEY_PROGRESS_ROLES, SURVEY_RESULTS_ROLES } from './access.ts';
+import { CAMPAIGN_READ_ROLES, IMPORT_CONFLICT_READ_ROLES, IMPORT_ROLES, PAIRING_REPORT_ROLES, REGISTRY_ROLES, SETTINGS_ROLES, SURVEY_CALL_ROLES, SURVEY_PROGRESS_ROLES, SURVEY_RESULTS_ROLES } from './access.ts';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { RegionPage } from './pages/RegionPage.tsx';
@@ -32,6 +32,8 @@ const ImportConflictsPage = page(() => import('./pages/ImportConflictsPage.tsx')
 // guard, since it opens offline without a session (src/web/phone/PhoneApp.tsx).
 const PhoneApp = page(() => import('./phone/PhoneApp.tsx'), 'PhoneApp');
 const PairingPage = page(() => import('./pages/PairingPage.tsx'), 'PairingPage');
+const CampaignsPage = page(() => import('./pages/CampaignsPage.tsx'), 'CampaignsPage');
+const CampaignPage = page(() => import('./pages/CampaignPage.tsx'), 'CampaignPage');
 const RegistryPage = page(() => import('./pages/RegistryPage.tsx'), 'RegistryPage');
 const SurveyProgressPage = page(() => import('./pages/SurveyProgressPage.tsx'), 'SurveyProgressPage');
 const SurveyQuestionnairePage = page(() => import('./pages/SurveyQuestionnairePage.tsx'), 'SurveyQuestionnairePage');
@@ -100,6 +102,22 @@ function Routed() {
           element={
             <RequireRoles roles={PAIRING_REPORT_ROLES}>
               <PairingPage />
+            </RequireRoles>
+          }
+        />
+        <Route
+          path="campaigns"
+          element={
+            <RequireRoles roles={CAMPAIGN_READ_ROLES}>
+              <CampaignsPage />
+            </RequireRoles>
+          }
+        />
+        <Route
+          path="campaigns/:id"
+          element={
+            <RequireRoles roles={CAMPAIGN_READ_ROLES}>
+              <CampaignPage />
             </RequireRoles>
           }
         />

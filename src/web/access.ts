@@ -3,10 +3,11 @@
  * src/shared/roles.ts, the same ones the server enforces, so the interface never offers what
  * would be refused.
  */
-import { ADMIN_ROLES, REGISTRY_READ_ROLES, type TRole } from '../shared/roles.ts';
+import { ADMIN_ROLES, CAMPAIGN_MANAGE_ROLES, REGISTRY_READ_ROLES, VISIT_REPORT_ROLES, type TRole } from '../shared/roles.ts';
 
 export {
   CADRE_ROLES,
+  CAMPAIGN_MANAGE_ROLES,
   IMPORT_CONFLICT_READ_ROLES,
   IMPORT_CONFLICT_RESOLVE_ROLES,
   IMPORT_ROLES,
@@ -25,3 +26,6 @@ export const REGISTRY_ROLES: readonly TRole[] = REGISTRY_READ_ROLES;
 export const PAIRING_WRITE_ROLES: readonly TRole[] = ADMIN_ROLES;
 /** PUT /api/hardship-categories/:code */
 export const SETTINGS_ROLES: readonly TRole[] = ['county_admin'];
+
+/** The campaigns pages: managers change them, report readers (county leaders) read them. */
+export const CAMPAIGN_READ_ROLES: readonly TRole[] = [...new Set([...CAMPAIGN_MANAGE_ROLES, ...VISIT_REPORT_ROLES])];

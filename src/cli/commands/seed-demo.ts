@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { DEMO_HOUSEHOLDS, DEMO_PASSWORD } from '../../server/modules/demo/demo-defaults.ts';
-import type { SeedDemoResult, SeedDemoSurveyResult } from '../../server/modules/demo/index.ts';
+import type { SeedDemoCampaignResult, SeedDemoResult, SeedDemoSurveyResult } from '../../server/modules/demo/index.ts';
 import { output, withDatabase, type CliOptions } from '../context.ts';
 import { CliError } from '../errors.ts';
 
@@ -22,6 +22,12 @@ export function formatDemoSurvey(survey: SeedDemoSurveyResult): string | null {
   ].join('\n');
 }
 
+/** What the demo campaign holds (nothing when it was there already or could not be made). */
+export function formatDemoCampaign(campaign: SeedDemoCampaignResult): string | null {
+  if (!campaign.created) return null;
+  return `Loaded the demo campaign | 演示走访活动: 2026年冬季集中走访慰问 (2026-11-15 – 2026-12-31), open, ${campaign.targets} hardship households in ${campaign.townships} townships`;
+}
+
 /** Where the survey demo is in the web app, for the survey logins. */
 export function formatSurveyGuide(baseUrl = ''): string {
   return [
@@ -33,12 +39,12 @@ export function formatSurveyGuide(baseUrl = ''): string {
 
 /** What loading the demo needs, imported when a command loads it (not for --help). */
 export async function loadDemoSeeding() {
-  const [{ isDeploymentEmpty, seedDemo, seedDemoRegistry, seedDemoSurvey }, { cipherFromEnv, verifyDataKey }, { cliAuditSource }] = await Promise.all([
+  const [{ isDeploymentEmpty, seedDemo, seedDemoCampaign, seedDemoRegistry, seedDemoSurvey }, { cipherFromEnv, verifyDataKey }, { cliAuditSource }] = await Promise.all([
     import('../../server/modules/demo/index.ts'),
     import('../../server/security/data-key.ts'),
     import('../../server/modules/audit/index.ts'),
   ]);
-  return { isDeploymentEmpty, seedDemo, seedDemoRegistry, seedDemoSurvey, cipherFromEnv, verifyDataKey, cliAuditSource };
+  return { isDeploymentEmpty, seedDemo, seedDemoCampaign, seedDemoRegistry, seedDemoSurvey, cipherFromEnv, verifyDataKey, cliAuditSource };
 }
 
 export function seedDemoCommand(program: Command) {
@@ -52,7 +58,7 @@ export function seedDemoCommand(program: Command) {
     .action(async (options: CliOptions & { password: string; households: string; survey: boolean }) => {
       const households = Number(options.households);
       if (!Number.isInteger(households) || households < 0 || households > 300_000) throw new CliError('--households: a whole number from 0 to 300000');
-      const { seedDemo, seedDemoRegistry, seedDemoSurvey, cipherFromEnv, verifyDataKey, cliAuditSource } = await loadDemoSeeding();
+      const { seedDemo, seedDemoCampaign, seedDemoRegistry, seedDemoSurvey, cipherFromEnv, verifyDataKey, cliAuditSource } = await loadDemoSeeding();
       const result = await withDatabase('seed-demo', async ({ db }, env) => {
         const source = cliAuditSource('seed-demo');
         const county = await seedDemo({ db, actor: null, source }, { password: options.password });
@@ -62,10 +68,12 @@ export function seedDemoCommand(program: Command) {
         const registry = households > 0 ? await seedDemoRegistry(ctx, { households }) : null;
         // After the registry: the survey's frames are its phones.
         const survey = registry && options.survey ? await seedDemoSurvey(ctx) : null;
-        return { ...county, registry, survey };
+        // After the registry: the campaign's targets are its hardship households.
+        const campaign = registry ? await seedDemoCampaign(ctx) : null;
+        return { ...county, registry, survey, campaign };
       });
       output(options, result, () => {
-        const survey = result.survey ? formatDemoSurvey(result.survey) : null;
+        const survey = [result.survey ? formatDemoSurvey(result.survey) : null, result.campaign ? formatDemoCampaign(result.campaign) : null].filter(Boolean).join('\n') || null;
         if (!result.created) {
           if (result.survey?.created) return `The demo county is already loaded; added the demo survey.\n${survey}\n${formatSurveyGuide()}`;
           return ['The demo county is already loaded; nothing changed.', survey].filter(Boolean).join('\n');

@@ -9,7 +9,7 @@ import { DEMO_PASSWORD } from '../../server/modules/demo/demo-defaults.ts';
 import { databaseOptions } from '../context.ts';
 import { CliError } from '../errors.ts';
 import { isSupervisedWorker, supervise } from '../supervisor.ts';
-import { formatDemoLogins, formatDemoSurvey, formatSurveyGuide, loadDemoSeeding } from './seed-demo.ts';
+import { formatDemoCampaign, formatDemoLogins, formatDemoSurvey, formatSurveyGuide, loadDemoSeeding } from './seed-demo.ts';
 
 const ZPort = z.coerce.number().int().min(0).max(65535);
 
@@ -44,7 +44,7 @@ export function serveCommand(program: Command) {
       // The supervisor runs this same command again as its worker, which takes the branch below.
       if (o.supervise && !isSupervisedWorker()) return supervise();
       const release = env.DATABASE_URL ? () => {} : acquireDataDirLock(env.DATA_DIR, { command: 'lianxin serve' });
-      const [{ buildApp }, { openDatabase }, { prepareSchema }, { describeConnectionRole, runtimeRoleWarning }, { isDeploymentEmpty, seedDemo, seedDemoRegistry, seedDemoSurvey, cipherFromEnv, verifyDataKey, cliAuditSource }] =
+      const [{ buildApp }, { openDatabase }, { prepareSchema }, { describeConnectionRole, runtimeRoleWarning }, { isDeploymentEmpty, seedDemo, seedDemoCampaign, seedDemoRegistry, seedDemoSurvey, cipherFromEnv, verifyDataKey, cliAuditSource }] =
         await Promise.all([
           import('../../server/app.ts'),
           import('../../server/db/database.ts'),
@@ -75,6 +75,8 @@ export function serveCommand(program: Command) {
         const surveyText = formatDemoSurvey(survey);
         if (surveyText) console.log(surveyText);
         surveyLoaded = survey.created;
+        const campaignText = formatDemoCampaign(await seedDemoCampaign(ctx));
+        if (campaignText) console.log(campaignText);
         console.log(formatDemoLogins(seeded, DEMO_PASSWORD));
       }
       const app = await buildApp({ db: database.db, driver: database.driver, cipher, env, webDir: WEB_DIST, logger: true });

@@ -4,6 +4,7 @@ import { revealsEn } from './reveals.en.ts';
 import { surveyWordsEn } from './survey-words.en.ts';
 import { surveyDesignEn } from './survey-design.en.ts';
 import { workbenchEn } from './workbench.en.ts';
+import { campaignsEn } from './campaigns.en.ts';
 import { registryListsEn } from './registry-lists.en.ts';
 import type { Messages } from './zh-CN.ts';
 import { phoneEn } from './phone.en.ts';
@@ -468,4 +469,5 @@ export const en: Messages = {
   ...importUxEn,
   ...workbenchEn,
   ...phoneEn,
+  ...campaignsEn,
 };

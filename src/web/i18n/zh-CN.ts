@@ -4,6 +4,7 @@ import { revealsZhCN } from './reveals.zh-CN.ts';
 import { surveyWordsZhCN } from './survey-words.zh-CN.ts';
 import { surveyDesignZhCN } from './survey-design.zh-CN.ts';
 import { workbenchZhCN } from './workbench.zh-CN.ts';
+import { campaignsZhCN } from './campaigns.zh-CN.ts';
 import { registryListsZhCN } from './registry-lists.zh-CN.ts';
 import { phoneZhCN } from './phone.zh-CN.ts';
 
@@ -471,6 +472,7 @@ export const zhCN = {
   ...importUxZhCN,
   ...workbenchZhCN,
   ...phoneZhCN,
+  ...campaignsZhCN,
 };
 
 export type MessageKey = keyof typeof zhCN;

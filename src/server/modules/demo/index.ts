@@ -1,5 +1,6 @@
 /**
- * The demo module's front door: the demo county, its synthetic registry and its survey.
+ * The demo module's front door: the demo county, its synthetic registry, its survey and its
+ * winter visiting campaign.
  * `demo-defaults.ts` is also a light door: the command line shows its constants in `--help`
  * without loading the demo.
  */
@@ -7,6 +8,8 @@ export { DEMO_HOUSEHOLDS, DEMO_PASSWORD } from './demo-defaults.ts';
 export { generateHouseholds } from './generate-households.ts';
 export type { GeneratedRow } from './generate-households.ts';
 export { isDeploymentEmpty } from './is-deployment-empty.ts';
+export { DEMO_CAMPAIGN_NAME, DEMO_CAMPAIGN_PERIOD, demoCampaignDefinition, seedDemoCampaign } from './seed-demo-campaign.ts';
+export type { SeedDemoCampaignResult } from './seed-demo-campaign.ts';
 export { seedDemoRegistry } from './seed-demo-registry.ts';
 export { seedDemoSurvey } from './seed-demo-survey.ts';
 export type { SeedDemoSurveyResult } from './seed-demo-survey.ts';

@@ -1,0 +1,66 @@
+import type { Kysely } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS } from '../../../../test/support/dialects.ts';
+import { testCipher } from '../../../../test/support/test-app.ts';
+import type { DB } from '../../db/schema.ts';
+import { readJson } from '../../db/json-columns.ts';
+import { cliAuditSource } from '../audit/index.ts';
+import { loadActor } from '../auth/index.ts';
+import { getMyWork } from '../campaigns/index.ts';
+import { seedDemo } from './seed-demo.ts';
+import { seedDemoCampaign, type SeedDemoCampaignResult } from './seed-demo-campaign.ts';
+import { seedDemoRegistry } from './seed-demo-registry.ts';
+
+const source = cliAuditSource('test');
+const NOW = new Date('2026-12-06T04:00:00Z');
+
+for (const dialect of DIALECTS) {
+  describe(`demo campaign [${dialect.name}]`, () => {
+    let database: Awaited<ReturnType<typeof dialect.open>>;
+    let db: Kysely<DB>;
+    let seeded: SeedDemoCampaignResult;
+
+    beforeAll(async () => {
+      database = await dialect.open();
+      db = database.db;
+      await seedDemo({ db, actor: null, source });
+      await seedDemoRegistry({ db, actor: null, source, cipher: testCipher }, { households: 3_000 });
+      seeded = await seedDemoCampaign({ db, actor: null, source }, { now: NOW });
+    }, 600_000);
+    afterAll(async () => database?.close());
+
+    it('opens the winter campaign of every hardship household, as the county admin, on its first morning', async () => {
+      expect(seeded).toMatchObject({ created: true, skipped: null });
+      const campaign = await db.selectFrom('visit_campaign').selectAll().where('id', '=', seeded.campaignId!).executeTakeFirstOrThrow();
+      expect(campaign).toMatchObject({ name: '2026年冬季集中走访慰问', kind: 'hardship', status: 'open', starts_on: '2026-11-15', ends_on: '2026-12-31', deadline: '2026-12-31', grace_days: 7 });
+      expect(campaign.opened_at?.toISOString()).toBe('2026-11-15T00:30:00.000Z');
+      const definition = readJson('visit_campaign.definition', campaign.definition);
+      expect(definition.done).toEqual({ deadline: '2026-12-31', minVisits: 1, minVisitsHardship: 2 });
+      expect(definition.aidStandards.find((s) => s.categoryCode === 'tekun')?.items[0]).toMatchObject({ amountFen: 50_000, goods: [{ name: '大米', quantity: 1 }, { name: '食用油', quantity: 1 }] });
+      expect(definition.budgets.length).toBe(seeded.townships);
+      expect(definition.budgets.every((b) => b.budgetFen > 0 && b.budgetFen % 1_000_000 === 0)).toBe(true);
+      const hardship = await db
+        .selectFrom('household as h')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where((eb) => eb.exists(eb.selectFrom('household_hardship as hh').select('hh.id').whereRef('hh.household_id', '=', 'h.id').where('hh.valid_to', 'is', null)))
+        .executeTakeFirstOrThrow();
+      expect(seeded.targets).toBe(Number(hardship.n));
+      const audit = await db.selectFrom('audit_log').select(['action', 'actor_name']).where('entity_type', '=', 'visit_campaign').orderBy('id').execute();
+      expect(audit.map((a) => a.action)).toEqual(['visit_campaign.create', 'visit_campaign.open']);
+    });
+
+    it('gives the demo cadre their paired families by name and their village’s others as a group', async () => {
+      const cadre = (await loadActor({ db, actor: null }, { username: 'cadre' }))!;
+      const work = await getMyWork({ db, actor: cadre }, { now: NOW });
+      expect(work.campaigns.map((c) => c.name)).toEqual(['2026年冬季集中走访慰问']);
+      const paired = await db.selectFrom('pairing').select('household_id').where('cadre_id', '=', cadre.id).where('ended_on', 'is', null).execute();
+      const mine = work.households.filter((h) => h.assignedToMe).map((h) => h.householdId).sort();
+      expect(mine).toEqual(paired.map((p) => p.household_id).sort());
+      expect(work.households.every((h) => h.status === 'due' && h.required === 2 && h.villageCode === `${cadre.regionCode}`)).toBe(true);
+    });
+
+    it('is seeded once', async () => {
+      expect(await seedDemoCampaign({ db, actor: null, source }, { now: NOW })).toMatchObject({ created: false, skipped: 'exists' });
+    });
+  });
+}
