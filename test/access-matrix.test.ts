@@ -30,6 +30,7 @@ import { insertRegion } from '../src/server/modules/regions/index.ts';
 import { createUser } from '../src/server/modules/users/index.ts';
 import { ROLES, VISIT_FLAG_READ_ROLES, VISIT_RECORD_ROLES, VISIT_REPORT_ROLES, VISIT_RESOLVE_ROLES, type TRole } from '../src/shared/roles.ts';
 import { writeStoredFile } from '../src/server/modules/visit-files/index.ts';
+import { insertCampaign } from '../src/server/modules/visits/testing/campaign-fixture.ts';
 import { CHILD_LEVEL } from '../src/shared/schemas/regions.ts';
 import { DIALECTS } from './support/dialects.ts';
 import { idNumber, insertHousehold } from './support/registry-fixture.ts';
@@ -294,6 +295,47 @@ class Fixtures {
     return insertQuestionnaireVersion(this.db, { countyCode, status });
   }
 
+  /**
+   * A visit in a hardship household of `base`, for a campaign organised at `base` itself (so a
+   * sibling region does not see it): with one aid delivery, a problem, a pending proposal and a
+   * resend kept for review. Written straight into the tables.
+   */
+  async visitRecord(base: string) {
+    const household = await this.household(base, { hardship: true });
+    const h = await this.db
+      .selectFrom('household as h')
+      .innerJoin('region as v', 'v.id', 'h.village_id')
+      .select(['h.county_code', 'h.village_id', 'v.parent_id'])
+      .where('h.id', '=', household.id)
+      .executeTakeFirstOrThrow();
+    const campaignId = await insertCampaign(this.db, { regionCode: base, startsOn: '2026-11-15', endsOn: '2026-12-31', targets: [{ householdId: household.id, categoryCodes: ['dibao'] }] });
+    const cadreId = await this.user(await this.village(base));
+    const body = { clientId: crypto.randomUUID(), campaignId, householdId: household.id, visitedAt: '2026-11-20T02:00:00.000Z', kind: 'home' };
+    const visit = await this.db
+      .insertInto('visit')
+      .values({ client_id: body.clientId, county_code: h.county_code, campaign_id: campaignId, household_id: household.id, village_id: h.village_id, recorded_by: cadreId, kind: 'home', visited_at: body.visitedAt, body: JSON.stringify(body), body_sha256: 'x' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const base_ = { county_code: h.county_code, visit_id: visit.id, household_id: household.id };
+    const delivery = await this.db
+      .insertInto('aid_delivery')
+      .values({ ...base_, campaign_id: campaignId, township_id: h.parent_id!, item_code: 'dibao_cash', amount_fen: '30000', goods: '[]', acknowledgement: JSON.stringify({ kind: 'cannot_sign', witnessName: '见证人' }) })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await this.db.insertInto('visit_problem').values({ ...base_, village_id: h.village_id, ordinal: 1, text: '测试问题', domain: 'medical' }).execute();
+    const proposal = await this.db
+      .insertInto('hardship_proposal')
+      .values({ ...base_, village_id: h.village_id, action: 'add', category_code: 'other', reason: '测试' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const resend = await this.db
+      .insertInto('visit_resend_conflict')
+      .values({ county_code: h.county_code, visit_id: visit.id, received_by: cadreId, body: JSON.stringify({ ...body, kind: 'phone' }), body_sha256: 'y', diff_paths: ['kind'] })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return { campaignId, householdId: household.id, visitId: visit.id, deliveryId: delivery.id, proposalId: proposal.id, resendId: resend.id };
+  }
+
   /** A new village cadre account bound to `regionCode` (which every admin above may manage). */
   async user(regionCode: string): Promise<string> {
     this.passwordHash ??= hashPassword(FIXTURE_PASSWORD);
@@ -492,6 +534,20 @@ const fieldworkCaseTargets = (suffix: string, payload?: () => Record<string, unk
       what: 'case',
       other: async (who, fx) => ({ url: `/api/fieldwork/cases/${(await fx.fieldworkCase(otherCountyOf(who), { heldBy: who.username, ...o })).caseId}${suffix}`, ...(payload ? { payload: payload() } : {}) }),
       missing: () => ({ url: `/api/fieldwork/cases/${MISSING_ID}${suffix}`, ...(payload ? { payload: payload() } : {}) }),
+    },
+  ],
+});
+
+const VISIT_READERS = [...new Set([...VISIT_RECORD_ROLES, ...VISIT_RESOLVE_ROLES])];
+type VisitFixture = Awaited<ReturnType<Fixtures['visitRecord']>>;
+/** A visits route about one row made by `visitRecord`: in the caller's subtree, in the other, or none. */
+const visitTargets = (url: (v: VisitFixture | null) => string, payload?: Record<string, unknown>): Pick<Row, 'own' | 'outside'> => ({
+  own: async (who, fx) => ({ url: url(await fx.visitRecord(who.home)), ...(payload ? { payload } : {}) }),
+  outside: [
+    {
+      what: 'visit record',
+      other: async (who, fx) => ({ url: url(await fx.visitRecord(who.other)), ...(payload ? { payload } : {}) }),
+      missing: () => ({ url: url(null), ...(payload ? { payload } : {}) }),
     },
   ],
 });
@@ -1030,6 +1086,30 @@ const MATRIX: Record<string, Row> = {
     own: async (who, fx) => ({ url: `/api/visit-files/${await fx.visitFile(who.home)}` }),
     outside: [{ what: 'visit file', other: async (who, fx) => ({ url: `/api/visit-files/${await fx.visitFile(who.other)}` }), missing: () => ({ url: `/api/visit-files/${'f'.repeat(64)}` }) }],
   },
+  'POST /api/visits': {
+    allowed: VISIT_RECORD_ROLES,
+    write: true,
+    ok: 201,
+    own: async (who, fx) => ({ url: '/api/visits', payload: { clientId: crypto.randomUUID(), householdId: (await fx.household(who.home)).id, visitedAt: '2026-11-20T02:00:00Z', kind: 'home' } }),
+    outside: [
+      {
+        what: 'household',
+        other: async (who, fx) => ({ url: '/api/visits', payload: { clientId: crypto.randomUUID(), householdId: (await fx.household(who.other)).id, visitedAt: '2026-11-20T02:00:00Z', kind: 'home' } }),
+        missing: () => ({ url: '/api/visits', payload: { clientId: crypto.randomUUID(), householdId: MISSING_ID, visitedAt: '2026-11-20T02:00:00Z', kind: 'home' } }),
+      },
+    ],
+  },
+  'GET /api/visits/:id': { allowed: VISIT_READERS, write: false, ...visitTargets((v) => `/api/visits/${v?.visitId ?? MISSING_ID}`) },
+  'GET /api/households/:id/visits': { allowed: VISIT_READERS, write: false, ...householdTargets('/visits') },
+  'GET /api/visit-problems': { allowed: VISIT_READERS, write: false, own: (who) => ({ url: `/api/visit-problems?regionCode=${who.home}` }), outside: regionFilter('/api/visit-problems') },
+  'GET /api/aid-ledger/conflicts': { allowed: VISIT_RESOLVE_ROLES, write: false, ...visitTargets((v) => `/api/aid-ledger/conflicts?campaignId=${v?.campaignId ?? MISSING_ID}`) },
+  'GET /api/aid-ledger/totals': { allowed: VISIT_RESOLVE_ROLES, write: false, ...visitTargets((v) => `/api/aid-ledger/totals?campaignId=${v?.campaignId ?? MISSING_ID}`) },
+  'POST /api/aid-deliveries/:id/void': { allowed: VISIT_RESOLVE_ROLES, write: true, ...visitTargets((v) => `/api/aid-deliveries/${v?.deliveryId ?? MISSING_ID}/void`, { reason: '测试作废' }) },
+  'GET /api/visit-resend-conflicts': { allowed: VISIT_RESOLVE_ROLES, write: false, own: () => ({ url: '/api/visit-resend-conflicts' }) },
+  'POST /api/visit-resend-conflicts/:id/review': { allowed: VISIT_RESOLVE_ROLES, write: true, ...visitTargets((v) => `/api/visit-resend-conflicts/${v?.resendId ?? MISSING_ID}/review`, { note: '已核对' }) },
+  'GET /api/hardship-proposals': { allowed: VISIT_RESOLVE_ROLES, write: false, own: () => ({ url: '/api/hardship-proposals' }) },
+  'POST /api/hardship-proposals/:id/approve': { allowed: VISIT_RESOLVE_ROLES, write: true, ...visitTargets((v) => `/api/hardship-proposals/${v?.proposalId ?? MISSING_ID}/approve`, {}) },
+  'POST /api/hardship-proposals/:id/reject': { allowed: VISIT_RESOLVE_ROLES, write: true, ...visitTargets((v) => `/api/hardship-proposals/${v?.proposalId ?? MISSING_ID}/reject`, { note: '不符合条件' }) },
 
   'GET /api/audit': {
     allowed: ['county_admin'],

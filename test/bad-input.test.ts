@@ -22,6 +22,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliAuditSource } from '../src/server/modules/audit/index.ts';
 import { DEMO_PASSWORD } from '../src/server/modules/demo/index.ts';
 import { createUser } from '../src/server/modules/users/index.ts';
+import { localDate } from '../src/shared/time.ts';
+import { addDays } from '../src/shared/visits/index.ts';
+import { insertCampaign, insertStoredFile } from '../src/server/modules/visits/testing/campaign-fixture.ts';
 import type { TLocale } from '../src/shared/locale.ts';
 import { PROBLEM_MESSAGES, ZProblem, type TProblemCode } from '../src/shared/problem.ts';
 import { IMPORT_CONTENT_TYPES } from '../src/shared/registry/import-schemas.ts';
@@ -79,6 +82,8 @@ interface Ids {
   fieldwork: { waveId: string; held: string; answering: string; disposing: string; returning: string; appointment: string; stuck: string; interviewer1: string };
   /** Campaigns of the county: a draft to edit, a draft to open, an open one to close, an open one whose targets are read and reassigned. */
   campaigns: { draft: string; toOpen: string; toClose: string; open: string };
+  /** Visits: a campaign targeting a dibao household, a stored photo and signature, and rows of a visit to act on. */
+  visits: { campaignId: string; householdId: string; photo: string; signature: string; visitId: string; deliveryId: string; resendId: string; approve: string; reject: string };
   /** Survey design: questionnaire versions and waves of the county at each stage of their set-up, one per route that changes them. */
   design: {
     published: string;
@@ -274,6 +279,35 @@ function baselines(ids: Ids): Record<string, Baseline> {
     'POST /api/fieldwork/cases/:id/reassign': { as: 'supervisor', params: { id: ids.fieldwork.appointment }, body: { interviewerId: ids.fieldwork.interviewer1, note: '改派' } },
     'POST /api/fieldwork/cases/:id/release': { as: 'supervisor', params: { id: ids.fieldwork.stuck } },
     'POST /api/fieldwork/cases/:id/return': { as: 'supervisor', params: { id: ids.fieldwork.returning } },
+    'POST /api/visits': {
+      body: {
+        clientId: '3f1c2a9e-8b7d-4c6e-9f01-23456789abcd',
+        campaignId: ids.visits.campaignId,
+        householdId: ids.visits.householdId,
+        companions: [{ userId: cadreId, name: '包村干部' }],
+        visitedAt: `${addDays(localDate(), -1)}T02:00:00Z`,
+        kind: 'home',
+        met: [{ name: '王五', relation: '户主' }],
+        situation: '身体尚可',
+        problems: [{ text: '路灯坏了', domain: 'public_security' }],
+        policiesExplained: ['dibao'],
+        aid: [{ itemCode: 'rice', goods: [{ code: 'rice_10kg', quantity: 1 }] }],
+        photos: [{ sha256: ids.visits.photo, capturedAt: `${addDays(localDate(), -1)}T01:59:00Z` }],
+        acknowledgement: { kind: 'signed', signatureSha256: ids.visits.signature },
+        hardshipProposals: [{ action: 'add', categoryCode: 'serious_illness', reason: '重病' }],
+      },
+    },
+    'GET /api/visits/:id': { params: { id: ids.visits.visitId } },
+    'GET /api/households/:id/visits': { params: { id: ids.visits.householdId } },
+    'GET /api/visit-problems': { query: { regionCode: GANGCHENG, status: 'open' } },
+    'GET /api/aid-ledger/conflicts': { query: { campaignId: ids.visits.campaignId } },
+    'GET /api/aid-ledger/totals': { query: { campaignId: ids.visits.campaignId } },
+    'POST /api/aid-deliveries/:id/void': { params: { id: ids.visits.deliveryId }, body: { reason: '重复登记' } },
+    'GET /api/visit-resend-conflicts': { query: { status: 'open' } },
+    'POST /api/visit-resend-conflicts/:id/review': { params: { id: ids.visits.resendId }, body: { note: '已核对' } },
+    'GET /api/hardship-proposals': { query: { status: 'pending' } },
+    'POST /api/hardship-proposals/:id/approve': { params: { id: ids.visits.approve }, body: { note: '同意' } },
+    'POST /api/hardship-proposals/:id/reject': { params: { id: ids.visits.reject }, body: { note: '不符合' } },
     'GET /api/audit': {
       query: {
         limit: '10',
@@ -288,7 +322,7 @@ function baselines(ids: Ids): Record<string, Baseline> {
     },
   };
 }
-const ROUTE_KEYS = Object.keys(baselines({ cadre: '1', gangcheng: '1', household: { id: '1', residentId: '1', phoneId: '1' }, unlabelled: { id: '1', residentId: '1' }, labelled: { id: '1', labelId: '1' }, unpaired: '1', pairings: ['1', '1'], importJob: '1', importPreview: '1', visitPhoto: { bytes: Buffer.alloc(0), sha256: '1' }, crossScopeConflict: '1', resultsWave: { waveId: '1', interviewId: '1' }, fieldwork: { waveId: '1', held: '1', answering: '1', disposing: '1', returning: '1', appointment: '1', stuck: '1', interviewer1: '1' }, design: { published: '1', toCopy: '1', toSave: '1', toPublish: '1', toVersion: '1', wave: { waveId: '1', townshipCode: '1' }, toEdit: { waveId: '1', townshipCode: '1' }, toFrame: '1', toUpload: { waveId: '1', townshipCode: '1' }, toDraw: '1', toDiscard: '1', toOpen: '1', toRelease: '1', toClose: '1' }, campaigns: { draft: '1', toOpen: '1', toClose: '1', open: '1' } }));
+const ROUTE_KEYS = Object.keys(baselines({ cadre: '1', gangcheng: '1', household: { id: '1', residentId: '1', phoneId: '1' }, unlabelled: { id: '1', residentId: '1' }, labelled: { id: '1', labelId: '1' }, unpaired: '1', pairings: ['1', '1'], importJob: '1', importPreview: '1', visitPhoto: { bytes: Buffer.alloc(0), sha256: '1' }, crossScopeConflict: '1', resultsWave: { waveId: '1', interviewId: '1' }, fieldwork: { waveId: '1', held: '1', answering: '1', disposing: '1', returning: '1', appointment: '1', stuck: '1', interviewer1: '1' }, design: { published: '1', toCopy: '1', toSave: '1', toPublish: '1', toVersion: '1', wave: { waveId: '1', townshipCode: '1' }, toEdit: { waveId: '1', townshipCode: '1' }, toFrame: '1', toUpload: { waveId: '1', townshipCode: '1' }, toDraw: '1', toDiscard: '1', toOpen: '1', toRelease: '1', toClose: '1' }, campaigns: { draft: '1', toOpen: '1', toClose: '1', open: '1' }, visits: { campaignId: '1', householdId: '1', photo: '1', signature: '1', visitId: '1', deliveryId: '1', resendId: '1', approve: '1', reject: '1' } }));
 
 /** Households and pairings in 堽城镇 for the baselines to act on. */
 async function fixtures(t: TestApp): Promise<Ids> {
@@ -372,6 +406,44 @@ async function fixtures(t: TestApp): Promise<Ids> {
       return row.id;
     };
     return { draft: await campaign('draft'), toOpen: await campaign('draft'), toClose: await campaign('open'), open: await campaign('open') };
+  const visits = async () => {
+    const h = { id: (await insertHousehold(db, testCipher, { villageCode: `${GANGCHENG}201`, householdNo: 'BAD-VISIT', members: [{ name: '王五', idNumber: idNumber('1971-01-01', 180), relationship: '户主' }], hardship: ['dibao'] })).householdId };
+    const campaignId = await insertCampaign(db, { regionCode: '370921', startsOn: addDays(localDate(), -30), endsOn: addDays(localDate(), 30), targets: [{ householdId: h.id, categoryCodes: ['dibao'] }] });
+    const v = await db.selectFrom('household as hh').innerJoin('region as r', 'r.id', 'hh.village_id').select(['hh.village_id', 'r.parent_id']).where('hh.id', '=', h.id).executeTakeFirstOrThrow();
+    const body = { clientId: crypto.randomUUID(), campaignId, householdId: h.id, visitedAt: '2026-11-20T02:00:00.000Z', kind: 'home' };
+    const visit = await db
+      .insertInto('visit')
+      .values({ client_id: body.clientId, county_code: '370921', campaign_id: campaignId, household_id: h.id, village_id: v.village_id, recorded_by: cadre, kind: 'home', visited_at: body.visitedAt, body: JSON.stringify(body), body_sha256: 'x' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const rowBase = { county_code: '370921', visit_id: visit.id, household_id: h.id };
+    const delivery = await db
+      .insertInto('aid_delivery')
+      .values({ ...rowBase, campaign_id: campaignId, township_id: v.parent_id!, item_code: 'dibao_cash', amount_fen: '30000', goods: '[]', acknowledgement: JSON.stringify({ kind: 'cannot_sign', witnessName: '见证人' }) })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db.insertInto('visit_problem').values({ ...rowBase, village_id: v.village_id, ordinal: 1, text: '测试问题', domain: 'medical' }).execute();
+    const [approve, reject] = await db
+      .insertInto('hardship_proposal')
+      .values(['other', 'tekun'].map((code) => ({ ...rowBase, village_id: v.village_id, action: 'add' as const, category_code: code, reason: '测试' })))
+      .returning('id')
+      .execute();
+    const resend = await db
+      .insertInto('visit_resend_conflict')
+      .values({ county_code: '370921', visit_id: visit.id, received_by: cadre, body: JSON.stringify({ ...body, kind: 'phone' }), body_sha256: 'y', diff_paths: ['kind'] })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return {
+      campaignId,
+      householdId: h.id,
+      photo: await insertStoredFile(db, { kind: 'photo' }),
+      signature: await insertStoredFile(db, { kind: 'signature' }),
+      visitId: visit.id,
+      deliveryId: delivery.id,
+      resendId: resend.id,
+      approve: approve!.id,
+      reject: reject!.id,
+    };
   };
   const importJob = crypto.randomUUID();
   const county = await db.selectFrom('region').select('id').where('code', '=', '370921').executeTakeFirstOrThrow();
@@ -422,6 +494,7 @@ async function fixtures(t: TestApp): Promise<Ids> {
     fieldwork: await fieldwork(),
     design: await design(),
     campaigns: await campaigns(),
+    visits: await visits(),
   };
 }
 

@@ -7,6 +7,7 @@ import { ZOk } from '../schemas/common.ts';
 import { ZHouseholdIdParams } from '../schemas/registry.ts';
 import {
   ZAidConflictList,
+  ZAidConflictQuery,
   ZAidTotals,
   ZCampaignLedgerQuery,
   ZDecisionRequest,
@@ -38,7 +39,7 @@ export const visitsApi = {
   /** Problems families raised in visits within the caller's area (or a region of it), newest first. */
   listVisitProblems: defineContract({ method: 'GET', url: '/api/visit-problems', querystring: ZVisitProblemQuery, response: ZVisitProblemList }),
   /** The campaign's aid conflicts (慰问冲突) within the caller's area: the same item handed over more often than its standard allows. */
-  listAidConflicts: defineContract({ method: 'GET', url: '/api/aid-ledger/conflicts', querystring: ZCampaignLedgerQuery, response: ZAidConflictList }),
+  listAidConflicts: defineContract({ method: 'GET', url: '/api/aid-ledger/conflicts', querystring: ZAidConflictQuery, response: ZAidConflictList }),
   /** Aid money per township against its budget, within the caller's area. */
   aidTotals: defineContract({ method: 'GET', url: '/api/aid-ledger/totals', querystring: ZCampaignLedgerQuery, response: ZAidTotals }),
   /** Void one aid delivery with a reason (作废): kept, counted for nothing. */

@@ -15,6 +15,8 @@ export const ZLedgerIdParams = z.strictObject({ id: ZId });
 
 /** The campaign a ledger view is about. */
 export const ZCampaignLedgerQuery = z.strictObject({ campaignId: ZId });
+/** The conflicts of one campaign, or of every opened campaign the caller sees (the township admin's worklist). */
+export const ZAidConflictQuery = z.strictObject({ campaignId: ZId.optional() });
 
 /** Why a delivery is voided (作废原因): words are required, the township admin's account of it. */
 export const ZVoidDeliveryRequest = z.strictObject({ reason: z.string().trim().min(2, { message: 'a reason of at least 2 characters' }).max(500) });
@@ -48,6 +50,7 @@ export type TAidDeliveryRow = z.infer<typeof ZAidDeliveryRow>;
 /** A household received one aid item more often than the standard allows: the township admin voids one. */
 export const ZAidConflictRow = z.object({
   campaignId: ZId,
+  campaignName: z.string(),
   householdId: ZId,
   householdNo: z.string(),
   headName: z.string(),

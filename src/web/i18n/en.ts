@@ -5,6 +5,7 @@ import { surveyWordsEn } from './survey-words.en.ts';
 import { surveyDesignEn } from './survey-design.en.ts';
 import { workbenchEn } from './workbench.en.ts';
 import { campaignsEn } from './campaigns.en.ts';
+import { visitsEn } from './visits.en.ts';
 import { registryListsEn } from './registry-lists.en.ts';
 import type { Messages } from './zh-CN.ts';
 import { phoneEn } from './phone.en.ts';
@@ -470,4 +471,5 @@ export const en: Messages = {
   ...workbenchEn,
   ...phoneEn,
   ...campaignsEn,
+  ...visitsEn,
 };

@@ -5,6 +5,7 @@ import { surveyWordsZhCN } from './survey-words.zh-CN.ts';
 import { surveyDesignZhCN } from './survey-design.zh-CN.ts';
 import { workbenchZhCN } from './workbench.zh-CN.ts';
 import { campaignsZhCN } from './campaigns.zh-CN.ts';
+import { visitsZhCN } from './visits.zh-CN.ts';
 import { registryListsZhCN } from './registry-lists.zh-CN.ts';
 import { phoneZhCN } from './phone.zh-CN.ts';
 
@@ -473,6 +474,7 @@ export const zhCN = {
   ...workbenchZhCN,
   ...phoneZhCN,
   ...campaignsZhCN,
+  ...visitsZhCN,
 };
 
 export type MessageKey = keyof typeof zhCN;
