@@ -127,7 +127,7 @@ function baselines(ids: Ids): Record<string, Baseline> {
     'GET /api/health': {},
     'GET /api/deployment': {},
     'GET /api/workbench': {},
-    'POST /api/auth/login': { body: { username: 'admin', password: DEMO_PASSWORD } },
+    'POST /api/auth/login': { body: { username: 'admin', password: DEMO_PASSWORD, deviceLabel: '测试手机' } },
     'POST /api/auth/logout': { freshSession: true },
     'GET /api/auth/me': {},
     'POST /api/auth/password': { body: { currentPassword: DEMO_PASSWORD, newPassword: DEMO_PASSWORD } },

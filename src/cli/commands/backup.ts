@@ -51,6 +51,7 @@ const ZH: Partial<Record<BackupErrorCode, string>> = {
   schema_mismatch: '备份与数据库结构不一致，数据库未作任何改动。',
   schema_changed: '备份开始时数据库结构发生变化，请重试。',
   not_a_lianxin_database: '数据库为空（从未迁移），没有可备份的内容。',
+  files_dir_missing: '备份中含有走访照片与签名，但未指定写入的文件夹（FILES_DIR）。',
 };
 
 /** A BackupError as the command line shows it: the English reason, then the Chinese one. */
@@ -76,6 +77,7 @@ export function backupCommand(program: Command) {
         'All tables are read from one consistent snapshot; the file ends with row counts and a SHA-256',
         'checksum, so `lianxin restore` detects a truncated or altered file. With PGlite, stop the server',
         'first (the data directory is locked); with DATABASE_URL the backup runs alongside the server.',
+        'Visit photos and signatures (FILES_DIR, default DATA_DIR/files) are included in the file.',
         'ID numbers and phones are in the file encrypted: keep the data key (LIANXIN_DATA_KEY, or',
         'DATA_DIR/data.key) safe separately: without it they cannot be read after a restore.',
         '所有表取自同一快照；文件末尾有行数与 SHA-256 校验。身份证号与电话为密文，请另行妥善保存数据密钥。',
@@ -98,14 +100,17 @@ export function backupCommand(program: Command) {
         'backup',
         // No migration first: a backup taken before an upgrade must show the database as it was.
         ({ db, driver }) =>
-          backupDatabase({ db, actor: null }, { destination: target, overwrite: options.force, onProgress: (p) => bar.update('Backup 备份', p.rows, p.totalRows) })
+          backupDatabase({ db, actor: null }, { destination: target, overwrite: options.force, filesDir: env.FILES_DIR, onProgress: (p) => bar.update('Backup 备份', p.rows, p.totalRows) })
             .then((r) => ({ file: target, driver, ...r }))
             .catch((error: unknown) => Promise.reject(backupCliError(error))),
         { migrate: false },
       ).finally(() => bar.stop());
       output(options, result, () =>
         [
-          `Backed up ${result.totalRows} rows from ${result.tables.length} tables to ${result.file} (${formatBytes(result.bytes ?? 0)}, ${(result.durationMs / 1000).toFixed(1)} s).`,
+          `Backed up ${result.totalRows} rows from ${result.tables.length} tables and ${result.files} stored files (${env.FILES_DIR}) to ${result.file} (${formatBytes(result.bytes ?? 0)}, ${(result.durationMs / 1000).toFixed(1)} s).`,
+          ...(result.missingFiles.length
+            ? [`Warning: ${result.missingFiles.length} stored files named in the database are missing from ${env.FILES_DIR} and are not in the backup (first: ${result.missingFiles[0]}).`, `警告：有 ${result.missingFiles.length} 个走访图片文件在文件夹中缺失，未能备份。`]
+            : []),
           `Migration level: ${result.migrations.at(-1) ?? 'none'}. SHA-256 of the content: ${result.sha256}`,
           `已备份 ${result.totalRows} 行。请另行保存数据密钥（LIANXIN_DATA_KEY 或 DATA_DIR/data.key）。`,
         ].join('\n'),

@@ -61,12 +61,12 @@ export function restoreCommand(program: Command) {
 
       if (options.check) {
         const tables = summary.header.tables.map((t) => ({ name: t.name, rows: summary.rows[t.name] ?? 0 }));
-        const result = { ok: true, ...about, tables, totalRows: summary.totalRows, bytes: summary.bytes, sha256: summary.sha256 };
+        const result = { ok: true, ...about, tables, totalRows: summary.totalRows, files: summary.files, bytes: summary.bytes, sha256: summary.sha256 };
         output(options, result, () =>
           [
             `OK: a complete, intact Lianxin backup that this build can restore | 备份文件完好`,
             `  taken ${summary.header.createdAt} (migrations up to ${summary.header.migrations.at(-1) ?? 'none'})`,
-            `  ${summary.totalRows} rows in ${tables.length} tables, ${formatBytes(summary.bytes)}, SHA-256 ${summary.sha256}`,
+            `  ${summary.totalRows} rows in ${tables.length} tables and ${summary.files} stored files, ${formatBytes(summary.bytes)}, SHA-256 ${summary.sha256}`,
           ].join('\n'),
         );
         return;
@@ -80,6 +80,7 @@ export function restoreCommand(program: Command) {
             source,
             replace: options.force,
             verified: summary,
+            filesDir: env.FILES_DIR,
             onProgress: (p) => {
               if (p.phase === 'restore') bar.update('Restore 恢复', p.rows, p.totalRows);
             },
@@ -107,6 +108,7 @@ export function restoreCommand(program: Command) {
         [
           `Restored ${result.totalRows} rows into ${result.tables.length} tables from ${result.file} (${(result.durationMs / 1000).toFixed(1)} s).`,
           `  backup taken ${result.createdAt}${result.replaced ? '; the previous content was replaced' : ''}`,
+          `  ${result.files} stored files (visit photos, signatures) written to ${loadEnv().FILES_DIR}`,
           ...(result.migrated.length ? [`  schema built up to the backup's level first: ${result.migrated.join(', ')}`] : []),
           ...(result.upgraded.length ? [`  then upgraded to this build: ${result.upgraded.join(', ')}`] : []),
           ...(result.removedAudit

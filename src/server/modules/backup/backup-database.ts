@@ -12,6 +12,7 @@ import type { ReadContext } from '../../use-case-context.ts';
 import { BackupError } from './backup-error.ts';
 import { BACKUP_FORMAT, BACKUP_FORMAT_VERSION, DEFAULT_BATCH_SIZE, useTextSettings, type BackupHeader, type BackupSequence } from './backup-format.ts';
 import { BACKUP_SCHEMA, readCatalog, type Catalog, type CatalogTable } from './database-catalog.ts';
+import { readStoredFile } from '../visit-files/index.ts';
 
 export interface BackupOptions {
   /** A file path (written to `<path>.partial`, renamed when complete) or a writable stream. */
@@ -22,6 +23,11 @@ export interface BackupOptions {
   overwrite?: boolean;
   /** Called after each page with the rows written so far. */
   onProgress?: (progress: BackupProgress) => void;
+  /**
+   * Where stored files (visit photos and signatures, `stored_file`) are kept: FILES_DIR. Their
+   * bytes go into the backup after the rows. Without it the backup holds the rows only.
+   */
+  filesDir?: string;
 }
 
 export interface BackupProgress {
@@ -36,6 +42,10 @@ export interface BackupResult {
   migrations: string[];
   tables: { name: string; rows: number }[];
   totalRows: number;
+  /** Stored files written into the backup. */
+  files: number;
+  /** Stored files named by a `stored_file` row but missing from disk (not in the backup). */
+  missingFiles: string[];
   sha256: string;
   /** Size of the written file (compressed); null when writing to a stream. */
   bytes: number | null;
@@ -118,6 +128,8 @@ export async function backupDatabase(ctx: ReadContext<null>, options: BackupOpti
     const hash = crypto.createHash('sha256');
     const written = new Map<string, number>();
     let sha256 = '';
+    let files = 0;
+    const missingFiles: string[] = [];
 
     async function* lines(): AsyncGenerator<string> {
       const emit = (text: string) => {
@@ -152,8 +164,26 @@ export async function backupDatabase(ctx: ReadContext<null>, options: BackupOpti
         sequences.push({ name: s.name, table: s.table, column: s.column, lastValue: rows[0]!.last_value, isCalled: rows[0]!.is_called });
       }
       yield emit(`${JSON.stringify({ type: 'sequences', sequences })}\n`);
+      // The files of the rows in this snapshot: content-addressed, so a file on disk never changes under its name.
+      if (options.filesDir && catalog.tables.some((t) => t.name === 'stored_file')) {
+        let after = '';
+        for (;;) {
+          const { rows } = await sql<{ sha256: string }>`SELECT sha256 FROM stored_file WHERE sha256 > ${after} ORDER BY sha256 LIMIT ${batchSize}`.execute(trx);
+          for (const { sha256: name } of rows) {
+            const bytes = await readStoredFile(options.filesDir, name);
+            if (!bytes) {
+              missingFiles.push(name);
+              continue;
+            }
+            files++;
+            yield emit(`${JSON.stringify({ type: 'file', sha256: name, data: bytes.toString('base64') })}\n`);
+          }
+          if (rows.length < batchSize) break;
+          after = rows.at(-1)!.sha256;
+        }
+      }
       sha256 = hash.digest('hex');
-      yield `${JSON.stringify({ type: 'trailer', rows: Object.fromEntries(written), sha256 })}\n`;
+      yield `${JSON.stringify({ type: 'trailer', rows: Object.fromEntries(written), files, sha256 })}\n`;
     }
 
     let bytes: number | null = null;
@@ -176,7 +206,7 @@ export async function backupDatabase(ctx: ReadContext<null>, options: BackupOpti
       await pipeline(lines(), zlib.createGzip(), destination);
     }
     const tables = catalog.tables.map((t) => ({ name: t.name, rows: written.get(t.name) ?? 0 }));
-    return { createdAt, server, migrations, tables, totalRows, sha256, bytes, durationMs: Math.round(performance.now() - started) };
+    return { createdAt, server, migrations, tables, totalRows, files, missingFiles, sha256, bytes, durationMs: Math.round(performance.now() - started) };
   } finally {
     await trx.rollback().execute(); // read-only: nothing to keep
   }

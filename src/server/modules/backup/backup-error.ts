@@ -17,7 +17,8 @@ export type BackupErrorCode =
   | 'audit_after_backup'
   | 'schema_mismatch'
   | 'schema_changed'
-  | 'not_a_lianxin_database';
+  | 'not_a_lianxin_database'
+  | 'files_dir_missing';
 
 /** A backup that cannot be written or a file that cannot be restored, with the reason. */
 export class BackupError extends Error {

@@ -1,5 +1,5 @@
 /**
- * The Lianxin backup file, format version 1: shared by `backupDatabase` (writes it) and
+ * The Lianxin backup file, format version 2 (version 1, without stored files, is still read): shared by `backupDatabase` (writes it) and
  * `restoreDatabase` (reads it). A logical dump, independent of the driver: a backup taken from
  * PGlite restores into PostgreSQL and the other way round.
  *
@@ -10,7 +10,8 @@
  *   ["1","370921","mzj","县民政局","Civil Affairs Bureau"]   one JSON array per row, in primary-key order
  *   …
  *   {"type":"sequences","sequences":[{"name":"region_id_seq","table":"region","column":"id","lastValue":"412","isCalled":true},…]}
- *   {"type":"trailer","rows":{"department":10,…},"sha256":"…"}
+ *   {"type":"file","sha256":"…","data":"/9j/4AAQ…"}       version 2: each stored file (visit photos, signatures), base64
+ *   {"type":"trailer","rows":{"department":10,…},"files":12,"sha256":"…"}
  *
  * - header.tables lists each table with its columns (`name`, `type` as PostgreSQL prints it) and
  *   primary key, in foreign-key order (referenced tables first).
@@ -19,6 +20,9 @@
  *   DateStyle ISO, hex bytea, exact floats) so that it reads back to the identical value; SQL
  *   NULL is JSON null. So jsonb is its text (a JSON null is "null", distinct from SQL NULL),
  *   arrays are '{a,"b c",NULL}', timestamps keep their microseconds, bytea is '\x…'.
+ * - A file line holds the bytes of one `stored_file` row's file (kept on disk under FILES_DIR, not
+ *   in the database), named by their SHA-256, which the reader checks. A row whose file was missing
+ *   from disk at backup time has no line (the backup reports it). Trailer `files` counts them.
  * - sha256 is the SHA-256 (hex) of every byte before the trailer line, after decompression.
  *   Together with the row counts it detects a truncated or altered file. It is a checksum,
  *   not a signature: it does not stop someone who rewrites it on purpose.
@@ -33,11 +37,15 @@ import type { DB } from '../../db/schema.ts';
 import { BackupError } from './backup-error.ts';
 
 export const BACKUP_FORMAT = 'lianxin-backup';
-export const BACKUP_FORMAT_VERSION = 1;
+export const BACKUP_FORMAT_VERSION = 2;
+/** The oldest format version this build still reads. */
+const OLDEST_FORMAT_VERSION = 1;
 /** Rows per read (keyset page) on backup and per INSERT on restore. */
 export const DEFAULT_BATCH_SIZE = 5000;
 /** A row line longer than this is taken for corruption rather than buffered. */
 const MAX_LINE_BYTES = 256 * 1024 * 1024;
+
+const ZFileLine = z.object({ type: z.literal('file'), sha256: z.string().regex(/^[0-9a-f]{64}$/), data: z.string() });
 
 /**
  * Session settings under which values are written and read as text. Both sides set them, so
@@ -75,7 +83,12 @@ const ZSequence = z.object({
   isCalled: z.boolean(),
 });
 const ZSequencesLine = z.object({ type: z.literal('sequences'), sequences: z.array(ZSequence) });
-const ZTrailer = z.object({ type: z.literal('trailer'), rows: z.record(z.string(), z.number().int().nonnegative()), sha256: z.string().regex(/^[0-9a-f]{64}$/) });
+const ZTrailer = z.object({
+  type: z.literal('trailer'),
+  rows: z.record(z.string(), z.number().int().nonnegative()),
+  files: z.number().int().nonnegative().optional(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+});
 
 export type BackupTable = z.infer<typeof ZTable>;
 export type BackupHeader = z.infer<typeof ZHeader>;
@@ -92,6 +105,8 @@ export interface BackupSummary {
   sequences: BackupSequence[];
   rows: Record<string, number>;
   totalRows: number;
+  /** Stored files (visit photos, signatures) the backup holds. */
+  files: number;
   sha256: string;
   /** Size of the compressed file. */
   bytes: number;
@@ -104,6 +119,8 @@ export interface ReadHandlers {
   onRow?(table: BackupTable, line: string): void | Promise<void>;
   /** After the last row of a table. */
   onTableEnd?(table: BackupTable, rows: number): void | Promise<void>;
+  /** Each stored file, its content already checked against its name. */
+  onFile?(file: { sha256: string; bytes: Buffer }): void | Promise<void>;
   /** Compressed bytes read so far, and the file size when known. */
   onBytes?(bytes: number, totalBytes: number | null): void;
 }
@@ -140,7 +157,7 @@ function parseHeader(text: string): BackupHeader {
     );
   }
   const header = parseLine(ZHeader, text, 1, 'backup header');
-  if (header.formatVersion !== BACKUP_FORMAT_VERSION) throw corrupt(1, `unknown format version ${header.formatVersion}`);
+  if (header.formatVersion < OLDEST_FORMAT_VERSION || header.formatVersion > BACKUP_FORMAT_VERSION) throw corrupt(1, `unknown format version ${header.formatVersion}`);
   const names = header.tables.map((t) => t.name);
   if (new Set(names).size !== names.length) throw corrupt(1, 'a table is listed twice');
   return header;
@@ -220,6 +237,7 @@ export async function readBackup(source: BackupSource, handlers: ReadHandlers): 
   let sequences: BackupSequence[] | undefined;
   let trailer: BackupTrailer | undefined;
   let lineNumber = 0;
+  let files = 0;
 
   const endTable = async () => {
     if (!table) return;
@@ -282,6 +300,14 @@ export async function readBackup(source: BackupSource, handlers: ReadHandlers): 
         if (sequences || tableIndex !== header.tables.length - 1) throw corrupt(lineNumber, 'sequences before every table was seen');
         sequences = line.sequences;
         hash.update(raw).update('\n');
+      } else if (kind === 'file') {
+        const line = parseLine(ZFileLine, text, lineNumber, 'file line');
+        if (!sequences || header.formatVersion < 2) throw corrupt(lineNumber, 'a file before the sequences');
+        const bytes = Buffer.from(line.data, 'base64');
+        if (crypto.createHash('sha256').update(bytes).digest('hex') !== line.sha256) throw corrupt(lineNumber, `file ${line.sha256} does not match its hash`);
+        hash.update(raw).update('\n');
+        files++;
+        await handlers.onFile?.({ sha256: line.sha256, bytes });
       } else if (kind === 'trailer') {
         trailer = parseLine(ZTrailer, text, lineNumber, 'trailer');
         if (!sequences) throw corrupt(lineNumber, 'trailer before the sequences');
@@ -303,5 +329,6 @@ export async function readBackup(source: BackupSource, handlers: ReadHandlers): 
   if (expectedTables.join('\n') !== seenTables.join('\n') || seenTables.some((t) => rows[t] !== trailer.rows[t])) {
     throw new BackupError('corrupt', 'The backup file is damaged: its row counts do not match its trailer.');
   }
-  return { header, sequences, rows, totalRows: Object.values(rows).reduce((a, b) => a + b, 0), sha256, bytes };
+  if ((trailer.files ?? 0) !== files) throw new BackupError('corrupt', 'The backup file is damaged: its stored files do not match its trailer.');
+  return { header, sequences, rows, totalRows: Object.values(rows).reduce((a, b) => a + b, 0), files, sha256, bytes };
 }

@@ -341,8 +341,8 @@ for (const dialect of DIALECTS) {
         const header = JSON.parse(lines[0]!) as { migrations: string[]; formatVersion: number };
         writeBackupLines(bad('newer'), [JSON.stringify({ ...header, migrations: [...header.migrations, '9999_from_the_future'] }), ...lines.slice(1)], { rehash: true });
         await attempt(bad('newer'), 'backup_too_new', /newer version of Lianxin.*9999_from_the_future/s);
-        writeBackupLines(bad('format2'), [JSON.stringify({ ...header, formatVersion: 2 }), ...lines.slice(1)], { rehash: true });
-        await attempt(bad('format2'), 'format_too_new', /format version 2/);
+        writeBackupLines(bad('format2'), [JSON.stringify({ ...header, formatVersion: 3 }), ...lines.slice(1)], { rehash: true });
+        await attempt(bad('format2'), 'format_too_new', /format version 3/);
       });
 
       it('a backup older than the database (its schema is ahead)', async () => {

@@ -11,6 +11,7 @@ import type { DB } from '../../db/schema.ts';
 import { splitSqlStatements } from '../../db/split-sql.ts';
 import type { WriteContext } from '../../use-case-context.ts';
 import { recordAudit } from '../audit/index.ts';
+import { writeStoredFile } from '../visit-files/index.ts';
 import { BackupError } from './backup-error.ts';
 import {
   DEFAULT_BATCH_SIZE,
@@ -44,6 +45,12 @@ export interface RestoreOptions {
    */
   verified?: VerifiedBackup;
   onProgress?: (progress: RestoreProgress) => void;
+  /**
+   * Where the backup's stored files (visit photos, signatures) are written: FILES_DIR. Written as
+   * they are read, content-addressed, so a restore that then rolls back leaves only unreferenced
+   * copies of files, never a changed one. Required when the backup holds files.
+   */
+  filesDir?: string;
 }
 
 export type RestoreProgress =
@@ -62,6 +69,8 @@ export interface RestoreResult {
   replaced: boolean;
   tables: { name: string; rows: number }[];
   totalRows: number;
+  /** Stored files written to FILES_DIR. */
+  files: number;
   durationMs: number;
   /** Audit entries the database had beyond the backup's, which the restore removed (only with `replace`). */
   removedAudit: NewerAuditEntries | null;
@@ -248,6 +257,8 @@ export async function restoreDatabase(ctx: WriteContext<null>, options: RestoreO
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   const summary = options.verified ?? (await verifyBackup(source, options));
   checkBackupMigrations(summary.header);
+  const filesDir = options.filesDir;
+  if (summary.files > 0 && !filesDir) throw new BackupError('files_dir_missing', `The backup holds ${summary.files} stored files (visit photos, signatures) and no folder was given to write them to (FILES_DIR).`);
 
   const outcome = await db.transaction().execute(async (trx) => {
     const migrated = await migrateToBackupLevel(trx, summary.header.migrations);
@@ -316,6 +327,9 @@ export async function restoreDatabase(ctx: WriteContext<null>, options: RestoreO
         if (batch.length >= batchSize || batchChars >= MAX_BATCH_CHARS) await flush(table);
       },
       onTableEnd: (table) => flush(table),
+      onFile: async (file) => {
+        await writeStoredFile(filesDir!, file);
+      },
     });
     if (loaded.sha256 !== summary.sha256) throw new BackupError('file_changed', 'The backup file changed while it was being restored.');
 
@@ -351,6 +365,7 @@ export async function restoreDatabase(ctx: WriteContext<null>, options: RestoreO
         backupCreatedAt: summary.header.createdAt,
         sha256: summary.sha256,
         totalRows: summary.totalRows,
+        files: summary.files,
         migrations: summary.header.migrations.at(-1) ?? null,
         replaced: withData.length > 0,
         removedAudit: newerAudit,
@@ -370,6 +385,7 @@ export async function restoreDatabase(ctx: WriteContext<null>, options: RestoreO
     replaced: outcome.replaced,
     tables: summary.header.tables.map((t) => ({ name: t.name, rows: summary.rows[t.name] ?? 0 })),
     totalRows: summary.totalRows,
+    files: summary.files,
     durationMs: Math.round(performance.now() - started),
     removedAudit: outcome.removedAudit,
   };

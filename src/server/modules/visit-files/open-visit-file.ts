@@ -18,9 +18,11 @@ import type { VisitFileConfig } from './visit-file-limits.ts';
  */
 export async function openVisitFile(ctx: ReadContext & { files: VisitFileConfig }, { sha256 }: { sha256: string }): Promise<{ file: TStoredVisitFile; bytes: Buffer }> {
   const { db, actor, files } = ctx;
+  // The household of a visit naming the file, inside the actor's subtree (and, for a database
+  // distributed by county, in the file's county).
   const inScope = (household: string) =>
     sql<boolean>`EXISTS (SELECT 1 FROM household h JOIN region v ON v.id = h.village_id
-      WHERE h.id = ${sql.ref(household)} AND ${inSubtree(sql.ref<string>('v.path'), actor.regionPath)})`;
+      WHERE h.id = ${sql.ref(household)} AND h.county_code = f.county_code AND ${inSubtree(sql.ref<string>('v.path'), actor.regionPath)})`;
   const row = await db
     .selectFrom('stored_file as f')
     .selectAll('f')

@@ -5,6 +5,7 @@ import { useI18n } from '../../i18n/index.tsx';
 import type { Department, TUser, UpdateUserRequest } from '../../types.ts';
 import { FormModal } from '../FormModal.tsx';
 import { requiredRule } from '../rules.ts';
+import { UserDevices } from './UserDevices.tsx';
 import { DepartmentField, RegionCodeField, RolesField } from './UserFields.tsx';
 import { usersApi } from '../../../shared/api/users.ts';
 import { call } from '../../api.ts';
@@ -74,6 +75,7 @@ export function EditUserModal({ user, departments, onClose, onDone }: { user: TU
           <Checkbox>{t('user.unlock')}</Checkbox>
         </Form.Item>
       )}
+      <UserDevices user={user} />
     </FormModal>
   );
 }
