@@ -48,7 +48,8 @@ export interface OutboxFile {
   kind: 'photo' | 'signature';
   /** Order of the photos in the record. */
   position: number;
-  blob: Blob;
+  /** The image until the record is sent; then null (the server holds it, the hash stays for a resend). */
+  blob: Blob | null;
   mediaType: 'image/jpeg' | 'image/png' | 'image/webp';
   /** From the file (camera's time); the server's reading of the image's metadata wins. */
   takenAt: string | null;
@@ -119,7 +120,11 @@ export async function saveWork(db: PhoneDb, work: TMyWork, now = new Date()): Pr
  * Saves a new record and its files in one transaction: the record is pending from this moment
  * and its `clientId` never changes again.
  */
-export async function addToOutbox(db: PhoneDb, record: Omit<OutboxRecord, keyof SyncFields | 'receipt' | 'sentAt'>, files: Omit<OutboxFile, 'id' | 'clientId' | 'sha256' | 'capturedAt'>[]): Promise<void> {
+export async function addToOutbox(
+  db: PhoneDb,
+  record: Omit<OutboxRecord, keyof SyncFields | 'receipt' | 'sentAt'>,
+  files: (Omit<OutboxFile, 'id' | 'clientId' | 'sha256' | 'capturedAt' | 'blob'> & { blob: Blob })[],
+): Promise<void> {
   await db.transaction('rw', db.records, db.files, async () => {
     await db.records.add({ ...record, state: 'pending', attempts: 0, nextAttemptAt: 0, lastError: null, receipt: null, sentAt: null });
     await db.files.bulkAdd(files.map((f) => ({ ...f, id: crypto.randomUUID(), clientId: record.clientId, sha256: null, capturedAt: null })));

@@ -32,6 +32,7 @@ async function sendOne(db: PhoneDb, record: OutboxRecord): Promise<SyncError | n
   const files = await db.files.where('clientId').equals(record.clientId).toArray();
   for (const file of files) {
     if (file.sha256 !== null) continue;
+    if (file.blob === null) throw new Error(`record ${record.clientId}: file ${file.id} has neither bytes nor a hash`);
     try {
       const stored = await uploadCall(visitFilesApi.uploadVisitFile, { query: { kind: file.kind } }, file.blob, file.mediaType);
       file.sha256 = stored.sha256;
@@ -47,8 +48,9 @@ async function sendOne(db: PhoneDb, record: OutboxRecord): Promise<SyncError | n
     const receipt = await call(visitsApi.recordVisit, { body }, { redirectOn401: false });
     await db.transaction('rw', db.records, db.files, async () => {
       await db.records.put({ ...record, ...afterAttempt(record, null, Date.now()), receipt, sentAt: new Date().toISOString() });
-      // The server holds the images now; a phone's storage is small.
-      await db.files.where('clientId').equals(record.clientId).delete();
+      // The server holds the images now and a phone's storage is small; the hashes stay, so the
+      // record can be sent again as the same body.
+      await db.files.where('clientId').equals(record.clientId).modify({ blob: null });
     });
     return null;
   } catch (e) {
