@@ -16,8 +16,6 @@ import { loadActor } from '../../src/server/modules/auth/index.ts';
 import { createCampaign, openCampaign } from '../../src/server/modules/campaigns/index.ts';
 import { browserSuite, PHONE, ROOT, settle, startBrowserApp, type BrowserApp } from './support.ts';
 
-const GANGCHENG = '370921104';
-const VILLAGE = `${GANGCHENG}201`;
 const PHOTO = fs.readFileSync(path.join(ROOT, 'src/web/public/icons/icon-192.png'));
 
 /** Every record of the phone's store, read straight from IndexedDB (Dexie stores version 1 as 10). */
@@ -72,6 +70,8 @@ browserSuite('the phone app offline (browser)', () => {
     // through the campaigns module's own use cases.
     const admin = (await loadActor({ db, actor: null }, { username: 'admin' }))!;
     const categories = await db.selectFrom('hardship_category').select('code').execute();
+    // The demo cadre's village (堽城镇's first village in the demo county).
+    const village = await db.selectFrom('app_user as u').innerJoin('region as r', 'r.id', 'u.region_id').select('r.code').where('u.username', '=', 'cadre').executeTakeFirstOrThrow();
     const today = localDate();
     const created = await createCampaign(
       { db, actor: admin, source: cliAuditSource('visits-offline-test') },
@@ -85,7 +85,7 @@ browserSuite('the phone app offline (browser)', () => {
           budgets: [],
           graceDays: 0,
         },
-        regionCodes: [VILLAGE],
+        regionCodes: [village.code],
       },
     );
     campaignId = created.id;
