@@ -406,6 +406,7 @@ async function fixtures(t: TestApp): Promise<Ids> {
       return row.id;
     };
     return { draft: await campaign('draft'), toOpen: await campaign('draft'), toClose: await campaign('open'), open: await campaign('open') };
+  };
   const visits = async () => {
     const h = { id: (await insertHousehold(db, testCipher, { villageCode: `${GANGCHENG}201`, householdNo: 'BAD-VISIT', members: [{ name: '王五', idNumber: idNumber('1971-01-01', 180), relationship: '户主' }], hardship: ['dibao'] })).householdId };
     const campaignId = await insertCampaign(db, { regionCode: '370921', startsOn: addDays(localDate(), -30), endsOn: addDays(localDate(), 30), targets: [{ householdId: h.id, categoryCodes: ['dibao'] }] });
