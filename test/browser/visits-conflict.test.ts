@@ -5,6 +5,11 @@
  * reason; then the county admin reads coverage from the county down to the village and exports
  * the 走访慰问花名册 roster (checked with exceljs). The first half (three visits offline, reload,
  * exactly three on the server) is visits-offline.test.ts.
+ *
+ * The two phones are driven through the phone app's pages. The desktop steps (the conflict list and
+ * the void, the coverage drill-down and the roster) go through the API in the desktop page's own
+ * signed-in session: the township admin's 慰问冲突 page and the coverage page were not merged into
+ * this branch when it was written.
  */
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
