@@ -10,6 +10,7 @@
  *   npm run bench -- --scale city                 # search and survey results, eight counties
  *   npm run bench -- --only pglite-load --pglite-households 20000
  *   npm run bench -- --only registry-lists --households 22000 --pglite-households 22000
+ *   npm run bench -- --only visit-sync --phones 500 --visits-per-phone 20   # photos of --photo-kb 200
  *   npm run bench -- --only visit-coverage --visits 300000  # the campaign coverage report, Ningyang scale
  */
 import { parseArgs } from 'node:util';
@@ -19,13 +20,14 @@ import { registryListsBench } from './registry-lists.bench.ts';
 import { searchBench } from './search.bench.ts';
 import { surveyFieldworkBench } from './survey-fieldwork.bench.ts';
 import { surveyScoringBench } from './survey-scoring.bench.ts';
+import { visitSyncBench } from './visit-sync.bench.ts';
 import { visitCoverageBench } from './visit-coverage.bench.ts';
 
 const { values } = parseArgs({
   options: {
     households: { type: 'string', default: '230000' },
     queries: { type: 'string', default: '200' },
-    /** Run one benchmark only: registry, search, survey-fieldwork, survey-scoring, pglite-load, registry-lists, visit-coverage. */
+    /** Run one benchmark only: registry, search, survey-fieldwork, survey-scoring, pglite-load, registry-lists, visit-coverage, visit-sync. */
     only: { type: 'string' },
     /** county (default) or city: eight Ningyang-size registries in one database (search and survey results only). */
     scale: { type: 'string', default: 'county' },
@@ -36,6 +38,10 @@ const { values } = parseArgs({
     interviewers: { type: 'string', default: '200' },
     /** pglite-load and registry-lists: the embedded database's registry, the size of a trial or a small office rather than Ningyang's. */
     'pglite-households': { type: 'string', default: '20000' },
+    /** visit-sync: phones syncing at once, visits each, and each visit's photo in KB. */
+    phones: { type: 'string', default: '500' },
+    'visits-per-phone': { type: 'string', default: '20' },
+    'photo-kb': { type: 'string', default: '200' },
     /** visit-coverage: visits recorded in the campaign (its targets are the --households). */
     visits: { type: 'string', default: '300000' },
     runs: { type: 'string', default: '7' },
@@ -56,6 +62,12 @@ const requests = Number(values.requests);
 const concurrency = Number(values.concurrency);
 if (!Number.isInteger(requests) || requests < 10) throw new Error('--requests: a whole number ≥ 10');
 if (!Number.isInteger(concurrency) || concurrency < 1) throw new Error('--concurrency: a whole number ≥ 1');
+const phones = Number(values.phones);
+const visitsPerPhone = Number(values['visits-per-phone']);
+const photoKb = Number(values['photo-kb']);
+if (!Number.isInteger(phones) || phones < 1) throw new Error('--phones: a whole number ≥ 1');
+if (!Number.isInteger(visitsPerPhone) || visitsPerPhone < 1) throw new Error('--visits-per-phone: a whole number ≥ 1');
+if (!Number.isInteger(photoKb) || photoKb < 4) throw new Error('--photo-kb: a whole number ≥ 4');
 if (values.scale !== 'county' && values.scale !== 'city') throw new Error('--scale: county or city');
 const wanted = (name: string) => (values.only === undefined && values.scale === 'county') || values.only === name;
 if (values.scale === 'city') await searchBench({ households, counties: 8, requests, concurrency });
@@ -65,4 +77,5 @@ if (wanted('survey-fieldwork')) await surveyFieldworkBench({ cycles, interviewer
 if (wanted('survey-scoring')) await surveyScoringBench({ completesPerTownship: 1000 });
 if (wanted('pglite-load')) await pgliteLoadBench({ households: Number(values['pglite-households']), clients: 50, searchesPerClient: 4 });
 if (wanted('registry-lists')) await registryListsBench({ households, pgliteHouseholds: Number(values['pglite-households']), runs: 7 });
+if (wanted('visit-sync')) await visitSyncBench({ phones, visitsPerPhone, photoBytes: photoKb * 1024 });
 if (wanted('visit-coverage')) await visitCoverageBench({ households, visits: Number(values.visits), runs: Number(values.runs) });

@@ -10,9 +10,6 @@
  */
 import { Kysely, PostgresDialect, sql, type CompiledQuery } from 'kysely';
 import pg from 'pg';
-import { spawn } from 'node:child_process';
-import path from 'node:path';
-import readline from 'node:readline';
 import { openDatabase } from '../src/server/db/database.ts';
 import { migrate } from '../src/server/db/migrate.ts';
 import type { DB } from '../src/server/db/schema.ts';
@@ -24,6 +21,7 @@ import { listResidents } from '../src/server/modules/registry/index.ts';
 import { verifyDataKey } from '../src/server/security/data-key.ts';
 import { BENCH_CIPHER } from './support/bench-cipher.ts';
 import { createBenchDatabase } from './support/postgres.ts';
+import { startServerChild } from './support/server-process.ts';
 import { cloneCountyRegions, writeSqlRegistry } from './support/sql-registry.ts';
 import { ms, summarize, timeEach, type LatencySummary } from './support/stats.ts';
 import { insertScoringWave, timeResults } from './survey-scoring.bench.ts';
@@ -48,27 +46,6 @@ const CITY_COUNTIES: [string, string][] = [
   ['370998', '合成县甲（基准）'],
   ['370999', '合成县乙（基准）'],
 ];
-
-/**
- * Starts the app in its own process (server-child.ts) and waits for its port. BENCH_SERVER_NODE_ARGS
- * adds Node options to that process only, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile the server.
- */
-async function startServerChild(url: string): Promise<{ port: number; stop(): Promise<void> }> {
-  const extra = process.env.BENCH_SERVER_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
-  const child = spawn(process.execPath, [...extra, '--import', 'tsx', path.join(import.meta.dirname, 'support/server-child.ts'), url], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const line = await new Promise<string>((resolve, reject) => {
-    readline.createInterface({ input: child.stdout }).once('line', resolve);
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
-  });
-  return {
-    port: (JSON.parse(line) as { port: number }).port,
-    stop: async () => {
-      child.stdin.end();
-      await exited;
-    },
-  };
-}
 
 interface Captured {
   sql: string;

@@ -13,7 +13,9 @@ if (!url) throw new Error('usage: server-child.ts DATABASE_URL');
 // BENCH_SERVER_POOL: the pool size to run with (production's default when unset), to see what the pool limits.
 const pool = process.env.BENCH_SERVER_POOL ? Number(process.env.BENCH_SERVER_POOL) : undefined;
 const database = await openDatabase({ driver: 'postgres', connectionString: url, ...(pool ? { maxConnections: pool } : {}) });
-const app = await buildApp({ db: database.db, driver: 'postgres', cipher: BENCH_CIPHER, env: loadEnv({ LOG_LEVEL: 'silent', LOGIN_RATE_LIMIT: '1000' }) });
+// BENCH_FILES_DIR: where visit photos go (the visit-sync benchmark's temporary folder), never ./data/files.
+const files = process.env.BENCH_FILES_DIR ? { FILES_DIR: process.env.BENCH_FILES_DIR } : {};
+const app = await buildApp({ db: database.db, driver: 'postgres', cipher: BENCH_CIPHER, env: loadEnv({ LOG_LEVEL: 'silent', LOGIN_RATE_LIMIT: '1000', ...files }) });
 await app.listen({ port: 0, host: '127.0.0.1' });
 process.stdout.write(`${JSON.stringify({ port: (app.server.address() as { port: number }).port })}\n`);
 process.stdin.resume();
