@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { cliAuditSource } from '../../src/server/modules/audit/index.ts';
 import { demoTownshipCodes, seedDemoCampaign, seedDemoRegistry } from '../../src/server/modules/demo/index.ts';
-import { testCipher } from '../support/test-app.ts';
+import { testCipher, testVisitFiles } from '../support/test-app.ts';
 import { browserSuite, chooseInDialog, clickForAnswer, DESKTOP, settle, startBrowserApp, type BrowserApp } from './support.ts';
 
 const gangcheng = demoTownshipCodes().find((t) => t.name === '堽城镇')!;
@@ -18,7 +18,7 @@ browserSuite('campaigns in Chromium', () => {
     web = await startBrowserApp();
     const source = cliAuditSource('browser-test');
     await seedDemoRegistry({ db: web.database.db, actor: null, source, cipher: testCipher }, { households: 1500, seed: 4 });
-    campaignId = (await seedDemoCampaign({ db: web.database.db, actor: null, source }, { now: new Date('2026-12-06T04:00:00Z') })).campaignId!;
+    campaignId = (await seedDemoCampaign({ db: web.database.db, actor: null, source }, { now: new Date('2026-12-06T04:00:00Z'), files: testVisitFiles() })).campaignId!;
   }, 600_000);
   afterAll(async () => {
     await web?.close();

@@ -11,6 +11,7 @@ import type { Database } from '../../src/server/db/database.ts';
 import { loadEnv } from '../../src/server/env.ts';
 import { cliAuditSource } from '../../src/server/modules/audit/index.ts';
 import { DEMO_PASSWORD, seedDemo } from '../../src/server/modules/demo/index.ts';
+import { visitFileConfig, type VisitFileConfig } from '../../src/server/modules/visit-files/index.ts';
 import { createFieldCipher } from '../../src/server/security/field-cipher.ts';
 
 /** A fixed key for tests: never used outside them. */
@@ -84,4 +85,16 @@ export async function startTestApp(dialect: Dialect, envOverrides: Record<string
       if (!envOverrides.FILES_DIR) fs.rmSync(filesDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The deployment's visit-file limits with a fresh temporary folder for the files, for tests that
+ * store images outside a test app (the demo's simulated visits). The folder is left to the OS's
+ * temporary-file cleaning, like the other scratch folders of a run.
+ *
+ * @example
+ * await seedDemoCampaign(ctx, { files: testVisitFiles(), now });
+ */
+export function testVisitFiles(): VisitFileConfig {
+  return visitFileConfig(loadEnv({ FILES_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'lianxin-files-')) }));
 }

@@ -39,12 +39,13 @@ export function formatSurveyGuide(baseUrl = ''): string {
 
 /** What loading the demo needs, imported when a command loads it (not for --help). */
 export async function loadDemoSeeding() {
-  const [{ isDeploymentEmpty, seedDemo, seedDemoCampaign, seedDemoRegistry, seedDemoSurvey }, { cipherFromEnv, verifyDataKey }, { cliAuditSource }] = await Promise.all([
+  const [{ isDeploymentEmpty, seedDemo, seedDemoCampaign, seedDemoRegistry, seedDemoSurvey }, { cipherFromEnv, verifyDataKey }, { cliAuditSource }, { visitFileConfig }] = await Promise.all([
     import('../../server/modules/demo/index.ts'),
     import('../../server/security/data-key.ts'),
     import('../../server/modules/audit/index.ts'),
+    import('../../server/modules/visit-files/index.ts'),
   ]);
-  return { isDeploymentEmpty, seedDemo, seedDemoCampaign, seedDemoRegistry, seedDemoSurvey, cipherFromEnv, verifyDataKey, cliAuditSource };
+  return { isDeploymentEmpty, seedDemo, seedDemoCampaign, seedDemoRegistry, seedDemoSurvey, cipherFromEnv, verifyDataKey, cliAuditSource, visitFileConfig };
 }
 
 export function seedDemoCommand(program: Command) {
@@ -58,7 +59,7 @@ export function seedDemoCommand(program: Command) {
     .action(async (options: CliOptions & { password: string; households: string; survey: boolean }) => {
       const households = Number(options.households);
       if (!Number.isInteger(households) || households < 0 || households > 300_000) throw new CliError('--households: a whole number from 0 to 300000');
-      const { seedDemo, seedDemoCampaign, seedDemoRegistry, seedDemoSurvey, cipherFromEnv, verifyDataKey, cliAuditSource } = await loadDemoSeeding();
+      const { seedDemo, seedDemoCampaign, seedDemoRegistry, seedDemoSurvey, cipherFromEnv, verifyDataKey, cliAuditSource, visitFileConfig } = await loadDemoSeeding();
       const result = await withDatabase('seed-demo', async ({ db }, env) => {
         const source = cliAuditSource('seed-demo');
         const county = await seedDemo({ db, actor: null, source }, { password: options.password });
@@ -69,7 +70,7 @@ export function seedDemoCommand(program: Command) {
         // After the registry: the survey's frames are its phones.
         const survey = registry && options.survey ? await seedDemoSurvey(ctx) : null;
         // After the registry: the campaign's targets are its hardship households.
-        const campaign = registry ? await seedDemoCampaign(ctx) : null;
+        const campaign = registry ? await seedDemoCampaign(ctx, { files: visitFileConfig(env) }) : null;
         return { ...county, registry, survey, campaign };
       });
       output(options, result, () => {

@@ -44,7 +44,7 @@ export function serveCommand(program: Command) {
       // The supervisor runs this same command again as its worker, which takes the branch below.
       if (o.supervise && !isSupervisedWorker()) return supervise();
       const release = env.DATABASE_URL ? () => {} : acquireDataDirLock(env.DATA_DIR, { command: 'lianxin serve' });
-      const [{ buildApp }, { openDatabase }, { prepareSchema }, { describeConnectionRole, runtimeRoleWarning }, { isDeploymentEmpty, seedDemo, seedDemoCampaign, seedDemoRegistry, seedDemoSurvey, cipherFromEnv, verifyDataKey, cliAuditSource }] =
+      const [{ buildApp }, { openDatabase }, { prepareSchema }, { describeConnectionRole, runtimeRoleWarning }, { isDeploymentEmpty, seedDemo, seedDemoCampaign, seedDemoRegistry, seedDemoSurvey, cipherFromEnv, verifyDataKey, cliAuditSource, visitFileConfig }] =
         await Promise.all([
           import('../../server/app.ts'),
           import('../../server/db/database.ts'),
@@ -75,7 +75,7 @@ export function serveCommand(program: Command) {
         const surveyText = formatDemoSurvey(survey);
         if (surveyText) console.log(surveyText);
         surveyLoaded = survey.created;
-        const campaignText = formatDemoCampaign(await seedDemoCampaign(ctx));
+        const campaignText = formatDemoCampaign(await seedDemoCampaign(ctx, { files: visitFileConfig(env) }));
         if (campaignText) console.log(campaignText);
         console.log(formatDemoLogins(seeded, DEMO_PASSWORD));
       }

@@ -1,12 +1,14 @@
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../../test/support/dialects.ts';
-import { testCipher } from '../../../../test/support/test-app.ts';
+import fs from 'node:fs';
+import { testCipher, testVisitFiles } from '../../../../test/support/test-app.ts';
 import type { DB } from '../../db/schema.ts';
 import { readJson } from '../../db/json-columns.ts';
 import { cliAuditSource } from '../audit/index.ts';
 import { loadActor } from '../auth/index.ts';
 import { getMyWork } from '../campaigns/index.ts';
+import { storedFilePath } from '../visit-files/index.ts';
 import { seedDemo } from './seed-demo.ts';
 import { seedDemoCampaign, type SeedDemoCampaignResult } from './seed-demo-campaign.ts';
 import { seedDemoRegistry } from './seed-demo-registry.ts';
@@ -19,13 +21,14 @@ for (const dialect of DIALECTS) {
     let database: Awaited<ReturnType<typeof dialect.open>>;
     let db: Kysely<DB>;
     let seeded: SeedDemoCampaignResult;
+    const files = testVisitFiles();
 
     beforeAll(async () => {
       database = await dialect.open();
       db = database.db;
       await seedDemo({ db, actor: null, source });
       await seedDemoRegistry({ db, actor: null, source, cipher: testCipher }, { households: 3_000 });
-      seeded = await seedDemoCampaign({ db, actor: null, source }, { now: NOW });
+      seeded = await seedDemoCampaign({ db, actor: null, source }, { now: NOW, files });
     }, 600_000);
     afterAll(async () => database?.close());
 
@@ -60,8 +63,15 @@ for (const dialect of DIALECTS) {
       expect(work.households.every((h) => ['due', 'done'].includes(h.status) && h.required === 2 && h.villageCode === `${cadre.regionCode}`)).toBe(true);
     });
 
+    it('stores its photos and signatures as real images on disk', async () => {
+      const stored = await db.selectFrom('stored_file').select(['sha256', 'kind', 'perceptual_hash']).execute();
+      expect(stored.filter((f) => f.kind === 'photo').length).toBeGreaterThan(3);
+      expect(stored.filter((f) => f.kind === 'signature').length).toBeGreaterThan(0);
+      for (const f of stored) expect(fs.existsSync(storedFilePath(files.dir, f.sha256)), f.sha256).toBe(true);
+    });
+
     it('is seeded once', async () => {
-      expect(await seedDemoCampaign({ db, actor: null, source }, { now: NOW })).toMatchObject({ created: false, skipped: 'exists' });
+      expect(await seedDemoCampaign({ db, actor: null, source }, { now: NOW, files })).toMatchObject({ created: false, skipped: 'exists' });
     });
 
     it('simulates visits through recordVisit: partly done, aid acknowledged, one aid conflict, paper-visit signs', async () => {

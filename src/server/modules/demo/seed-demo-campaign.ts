@@ -11,6 +11,7 @@ import { loadActor } from '../auth/index.ts';
 import { createCampaign, openCampaign } from '../campaigns/index.ts';
 import type { WriteContext } from '../../use-case-context.ts';
 import { localInstant } from './demo-clock.ts';
+import type { VisitFileConfig } from '../visit-files/index.ts';
 import { simulateVisits, type SimulateVisitsResult } from './simulate-visits.ts';
 import { DEMO_COUNTY_CODE, demoLogins, demoTownshipCodes } from './seed-demo.ts';
 
@@ -84,10 +85,10 @@ export function demoCampaignDefinition(hardshipByTownship: ReadonlyMap<string, n
  * (or now, when that is earlier). Does nothing when the demo county already has a campaign.
  *
  * @example
- * const campaign = await seedDemoCampaign({ db, actor: null, source: cliAuditSource('seed-demo') });
+ * const campaign = await seedDemoCampaign({ db, actor: null, source: cliAuditSource('seed-demo') }, { files: visitFileConfig(env) });
  * campaign.targets; // every hardship household of the county
  */
-export async function seedDemoCampaign(ctx: WriteContext<null>, options: { now?: Date } = {}): Promise<SeedDemoCampaignResult> {
+export async function seedDemoCampaign(ctx: WriteContext<null>, options: { files: VisitFileConfig; now?: Date }): Promise<SeedDemoCampaignResult> {
   const { db, source } = ctx;
   const skip = (skipped: NonNullable<SeedDemoCampaignResult['skipped']>): SeedDemoCampaignResult => ({ created: false, skipped, campaignId: null, targets: 0, townships: 0 });
   const county = await db.selectFrom('region').select('id').where('code', '=', DEMO_COUNTY_CODE).where('level', '=', 'county').executeTakeFirst();
@@ -129,6 +130,6 @@ export async function seedDemoCampaign(ctx: WriteContext<null>, options: { now?:
   const firstMorning = localInstant(DEMO_CAMPAIGN_PERIOD.startsOn, '08:30');
   const opened = await openCampaign(actorCtx, { id: draft.id, now: firstMorning < now ? firstMorning : now });
   // Partly done: visits up to now through the visits module's recordVisit (simulate-visits.ts).
-  const visits = await simulateVisits(ctx, { campaignId: opened.id, now });
+  const visits = await simulateVisits(ctx, { campaignId: opened.id, files: options.files, now });
   return { created: true, skipped: null, campaignId: opened.id, targets: opened.targets, townships: opened.townships.length, visits };
 }
