@@ -61,6 +61,8 @@ export const visitReportsWorkbench: WorkbenchContribution[] = [
         const row = r.rows[0]!;
         if (row.households > 0) campaigns.push({ campaign: { id: c.id, name: c.name, deadline: c.deadline }, ...row });
       }
+      // No open campaign with households for this cadre: no card (the phone app's link is on the page itself).
+      if (campaigns.length === 0) return {};
       const overdue = campaigns.reduce((n, c) => n + c.overdue, 0);
       return {
         cards: [{ kind: 'visits-due', campaigns }],
