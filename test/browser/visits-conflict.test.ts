@@ -1,15 +1,14 @@
 /**
  * The second half of issue 10's "done means", in Chromium (see support.ts): two phones hand the
  * same aid to one family, the second offline with a work package from before the first's sync;
- * after both sync the township admin sees exactly one aid conflict and voids one delivery with a
- * reason; then the county admin reads coverage from the county down to the village and exports
- * the 走访慰问花名册 roster (checked with exceljs). The first half (three visits offline, reload,
- * exactly three on the server) is visits-offline.test.ts.
+ * after both sync the township admin sees exactly one aid conflict on the 慰问冲突 page and voids
+ * one delivery there with a reason; then the county admin reads coverage from the county down to
+ * the village and exports the 走访慰问花名册 roster (checked with exceljs). The first half (three
+ * visits offline, reload, exactly three on the server) is visits-offline.test.ts.
  *
- * The two phones are driven through the phone app's pages. The desktop steps (the conflict list and
- * the void, the coverage drill-down and the roster) go through the API in the desktop page's own
- * signed-in session: the township admin's 慰问冲突 page and the coverage page were not merged into
- * this branch when it was written.
+ * The phones and the conflict are driven through the pages; the coverage drill-down and the roster
+ * go through the API in the desktop page's own signed-in session (the 走访进度 page's own
+ * click-through is not written yet), and the database is checked directly.
  */
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
@@ -136,7 +135,16 @@ browserSuite('two phones, one aid conflict, coverage and the roster in Chromium'
     const [conflict] = conflicts.items;
     expect({ householdId: conflict!.householdId, itemCode: conflict!.itemCode }).toEqual({ householdId: family.householdId, itemCode: ITEM });
     expect(conflict!.deliveries.map((d) => d.recordedBy.username)).toEqual(['cadre', 'cadre2']);
-    await api.post(`/api/aid-deliveries/${conflict!.deliveries[1]!.id}/void`, { reason: '重复发放，第二台手机离线补录' });
+    // On the 慰问冲突 page: one row, the family's, with both deliveries; void the second phone's.
+    await page.goto(`${web.baseUrl}/aid-conflicts`);
+    const rows = page.locator('.ant-table-tbody tr.ant-table-row');
+    await rows.filter({ hasText: family.headName }).waitFor();
+    expect(await rows.count()).toBe(1);
+    await rows.first().getByRole('button', { name: '作废这一笔' }).nth(1).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.locator('textarea').fill('重复发放，第二台手机离线补录');
+    await dialog.getByRole('button', { name: '作废这一笔' }).click();
+    await page.getByText('没有待处理的慰问冲突').waitFor();
     const after = await deliveries();
     expect(after.filter((d) => d.voided_at !== null).map((d) => [d.id, d.void_reason])).toEqual([[conflict!.deliveries[1]!.id, '重复发放，第二台手机离线补录']]);
     expect(((await api.get(`/api/aid-ledger/conflicts?campaignId=${campaignId}`)) as { items: unknown[] }).items).toEqual([]);

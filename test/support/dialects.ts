@@ -68,8 +68,14 @@ async function migrated(open: () => Promise<Database>): Promise<Database> {
 
 export const hasPostgres = Boolean(TEST_DATABASE_URL) && SELECTED.includes('postgres');
 
+/**
+ * PGlite whatever TEST_DIALECTS says: for the suites about both databases at once (a backup of
+ * one restored into the other), which must run in the PostgreSQL pass too.
+ */
+export const PGLITE_DIALECT: Dialect = { name: 'pglite', open: openMigratedPglite };
+
 export const DIALECTS: Dialect[] = [
-  ...(runsPglite ? [{ name: 'pglite' as const, open: openMigratedPglite }] : []),
+  ...(runsPglite ? [PGLITE_DIALECT] : []),
   ...(hasPostgres ? [{ name: 'postgres' as const, open: () => migrated(openThrowawayPostgres) }] : []),
 ];
 export const testDatabaseUrl = TEST_DATABASE_URL;

@@ -5,7 +5,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS, describePostgres, openThrowawayPostgres, type Dialect } from '../../../../test/support/dialects.ts';
+import { DIALECTS, PGLITE_DIALECT, describePostgres, openThrowawayPostgres, type Dialect } from '../../../../test/support/dialects.ts';
 import { openDatabase, type Database } from '../../db/database.ts';
 import { migrate } from '../../db/migrate.ts';
 import type { DB } from '../../db/schema.ts';
@@ -370,7 +370,8 @@ for (const dialect of DIALECTS) {
 }
 
 describePostgres('backup and restore across drivers', () => {
-  const pglite = DIALECTS.find((d) => d.name === 'pglite')!;
+  // Across drivers: PGlite even in CI's PostgreSQL-only pass, the one pass that has both.
+  const pglite = PGLITE_DIALECT;
   const postgres = DIALECTS.find((d) => d.name === 'postgres');
   const pairs = postgres ? [[pglite, postgres] as const, [postgres, pglite] as const] : [];
 
