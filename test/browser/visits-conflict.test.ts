@@ -6,10 +6,11 @@
  * the village and exports the 走访慰问花名册 roster (checked with exceljs). The first half (three
  * visits offline, reload, exactly three on the server) is visits-offline.test.ts.
  *
- * The phones and the conflict are driven through the pages; the coverage drill-down and the roster
- * go through the API in the desktop page's own signed-in session (the 走访进度 page's own
- * click-through is not written yet), and the database is checked directly.
+ * Everything is driven through the pages (the phone app, 慰问冲突, 走访进度 with its drill-down and
+ * roster button); the coverage figures are also read from the API in the page's own session to
+ * check each level against the one above, and the database is checked directly.
  */
+import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -179,7 +180,14 @@ browserSuite('two phones, one aid conflict, coverage and the roster in Chromium'
     expect(villageRow.visited).toBeGreaterThanOrEqual(1);
     const village = (await api.get(`/api/visit-reports/campaigns/${campaignId}/coverage?regionCode=${VILLAGE}`)) as Coverage;
     expect(village.total.visited).toBe(villageRow.visited);
-    const roster = (await api.get(`/api/visit-reports/campaigns/${campaignId}/roster.xlsx?regionCode=${VILLAGE}`)) as Buffer;
+    // The same on the 走访进度 page: county → 堽城镇 → the village by clicking, then the roster downloaded there.
+    const villageName = (await web.database.db.selectFrom('region').select('name').where('code', '=', VILLAGE).executeTakeFirstOrThrow()).name;
+    await page.goto(`${web.baseUrl}/visits/coverage?campaign=${campaignId}`);
+    await page.getByTestId('coverage-drill').filter({ hasText: gangcheng.name }).click();
+    await page.getByTestId('coverage-drill').filter({ hasText: villageName }).click();
+    await page.getByTestId('coverage-breadcrumb').getByText(villageName).waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-roster').click()]);
+    const roster = fs.readFileSync((await download.path())!);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(roster as unknown as ArrayBuffer);
     const sheet = workbook.worksheets[0]!;
