@@ -18,6 +18,7 @@ const MODULES = path.resolve(import.meta.dirname, '../src/server/modules');
 /** Eponymous exports that take an executor, not a context, and why. */
 const BUILDING_BLOCKS: Record<string, string> = {
   'regions/insert-region.ts#insertRegion': "writes one region row inside its caller's transaction (openRegion, the demo seed, test fixtures); checks nothing",
+  'cases/assign-case.ts#assignCase': "writes one dispatch (assignment, case status, history step) inside its caller's transaction: intake, dispatch, escalation, reopening and the deadline sweep check scope and step first",
 };
 
 interface ExportedFunction {

@@ -81,19 +81,36 @@ export const AUDIT_ACTIONS = [
   'aid_delivery.void',
   'hardship_proposal.approve',
   'hardship_proposal.reject',
-  'visit_campaign.create',
-  'visit_campaign.update',
-  'visit_campaign.open',
-  'visit_campaign.close',
-  'visit_campaign.reassign',
-  'policy.create',
-  'policy.update',
   'visit_campaign.export_roster',
   'visit_campaign.export_summary',
   'visit_flag.review',
   'database.restore',
   'database.grant_runtime_role',
   'visit_file.store',
+  'case.register',
+  'case.dispatch',
+  'case.accept',
+  'case.note',
+  'case.resolve',
+  'case.escalate',
+  'case.auto_escalate',
+  'case.return',
+  'case.callback',
+  'case.reopen',
+  'case.close',
+  'case.merge',
+  'case.reveal_phone',
+  'case.link_resident',
+  'case.public_change',
+  'case_category.create',
+  'case_category.update',
+  'case_setting.update',
+  'working_calendar.load',
+  'working_calendar.update',
+  'case_batch.import',
+  'open311_client.create',
+  'open311_client.revoke',
+  'open311.request',
 ] as const;
 export type TAuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -117,11 +134,15 @@ export const AUDIT_ENTITY_TYPES = [
   'visit_resend_conflict',
   'aid_delivery',
   'hardship_proposal',
-  'visit_campaign',
-  'policy',
   'database',
   'database_role',
   'stored_file',
+  'case',
+  'case_category',
+  'case_setting',
+  'working_calendar',
+  'case_batch',
+  'open311_client',
 ] as const;
 export type TAuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 
@@ -129,7 +150,7 @@ export type TAuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 export const isAuditAction = (value: string): value is TAuditAction => (AUDIT_ACTIONS as readonly string[]).includes(value);
 
 /** Actions that put a full ID number or phone in someone's hands; each carries a purpose. */
-export const REVEAL_ACTIONS: readonly TAuditAction[] = ['resident.reveal_id_number', 'resident.reveal_phone', 'survey.dial', 'survey.recheck_dial'];
+export const REVEAL_ACTIONS: readonly TAuditAction[] = ['resident.reveal_id_number', 'resident.reveal_phone', 'survey.dial', 'survey.recheck_dial', 'case.reveal_phone'];
 
 /**
  * Where an entry came from: a signed-in person (`web`), a command typed at the server (`cli`,

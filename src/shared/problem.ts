@@ -237,6 +237,16 @@ export const PROBLEM_MESSAGES = {
     'zh-CN': '该走访活动已结束，且已超过补录期限，不能再提交走访记录。',
     en: 'The campaign is over and its period for late entries (补录) has passed; no more visit records are accepted.',
   },
+  case_step_not_allowed: {
+    'zh-CN': '该诉求当前的状态不允许这一步操作；可进行的操作见 allowedSteps。请刷新页面查看最新状态。',
+    en: 'The case’s current status does not allow this step; the steps it allows are in allowedSteps. Reload the page to see its latest status.',
+  },
+  case_not_your_unit: { 'zh-CN': '该诉求目前不由您所在的单位承办，只有承办单位可以签收、办理、办结、上报或退回。', en: 'This case is not assigned to your unit: only the unit it is assigned to may accept, handle, resolve, escalate or return it.' },
+  case_not_dispatcher: { 'zh-CN': '只有诉求所在乡镇或县级的管理员可以派单、回访、合并或结案。', en: 'Only the administrators of the case’s township or of the county may dispatch, call back, merge or close it.' },
+  case_category_unknown: { 'zh-CN': '没有这个诉求分类，或它已停用。', en: 'No such case category, or it is no longer in use.' },
+  case_region_invalid: { 'zh-CN': '诉求发生地须为您辖区内在用的村（社区）或乡镇。', en: 'Where the problem is must be an open village or township inside your area.' },
+  case_unit_invalid: { 'zh-CN': '承办单位须为诉求所在的村（社区）、其所属乡镇，或本县的县直部门。', en: 'The unit must be the case’s village, its township, or a department of this county.' },
+  case_top_level: { 'zh-CN': '县直部门已是最高一级，不能再上报；如不属于本部门职责，请退回派单人。', en: 'A county department is the top level and cannot escalate; if the case is not your department’s, return it to the dispatcher.' },
   conflict: { 'zh-CN': '数据与已有记录冲突（可能刚被他人修改），请刷新后重试。', en: 'This conflicts with existing data (perhaps just changed by someone else); reload and try again.' },
   database_unavailable: { 'zh-CN': '与数据库的连接中断，请稍后重试。', en: 'The connection to the database was lost; try again in a moment.' },
   server_busy: { 'zh-CN': '服务器繁忙，请稍后重试。', en: 'The server is busy; try again in a moment.' },
@@ -258,6 +268,9 @@ export const ZProblemExtensions = z.object({
   period: z.object({ startsOn: z.string(), endsOn: z.string() }).optional(),
   /** import_* spreadsheet limits: the limit the file broke (a name in SPREADSHEET_LIMITS) and its value. */
   limit: z.object({ name: z.string(), value: z.number() }).optional(),
+  /** case_step_not_allowed: the case's status and the steps it allows now (shared/cases CASE_STEPS). */
+  caseStatus: z.string().optional(),
+  allowedSteps: z.array(z.string()).optional(),
 });
 export type TProblemExtensions = z.infer<typeof ZProblemExtensions>;
 

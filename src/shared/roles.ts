@@ -96,3 +96,21 @@ export const VISIT_RESOLVE_ROLES: readonly TRole[] = ['township_admin', 'county_
 export const VISIT_FLAG_REVIEW_ROLES: readonly TRole[] = ['county_admin'];
 /** Who reads the flags: the county's reviewers and leaders. */
 export const VISIT_FLAG_READ_ROLES: readonly TRole[] = ['county_admin', 'county_leader'];
+
+/*
+ * Cases (民情诉求 · 三级联动, issue 11). A case is handled by its current unit (a village's
+ * cadres, a township admin, a department's handlers: `isUnitMember` in shared/cases) and
+ * dispatched by the admins above it.
+ */
+/** Who reads cases: within their subtree; a department's handlers read the cases ever assigned to their department. */
+export const CASE_READ_ROLES: readonly TRole[] = ['county_admin', 'county_leader', 'township_admin', 'village_cadre', 'department_handler'];
+/** Who registers a case at the window or from a call (受理), and turns a visit's problem into one. */
+export const CASE_REGISTER_ROLES: readonly TRole[] = ['county_admin', 'township_admin', 'village_cadre', 'department_handler'];
+/** Who dispatches, re-routes, merges, calls back and closes (派单 · 回访 · 办结归档), for cases in their subtree. */
+export const CASE_DISPATCH_ROLES: readonly TRole[] = ['county_admin', 'township_admin'];
+/** Who may act as a case's unit (签收 · 办理 · 办结 · 上报 · 退回), when the case is assigned to them. */
+export const CASE_UNIT_ROLES: readonly TRole[] = ['village_cadre', 'township_admin', 'department_handler'];
+/** Who configures the case categories, the working calendar, the rates' weights, Open311 clients and 12345 batches. */
+export const CASE_CONFIG_ROLES: readonly TRole[] = ['county_admin'];
+/** Who reads the three rates and their ranking (aggregates of units, no resident's data). */
+export const CASE_RATES_ROLES: readonly TRole[] = ['county_admin', 'county_leader', 'township_admin', 'department_handler'];

@@ -36,6 +36,10 @@ export const JSON_COLUMNS = {
   'visit_resend_conflict.body': ZVisitRecord,
   'aid_delivery.goods': z.array(ZGoodsGiven),
   'aid_delivery.acknowledgement': ZAcknowledgement,
+  /** A history step's own data (unit, deadlines, call-back answers, merge partner …), written by the cases modules. */
+  'case_event.details': ZJsonObject,
+  /** A 12345 batch's outcome per row (row number, case number or the problems that refused it). */
+  'case_batch.report': z.array(ZJsonObject),
 } satisfies Record<string, z.ZodType>;
 
 export type JsonColumn = keyof typeof JSON_COLUMNS;

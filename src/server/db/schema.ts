@@ -596,6 +596,223 @@ export interface VisitFlagReviewTable {
   reviewed_at: Timestamp;
 }
 
+/*
+ * Cases (民情诉求 · 三级联动, issue 11): migration 0016_cases.sql.
+ */
+
+export interface WorkingCalendarDayTable {
+  county_code: string;
+  day: DateOnly;
+  kind: 'holiday' | 'workday';
+  name: string;
+  source: string;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
+export interface WorkingCalendarYearTable {
+  county_code: string;
+  year: number;
+  source: string;
+  loaded_at: Timestamp;
+}
+
+export interface CaseCategoryTable {
+  id: Generated<string>;
+  county_code: string;
+  parent_id: string | null;
+  code: string;
+  name: string;
+  name_en: string;
+  description: Generated<string>;
+  domain: 'hardship_relief' | 'environment' | 'medical' | 'education' | 'public_security' | 'culture' | 'employment' | 'cadre_style' | null;
+  department_id: string | null;
+  start_level: Generated<'village' | 'township' | 'department'>;
+  response_hours: Generated<number>;
+  resolve_days: Generated<number>;
+  urgent_hours: Generated<number>;
+  open311: Generated<boolean>;
+  active: Generated<boolean>;
+  sort: Generated<number>;
+  updated_at: Timestamp;
+}
+
+export interface CaseSettingTable {
+  county_code: string;
+  weight_response: NumericWithDefault;
+  weight_resolution: NumericWithDefault;
+  weight_satisfaction: NumericWithDefault;
+  basically_satisfied_counts: Generated<boolean>;
+  due_soon_hours: Generated<number>;
+  callback_attempts_to_close: Generated<number>;
+  auto_escalate: Generated<boolean>;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
+export interface CaseBatchTable {
+  id: Generated<string>;
+  county_code: string;
+  source: string; // 'hotline_12345' (the only batch source so far)
+  file_name: string;
+  digest: string;
+  rows_total: Generated<number>;
+  rows_created: Generated<number>;
+  rows_refused: Generated<number>;
+  report: Json;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface Open311ClientTable {
+  id: Generated<string>;
+  county_code: string;
+  name: string;
+  key_hash: string;
+  key_prefix: string;
+  active: Generated<boolean>;
+  created_by: string | null;
+  created_at: Timestamp;
+  revoked_at: Date | null;
+  last_used_at: Date | null;
+}
+
+export interface ResidentCaseTable {
+  id: Generated<string>;
+  county_code: string;
+  case_no: string;
+  tracking_code: string;
+  channel: 'window' | 'phone' | 'visit' | 'survey' | 'hotline_12345' | 'open311' | 'resident_page';
+  category_id: string;
+  region_id: string;
+  region_path: string;
+  title: string;
+  description: string;
+  address: Generated<string>;
+  latitude: string | null;
+  longitude: string | null;
+  urgent: Generated<boolean>;
+  status: Generated<'registered' | 'dispatched' | 'accepted' | 'in_progress' | 'resolved' | 'called_back' | 'closed' | 'merged'>;
+  unit_region_id: string | null;
+  unit_department_id: string | null;
+  current_assignment_id: string | null;
+  reopen_count: Generated<number>;
+  resident_id: string | null;
+  contact_name: Generated<string>;
+  contact_phone_cipher: string | null;
+  contact_phone_hash: string | null;
+  contact_phone_masked: string | null;
+  consent_contact: Generated<boolean>;
+  merged_into_id: string | null;
+  public: Generated<boolean>;
+  open311_client_id: string | null;
+  batch_id: string | null;
+  external_ref: string | null;
+  source_visit_problem_id: string | null;
+  resolution: string | null;
+  registered_by: string | null;
+  registered_at: Timestamp;
+  resolved_at: Date | null;
+  closed_at: Date | null;
+  updated_at: Timestamp;
+}
+
+export interface CaseAssignmentTable {
+  id: Generated<string>;
+  county_code: string;
+  case_id: string;
+  unit_region_id: string | null;
+  unit_department_id: string | null;
+  unit_path: string | null;
+  level: 'village' | 'township' | 'department';
+  dispatched_by: string | null;
+  dispatched_at: RequiredTimestamp;
+  response_due_at: RequiredTimestamp;
+  resolve_due_at: RequiredTimestamp;
+  accepted_at: Date | null;
+  accepted_by: string | null;
+  resolved_at: Date | null;
+  ended_at: Date | null;
+  end_reason: 'resolved' | 'escalated' | 'auto_escalated' | 'returned' | 'merged' | 'redispatched' | null;
+  reopened: Generated<boolean>;
+  response_reminded_at: Date | null;
+  resolve_reminded_at: Date | null;
+}
+
+export interface CaseCallbackTable {
+  id: Generated<string>;
+  county_code: string;
+  case_id: string;
+  assignment_id: string;
+  outcome: 'reached' | 'unreachable';
+  solved: boolean | null;
+  satisfaction: 'satisfied' | 'basically_satisfied' | 'dissatisfied' | null;
+  note: Generated<string>;
+  called_by: string | null;
+  called_at: RequiredTimestamp;
+}
+
+export interface CaseEventTable {
+  id: Generated<string>;
+  county_code: string;
+  case_id: string;
+  kind: 'register' | 'dispatch' | 'accept' | 'note' | 'resolve' | 'escalate' | 'auto_escalate' | 'return' | 'callback' | 'reopen' | 'close' | 'merge' | 'remind' | 'link_resident' | 'public_change';
+  from_status: string | null;
+  to_status: string | null;
+  assignment_id: string | null;
+  actor_id: string | null;
+  note: Generated<string>;
+  details: Json;
+  at: Timestamp;
+}
+
+export interface CaseFileTable {
+  case_id: string;
+  sha256: string;
+  county_code: string;
+  event_id: string | null;
+  added_by: string | null;
+  added_at: Timestamp;
+}
+
+export interface NotificationOutboxTable {
+  id: Generated<string>;
+  county_code: string;
+  case_id: string | null;
+  kind: 'accepted' | 'resolved' | 'callback' | 'reminder';
+  dedupe_key: string;
+  phone_cipher: string;
+  phone_masked: string;
+  body: string;
+  status: Generated<'pending' | 'sending' | 'sent' | 'failed'>;
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  last_error: string | null;
+  sender: string | null;
+  sent_at: Date | null;
+  created_at: Timestamp;
+}
+
+export interface CaseReminderTable {
+  id: Generated<string>;
+  county_code: string;
+  case_id: string;
+  assignment_id: string;
+  deadline: 'response' | 'resolve';
+  unit_region_id: string | null;
+  unit_department_id: string | null;
+  supervisor_region_id: string | null;
+  created_at: Timestamp;
+  read_at: Date | null;
+}
+
+export interface PublicChallengeTable {
+  id: string;
+  answer_hash: string;
+  expires_at: RequiredTimestamp;
+  used_at: Date | null;
+}
+
 export interface DB {
   region: RegionTable;
   region_event: RegionEventTable;
@@ -640,6 +857,20 @@ export interface DB {
   aid_delivery: AidDeliveryTable;
   hardship_proposal: HardshipProposalTable;
   visit_flag_review: VisitFlagReviewTable;
+  working_calendar_day: WorkingCalendarDayTable;
+  working_calendar_year: WorkingCalendarYearTable;
+  case_category: CaseCategoryTable;
+  case_setting: CaseSettingTable;
+  case_batch: CaseBatchTable;
+  open311_client: Open311ClientTable;
+  resident_case: ResidentCaseTable;
+  case_assignment: CaseAssignmentTable;
+  case_callback: CaseCallbackTable;
+  case_event: CaseEventTable;
+  case_file: CaseFileTable;
+  notification_outbox: NotificationOutboxTable;
+  case_reminder: CaseReminderTable;
+  public_challenge: PublicChallengeTable;
 }
 
 export type Region = Selectable<RegionTable>;

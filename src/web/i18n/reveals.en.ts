@@ -84,6 +84,30 @@ const ACTIONS: Record<TAuditAction, string> = {
   'visit_flag.review': 'Reviewed a paper-visit flag',
   'database.grant_runtime_role': 'Set up the database runtime role',
   'visit_file.store': 'Upload a visit image',
+  'case.register': 'Register a case',
+  'case.dispatch': 'Dispatch a case',
+  'case.accept': 'Accept a case',
+  'case.note': 'Add a handling note',
+  'case.resolve': 'Resolve a case',
+  'case.escalate': 'Escalate a case',
+  'case.auto_escalate': 'Escalate an overdue case automatically',
+  'case.return': 'Return a case to the dispatcher',
+  'case.callback': 'Call a resident back',
+  'case.reopen': 'Reopen a case',
+  'case.close': 'Close a case',
+  'case.merge': 'Merge duplicate cases',
+  'case.reveal_phone': 'Reveal a case contact’s phone',
+  'case.link_resident': 'Link a case to a resident',
+  'case.public_change': 'Change whether a case is public',
+  'case_category.create': 'Create a case category',
+  'case_category.update': 'Change a case category',
+  'case_setting.update': 'Change the case rate settings',
+  'working_calendar.load': 'Load official holidays',
+  'working_calendar.update': 'Change the working calendar',
+  'case_batch.import': 'Import a 12345 batch',
+  'open311_client.create': 'Create an Open311 client',
+  'open311_client.revoke': 'Revoke an Open311 client',
+  'open311.request': 'File a request through Open311',
 };
 
 const ENTITIES: Record<TAuditEntityType, string> = {
@@ -108,6 +132,12 @@ const ENTITIES: Record<TAuditEntityType, string> = {
   policy: 'Policy',
   database_role: 'Database role',
   stored_file: 'Visit image',
+  case: 'Case',
+  case_category: 'Case category',
+  case_setting: 'Case rate settings',
+  working_calendar: 'Working calendar',
+  case_batch: '12345 batch',
+  open311_client: 'Open311 client',
 };
 
 const FIELDS: Record<keyof typeof AUDIT_FIELD_LABELS_ZH, string> = {

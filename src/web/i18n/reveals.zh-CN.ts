@@ -95,6 +95,30 @@ export const AUDIT_ACTION_LABELS_ZH: Record<TAuditAction, string> = {
   'visit_flag.review': '复核走访异常线索',
   'database.grant_runtime_role': '设置数据库运行账号',
   'visit_file.store': '上传走访图片',
+  'case.register': '登记诉求',
+  'case.dispatch': '派单',
+  'case.accept': '签收诉求',
+  'case.note': '记录办理情况',
+  'case.resolve': '办结诉求',
+  'case.escalate': '上报诉求',
+  'case.auto_escalate': '超期自动上报',
+  'case.return': '退回诉求',
+  'case.callback': '回访',
+  'case.reopen': '重办',
+  'case.close': '结案',
+  'case.merge': '合并重复诉求',
+  'case.reveal_phone': '查看诉求人完整电话',
+  'case.link_resident': '关联居民',
+  'case.public_change': '更改诉求公开状态',
+  'case_category.create': '新增诉求分类',
+  'case_category.update': '修改诉求分类',
+  'case_setting.update': '修改诉求考核设置',
+  'working_calendar.load': '载入法定节假日',
+  'working_calendar.update': '修改工作日历',
+  'case_batch.import': '导入12345工单',
+  'open311_client.create': '新增 Open311 接入系统',
+  'open311_client.revoke': '停用 Open311 接入系统',
+  'open311.request': 'Open311 提交诉求',
 };
 
 export const AUDIT_ENTITY_LABELS_ZH: Record<TAuditEntityType, string> = {
@@ -119,6 +143,12 @@ export const AUDIT_ENTITY_LABELS_ZH: Record<TAuditEntityType, string> = {
   policy: '政策',
   database_role: '数据库账号',
   stored_file: '走访图片',
+  case: '诉求',
+  case_category: '诉求分类',
+  case_setting: '诉求考核设置',
+  working_calendar: '工作日历',
+  case_batch: '12345 工单批次',
+  open311_client: 'Open311 接入系统',
 };
 
 /** The fields recorded in entries' before / after (a field not listed shows by its key). */

@@ -6,6 +6,8 @@
 import type { TRole } from '../../../shared/roles.ts';
 import type { WriteContext } from '../../use-case-context.ts';
 import { recordAudit } from '../audit/index.ts';
+import { seedCaseCategories } from '../cases/index.ts';
+import { loadOfficialHolidays } from '../working-calendar/index.ts';
 import { createUser } from '../users/index.ts';
 import { insertRegion } from '../regions/index.ts';
 import ningyang from './ningyang.json' with { type: 'json' };
@@ -141,6 +143,9 @@ export async function seedDemo(ctx: WriteContext<null>, options: { password?: st
       .insertInto('department')
       .values(DEMO_DEPARTMENTS.map((d) => ({ county_code: DEMO_COUNTY_CODE, code: d.code, name: d.name, name_en: d.nameEn })))
       .execute();
+    // Cases need a category tree and the official calendar from the first start (issue 11).
+    await seedCaseCategories(trx, { countyCode: DEMO_COUNTY_CODE });
+    await loadOfficialHolidays(trx, { countyCode: DEMO_COUNTY_CODE });
     await recordAudit({ db: trx, source }, { action: 'demo.seed', entityType: 'region', entityId: DEMO_COUNTY_CODE, region: county, after: { townships: townships.length, villages } });
   });
   for (const login of logins) {
