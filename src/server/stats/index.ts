@@ -26,3 +26,7 @@ export { tInterval, tIntervalFromSummary } from './t-interval.ts';
 export type { MeanEstimate, MeanSummary, TIntervalOptions } from './t-interval.ts';
 export { wilsonInterval } from './wilson.ts';
 export type { ProportionEstimate, WilsonOptions } from './wilson.ts';
+export { compareWaves } from './wave-change.ts';
+export type { CompareWavesOptions, WaveChange, WaveChangeVerdict, WaveEstimate } from './wave-change.ts';
+export { MissingComponentError, compositeScores } from './composite-score.ts';
+export type { ComponentPoints, ComponentScaling, CompositeComponent, CompositeItem, CompositeOptions, CompositeTownship } from './composite-score.ts';
