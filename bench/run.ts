@@ -12,6 +12,7 @@
  *   npm run bench -- --only registry-lists --households 22000 --pglite-households 22000
  *   npm run bench -- --only visit-sync --phones 500 --visits-per-phone 20   # photos of --photo-kb 200
  *   npm run bench -- --only visit-coverage --visits 300000  # the campaign coverage report, Ningyang scale
+ *   npm run bench -- --only case-sweep --cases 20000        # the deadline sweep (督办 · 超期自动上报)
  */
 import { parseArgs } from 'node:util';
 import { pgliteLoadBench } from './pglite-load.bench.ts';
@@ -22,6 +23,7 @@ import { surveyFieldworkBench } from './survey-fieldwork.bench.ts';
 import { surveyScoringBench } from './survey-scoring.bench.ts';
 import { visitSyncBench } from './visit-sync.bench.ts';
 import { visitCoverageBench } from './visit-coverage.bench.ts';
+import { caseSweepBench } from './case-sweep.bench.ts';
 
 const { values } = parseArgs({
   options: {
@@ -45,6 +47,8 @@ const { values } = parseArgs({
     /** visit-coverage: visits recorded in the campaign (its targets are the --households). */
     visits: { type: 'string', default: '300000' },
     runs: { type: 'string', default: '7' },
+    /** case-sweep: open cases (a third past a deadline). */
+    cases: { type: 'string', default: '20000' },
   },
 });
 
@@ -79,3 +83,4 @@ if (wanted('pglite-load')) await pgliteLoadBench({ households: Number(values['pg
 if (wanted('registry-lists')) await registryListsBench({ households, pgliteHouseholds: Number(values['pglite-households']), runs: 7 });
 if (wanted('visit-sync')) await visitSyncBench({ phones, visitsPerPhone, photoBytes: photoKb * 1024 });
 if (wanted('visit-coverage')) await visitCoverageBench({ households, visits: Number(values.visits), runs: Number(values.runs) });
+if (wanted('case-sweep')) await caseSweepBench({ cases: Number(values.cases) });

@@ -7,6 +7,7 @@ import { AppError } from '../server/http/errors.ts';
 import { DataDirBusyError } from '../server/db/data-dir-lock.ts';
 import { DatabaseRoleError } from '../server/db/database-role-error.ts';
 import { backupCommand } from './commands/backup.ts';
+import { calendarCommand } from './commands/calendar.ts';
 import { importCommand } from './commands/import.ts';
 import { dbCommand } from './commands/db.ts';
 import { demoCommand } from './commands/demo.ts';
@@ -24,7 +25,7 @@ const program = new Command('lianxin')
   .showHelpAfterError()
   .configureOutput({ outputError: (text, write) => write(text) });
 
-for (const register of [serveCommand, migrateCommand, seedDemoCommand, demoCommand, userCommand, backupCommand, restoreCommand, importCommand, openApiCommand, surveyResultsCommand, dbCommand]) register(program);
+for (const register of [serveCommand, migrateCommand, seedDemoCommand, demoCommand, userCommand, backupCommand, restoreCommand, importCommand, openApiCommand, surveyResultsCommand, dbCommand, calendarCommand]) register(program);
 
 try {
   await program.parseAsync(process.argv);

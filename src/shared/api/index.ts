@@ -4,6 +4,7 @@
  * with `call()` from `src/web/api.ts`.
  */
 import { auditApi } from './audit.ts';
+import { caseCategoriesApi, caseRemindersApi, workingCalendarApi } from './case-config.ts';
 import { authApi } from './auth.ts';
 import { fieldworkApi } from './fieldwork.ts';
 import { healthApi } from './health.ts';
@@ -20,6 +21,9 @@ import { workbenchApi } from './workbench.ts';
 
 export {
   auditApi,
+  caseCategoriesApi,
+  caseRemindersApi,
+  workingCalendarApi,
   authApi,
   fieldworkApi,
   healthApi,
@@ -64,4 +68,7 @@ export const ROUTE_TABLE = {
   workbench: workbenchApi,
   visitCampaigns: visitCampaignsApi,
   policies: policiesApi,
+  caseCategories: caseCategoriesApi,
+  workingCalendar: workingCalendarApi,
+  caseReminders: caseRemindersApi,
 };
