@@ -247,6 +247,10 @@ export const PROBLEM_MESSAGES = {
   case_region_invalid: { 'zh-CN': '诉求发生地须为您辖区内在用的村（社区）或乡镇。', en: 'Where the problem is must be an open village or township inside your area.' },
   case_unit_invalid: { 'zh-CN': '承办单位须为诉求所在的村（社区）、其所属乡镇，或本县的县直部门。', en: 'The unit must be the case’s village, its township, or a department of this county.' },
   case_top_level: { 'zh-CN': '县直部门已是最高一级，不能再上报；如不属于本部门职责，请退回派单人。', en: 'A county department is the top level and cannot escalate; if the case is not your department’s, return it to the dispatcher.' },
+  case_rates_level_not_allowed: {
+    'zh-CN': '您只能查看本单位所在层级的三率：乡镇管理员可看本乡镇各村和全县乡镇排名，部门经办人只能看本部门。',
+    en: 'You may see only your own level’s rates: a township admin its villages and the county’s township ranking, a department handler its own department.',
+  },
   conflict: { 'zh-CN': '数据与已有记录冲突（可能刚被他人修改），请刷新后重试。', en: 'This conflicts with existing data (perhaps just changed by someone else); reload and try again.' },
   database_unavailable: { 'zh-CN': '与数据库的连接中断，请稍后重试。', en: 'The connection to the database was lost; try again in a moment.' },
   server_busy: { 'zh-CN': '服务器繁忙，请稍后重试。', en: 'The server is busy; try again in a moment.' },

@@ -38,9 +38,11 @@ export {
   visitFilesApi,
   visitsApi,
   visitReportsApi,
+  caseRatesApi,
 };
 
 import { visitReportsApi } from './visit-reports.ts';
+import { caseRatesApi } from './case-rates.ts';
 
 export type { RouteContract, ContractInput, ContractOutput } from './contract.ts';
 
@@ -64,4 +66,5 @@ export const ROUTE_TABLE = {
   workbench: workbenchApi,
   visitCampaigns: visitCampaignsApi,
   policies: policiesApi,
+  caseRates: caseRatesApi,
 };
