@@ -67,6 +67,8 @@ async function writeCases(db: Parameters<typeof migrate>[0], cases: number) {
            category_id, village_id, village_path, '基准诉求 ' || n, '基准测试生成的诉求描述', urgent, 'registered', registered_at, registered_at, '居民' || n
     FROM bench_case_gen`.execute(db);
   await sql`ALTER TABLE bench_case_gen ADD COLUMN case_id bigint`.execute(db);
+  await sql`ANALYZE resident_case`.execute(db);
+  await sql`ANALYZE bench_case_gen`.execute(db);
   await sql`UPDATE bench_case_gen g SET case_id = rc.id FROM resident_case rc WHERE rc.county_code = ${COUNTY} AND rc.case_no = 'MQB' || lpad(g.n::text, 7, '0')`.execute(db);
   // The final assignment's times: dispatched when registered (simple, merged), when the first unit
   // handed it up (escalated) or when the resident said "not solved" (reopened).
@@ -114,11 +116,14 @@ async function writeCases(db: Parameters<typeof migrate>[0], cases: number) {
                     CASE WHEN g.level1 <> 'village' THEN g.department_id END AS department_id,
                     CASE g.level1 WHEN 'village' THEN g.township_path END AS path,
                     CASE g.level1 WHEN 'village' THEN 'township' ELSE 'department' END AS level) u2`.execute(db);
+  // Fresh tables have no statistics yet: without them the planner nests loops over 100,000 rows.
+  await sql`ANALYZE case_assignment`.execute(db);
+  await sql`ANALYZE bench_assignment_gen`.execute(db);
   // Call-backs: the "not solved" that reopened a case, an unanswered attempt now and then, and the final answer.
   await sql`INSERT INTO case_callback (county_code, case_id, assignment_id, outcome, solved, satisfaction, called_at)
     SELECT ${COUNTY}, a.case_id, a.id, 'reached', false, 'dissatisfied', a.ended_at + interval '20 hours'
-    FROM case_assignment a WHERE a.county_code = ${COUNTY} AND a.end_reason = 'resolved' AND NOT a.reopened
-      AND EXISTS (SELECT 1 FROM case_assignment b WHERE b.county_code = ${COUNTY} AND b.case_id = a.case_id AND b.reopened)`.execute(db);
+    FROM case_assignment a JOIN bench_assignment_gen g ON g.case_id = a.case_id AND g.kind = 'reopened'
+    WHERE a.county_code = ${COUNTY} AND a.end_reason = 'resolved' AND NOT a.reopened`.execute(db);
   await sql`INSERT INTO case_callback (county_code, case_id, assignment_id, outcome, solved, satisfaction, called_at)
     SELECT ${COUNTY}, a.case_id, a.id, 'unreachable', NULL, NULL, a.resolved_at + interval '1 hour'
     FROM case_assignment a JOIN bench_assignment_gen g ON g.case_id = a.case_id
@@ -127,6 +132,7 @@ async function writeCases(db: Parameters<typeof migrate>[0], cases: number) {
     SELECT ${COUNTY}, a.case_id, a.id, 'reached', g.solved OR g.kind = 'reopened', g.satisfaction, g.called_at
     FROM case_assignment a JOIN bench_assignment_gen g ON g.case_id = a.case_id
     WHERE a.county_code = ${COUNTY} AND a.end_reason = 'resolved' AND (a.reopened OR g.kind <> 'reopened') AND g.called_at <= ${NOW.toISOString()}::timestamptz`.execute(db);
+  await sql`ANALYZE case_callback`.execute(db);
   // Each case's status, unit and current assignment from what was written.
   await sql`UPDATE resident_case rc SET
       current_assignment_id = a.id, unit_region_id = a.unit_region_id, unit_department_id = a.unit_department_id,
@@ -136,7 +142,8 @@ async function writeCases(db: Parameters<typeof migrate>[0], cases: number) {
       merged_into_id = CASE WHEN a.end_reason = 'merged' THEN rc.id - 1 END,
       resolved_at = a.resolved_at, closed_at = CASE WHEN cb.id IS NOT NULL AND rc.id % 10 <> 0 THEN cb.called_at END
     FROM (SELECT DISTINCT ON (case_id) * FROM case_assignment WHERE county_code = ${COUNTY} ORDER BY case_id, id DESC) a
-    LEFT JOIN LATERAL (SELECT c.id, c.solved, c.called_at FROM case_callback c WHERE c.county_code = ${COUNTY} AND c.assignment_id = a.id AND c.outcome = 'reached' ORDER BY c.id DESC LIMIT 1) cb ON true
+    LEFT JOIN (SELECT DISTINCT ON (assignment_id) assignment_id, id, solved, called_at FROM case_callback
+               WHERE county_code = ${COUNTY} AND outcome = 'reached' ORDER BY assignment_id, id DESC) cb ON cb.assignment_id = a.id
     WHERE rc.county_code = ${COUNTY} AND rc.id = a.case_id`.execute(db);
   // History: registered, each dispatch, acceptance and resolution, each call-back.
   await sql`INSERT INTO case_event (county_code, case_id, kind, to_status, at) SELECT ${COUNTY}, id, 'register', 'registered', registered_at FROM resident_case WHERE county_code = ${COUNTY}`.execute(db);
