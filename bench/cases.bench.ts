@@ -188,7 +188,7 @@ export async function casesBench(o: CasesBenchOptions) {
     const db = database.db;
     await migrate(db);
     await seedDemo({ db, actor: null, source: cliAuditSource('bench') });
-    let t = performance.now();
+    const t = performance.now();
     await writeCases(db, o.cases);
     const counts = await sql<{ cases: number; assignments: number; callbacks: number; events: number; open: number }>`SELECT
       (SELECT count(*)::int FROM resident_case) AS cases, (SELECT count(*)::int FROM case_assignment) AS assignments,
