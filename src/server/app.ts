@@ -38,7 +38,7 @@ import { workbenchRoutes } from './modules/workbench/routes.ts';
 import { surveyRoutes } from './modules/survey/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
 import { visitReportRoutes } from './modules/visit-reports/routes.ts';
-import { caseRoutes } from './modules/cases/index.ts';
+import { caseRoutes } from './modules/cases/routes.ts';
 
 /** Every module's routes. A new module adds its function here (and its rows to the access matrix test). */
 const MODULES = [
