@@ -13,6 +13,7 @@
  *   npm run bench -- --only visit-sync --phones 500 --visits-per-phone 20   # photos of --photo-kb 200
  *   npm run bench -- --only visit-coverage --visits 300000  # the campaign coverage report, Ningyang scale
  *   npm run bench -- --only case-sweep --cases 20000        # the deadline sweep (督办 · 超期自动上报)
+ *   npm run bench -- --only cases --cases 100000   # the case list and the monthly three rates
  */
 import { parseArgs } from 'node:util';
 import { pgliteLoadBench } from './pglite-load.bench.ts';
@@ -24,12 +25,13 @@ import { surveyScoringBench } from './survey-scoring.bench.ts';
 import { visitSyncBench } from './visit-sync.bench.ts';
 import { visitCoverageBench } from './visit-coverage.bench.ts';
 import { caseSweepBench } from './case-sweep.bench.ts';
+import { casesBench } from './cases.bench.ts';
 
 const { values } = parseArgs({
   options: {
     households: { type: 'string', default: '230000' },
     queries: { type: 'string', default: '200' },
-    /** Run one benchmark only: registry, search, survey-fieldwork, survey-scoring, pglite-load, registry-lists, visit-coverage, visit-sync. */
+    /** Run one benchmark only: registry, search, survey-fieldwork, survey-scoring, pglite-load, registry-lists, visit-coverage, visit-sync, cases, case-sweep. */
     only: { type: 'string' },
     /** county (default) or city: eight Ningyang-size registries in one database (search and survey results only). */
     scale: { type: 'string', default: 'county' },
@@ -47,8 +49,8 @@ const { values } = parseArgs({
     /** visit-coverage: visits recorded in the campaign (its targets are the --households). */
     visits: { type: 'string', default: '300000' },
     runs: { type: 'string', default: '7' },
-    /** case-sweep: open cases (a third past a deadline). */
-    cases: { type: 'string', default: '20000' },
+    /** cases: cases registered over the year in one county (default 100000); case-sweep: open cases, a third past a deadline (default 20000). */
+    cases: { type: 'string' },
   },
 });
 
@@ -82,5 +84,6 @@ if (wanted('survey-scoring')) await surveyScoringBench({ completesPerTownship: 1
 if (wanted('pglite-load')) await pgliteLoadBench({ households: Number(values['pglite-households']), clients: 50, searchesPerClient: 4 });
 if (wanted('registry-lists')) await registryListsBench({ households, pgliteHouseholds: Number(values['pglite-households']), runs: 7 });
 if (wanted('visit-sync')) await visitSyncBench({ phones, visitsPerPhone, photoBytes: photoKb * 1024 });
+if (wanted('cases')) await casesBench({ cases: Number(values.cases ?? 100_000), runs: Math.max(20, Number(values.runs)) });
 if (wanted('visit-coverage')) await visitCoverageBench({ households, visits: Number(values.visits), runs: Number(values.runs) });
-if (wanted('case-sweep')) await caseSweepBench({ cases: Number(values.cases) });
+if (wanted('case-sweep')) await caseSweepBench({ cases: Number(values.cases ?? 20_000) });

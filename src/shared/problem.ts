@@ -255,6 +255,27 @@ export const PROBLEM_MESSAGES = {
   case_category_department_invalid: { 'zh-CN': '责任部门须为本县的县直部门。', en: 'The responsible department must be a department of this county.' },
   working_calendar_contradiction: { 'zh-CN': '工作日历有矛盾，未保存；请按提示修改相应日期。', en: 'The working calendar contradicts itself and was not saved; correct the days named.' },
   working_calendar_no_official_data: { 'zh-CN': '数据包中没有该年的国务院节假日通知：截止时间只按周末计算，请在通知发布后手工录入或升级数据包。', en: 'The data package has no State Council holiday notice for this year: deadlines count weekends only; enter the days by hand once the notice is out, or upgrade the package.' },
+  case_rates_level_not_allowed: {
+    'zh-CN': '您只能查看本单位所在层级的三率：乡镇管理员可看本乡镇各村和全县乡镇排名，部门经办人只能看本部门。',
+    en: 'You may see only your own level’s rates: a township admin its villages and the county’s township ranking, a department handler its own department.',
+  },
+  case_possible_duplicate: {
+    'zh-CN': '发现可能重复的诉求（同一群众或电话、同一分类、30天内、仍在办理、内容相近），见 duplicates。可选择合并到其中一件，或确认仍作新诉求登记。',
+    en: 'Possible duplicates found (same resident or phone, same category, within 30 days, still open, similar text); see duplicates. Merge into one of them, or confirm to register it as a new case.',
+  },
+  case_merge_invalid: {
+    'zh-CN': '只能合并到您辖区内另一件仍在办理的诉求中，且不能合并到自身。',
+    en: 'A case can only be merged into another open case inside your area, not into itself.',
+  },
+  case_callback_required: {
+    'zh-CN': '已办结的诉求须先回访；回访未接通次数达到设定次数后才能直接结案。',
+    en: 'A resolved case needs a call back first; it may be closed without one only after the set number of unanswered attempts.',
+  },
+  case_file_not_on_case: {
+    'zh-CN': '所附照片须先上传到本诉求（办理材料）再引用。',
+    en: 'Attach photos by uploading them to this case first (evidence), then name them.',
+  },
+  case_no_phone: { 'zh-CN': '该诉求没有登记联系电话。', en: 'This case has no contact phone.' },
   conflict: { 'zh-CN': '数据与已有记录冲突（可能刚被他人修改），请刷新后重试。', en: 'This conflicts with existing data (perhaps just changed by someone else); reload and try again.' },
   database_unavailable: { 'zh-CN': '与数据库的连接中断，请稍后重试。', en: 'The connection to the database was lost; try again in a moment.' },
   server_busy: { 'zh-CN': '服务器繁忙，请稍后重试。', en: 'The server is busy; try again in a moment.' },
@@ -279,6 +300,8 @@ export const ZProblemExtensions = z.object({
   /** case_step_not_allowed: the case's status and the steps it allows now (shared/cases CASE_STEPS). */
   caseStatus: z.string().optional(),
   allowedSteps: z.array(z.string()).optional(),
+  /** case_possible_duplicate: the likely duplicates in the caller's area (shared/schemas/cases ZCaseDuplicateCandidate). */
+  duplicates: z.array(z.record(z.string(), z.unknown())).optional(),
 });
 export type TProblemExtensions = z.infer<typeof ZProblemExtensions>;
 

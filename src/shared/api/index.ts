@@ -6,6 +6,7 @@
 import { auditApi } from './audit.ts';
 import { caseCategoriesApi, caseRemindersApi, workingCalendarApi } from './case-config.ts';
 import { authApi } from './auth.ts';
+import { casesApi } from './cases.ts';
 import { fieldworkApi } from './fieldwork.ts';
 import { healthApi } from './health.ts';
 import { importsApi } from './imports.ts';
@@ -25,6 +26,7 @@ export {
   caseRemindersApi,
   workingCalendarApi,
   authApi,
+  casesApi,
   fieldworkApi,
   healthApi,
   importsApi,
@@ -42,15 +44,18 @@ export {
   visitFilesApi,
   visitsApi,
   visitReportsApi,
+  caseRatesApi,
 };
 
 import { visitReportsApi } from './visit-reports.ts';
+import { caseRatesApi } from './case-rates.ts';
 
 export type { RouteContract, ContractInput, ContractOutput } from './contract.ts';
 
 export const ROUTE_TABLE = {
   audit: auditApi,
   auth: authApi,
+  cases: casesApi,
   fieldwork: fieldworkApi,
   health: healthApi,
   imports: importsApi,
@@ -71,4 +76,5 @@ export const ROUTE_TABLE = {
   caseCategories: caseCategoriesApi,
   workingCalendar: workingCalendarApi,
   caseReminders: caseRemindersApi,
+  caseRates: caseRatesApi,
 };
