@@ -38,6 +38,8 @@ import { workbenchRoutes } from './modules/workbench/routes.ts';
 import { surveyRoutes } from './modules/survey/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
 import { visitReportRoutes } from './modules/visit-reports/routes.ts';
+import { caseBatchRoutes } from './modules/case-batches/routes.ts';
+import { caseIntakeRoutes } from './modules/case-intake/routes.ts';
 
 /** Every module's routes. A new module adds its function here (and its rows to the access matrix test). */
 const MODULES = [
@@ -58,6 +60,9 @@ const MODULES = [
   visitFileRoutes,
   visitRoutes,
   visitReportRoutes,
+  // Issue 11, case intake.
+  caseBatchRoutes,
+  caseIntakeRoutes,
 ];
 
 /** Retry-After of a 503 server_busy: a queue of PGlite callers drains within about a second. */

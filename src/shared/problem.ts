@@ -247,6 +247,25 @@ export const PROBLEM_MESSAGES = {
   case_region_invalid: { 'zh-CN': '诉求发生地须为您辖区内在用的村（社区）或乡镇。', en: 'Where the problem is must be an open village or township inside your area.' },
   case_unit_invalid: { 'zh-CN': '承办单位须为诉求所在的村（社区）、其所属乡镇，或本县的县直部门。', en: 'The unit must be the case’s village, its township, or a department of this county.' },
   case_top_level: { 'zh-CN': '县直部门已是最高一级，不能再上报；如不属于本部门职责，请退回派单人。', en: 'A county department is the top level and cannot escalate; if the case is not your department’s, return it to the dispatcher.' },
+  // Issue 11, case intake (12345 batches, visit problems, survey referrals).
+  case_batch_duplicate: {
+    'zh-CN': '这个文件已经导入过（内容完全相同），未重复登记；原批次见 batchId 和提示。如需补充工单，请只上传新增的工单。',
+    en: 'This file was imported before (identical content) and nothing was registered again; the earlier batch is in batchId and the issues. To add work orders, upload only the new ones.',
+  },
+  case_batch_json_invalid: {
+    'zh-CN': 'JSON 工单须为一个数组，每项是一个工单对象（键为工单编号、诉求分类等列名），最多 2000 项。',
+    en: 'A JSON batch must be an array of work-order objects (keys: externalRef, category … or the Chinese column names), at most 2,000 of them.',
+  },
+  visit_problem_not_open: { 'zh-CN': '这个走访问题已转为诉求或已处理，不能再次转为诉求。', en: 'This visit problem has already become a case or was dealt with; it cannot become a case again.' },
+  survey_referral_wave_not_closed: { 'zh-CN': '调查轮次结束后才能把受访者反映的问题转为诉求。', en: 'Respondents’ problems can be referred as cases only once the wave is closed.' },
+  survey_referral_unsupported: {
+    'zh-CN': '本轮问卷没有“最需要解决的问题”开放题及其后的“是否同意联系”题，无法转为诉求。',
+    en: 'This wave’s questionnaire has no open problem question followed by a consent-to-contact question, so nothing can be referred.',
+  },
+  survey_referral_not_eligible: {
+    'zh-CN': '所选答卷中有不可转办的：受访者未同意联系、没有填写问题、已转办或已排除，或不属于本轮调查。请刷新后重试。',
+    en: 'Some chosen answers cannot be referred: no consent to contact, no problem given, already referred or set aside, or not of this wave. Reload and try again.',
+  },
   conflict: { 'zh-CN': '数据与已有记录冲突（可能刚被他人修改），请刷新后重试。', en: 'This conflicts with existing data (perhaps just changed by someone else); reload and try again.' },
   database_unavailable: { 'zh-CN': '与数据库的连接中断，请稍后重试。', en: 'The connection to the database was lost; try again in a moment.' },
   server_busy: { 'zh-CN': '服务器繁忙，请稍后重试。', en: 'The server is busy; try again in a moment.' },
@@ -271,6 +290,8 @@ export const ZProblemExtensions = z.object({
   /** case_step_not_allowed: the case's status and the steps it allows now (shared/cases CASE_STEPS). */
   caseStatus: z.string().optional(),
   allowedSteps: z.array(z.string()).optional(),
+  /** case_batch_duplicate: the earlier batch of the same file. */
+  batchId: z.string().optional(),
 });
 export type TProblemExtensions = z.infer<typeof ZProblemExtensions>;
 

@@ -41,6 +41,11 @@ export {
 };
 
 import { visitReportsApi } from './visit-reports.ts';
+// Issue 11, case intake (12345 batches, visit problems, survey referrals).
+import { caseBatchesApi } from './case-batches.ts';
+import { caseIntakeApi } from './case-intake.ts';
+
+export { caseBatchesApi, caseIntakeApi };
 
 export type { RouteContract, ContractInput, ContractOutput } from './contract.ts';
 
@@ -64,4 +69,6 @@ export const ROUTE_TABLE = {
   workbench: workbenchApi,
   visitCampaigns: visitCampaignsApi,
   policies: policiesApi,
+  caseBatches: caseBatchesApi,
+  caseIntake: caseIntakeApi,
 };

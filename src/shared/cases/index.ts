@@ -7,3 +7,5 @@ export * from './working-calendar.ts';
 export * from './case-deadlines.ts';
 export * from './case-units.ts';
 export * from './case-intake-schemas.ts';
+export * from './case-batch-schemas.ts';
+export * from './case-channel-schemas.ts';

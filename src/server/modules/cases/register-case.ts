@@ -83,7 +83,9 @@ export async function registerCase(ctx: CaseWriteContext, options: RegisterCaseO
   const canonicalPhone = phone?.ok ? phone.phone : null;
   const residentId = await findResidentToLink(ctx, { countyCode, intake, canonicalPhone });
 
-  return db.transaction().execute(async (trx) => {
+  // A batch (12345, survey referrals) registers many cases in its own transaction: join it.
+  const inTransaction = <T>(work: (trx: typeof db) => Promise<T>): Promise<T> => (db.isTransaction ? work(db) : db.transaction().execute(work));
+  return inTransaction(async (trx) => {
     const { id } = (await sql<{ id: string }>`SELECT nextval(pg_get_serial_sequence('resident_case', 'id'))::text AS id`.execute(trx)).rows[0]!;
     const caseNo = caseNumber(now, id);
     const code = trackingCode();
