@@ -35,11 +35,11 @@ describe('resolveRegion', () => {
 
 describe('parseBatchRow', () => {
   it('makes the intake: category by name, title from the content, phone and urgency read', () => {
-    const row = parseBatchRow(dir, { externalRef: ' ＳＤ－０００１ ', category: '道路与路灯', region: '堽城镇/王家村', description: '村口路灯坏了两周，晚上看不见路，老人出门不方便，请尽快修理', contactPhone: '１３９１２３４５６７８', urgent: '是' });
+    const row = parseBatchRow(dir, { externalRef: ' ＳＤ－０００１ ', category: '道路与路灯', region: '堽城镇/王家村', description: '村口路灯坏了两周，晚上看不见路，老人出门不方便，请尽快派人修理好', contactPhone: '１３９１２３４５６７８', urgent: '是' });
     expect(row).toEqual({
       ok: true,
       externalRef: 'SD-0001',
-      intake: { categoryCode: 'env-road-light', regionCode: '370921104201', title: '村口路灯坏了两周，晚上看不见路，老人出门不方便，请尽快…', description: '村口路灯坏了两周，晚上看不见路，老人出门不方便，请尽快修理', urgent: true, contactPhone: '13912345678' },
+      intake: { categoryCode: 'env-road-light', regionCode: '370921104201', title: '村口路灯坏了两周，晚上看不见路，老人出门不方便，请尽快派人修…', description: '村口路灯坏了两周，晚上看不见路，老人出门不方便，请尽快派人修理好', urgent: true, contactPhone: '13912345678' },
     });
   });
 
