@@ -252,10 +252,7 @@ export const PROBLEM_MESSAGES = {
     'zh-CN': '这个文件已经导入过（内容完全相同），未重复登记；原批次见 batchId 和提示。如需补充工单，请只上传新增的工单。',
     en: 'This file was imported before (identical content) and nothing was registered again; the earlier batch is in batchId and the issues. To add work orders, upload only the new ones.',
   },
-  case_batch_json_invalid: {
-    'zh-CN': 'JSON 工单须为一个数组，每项是一个工单对象（键为工单编号、诉求分类等列名），最多 2000 项。',
-    en: 'A JSON batch must be an array of work-order objects (keys: externalRef, category … or the Chinese column names), at most 2,000 of them.',
-  },
+
   visit_problem_not_open: { 'zh-CN': '这个走访问题已转为诉求或已处理，不能再次转为诉求。', en: 'This visit problem has already become a case or was dealt with; it cannot become a case again.' },
   survey_referral_wave_not_closed: { 'zh-CN': '调查轮次结束后才能把受访者反映的问题转为诉求。', en: 'Respondents’ problems can be referred as cases only once the wave is closed.' },
   survey_referral_unsupported: {

@@ -110,10 +110,12 @@ for (const dialect of DIALECTS) {
       expect(res.statusCode, res.body).toBe(201);
       expect(res.json().report.map((r: { outcome: string }) => r.outcome)).toEqual(['created', 'created']);
       const bad = await upload(admin, '{"not":"an array"}', 'application/json', 'bad.json');
-      expect(bad.statusCode).toBe(422);
-      expect(bad.json().code).toBe('case_batch_json_invalid');
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json().code).toBe('validation_failed');
+      const keyless = await upload(admin, '[{"备注":"x"}]', 'application/json', 'keyless.json');
+      expect(keyless.json()).toMatchObject({ status: 400, code: 'validation_failed' });
       const broken = await upload(admin, '[{', 'application/json', 'broken.json');
-      expect(broken.json().code).toBe('case_batch_json_invalid');
+      expect(broken.json().code).toBe('invalid_json');
       const noHeader = await upload(admin, csvFile(['甲', '乙'], [['1', '2']]), 'text/csv', 'x.csv');
       expect(noHeader.statusCode).toBe(422);
       expect(noHeader.json().code).toBe('import_header_missing');

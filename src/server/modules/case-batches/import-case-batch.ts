@@ -11,12 +11,11 @@ import { registerCase, type CaseWriteContext } from '../cases/index.ts';
 import type { Actor } from '../../http/context.ts';
 import { batchDetail } from './case-batch-view.ts';
 import { categoryLookup, parseBatchRow, type BatchDirectory } from './parse-batch-row.ts';
-import { readBatchFile } from './read-batch-file.ts';
+import { readBatchFile, readBatchJson } from './read-batch-file.ts';
 
 export interface ImportCaseBatchOptions {
-  /** The file's bytes: XLSX, CSV (UTF-8 or GBK) or, with `json`, a JSON array of work orders. */
-  input: AsyncIterable<Buffer | Uint8Array>;
-  json: boolean;
+  /** The work orders: a spreadsheet file's bytes (XLSX, CSV in UTF-8 or GBK), or a JSON body (an array, as parsed). */
+  input: { file: AsyncIterable<Buffer | Uint8Array> } | { json: unknown };
   fileName: string;
   now?: Date;
 }
@@ -38,7 +37,7 @@ const isUniqueViolation = (error: unknown) => typeof error === 'object' && error
  * case_batch.report.
  *
  * @example
- * const batch = await importCaseBatch({ db, actor, source, cipher }, { input: upload.open(), json: false, fileName: '12345转办-1201.xlsx' });
+ * const batch = await importCaseBatch({ db, actor, source, cipher }, { input: { file: upload.open() }, fileName: '12345转办-1201.xlsx' });
  * batch.rowsCreated; // 18
  * batch.report[3]; // { rowNo: 6, externalRef: 'SD-0004', outcome: 'refused', problems: [{ 'zh-CN': '没有诉求分类“路灯”…', en: … }], … }
  */
@@ -48,7 +47,7 @@ export async function importCaseBatch(ctx: CaseWriteContext<Actor>, options: Imp
   const county = await actorCounty(db, actor);
   let file;
   try {
-    file = await readBatchFile(options.input, { json: options.json });
+    file = 'file' in options.input ? await readBatchFile(options.input.file) : readBatchJson(options.input.json);
   } catch (error) {
     if (error instanceof SpreadsheetError) throw error.toAppError();
     throw error;

@@ -2,14 +2,14 @@
  * Reading a 12345 batch file into rows of named cells: XLSX or CSV (UTF-8 or GBK, read by the
  * spreadsheet worker with its limits) with the header found under any title rows, or JSON (an
  * array of objects keyed by the English names or the Chinese headers). File-level problems throw
- * a SpreadsheetError (or 422 case_batch_json_invalid).
+ * a SpreadsheetError; a JSON body of the wrong shape 400 validation_failed.
  */
 import crypto from 'node:crypto';
 import { CASE_BATCH_COLUMNS, CASE_BATCH_FIELDS, MAX_CASE_BATCH_ROWS, ZCaseBatchJson, type CaseBatchField } from '../../../shared/cases/case-batch-schemas.ts';
 import { headerKey } from '../../../shared/registry/import-columns.ts';
 import { isBlankRow } from '../../../shared/registry/import-cells.ts';
 import { HEADER_SEARCH_ROWS } from '../../../shared/registry/import-header.ts';
-import { AppError } from '../../http/errors.ts';
+import { badRequest } from '../../http/errors.ts';
 import { readSheetRows, SpreadsheetError } from '../../spreadsheets/index.ts';
 import type { BatchRowValues } from './parse-batch-row.ts';
 
@@ -54,34 +54,34 @@ async function* once(bytes: Buffer): AsyncGenerator<Buffer> {
 }
 
 /**
- * The batch's rows and the file's digest. `json` says the body was sent as application/json.
+ * The rows of a spreadsheet batch (XLSX, CSV in UTF-8 or GBK) and the file's digest.
  *
  * @example
- * const { digest, rows } = await readBatchFile(upload.open(), { json: false });
+ * const { digest, rows } = await readBatchFile(upload.open());
  * rows[0]; // { rowNo: 3, values: { externalRef: 'SD-0001', category: '道路与路灯', … } }
  */
-export async function readBatchFile(input: AsyncIterable<Buffer | Uint8Array>, { json }: { json: boolean }): Promise<BatchFile> {
+export async function readBatchFile(input: AsyncIterable<Buffer | Uint8Array>): Promise<BatchFile> {
   // Batches are small (at most MAX_CASE_BATCH_BYTES, bounded by the route): read once for the digest.
   const bytes = await collect(input);
   const digest = crypto.createHash('sha256').update(bytes).digest('hex');
-  return { digest, rows: json ? readJson(bytes) : await readSheet(bytes) };
+  return { digest, rows: await readSheet(bytes) };
 }
 
-function readJson(bytes: Buffer): BatchRow[] {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(bytes.toString('utf8').replace(/^\uFEFF/, ''));
-  } catch {
-    throw new AppError(422, 'case_batch_json_invalid', { issues: [{ path: 'body', message: 'not valid JSON' }] });
-  }
-  const checked = ZCaseBatchJson.safeParse(parsed);
-  if (!checked.success) {
-    throw new AppError(422, 'case_batch_json_invalid', { issues: checked.error.issues.slice(0, 20).map((i) => ({ path: i.path.join('.') || 'body', message: i.message })) });
-  }
+/**
+ * The rows of a JSON batch (the body as parsed: an array of work orders keyed by the English
+ * names or the Chinese headers) and its digest (of the array as JSON). A body of another shape
+ * is 400 validation_failed with its issues, as for any JSON request.
+ *
+ * @example
+ * readBatchJson([{ externalRef: 'SD-J1', category: 'env-road-light', region: '370921104201', description: '路灯不亮' }]).rows[0].rowNo; // 1
+ */
+export function readBatchJson(body: unknown): BatchFile {
+  const checked = ZCaseBatchJson.safeParse(body);
+  if (!checked.success) throw badRequest('validation_failed', checked.error.issues.slice(0, 20).map((i) => ({ path: i.path.join('.') || 'body', message: i.message })));
   const keys = new Set(checked.data.flatMap((o) => Object.keys(o)));
   const header = mapHeader([...keys]);
-  if (!header.ok) throw new SpreadsheetError('import_header_missing', header.missing.map((m) => ({ path: 'header', message: m })));
-  return checked.data.map((item, i) => {
+  if (!header.ok) throw badRequest('validation_failed', header.missing.map((m) => ({ path: '0', message: `every work order needs ${m}` })));
+  const rows = checked.data.map((item, i) => {
     const values: BatchRowValues = {};
     for (const [key, value] of Object.entries(item)) {
       const field = ALIAS_FIELD.get(headerKey(key));
@@ -90,6 +90,7 @@ function readJson(bytes: Buffer): BatchRow[] {
     }
     return { rowNo: i + 1, values };
   });
+  return { digest: crypto.createHash('sha256').update(JSON.stringify(checked.data)).digest('hex'), rows };
 }
 
 async function readSheet(bytes: Buffer): Promise<BatchRow[]> {

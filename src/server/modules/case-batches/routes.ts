@@ -68,11 +68,10 @@ export function caseBatchRoutes(app: FastifyInstance, { db, cipher }: AppContext
     },
   });
 
-  // Encapsulated: the upload's body (a spreadsheet or JSON) goes to the spool unread, so no
-  // other route takes bodies this way.
+  // Encapsulated: a spreadsheet body goes to the spool unread, so no other route takes bodies
+  // this way. JSON keeps the app's own parser (its body limit, its 400 for malformed JSON).
   void app.register(async (scope) => {
     const uploads = new WeakMap<FastifyRequest, Readable>();
-    scope.removeContentTypeParser('application/json');
     scope.addContentTypeParser('*', (req, payload, done) => {
       uploads.set(req, payload);
       done(null, undefined);
@@ -84,17 +83,16 @@ export function caseBatchRoutes(app: FastifyInstance, { db, cipher }: AppContext
       tags,
       handler: async ({ query, actor }, req) => {
         const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+        const source = auditSourceOf(req);
+        // Only the name: a path from the browser (C:\fakepath\…) says nothing about the file.
+        const fileName = path.win32.basename(query.fileName) || query.fileName;
+        if (type === 'application/json') return importCaseBatch({ db, actor, source, cipher }, { input: { json: req.body }, fileName });
         const body = uploads.get(req);
         if (!body || !(CASE_BATCH_CONTENT_TYPES as readonly string[]).includes(type)) throw new AppError(415, 'import_media_type');
         if (Number(req.headers['content-length'] ?? 0) > MAX_CASE_BATCH_BYTES) throw new AppError(413, 'body_too_large');
         const upload = await spoolUpload(body, MAX_CASE_BATCH_BYTES);
         try {
-          const batch = await importCaseBatch(
-            { db, actor, source: auditSourceOf(req), cipher },
-            // Only the name: a path from the browser (C:\fakepath\…) says nothing about the file.
-            { input: upload.open(), json: type === 'application/json', fileName: path.win32.basename(query.fileName) || query.fileName },
-          );
-          return batch;
+          return await importCaseBatch({ db, actor, source, cipher }, { input: { file: upload.open() }, fileName });
         } finally {
           await upload.remove();
         }
