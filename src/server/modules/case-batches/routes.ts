@@ -69,9 +69,21 @@ export function caseBatchRoutes(app: FastifyInstance, { db, cipher }: AppContext
   });
 
   // Encapsulated: a spreadsheet body goes to the spool unread, so no other route takes bodies
-  // this way. JSON keeps the app's own parser (its body limit, its 400 for malformed JSON).
+  // this way. A JSON body is parsed by Fastify's own JSON parser (the app's body limit, its 400
+  // for malformed JSON and prototype poisoning) but kept aside: the contract declares no body, so
+  // the array reaches the use case, which checks its shape (400 validation_failed).
   void app.register(async (scope) => {
     const uploads = new WeakMap<FastifyRequest, Readable>();
+    const jsonBodies = new WeakMap<FastifyRequest, { value: unknown }>();
+    const parseJson = scope.getDefaultJsonParser('error', 'error');
+    scope.removeContentTypeParser('application/json');
+    scope.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
+      parseJson(req, String(body), (error, value) => {
+        if (error) return done(error, undefined);
+        jsonBodies.set(req, { value });
+        done(null, undefined);
+      });
+    });
     scope.addContentTypeParser('*', (req, payload, done) => {
       uploads.set(req, payload);
       done(null, undefined);
@@ -86,7 +98,8 @@ export function caseBatchRoutes(app: FastifyInstance, { db, cipher }: AppContext
         const source = auditSourceOf(req);
         // Only the name: a path from the browser (C:\fakepath\…) says nothing about the file.
         const fileName = path.win32.basename(query.fileName) || query.fileName;
-        if (type === 'application/json') return importCaseBatch({ db, actor, source, cipher }, { input: { json: req.body }, fileName });
+        const json = jsonBodies.get(req);
+        if (json) return importCaseBatch({ db, actor, source, cipher }, { input: { json: json.value }, fileName });
         const body = uploads.get(req);
         if (!body || !(CASE_BATCH_CONTENT_TYPES as readonly string[]).includes(type)) throw new AppError(415, 'import_media_type');
         if (Number(req.headers['content-length'] ?? 0) > MAX_CASE_BATCH_BYTES) throw new AppError(413, 'body_too_large');
