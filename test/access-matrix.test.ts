@@ -425,6 +425,24 @@ class Fixtures {
     return sha256;
   }
 
+  /** Issue 11 case intake: an open visit problem of a new visit in `base`, its county given the default case categories. */
+  async visitProblem(base: string): Promise<string> {
+    const { visitId } = await this.visitRecord(base);
+    const p = await this.db.selectFrom('visit_problem').select(['id', 'county_code']).where('visit_id', '=', visitId).executeTakeFirstOrThrow();
+    await seedCaseCategories(this.db, { countyCode: p.county_code });
+    return p.id;
+  }
+
+  /** Issue 11: a stored 12345 batch of a county (an empty report). */
+  async caseBatch(countyCode: string): Promise<string> {
+    const row = await this.db
+      .insertInto('case_batch')
+      .values({ county_code: countyCode, source: 'hotline_12345', file_name: 'fixture.csv', digest: crypto.randomBytes(32).toString('hex'), report: '[]', created_by: null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return row.id;
+  }
+
   /** A new village cadre account bound to `regionCode` (which every admin above may manage). */
   async user(regionCode: string): Promise<string> {
     this.passwordHash ??= hashPassword(FIXTURE_PASSWORD);
@@ -1465,6 +1483,39 @@ const MATRIX: Record<string, Row> = {
       },
     ],
   },
+  // Issue 11, case intake: 12345 batches are the county admin's; a visit problem becomes a case for
+  // whoever registers cases in its area; survey referrals are the survey supervisor's.
+  'GET /api/case-batches': { allowed: ['county_admin'], write: false, own: () => ({ url: '/api/case-batches' }) },
+  'POST /api/case-batches': {
+    allowed: ['county_admin'],
+    write: true,
+    ok: 201,
+    own: (who) => ({ url: '/api/case-batches?fileName=12345.csv', payload: `工单编号,诉求分类,所属乡镇/村,诉求内容\r\nAM-${crypto.randomUUID().slice(0, 8)},env-road-light,${who.home},路灯不亮\r\n`, contentType: 'text/csv' }),
+  },
+  'GET /api/case-batches/template.xlsx': { allowed: ['county_admin'], write: false, own: () => ({ url: '/api/case-batches/template.xlsx' }) },
+  'GET /api/case-batches/:id': {
+    allowed: ['county_admin'],
+    write: false,
+    own: async (who, fx) => ({ url: `/api/case-batches/${await fx.caseBatch(countyOf(who))}` }),
+    outside: [{ what: 'batch', other: async (who, fx) => ({ url: `/api/case-batches/${await fx.caseBatch(otherCountyOf(who))}` }), missing: () => ({ url: `/api/case-batches/${MISSING_ID}` }) }],
+  },
+  'GET /api/case-batches/:id/report.xlsx': {
+    allowed: ['county_admin'],
+    write: false,
+    own: async (who, fx) => ({ url: `/api/case-batches/${await fx.caseBatch(countyOf(who))}/report.xlsx` }),
+    outside: [{ what: 'batch', other: async (who, fx) => ({ url: `/api/case-batches/${await fx.caseBatch(otherCountyOf(who))}/report.xlsx` }), missing: () => ({ url: `/api/case-batches/${MISSING_ID}/report.xlsx` }) }],
+  },
+  'GET /api/case-intake/categories': { allowed: ['county_admin', 'township_admin', 'village_cadre', 'department_handler', 'survey_supervisor'], write: false, own: () => ({ url: '/api/case-intake/categories' }) },
+  'POST /api/visit-problems/:id/case': {
+    allowed: ['county_admin', 'township_admin', 'village_cadre', 'department_handler'],
+    write: true,
+    ok: 201,
+    own: async (who, fx) => ({ url: `/api/visit-problems/${await fx.visitProblem(who.home)}/case`, payload: {} }),
+    outside: [{ what: 'visit problem', other: async (who, fx) => ({ url: `/api/visit-problems/${await fx.visitProblem(who.other)}/case`, payload: {} }), missing: () => ({ url: `/api/visit-problems/${MISSING_ID}/case`, payload: {} }) }],
+  },
+  'GET /api/survey/waves/:id/referrals': { allowed: SURVEY_MANAGE, write: false, ...surveyWaveTargets('/referrals') },
+  // The fixture's wave has no consenting answer: an admitted caller reaches the use case and is told the answer is not eligible.
+  'POST /api/survey/waves/:id/referrals': { allowed: SURVEY_MANAGE, write: true, ok: 422, ...surveyWaveTargets('/referrals', { defaultCategoryCode: 'env-road-light', decisions: [{ interviewId: MISSING_ID, action: 'dismiss' }] }) },
 };
 
 const methodOf = (key: string) => key.split(' ')[0] as HTTPMethods;

@@ -28,6 +28,7 @@ import { insertCampaign, insertStoredFile } from '../src/server/modules/visits/t
 import type { TLocale } from '../src/shared/locale.ts';
 import { PROBLEM_MESSAGES, ZProblem, type TProblemCode } from '../src/shared/problem.ts';
 import { IMPORT_CONTENT_TYPES } from '../src/shared/registry/import-schemas.ts';
+import { CASE_BATCH_CONTENT_TYPES } from '../src/shared/cases/case-batch-schemas.ts';
 import { insertBareHouseholds, insertCampaign as insertReportCampaign, insertTargets, insertVisits } from '../src/server/modules/visit-reports/testing/visit-fixture.ts';
 import { DIALECTS } from './support/dialects.ts';
 import { idNumber, insertHousehold } from './support/registry-fixture.ts';
@@ -86,6 +87,8 @@ interface Ids {
   campaigns: { draft: string; toOpen: string; toClose: string; open: string; custom: string };
   /** An open hardship campaign of the county with a night visit (a flag to review). */
   visitCampaign: { id: string; flagKey: string };
+  /** Issue 11 case intake: a stored 12345 batch, an open visit problem, and a consenting answer (Q12 with Q13 yes) of the results wave. */
+  caseIntake: { batchId: string; visitProblem: string; referral: string };
   /** Survey design: questionnaire versions and waves of the county at each stage of their set-up, one per route that changes them. */
   design: {
     published: string;
@@ -107,6 +110,9 @@ interface Ids {
 
 /** A registry file of one resident, as an upload. */
 const REGISTRY_CSV = `村代码,户编号,姓名,与户主关系,身份证号\r\n${GANGCHENG}206,BAD-IMPORT-1,赵六,户主,${idNumber('1966-06-06', 105)}\r\n`;
+
+/** A 12345 batch of one work order, as an upload. */
+const CASE_BATCH_CSV = `工单编号,诉求分类,所属乡镇/村,诉求内容,联系电话,是否紧急\r\nBAD-12345-1,env-road-light,${GANGCHENG}201,村口路灯不亮,13912345678,否\r\n`;
 
 /** The village the bulk assignment baseline pairs (no other fixture lives there). */
 const BULK_VILLAGE = `${GANGCHENG}205`;
@@ -315,6 +321,16 @@ function baselines(ids: Ids): Record<string, Baseline> {
     'GET /api/visits/:id': { params: { id: ids.visits.visitId } },
     'GET /api/households/:id/visits': { params: { id: ids.visits.householdId } },
     'GET /api/visit-problems': { query: { regionCode: GANGCHENG, status: 'open' } },
+    // Issue 11, case intake.
+    'GET /api/case-batches': { query: { limit: '10' } },
+    'POST /api/case-batches': { query: { fileName: '12345.csv' }, upload: { contentType: 'text/csv', payload: CASE_BATCH_CSV }, uploadTypes: CASE_BATCH_CONTENT_TYPES },
+    'GET /api/case-batches/template.xlsx': {},
+    'GET /api/case-batches/:id': { params: { id: ids.caseIntake.batchId } },
+    'GET /api/case-batches/:id/report.xlsx': { params: { id: ids.caseIntake.batchId } },
+    'GET /api/case-intake/categories': {},
+    'POST /api/visit-problems/:id/case': { params: { id: ids.caseIntake.visitProblem }, body: { categoryCode: 'env-road-light', urgent: true } },
+    'GET /api/survey/waves/:id/referrals': { params: { id: ids.resultsWave.waveId } },
+    'POST /api/survey/waves/:id/referrals': { params: { id: ids.resultsWave.waveId }, body: { defaultCategoryCode: 'env-road-light', decisions: [{ interviewId: ids.caseIntake.referral, action: 'refer', categoryCode: 'relief-temporary' }] } },
     'GET /api/aid-ledger/conflicts': { query: { campaignId: ids.visits.campaignId } },
     'GET /api/aid-ledger/totals': { query: { campaignId: ids.visits.campaignId } },
     'POST /api/aid-deliveries/:id/void': { params: { id: ids.visits.deliveryId }, body: { reason: '重复登记' } },
@@ -505,7 +521,18 @@ async function fixtures(t: TestApp): Promise<Ids> {
     if (waited > 60_000) throw new Error('the re-import never came to await confirmation');
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
+  const caseIntake = async (wave: { waveId: string; interviewId: string }, visitId: string) => {
+    const batch = await db.insertInto('case_batch').values({ county_code: '370921', source: 'hotline_12345', file_name: 'fixture.csv', digest: 'f'.repeat(64), report: '[]', created_by: null }).returning('id').executeTakeFirstOrThrow();
+    const visit = await db.selectFrom('visit').select(['county_code', 'household_id', 'village_id']).where('id', '=', visitId).executeTakeFirstOrThrow();
+    const problem = await db.insertInto('visit_problem').values({ ...visit, visit_id: visitId, ordinal: 2, text: '村口道路坑洼', domain: 'environment' }).returning('id').executeTakeFirstOrThrow();
+    const other = await db.selectFrom('interview').select('id').where('wave_id', '=', wave.waveId).where('id', '!=', wave.interviewId).executeTakeFirstOrThrow();
+    await db.insertInto('interview_answer').values([{ interview_id: other.id, question_code: 'Q12', text: '路灯坏了' }, { interview_id: other.id, question_code: 'Q13', option_id: 'yes' }]).execute();
+    return { batchId: batch.id, visitProblem: problem.id, referral: other.id };
+  };
+  const results = await resultsWave();
+  const visitRows = await visits();
   return {
+    caseIntake: await caseIntake(results, visitRows.visitId),
     importJob,
     importPreview,
     visitPhoto,
@@ -517,10 +544,10 @@ async function fixtures(t: TestApp): Promise<Ids> {
     labelled: await household(true),
     unpaired: (await household(true)).id,
     pairings: [await pairing(), await pairing()],
-    resultsWave: await resultsWave(),
+    resultsWave: results,
     fieldwork: await fieldwork(),
     design: await design(),
-    visits: await visits(),
+    visits: visitRows,
     campaigns: await campaigns(),
     visitCampaign: await visitCampaign(),
   };

@@ -43,6 +43,8 @@ import { workingCalendarRoutes } from './modules/working-calendar/routes.ts';
 import { caseDeadlineRoutes } from './modules/case-deadlines/routes.ts';
 import { caseRatesRoutes } from './modules/case-rates/routes.ts';
 import { caseRoutes } from './modules/cases/routes.ts';
+import { caseBatchRoutes } from './modules/case-batches/routes.ts';
+import { caseIntakeRoutes } from './modules/case-intake/routes.ts';
 
 /** Every module's routes. A new module adds its function here (and its rows to the access matrix test). */
 const MODULES = [
@@ -68,6 +70,9 @@ const MODULES = [
   caseDeadlineRoutes,
   caseRatesRoutes,
   caseRoutes,
+  // Issue 11, case intake.
+  caseBatchRoutes,
+  caseIntakeRoutes,
 ];
 
 /** Retry-After of a 503 server_busy: a queue of PGlite callers drains within about a second. */

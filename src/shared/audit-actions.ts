@@ -112,6 +112,7 @@ export const AUDIT_ACTIONS = [
   'open311_client.create',
   'open311_client.revoke',
   'open311.request',
+  'survey.referral',
 ] as const;
 export type TAuditAction = (typeof AUDIT_ACTIONS)[number];
 

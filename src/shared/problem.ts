@@ -276,6 +276,22 @@ export const PROBLEM_MESSAGES = {
     en: 'Attach photos by uploading them to this case first (evidence), then name them.',
   },
   case_no_phone: { 'zh-CN': '该诉求没有登记联系电话。', en: 'This case has no contact phone.' },
+  // Issue 11, case intake (12345 batches, visit problems, survey referrals).
+  case_batch_duplicate: {
+    'zh-CN': '这个文件已经导入过（内容完全相同），未重复登记；原批次见 batchId 和提示。如需补充工单，请只上传新增的工单。',
+    en: 'This file was imported before (identical content) and nothing was registered again; the earlier batch is in batchId and the issues. To add work orders, upload only the new ones.',
+  },
+
+  visit_problem_not_open: { 'zh-CN': '这个走访问题已转为诉求或已处理，不能再次转为诉求。', en: 'This visit problem has already become a case or was dealt with; it cannot become a case again.' },
+  survey_referral_wave_not_closed: { 'zh-CN': '调查轮次结束后才能把受访者反映的问题转为诉求。', en: 'Respondents’ problems can be referred as cases only once the wave is closed.' },
+  survey_referral_unsupported: {
+    'zh-CN': '本轮问卷没有“最需要解决的问题”开放题及其后的“是否同意联系”题，无法转为诉求。',
+    en: 'This wave’s questionnaire has no open problem question followed by a consent-to-contact question, so nothing can be referred.',
+  },
+  survey_referral_not_eligible: {
+    'zh-CN': '所选答卷中有不可转办的：受访者未同意联系、没有填写问题、已转办或已排除，或不属于本轮调查。请刷新后重试。',
+    en: 'Some chosen answers cannot be referred: no consent to contact, no problem given, already referred or set aside, or not of this wave. Reload and try again.',
+  },
   conflict: { 'zh-CN': '数据与已有记录冲突（可能刚被他人修改），请刷新后重试。', en: 'This conflicts with existing data (perhaps just changed by someone else); reload and try again.' },
   database_unavailable: { 'zh-CN': '与数据库的连接中断，请稍后重试。', en: 'The connection to the database was lost; try again in a moment.' },
   server_busy: { 'zh-CN': '服务器繁忙，请稍后重试。', en: 'The server is busy; try again in a moment.' },
@@ -302,6 +318,8 @@ export const ZProblemExtensions = z.object({
   allowedSteps: z.array(z.string()).optional(),
   /** case_possible_duplicate: the likely duplicates in the caller's area (shared/schemas/cases ZCaseDuplicateCandidate). */
   duplicates: z.array(z.record(z.string(), z.unknown())).optional(),
+  /** case_batch_duplicate: the earlier batch of the same file. */
+  batchId: z.string().optional(),
 });
 export type TProblemExtensions = z.infer<typeof ZProblemExtensions>;
 

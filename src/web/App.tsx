@@ -3,7 +3,7 @@ import { App as AntApp, ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import { BrowserRouter, Route, Routes } from 'react-router-dom';
-import { ADMIN_ROLES, CASE_CONFIG_ROLES, CASE_RATES_ROLES, VISIT_RESOLVE_ROLES } from '../shared/roles.ts';
+import { ADMIN_ROLES, CASE_CONFIG_ROLES, CASE_RATES_ROLES, VISIT_RECORD_ROLES, VISIT_RESOLVE_ROLES } from '../shared/roles.ts';
 import { AuthProvider } from './auth/AuthContext.tsx';
 import { FullPageSpin, RequireAuth, RequireRoles } from './auth/guards.tsx';
 import { AppShell } from './components/AppShell.tsx';
@@ -48,6 +48,9 @@ const AidConflictsPage = page(() => import('./pages/VisitLedgerPages.tsx'), 'Aid
 const HardshipProposalsPage = page(() => import('./pages/VisitLedgerPages.tsx'), 'HardshipProposalsPage');
 const ResendConflictsPage = page(() => import('./pages/VisitLedgerPages.tsx'), 'ResendConflictsPage');
 const CaseRatesPage = page(() => import('./pages/CaseRatesPage.tsx'), 'CaseRatesPage');
+// Issue 11, case intake.
+const VisitProblemsPage = page(() => import('./pages/VisitLedgerPages.tsx'), 'VisitProblemsPage');
+const CaseBatchesPage = page(() => import('./pages/CaseBatchesPage.tsx'), 'CaseBatchesPage');
 const VisitCoveragePage = page(() => import('./pages/VisitCoveragePage.tsx'), 'VisitCoveragePage');
 const VisitFlagsPage = page(() => import('./pages/VisitFlagsPage.tsx'), 'VisitFlagsPage');
 const WorkstationPage = page(() => import('./pages/WorkstationPage.tsx'), 'WorkstationPage');
@@ -166,6 +169,22 @@ function Routed() {
           element={
             <RequireRoles roles={VISIT_RESOLVE_ROLES}>
               <AidConflictsPage />
+            </RequireRoles>
+          }
+        />
+        <Route
+          path="visit-problems"
+          element={
+            <RequireRoles roles={[...VISIT_RECORD_ROLES, ...VISIT_RESOLVE_ROLES]}>
+              <VisitProblemsPage />
+            </RequireRoles>
+          }
+        />
+        <Route
+          path="case-batches"
+          element={
+            <RequireRoles roles={CASE_CONFIG_ROLES}>
+              <CaseBatchesPage />
             </RequireRoles>
           }
         />

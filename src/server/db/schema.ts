@@ -421,6 +421,16 @@ export interface InterviewTable {
   rechecked_at: Date | null;
 }
 
+/** 0017: a consenting open answer referred as a case (or dismissed); no case id by design. */
+export interface SurveyReferralTable {
+  interview_id: string;
+  county_code: string;
+  wave_id: string;
+  outcome: 'referred' | 'dismissed';
+  referred_by: string | null;
+  referred_at: RequiredTimestamp;
+}
+
 export interface InterviewAnswerTable {
   interview_id: string;
   question_code: string;
@@ -871,6 +881,7 @@ export interface DB {
   notification_outbox: NotificationOutboxTable;
   case_reminder: CaseReminderTable;
   public_challenge: PublicChallengeTable;
+  survey_referral: SurveyReferralTable;
 }
 
 export type Region = Selectable<RegionTable>;

@@ -49,6 +49,11 @@ export {
 
 import { visitReportsApi } from './visit-reports.ts';
 import { caseRatesApi } from './case-rates.ts';
+// Issue 11, case intake (12345 batches, visit problems, survey referrals).
+import { caseBatchesApi } from './case-batches.ts';
+import { caseIntakeApi } from './case-intake.ts';
+
+export { caseBatchesApi, caseIntakeApi };
 
 export type { RouteContract, ContractInput, ContractOutput } from './contract.ts';
 
@@ -77,4 +82,6 @@ export const ROUTE_TABLE = {
   workingCalendar: workingCalendarApi,
   caseReminders: caseRemindersApi,
   caseRates: caseRatesApi,
+  caseBatches: caseBatchesApi,
+  caseIntake: caseIntakeApi,
 };

@@ -141,6 +141,8 @@ export const ZVisitProblemRow = z.object({
   domain: z.enum(SURVEY_DOMAINS),
   status: z.enum(VISIT_PROBLEM_STATUSES),
   visitedAt: z.string(),
+  /** The case it became (status case_opened), for the link to /cases/:id. */
+  caseId: ZId.nullable(),
 });
 /** At most this many problems per answer, newest first. */
 export const VISIT_PROBLEM_LIMIT = 500;

@@ -1,7 +1,7 @@
-import { AlertOutlined, ApartmentOutlined, CalendarOutlined, CarryOutOutlined, AppstoreOutlined, AuditOutlined, BranchesOutlined, BarChartOutlined, CloudUploadOutlined, CustomerServiceOutlined, FormOutlined, HeartOutlined, PartitionOutlined, SettingOutlined, SolutionOutlined, TeamOutlined, CarOutlined, TrophyOutlined } from '@ant-design/icons';
+import { AlertOutlined, ApartmentOutlined, CalendarOutlined, CarryOutOutlined, AppstoreOutlined, AuditOutlined, BranchesOutlined, BarChartOutlined, CloudUploadOutlined, CustomerServiceOutlined, ExclamationCircleOutlined, FormOutlined, HeartOutlined, PartitionOutlined, PhoneOutlined, SettingOutlined, SolutionOutlined, TeamOutlined, CarOutlined, TrophyOutlined } from '@ant-design/icons';
 import { Menu } from 'antd';
 import { useLocation, useNavigate } from 'react-router-dom';
-import { ADMIN_ROLES, CASE_CONFIG_ROLES, CASE_RATES_ROLES, VISIT_RESOLVE_ROLES, hasAnyRole, type TRole } from '../../shared/roles.ts';
+import { ADMIN_ROLES, CASE_CONFIG_ROLES, CASE_RATES_ROLES, VISIT_RECORD_ROLES, VISIT_RESOLVE_ROLES, hasAnyRole, type TRole } from '../../shared/roles.ts';
 import { CAMPAIGN_READ_ROLES, IMPORT_CONFLICT_READ_ROLES, IMPORT_ROLES, PAIRING_REPORT_ROLES, REGISTRY_ROLES, SETTINGS_ROLES, SURVEY_CALL_ROLES, SURVEY_PROGRESS_ROLES, SURVEY_RESULTS_ROLES, VISIT_FLAG_READ_ROLES, VISIT_REPORT_ROLES } from '../access.ts';
 import { useMe } from '../auth/AuthContext.tsx';
 import { useI18n, type MessageKey } from '../i18n/index.tsx';
@@ -33,6 +33,9 @@ export const NAV_ITEMS: NavItem[] = [
   { key: 'aid-conflicts', path: () => '/aid-conflicts', label: 'visits.nav.aidConflicts', icon: <AlertOutlined />, roles: VISIT_RESOLVE_ROLES },
   { key: 'hardship-proposals', path: () => '/hardship-proposals', label: 'visits.nav.proposals', icon: <AuditOutlined />, roles: VISIT_RESOLVE_ROLES },
   { key: 'visit-resends', path: () => '/visit-resends', label: 'visits.nav.resends', icon: <BranchesOutlined />, roles: VISIT_RESOLVE_ROLES },
+  // Issue 11, case intake.
+  { key: 'visit-problems', path: () => '/visit-problems', label: 'caseIntake.nav.visitProblems', icon: <ExclamationCircleOutlined />, roles: [...VISIT_RECORD_ROLES, ...VISIT_RESOLVE_ROLES] },
+  { key: 'case-batches', path: () => '/case-batches', label: 'caseIntake.nav.batches', icon: <PhoneOutlined />, roles: CASE_CONFIG_ROLES },
   { key: 'imports', path: () => '/imports', label: 'nav.imports', icon: <CloudUploadOutlined />, roles: IMPORT_ROLES },
   { key: 'import-conflicts', path: () => '/import-conflicts', label: 'nav.importConflicts', icon: <BranchesOutlined />, roles: IMPORT_CONFLICT_READ_ROLES },
   { key: 'users', path: () => '/users', label: 'nav.users', icon: <TeamOutlined />, roles: ADMIN_ROLES },

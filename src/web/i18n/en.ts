@@ -12,6 +12,7 @@ import { registryListsEn } from './registry-lists.en.ts';
 import type { Messages } from './zh-CN.ts';
 import { phoneEn } from './phone.en.ts';
 import { caseConfigEn } from './case-config.en.ts';
+import { caseIntakeEn } from './case-intake.en.ts';
 
 /** Interface texts in English. Typed as `Messages`: a missing or extra key fails the type check. */
 export const en: Messages = {
@@ -490,4 +491,5 @@ export const en: Messages = {
   ...caseConfigEn,
   ...visitReportsEn,
   ...caseRatesEn,
+  ...caseIntakeEn,
 };

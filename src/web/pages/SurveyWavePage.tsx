@@ -14,6 +14,7 @@ import { LoadError } from '../components/LoadError.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { FrameCard } from '../components/survey/FrameCard.tsx';
 import { SampleCard } from '../components/survey/SampleCard.tsx';
+import { SurveyReferralsCard } from '../components/cases/SurveyReferralsCard.tsx';
 import { WaveStatusTag } from '../components/survey/StatusTag.tsx';
 import { StrataTable } from '../components/survey/StrataTable.tsx';
 import { useRegionNames } from '../components/survey/useRegionNames.ts';
@@ -217,6 +218,7 @@ export function SurveyWavePage() {
         <StrataTable key={`${wave.id}-${wave.sampledAt ?? ''}`} wave={wave} editable={editableDesign} nameOf={nameOf} onSaved={setChanged} />
       </Card>
       <SampleCard wave={wave} canManage={canManage} onChanged={setChanged} />
+      {canManage && wave.status === 'closed' && <SurveyReferralsCard waveId={wave.id} />}
       {adjusting && (
         <RunningWaveModal
           wave={wave}

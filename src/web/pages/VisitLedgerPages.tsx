@@ -1,7 +1,11 @@
-import { Alert, App, Button, Card, Form, Input, Popconfirm, Segmented, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, Input, Popconfirm, Segmented, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { visitsApi } from '../../shared/api/visits.ts';
+import { caseIntakeApi } from '../../shared/api/case-intake.ts';
+import type { TIntakeCategory } from '../../shared/cases/case-channel-schemas.ts';
+import { CASE_REGISTER_ROLES, hasAnyRole } from '../../shared/roles.ts';
+import { useMe } from '../auth/AuthContext.tsx';
 import type { ContractOutput } from '../../shared/api/index.ts';
 import { formatLocalDateTime } from '../../shared/time.ts';
 import { call } from '../api.ts';
@@ -267,6 +271,109 @@ export function ResendConflictsPage() {
         >
           <Form.Item name="note" label={t('visits.proposals.note')} rules={[{ required: true, max: 500 }]}>
             <Input.TextArea rows={3} />
+          </Form.Item>
+        </FormModal>
+      )}
+    </>
+  );
+}
+
+type VisitProblem = ContractOutput<typeof visitsApi.listVisitProblems>['items'][number];
+type ProblemFilter = 'open' | 'case_opened' | 'all';
+const PROBLEM_COLOR = { open: 'orange', case_opened: 'blue', resolved: 'green', dropped: 'default' } as const;
+
+/** The picker's label of a category: a child under its parent's name. */
+const categoryLabel = (c: TIntakeCategory, all: readonly TIntakeCategory[], locale: 'zh-CN' | 'en') => {
+  const name = (x: TIntakeCategory) => (locale === 'en' ? x.nameEn : x.name);
+  const parent = c.parentCode ? all.find((p) => p.code === c.parentCode) : undefined;
+  return parent ? `${name(parent)} / ${name(c)}` : name(c);
+};
+
+/** The category a visit problem becomes by default: the first leaf of its survey domain (as the server picks it). */
+const defaultCategory = (domain: string, all: readonly TIntakeCategory[]) => {
+  const ofDomain = all.filter((c) => c.domain === domain);
+  return (ofDomain.find((c) => !all.some((k) => k.parentCode === c.code)) ?? ofDomain[0])?.code;
+};
+
+/** 走访问题: problems families raised in visits; whoever registers cases makes one a case (转为诉求), then links to it. */
+export function VisitProblemsPage() {
+  const { t, locale } = useI18n();
+  const { message } = App.useApp();
+  const me = useMe();
+  useTitle(t('caseIntake.problems.title'));
+  const [filter, setFilter] = useState<ProblemFilter>('open');
+  const list = useApi((signal) => call(visitsApi.listVisitProblems, { query: filter === 'all' ? {} : { status: filter } }, { signal }), [filter]);
+  const canRegister = hasAnyRole(me.roles, CASE_REGISTER_ROLES);
+  const categories = useApi((signal) => (canRegister ? call(caseIntakeApi.listIntakeCategories, {}, { signal }) : Promise.resolve({ items: [] })), [canRegister]);
+  const [making, setMaking] = useState<VisitProblem | null>(null);
+  const all = categories.data?.items ?? [];
+  return (
+    <>
+      <PageHeader title={t('caseIntake.problems.title')} />
+      <Alert type="info" showIcon title={t('caseIntake.problems.hint')} style={{ marginBottom: 16 }} />
+      <Card
+        styles={{ body: { padding: 0 } }}
+        title={<Segmented<ProblemFilter> value={filter} onChange={setFilter} options={(['open', 'case_opened', 'all'] as const).map((s) => ({ value: s, label: s === 'all' ? t('caseIntake.problems.all') : t(`caseIntake.problems.status.${s}`) }))} />}
+      >
+        {list.error ? (
+          <LoadError error={list.error} title={t('caseIntake.problems.title')} onRetry={list.reload} />
+        ) : (
+          <>
+            {list.data?.truncated && <Alert type="warning" banner title={t('caseIntake.problems.truncated')} />}
+            <Table<VisitProblem>
+              rowKey="id"
+              size="middle"
+              pagination={{ pageSize: 50, hideOnSinglePage: true }}
+              scroll={{ x: 'max-content' }}
+              loading={list.loading}
+              dataSource={list.data?.items ?? []}
+              locale={{ emptyText: t('caseIntake.problems.empty') }}
+              columns={[
+                { key: 'household', title: t('caseIntake.problems.household'), render: (_, p) => <Link to={`/households/${p.householdId}`}>{`${p.headName} ${p.householdNo} · ${p.villageName}`}</Link> },
+                { key: 'text', title: t('caseIntake.problems.text'), dataIndex: 'text' },
+                { key: 'domain', title: t('caseIntake.problems.domain'), render: (_, p) => t(`survey.domain.${p.domain}`) },
+                { key: 'at', title: t('caseIntake.problems.visitedAt'), render: (_, p) => formatLocalDateTime(p.visitedAt) },
+                {
+                  key: 'status',
+                  title: t('caseIntake.problems.status'),
+                  render: (_, p) =>
+                    p.caseId ? (
+                      <Link to={`/cases/${p.caseId}`} data-testid={`problem-case-${p.id}`}>
+                        {t('caseIntake.problems.openCase')}
+                      </Link>
+                    ) : p.status === 'open' && canRegister ? (
+                      <Button size="small" type="primary" onClick={() => setMaking(p)} data-testid={`problem-to-case-${p.id}`}>
+                        {t('caseIntake.problems.toCase')}
+                      </Button>
+                    ) : (
+                      <Tag color={PROBLEM_COLOR[p.status]}>{t(`caseIntake.problems.status.${p.status}`)}</Tag>
+                    ),
+                },
+              ]}
+            />
+          </>
+        )}
+      </Card>
+      {making && (
+        <FormModal<{ categoryCode: string; urgent: boolean }>
+          title={t('caseIntake.problems.toCaseTitle')}
+          okText={t('caseIntake.problems.toCase')}
+          fields={['categoryCode', 'urgent']}
+          initialValues={{ categoryCode: defaultCategory(making.domain, all), urgent: false }}
+          onClose={() => setMaking(null)}
+          onSubmit={async (v) => {
+            const made = await call(caseIntakeApi.registerVisitProblemCase, { params: { id: making.id }, body: { categoryCode: v.categoryCode, urgent: v.urgent } });
+            void message.success(t('caseIntake.problems.made', { caseNo: made.caseNo }));
+            setMaking(null);
+            list.reload();
+          }}
+        >
+          <Typography.Paragraph>{making.text}</Typography.Paragraph>
+          <Form.Item name="categoryCode" label={t('caseIntake.problems.category')} extra={t('caseIntake.problems.categoryHint')} rules={[{ required: true }]}>
+            <Select showSearch optionFilterProp="label" options={all.map((c) => ({ value: c.code, label: categoryLabel(c, all, locale) }))} data-testid="problem-category" />
+          </Form.Item>
+          <Form.Item name="urgent" label={t('caseIntake.problems.urgent')} valuePropName="checked">
+            <Switch />
           </Form.Item>
         </FormModal>
       )}

@@ -25,7 +25,7 @@ export async function listVisitProblems({ db, actor }: ReadContext, { regionCode
     .innerJoin('household as h', 'h.id', 'p.household_id')
     .innerJoin('region as vr', 'vr.id', 'p.village_id')
     .leftJoin('resident as r', (j) => j.onRef('r.household_id', '=', 'h.id').onRef('r.county_code', '=', 'h.county_code').on('r.relationship', '=', '户主').on('r.active', '=', true))
-    .select(['p.id', 'p.visit_id', 'p.household_id', 'p.text', 'p.domain', 'p.status', 'v.visited_at', 'h.household_no', 'vr.code as village_code', 'vr.name as village_name', 'r.name as head_name'])
+    .select(['p.id', 'p.visit_id', 'p.household_id', 'p.text', 'p.domain', 'p.status', 'p.case_id', 'v.visited_at', 'h.household_no', 'vr.code as village_code', 'vr.name as village_name', 'r.name as head_name'])
     .$if(actor.countyCode !== null, (q) => q.where('p.county_code', '=', actor.countyCode!).where('v.county_code', '=', actor.countyCode!).where('h.county_code', '=', actor.countyCode!))
     .where((eb) => inSubtree(eb.ref('vr.path'), path))
     .where('v.voided_at', 'is', null)
@@ -50,6 +50,7 @@ export async function listVisitProblems({ db, actor }: ReadContext, { regionCode
       domain: r.domain as (typeof SURVEY_DOMAINS)[number],
       status: r.status,
       visitedAt: iso(r.visited_at)!,
+      caseId: r.case_id,
     })),
     truncated: unique.length > VISIT_PROBLEM_LIMIT,
   };
