@@ -34,6 +34,7 @@ import { DIALECTS } from './support/dialects.ts';
 import { idNumber, insertHousehold } from './support/registry-fixture.ts';
 import { insertDesignWave, insertFieldworkCase, insertFieldworkWave, insertQuestionnaireVersion, writeCaseOutcomes } from './support/survey-fixture.ts';
 import { STANDARD_QUESTIONNAIRE } from '../src/server/modules/survey/index.ts';
+import { insertCaseAt } from '../src/server/modules/cases/testing/case-fixture.ts';
 import { startTestApp, testCipher, type TestApp } from './support/test-app.ts';
 
 const GANGCHENG = '370921104';
@@ -51,8 +52,8 @@ interface Baseline {
   uploadTypes?: readonly string[];
   /** Sent from a new sign-in: signing out ends the session it is sent with. */
   freshSession?: true;
-  /** Sent by the survey supervisor (and an English-speaking twin) instead of the county admin: routes of the interviewer workstation. */
-  as?: 'supervisor';
+  /** Sent by the survey supervisor (and an English-speaking twin) instead of the county admin: routes of the interviewer workstation; 'unit': by 堽城镇's admin as the unit a case is assigned to (cases' unit steps). */
+  as?: 'supervisor' | 'unit';
 }
 
 /** Ids of the records the baselines act on (see `fixtures`). */
@@ -89,6 +90,22 @@ interface Ids {
   visitCampaign: { id: string; flagKey: string };
   /** Issue 11 case intake: a stored 12345 batch, an open visit problem, and a consenting answer (Q12 with Q13 yes) of the results wave. */
   caseIntake: { batchId: string; visitProblem: string; referral: string };
+  /** Cases (issue 11) at the stage each step starts from; the unit ones are with 堽城镇 (the township) as their unit. */
+  cases: {
+    read: string;
+    toDispatch: string;
+    toAccept: string;
+    toNote: string;
+    toResolve: string;
+    toEscalate: string;
+    toReturn: string;
+    toCallback: string;
+    toClose: string;
+    toMerge: string;
+    mergeInto: string;
+    file: { caseId: string; sha256: string; bytes: Buffer };
+    noteFile: string;
+  };
   /** Survey design: questionnaire versions and waves of the county at each stage of their set-up, one per route that changes them. */
   design: {
     published: string;
@@ -133,6 +150,42 @@ function baselines(ids: Ids): Record<string, Baseline> {
   const cadreId = ids.cadre;
   return {
     'GET /api/health': {},
+    'POST /api/cases': {
+      body: {
+        channel: 'phone',
+        categoryCode: 'relief-temporary',
+        regionCode: `${GANGCHENG}201`,
+        title: '坏输入登记',
+        description: '坏输入测试登记的诉求',
+        address: '村委会东100米',
+        latitude: 35.8,
+        longitude: 116.8,
+        urgent: false,
+        contactName: '王五',
+        contactPhone: '13700009999',
+        contactIdNumber: idNumber('1970-01-01', 101),
+        residentId: ids.household.residentId,
+        consentContact: true,
+        confirmNew: true,
+      },
+    },
+    'GET /api/cases': {
+      query: { status: 'dispatched,accepted', category: 'relief-temporary', channel: 'window', regionCode: GANGCHENG, unitRegionCode: GANGCHENG, overdue: 'false', dueSoon: 'false', reopened: 'false', urgent: 'false', from: '2026-01-01', to: '2026-12-31', q: '测试', limit: '10' },
+    },
+    'GET /api/cases/:id': { params: { id: ids.cases.read } },
+    'POST /api/cases/:id/dispatch': { params: { id: ids.cases.toDispatch }, body: { unit: { regionCode: `${GANGCHENG}201` }, note: '派村办理' } },
+    'POST /api/cases/:id/accept': { as: 'unit', params: { id: ids.cases.toAccept }, body: { note: '已签收' } },
+    'POST /api/cases/:id/notes': { as: 'unit', params: { id: ids.cases.toNote }, body: { note: '已入户核实', files: [ids.cases.noteFile] } },
+    'POST /api/cases/:id/resolve': { as: 'unit', params: { id: ids.cases.toResolve }, body: { resolution: '已办结', files: [] } },
+    'POST /api/cases/:id/escalate': { as: 'unit', params: { id: ids.cases.toEscalate }, body: { reason: '需县民政局' } },
+    'POST /api/cases/:id/return': { as: 'unit', params: { id: ids.cases.toReturn }, body: { reason: '不属本镇' } },
+    'POST /api/cases/:id/callback': { params: { id: ids.cases.toCallback }, body: { outcome: 'reached', solved: true, satisfaction: 'satisfied', note: '满意' } },
+    'POST /api/cases/:id/close': { params: { id: ids.cases.toClose }, body: { note: '结案' } },
+    'POST /api/cases/:id/merge': { params: { id: ids.cases.toMerge }, body: { intoId: ids.cases.mergeInto, note: '重复' } },
+    'POST /api/cases/:id/files': { params: { id: ids.cases.file.caseId }, upload: { contentType: 'image/jpeg', payload: ids.cases.file.bytes }, uploadTypes: VISIT_FILE_CONTENT_TYPES },
+    'GET /api/cases/:id/files/:sha256': { params: { id: ids.cases.file.caseId, sha256: ids.cases.file.sha256 } },
+    'POST /api/cases/:id/reveal-phone': { params: { id: ids.cases.read }, body: { purpose: { code: 'other', note: '核对诉求' } } },
+    'POST /api/cases/:id/link-resident': { params: { id: ids.cases.read }, body: { residentId: ids.household.residentId } },
     'GET /api/deployment': {},
     'GET /api/workbench': {},
     'GET /api/case-settings': {},
@@ -531,10 +584,35 @@ async function fixtures(t: TestApp): Promise<Ids> {
   };
   const results = await resultsWave();
   const visitRows = await visits();
+  // Cases: the unit steps' cases are with 堽城镇 (the township), the baselines' 'unit' caller.
+  const village = `${GANGCHENG}201`;
+  const at = (state: Parameters<typeof insertCaseAt>[1]['state'], unit: 'village' | 'township' = 'township') => insertCaseAt(db, { villageCode: village, state, unit });
+  const fileCase = await at('dispatched');
+  const caseUpload = await admin.request({ method: 'POST', url: `/api/cases/${fileCase}/files`, payload: photo, headers: { 'content-type': 'image/jpeg' } });
+  expect(caseUpload.statusCode, caseUpload.body).toBe(201);
+  const toNote = await at('accepted');
+  const noteUpload = await admin.request({ method: 'POST', url: `/api/cases/${toNote}/files`, payload: photo, headers: { 'content-type': 'image/jpeg' } });
+  expect(noteUpload.statusCode, noteUpload.body).toBe(201);
+  const cases = {
+    read: await at('dispatched'),
+    toDispatch: await at('registered'),
+    toAccept: await at('dispatched'),
+    toNote,
+    toResolve: await at('accepted'),
+    toEscalate: await at('dispatched'),
+    toReturn: await at('dispatched'),
+    toCallback: await at('resolved'),
+    toClose: await at('called_back'),
+    toMerge: await at('registered'),
+    mergeInto: await at('dispatched'),
+    file: { caseId: fileCase, sha256: (caseUpload.json() as { sha256: string }).sha256, bytes: photo },
+    noteFile: (noteUpload.json() as { sha256: string }).sha256,
+  };
   return {
     caseIntake: await caseIntake(results, visitRows.visitId),
     importJob,
     importPreview,
+    cases,
     visitPhoto,
     crossScopeConflict: crossScopeConflict!.id,
     cadre,
@@ -968,6 +1046,9 @@ for (const dialect of DIALECTS) {
       await createUser({ db: db, actor: null, source: cliAuditSource('test') }, { username: 'supervisor_en', displayName: 'English-speaking supervisor', password: DEMO_PASSWORD, roles: ['survey_supervisor'], regionCode: '370921', locale: 'en' });
       callers.set('zh-CN:supervisor', await signIn('supervisor'));
       callers.set('en:supervisor', await signIn('supervisor_en', { 'accept-language': 'en' }));
+      await createUser({ db: db, actor: null, source: cliAuditSource('test') }, { username: 'gangcheng_en', displayName: 'English-speaking township admin', password: DEMO_PASSWORD, roles: ['township_admin'], regionCode: GANGCHENG, locale: 'en' });
+      callers.set('zh-CN:unit', await signIn('gangcheng'));
+      callers.set('en:unit', await signIn('gangcheng_en', { 'accept-language': 'en' }));
     });
     const callerFor = (b: Baseline, locale: TLocale) => callers.get(b.as ? `${locale}:${b.as}` : locale)!;
     afterAll(async () => {

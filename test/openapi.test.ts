@@ -15,5 +15,6 @@ describe('OpenAPI document', () => {
     expect(doc.openapi).toBe('3.1.0');
     expect(doc.paths['/api/regions/{code}/children'].get).toBeDefined();
     expect(doc.paths['/api/auth/login'].post.requestBody).toBeDefined();
-  });
+    // Generating builds and seeds a whole app: over a minute on a loaded two-core machine.
+  }, 180_000);
 });
