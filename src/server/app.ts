@@ -38,6 +38,8 @@ import { workbenchRoutes } from './modules/workbench/routes.ts';
 import { surveyRoutes } from './modules/survey/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
 import { visitReportRoutes } from './modules/visit-reports/routes.ts';
+import { open311Routes } from './modules/open311/routes.ts';
+import { notificationRoutes } from './modules/notifications/routes.ts';
 
 /** Every module's routes. A new module adds its function here (and its rows to the access matrix test). */
 const MODULES = [
@@ -58,6 +60,8 @@ const MODULES = [
   visitFileRoutes,
   visitRoutes,
   visitReportRoutes,
+  open311Routes,
+  notificationRoutes,
 ];
 
 /** Retry-After of a 503 server_busy: a queue of PGlite callers drains within about a second. */

@@ -80,11 +80,15 @@ export function serveCommand(program: Command) {
         console.log(formatDemoLogins(seeded, DEMO_PASSWORD));
       }
       const app = await buildApp({ db: database.db, driver: database.driver, cipher, env, webDir: WEB_DIST, logger: true });
+      // Messages to residents (accepted, resolved, call-back) leave through the outbox, in this process.
+      const { startNotificationWorker } = await import('../../server/modules/notifications/index.ts');
+      const notifications = startNotificationWorker({ db: database.db, cipher, env, log: (line) => app.log.info(line) });
       let stopping = false;
       const shutdown = async () => {
         // Ctrl-C reaches the worker both from the terminal and through the supervisor.
         if (stopping) return;
         stopping = true;
+        await notifications.stop();
         await app.close();
         await database.close();
         release();

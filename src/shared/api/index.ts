@@ -17,6 +17,7 @@ import { departmentsApi, usersApi } from './users.ts';
 import { policiesApi, visitCampaignsApi } from './visit-campaigns.ts';
 import { visitFilesApi, visitsApi } from './visits.ts';
 import { workbenchApi } from './workbench.ts';
+import { notificationsApi, open311ClientsApi } from './open311.ts';
 
 export {
   auditApi,
@@ -38,6 +39,8 @@ export {
   visitFilesApi,
   visitsApi,
   visitReportsApi,
+  open311ClientsApi,
+  notificationsApi,
 };
 
 import { visitReportsApi } from './visit-reports.ts';
@@ -64,4 +67,6 @@ export const ROUTE_TABLE = {
   workbench: workbenchApi,
   visitCampaigns: visitCampaignsApi,
   policies: policiesApi,
+  open311Clients: open311ClientsApi,
+  notifications: notificationsApi,
 };
