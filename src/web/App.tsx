@@ -3,7 +3,7 @@ import { App as AntApp, ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import { BrowserRouter, Route, Routes } from 'react-router-dom';
-import { ADMIN_ROLES, VISIT_RESOLVE_ROLES } from '../shared/roles.ts';
+import { ADMIN_ROLES, CASE_CONFIG_ROLES, VISIT_RESOLVE_ROLES } from '../shared/roles.ts';
 import { AuthProvider } from './auth/AuthContext.tsx';
 import { FullPageSpin, RequireAuth, RequireRoles } from './auth/guards.tsx';
 import { AppShell } from './components/AppShell.tsx';
@@ -24,6 +24,7 @@ function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, n
 }
 
 const AuditPage = page(() => import('./pages/AuditPage.tsx'), 'AuditPage');
+const Open311Page = page(() => import('./pages/Open311Page.tsx'), 'Open311Page');
 const HardshipCategoriesPage = page(() => import('./pages/HardshipCategoriesPage.tsx'), 'HardshipCategoriesPage');
 const HouseholdPage = page(() => import('./pages/HouseholdPage.tsx'), 'HouseholdPage');
 const ImportsPage = page(() => import('./pages/ImportsPage.tsx'), 'ImportsPage');
@@ -75,6 +76,14 @@ function Routed() {
           element={
             <RequireRoles roles={ADMIN_ROLES}>
               <UsersPage />
+            </RequireRoles>
+          }
+        />
+        <Route
+          path="open311"
+          element={
+            <RequireRoles roles={CASE_CONFIG_ROLES}>
+              <Open311Page />
             </RequireRoles>
           }
         />

@@ -51,8 +51,8 @@ export type TNotification = z.infer<typeof ZNotification>;
 export const ZListNotificationsQuery = z.strictObject({
   status: z.enum(NOTIFICATION_STATUSES).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  /** The id of the last message of the previous page (newest first). */
-  cursor: ZId.optional(),
+  /** The previous page's `nextCursor` (opaque). */
+  cursor: z.string().max(200).optional(),
 });
 
 export const ZNotificationList = z.object({

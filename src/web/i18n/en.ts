@@ -1,3 +1,4 @@
+import { open311En } from './open311.en.ts';
 import { visitReportsEn } from './visit-reports.en.ts';
 import { importUxEn } from './import-ux.en.ts';
 import { fieldworkEn } from './fieldwork.en.ts';
@@ -486,4 +487,5 @@ export const en: Messages = {
   ...campaignsEn,
   ...phoneEn,
   ...visitReportsEn,
+  ...open311En,
 };

@@ -1,3 +1,4 @@
+import { open311ZhCN } from './open311.zh-CN.ts';
 import { visitReportsZhCN } from './visit-reports.zh-CN.ts';
 import { importUxZhCN } from './import-ux.zh-CN.ts';
 import { fieldworkZhCN } from './fieldwork.zh-CN.ts';
@@ -489,6 +490,7 @@ export const zhCN = {
   ...campaignsZhCN,
   ...phoneZhCN,
   ...visitReportsZhCN,
+  ...open311ZhCN,
 };
 
 export type MessageKey = keyof typeof zhCN;

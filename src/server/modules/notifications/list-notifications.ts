@@ -1,3 +1,6 @@
+import { z } from 'zod';
+import { ZId } from '../../../shared/schemas/common.ts';
+import { decodeCursor, pageOf } from '../../http/cursor.ts';
 import type { TNotification } from '../../../shared/schemas/open311.ts';
 import type { ReadContext } from '../../use-case-context.ts';
 
@@ -22,7 +25,8 @@ export async function listNotifications({ db, actor }: ReadContext, { status, li
     .select(['n.id', 'c.case_no', 'n.kind', 'n.phone_masked', 'n.body', 'n.status', 'n.attempts', 'n.next_attempt_at', 'n.last_error', 'n.sender', 'n.sent_at', 'n.created_at'])
     .where('n.county_code', '=', countyCode);
   if (status) query = query.where('n.status', '=', status);
-  if (cursor) query = query.where('n.id', '<', cursor);
+  const after = decodeCursor(cursor, z.object({ id: ZId }));
+  if (after) query = query.where('n.id', '<', after.id);
   const rows = await query.orderBy('n.id', 'desc').limit(limit + 1).execute();
   const counted = await db
     .selectFrom('notification_outbox')
@@ -32,8 +36,7 @@ export async function listNotifications({ db, actor }: ReadContext, { status, li
     .execute();
   const counts = { pending: 0, sending: 0, sent: 0, failed: 0 };
   for (const c of counted) counts[c.status] = Number(c.n);
-  const page = rows.slice(0, limit);
-  const items: TNotification[] = page.map((r) => ({
+  const toItem = (r: (typeof rows)[number]): TNotification => ({
     id: r.id,
     caseNo: r.case_no,
     kind: r.kind,
@@ -46,6 +49,6 @@ export async function listNotifications({ db, actor }: ReadContext, { status, li
     sender: r.sender,
     sentAt: r.sent_at ? new Date(r.sent_at).toISOString() : null,
     createdAt: new Date(r.created_at).toISOString(),
-  }));
-  return { items, nextCursor: rows.length > limit ? page[page.length - 1]!.id : null, counts };
+  });
+  return { ...pageOf(rows, limit, toItem, (r) => ({ id: r.id })), counts };
 }

@@ -181,7 +181,9 @@ for (const dialect of DIALECTS) {
       expect(res.statusCode).toBe(200);
       const body = res.json();
       expect(body.items).toHaveLength(5);
-      expect(body.nextCursor).not.toBeNull();
+      expect(body.nextCursor).toEqual(expect.any(String));
+      const next = await admin.get(`/api/notifications?limit=5&cursor=${body.nextCursor}`);
+      expect(next.json().items[0].id).not.toBe(body.items[0].id);
       expect(body.sender).toBe('dev');
       expect(body.counts.sent).toBeGreaterThan(40);
       expect(res.body).not.toMatch(/1[3-9]\d{9}/);

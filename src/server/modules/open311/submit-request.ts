@@ -104,7 +104,7 @@ export async function submitRequest(ctx: CaseWriteContext<null>, { client, field
     throw invalidField('media_url', '须为 http(s) 网址，不超过 2000 个字符', 'must be an http(s) URL of at most 2000 characters');
   }
   const externalId = field(fields, 'external_id', { attribute: true });
-  if (externalId !== undefined && (externalId.length > 100 || /[\u0000-\u001f]/.test(externalId))) {
+  if (externalId !== undefined && (externalId.length > 100 || [...externalId].some((ch) => ch.charCodeAt(0) < 0x20))) {
     throw invalidField('external_id', '不超过 100 个字符', 'at most 100 characters');
   }
   const name = [field(fields, 'last_name'), field(fields, 'first_name')].filter(Boolean).join('');
