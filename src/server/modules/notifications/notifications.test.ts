@@ -104,7 +104,8 @@ for (const dialect of DIALECTS) {
     });
 
     it('sends through the webhook, signed, retrying a 500 and a timeout with backoff', async () => {
-      const sender = new WebhookSmsSender({ url: hook.url, secret: SECRET, timeoutMs: 300 });
+      // Generous: the machine running the tests may be loaded, and only the hanging call may time out.
+      const sender = new WebhookSmsSender({ url: hook.url, secret: SECRET, timeoutMs: 3000 });
       hook.plan = [500, 'hang'];
       const first = await sendDueNotifications({ db: t.database.db, cipher: testCipher }, { sender, maxAttempts: 3, now, batch: 2 });
       expect(first).toEqual({ sent: 0, retried: 2, failed: 0 });
@@ -133,7 +134,7 @@ for (const dialect of DIALECTS) {
       await db.insertInto('notification_outbox').values({ ...base, dedupe_key: `test:leased:${dialect.name}`, status: 'sending', attempts: 1, next_attempt_at: new Date(now.getTime() + 60_000) }).execute();
       hook.plan = [500, 200];
       hook.received = [];
-      const sender = new WebhookSmsSender({ url: hook.url, secret: SECRET, timeoutMs: 1000 });
+      const sender = new WebhookSmsSender({ url: hook.url, secret: SECRET, timeoutMs: 5000 });
       const result = await sendDueNotifications({ db, cipher: testCipher }, { sender, maxAttempts: 3, now });
       expect(result).toEqual({ sent: 1, retried: 0, failed: 1 });
       const rows = await db.selectFrom('notification_outbox').select(['dedupe_key', 'status', 'attempts']).where('dedupe_key', 'like', 'test:%').orderBy('id').execute();

@@ -79,10 +79,10 @@ function xmlItem(element: string, item: Open311Item, children: Record<string, st
  * `children` names the elements of array fields (`formats` → `format`).
  *
  * @example
- * toXml('errors', 'error', [{ code: 400, description: 'a & b' }]);
+ * toXml([{ code: 400, description: 'a & b' }], { root: 'errors', element: 'error' });
  * // '<?xml version="1.0" encoding="utf-8"?><errors><error><code>400</code><description>a &amp; b</description></error></errors>'
  */
-export function toXml(root: string, element: string, items: readonly Open311Item[], children: Record<string, string> = {}): string {
+export function toXml(items: readonly Open311Item[], { root, element, children = {} }: { root: string; element: string; children?: Record<string, string> }): string {
   return `<?xml version="1.0" encoding="utf-8"?><${root}>${items.map((i) => xmlItem(element, i, children)).join('')}</${root}>`;
 }
 

@@ -67,7 +67,7 @@ function dateField(req: FastifyRequest, name: string): Date | undefined {
 
 function sendList(reply: FastifyReply, format: Open311Format, root: string, element: string, items: Open311Item[], status = 200) {
   reply.code(status).type(CONTENT_TYPES[format]);
-  return reply.send(format === 'json' ? JSON.stringify(items) : toXml(root, element, items));
+  return reply.send(format === 'json' ? JSON.stringify(items) : toXml(items, { root, element }));
 }
 
 function sendError(req: FastifyRequest, reply: FastifyReply, error: Open311Error) {
