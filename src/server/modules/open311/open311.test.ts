@@ -76,6 +76,26 @@ for (const dialect of DIALECTS) {
       expect(missing.json()).toEqual([{ code: 404, description: expect.stringContaining('no-such') }]);
     });
 
+    it('lives outside /api: not in the API route table or the access matrix, with its own access rule', async () => {
+      // The access matrix and the route table cover app.apiRoutes (/api only); /open311 is exempt
+      // from both because GeoReport v2 fixes its URLs, formats and errors. Its rule instead: every
+      // read is public (only public Open311 cases, without personal data), POST needs an api_key.
+      expect(t.app.apiRoutes.filter((r) => r.url.startsWith('/open311'))).toEqual([]);
+      for (const path of ['services.json', 'services.xml', 'requests.json', 'requests.xml', 'discovery.json']) expect((await t.anonymous.get(`/open311/v2/${path}`)).statusCode).toBe(200);
+      const anonymousPost = await t.anonymous.request({ method: 'POST', url: '/open311/v2/requests.json', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: `service_code=relief-dibao&address_id=${VILLAGE}&description=x` });
+      expect(anonymousPost.statusCode).toBe(403);
+      // A signed-in session is no key either.
+      const admin = await t.as('admin');
+      expect((await admin.request({ method: 'POST', url: '/open311/v2/requests.json', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: `service_code=relief-dibao&address_id=${VILLAGE}&description=x` })).statusCode).toBe(403);
+      // Not problem+json, even for what Fastify refuses itself.
+      const wrongType = await t.anonymous.request({ method: 'POST', url: '/open311/v2/requests.xml', headers: { 'content-type': 'text/csv' }, payload: 'a,b' });
+      expect(wrongType.statusCode).toBe(415);
+      expect(xmlItems(parseXml(wrongType.body))[0]!.code).toBe('415');
+      const badJson = await t.anonymous.request({ method: 'POST', url: '/open311/v2/requests.json', headers: { 'content-type': 'application/json' }, payload: '{"api_key":' });
+      expect(badJson.statusCode).toBe(400);
+      expect(badJson.json()[0].code).toBe(400);
+    });
+
     it('answers discovery', async () => {
       const d = (await client.get('discovery.json')).json();
       expect(d.endpoints[0]).toMatchObject({ specification: 'http://wiki.open311.org/GeoReport_v2', type: 'production' });
