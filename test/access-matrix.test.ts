@@ -443,6 +443,16 @@ class Fixtures {
     return row.id;
   }
 
+  /** A new Open311 client system of `countyCode` (its key is never used here). */
+  async open311Client(countyCode: string): Promise<string> {
+    const row = await this.db
+      .insertInto('open311_client')
+      .values({ county_code: countyCode, name: this.name(), key_hash: crypto.randomBytes(32).toString('hex'), key_prefix: 'o311_fixture' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return row.id;
+  }
+
   /** A new village cadre account bound to `regionCode` (which every admin above may manage). */
   async user(regionCode: string): Promise<string> {
     this.passwordHash ??= hashPassword(FIXTURE_PASSWORD);
@@ -1375,6 +1385,16 @@ const MATRIX: Record<string, Row> = {
   'POST /api/hardship-proposals/:id/approve': { allowed: VISIT_RESOLVE_ROLES, write: true, ...visitTargets((v) => `/api/hardship-proposals/${v?.proposalId ?? MISSING_ID}/approve`, {}) },
   'POST /api/hardship-proposals/:id/reject': { allowed: VISIT_RESOLVE_ROLES, write: true, ...visitTargets((v) => `/api/hardship-proposals/${v?.proposalId ?? MISSING_ID}/reject`, { note: '不符合条件' }) },
 
+  // Open311 client systems and the outbox: one list per county, so no subtree to be outside of but the other county's clients.
+  'GET /api/open311-clients': { allowed: ['county_admin'], write: false, own: () => ({ url: '/api/open311-clients' }) },
+  'POST /api/open311-clients': { allowed: ['county_admin'], write: true, ok: 201, own: (_who, fx) => ({ url: '/api/open311-clients', payload: { name: fx.name('fx_open311') } }) },
+  'POST /api/open311-clients/:id/revoke': {
+    allowed: ['county_admin'],
+    write: true,
+    own: async (who, fx) => ({ url: `/api/open311-clients/${await fx.open311Client(countyOf(who))}/revoke` }),
+    outside: [{ what: 'client', other: async (who, fx) => ({ url: `/api/open311-clients/${await fx.open311Client(otherCountyOf(who))}/revoke` }), missing: () => ({ url: `/api/open311-clients/${MISSING_ID}/revoke` }) }],
+  },
+  'GET /api/notifications': { allowed: ['county_admin'], write: false, own: () => ({ url: '/api/notifications' }) },
   'GET /api/audit': {
     allowed: ['county_admin'],
     write: false,

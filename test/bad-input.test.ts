@@ -58,6 +58,8 @@ interface Baseline {
 
 /** Ids of the records the baselines act on (see `fixtures`). */
 interface Ids {
+  /** An Open311 client system of the county, to revoke (revoking twice is harmless). */
+  open311Client: string;
   cadre: string;
   gangcheng: string;
   /** A household to read and reveal from. */
@@ -392,6 +394,10 @@ function baselines(ids: Ids): Record<string, Baseline> {
     'GET /api/hardship-proposals': { query: { status: 'pending' } },
     'POST /api/hardship-proposals/:id/approve': { params: { id: ids.visits.approve }, body: { note: '同意' } },
     'POST /api/hardship-proposals/:id/reject': { params: { id: ids.visits.reject }, body: { note: '不符合' } },
+    'GET /api/open311-clients': {},
+    'POST /api/open311-clients': { body: { name: '坏输入测试系统' } },
+    'POST /api/open311-clients/:id/revoke': { params: { id: ids.open311Client } },
+    'GET /api/notifications': { query: { status: 'pending', limit: '10', cursor: b64({ id: '100000' }) } },
     'GET /api/audit': {
       query: {
         limit: '10',
@@ -615,6 +621,7 @@ async function fixtures(t: TestApp): Promise<Ids> {
     cases,
     visitPhoto,
     crossScopeConflict: crossScopeConflict!.id,
+    open311Client: await open311Fixtures(t),
     cadre,
     gangcheng,
     household: await household(true),
@@ -629,6 +636,16 @@ async function fixtures(t: TestApp): Promise<Ids> {
     campaigns: await campaigns(),
     visitCampaign: await visitCampaign(),
   };
+}
+
+/** An Open311 client system to revoke, and two messages in the outbox so the list has a second page. */
+async function open311Fixtures(t: TestApp): Promise<string> {
+  const db = t.database.db;
+  const client = await db.insertInto('open311_client').values({ county_code: '370921', name: '坏输入系统', key_hash: crypto.randomBytes(32).toString('hex'), key_prefix: 'o311_badinput' }).returning('id').executeTakeFirstOrThrow();
+  for (const n of [1, 2]) {
+    await db.insertInto('notification_outbox').values({ county_code: '370921', case_id: null, kind: 'accepted', dedupe_key: `bad-input:${n}`, phone_cipher: testCipher.encrypt('13700000000'), phone_masked: '137****0000', body: '【连心】测试' }).execute();
+  }
+  return client.id;
 }
 
 /** The part of a JSON schema (from the OpenAPI document) the corpus reads. */

@@ -45,6 +45,8 @@ import { caseRatesRoutes } from './modules/case-rates/routes.ts';
 import { caseRoutes } from './modules/cases/routes.ts';
 import { caseBatchRoutes } from './modules/case-batches/routes.ts';
 import { caseIntakeRoutes } from './modules/case-intake/routes.ts';
+import { open311Routes } from './modules/open311/routes.ts';
+import { notificationRoutes } from './modules/notifications/routes.ts';
 
 /** Every module's routes. A new module adds its function here (and its rows to the access matrix test). */
 const MODULES = [
@@ -73,6 +75,8 @@ const MODULES = [
   // Issue 11, case intake.
   caseBatchRoutes,
   caseIntakeRoutes,
+  open311Routes,
+  notificationRoutes,
 ];
 
 /** Retry-After of a 503 server_busy: a queue of PGlite callers drains within about a second. */

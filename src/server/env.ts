@@ -53,11 +53,32 @@ const ZEnv = z.object({
    * through an advisory lock.
    */
   CASE_SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
+  /** Open311 requests (POST) allowed per API key per minute. */
+  OPEN311_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(60),
+  /**
+   * How messages to residents (受理、办结、回访 notices) are sent: `dev` writes each to the outbox
+   * log (DATA_DIR/sms-outbox.log and the server log, phone masked) and sends nothing; `webhook`
+   * POSTs each as JSON to SMS_WEBHOOK_URL, signed with SMS_WEBHOOK_SECRET (HMAC-SHA256).
+   */
+  SMS_SENDER: z.enum(['dev', 'webhook']).default('dev'),
+  /** The SMS gateway's endpoint (SMS_SENDER=webhook). */
+  SMS_WEBHOOK_URL: z.string().url().optional(),
+  /** The shared secret that signs each webhook call (X-Lianxin-Signature: sha256=<hex>); at least 16 characters. */
+  SMS_WEBHOOK_SECRET: z.string().min(16).optional(),
+  /** Seconds the sender waits for the gateway before counting the attempt as failed. */
+  SMS_WEBHOOK_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(120).default(10),
+  /** Attempts per message before it is marked failed (retries back off exponentially: 1, 2, 4 … minutes). */
+  SMS_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
+  /** Seconds between two runs of the in-server sender (0 turns it off, e.g. on a second process). */
+  SMS_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CI: z.string().optional().transform((v) => v === 'true' || v === '1'),
 }).refine((env) => !env.DATABASE_OWNER_URL || env.DATABASE_URL, {
   path: ['DATABASE_OWNER_URL'],
   message: 'needs DATABASE_URL (the role the server runs as); the embedded database has no roles',
+}).refine((env) => env.SMS_SENDER !== 'webhook' || (env.SMS_WEBHOOK_URL && env.SMS_WEBHOOK_SECRET), {
+  path: ['SMS_SENDER'],
+  message: 'webhook needs SMS_WEBHOOK_URL and SMS_WEBHOOK_SECRET (at least 16 characters)',
 });
 
 /** FILES_DIR is always resolved: the configured folder or `<DATA_DIR>/files`. */

@@ -24,6 +24,7 @@ function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, n
 }
 
 const AuditPage = page(() => import('./pages/AuditPage.tsx'), 'AuditPage');
+const Open311Page = page(() => import('./pages/Open311Page.tsx'), 'Open311Page');
 const HardshipCategoriesPage = page(() => import('./pages/HardshipCategoriesPage.tsx'), 'HardshipCategoriesPage');
 const CaseCategoriesPage = page(() => import('./pages/CaseCategoriesPage.tsx'), 'CaseCategoriesPage');
 const WorkingCalendarPage = page(() => import('./pages/WorkingCalendarPage.tsx'), 'WorkingCalendarPage');
@@ -81,6 +82,14 @@ function Routed() {
           element={
             <RequireRoles roles={ADMIN_ROLES}>
               <UsersPage />
+            </RequireRoles>
+          }
+        />
+        <Route
+          path="open311"
+          element={
+            <RequireRoles roles={CASE_CONFIG_ROLES}>
+              <Open311Page />
             </RequireRoles>
           }
         />

@@ -87,11 +87,15 @@ export function serveCommand(program: Command) {
       const calendars = (await loadOfficialCalendars(ctx, {})).filter((c) => c.years.length);
       for (const c of calendars) console.log(`Official holidays for ${c.countyCode}: ${c.years[0]}–${c.years.at(-1)} (${c.days} days)`);
       const app = await buildApp({ db: database.db, driver: database.driver, cipher, env, webDir: WEB_DIST, logger: true });
+      // Messages to residents (accepted, resolved, call-back) leave through the outbox, in this process.
+      const { startNotificationWorker } = await import('../../server/modules/notifications/index.ts');
+      const notifications = startNotificationWorker({ db: database.db, cipher, env, log: (line) => app.log.info(line) });
       let stopping = false;
       const shutdown = async () => {
         // Ctrl-C reaches the worker both from the terminal and through the supervisor.
         if (stopping) return;
         stopping = true;
+        await notifications.stop();
         await app.close();
         await database.close();
         release();

@@ -722,6 +722,8 @@ export interface ResidentCaseTable {
   resolution: string | null;
   registered_by: string | null;
   registered_at: Timestamp;
+  /** The photo an Open311 client linked to its request (0017_open311.sql). */
+  media_url: string | null;
   resolved_at: Date | null;
   closed_at: Date | null;
   updated_at: Timestamp;
@@ -789,7 +791,7 @@ export interface NotificationOutboxTable {
   id: Generated<string>;
   county_code: string;
   case_id: string | null;
-  kind: 'accepted' | 'resolved' | 'callback' | 'reminder';
+  kind: 'accepted' | 'resolved' | 'callback' | 'reopened' | 'reminder';
   dedupe_key: string;
   phone_cipher: string;
   phone_masked: string;

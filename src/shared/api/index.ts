@@ -19,6 +19,7 @@ import { departmentsApi, usersApi } from './users.ts';
 import { policiesApi, visitCampaignsApi } from './visit-campaigns.ts';
 import { visitFilesApi, visitsApi } from './visits.ts';
 import { workbenchApi } from './workbench.ts';
+import { notificationsApi, open311ClientsApi } from './open311.ts';
 
 export {
   auditApi,
@@ -45,6 +46,8 @@ export {
   visitsApi,
   visitReportsApi,
   caseRatesApi,
+  open311ClientsApi,
+  notificationsApi,
 };
 
 import { visitReportsApi } from './visit-reports.ts';
@@ -84,4 +87,6 @@ export const ROUTE_TABLE = {
   caseRates: caseRatesApi,
   caseBatches: caseBatchesApi,
   caseIntake: caseIntakeApi,
+  open311Clients: open311ClientsApi,
+  notifications: notificationsApi,
 };

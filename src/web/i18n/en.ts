@@ -1,4 +1,5 @@
 import { caseRatesEn } from './case-rates.en.ts';
+import { open311En } from './open311.en.ts';
 import { visitReportsEn } from './visit-reports.en.ts';
 import { importUxEn } from './import-ux.en.ts';
 import { fieldworkEn } from './fieldwork.en.ts';
@@ -492,4 +493,5 @@ export const en: Messages = {
   ...visitReportsEn,
   ...caseRatesEn,
   ...caseIntakeEn,
+  ...open311En,
 };

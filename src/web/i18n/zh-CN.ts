@@ -1,4 +1,5 @@
 import { caseRatesZhCN } from './case-rates.zh-CN.ts';
+import { open311ZhCN } from './open311.zh-CN.ts';
 import { visitReportsZhCN } from './visit-reports.zh-CN.ts';
 import { importUxZhCN } from './import-ux.zh-CN.ts';
 import { fieldworkZhCN } from './fieldwork.zh-CN.ts';
@@ -495,6 +496,7 @@ export const zhCN = {
   ...visitReportsZhCN,
   ...caseRatesZhCN,
   ...caseIntakeZhCN,
+  ...open311ZhCN,
 };
 
 export type MessageKey = keyof typeof zhCN;

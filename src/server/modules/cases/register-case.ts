@@ -31,6 +31,8 @@ export interface RegisterCaseOptions {
   externalRef?: string;
   /** The visit problem this case is made from (visit_problem.case_id is set in the same transaction). */
   sourceVisitProblemId?: string;
+  /** The photo an Open311 client linked to its request (a URL, shown again by GET requests). */
+  mediaUrl?: string;
   now?: Date;
 }
 
@@ -118,6 +120,7 @@ export async function registerCase(ctx: CaseWriteContext, options: RegisterCaseO
         batch_id: options.batchId ?? null,
         external_ref: options.externalRef ?? null,
         source_visit_problem_id: options.sourceVisitProblemId ?? null,
+        media_url: options.mediaUrl ?? null,
         registered_by: actor?.id ?? null,
         registered_at: now,
         updated_at: now,
