@@ -38,6 +38,7 @@ import { workbenchRoutes } from './modules/workbench/routes.ts';
 import { surveyRoutes } from './modules/survey/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
 import { visitReportRoutes } from './modules/visit-reports/routes.ts';
+import { residentPageRoutes } from './modules/resident-page/routes.ts';
 
 /** Every module's routes. A new module adds its function here (and its rows to the access matrix test). */
 const MODULES = [
@@ -58,6 +59,7 @@ const MODULES = [
   visitFileRoutes,
   visitRoutes,
   visitReportRoutes,
+  residentPageRoutes,
 ];
 
 /** Retry-After of a 503 server_busy: a queue of PGlite callers drains within about a second. */
@@ -137,7 +139,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(cookie);
   await app.register(rateLimit, {
     global: false,
-    errorResponseBuilder: (_req, context) => Object.assign(new Error('rate limited'), { statusCode: context.statusCode, code: 'FST_ERR_RATE_LIMIT_EXCEEDED' }),
+    errorResponseBuilder: (_req, context) => Object.assign(new Error('rate limited'), { statusCode: context.statusCode, code: 'FST_ERR_RATE_LIMIT_EXCEEDED', retryAfterSeconds: Math.max(1, Math.ceil(context.ttl / 1000)) }),
   });
   await app.register(swagger, {
     openapi: {

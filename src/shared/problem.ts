@@ -247,6 +247,12 @@ export const PROBLEM_MESSAGES = {
   case_region_invalid: { 'zh-CN': '诉求发生地须为您辖区内在用的村（社区）或乡镇。', en: 'Where the problem is must be an open village or township inside your area.' },
   case_unit_invalid: { 'zh-CN': '承办单位须为诉求所在的村（社区）、其所属乡镇，或本县的县直部门。', en: 'The unit must be the case’s village, its township, or a department of this county.' },
   case_top_level: { 'zh-CN': '县直部门已是最高一级，不能再上报；如不属于本部门职责，请退回派单人。', en: 'A county department is the top level and cannot escalate; if the case is not your department’s, return it to the dispatcher.' },
+  public_challenge_failed: {
+    'zh-CN': '验证码不正确或已过期（每张验证码只能用一次）。请换一张验证码，重新计算后再提交。',
+    en: 'The check answer is wrong or has expired (each picture can be used once). Get a new picture, work it out and submit again.',
+  },
+  resident_village_invalid: { 'zh-CN': '请选择本县在用的村（社区）。', en: 'Choose an open village (community) of this county.' },
+  resident_photo_unknown: { 'zh-CN': '照片没有上传成功或已被使用，请重新选择照片。', en: 'The photo was not uploaded or has already been used; choose the photo again.' },
   conflict: { 'zh-CN': '数据与已有记录冲突（可能刚被他人修改），请刷新后重试。', en: 'This conflicts with existing data (perhaps just changed by someone else); reload and try again.' },
   database_unavailable: { 'zh-CN': '与数据库的连接中断，请稍后重试。', en: 'The connection to the database was lost; try again in a moment.' },
   server_busy: { 'zh-CN': '服务器繁忙，请稍后重试。', en: 'The server is busy; try again in a moment.' },

@@ -30,6 +30,8 @@ export interface RegisterCaseOptions {
   externalRef?: string;
   /** The visit problem this case is made from (visit_problem.case_id is set in the same transaction). */
   sourceVisitProblemId?: string;
+  /** Stored files (stored_file sha256) to attach as the case's evidence (case_file), on the register step: the resident page's photo. */
+  photos?: string[];
   now?: Date;
 }
 
@@ -120,10 +122,17 @@ export async function registerCase(ctx: CaseWriteContext, options: RegisterCaseO
         updated_at: now,
       })
       .execute();
-    await trx
+    const registered = await trx
       .insertInto('case_event')
       .values({ county_code: countyCode, case_id: id, kind: 'register', from_status: null, to_status: 'registered', actor_id: actor?.id ?? null, details: JSON.stringify({ channel: options.channel }), at: now })
-      .execute();
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    if (options.photos?.length) {
+      await trx
+        .insertInto('case_file')
+        .values(options.photos.map((sha256) => ({ case_id: id, sha256, county_code: countyCode, event_id: registered.id, added_by: actor?.id ?? null, added_at: now })))
+        .execute();
+    }
     if (options.sourceVisitProblemId !== undefined) {
       await trx
         .updateTable('visit_problem')
@@ -149,6 +158,7 @@ export async function registerCase(ctx: CaseWriteContext, options: RegisterCaseO
         urgent: intake.urgent ?? false,
         contactPhone: canonicalPhone === null ? null : maskPhone(canonicalPhone),
         residentLinked: residentId !== null,
+        ...(options.photos?.length ? { photos: options.photos.length } : {}),
         dispatchedTo: unit ? { level: unit.level, regionId: unit.regionId ?? null, departmentId: unit.departmentId ?? null } : null,
       },
     });
