@@ -1,4 +1,4 @@
-import { AlertOutlined, ApartmentOutlined, CarryOutOutlined, AppstoreOutlined, AuditOutlined, BranchesOutlined, BarChartOutlined, CloudUploadOutlined, CustomerServiceOutlined, FormOutlined, HeartOutlined, SettingOutlined, SolutionOutlined, TeamOutlined, CarOutlined } from '@ant-design/icons';
+import { AlertOutlined, QrcodeOutlined, ApartmentOutlined, CarryOutOutlined, AppstoreOutlined, AuditOutlined, BranchesOutlined, BarChartOutlined, CloudUploadOutlined, CustomerServiceOutlined, FormOutlined, HeartOutlined, SettingOutlined, SolutionOutlined, TeamOutlined, CarOutlined } from '@ant-design/icons';
 import { Menu } from 'antd';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { ADMIN_ROLES, VISIT_RESOLVE_ROLES, hasAnyRole, type TRole } from '../../shared/roles.ts';
@@ -34,6 +34,7 @@ export const NAV_ITEMS: NavItem[] = [
   { key: 'visit-resends', path: () => '/visit-resends', label: 'visits.nav.resends', icon: <BranchesOutlined />, roles: VISIT_RESOLVE_ROLES },
   { key: 'imports', path: () => '/imports', label: 'nav.imports', icon: <CloudUploadOutlined />, roles: IMPORT_ROLES },
   { key: 'import-conflicts', path: () => '/import-conflicts', label: 'nav.importConflicts', icon: <BranchesOutlined />, roles: IMPORT_CONFLICT_READ_ROLES },
+  { key: 'resident-posters', path: () => '/resident-posters', label: 'residentPage.posters.nav', icon: <QrcodeOutlined />, roles: ADMIN_ROLES },
   { key: 'users', path: () => '/users', label: 'nav.users', icon: <TeamOutlined />, roles: ADMIN_ROLES },
   { key: 'audit', path: () => '/audit', label: 'nav.audit', icon: <AuditOutlined />, roles: ['county_admin'] },
   { key: 'settings', path: () => '/settings/hardship-categories', label: 'nav.hardshipCategories', icon: <SettingOutlined />, roles: SETTINGS_ROLES },

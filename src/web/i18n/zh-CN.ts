@@ -9,6 +9,7 @@ import { visitsZhCN } from './visits.zh-CN.ts';
 import { campaignsZhCN } from './campaigns.zh-CN.ts';
 import { registryListsZhCN } from './registry-lists.zh-CN.ts';
 import { phoneZhCN } from './phone.zh-CN.ts';
+import { residentPageZhCN } from './resident-page.zh-CN.ts';
 
 /**
  * Interface texts in Chinese, the primary language. Every other dictionary must have exactly
@@ -488,6 +489,7 @@ export const zhCN = {
   ...visitsZhCN,
   ...campaignsZhCN,
   ...phoneZhCN,
+  ...residentPageZhCN,
   ...visitReportsZhCN,
 };
 
