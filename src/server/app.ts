@@ -39,6 +39,7 @@ import { surveyRoutes } from './modules/survey/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
 import { visitReportRoutes } from './modules/visit-reports/routes.ts';
 import { residentPageRoutes } from './modules/resident-page/routes.ts';
+import { caseRoutes } from './modules/cases/routes.ts';
 
 /** Every module's routes. A new module adds its function here (and its rows to the access matrix test). */
 const MODULES = [
@@ -60,6 +61,7 @@ const MODULES = [
   visitRoutes,
   visitReportRoutes,
   residentPageRoutes,
+  caseRoutes,
 ];
 
 /** Retry-After of a 503 server_busy: a queue of PGlite callers drains within about a second. */

@@ -253,6 +253,23 @@ export const PROBLEM_MESSAGES = {
   },
   resident_village_invalid: { 'zh-CN': '请选择本县在用的村（社区）。', en: 'Choose an open village (community) of this county.' },
   resident_photo_unknown: { 'zh-CN': '照片没有上传成功或已被使用，请重新选择照片。', en: 'The photo was not uploaded or has already been used; choose the photo again.' },
+  case_possible_duplicate: {
+    'zh-CN': '发现可能重复的诉求（同一群众或电话、同一分类、30天内、仍在办理、内容相近），见 duplicates。可选择合并到其中一件，或确认仍作新诉求登记。',
+    en: 'Possible duplicates found (same resident or phone, same category, within 30 days, still open, similar text); see duplicates. Merge into one of them, or confirm to register it as a new case.',
+  },
+  case_merge_invalid: {
+    'zh-CN': '只能合并到您辖区内另一件仍在办理的诉求中，且不能合并到自身。',
+    en: 'A case can only be merged into another open case inside your area, not into itself.',
+  },
+  case_callback_required: {
+    'zh-CN': '已办结的诉求须先回访；回访未接通次数达到设定次数后才能直接结案。',
+    en: 'A resolved case needs a call back first; it may be closed without one only after the set number of unanswered attempts.',
+  },
+  case_file_not_on_case: {
+    'zh-CN': '所附照片须先上传到本诉求（办理材料）再引用。',
+    en: 'Attach photos by uploading them to this case first (evidence), then name them.',
+  },
+  case_no_phone: { 'zh-CN': '该诉求没有登记联系电话。', en: 'This case has no contact phone.' },
   conflict: { 'zh-CN': '数据与已有记录冲突（可能刚被他人修改），请刷新后重试。', en: 'This conflicts with existing data (perhaps just changed by someone else); reload and try again.' },
   database_unavailable: { 'zh-CN': '与数据库的连接中断，请稍后重试。', en: 'The connection to the database was lost; try again in a moment.' },
   server_busy: { 'zh-CN': '服务器繁忙，请稍后重试。', en: 'The server is busy; try again in a moment.' },
@@ -277,6 +294,8 @@ export const ZProblemExtensions = z.object({
   /** case_step_not_allowed: the case's status and the steps it allows now (shared/cases CASE_STEPS). */
   caseStatus: z.string().optional(),
   allowedSteps: z.array(z.string()).optional(),
+  /** case_possible_duplicate: the likely duplicates in the caller's area (shared/schemas/cases ZCaseDuplicateCandidate). */
+  duplicates: z.array(z.record(z.string(), z.unknown())).optional(),
 });
 export type TProblemExtensions = z.infer<typeof ZProblemExtensions>;
 

@@ -13,3 +13,17 @@ export { defaultUnit, escalationUnit } from './case-routing.ts';
 export type { CaseCategoryRow, CaseRegionRef, CaseUnit } from './case-routing.ts';
 export { caseNumber, normalizeTrackingCode, trackingCode } from './case-numbers.ts';
 export { DEFAULT_CASE_CATEGORIES, seedCaseCategories } from './default-categories.ts';
+export { findDuplicateCases } from './find-duplicate-cases.ts';
+export { getCase } from './get-case.ts';
+export { listCases } from './list-cases.ts';
+export { caseVisible, canSeeCase, isCaseDispatcher, isCaseUnit } from './case-access.ts';
+// The steps of a case's life: the demo (seedDemoCases) lives its cases through them.
+export { acceptCase } from './accept-case.ts';
+export { addCaseNote } from './add-case-note.ts';
+export { callbackCase } from './callback-case.ts';
+export { closeCase } from './close-case.ts';
+export { dispatchCase } from './dispatch-case.ts';
+export { escalateCase } from './escalate-case.ts';
+export { mergeCase } from './merge-case.ts';
+export { resolveCase } from './resolve-case.ts';
+export { returnCase } from './return-case.ts';

@@ -1,7 +1,8 @@
 /**
  * The visit-files module's front door: visit photos and aid signatures, stripped of their
  * metadata and stored content-addressed on disk (`FILES_DIR`, default `<DATA_DIR>/files`).
- * `storeVisitFile` is used by the demo (its simulated visits store the images they draw);
+ * `storeVisitFile` is used by the demo (its simulated visits store the images they draw) and by
+ * the cases module for evidence photos;
  * `visitFileConfig` turns the environment into the files' configuration; the backup module copies
  * the files with `storedFilePath`, `readStoredFile` and `writeStoredFile`.
  */
@@ -12,4 +13,6 @@ export { fileTooLarge, storeVisitFile, type VisitFileWriteContext } from './stor
 // The resident page (群众诉求 · 扫码反映) stores a resident's photo through the same pipeline and
 // limits, with no account; fileTooLarge lets its upload route refuse an oversized body before reading it.
 export { storePublicPhoto, type PublicPhotoWriteContext } from './store-public-photo.ts';
+// The cases module's evidence photos go through the same pipeline: its upload route refuses an
+// oversized body with the same 413 before reading it (fileTooLarge, above).
 export { visitFileConfig, type TVisitFileKind, type VisitFileConfig } from './visit-file-limits.ts';
