@@ -82,13 +82,16 @@ export async function trackResidentCase({ db }: ReadContext<null>, { county, tra
   for (const e of events) {
     const kind = PUBLIC_KIND[e.kind];
     if (!kind) continue;
+    const details = readJson('case_event.details', e.details);
+    // A call-back attempt that reached nobody is the staff's business, not a step of the case.
+    if (kind === 'callback' && details.outcome === 'unreachable') continue;
     const withUnit = kind === 'dispatch' || kind === 'escalate' || kind === 'reopen';
     const unitName = e.region_name ?? e.department_name;
     steps.push({
       kind,
       at: new Date(e.at).toISOString(),
       unit: withUnit && unitName ? { name: unitName, nameEn: e.region_name_en ?? e.department_name_en ?? unitName } : null,
-      text: kind === 'resolve' ? resolutionText(readJson('case_event.details', e.details), e.note) : null,
+      text: kind === 'resolve' ? resolutionText(details, e.note) : null,
     });
   }
   return {
