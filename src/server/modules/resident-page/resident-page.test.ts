@@ -8,6 +8,8 @@ import { knownChallenge } from './testing/challenge-fixture.ts';
 import { arithmeticQuestion, challengeSvg } from './challenge-image.ts';
 import { sameCode } from './track-resident-case.ts';
 import { titleOf } from './submit-resident-case.ts';
+import { acceptCase, callbackCase, resolveCase } from '../cases/index.ts';
+import { caseContext } from '../cases/testing/case-fixture.ts';
 
 const COUNTY = '370921';
 const VILLAGE = '370921104201';
@@ -178,6 +180,26 @@ for (const dialect of DIALECTS) {
         expect(r.statusCode).toBe(404);
         expect(r.json()).toMatchObject({ code: 'not_found', detail: unknown.json().detail });
       }
+    });
+
+    it('shows the unit’s steps and what was done, never who did it or call-backs that reached nobody', async () => {
+      const filed = (await t.anonymous.post('/api/public/cases', await submission())).json();
+      const db = t.database.db;
+      const { id } = await db.selectFrom('resident_case').select('id').where('county_code', '=', COUNTY).where('case_no', '=', filed.caseNo).executeTakeFirstOrThrow();
+      const as = async (username: string) => {
+        const ctx = await caseContext(db, username);
+        return { ...ctx, actor: ctx.actor! };
+      };
+      const cadre = await as('cadre');
+      await acceptCase(cadre, { id, note: '明天上门查看，电话 13900001111' });
+      await resolveCase(cadre, { id, resolution: '已更换路灯灯头，恢复照明' });
+      await callbackCase(await as('gangcheng'), { id, outcome: 'unreachable', note: '无人接听' });
+      const progress = (await t.anonymous.post('/api/public/track', { county: COUNTY, trackingCode: filed.trackingCode })).json();
+      expect(progress.status).toBe('resolved');
+      expect(progress.steps.map((s: { kind: string }) => s.kind)).toEqual(['register', 'dispatch', 'accept', 'resolve']);
+      expect(progress.steps[3].text).toBe('已更换路灯灯头，恢复照明');
+      const text = JSON.stringify(progress);
+      for (const secret of ['cadre', 'gangcheng', '包村干部', '管理员', '13900001111', '明天上门', '无人接听', 'unreachable']) expect(text, secret).not.toContain(secret);
     });
 
     it('rate-limits filing and tracking per address with a 429 problem in both languages', async () => {
