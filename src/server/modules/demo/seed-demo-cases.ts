@@ -134,8 +134,10 @@ export async function seedDemoCases(ctx: CaseWriteContext<null>, options: { now?
     .sort((a, b) => a.getTime() - b.getTime());
 
   const filed: { id: string; category: string; village: string; at: Date }[] = [];
-  for (const at of instants) {
-    const channel = weighted(rnd, CHANNEL_WEIGHTS);
+  for (const [i, at] of instants.entries()) {
+    // The newest case is a 12345 work order that has just come in and waits for the township (registered).
+    const newest = i === instants.length - 1;
+    const channel = newest ? 'hotline_12345' : weighted(rnd, CHANNEL_WEIGHTS);
     // Now and then the same problem again (same village and category within 20 days): filed, then merged.
     const recent = filed.filter((f) => at.getTime() - f.at.getTime() < 20 * 24 * HOUR);
     const repeat = recent.length && rnd.next() < 0.05 ? rnd.pick(recent) : null;
@@ -184,6 +186,7 @@ export async function seedDemoCases(ctx: CaseWriteContext<null>, options: { now?
       }
     }
     filed.push({ id: registered.id, category: category.code, village, at });
+    if (newest) continue;
     await liveCase(ctx, { caseId: registered.id, village, category: category.code, departmentId: category.department_id, at, units, tiers, rnd, clock });
   }
   return { ...(await summarize(ctx, now)), created: true, ms: Date.now() - started };
