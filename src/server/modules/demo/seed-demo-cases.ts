@@ -140,7 +140,7 @@ export async function seedDemoCases(ctx: CaseWriteContext<null>, options: { now?
     const channel = newest ? 'hotline_12345' : weighted(rnd, CHANNEL_WEIGHTS);
     // Now and then the same problem again (same village and category within 20 days): filed, then merged.
     const recent = filed.filter((f) => at.getTime() - f.at.getTime() < 20 * 24 * HOUR);
-    const repeat = recent.length && rnd.next() < 0.05 ? rnd.pick(recent) : null;
+    const repeat = !newest && recent.length && rnd.next() < 0.05 ? rnd.pick(recent) : null;
     const category = repeat ? categories.find((c) => c.code === repeat.category)! : rnd.pick(categories);
     // A problem the demo campaign's visits raised, while there are some (the demo without a registry has none).
     const problemAt = channel === 'visit' ? visitProblems.findIndex((p) => new Date(p.visited_at).getTime() < at.getTime()) : -1;
@@ -177,7 +177,7 @@ export async function seedDemoCases(ctx: CaseWriteContext<null>, options: { now?
       ...(problem ? { sourceVisitProblemId: problem.id } : {}),
       now: at,
     });
-    if (original && (repeat || rnd.next() < 0.6)) {
+    if (original && !newest && (repeat || rnd.next() < 0.6)) {
       const dispatcher = dispatcherOf(units, village);
       const mergeAt = later(at, between(rnd, [0.5, 6]), rnd);
       if (mergeAt < clock.now && (await isOpen(ctx, original.id))) {
