@@ -31,6 +31,7 @@ import { createUser } from '../src/server/modules/users/index.ts';
 import { CASE_CONFIG_ROLES, CASE_RATES_ROLES, CASE_DISPATCH_ROLES, CASE_READ_ROLES, CASE_REGISTER_ROLES, CASE_UNIT_ROLES, REVEAL_PHONE_ROLES, ROLES, VISIT_FLAG_READ_ROLES, VISIT_FLAG_REVIEW_ROLES, VISIT_RECORD_ROLES, VISIT_REPORT_ROLES, VISIT_RESOLVE_ROLES, type TRole } from '../src/shared/roles.ts';
 import { writeStoredFile } from '../src/server/modules/visit-files/index.ts';
 import { assignCase, registerCase, seedCaseCategories, type CaseUnit } from '../src/server/modules/cases/index.ts';
+import { knownChallenge } from '../src/server/modules/resident-page/testing/challenge-fixture.ts';
 import { insertCampaign } from '../src/server/modules/visits/testing/campaign-fixture.ts';
 import { insertCampaign as insertReportCampaign, insertTargets, insertVisits } from '../src/server/modules/visit-reports/testing/visit-fixture.ts';
 import { CHILD_LEVEL } from '../src/shared/schemas/regions.ts';
@@ -110,6 +111,18 @@ class Fixtures {
       .executeTakeFirstOrThrow();
     await this.db.insertInto('visit_photo').values({ visit_id: visit.id, sha256, household_id: household.id }).execute();
     return sha256;
+  }
+
+  /** A human check of the resident page whose answer is known. */
+  challenge() {
+    return knownChallenge(this.db);
+  }
+
+  /** A case filed through the public intake (the resident page): its tracking code. */
+  async trackingCode(): Promise<string> {
+    const ctx = { db: this.db, actor: null, source: cliAuditSource('test'), cipher: testCipher };
+    const filed = await registerCase(ctx, { channel: 'resident_page', countyCode: COUNTY, intake: { categoryCode: 'env-road-light', regionCode: `${GANGCHENG}201`, title: '路灯不亮', description: '村口路灯不亮' } });
+    return filed.trackingCode;
   }
 
   /** A child code of `parent` that nothing uses (and nothing will, unless `region` creates it). */
@@ -1360,6 +1373,21 @@ const MATRIX: Record<string, Row> = {
     own: async (who, fx) => ({ url: `/api/visit-files/${await fx.visitFile(who.home)}` }),
     outside: [{ what: 'visit file', other: async (who, fx) => ({ url: `/api/visit-files/${await fx.visitFile(who.other)}` }), missing: () => ({ url: `/api/visit-files/${'f'.repeat(64)}` }) }],
   },
+  // The resident page (群众诉求 · 扫码反映): public, no account; signed-in callers are served alike.
+  'GET /api/public/categories': { allowed: 'public', write: false, own: () => ({ url: `/api/public/categories?county=${COUNTY}` }) },
+  'GET /api/public/villages': { allowed: 'public', write: false, own: () => ({ url: `/api/public/villages?county=${COUNTY}` }) },
+  'POST /api/public/challenges': { allowed: 'public', write: false, ok: 201, own: () => ({ url: '/api/public/challenges' }) },
+  'POST /api/public/photos': { allowed: 'public', write: false, ok: 201, own: async () => ({ url: `/api/public/photos?county=${COUNTY}`, payload: await FIXTURE_JPEG, contentType: 'image/jpeg' }) },
+  'POST /api/public/cases': {
+    allowed: 'public',
+    write: false,
+    ok: 201,
+    own: async (_who, fx) => ({
+      url: '/api/public/cases',
+      payload: { county: COUNTY, categoryCode: 'env-road-light', villageCode: `${GANGCHENG}201`, description: '村口路灯坏了两周', consentContact: false, ...(await fx.challenge()) },
+    }),
+  },
+  'POST /api/public/track': { allowed: 'public', write: false, own: async (_who, fx) => ({ url: '/api/public/track', payload: { county: COUNTY, trackingCode: await fx.trackingCode() } }) },
   'POST /api/visits': {
     allowed: VISIT_RECORD_ROLES,
     write: true,

@@ -22,6 +22,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliAuditSource } from '../src/server/modules/audit/index.ts';
 import { DEMO_PASSWORD } from '../src/server/modules/demo/index.ts';
 import { createUser } from '../src/server/modules/users/index.ts';
+import { registerCase } from '../src/server/modules/cases/index.ts';
+import { knownChallenge } from '../src/server/modules/resident-page/testing/challenge-fixture.ts';
 import { localDate } from '../src/shared/time.ts';
 import { addDays, VISIT_FILE_CONTENT_TYPES } from '../src/shared/visits/index.ts';
 import { insertCampaign, insertStoredFile } from '../src/server/modules/visits/testing/campaign-fixture.ts';
@@ -76,6 +78,8 @@ interface Ids {
   importJob: string;
   /** A photo (JPEG) and the hash under which the county admin stored it. */
   visitPhoto: { bytes: Buffer; sha256: string };
+  /** The resident page: a human check with a known answer, a resident's stored photo, a case's tracking code. */
+  residentPage: { challengeId: string; challengeAnswer: string; photo: string; trackingCode: string };
   /** A re-import awaiting confirmation (a resident renamed), uploaded by the county admin. */
   importPreview: string;
   /** An open cross-scope conflict of that job. */
@@ -242,6 +246,25 @@ function baselines(ids: Ids): Record<string, Baseline> {
     'POST /api/users/:id/sessions/end': { params: { id: cadreId }, body: {} },
     'POST /api/visit-files': { query: { kind: 'photo' }, upload: { contentType: 'image/jpeg', payload: ids.visitPhoto.bytes }, uploadTypes: VISIT_FILE_CONTENT_TYPES },
     'GET /api/visit-files/:sha256': { params: { sha256: ids.visitPhoto.sha256 } },
+    'GET /api/public/categories': { query: { county: '370921' } },
+    'GET /api/public/villages': { query: { county: '370921' } },
+    'POST /api/public/challenges': {},
+    'POST /api/public/photos': { query: { county: '370921' }, upload: { contentType: 'image/jpeg', payload: ids.visitPhoto.bytes }, uploadTypes: VISIT_FILE_CONTENT_TYPES },
+    'POST /api/public/cases': {
+      body: {
+        county: '370921',
+        categoryCode: 'env-road-light',
+        villageCode: `${GANGCHENG}201`,
+        description: '村口三盏路灯坏了两周',
+        photoSha256: ids.residentPage.photo,
+        contactName: '张大爷',
+        contactPhone: '13812345678',
+        consentContact: true,
+        challengeId: ids.residentPage.challengeId,
+        challengeAnswer: ids.residentPage.challengeAnswer,
+      },
+    },
+    'POST /api/public/track': { body: { county: '370921', trackingCode: ids.residentPage.trackingCode } },
     'GET /api/hardship-categories': {},
     'PUT /api/hardship-categories/:code': { params: { code: 'bad_input_category' }, body: { name: '测试类别', nameEn: 'Test category', sort: 500, active: true } },
     'GET /api/residents/export.xlsx': { query: { q: '王', regionCode: GANGCHENG, category: 'dibao', paired: 'false' } },
@@ -574,6 +597,15 @@ async function fixtures(t: TestApp): Promise<Ids> {
   const stored = await admin.request({ method: 'POST', url: '/api/visit-files?kind=photo', payload: photo, headers: { 'content-type': 'image/jpeg' } });
   expect(stored.statusCode, stored.body).toBe(201);
   const visitPhoto = { bytes: photo, sha256: (stored.json() as { sha256: string }).sha256 };
+  const residentPhoto = await t.anonymous.request({
+    method: 'POST',
+    url: '/api/public/photos?county=370921',
+    payload: await sharp({ create: { width: 24, height: 32, channels: 3, background: '#336699' } }).jpeg().toBuffer(),
+    headers: { 'content-type': 'image/jpeg' },
+  });
+  expect(residentPhoto.statusCode, residentPhoto.body).toBe(201);
+  const residentCase = await registerCase({ db, actor: null, source: cliAuditSource('test'), cipher: testCipher }, { channel: 'resident_page', countyCode: '370921', intake: { categoryCode: 'env-road-light', regionCode: `${GANGCHENG}201`, title: '路灯', description: '村口路灯不亮' } });
+  const residentPage = { ...(await knownChallenge(db)), photo: (residentPhoto.json() as { sha256: string }).sha256, trackingCode: residentCase.trackingCode };
   const importPreview = (preview.json() as { id: string }).id;
   // Fixtures run in beforeAll, where expect.poll is not allowed: wait by hand (the job runs after the 202).
   for (let waited = 0; (await admin.get(`/api/imports/${importPreview}`)).json().status !== 'awaiting_confirmation'; waited += 200) {
@@ -620,6 +652,7 @@ async function fixtures(t: TestApp): Promise<Ids> {
     importPreview,
     cases,
     visitPhoto,
+    residentPage,
     crossScopeConflict: crossScopeConflict!.id,
     open311Client: await open311Fixtures(t),
     cadre,
@@ -1089,7 +1122,8 @@ for (const dialect of DIALECTS) {
         const res = await send(caller, key.split(' ')[0]!, baselineUrl(key), body);
         expect(res.statusCode, `${key}: ${res.body.slice(0, 300)}`).toBeLessThan(300);
       }
-    });
+      // One request per route (over 150): a minute was not enough on a loaded 2-core machine.
+    }, 240_000);
 
     it('a signed-in user’s saved language wins over Accept-Language; X-Lianxin-Locale wins over both', async () => {
       const admin = callers.get('zh-CN')!;

@@ -42,6 +42,7 @@ import { caseCategoryRoutes } from './modules/case-categories/routes.ts';
 import { workingCalendarRoutes } from './modules/working-calendar/routes.ts';
 import { caseDeadlineRoutes } from './modules/case-deadlines/routes.ts';
 import { caseRatesRoutes } from './modules/case-rates/routes.ts';
+import { residentPageRoutes } from './modules/resident-page/routes.ts';
 import { caseRoutes } from './modules/cases/routes.ts';
 import { caseBatchRoutes } from './modules/case-batches/routes.ts';
 import { caseIntakeRoutes } from './modules/case-intake/routes.ts';
@@ -71,6 +72,7 @@ const MODULES = [
   workingCalendarRoutes,
   caseDeadlineRoutes,
   caseRatesRoutes,
+  residentPageRoutes,
   caseRoutes,
   // Issue 11, case intake.
   caseBatchRoutes,
@@ -156,7 +158,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(cookie);
   await app.register(rateLimit, {
     global: false,
-    errorResponseBuilder: (_req, context) => Object.assign(new Error('rate limited'), { statusCode: context.statusCode, code: 'FST_ERR_RATE_LIMIT_EXCEEDED' }),
+    errorResponseBuilder: (_req, context) => Object.assign(new Error('rate limited'), { statusCode: context.statusCode, code: 'FST_ERR_RATE_LIMIT_EXCEEDED', retryAfterSeconds: Math.max(1, Math.ceil(context.ttl / 1000)) }),
   });
   await app.register(swagger, {
     openapi: {

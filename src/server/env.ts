@@ -39,6 +39,14 @@ const ZEnv = z.object({
   SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
   /** Sign-in attempts allowed per client address per minute (on top of the per-account lockout). */
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(20),
+  /**
+   * The resident page (/r, no account): problems filed and photos uploaded per client address per
+   * hour, and human-check pictures per address per hour (three per filing: a resident may need a
+   * new one). A village's residents behind one mobile network's address share it.
+   */
+  PUBLIC_SUBMIT_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(20),
+  /** The resident page: tracking-code look-ups per client address per minute. */
+  PUBLIC_TRACK_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(30),
   /** Set behind HTTPS so cookies carry the Secure flag. */
   COOKIE_SECURE: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   /**

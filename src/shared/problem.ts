@@ -259,6 +259,12 @@ export const PROBLEM_MESSAGES = {
     'zh-CN': '您只能查看本单位所在层级的三率：乡镇管理员可看本乡镇各村和全县乡镇排名，部门经办人只能看本部门。',
     en: 'You may see only your own level’s rates: a township admin its villages and the county’s township ranking, a department handler its own department.',
   },
+  public_challenge_failed: {
+    'zh-CN': '验证码不正确或已过期（每张验证码只能用一次）。请换一张验证码，重新计算后再提交。',
+    en: 'The check answer is wrong or has expired (each picture can be used once). Get a new picture, work it out and submit again.',
+  },
+  resident_village_invalid: { 'zh-CN': '请选择本县在用的村（社区）。', en: 'Choose an open village (community) of this county.' },
+  resident_photo_unknown: { 'zh-CN': '照片没有上传成功或已被使用，请重新选择照片。', en: 'The photo was not uploaded or has already been used; choose the photo again.' },
   case_possible_duplicate: {
     'zh-CN': '发现可能重复的诉求（同一群众或电话、同一分类、30天内、仍在办理、内容相近），见 duplicates。可选择合并到其中一件，或确认仍作新诉求登记。',
     en: 'Possible duplicates found (same resident or phone, same category, within 30 days, still open, similar text); see duplicates. Merge into one of them, or confirm to register it as a new case.',

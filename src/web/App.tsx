@@ -34,6 +34,9 @@ const ImportConflictsPage = page(() => import('./pages/ImportConflictsPage.tsx')
 // The phone app (连心走访): its own phone-size layout, outside the desktop shell, and its own
 // guard, since it opens offline without a session (src/web/phone/PhoneApp.tsx).
 const PhoneApp = page(() => import('./phone/PhoneApp.tsx'), 'PhoneApp');
+// The resident page (群众诉求 · 扫码反映): public, phone-size, outside the shell and without a session.
+const ResidentApp = page(() => import('./resident/ResidentApp.tsx'), 'ResidentApp');
+const ResidentPostersPage = page(() => import('./pages/ResidentPostersPage.tsx'), 'ResidentPostersPage');
 const PairingPage = page(() => import('./pages/PairingPage.tsx'), 'PairingPage');
 const CampaignsPage = page(() => import('./pages/CampaignsPage.tsx'), 'CampaignsPage');
 const CampaignPage = page(() => import('./pages/CampaignPage.tsx'), 'CampaignPage');
@@ -69,6 +72,14 @@ function Routed() {
         }
       />
       <Route
+        path="/r/*"
+        element={
+          <Suspense fallback={<FullPageSpin />}>
+            <ResidentApp />
+          </Suspense>
+        }
+      />
+      <Route
         element={
           <RequireAuth>
             <AppShell />
@@ -90,6 +101,14 @@ function Routed() {
           element={
             <RequireRoles roles={CASE_CONFIG_ROLES}>
               <Open311Page />
+            </RequireRoles>
+          }
+        />
+        <Route
+          path="resident-posters"
+          element={
+            <RequireRoles roles={ADMIN_ROLES}>
+              <ResidentPostersPage />
             </RequireRoles>
           }
         />

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { DEMO_HOUSEHOLDS, DEMO_PASSWORD } from '../../server/modules/demo/demo-defaults.ts';
-import type { SeedDemoCampaignResult, SeedDemoResult, SeedDemoSurveyResult } from '../../server/modules/demo/index.ts';
+import type { SeedDemoCampaignResult, SeedDemoCasesResult, SeedDemoResult, SeedDemoSurveyResult } from '../../server/modules/demo/index.ts';
 import { output, withDatabase, type CliOptions } from '../context.ts';
 import { CliError } from '../errors.ts';
 
@@ -28,6 +28,16 @@ export function formatDemoCampaign(campaign: SeedDemoCampaignResult): string | n
   return `Loaded the demo campaign | 演示走访活动: 2026年冬季集中走访慰问 (2026-11-15 – 2026-12-31), open, ${campaign.targets} hardship households in ${campaign.townships} townships`;
 }
 
+/** What the demo cases hold (nothing when they were there already). */
+export function formatDemoCases(cases: SeedDemoCasesResult): string | null {
+  if (!cases.created) return null;
+  const statuses = Object.entries(cases.byStatus)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([s, n]) => `${s} ${n}`)
+    .join(', ');
+  return `Loaded the demo cases | 演示民情诉求: ${cases.cases} over the last three months (${statuses}; ${cases.overdue} overdue, ${cases.reopened} reopened) in ${(cases.ms / 1000).toFixed(1)} s`;
+}
+
 /** Where the survey demo is in the web app, for the survey logins. */
 export function formatSurveyGuide(baseUrl = ''): string {
   return [
@@ -39,13 +49,13 @@ export function formatSurveyGuide(baseUrl = ''): string {
 
 /** What loading the demo needs, imported when a command loads it (not for --help). */
 export async function loadDemoSeeding() {
-  const [{ isDeploymentEmpty, seedDemo, seedDemoCampaign, seedDemoRegistry, seedDemoSurvey }, { cipherFromEnv, verifyDataKey }, { cliAuditSource }, { visitFileConfig }] = await Promise.all([
+  const [{ isDeploymentEmpty, seedDemo, seedDemoCampaign, seedDemoCases, seedDemoRegistry, seedDemoSurvey }, { cipherFromEnv, verifyDataKey }, { cliAuditSource }, { visitFileConfig }] = await Promise.all([
     import('../../server/modules/demo/index.ts'),
     import('../../server/security/data-key.ts'),
     import('../../server/modules/audit/index.ts'),
     import('../../server/modules/visit-files/index.ts'),
   ]);
-  return { isDeploymentEmpty, seedDemo, seedDemoCampaign, seedDemoRegistry, seedDemoSurvey, cipherFromEnv, verifyDataKey, cliAuditSource, visitFileConfig };
+  return { isDeploymentEmpty, seedDemo, seedDemoCampaign, seedDemoCases, seedDemoRegistry, seedDemoSurvey, cipherFromEnv, verifyDataKey, cliAuditSource, visitFileConfig };
 }
 
 export function seedDemoCommand(program: Command) {
@@ -59,7 +69,7 @@ export function seedDemoCommand(program: Command) {
     .action(async (options: CliOptions & { password: string; households: string; survey: boolean }) => {
       const households = Number(options.households);
       if (!Number.isInteger(households) || households < 0 || households > 300_000) throw new CliError('--households: a whole number from 0 to 300000');
-      const { seedDemo, seedDemoCampaign, seedDemoRegistry, seedDemoSurvey, cipherFromEnv, verifyDataKey, cliAuditSource, visitFileConfig } = await loadDemoSeeding();
+      const { seedDemo, seedDemoCampaign, seedDemoCases, seedDemoRegistry, seedDemoSurvey, cipherFromEnv, verifyDataKey, cliAuditSource, visitFileConfig } = await loadDemoSeeding();
       const result = await withDatabase('seed-demo', async ({ db }, env) => {
         const source = cliAuditSource('seed-demo');
         const county = await seedDemo({ db, actor: null, source }, { password: options.password });
@@ -71,10 +81,12 @@ export function seedDemoCommand(program: Command) {
         const survey = registry && options.survey ? await seedDemoSurvey(ctx) : null;
         // After the registry: the campaign's targets are its hardship households.
         const campaign = registry ? await seedDemoCampaign(ctx, { files: visitFileConfig(env) }) : null;
-        return { ...county, registry, survey, campaign };
+        // After the campaign: a few of its visits' problems become cases.
+        const cases = await seedDemoCases(ctx);
+        return { ...county, registry, survey, campaign, cases };
       });
       output(options, result, () => {
-        const survey = [result.survey ? formatDemoSurvey(result.survey) : null, result.campaign ? formatDemoCampaign(result.campaign) : null].filter(Boolean).join('\n') || null;
+        const survey = [result.survey ? formatDemoSurvey(result.survey) : null, result.campaign ? formatDemoCampaign(result.campaign) : null, formatDemoCases(result.cases)].filter(Boolean).join('\n') || null;
         if (!result.created) {
           if (result.survey?.created) return `The demo county is already loaded; added the demo survey.\n${survey}\n${formatSurveyGuide()}`;
           return ['The demo county is already loaded; nothing changed.', survey].filter(Boolean).join('\n');

@@ -9,7 +9,7 @@ import { DEMO_PASSWORD } from '../../server/modules/demo/demo-defaults.ts';
 import { databaseOptions } from '../context.ts';
 import { CliError } from '../errors.ts';
 import { isSupervisedWorker, supervise } from '../supervisor.ts';
-import { formatDemoCampaign, formatDemoLogins, formatDemoSurvey, formatSurveyGuide, loadDemoSeeding } from './seed-demo.ts';
+import { formatDemoCampaign, formatDemoCases, formatDemoLogins, formatDemoSurvey, formatSurveyGuide, loadDemoSeeding } from './seed-demo.ts';
 
 const ZPort = z.coerce.number().int().min(0).max(65535);
 
@@ -44,7 +44,7 @@ export function serveCommand(program: Command) {
       // The supervisor runs this same command again as its worker, which takes the branch below.
       if (o.supervise && !isSupervisedWorker()) return supervise();
       const release = env.DATABASE_URL ? () => {} : acquireDataDirLock(env.DATA_DIR, { command: 'lianxin serve' });
-      const [{ buildApp }, { openDatabase }, { prepareSchema }, { describeConnectionRole, runtimeRoleWarning }, { isDeploymentEmpty, seedDemo, seedDemoCampaign, seedDemoRegistry, seedDemoSurvey, cipherFromEnv, verifyDataKey, cliAuditSource, visitFileConfig }] =
+      const [{ buildApp }, { openDatabase }, { prepareSchema }, { describeConnectionRole, runtimeRoleWarning }, { isDeploymentEmpty, seedDemo, seedDemoCampaign, seedDemoCases, seedDemoRegistry, seedDemoSurvey, cipherFromEnv, verifyDataKey, cliAuditSource, visitFileConfig }] =
         await Promise.all([
           import('../../server/app.ts'),
           import('../../server/db/database.ts'),
@@ -77,6 +77,9 @@ export function serveCommand(program: Command) {
         surveyLoaded = survey.created;
         const campaignText = formatDemoCampaign(await seedDemoCampaign(ctx, { files: visitFileConfig(env) }));
         if (campaignText) console.log(campaignText);
+        console.log('Simulating the demo cases… | 正在生成演示民情诉求…');
+        const casesText = formatDemoCases(await seedDemoCases(ctx));
+        if (casesText) console.log(casesText);
         console.log(formatDemoLogins(seeded, DEMO_PASSWORD));
       }
       // Cases' configuration: a county with accounts gets the default categories once and the

@@ -85,7 +85,8 @@ export function registerProblemHandlers(app: FastifyInstance) {
     if (status >= 400 && status < 500) {
       const code: TProblemCode =
         FASTIFY_CODES[fastifyError.code] ?? (error instanceof SyntaxError ? 'invalid_json' : status === 404 ? 'route_not_found' : 'validation_failed');
-      if (status === 429) reply.header('retry-after', '60');
+      // The rate limit's own window (a minute for sign-in, an hour for the resident page's filings).
+      if (status === 429) reply.header('retry-after', String((error as { retryAfterSeconds?: number }).retryAfterSeconds ?? 60));
       return sendProblem(req, reply, status, code);
     }
     // A unique or exclusion constraint lost a race that the use case's own check could not see.

@@ -12,6 +12,7 @@ import { healthApi } from './health.ts';
 import { importsApi } from './imports.ts';
 import { pairingApi } from './pairing.ts';
 import { regionsApi } from './regions.ts';
+import { residentPageApi } from './resident-page.ts';
 import { hardshipCategoriesApi, registryApi } from './registry.ts';
 import { surveyResultsApi } from './survey-results.ts';
 import { surveyApi } from './survey.ts';
@@ -33,6 +34,7 @@ export {
   importsApi,
   pairingApi,
   regionsApi,
+  residentPageApi,
   registryApi,
   hardshipCategoriesApi,
   surveyResultsApi,
@@ -69,6 +71,7 @@ export const ROUTE_TABLE = {
   imports: importsApi,
   pairing: pairingApi,
   regions: regionsApi,
+  residentPage: residentPageApi,
   registry: registryApi,
   hardshipCategories: hardshipCategoriesApi,
   surveyResults: surveyResultsApi,

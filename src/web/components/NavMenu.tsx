@@ -1,4 +1,4 @@
-import { AlertOutlined, ApiOutlined, ApartmentOutlined, CalendarOutlined, CarryOutOutlined, AppstoreOutlined, AuditOutlined, BranchesOutlined, BarChartOutlined, CloudUploadOutlined, CustomerServiceOutlined, ExclamationCircleOutlined, FormOutlined, HeartOutlined, PartitionOutlined, PhoneOutlined, SettingOutlined, SolutionOutlined, TeamOutlined, CarOutlined, TrophyOutlined } from '@ant-design/icons';
+import { AlertOutlined, ApiOutlined, ApartmentOutlined, CalendarOutlined, CarryOutOutlined, AppstoreOutlined, AuditOutlined, BranchesOutlined, BarChartOutlined, CloudUploadOutlined, CustomerServiceOutlined, ExclamationCircleOutlined, FormOutlined, HeartOutlined, PartitionOutlined, PhoneOutlined, QrcodeOutlined, SettingOutlined, SolutionOutlined, TeamOutlined, CarOutlined, TrophyOutlined } from '@ant-design/icons';
 import { Menu } from 'antd';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { ADMIN_ROLES, CASE_CONFIG_ROLES, CASE_RATES_ROLES, VISIT_RECORD_ROLES, VISIT_RESOLVE_ROLES, hasAnyRole, type TRole } from '../../shared/roles.ts';
@@ -38,6 +38,7 @@ export const NAV_ITEMS: NavItem[] = [
   { key: 'case-batches', path: () => '/case-batches', label: 'caseIntake.nav.batches', icon: <PhoneOutlined />, roles: CASE_CONFIG_ROLES },
   { key: 'imports', path: () => '/imports', label: 'nav.imports', icon: <CloudUploadOutlined />, roles: IMPORT_ROLES },
   { key: 'import-conflicts', path: () => '/import-conflicts', label: 'nav.importConflicts', icon: <BranchesOutlined />, roles: IMPORT_CONFLICT_READ_ROLES },
+  { key: 'resident-posters', path: () => '/resident-posters', label: 'residentPage.posters.nav', icon: <QrcodeOutlined />, roles: ADMIN_ROLES },
   { key: 'users', path: () => '/users', label: 'nav.users', icon: <TeamOutlined />, roles: ADMIN_ROLES },
   { key: 'open311', path: () => '/open311', label: 'open311.nav', icon: <ApiOutlined />, roles: CASE_CONFIG_ROLES },
   { key: 'audit', path: () => '/audit', label: 'nav.audit', icon: <AuditOutlined />, roles: ['county_admin'] },

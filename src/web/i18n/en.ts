@@ -14,6 +14,7 @@ import type { Messages } from './zh-CN.ts';
 import { phoneEn } from './phone.en.ts';
 import { caseConfigEn } from './case-config.en.ts';
 import { caseIntakeEn } from './case-intake.en.ts';
+import { residentPageEn } from './resident-page.en.ts';
 
 /** Interface texts in English. Typed as `Messages`: a missing or extra key fails the type check. */
 export const en: Messages = {
@@ -490,6 +491,7 @@ export const en: Messages = {
   ...campaignsEn,
   ...phoneEn,
   ...caseConfigEn,
+  ...residentPageEn,
   ...visitReportsEn,
   ...caseRatesEn,
   ...caseIntakeEn,

@@ -13,6 +13,7 @@ import { registryListsZhCN } from './registry-lists.zh-CN.ts';
 import { phoneZhCN } from './phone.zh-CN.ts';
 import { caseConfigZhCN } from './case-config.zh-CN.ts';
 import { caseIntakeZhCN } from './case-intake.zh-CN.ts';
+import { residentPageZhCN } from './resident-page.zh-CN.ts';
 
 /**
  * Interface texts in Chinese, the primary language. Every other dictionary must have exactly
@@ -493,6 +494,7 @@ export const zhCN = {
   ...campaignsZhCN,
   ...phoneZhCN,
   ...caseConfigZhCN,
+  ...residentPageZhCN,
   ...visitReportsZhCN,
   ...caseRatesZhCN,
   ...caseIntakeZhCN,

@@ -17,3 +17,13 @@ export { findDuplicateCases } from './find-duplicate-cases.ts';
 export { getCase } from './get-case.ts';
 export { listCases } from './list-cases.ts';
 export { caseVisible, canSeeCase, isCaseDispatcher, isCaseUnit } from './case-access.ts';
+// The steps of a case's life: the demo (seedDemoCases) lives its cases through them.
+export { acceptCase } from './accept-case.ts';
+export { addCaseNote } from './add-case-note.ts';
+export { callbackCase } from './callback-case.ts';
+export { closeCase } from './close-case.ts';
+export { dispatchCase } from './dispatch-case.ts';
+export { escalateCase } from './escalate-case.ts';
+export { mergeCase } from './merge-case.ts';
+export { resolveCase } from './resolve-case.ts';
+export { returnCase } from './return-case.ts';

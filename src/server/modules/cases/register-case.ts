@@ -33,6 +33,8 @@ export interface RegisterCaseOptions {
   sourceVisitProblemId?: string;
   /** The photo an Open311 client linked to its request (a URL, shown again by GET requests). */
   mediaUrl?: string;
+  /** Stored files (stored_file sha256) to attach as the case's evidence (case_file), on the register step: the resident page's photo. */
+  photos?: string[];
   now?: Date;
 }
 
@@ -126,10 +128,17 @@ export async function registerCase(ctx: CaseWriteContext, options: RegisterCaseO
         updated_at: now,
       })
       .execute();
-    await trx
+    const registered = await trx
       .insertInto('case_event')
       .values({ county_code: countyCode, case_id: id, kind: 'register', from_status: null, to_status: 'registered', actor_id: actor?.id ?? null, details: JSON.stringify({ channel: options.channel }), at: now })
-      .execute();
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    if (options.photos?.length) {
+      await trx
+        .insertInto('case_file')
+        .values(options.photos.map((sha256) => ({ case_id: id, sha256, county_code: countyCode, event_id: registered.id, added_by: actor?.id ?? null, added_at: now })))
+        .execute();
+    }
     if (options.sourceVisitProblemId !== undefined) {
       await trx
         .updateTable('visit_problem')
@@ -155,6 +164,7 @@ export async function registerCase(ctx: CaseWriteContext, options: RegisterCaseO
         urgent: intake.urgent ?? false,
         contactPhone: canonicalPhone === null ? null : maskPhone(canonicalPhone),
         residentLinked: residentId !== null,
+        ...(options.photos?.length ? { photos: options.photos.length } : {}),
         dispatchedTo: unit ? { level: unit.level, regionId: unit.regionId ?? null, departmentId: unit.departmentId ?? null } : null,
       },
     });

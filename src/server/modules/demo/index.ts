@@ -10,6 +10,9 @@ export type { GeneratedRow } from './generate-households.ts';
 export { isDeploymentEmpty } from './is-deployment-empty.ts';
 export { DEMO_CAMPAIGN_NAME, DEMO_CAMPAIGN_PERIOD, demoCampaignDefinition, seedDemoCampaign } from './seed-demo-campaign.ts';
 export type { SeedDemoCampaignResult } from './seed-demo-campaign.ts';
+// The demo cases (issue 11 point 11), simulated through the cases module's use cases; loaded at first start.
+export { DEMO_CASES, DEMO_CASE_DAYS, seedDemoCases } from './seed-demo-cases.ts';
+export type { SeedDemoCasesResult } from './seed-demo-cases.ts';
 export { seedDemoRegistry } from './seed-demo-registry.ts';
 export { seedDemoSurvey } from './seed-demo-survey.ts';
 export type { SeedDemoSurveyResult } from './seed-demo-survey.ts';

@@ -11,12 +11,13 @@ import { accountManagerOf, assertGrantable, findRegionForAccounts, resolveDepart
  * Creates an account bound to a region the actor manages accounts of (below their own, or their
  * own for a county admin at the county: shared/account-rules.ts), with roles the actor may grant.
  * The actor `null` is the command line (`lianxin user add`), which may do anything: it creates
- * the first county admin.
+ * the first county admin. Without an actor, `passwordHash` may stand for `password`: the demo
+ * creates dozens of unit accounts with one argon2id hash instead of one hash each (≈0.1–0.6 s apiece).
  *
  * @example
  * await createUser({ db, actor: countyAdmin, source }, { username: 'wang', displayName: '王伟', password: 'Passw0rd!', roles: ['village_cadre'], regionCode: '370921106201' });
  */
-export async function createUser(ctx: WriteContext<Actor | null>, input: TCreateUserRequest) {
+export async function createUser(ctx: WriteContext<Actor | null>, input: TCreateUserRequest & { passwordHash?: string }) {
   const { db, actor, source } = ctx;
   const region = actor
     ? await findRegionForAccounts({ db, actor }, { manager: await accountManagerOf(db, actor), code: input.regionCode })
@@ -25,7 +26,7 @@ export async function createUser(ctx: WriteContext<Actor | null>, input: TCreate
   if (region.closed_on) throw new AppError(422, 'region_closed');
   if (actor) assertGrantable(actor, input.roles);
   const department = await resolveDepartment(db, { roles: input.roles, region, departmentCode: input.departmentCode });
-  const passwordHash = await hashPassword(input.password);
+  const passwordHash = !actor && input.passwordHash ? input.passwordHash : await hashPassword(input.password);
   const id = await db.transaction().execute(async (trx) => {
     // Without regard to case, as the unique index on lower(username) holds it (a race ends there, as 409 conflict).
     const taken = await trx

@@ -9,8 +9,10 @@
 export { readStoredFile, storedFilePath, writeStoredFile } from './file-store.ts';
 export { openVisitFile } from './open-visit-file.ts';
 export { differenceHash } from './process-image.ts';
-export { storeVisitFile, type VisitFileWriteContext } from './store-visit-file.ts';
+export { fileTooLarge, storeVisitFile, type VisitFileWriteContext } from './store-visit-file.ts';
+// The resident page (群众诉求 · 扫码反映) stores a resident's photo through the same pipeline and
+// limits, with no account; fileTooLarge lets its upload route refuse an oversized body before reading it.
+export { storePublicPhoto, type PublicPhotoWriteContext } from './store-public-photo.ts';
 // The cases module's evidence photos go through the same pipeline: its upload route refuses an
-// oversized body with the same 413 before reading it.
-export { fileTooLarge } from './store-visit-file.ts';
+// oversized body with the same 413 before reading it (fileTooLarge, above).
 export { visitFileConfig, type TVisitFileKind, type VisitFileConfig } from './visit-file-limits.ts';

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { TStoredVisitFile } from '../../../shared/visits/index.ts';
 import { AppError, forbidden } from '../../http/errors.ts';
+import type { Actor } from '../../http/context.ts';
 import type { WriteContext } from '../../use-case-context.ts';
 import { recordAudit } from '../audit/index.ts';
 import { writeStoredFile } from './file-store.ts';
@@ -38,8 +39,30 @@ export function fileTooLarge(kind: TVisitFileKind, config: VisitFileConfig) {
  * stored.sha256; // the name a visit record gives the photo (photos: [{ sha256 }])
  */
 export async function storeVisitFile(ctx: VisitFileWriteContext, { bytes, kind }: { bytes: Buffer; kind: TVisitFileKind }): Promise<TStoredVisitFile> {
-  const { db, actor, source, files } = ctx;
+  const { actor } = ctx;
   if (!actor.countyCode) throw forbidden();
+  return saveImage(ctx, { bytes, kind, countyCode: actor.countyCode, uploadedBy: actor.id, region: { id: actor.regionId, path: actor.regionPath, county_code: actor.countyCode } });
+}
+
+export interface SaveImageOptions {
+  bytes: Buffer;
+  kind: TVisitFileKind;
+  countyCode: string;
+  /** The uploading account; null for a resident's photo from the public page. */
+  uploadedBy: string | null;
+  /** The region the audit entry belongs to (the uploader's, or the county for a public upload). */
+  region: { id: string; path: string; county_code: string };
+}
+
+/**
+ * The pipeline both stores share (a cadre's visit file, a resident's public photo): bounds,
+ * sniff and re-encode without metadata, write under the SHA-256 of the stored bytes, then the
+ * `stored_file` row and its audit entry (only when the row is new: a resend is one file).
+ *
+ * @example
+ * await saveImage({ db, source, files }, { bytes, kind: 'photo', countyCode: '370921', uploadedBy: null, region });
+ */
+export async function saveImage({ db, source, files }: Omit<WriteContext<Actor | null>, 'actor'> & { files: VisitFileConfig }, { bytes, kind, countyCode, uploadedBy, region }: SaveImageOptions): Promise<TStoredVisitFile> {
   if (bytes.length > files.maxBytes[kind]) throw fileTooLarge(kind, files);
   const image = await processImage(bytes, { kind, config: files });
   const sha256 = crypto.createHash('sha256').update(image.bytes).digest('hex');
@@ -50,7 +73,7 @@ export async function storeVisitFile(ctx: VisitFileWriteContext, { bytes, kind }
       .insertInto('stored_file')
       .values({
         sha256,
-        county_code: actor.countyCode!,
+        county_code: countyCode,
         kind,
         media_type: image.mediaType,
         bytes: image.bytes.length,
@@ -58,7 +81,7 @@ export async function storeVisitFile(ctx: VisitFileWriteContext, { bytes, kind }
         height: image.height,
         captured_at: image.capturedAt,
         perceptual_hash: image.perceptualHash,
-        uploaded_by: actor.id,
+        uploaded_by: uploadedBy,
       })
       .onConflict((oc) => oc.column('sha256').doNothing())
       .returningAll()
@@ -68,7 +91,7 @@ export async function storeVisitFile(ctx: VisitFileWriteContext, { bytes, kind }
         action: 'visit_file.store',
         entityType: 'stored_file',
         entityId: sha256,
-        region: { id: actor.regionId, path: actor.regionPath, county_code: actor.countyCode },
+        region,
         after: { kind, mediaType: image.mediaType, bytes: image.bytes.length, uploadedBytes: bytes.length, capturedAt: image.capturedAt?.toISOString() ?? null },
       });
       return toStoredVisitFile(inserted);
