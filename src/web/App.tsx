@@ -3,7 +3,7 @@ import { App as AntApp, ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import { BrowserRouter, Route, Routes } from 'react-router-dom';
-import { ADMIN_ROLES, VISIT_RESOLVE_ROLES } from '../shared/roles.ts';
+import { ADMIN_ROLES, CASE_READ_ROLES, CASE_REGISTER_ROLES, VISIT_RESOLVE_ROLES } from '../shared/roles.ts';
 import { AuthProvider } from './auth/AuthContext.tsx';
 import { FullPageSpin, RequireAuth, RequireRoles } from './auth/guards.tsx';
 import { AppShell } from './components/AppShell.tsx';
@@ -47,6 +47,9 @@ const HardshipProposalsPage = page(() => import('./pages/VisitLedgerPages.tsx'),
 const ResendConflictsPage = page(() => import('./pages/VisitLedgerPages.tsx'), 'ResendConflictsPage');
 const VisitCoveragePage = page(() => import('./pages/VisitCoveragePage.tsx'), 'VisitCoveragePage');
 const VisitFlagsPage = page(() => import('./pages/VisitFlagsPage.tsx'), 'VisitFlagsPage');
+const CasesPage = page(() => import('./pages/CasesPage.tsx'), 'CasesPage');
+const CaseRegisterPage = page(() => import('./pages/CaseRegisterPage.tsx'), 'CaseRegisterPage');
+const CasePage = page(() => import('./pages/CasePage.tsx'), 'CasePage');
 const WorkstationPage = page(() => import('./pages/WorkstationPage.tsx'), 'WorkstationPage');
 
 function Routed() {
@@ -243,6 +246,30 @@ function Routed() {
           element={
             <RequireRoles roles={SURVEY_RESULTS_ROLES}>
               <SurveyResultsPage />
+            </RequireRoles>
+          }
+        />
+        <Route
+          path="cases"
+          element={
+            <RequireRoles roles={CASE_READ_ROLES}>
+              <CasesPage />
+            </RequireRoles>
+          }
+        />
+        <Route
+          path="cases/new"
+          element={
+            <RequireRoles roles={CASE_REGISTER_ROLES}>
+              <CaseRegisterPage />
+            </RequireRoles>
+          }
+        />
+        <Route
+          path="cases/:id"
+          element={
+            <RequireRoles roles={CASE_READ_ROLES}>
+              <CasePage />
             </RequireRoles>
           }
         />

@@ -10,6 +10,7 @@ import { campaignsEn } from './campaigns.en.ts';
 import { registryListsEn } from './registry-lists.en.ts';
 import type { Messages } from './zh-CN.ts';
 import { phoneEn } from './phone.en.ts';
+import { casesEn } from './cases.en.ts';
 
 /** Interface texts in English. Typed as `Messages`: a missing or extra key fails the type check. */
 export const en: Messages = {
@@ -486,4 +487,5 @@ export const en: Messages = {
   ...campaignsEn,
   ...phoneEn,
   ...visitReportsEn,
+  ...casesEn,
 };

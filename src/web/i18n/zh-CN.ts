@@ -9,6 +9,7 @@ import { visitsZhCN } from './visits.zh-CN.ts';
 import { campaignsZhCN } from './campaigns.zh-CN.ts';
 import { registryListsZhCN } from './registry-lists.zh-CN.ts';
 import { phoneZhCN } from './phone.zh-CN.ts';
+import { casesZhCN } from './cases.zh-CN.ts';
 
 /**
  * Interface texts in Chinese, the primary language. Every other dictionary must have exactly
@@ -489,6 +490,7 @@ export const zhCN = {
   ...campaignsZhCN,
   ...phoneZhCN,
   ...visitReportsZhCN,
+  ...casesZhCN,
 };
 
 export type MessageKey = keyof typeof zhCN;
