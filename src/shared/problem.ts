@@ -247,6 +247,23 @@ export const PROBLEM_MESSAGES = {
   case_region_invalid: { 'zh-CN': '诉求发生地须为您辖区内在用的村（社区）或乡镇。', en: 'Where the problem is must be an open village or township inside your area.' },
   case_unit_invalid: { 'zh-CN': '承办单位须为诉求所在的村（社区）、其所属乡镇，或本县的县直部门。', en: 'The unit must be the case’s village, its township, or a department of this county.' },
   case_top_level: { 'zh-CN': '县直部门已是最高一级，不能再上报；如不属于本部门职责，请退回派单人。', en: 'A county department is the top level and cannot escalate; if the case is not your department’s, return it to the dispatcher.' },
+  case_possible_duplicate: {
+    'zh-CN': '发现可能重复的诉求（同一群众或电话、同一分类、30天内、仍在办理、内容相近），见 duplicates。可选择合并到其中一件，或确认仍作新诉求登记。',
+    en: 'Possible duplicates found (same resident or phone, same category, within 30 days, still open, similar text); see duplicates. Merge into one of them, or confirm to register it as a new case.',
+  },
+  case_merge_invalid: {
+    'zh-CN': '只能合并到您辖区内另一件仍在办理的诉求中，且不能合并到自身。',
+    en: 'A case can only be merged into another open case inside your area, not into itself.',
+  },
+  case_callback_required: {
+    'zh-CN': '已办结的诉求须先回访；回访未接通次数达到设定次数后才能直接结案。',
+    en: 'A resolved case needs a call back first; it may be closed without one only after the set number of unanswered attempts.',
+  },
+  case_file_not_on_case: {
+    'zh-CN': '所附照片须先上传到本诉求（办理材料）再引用。',
+    en: 'Attach photos by uploading them to this case first (evidence), then name them.',
+  },
+  case_no_phone: { 'zh-CN': '该诉求没有登记联系电话。', en: 'This case has no contact phone.' },
   conflict: { 'zh-CN': '数据与已有记录冲突（可能刚被他人修改），请刷新后重试。', en: 'This conflicts with existing data (perhaps just changed by someone else); reload and try again.' },
   database_unavailable: { 'zh-CN': '与数据库的连接中断，请稍后重试。', en: 'The connection to the database was lost; try again in a moment.' },
   server_busy: { 'zh-CN': '服务器繁忙，请稍后重试。', en: 'The server is busy; try again in a moment.' },
@@ -271,6 +288,8 @@ export const ZProblemExtensions = z.object({
   /** case_step_not_allowed: the case's status and the steps it allows now (shared/cases CASE_STEPS). */
   caseStatus: z.string().optional(),
   allowedSteps: z.array(z.string()).optional(),
+  /** case_possible_duplicate: the likely duplicates in the caller's area (shared/schemas/cases ZCaseDuplicateCandidate). */
+  duplicates: z.array(z.record(z.string(), z.unknown())).optional(),
 });
 export type TProblemExtensions = z.infer<typeof ZProblemExtensions>;
 

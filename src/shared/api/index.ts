@@ -5,6 +5,7 @@
  */
 import { auditApi } from './audit.ts';
 import { authApi } from './auth.ts';
+import { casesApi } from './cases.ts';
 import { fieldworkApi } from './fieldwork.ts';
 import { healthApi } from './health.ts';
 import { importsApi } from './imports.ts';
@@ -21,6 +22,7 @@ import { workbenchApi } from './workbench.ts';
 export {
   auditApi,
   authApi,
+  casesApi,
   fieldworkApi,
   healthApi,
   importsApi,
@@ -47,6 +49,7 @@ export type { RouteContract, ContractInput, ContractOutput } from './contract.ts
 export const ROUTE_TABLE = {
   audit: auditApi,
   auth: authApi,
+  cases: casesApi,
   fieldwork: fieldworkApi,
   health: healthApi,
   imports: importsApi,

@@ -7,3 +7,4 @@ export * from './working-calendar.ts';
 export * from './case-deadlines.ts';
 export * from './case-units.ts';
 export * from './case-intake-schemas.ts';
+export * from './text-similarity.ts';
