@@ -38,6 +38,9 @@ import { workbenchRoutes } from './modules/workbench/routes.ts';
 import { surveyRoutes } from './modules/survey/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
 import { visitReportRoutes } from './modules/visit-reports/routes.ts';
+import { caseCategoryRoutes } from './modules/case-categories/routes.ts';
+import { workingCalendarRoutes } from './modules/working-calendar/routes.ts';
+import { caseDeadlineRoutes } from './modules/case-deadlines/routes.ts';
 
 /** Every module's routes. A new module adds its function here (and its rows to the access matrix test). */
 const MODULES = [
@@ -58,6 +61,9 @@ const MODULES = [
   visitFileRoutes,
   visitRoutes,
   visitReportRoutes,
+  caseCategoryRoutes,
+  workingCalendarRoutes,
+  caseDeadlineRoutes,
 ];
 
 /** Retry-After of a 503 server_busy: a queue of PGlite callers drains within about a second. */

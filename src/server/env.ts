@@ -47,6 +47,12 @@ const ZEnv = z.object({
    * clients time out.
    */
   PGLITE_QUEUE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(16),
+  /**
+   * Seconds between two runs of the case deadline sweep (督办 · 超期自动上报) inside the server;
+   * 0 turns it off (another process then sweeps). Several servers on one PostgreSQL take turns
+   * through an advisory lock.
+   */
+  CASE_SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CI: z.string().optional().transform((v) => v === 'true' || v === '1'),
 }).refine((env) => !env.DATABASE_OWNER_URL || env.DATABASE_URL, {

@@ -114,6 +114,13 @@ export const ISSUE_PATTERNS_ZH: readonly (readonly [RegExp, string])[] = [
   [/^fieldwork ended on (\S+)$/, '实施期已于 $1 结束'],
   // A running wave's maximum attempts (survey/update-wave.ts).
   [/^a case has already been called (\S+) times$/, '已有样本拨打过 $1 次'],
+  // The working calendar's check (shared/cases/calendar-check.ts).
+  [/^(\S+) is not in (\d+)$/, '$1 不在 $2 年内'],
+  [/^(\S+) is listed both as a holiday and as a working day$/, '$1 同时被列为节假日和调休上班日'],
+  [/^(\S+) is listed twice$/, '$1 重复出现'],
+  [/^(\S+) is a weekday: a make-up working day must fall on a Saturday or Sunday$/, '$1 是周一至周五的工作日，调休上班日只能是周六或周日'],
+  [/^(\S+) is not in the calendar$/, '$1 不在日历中'],
+  [/^(\S+) is not a manual day: official days change by reloading the official data$/, '$1 来自国务院通知数据，不能删除；如需更新请重新载入官方数据'],
   // Visit files (visit-files/store-visit-file.ts, process-image.ts).
   [/^the limit is (\S+ [KM]B) for a photo$/, '照片的上限为 $1'],
   [/^the limit is (\S+ [KM]B) for a signature$/, '签名图片的上限为 $1'],

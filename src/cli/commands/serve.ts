@@ -79,6 +79,13 @@ export function serveCommand(program: Command) {
         if (campaignText) console.log(campaignText);
         console.log(formatDemoLogins(seeded, DEMO_PASSWORD));
       }
+      // Cases' configuration: a county with accounts gets the default categories once and the
+      // official holiday years it lacks (idempotent, so every start may run it).
+      const [{ seedMissingCaseCategories }, { loadOfficialCalendars }] = await Promise.all([import('../../server/modules/case-categories/index.ts'), import('../../server/modules/working-calendar/index.ts')]);
+      const seededCategories = await seedMissingCaseCategories(ctx, {});
+      if (seededCategories.length) console.log(`Default case categories for: ${seededCategories.join(', ')}`);
+      const calendars = (await loadOfficialCalendars(ctx, {})).filter((c) => c.years.length);
+      for (const c of calendars) console.log(`Official holidays for ${c.countyCode}: ${c.years[0]}–${c.years.at(-1)} (${c.days} days)`);
       const app = await buildApp({ db: database.db, driver: database.driver, cipher, env, webDir: WEB_DIST, logger: true });
       let stopping = false;
       const shutdown = async () => {

@@ -4,6 +4,7 @@
  * with `call()` from `src/web/api.ts`.
  */
 import { auditApi } from './audit.ts';
+import { caseCategoriesApi, caseRemindersApi, workingCalendarApi } from './case-config.ts';
 import { authApi } from './auth.ts';
 import { casesApi } from './cases.ts';
 import { fieldworkApi } from './fieldwork.ts';
@@ -21,6 +22,9 @@ import { workbenchApi } from './workbench.ts';
 
 export {
   auditApi,
+  caseCategoriesApi,
+  caseRemindersApi,
+  workingCalendarApi,
   authApi,
   casesApi,
   fieldworkApi,
@@ -67,4 +71,7 @@ export const ROUTE_TABLE = {
   workbench: workbenchApi,
   visitCampaigns: visitCampaignsApi,
   policies: policiesApi,
+  caseCategories: caseCategoriesApi,
+  workingCalendar: workingCalendarApi,
+  caseReminders: caseRemindersApi,
 };

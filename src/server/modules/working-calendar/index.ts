@@ -6,3 +6,8 @@
 export { loadWorkingCalendar } from './load-working-calendar.ts';
 export { OFFICIAL_CALENDAR_SOURCE, loadOfficialHolidays, officialDays, officialYears } from './official-holidays.ts';
 export type { OfficialDay } from './official-holidays.ts';
+export { getCalendarYear } from './get-calendar-year.ts';
+export { updateCalendarYear } from './update-calendar-year.ts';
+export { loadOfficialYear } from './load-official-year.ts';
+/** For `lianxin serve` and `lianxin calendar load`: the official years of every county with accounts. */
+export { loadOfficialCalendars } from './load-official-calendars.ts';
