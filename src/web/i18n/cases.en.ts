@@ -125,6 +125,8 @@ export const casesEn: Record<keyof typeof casesZhCN, string> = {
   'cases.event.link_resident': 'Resident linked',
   'cases.event.public_change': 'Public listing changed',
   'cases.event.to': 'to {unit}',
+  'cases.event.mergedInto': 'into {caseNo}',
+  'cases.event.mergedFrom': '{caseNo} merged into this case',
   'cases.event.system': 'System',
   'cases.event.photos': 'Evidence',
 

@@ -123,6 +123,8 @@ export const casesZhCN = {
   'cases.event.link_resident': '关联居民',
   'cases.event.public_change': '公开状态变更',
   'cases.event.to': '交 {unit}',
+  'cases.event.mergedInto': '并入 {caseNo}',
+  'cases.event.mergedFrom': '{caseNo} 并入本诉求',
   'cases.event.system': '系统',
   'cases.event.photos': '办理材料',
 

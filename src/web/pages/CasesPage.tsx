@@ -1,8 +1,8 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Checkbox, DatePicker, Form, Input, Select, Space, Table, Typography } from 'antd';
-import type { Dayjs } from 'dayjs';
-import { useState } from 'react';
-import { Link, useNavigate } from 'react-router-dom';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useEffect, useMemo } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { casesApi } from '../../shared/api/cases.ts';
 import { departmentsApi } from '../../shared/api/users.ts';
 import { CASE_CHANNELS, CASE_STATUSES, type TCaseChannel, type TCaseStatus } from '../../shared/cases/index.ts';
@@ -37,8 +37,37 @@ interface Filters {
   dates?: [Dayjs | null, Dayjs | null] | null;
 }
 
+type ListQuery = Omit<TCaseListQuery, 'cursor' | 'limit'>;
+
+/** The list API's own filter names, as the address carries them (the workbench links here with them). */
+const QUERY_KEYS = ['status', 'category', 'channel', 'regionCode', 'unitRegionCode', 'unitDepartmentId', 'overdue', 'dueSoon', 'reopened', 'urgent', 'q', 'from', 'to'] as const;
+
+function queryOf(params: URLSearchParams): ListQuery {
+  const query: Record<string, string> = {};
+  for (const key of QUERY_KEYS) {
+    const value = params.get(key);
+    if (value) query[key] = value;
+  }
+  return query as ListQuery;
+}
+
+/** The address's filters in the form (the unit of a workbench link has no field: it stays until reset). */
+function filtersOf(q: ListQuery): Filters {
+  return {
+    status: q.status ? (q.status.split(',').filter((s) => (CASE_STATUSES as readonly string[]).includes(s)) as TCaseStatus[]) : [],
+    category: q.category,
+    channel: q.channel,
+    regionCode: q.regionCode,
+    unitDepartmentId: q.unitDepartmentId,
+    due: q.overdue === 'true' ? 'overdue' : q.dueSoon === 'true' ? 'due_soon' : undefined,
+    reopened: q.reopened === 'true',
+    q: q.q,
+    dates: q.from || q.to ? [q.from ? dayjs(q.from) : null, q.to ? dayjs(q.to) : null] : null,
+  };
+}
+
 /** The form's filters as the list's query (days of the range as Shanghai dates). */
-function toQuery(f: Filters): Omit<TCaseListQuery, 'cursor' | 'limit'> {
+function toQuery(f: Filters): ListQuery {
   const from = f.dates?.[0]?.format('YYYY-MM-DD');
   const to = f.dates?.[1]?.format('YYYY-MM-DD');
   return {
@@ -63,7 +92,9 @@ export function CasesPage() {
   const mobile = useIsMobile();
   useTitle(t('cases.title'));
   const [form] = Form.useForm<Filters>();
-  const [query, setQuery] = useState<ReturnType<typeof toQuery>>({});
+  const [params, setParams] = useSearchParams();
+  const query = useMemo(() => queryOf(params), [params]);
+  useEffect(() => form.setFieldsValue(filtersOf(query)), [form, query]);
   const departments = useApi((signal) => call(departmentsApi.listDepartments, undefined, { signal }), []);
   const list = usePagedList<TCaseListItem>((cursor, signal) => call(casesApi.listCases, { query: { ...query, ...(cursor ? { cursor } : {}) } }, { signal }), JSON.stringify(query));
 
@@ -108,8 +139,8 @@ export function CasesPage() {
         <FilterBar<Filters>
           name="case-filters"
           form={form}
-          onSearch={(values) => setQuery(toQuery(values))}
-          onReset={() => setQuery({})}
+          onSearch={(values) => setParams({ ...toQuery(values), ...(query.unitRegionCode ? { unitRegionCode: query.unitRegionCode } : {}), ...(query.urgent ? { urgent: query.urgent } : {}) })}
+          onReset={() => setParams({})}
           children={[
             {
               key: 'status',

@@ -20,6 +20,10 @@ export function CaseTimeline({ detail }: { detail: TCaseDetail }) {
     if (unit && (e.kind === 'dispatch' || e.kind === 'escalate' || e.kind === 'auto_escalate' || e.kind === 'reopen')) parts.push(t('cases.event.to', { unit }));
     const resolveDueAt = str(e.details.resolveDueAt);
     if (resolveDueAt) parts.push(`${t('cases.deadline.resolve')} ${deadlineTime(resolveDueAt)}`);
+    const intoCaseNo = str(e.details.intoCaseNo);
+    const fromCaseNo = str(e.details.fromCaseNo);
+    if (e.kind === 'merge' && intoCaseNo) parts.push(t('cases.event.mergedInto', { caseNo: intoCaseNo }));
+    if (e.kind === 'merge' && fromCaseNo) parts.push(t('cases.event.mergedFrom', { caseNo: fromCaseNo }));
     if (e.kind === 'callback') {
       const solved = e.details.solved;
       if (solved === true || solved === false) parts.push(t(solved ? 'cases.form.solved.yes' : 'cases.form.solved.no'));
