@@ -82,10 +82,10 @@ browserSuite('a case through village, township and department in Chromium', () =
     const form = clerk.page.getByTestId('case-register-page');
     await form.getByLabel('诉求分类').click();
     await clerk.page.keyboard.type(CATEGORY.name);
-    await clerk.page.locator('.ant-select-dropdown:visible .ant-select-tree-treenode', { hasText: CATEGORY.name }).last().click();
+    await clerk.page.locator('.ant-select-dropdown:visible .ant-select-tree-title').getByText(CATEGORY.name, { exact: true }).click();
     await form.getByLabel('发生地（村或乡镇）').click();
     await clerk.page.keyboard.type(village.name);
-    await clerk.page.locator('.ant-select-dropdown:visible .ant-select-tree-treenode', { hasText: village.name }).first().click();
+    await clerk.page.locator('.ant-select-dropdown:visible .ant-select-tree-title').getByText(village.name, { exact: true }).click();
     await form.getByLabel('诉求标题').fill('独居老人冬季取暖困难');
     await form.getByLabel('诉求内容').fill('村民反映家中老人独居，冬季取暖煤不足，申请临时救助。');
     await form.getByLabel('诉求人姓名').fill('王秀兰');
@@ -160,7 +160,7 @@ browserSuite('a case through village, township and department in Chromium', () =
     expect(holidays.every((h) => h.source.startsWith('chinese-days'))).toBe(true);
     const dispatchEvent = clerk.page.locator('[data-testid=case-event][data-kind=dispatch]').last();
     await settle(() => dispatchEvent.innerText()).toContain(`办结时限 ${deadlineTime(holidayDue.toISOString())}`);
-    expect(await dispatchEvent.innerText()).toContain('交 民政局');
+    expect(await dispatchEvent.innerText()).toContain('交 县民政局');
     await settle(() => clerk.page.getByTestId('deadline-resolve').innerText()).toContain(deadlineTime(holidayDue.toISOString()));
 
     // 4. 民政局 accepts, records what it did with a photo, and resolves.
