@@ -41,6 +41,7 @@ import { visitReportRoutes } from './modules/visit-reports/routes.ts';
 import { caseCategoryRoutes } from './modules/case-categories/routes.ts';
 import { workingCalendarRoutes } from './modules/working-calendar/routes.ts';
 import { caseDeadlineRoutes } from './modules/case-deadlines/routes.ts';
+import { caseRatesRoutes } from './modules/case-rates/routes.ts';
 
 /** Every module's routes. A new module adds its function here (and its rows to the access matrix test). */
 const MODULES = [
@@ -64,6 +65,7 @@ const MODULES = [
   caseCategoryRoutes,
   workingCalendarRoutes,
   caseDeadlineRoutes,
+  caseRatesRoutes,
 ];
 
 /** Retry-After of a 503 server_busy: a queue of PGlite callers drains within about a second. */

@@ -9,6 +9,9 @@ import type { TLocale } from './locale.ts';
 /** Messages said word for word. */
 export const ISSUE_MESSAGES_ZH: Record<string, string> = {
   'division code: 6, 9, 12 or 15 digits': '区划代码应为 6、9、12 或 15 位数字',
+  'at most three decimals': '最多保留三位小数',
+  'the three weights must add up to 1': '三项权重之和须等于 1',
+  'a month: YYYY-MM': '月份格式为 YYYY-MM',
   'an id: a positive whole number': '编号应为正整数',
   'letters, digits, Chinese characters, _ . - only': '只能包含字母、数字、汉字及 _ . -',
   'needs letters and digits': '须同时包含字母和数字',

@@ -272,6 +272,10 @@ export const PROBLEM_MESSAGES = {
   case_category_department_invalid: { 'zh-CN': '责任部门须为本县的县直部门。', en: 'The responsible department must be a department of this county.' },
   working_calendar_contradiction: { 'zh-CN': '工作日历有矛盾，未保存；请按提示修改相应日期。', en: 'The working calendar contradicts itself and was not saved; correct the days named.' },
   working_calendar_no_official_data: { 'zh-CN': '数据包中没有该年的国务院节假日通知：截止时间只按周末计算，请在通知发布后手工录入或升级数据包。', en: 'The data package has no State Council holiday notice for this year: deadlines count weekends only; enter the days by hand once the notice is out, or upgrade the package.' },
+  case_rates_level_not_allowed: {
+    'zh-CN': '您只能查看本单位所在层级的三率：乡镇管理员可看本乡镇各村和全县乡镇排名，部门经办人只能看本部门。',
+    en: 'You may see only your own level’s rates: a township admin its villages and the county’s township ranking, a department handler its own department.',
+  },
   conflict: { 'zh-CN': '数据与已有记录冲突（可能刚被他人修改），请刷新后重试。', en: 'This conflicts with existing data (perhaps just changed by someone else); reload and try again.' },
   database_unavailable: { 'zh-CN': '与数据库的连接中断，请稍后重试。', en: 'The connection to the database was lost; try again in a moment.' },
   server_busy: { 'zh-CN': '服务器繁忙，请稍后重试。', en: 'The server is busy; try again in a moment.' },

@@ -3,7 +3,7 @@ import { App as AntApp, ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import { BrowserRouter, Route, Routes } from 'react-router-dom';
-import { ADMIN_ROLES, CASE_READ_ROLES, CASE_REGISTER_ROLES, VISIT_RESOLVE_ROLES } from '../shared/roles.ts';
+import { ADMIN_ROLES, CASE_RATES_ROLES, CASE_READ_ROLES, CASE_REGISTER_ROLES, VISIT_RESOLVE_ROLES } from '../shared/roles.ts';
 import { AuthProvider } from './auth/AuthContext.tsx';
 import { FullPageSpin, RequireAuth, RequireRoles } from './auth/guards.tsx';
 import { AppShell } from './components/AppShell.tsx';
@@ -45,6 +45,7 @@ const UsersPage = page(() => import('./pages/UsersPage.tsx'), 'UsersPage');
 const AidConflictsPage = page(() => import('./pages/VisitLedgerPages.tsx'), 'AidConflictsPage');
 const HardshipProposalsPage = page(() => import('./pages/VisitLedgerPages.tsx'), 'HardshipProposalsPage');
 const ResendConflictsPage = page(() => import('./pages/VisitLedgerPages.tsx'), 'ResendConflictsPage');
+const CaseRatesPage = page(() => import('./pages/CaseRatesPage.tsx'), 'CaseRatesPage');
 const VisitCoveragePage = page(() => import('./pages/VisitCoveragePage.tsx'), 'VisitCoveragePage');
 const VisitFlagsPage = page(() => import('./pages/VisitFlagsPage.tsx'), 'VisitFlagsPage');
 const CasesPage = page(() => import('./pages/CasesPage.tsx'), 'CasesPage');
@@ -118,6 +119,14 @@ function Routed() {
           element={
             <RequireRoles roles={CAMPAIGN_READ_ROLES}>
               <CampaignsPage />
+            </RequireRoles>
+          }
+        />
+        <Route
+          path="case-rates"
+          element={
+            <RequireRoles roles={CASE_RATES_ROLES}>
+              <CaseRatesPage />
             </RequireRoles>
           }
         />

@@ -44,9 +44,11 @@ export {
   visitFilesApi,
   visitsApi,
   visitReportsApi,
+  caseRatesApi,
 };
 
 import { visitReportsApi } from './visit-reports.ts';
+import { caseRatesApi } from './case-rates.ts';
 
 export type { RouteContract, ContractInput, ContractOutput } from './contract.ts';
 
@@ -74,4 +76,5 @@ export const ROUTE_TABLE = {
   caseCategories: caseCategoriesApi,
   workingCalendar: workingCalendarApi,
   caseReminders: caseRemindersApi,
+  caseRates: caseRatesApi,
 };

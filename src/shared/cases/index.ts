@@ -8,3 +8,4 @@ export * from './case-deadlines.ts';
 export * from './case-units.ts';
 export * from './case-intake-schemas.ts';
 export * from './text-similarity.ts';
+export * from './case-rates-schemas.ts';

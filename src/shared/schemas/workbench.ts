@@ -93,11 +93,19 @@ export const ZVisitProgressCard = z.object({
   campaigns: z.array(z.object({ campaign: ZCampaignRef, targets: z.number().int(), visited: z.number().int(), coverage: z.number().nullable(), overdue: z.number().int() })),
 });
 
-export const ZWorkbenchCard = z.discriminatedUnion('kind', [ZSatisfactionCard, ZPairingCoverageCard, ZMyPairingsCard, ZWorkstationCard, ZFieldworkCard, ZVisitsDueCard, ZVisitProgressCard]);
+/** Overdue cases (逾期诉求) in the county by the case's township and by department (county staff). */
+export const ZCasesOverdueCard = z.object({
+  kind: z.literal('cases-overdue'),
+  total: z.number().int(),
+  townships: z.array(z.object({ code: ZRegionCode, name: z.string(), count: z.number().int() })),
+  departments: z.array(z.object({ id: ZId, name: z.string(), count: z.number().int() })),
+});
+
+export const ZWorkbenchCard = z.discriminatedUnion('kind', [ZSatisfactionCard, ZPairingCoverageCard, ZMyPairingsCard, ZWorkstationCard, ZFieldworkCard, ZVisitsDueCard, ZVisitProgressCard, ZCasesOverdueCard]);
 export type TWorkbenchCard = z.infer<typeof ZWorkbenchCard>;
 
 /** Every kind of to-do; the web has a sentence for each (`workbench.todo.<key>`, with {count}). */
-export const WORKBENCH_TODO_KEYS = ['pairing.unpaired', 'imports.conflicts', 'visits.overdue', 'visits.aid_conflicts', 'visits.hardship_proposals', 'visits.flags_unreviewed'] as const;
+export const WORKBENCH_TODO_KEYS = ['pairing.unpaired', 'imports.conflicts', 'visits.overdue', 'visits.aid_conflicts', 'visits.hardship_proposals', 'visits.flags_unreviewed', 'cases.to_accept', 'cases.due_soon', 'cases.overdue', 'cases.to_dispatch', 'cases.to_call_back'] as const;
 
 export const ZWorkbenchTodo = z.object({
   key: z.enum(WORKBENCH_TODO_KEYS),

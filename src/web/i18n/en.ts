@@ -1,3 +1,4 @@
+import { caseRatesEn } from './case-rates.en.ts';
 import { visitReportsEn } from './visit-reports.en.ts';
 import { importUxEn } from './import-ux.en.ts';
 import { fieldworkEn } from './fieldwork.en.ts';
@@ -488,4 +489,5 @@ export const en: Messages = {
   ...phoneEn,
   ...visitReportsEn,
   ...casesEn,
+  ...caseRatesEn,
 };

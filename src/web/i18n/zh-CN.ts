@@ -1,3 +1,4 @@
+import { caseRatesZhCN } from './case-rates.zh-CN.ts';
 import { visitReportsZhCN } from './visit-reports.zh-CN.ts';
 import { importUxZhCN } from './import-ux.zh-CN.ts';
 import { fieldworkZhCN } from './fieldwork.zh-CN.ts';
@@ -491,6 +492,7 @@ export const zhCN = {
   ...phoneZhCN,
   ...visitReportsZhCN,
   ...casesZhCN,
+  ...caseRatesZhCN,
 };
 
 export type MessageKey = keyof typeof zhCN;

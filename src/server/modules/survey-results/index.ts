@@ -3,6 +3,8 @@
  * suppressed, ranked), and the waves that have results.
  */
 export { computeWaveResults } from './compute-wave-results.ts';
+/** The survey's "cannot be told apart" groups, used as well by the cases' three-rate ranking. */
+export { rankingGroups } from './compute-wave-results.ts';
 export { loadWave } from './find-report-wave.ts';
 export type { ResultsViewer } from './find-report-wave.ts';
 export { computeWaveProgress, getWaveProgress } from './get-wave-progress.ts';

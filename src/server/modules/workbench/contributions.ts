@@ -3,6 +3,7 @@
  * leader reads first, then the registry's, then the survey's working cards. A new module
  * (visits, cases, rectification) appends its own list here.
  */
+import { caseRatesWorkbench } from '../case-rates/index.ts';
 import { fieldworkWorkbench } from '../fieldwork/index.ts';
 import { importsWorkbench } from '../imports/index.ts';
 import { pairingWorkbench } from '../pairing/index.ts';
@@ -13,6 +14,7 @@ import type { WorkbenchContribution } from './contribution.ts';
 export const WORKBENCH_CONTRIBUTIONS: readonly WorkbenchContribution[] = [
   ...surveyResultsWorkbench,
   ...visitReportsWorkbench,
+  ...caseRatesWorkbench,
   ...pairingWorkbench,
   ...importsWorkbench,
   ...fieldworkWorkbench,

@@ -1,6 +1,7 @@
 import type { ComponentType } from 'react';
 import type { TWorkbenchCard } from '../../../shared/schemas/workbench.ts';
 import type { CardOf } from './cards.ts';
+import { CasesOverdueCard } from './CasesOverdueCard.tsx';
 import { FieldworkCard } from './FieldworkCard.tsx';
 import { MyPairingsCard } from './MyPairingsCard.tsx';
 import { PairingCoverageCard } from './PairingCoverageCard.tsx';
@@ -21,6 +22,7 @@ const RENDERERS: { [K in TWorkbenchCard['kind']]: ComponentType<{ card: CardOf<K
   fieldwork: FieldworkCard,
   'visits-due': VisitsDueCard,
   'visit-progress': VisitProgressCard,
+  'cases-overdue': CasesOverdueCard,
 };
 
 /** Whether a card takes the page's whole width on a wide screen (a chart or a list). */
