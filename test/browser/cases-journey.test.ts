@@ -15,6 +15,7 @@ import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { addWorkingDays, calendarFromDays, WEEKENDS_ONLY, type TWorkingCalendar } from '../../src/shared/cases/index.ts';
 import { deadlineTime } from '../../src/web/components/cases/deadline.ts';
 import { DEMO_COUNTY_CODE } from '../../src/server/modules/demo/index.ts';
+import { localDate } from '../../src/shared/time.ts';
 import { browserSuite, chooseInDialog, clickForAnswer, DESKTOP, PHONE, settle, startBrowserApp, type BrowserApp } from './support.ts';
 
 const VILLAGE_CODE = '370921104201'; // the demo cadre's village, in 堽城镇
@@ -58,6 +59,18 @@ browserSuite('a case through village, township and department in Chromium', () =
   const fillText = (page: Page, label: string, text: string) => modal(page).getByLabel(label, { exact: true }).fill(text);
   const pick = (page: Page, text: string) => modal(page).getByText(text, { exact: true }).click();
 
+  /** The 三率排名 page's department tab for this month (Shanghai), and the 民政局 row it was answered with. */
+  async function ministryRates(page: Page) {
+    const [answer] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'GET' && new URL(r.url()).pathname === '/api/case-rates'),
+      page.goto(`${web.baseUrl}/case-rates?level=department&month=${localDate().slice(0, 7)}`),
+    ]);
+    expect(answer.status()).toBe(200);
+    const rates = (await answer.json()) as { rows: { unit: { name: string } }[] };
+    await page.getByTestId('case-rates-table').waitFor();
+    return rates.rows.find((r) => r.unit.name === '县民政局') ?? null;
+  }
+
   async function openAssignment(caseId: string) {
     return web.database.db
       .selectFrom('case_assignment')
@@ -71,6 +84,11 @@ browserSuite('a case through village, township and department in Chromium', () =
   it('registers, escalates, dispatches to 民政局, resolves, reopens on "not solved", resolves again and closes, with deadlines that skip weekends and the holiday', async () => {
     const village = await web.database.db.selectFrom('region').select(['id', 'name']).where('code', '=', VILLAGE_CODE).executeTakeFirstOrThrow();
     const category = await web.database.db.selectFrom('case_category').select(['resolve_days']).where('county_code', '=', DEMO_COUNTY_CODE).where('code', '=', CATEGORY.code).executeTakeFirstOrThrow();
+
+    // The month's three-rate ranking of departments before the case, as 民政局's handler sees it.
+    const handler = await web.openPage(DESKTOP);
+    await web.signIn(handler.page, 'minzheng');
+    const ratesBefore = await ministryRates(handler.page);
 
     // 1. The township's clerk registers the case at the window (from the menu).
     const clerk = await web.openPage(DESKTOP);
@@ -164,8 +182,6 @@ browserSuite('a case through village, township and department in Chromium', () =
     await settle(() => clerk.page.getByTestId('deadline-resolve').innerText()).toContain(deadlineTime(holidayDue.toISOString()));
 
     // 4. 民政局 accepts, records what it did with a photo, and resolves.
-    const handler = await web.openPage(DESKTOP);
-    await web.signIn(handler.page, 'minzheng');
     await openCase(handler.page, caseId);
     await takeStep(handler.page, caseId, 'accept', 'accept');
     await settle(() => status(handler.page)).toBe('accepted');
@@ -228,6 +244,13 @@ browserSuite('a case through village, township and department in Chromium', () =
     expect(await row.locator('[data-testid=case-status]').getAttribute('data-status')).toBe('closed');
     expect(await row.getByTestId('case-reopened').count()).toBe(1);
     await web.screenshot(clerk.page, 'case-list');
+
+    // The monthly ranking shows the effect on 民政局's figures (its call-backs, the reopening).
+    const ratesAfter = await ministryRates(handler.page);
+    expect(ratesAfter).not.toBeNull();
+    expect(ratesAfter).not.toEqual(ratesBefore);
+    await settle(() => handler.page.getByTestId('case-rates-table').innerText()).toContain('县民政局');
+    await web.screenshot(handler.page, 'case-rates-after');
 
     expect([...clerk.errors, ...cadre.errors, ...handler.errors]).toEqual([]);
   }, 300_000);
