@@ -101,6 +101,7 @@ export const AUDIT_ACTIONS = [
   'case.merge',
   'case.reveal_phone',
   'case.link_resident',
+  'case.add_file',
   'case.public_change',
   'case_category.create',
   'case_category.update',

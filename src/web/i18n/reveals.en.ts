@@ -98,6 +98,7 @@ const ACTIONS: Record<TAuditAction, string> = {
   'case.merge': 'Merge duplicate cases',
   'case.reveal_phone': 'Reveal a case contact’s phone',
   'case.link_resident': 'Link a case to a resident',
+  'case.add_file': 'Add an evidence photo to a case',
   'case.public_change': 'Change whether a case is public',
   'case_category.create': 'Create a case category',
   'case_category.update': 'Change a case category',

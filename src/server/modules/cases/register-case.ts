@@ -1,4 +1,5 @@
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';
 import { AppError } from '../../http/errors.ts';
 import { isPathInSubtree } from '../../scope/index.ts';
@@ -83,7 +84,9 @@ export async function registerCase(ctx: CaseWriteContext, options: RegisterCaseO
   const canonicalPhone = phone?.ok ? phone.phone : null;
   const residentId = await findResidentToLink(ctx, { countyCode, intake, canonicalPhone });
 
-  return db.transaction().execute(async (trx) => {
+  // Inside a caller's transaction (the clerk's intake that merges in the same go) it runs there.
+  const inTransaction = <T>(fn: (trx: Kysely<DB>) => Promise<T>): Promise<T> => (db.isTransaction ? fn(db) : db.transaction().execute(fn));
+  return inTransaction(async (trx) => {
     const { id } = (await sql<{ id: string }>`SELECT nextval(pg_get_serial_sequence('resident_case', 'id'))::text AS id`.execute(trx)).rows[0]!;
     const caseNo = caseNumber(now, id);
     const code = trackingCode();
@@ -170,8 +173,12 @@ export async function registerCase(ctx: CaseWriteContext, options: RegisterCaseO
  * picked id, else the ID number's keyed hash, else the phone's (only when exactly one resident
  * has that phone). Public intake looks within the county. Never an error: an unknown number just
  * leaves the case unlinked, and a resident outside the actor's scope is not revealed by a link.
+ * The intake's duplicate check uses it too, to find earlier cases of the same resident.
+ *
+ * @example
+ * const residentId = await findResidentToLink(ctx, { countyCode, intake, canonicalPhone: '13812345678' });
  */
-async function findResidentToLink({ db, actor, cipher }: CaseWriteContext, { countyCode, intake, canonicalPhone }: { countyCode: string; intake: TCaseIntake; canonicalPhone: string | null }): Promise<string | null> {
+export async function findResidentToLink({ db, actor, cipher }: CaseWriteContext, { countyCode, intake, canonicalPhone }: { countyCode: string; intake: TCaseIntake; canonicalPhone: string | null }): Promise<string | null> {
   const base = db
     .selectFrom('resident as r')
     .innerJoin('household as h', (j) => j.onRef('h.id', '=', 'r.household_id').onRef('h.county_code', '=', 'r.county_code'))
