@@ -35,7 +35,7 @@ export const casesEn: Record<keyof typeof casesZhCN, string> = {
   'cases.col.region': 'Place',
   'cases.col.unit': 'Handled by',
   'cases.col.status': 'Status',
-  'cases.col.deadline': 'Resolve by',
+  'cases.col.deadline': 'Deadline',
   'cases.col.registeredAt': 'Registered',
   'cases.col.channel': 'Channel',
 

@@ -33,7 +33,7 @@ export const casesZhCN = {
   'cases.col.region': '地点',
   'cases.col.unit': '承办单位',
   'cases.col.status': '状态',
-  'cases.col.deadline': '办结时限',
+  'cases.col.deadline': '办理时限',
   'cases.col.registeredAt': '受理时间',
   'cases.col.channel': '渠道',
 
