@@ -4,7 +4,6 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { casesApi } from '../../shared/api/cases.ts';
-import { departmentsApi } from '../../shared/api/users.ts';
 import { CASE_CHANNELS, CASE_STATUSES, type TCaseChannel, type TCaseStatus } from '../../shared/cases/index.ts';
 import { CASE_REGISTER_ROLES, hasAnyRole } from '../../shared/roles.ts';
 import type { TCaseListItem, TCaseListQuery } from '../../shared/schemas/cases.ts';
@@ -14,15 +13,14 @@ import { useMe } from '../auth/AuthContext.tsx';
 import { CaseStatusTags, DueTag } from '../components/cases/CaseTags.tsx';
 import { CategorySelect } from '../components/cases/CategorySelect.tsx';
 import { deadlineTime } from '../components/cases/deadline.ts';
+import { useDepartmentOptions } from '../components/cases/useDepartmentOptions.ts';
 import { FilterBar } from '../components/FilterBar.tsx';
 import { LoadMore } from '../components/LoadMore.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { RegionPicker } from '../components/RegionPicker.tsx';
-import { useApi } from '../hooks/useApi.ts';
 import { useIsMobile } from '../hooks/useIsMobile.ts';
 import { usePagedList } from '../hooks/usePagedList.ts';
 import { useTitle } from '../hooks/useTitle.ts';
-import { localName } from '../format.ts';
 import { useI18n } from '../i18n/index.tsx';
 
 interface Filters {
@@ -87,7 +85,7 @@ function toQuery(f: Filters): ListQuery {
 /** 民情诉求: the cases of the caller's area with filters, newest first, a page at a time. */
 export function CasesPage() {
   const me = useMe();
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const navigate = useNavigate();
   const mobile = useIsMobile();
   useTitle(t('cases.title'));
@@ -95,7 +93,7 @@ export function CasesPage() {
   const [params, setParams] = useSearchParams();
   const query = useMemo(() => queryOf(params), [params]);
   useEffect(() => form.setFieldsValue(filtersOf(query)), [form, query]);
-  const departments = useApi((signal) => call(departmentsApi.listDepartments, undefined, { signal }), []);
+  const departments = useDepartmentOptions();
   const list = usePagedList<TCaseListItem>((cursor, signal) => call(casesApi.listCases, { query: { ...query, ...(cursor ? { cursor } : {}) } }, { signal }), JSON.stringify(query));
 
   const columns = [
@@ -168,7 +166,7 @@ export function CasesPage() {
                     allowClear
                     showSearch={{ optionFilterProp: 'label' }}
                     placeholder={t('cases.filter.unit')}
-                    options={(departments.data?.items ?? []).map((d) => ({ value: d.id, label: localName(d, locale) }))}
+                    options={departments.options}
                     style={{ width: '100%' }}
                   />
                 </Form.Item>

@@ -1,16 +1,15 @@
 import { Form, Input, Radio, Select, Typography } from 'antd';
 import { useState } from 'react';
 import { casesApi } from '../../../shared/api/cases.ts';
-import { departmentsApi } from '../../../shared/api/users.ts';
 import { OPEN_CASE_STATUSES, type TCaseStep } from '../../../shared/cases/index.ts';
 import { SATISFACTIONS, type TCaseDetail } from '../../../shared/schemas/cases.ts';
 import { call } from '../../api.ts';
-import { localName } from '../../format.ts';
 import { useApi } from '../../hooks/useApi.ts';
 import { useI18n, type MessageKey } from '../../i18n/index.tsx';
 import { FormModal } from '../FormModal.tsx';
 import { RegionPicker } from '../RegionPicker.tsx';
 import { EvidenceUpload } from './EvidenceUpload.tsx';
+import { useDepartmentOptions } from './useDepartmentOptions.ts';
 
 interface StepValues {
   unitKind?: 'region' | 'department';
@@ -139,8 +138,8 @@ export function CaseStepModal({ step, detail, onClose, onDone }: { step: TCaseSt
 
 /** 派单: a village or township (the dispatcher's area; the server keeps it to the case's township) or a county department. */
 function DispatchFields() {
-  const { t, locale } = useI18n();
-  const departments = useApi((signal) => call(departmentsApi.listDepartments, undefined, { signal }), []);
+  const { t } = useI18n();
+  const departments = useDepartmentOptions();
   return (
     <>
       <Form.Item name="unitKind" label={t('cases.form.unitKind')}>
@@ -159,7 +158,7 @@ function DispatchFields() {
               <Select
                 showSearch={{ optionFilterProp: 'label' }}
                 loading={departments.loading}
-                options={(departments.data?.items ?? []).map((d) => ({ value: d.id, label: localName(d, locale) }))}
+                options={departments.options}
               />
             </Form.Item>
           ) : (
