@@ -28,8 +28,9 @@ import { hashPassword } from '../src/server/modules/auth/index.ts';
 import { DEMO_PASSWORD } from '../src/server/modules/demo/index.ts';
 import { insertRegion } from '../src/server/modules/regions/index.ts';
 import { createUser } from '../src/server/modules/users/index.ts';
-import { ROLES, VISIT_FLAG_READ_ROLES, VISIT_FLAG_REVIEW_ROLES, VISIT_RECORD_ROLES, VISIT_REPORT_ROLES, VISIT_RESOLVE_ROLES, type TRole } from '../src/shared/roles.ts';
+import { CASE_DISPATCH_ROLES, CASE_READ_ROLES, CASE_REGISTER_ROLES, CASE_UNIT_ROLES, REVEAL_PHONE_ROLES, ROLES, VISIT_FLAG_READ_ROLES, VISIT_FLAG_REVIEW_ROLES, VISIT_RECORD_ROLES, VISIT_REPORT_ROLES, VISIT_RESOLVE_ROLES, type TRole } from '../src/shared/roles.ts';
 import { writeStoredFile } from '../src/server/modules/visit-files/index.ts';
+import { assignCase, registerCase, seedCaseCategories, type CaseUnit } from '../src/server/modules/cases/index.ts';
 import { insertCampaign } from '../src/server/modules/visits/testing/campaign-fixture.ts';
 import { insertCampaign as insertReportCampaign, insertTargets, insertVisits } from '../src/server/modules/visit-reports/testing/visit-fixture.ts';
 import { CHILD_LEVEL } from '../src/shared/schemas/regions.ts';
@@ -81,6 +82,11 @@ class Fixtures {
   private passwordHash: Promise<string> | null = null;
   private names = 0;
   private households = 0;
+
+  /** The database, for a row's own body builder. */
+  db_(): Kysely<DB> {
+    return this.db;
+  }
 
   constructor(
     private readonly db: Kysely<DB>,
@@ -363,6 +369,62 @@ class Fixtures {
     return { campaignId, householdId: household.id, visitId: visit.id, deliveryId: delivery.id, proposalId: proposal.id, resendId: resend.id };
   }
 
+  private casePhones = 0;
+
+  /**
+   * A new case for `who` to act on (cases, issue 11), at a stage of its life: registered (no unit),
+   * dispatched to the caller's own unit (a village cadre's village, a township admin's township,
+   * a department handler's department; the village for everyone else), accepted, resolved or
+   * called back. `away` makes one the caller must not see: in the other subtree, or for a
+   * department's handler a case its department never had.
+   */
+  async case(who: Who, state: 'registered' | 'dispatched' | 'accepted' | 'resolved' | 'called_back', o: { away?: boolean } = {}): Promise<string> {
+    const department = who.role === 'department_handler';
+    const home = o.away && !department ? who.other : who.home;
+    const countyCode = home.slice(0, 6);
+    await this.caseCategories(countyCode);
+    const villageCode = await this.village(home);
+    const ctx = { db: this.db, actor: null, cipher: testCipher, source: cliAuditSource('test') };
+    const phone = `1370000${String(++this.casePhones).padStart(4, '0')}`;
+    const c = await registerCase(ctx, { countyCode, channel: 'window', autoDispatch: false, intake: { categoryCode: 'sec-dispute', regionCode: villageCode, title: '矩阵测试诉求', description: '访问矩阵用的诉求', contactPhone: phone } });
+    if (state === 'registered') return c.id;
+    const row = await this.db.selectFrom('resident_case').selectAll().where('id', '=', c.id).executeTakeFirstOrThrow();
+    const category = await this.db.selectFrom('case_category').selectAll().where('id', '=', row.category_id).executeTakeFirstOrThrow();
+    const village = await this.db.selectFrom('region').select(['id', 'path', 'parent_id']).where('code', '=', villageCode).executeTakeFirstOrThrow();
+    const user = await this.db.selectFrom('app_user').select(['department_id']).where('username', '=', who.username).executeTakeFirstOrThrow();
+    const township = await this.db.selectFrom('region').select(['id', 'path']).where('id', '=', village.parent_id!).executeTakeFirstOrThrow();
+    const unit: CaseUnit =
+      department && !o.away
+        ? { level: 'department', departmentId: user.department_id! }
+        : who.role === 'township_admin'
+          ? { level: 'township', regionId: township.id, regionPath: township.path }
+          : { level: 'village', regionId: village.id, regionPath: village.path };
+    const a = await assignCase(this.db, { caseRow: { id: row.id, county_code: row.county_code, urgent: false, status: 'registered' }, category, unit, dispatchedBy: null, eventKind: 'dispatch', now: new Date() });
+    if (state === 'dispatched') return c.id;
+    await this.db.updateTable('case_assignment').set({ accepted_at: new Date() }).where('id', '=', a.id).execute();
+    await this.db.updateTable('resident_case').set({ status: 'accepted' }).where('id', '=', c.id).execute();
+    if (state === 'accepted') return c.id;
+    await this.db.updateTable('case_assignment').set({ resolved_at: new Date(), ended_at: new Date(), end_reason: 'resolved' }).where('id', '=', a.id).execute();
+    await this.db.updateTable('resident_case').set({ status: state, resolved_at: new Date(), resolution: '已办结' }).where('id', '=', c.id).execute();
+    return c.id;
+  }
+
+  /** The default case categories in the county of `base` (the demo seeds only Ningyang's). */
+  async caseCategories(base: string): Promise<void> {
+    await seedCaseCategories(this.db, { countyCode: base.slice(0, 6) });
+  }
+
+  /** A stored photo named by a case: its hash. */
+  async caseFile(caseId: string): Promise<string> {
+    const row = await this.db.selectFrom('resident_case').select('county_code').where('id', '=', caseId).executeTakeFirstOrThrow();
+    const bytes = crypto.randomBytes(256);
+    const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
+    await writeStoredFile(this.filesDir, { sha256, bytes });
+    await this.db.insertInto('stored_file').values({ sha256, county_code: row.county_code, kind: 'photo', media_type: 'image/jpeg', bytes: bytes.length, width: null, height: null, captured_at: null, perceptual_hash: null, uploaded_by: null }).execute();
+    await this.db.insertInto('case_file').values({ case_id: caseId, sha256, county_code: row.county_code }).execute();
+    return sha256;
+  }
+
   /** A new village cadre account bound to `regionCode` (which every admin above may manage). */
   async user(regionCode: string): Promise<string> {
     this.passwordHash ??= hashPassword(FIXTURE_PASSWORD);
@@ -420,6 +482,8 @@ interface Row {
   inScope?: (body: unknown, who: Who) => void;
   /** Send from a new sign-in, not the shared session (signing out ends the session used). */
   freshSession?: true;
+  /** An admitted role whose own request the route answers otherwise, by design (a department cannot escalate: 409 case_top_level). */
+  ownAnswer?: (who: Who) => { status: number; code: string } | null;
 }
 
 const regionTargets = (suffix = ''): Pick<Row, 'own' | 'outside'> => ({
@@ -593,6 +657,31 @@ const reportCampaignTargets = (suffix: string, payload?: (fx: Fixtures, who: Who
     },
   ],
 });
+
+/**
+ * A case route aimed at a new case of the caller at `state` (see Fixtures.case), at one outside
+ * their reach, and at none; `body` builds the request body for the case.
+ */
+const caseTargets = (
+  suffix: string,
+  state: Parameters<Fixtures['case']>[1],
+  body?: (who: Who, fx: Fixtures, id: string) => Record<string, unknown> | Promise<Record<string, unknown>>,
+): Pick<Row, 'own' | 'outside'> => {
+  const build = async (who: Who, fx: Fixtures, away: boolean): Promise<Req> => {
+    const id = await fx.case(who, state, { away });
+    return { url: `/api/cases/${id}${suffix}`, ...(body ? { payload: await body(who, fx, id) } : {}) };
+  };
+  return {
+    own: (who, fx) => build(who, fx, false),
+    outside: [
+      {
+        what: 'case',
+        other: (who, fx) => build(who, fx, true),
+        missing: async (who, fx) => ({ url: `/api/cases/${MISSING_ID}${suffix}`, ...(body ? { payload: await body(who, fx, await fx.case(who, state)) } : {}) }),
+      },
+    ],
+  };
+};
 
 const MATRIX: Record<string, Row> = {
   'GET /api/health': { allowed: 'public', write: false, own: () => ({ url: '/api/health' }) },
@@ -1183,6 +1272,102 @@ const MATRIX: Record<string, Row> = {
       }
     },
   },
+  // Cases (issue 11). A case "outside" is one in the other subtree, or for a department's handler
+  // one its department never had; a case that does not exist answers alike.
+  'POST /api/cases': {
+    allowed: CASE_REGISTER_ROLES,
+    write: true,
+    ok: 201,
+    own: async (who, fx) => ({ url: '/api/cases', payload: { channel: 'window', categoryCode: (await fx.caseCategories(who.home), 'sec-dispute'), regionCode: await fx.village(who.home), title: '矩阵登记', description: '访问矩阵登记的诉求', confirmNew: true } }),
+    outside: [
+      {
+        what: 'region of the case',
+        other: (who) => ({ url: '/api/cases', payload: { channel: 'window', categoryCode: 'sec-dispute', regionCode: who.other, title: '矩阵登记', description: '外辖区', confirmNew: true } }),
+        missing: (who) => ({ url: '/api/cases', payload: { channel: 'window', categoryCode: 'sec-dispute', regionCode: who.missing, title: '矩阵登记', description: '不存在', confirmNew: true } }),
+        refusedWith: { status: 422, code: 'case_region_invalid' },
+      },
+    ],
+  },
+  'GET /api/cases': {
+    allowed: CASE_READ_ROLES,
+    write: false,
+    own: async (who, fx) => {
+      await fx.case(who, 'dispatched');
+      return { url: '/api/cases?limit=200' };
+    },
+    outside: regionFilter('/api/cases'),
+    inScope: (body, who) => {
+      expect((body as { items: unknown[] }).items.length).toBeGreaterThan(0);
+      if (who.role === 'department_handler') return;
+      for (const c of (body as { items: { regionCode: string }[] }).items) expect(c.regionCode.startsWith(who.home), c.regionCode).toBe(true);
+    },
+  },
+  'GET /api/cases/:id': { allowed: CASE_READ_ROLES, write: false, ...caseTargets('', 'dispatched') },
+  'POST /api/cases/:id/dispatch': {
+    allowed: CASE_DISPATCH_ROLES,
+    write: true,
+    ...caseTargets('/dispatch', 'registered', async (who, fx, id) => {
+      const code = (await fx.db_().selectFrom('resident_case as c').innerJoin('region as r', 'r.id', 'c.region_id').select('r.code').where('c.id', '=', id).executeTakeFirstOrThrow()).code;
+      return { unit: { regionCode: code } };
+    }),
+  },
+  'POST /api/cases/:id/accept': { allowed: CASE_UNIT_ROLES, write: true, ...caseTargets('/accept', 'dispatched', () => ({})) },
+  'POST /api/cases/:id/notes': { allowed: CASE_UNIT_ROLES, write: true, ...caseTargets('/notes', 'accepted', () => ({ note: '矩阵办理' })) },
+  'POST /api/cases/:id/resolve': { allowed: CASE_UNIT_ROLES, write: true, ...caseTargets('/resolve', 'accepted', () => ({ resolution: '矩阵办结' })) },
+  'POST /api/cases/:id/escalate': {
+    allowed: CASE_UNIT_ROLES,
+    write: true,
+    ...caseTargets('/escalate', 'dispatched', () => ({ reason: '矩阵上报' })),
+    ownAnswer: (who) => (who.role === 'department_handler' ? { status: 409, code: 'case_top_level' } : null),
+  },
+  'POST /api/cases/:id/return': { allowed: CASE_UNIT_ROLES, write: true, ...caseTargets('/return', 'dispatched', () => ({ reason: '矩阵退回' })) },
+  'POST /api/cases/:id/callback': { allowed: CASE_DISPATCH_ROLES, write: true, ...caseTargets('/callback', 'resolved', () => ({ outcome: 'unreachable' })) },
+  'POST /api/cases/:id/close': { allowed: CASE_DISPATCH_ROLES, write: true, ...caseTargets('/close', 'called_back', () => ({})) },
+  'POST /api/cases/:id/merge': {
+    allowed: CASE_DISPATCH_ROLES,
+    write: true,
+    ...caseTargets('/merge', 'registered', async (who, fx) => ({ intoId: await fx.case(who, 'registered') })),
+  },
+  'POST /api/cases/:id/reveal-phone': { allowed: REVEAL_PHONE_ROLES.filter((r) => CASE_READ_ROLES.includes(r)), write: false, ...caseTargets('/reveal-phone', 'dispatched', () => REVEAL_PURPOSE) },
+  'POST /api/cases/:id/link-resident': {
+    allowed: [...new Set([...CASE_DISPATCH_ROLES, ...CASE_UNIT_ROLES])],
+    write: true,
+    ...caseTargets('/link-resident', 'dispatched', async (who, fx, id) => {
+      const code = (await fx.db_().selectFrom('resident_case as c').innerJoin('region as r', 'r.id', 'c.region_id').select('r.code').where('c.id', '=', id).executeTakeFirstOrThrow()).code;
+      return { residentId: (await fx.household(code)).residentId };
+    }),
+  },
+  'POST /api/cases/:id/files': {
+    allowed: [...new Set([...CASE_DISPATCH_ROLES, ...CASE_UNIT_ROLES])],
+    write: true,
+    ok: 201,
+    own: async (who, fx) => ({ url: `/api/cases/${await fx.case(who, 'accepted')}/files`, payload: await FIXTURE_JPEG, contentType: 'image/jpeg' }),
+    outside: [
+      {
+        what: 'case',
+        other: async (who, fx) => ({ url: `/api/cases/${await fx.case(who, 'accepted', { away: true })}/files`, payload: await FIXTURE_JPEG, contentType: 'image/jpeg' }),
+        missing: async () => ({ url: `/api/cases/${MISSING_ID}/files`, payload: await FIXTURE_JPEG, contentType: 'image/jpeg' }),
+      },
+    ],
+  },
+  'GET /api/cases/:id/files/:sha256': {
+    allowed: CASE_READ_ROLES,
+    write: false,
+    own: async (who, fx) => {
+      const id = await fx.case(who, 'dispatched');
+      return { url: `/api/cases/${id}/files/${await fx.caseFile(id)}` };
+    },
+    outside: [
+      {
+        what: 'case file',
+        other: async (who, fx) => {
+          const id = await fx.case(who, 'dispatched', { away: true });
+          return { url: `/api/cases/${id}/files/${await fx.caseFile(id)}` };
+        },
+        missing: async () => ({ url: `/api/cases/${MISSING_ID}/files/${'e'.repeat(64)}` }),
+      },
+    ],
+  },
 };
 
 const methodOf = (key: string) => key.split(' ')[0] as HTTPMethods;
@@ -1289,7 +1474,9 @@ for (const dialect of DIALECTS) {
           it(`${who.username} (${who.role}): ${verdict}`, async () => {
             const session = await sessionFor(row, who);
             const own = await send(session, method, await row.own(who, fx));
+            const answer = refused ? null : (row.ownAnswer?.(who) ?? null);
             if (refused) expectProblem(own, refused.status, refused.code, `${key} own`);
+            else if (answer) expectProblem(own, answer.status, answer.code, `${key} own`);
             else {
               expect(own.statusCode, own.body.slice(0, 300)).toBe(row.ok ?? 200);
               row.inScope?.(own.json(), who);
@@ -1319,7 +1506,7 @@ for (const dialect of DIALECTS) {
                 expectProblem(await send(session, method, req, token), 403, refused?.code ?? 'csrf_failed', `${key} ${who.username} ${label}`);
               }
               // The same request with the token now succeeds: the refused ones created, closed or ended nothing.
-              if (!refused) expect((await send(session, method, req)).statusCode, `${key} ${who.username} with token`).toBe(row.ok ?? 200);
+              if (!refused) expect((await send(session, method, req)).statusCode, `${key} ${who.username} with token`).toBe(row.ownAnswer?.(who)?.status ?? row.ok ?? 200);
             }
           });
         }

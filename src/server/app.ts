@@ -42,7 +42,7 @@ import { caseCategoryRoutes } from './modules/case-categories/routes.ts';
 import { workingCalendarRoutes } from './modules/working-calendar/routes.ts';
 import { caseDeadlineRoutes } from './modules/case-deadlines/routes.ts';
 import { caseRatesRoutes } from './modules/case-rates/routes.ts';
-import { caseRoutes } from './modules/cases/index.ts';
+import { caseRoutes } from './modules/cases/routes.ts';
 
 /** Every module's routes. A new module adds its function here (and its rows to the access matrix test). */
 const MODULES = [

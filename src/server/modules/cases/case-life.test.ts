@@ -38,7 +38,7 @@ for (const dialect of DIALECTS) {
 
     beforeAll(async () => {
       t = await startTestApp(dialect);
-      [admin, gangcheng, jiangji, cadre, minzheng, leader] = await Promise.all(['admin', 'gangcheng', 'jiangji', 'cadre', 'minzheng', 'leader'].map((u) => t.as(u)));
+      [admin, gangcheng, jiangji, cadre, minzheng, leader] = (await Promise.all(['admin', 'gangcheng', 'jiangji', 'cadre', 'minzheng', 'leader'].map((u) => t.as(u)))) as [Client, Client, Client, Client, Client, Client];
       mzj = (await t.database.db.selectFrom('department').select('id').where('code', '=', 'mzj').executeTakeFirstOrThrow()).id;
     }, 120_000);
     afterAll(() => t?.close());
@@ -328,7 +328,7 @@ for (const dialect of DIALECTS) {
       expect(byUnit.items.every((i) => i.unit?.regionCode === GANGCHENG_VILLAGE)).toBe(true);
       expect((await jiangji.get(`/api/cases?regionCode=${GANGCHENG}`)).statusCode).toBe(404);
       expect((await gangcheng.get('/api/cases?status=open')).statusCode).toBe(400);
-      expect((await gangcheng.get('/api/cases?cursor=nonsense')).statusCode).toBe(400);
+      expect((await gangcheng.get('/api/cases?cursor=nonsense')).json().code).toBe('invalid_cursor');
 
       // Keyset pages: page by 3 and get exactly the full list, newest first.
       const all = ((await gangcheng.get('/api/cases?limit=200')).json() as TCasePage).items.map((i) => i.id);

@@ -13,7 +13,6 @@ export { defaultUnit, escalationUnit } from './case-routing.ts';
 export type { CaseCategoryRow, CaseRegionRef, CaseUnit } from './case-routing.ts';
 export { caseNumber, normalizeTrackingCode, trackingCode } from './case-numbers.ts';
 export { DEFAULT_CASE_CATEGORIES, seedCaseCategories } from './default-categories.ts';
-export { caseRoutes } from './routes.ts';
 export { findDuplicateCases } from './find-duplicate-cases.ts';
 export { getCase } from './get-case.ts';
 export { listCases } from './list-cases.ts';

@@ -1,13 +1,15 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../http/context.ts';
-import { AppError, notFound } from '../../http/errors.ts';
+import { notFound } from '../../http/errors.ts';
 import { escapeLike, inSubtree, isPathInSubtree } from '../../scope/index.ts';
 import type { ReadContext } from '../../use-case-context.ts';
 import { loadWorkingCalendar } from '../working-calendar/index.ts';
 import { addWorkingHours } from '../../../shared/cases/index.ts';
 import type { TCasePage } from '../../../shared/schemas/cases.ts';
-import type { z } from 'zod';
+import { z } from 'zod';
+import { decodeCursor, encodeCursor } from '../../http/cursor.ts';
+import { ZId } from '../../../shared/schemas/common.ts';
 import type { ZCaseListQuery } from '../../../shared/schemas/cases.ts';
 import { caseVisible } from './case-access.ts';
 import { listItem } from './case-views.ts';
@@ -73,19 +75,7 @@ export async function dueSoonBefore(db: Kysely<DB>, { countyCode, now }: { count
 }
 
 /** The keyset cursor: the last row's registration instant (to the microsecond, as stored) and id. */
-function encodeCursor(key: string, id: string): string {
-  return Buffer.from(JSON.stringify([key, id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { at: string; id: string } {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
-    if (typeof at === 'string' && typeof id === 'string' && /^[1-9]\d{0,17}$/.test(id) && /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/.test(at)) return { at, id };
-  } catch {
-    // fall through: a cursor this server did not make
-  }
-  throw new AppError(400, 'validation_failed', { issues: [{ path: 'cursor', message: 'not a cursor this list gave' }] });
-}
+const ZCaseCursor = z.strictObject({ at: z.string().regex(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/), id: ZId });
 
 /** Midnight at the start of a Shanghai calendar day, as an instant. */
 const shanghaiMidnight = (day: string) => new Date(`${day}T00:00:00+08:00`);
@@ -131,8 +121,9 @@ export async function listCases(ctx: ReadContext<Actor>, query: CaseListQuery & 
     const pattern = `%${escapeLike(text)}%`;
     q = /^mq\d+$/i.test(text) ? q.where('c.case_no', 'like', `${escapeLike(text.toUpperCase())}%`) : q.where((eb) => eb.or([eb('c.case_no', '=', text), eb('c.title', 'ilike', pattern)]));
   }
-  if (query.cursor) {
-    const { at, id } = decodeCursor(query.cursor);
+  const cursor = decodeCursor(query.cursor, ZCaseCursor);
+  if (cursor) {
+    const { at, id } = cursor;
     q = q.where(sql<boolean>`(c.registered_at, c.id) < (${at}::timestamptz, ${id}::bigint)`);
   }
   const rows = await q
@@ -142,5 +133,5 @@ export async function listCases(ctx: ReadContext<Actor>, query: CaseListQuery & 
     .limit(query.limit + 1)
     .execute();
   const items = rows.slice(0, query.limit).map((r) => listItem(r, { now, dueSoonBefore: soon }));
-  return { items, nextCursor: rows.length > query.limit ? encodeCursor(rows[query.limit - 1]!.registered_key, rows[query.limit - 1]!.id) : null };
+  return { items, nextCursor: rows.length > query.limit ? encodeCursor({ at: rows[query.limit - 1]!.registered_key, id: rows[query.limit - 1]!.id }) : null };
 }
