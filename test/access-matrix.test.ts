@@ -28,7 +28,7 @@ import { hashPassword } from '../src/server/modules/auth/index.ts';
 import { DEMO_PASSWORD } from '../src/server/modules/demo/index.ts';
 import { insertRegion } from '../src/server/modules/regions/index.ts';
 import { createUser } from '../src/server/modules/users/index.ts';
-import { CASE_DISPATCH_ROLES, CASE_READ_ROLES, CASE_REGISTER_ROLES, CASE_UNIT_ROLES, REVEAL_PHONE_ROLES, ROLES, VISIT_FLAG_READ_ROLES, VISIT_FLAG_REVIEW_ROLES, VISIT_RECORD_ROLES, VISIT_REPORT_ROLES, VISIT_RESOLVE_ROLES, type TRole } from '../src/shared/roles.ts';
+import { CASE_CONFIG_ROLES, CASE_DISPATCH_ROLES, CASE_READ_ROLES, CASE_REGISTER_ROLES, CASE_UNIT_ROLES, REVEAL_PHONE_ROLES, ROLES, VISIT_FLAG_READ_ROLES, VISIT_FLAG_REVIEW_ROLES, VISIT_RECORD_ROLES, VISIT_REPORT_ROLES, VISIT_RESOLVE_ROLES, type TRole } from '../src/shared/roles.ts';
 import { writeStoredFile } from '../src/server/modules/visit-files/index.ts';
 import { assignCase, registerCase, seedCaseCategories, type CaseUnit } from '../src/server/modules/cases/index.ts';
 import { insertCampaign } from '../src/server/modules/visits/testing/campaign-fixture.ts';
@@ -444,6 +444,60 @@ class Fixtures {
       .executeTakeFirstOrThrow();
     return row.id;
   }
+
+  /** A case category of `county` (made, with a department, when the county has none yet). */
+  async caseCategory(county: string): Promise<string> {
+    const code = this.name('fx-cat').replace(/_/g, '-');
+    const row = await this.db.insertInto('case_category').values({ county_code: county, code, name: `测试分类${code}`, name_en: `Test ${code}` }).returning('id').executeTakeFirstOrThrow();
+    return row.id;
+  }
+
+  /** The department `code` of `county`, made when missing. */
+  private async department(county: string, code = 'mzj'): Promise<string> {
+    const found = await this.db.selectFrom('department').select('id').where('county_code', '=', county).where('code', '=', code).executeTakeFirst();
+    if (found) return found.id;
+    return (await this.db.insertInto('department').values({ county_code: county, code, name: `测试部门${code}`, name_en: null }).returning('id').executeTakeFirstOrThrow()).id;
+  }
+
+  /**
+   * A reminder (督办) of an overdue case for the unit at `base`: the village or township itself, or
+   * for a county its department mzj (supervised by the county, like the sweep writes them).
+   */
+  async caseReminder(base: string): Promise<string> {
+    const region = await this.db.selectFrom('region').select(['id', 'path', 'level', 'parent_id', 'county_code']).where('code', '=', base).executeTakeFirstOrThrow();
+    const county = region.county_code!;
+    const countyRegion = await this.db.selectFrom('region').select('id').where('code', '=', county).executeTakeFirstOrThrow();
+    const categoryId = await this.caseCategory(county);
+    const n = this.name('fx_case');
+    const c = await this.db
+      .insertInto('resident_case')
+      .values({ county_code: county, case_no: `FX-${n}`, tracking_code: `T-${n}`, channel: 'window', category_id: categoryId, region_id: region.id, region_path: region.path, title: '测试督办', description: '测试督办', status: 'dispatched' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const department = region.level === 'county' ? await this.department(county) : null;
+    const due = new Date(Date.now() - 86_400_000);
+    const a = await this.db
+      .insertInto('case_assignment')
+      .values({
+        county_code: county,
+        case_id: c.id,
+        unit_region_id: department ? null : region.id,
+        unit_department_id: department,
+        unit_path: department ? null : region.path,
+        level: department ? 'department' : region.level === 'village' ? 'village' : 'township',
+        dispatched_at: new Date(Date.now() - 2 * 86_400_000),
+        response_due_at: due,
+        resolve_due_at: due,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const r = await this.db
+      .insertInto('case_reminder')
+      .values({ county_code: county, case_id: c.id, assignment_id: a.id, deadline: 'response', unit_region_id: department ? null : region.id, unit_department_id: department, supervisor_region_id: region.level === 'village' ? region.parent_id : countyRegion.id })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return r.id;
+  }
 }
 
 interface Req {
@@ -513,6 +567,7 @@ const userTargets = (suffix: string, payload?: Record<string, unknown>): Pick<Ro
 
 const CAMPAIGN_DEFINITION = { kind: 'all_households', name: '测试走访', period: { startsOn: '2026-11-01', endsOn: '2026-12-31' }, done: { deadline: '2026-12-31', minVisits: 1, minVisitsHardship: 1 }, aidStandards: [], budgets: [], graceDays: 0 };
 const CAMPAIGN_MANAGERS = ['county_admin', 'township_admin'] as const;
+const CATEGORY_BODY = { name: '测试分类', nameEn: 'Test category', parentId: null, domain: 'environment', departmentId: null, startLevel: 'village', responseHours: 8, resolveDays: 7, urgentHours: 24, open311: false, active: true, sort: 900 };
 const CAMPAIGN_READERS = ['county_admin', 'county_leader', 'township_admin'] as const;
 /** A 12-digit village code under a region code (a missing village under a missing region). */
 const villageUnder = (code: string) => code.padEnd(12, '0');
@@ -1004,6 +1059,39 @@ const MATRIX: Record<string, Row> = {
     allowed: ['county_admin'],
     write: true,
     own: (_who, fx) => ({ url: `/api/policies/${fx.name('fx_policy')}`, payload: { name: '测试政策', nameEn: 'Test policy', sort: 500, active: true } }),
+  },
+
+  // Cases' configuration (issue 11): the county's own categories and calendar; the other county's are 404.
+  'GET /api/case-categories': { allowed: CASE_READ_ROLES, write: false, own: () => ({ url: '/api/case-categories' }) },
+  'POST /api/case-categories': {
+    allowed: CASE_CONFIG_ROLES,
+    write: true,
+    ok: 201,
+    own: (_who, fx) => ({ url: '/api/case-categories', payload: { ...CATEGORY_BODY, code: fx.name('fx-new').replace(/_/g, '-') } }),
+    outside: [
+      {
+        what: 'parent category',
+        other: async (who, fx) => ({ url: '/api/case-categories', payload: { ...CATEGORY_BODY, code: fx.name('fx-new').replace(/_/g, '-'), parentId: await fx.caseCategory(otherCountyOf(who)) } }),
+        missing: (_who, fx) => ({ url: '/api/case-categories', payload: { ...CATEGORY_BODY, code: fx.name('fx-new').replace(/_/g, '-'), parentId: MISSING_ID } }),
+        refusedWith: { status: 422, code: 'case_category_parent_unknown' },
+      },
+    ],
+  },
+  'PATCH /api/case-categories/:id': {
+    allowed: CASE_CONFIG_ROLES,
+    write: true,
+    own: async (who, fx) => ({ url: `/api/case-categories/${await fx.caseCategory(countyOf(who))}`, payload: { sort: 5 } }),
+    outside: [{ what: 'category', other: async (who, fx) => ({ url: `/api/case-categories/${await fx.caseCategory(otherCountyOf(who))}`, payload: { sort: 5 } }), missing: () => ({ url: `/api/case-categories/${MISSING_ID}`, payload: { sort: 5 } }) }],
+  },
+  'GET /api/working-calendar/:year': { allowed: CASE_READ_ROLES, write: false, own: () => ({ url: '/api/working-calendar/2026' }) },
+  'PUT /api/working-calendar/:year': { allowed: CASE_CONFIG_ROLES, write: true, own: () => ({ url: '/api/working-calendar/2027', payload: { set: [{ day: '2027-11-11', kind: 'holiday', name: '测试' }] } }) },
+  'POST /api/working-calendar/:year/load': { allowed: CASE_CONFIG_ROLES, write: true, own: () => ({ url: '/api/working-calendar/2026/load' }) },
+  'GET /api/case-reminders': { allowed: CASE_READ_ROLES, write: false, own: () => ({ url: '/api/case-reminders' }) },
+  'POST /api/case-reminders/:id/read': {
+    allowed: CASE_READ_ROLES,
+    write: true,
+    own: async (who, fx) => ({ url: `/api/case-reminders/${await fx.caseReminder(who.home)}/read` }),
+    outside: [{ what: 'reminder', other: async (who, fx) => ({ url: `/api/case-reminders/${await fx.caseReminder(who.other)}/read` }), missing: () => ({ url: `/api/case-reminders/${MISSING_ID}/read` }) }],
   },
 
   'GET /api/pairings/report': { allowed: ['county_admin', 'county_leader', 'township_admin'], write: false, own: (who) => ({ url: `/api/pairings/report?regionCode=${who.home}` }), outside: regionFilter('/api/pairings/report') },

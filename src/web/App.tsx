@@ -3,7 +3,7 @@ import { App as AntApp, ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import { BrowserRouter, Route, Routes } from 'react-router-dom';
-import { ADMIN_ROLES, CASE_RATES_ROLES, CASE_READ_ROLES, CASE_REGISTER_ROLES, VISIT_RESOLVE_ROLES } from '../shared/roles.ts';
+import { ADMIN_ROLES, CASE_CONFIG_ROLES, CASE_RATES_ROLES, CASE_READ_ROLES, CASE_REGISTER_ROLES, VISIT_RESOLVE_ROLES } from '../shared/roles.ts';
 import { AuthProvider } from './auth/AuthContext.tsx';
 import { FullPageSpin, RequireAuth, RequireRoles } from './auth/guards.tsx';
 import { AppShell } from './components/AppShell.tsx';
@@ -25,6 +25,8 @@ function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, n
 
 const AuditPage = page(() => import('./pages/AuditPage.tsx'), 'AuditPage');
 const HardshipCategoriesPage = page(() => import('./pages/HardshipCategoriesPage.tsx'), 'HardshipCategoriesPage');
+const CaseCategoriesPage = page(() => import('./pages/CaseCategoriesPage.tsx'), 'CaseCategoriesPage');
+const WorkingCalendarPage = page(() => import('./pages/WorkingCalendarPage.tsx'), 'WorkingCalendarPage');
 const HouseholdPage = page(() => import('./pages/HouseholdPage.tsx'), 'HouseholdPage');
 const ImportsPage = page(() => import('./pages/ImportsPage.tsx'), 'ImportsPage');
 const ImportConflictsPage = page(() => import('./pages/ImportConflictsPage.tsx'), 'ImportConflictsPage');
@@ -199,6 +201,22 @@ function Routed() {
           element={
             <RequireRoles roles={SETTINGS_ROLES}>
               <HardshipCategoriesPage />
+            </RequireRoles>
+          }
+        />
+        <Route
+          path="settings/case-categories"
+          element={
+            <RequireRoles roles={CASE_CONFIG_ROLES}>
+              <CaseCategoriesPage />
+            </RequireRoles>
+          }
+        />
+        <Route
+          path="settings/working-calendar"
+          element={
+            <RequireRoles roles={CASE_CONFIG_ROLES}>
+              <WorkingCalendarPage />
             </RequireRoles>
           }
         />

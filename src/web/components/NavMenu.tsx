@@ -1,7 +1,7 @@
-import { AlertOutlined, ApartmentOutlined, CarryOutOutlined, AppstoreOutlined, AuditOutlined, BranchesOutlined, BarChartOutlined, CloudUploadOutlined, CustomerServiceOutlined, FileTextOutlined, FormOutlined, HeartOutlined, SettingOutlined, SolutionOutlined, TeamOutlined, CarOutlined, TrophyOutlined } from '@ant-design/icons';
+import { AlertOutlined, ApartmentOutlined, CalendarOutlined, CarryOutOutlined, AppstoreOutlined, AuditOutlined, BranchesOutlined, BarChartOutlined, CloudUploadOutlined, CustomerServiceOutlined, FileTextOutlined, FormOutlined, HeartOutlined, PartitionOutlined, SettingOutlined, SolutionOutlined, TeamOutlined, CarOutlined, TrophyOutlined } from '@ant-design/icons';
 import { Menu } from 'antd';
 import { useLocation, useNavigate } from 'react-router-dom';
-import { ADMIN_ROLES, CASE_RATES_ROLES, CASE_READ_ROLES, VISIT_RESOLVE_ROLES, hasAnyRole, type TRole } from '../../shared/roles.ts';
+import { ADMIN_ROLES, CASE_CONFIG_ROLES, CASE_RATES_ROLES, CASE_READ_ROLES, VISIT_RESOLVE_ROLES, hasAnyRole, type TRole } from '../../shared/roles.ts';
 import { CAMPAIGN_READ_ROLES, IMPORT_CONFLICT_READ_ROLES, IMPORT_ROLES, PAIRING_REPORT_ROLES, REGISTRY_ROLES, SETTINGS_ROLES, SURVEY_CALL_ROLES, SURVEY_PROGRESS_ROLES, SURVEY_RESULTS_ROLES, VISIT_FLAG_READ_ROLES, VISIT_REPORT_ROLES } from '../access.ts';
 import { useMe } from '../auth/AuthContext.tsx';
 import { useI18n, type MessageKey } from '../i18n/index.tsx';
@@ -39,6 +39,8 @@ export const NAV_ITEMS: NavItem[] = [
   { key: 'users', path: () => '/users', label: 'nav.users', icon: <TeamOutlined />, roles: ADMIN_ROLES },
   { key: 'audit', path: () => '/audit', label: 'nav.audit', icon: <AuditOutlined />, roles: ['county_admin'] },
   { key: 'settings', path: () => '/settings/hardship-categories', label: 'nav.hardshipCategories', icon: <SettingOutlined />, roles: SETTINGS_ROLES },
+  { key: 'case-categories', path: () => '/settings/case-categories', label: 'caseConfig.nav.categories', icon: <PartitionOutlined />, roles: CASE_CONFIG_ROLES },
+  { key: 'working-calendar', path: () => '/settings/working-calendar', label: 'caseConfig.nav.calendar', icon: <CalendarOutlined />, roles: CASE_CONFIG_ROLES },
 ];
 
 /** The navigation, by role. */

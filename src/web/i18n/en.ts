@@ -12,6 +12,7 @@ import { registryListsEn } from './registry-lists.en.ts';
 import type { Messages } from './zh-CN.ts';
 import { phoneEn } from './phone.en.ts';
 import { casesEn } from './cases.en.ts';
+import { caseConfigEn } from './case-config.en.ts';
 
 /** Interface texts in English. Typed as `Messages`: a missing or extra key fails the type check. */
 export const en: Messages = {
@@ -487,6 +488,7 @@ export const en: Messages = {
   ...visitsEn,
   ...campaignsEn,
   ...phoneEn,
+  ...caseConfigEn,
   ...visitReportsEn,
   ...casesEn,
   ...caseRatesEn,

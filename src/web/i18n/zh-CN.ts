@@ -11,6 +11,7 @@ import { campaignsZhCN } from './campaigns.zh-CN.ts';
 import { registryListsZhCN } from './registry-lists.zh-CN.ts';
 import { phoneZhCN } from './phone.zh-CN.ts';
 import { casesZhCN } from './cases.zh-CN.ts';
+import { caseConfigZhCN } from './case-config.zh-CN.ts';
 
 /**
  * Interface texts in Chinese, the primary language. Every other dictionary must have exactly
@@ -490,6 +491,7 @@ export const zhCN = {
   ...visitsZhCN,
   ...campaignsZhCN,
   ...phoneZhCN,
+  ...caseConfigZhCN,
   ...visitReportsZhCN,
   ...casesZhCN,
   ...caseRatesZhCN,

@@ -12,7 +12,11 @@ function descendantsOf(id: string, rows: readonly { id: string; parent_id: strin
   const queue = [id];
   while (queue.length) {
     const at = queue.shift()!;
-    for (const r of rows) if (r.parent_id === at && !found.includes(r.id)) (found.push(r.id), queue.push(r.id));
+    for (const r of rows) {
+      if (r.parent_id !== at || found.includes(r.id)) continue;
+      found.push(r.id);
+      queue.push(r.id);
+    }
   }
   return found;
 }
