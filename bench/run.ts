@@ -12,6 +12,7 @@
  *   npm run bench -- --only registry-lists --households 22000 --pglite-households 22000
  *   npm run bench -- --only visit-sync --phones 500 --visits-per-phone 20   # photos of --photo-kb 200
  *   npm run bench -- --only visit-coverage --visits 300000  # the campaign coverage report, Ningyang scale
+ *   npm run bench -- --only cases --cases 100000   # the case list and the monthly three rates
  */
 import { parseArgs } from 'node:util';
 import { pgliteLoadBench } from './pglite-load.bench.ts';
@@ -22,12 +23,13 @@ import { surveyFieldworkBench } from './survey-fieldwork.bench.ts';
 import { surveyScoringBench } from './survey-scoring.bench.ts';
 import { visitSyncBench } from './visit-sync.bench.ts';
 import { visitCoverageBench } from './visit-coverage.bench.ts';
+import { casesBench } from './cases.bench.ts';
 
 const { values } = parseArgs({
   options: {
     households: { type: 'string', default: '230000' },
     queries: { type: 'string', default: '200' },
-    /** Run one benchmark only: registry, search, survey-fieldwork, survey-scoring, pglite-load, registry-lists, visit-coverage, visit-sync. */
+    /** Run one benchmark only: registry, search, survey-fieldwork, survey-scoring, pglite-load, registry-lists, visit-coverage, visit-sync, cases. */
     only: { type: 'string' },
     /** county (default) or city: eight Ningyang-size registries in one database (search and survey results only). */
     scale: { type: 'string', default: 'county' },
@@ -45,6 +47,8 @@ const { values } = parseArgs({
     /** visit-coverage: visits recorded in the campaign (its targets are the --households). */
     visits: { type: 'string', default: '300000' },
     runs: { type: 'string', default: '7' },
+    /** cases: cases registered over the year in one county. */
+    cases: { type: 'string', default: '100000' },
   },
 });
 
@@ -78,4 +82,5 @@ if (wanted('survey-scoring')) await surveyScoringBench({ completesPerTownship: 1
 if (wanted('pglite-load')) await pgliteLoadBench({ households: Number(values['pglite-households']), clients: 50, searchesPerClient: 4 });
 if (wanted('registry-lists')) await registryListsBench({ households, pgliteHouseholds: Number(values['pglite-households']), runs: 7 });
 if (wanted('visit-sync')) await visitSyncBench({ phones, visitsPerPhone, photoBytes: photoKb * 1024 });
+if (wanted('cases')) await casesBench({ cases: Number(values.cases), runs: Math.max(20, Number(values.runs)) });
 if (wanted('visit-coverage')) await visitCoverageBench({ households, visits: Number(values.visits), runs: Number(values.runs) });

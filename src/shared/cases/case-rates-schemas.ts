@@ -28,7 +28,7 @@ export const ZCaseSettingsInput = z.strictObject({
   weights: ZCaseWeights,
   /** 基本满意 counts as satisfied in the satisfaction rate. */
   basicallySatisfiedCounts: z.boolean(),
-  /** How long before a deadline a case shows as "due soon" (working or not: plain hours). */
+  /** How many working hours before a deadline a case shows as "due soon". */
   dueSoonHours: z.number().int().min(1).max(240),
   /** Unanswered call-back attempts after which a resolved case may be closed without a call-back. */
   callbackAttemptsToClose: z.number().int().min(1).max(10),
@@ -96,6 +96,8 @@ export const ZCaseRateRow = z.object({
   compositeStandardError: z.number().nullable(),
   /** Competition rank by composite (1, 2, 2, 4) and the plausible range given the intervals. */
   rank: z.number().int().nullable(),
+  /** How many units the rank is among: every ranked unit of the level, or for a village its township's ranked villages. */
+  rankedAmong: z.number().int().nullable(),
   bestRank: z.number().int().nullable(),
   worstRank: z.number().int().nullable(),
   /** Units whose composite cannot be told apart from this one (keys). */
@@ -112,7 +114,7 @@ export const ZCaseRates = z.object({
   basicallySatisfiedCounts: z.boolean(),
   confidence: z.number(),
   alpha: z.number(),
-  /** Units ranked (all with a composite), even when the caller sees fewer rows. */
+  /** Units ranked (all with a composite), even when the caller sees fewer rows; villages are ranked within their township. */
   rankedOf: z.number().int(),
   rows: z.array(ZCaseRateRow),
   /** Maximal runs of consecutive ranked units that cannot be told apart (keys), the survey's groups. */

@@ -110,7 +110,7 @@ export function CaseRatesPage() {
   const data = rates.data;
   const names = new Map((data?.rows ?? []).map((r) => [r.unit.key, r.unit.name]));
   const columns = [
-    { title: t('caseRates.rank'), key: 'rank', width: 64, render: (_: unknown, r: TCaseRateRow) => r.rank ?? '—' },
+    { title: t('caseRates.rank'), key: 'rank', width: 64, render: (_: unknown, r: TCaseRateRow) => (r.rank === null ? '—' : `${r.rank}/${r.rankedAmong}`) },
     { title: t('caseRates.possibleRanks'), key: 'range', width: 90, render: (_: unknown, r: TCaseRateRow) => (r.bestRank === null ? '—' : `${r.bestRank}–${r.worstRank}`) },
     { title: t('caseRates.unit'), key: 'unit', render: (_: unknown, r: TCaseRateRow) => r.unit.name },
     ...(level === 'village' ? [{ title: t('caseRates.parent'), key: 'parent', render: (_: unknown, r: TCaseRateRow) => r.unit.parentName ?? '' }] : []),

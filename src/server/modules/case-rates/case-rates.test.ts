@@ -118,6 +118,14 @@ for (const dialect of DIALECTS) {
       expect(villages.rankedOf).toBe(2);
       const townships = (await gangcheng.get('/api/case-rates?month=2026-11&level=township')).json<TCaseRates>();
       expect(townships.rows).toHaveLength(13);
+      // The county sees every village, each ranked within its township.
+      const county = (await (await t.as('leader')).get('/api/case-rates?month=2026-11&level=village')).json<TCaseRates>();
+      expect(county.rows.filter((r) => r.rank !== null).map((r) => [r.unit.code, r.rank, r.rankedAmong])).toEqual([
+        [G1, 1, 2],
+        [J1, 1, 1],
+        [G2, 2, 2],
+      ]);
+      expect(county.rankedOf).toBe(3);
       const refused = await gangcheng.get('/api/case-rates?month=2026-11&level=department');
       expect(refused.statusCode).toBe(403);
       expect(refused.json().code).toBe('case_rates_level_not_allowed');
@@ -175,20 +183,20 @@ for (const dialect of DIALECTS) {
         assignments: [{ level, unitCode, dispatchedAt: h(-30), responseDueAt: h(responseDueIn), resolveDueAt: h(resolveDueIn), acceptedAt: status === 'accepted' ? h(-29) : null, resolvedAt: null, endedAt: null, endReason: null }],
       });
       await insertRateCases(t.database.db, units, [
-        open(G1, 'village', 'dispatched', 2, 100), // to accept, due soon
-        open(G1, 'village', 'dispatched', -2, 100), // to accept, overdue
+        open(G1, 'village', 'dispatched', 2, 1000), // to accept, due soon
+        open(G1, 'village', 'dispatched', -2, 1000), // to accept, overdue
         open(G1, 'village', 'accepted', -20, -1), // overdue
-        open(G1, 'village', 'accepted', -20, 100), // nothing due
+        open(G1, 'village', 'accepted', -20, 1000), // nothing due (1000 h: beyond any holiday's due-soon window)
         open('mzj', 'department', 'accepted', -20, -3, J1), // the department's, overdue
         { regionCode: G2, status: 'registered', assignments: [] },
-        { ...open(G2, 'village', 'accepted', -20, 100), status: 'resolved' },
+        { ...open(G2, 'village', 'accepted', -20, 1000), status: 'resolved' },
       ]);
       const workbench = async (username: string) => (await (await t.as(username)).get('/api/workbench')).json<TWorkbench>();
       const todo = (w: TWorkbench, key: string) => w.todos.find((x) => x.key === key);
       const cadre = await workbench('cadre');
-      expect(todo(cadre, 'cases.to_accept')).toMatchObject({ count: 2, href: '/cases?mine=1&status=dispatched' });
-      expect(todo(cadre, 'cases.due_soon')).toMatchObject({ count: 1, href: '/cases?mine=1&dueSoon=1' });
-      expect(todo(cadre, 'cases.overdue')).toMatchObject({ count: 2, href: '/cases?mine=1&overdue=1' });
+      expect(todo(cadre, 'cases.to_accept')).toMatchObject({ count: 2, href: '/cases?unitRegionCode=370921104201&status=dispatched' });
+      expect(todo(cadre, 'cases.due_soon')).toMatchObject({ count: 1, href: '/cases?unitRegionCode=370921104201&dueSoon=true' });
+      expect(todo(cadre, 'cases.overdue')).toMatchObject({ count: 2, href: '/cases?unitRegionCode=370921104201&overdue=true' });
       expect(todo(cadre, 'cases.to_dispatch')).toBeUndefined();
       const gangcheng = await workbench('gangcheng');
       expect(todo(gangcheng, 'cases.to_dispatch')).toMatchObject({ count: 1, href: '/cases?status=registered' });
@@ -196,7 +204,7 @@ for (const dialect of DIALECTS) {
       expect(todo(gangcheng, 'cases.overdue')).toBeUndefined(); // the township itself has no case
       expect(todo(await workbench('jiangji'), 'cases.to_dispatch')).toBeUndefined();
       const minzheng = await workbench('minzheng');
-      expect(todo(minzheng, 'cases.overdue')).toMatchObject({ count: 1 });
+      expect(todo(minzheng, 'cases.overdue')).toMatchObject({ count: 1, href: `/cases?unitDepartmentId=${units.departments.get('mzj')}&overdue=true` });
       const admin = await workbench('admin');
       expect(todo(admin, 'cases.to_dispatch')).toMatchObject({ count: 1 });
       const card = admin.cards.find((c) => c.kind === 'cases-overdue');

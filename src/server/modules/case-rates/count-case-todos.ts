@@ -1,13 +1,15 @@
 import { sql } from 'kysely';
+import { addWorkingHours } from '../../../shared/cases/index.ts';
 import { CASE_DISPATCH_ROLES, CASE_UNIT_ROLES, hasAnyRole } from '../../../shared/roles.ts';
 import { inSubtree } from '../../scope/index.ts';
 import type { ReadContext } from '../../use-case-context.ts';
+import { loadWorkingCalendar } from '../working-calendar/index.ts';
 import { loadCaseSettings } from './case-settings.ts';
 
 export interface CaseTodoCounts {
   /** The caller's unit: dispatched to it, not yet accepted (待签收). */
   toAccept: number;
-  /** The caller's unit: the next deadline (accept, or resolve once accepted) within the county's due-soon hours. */
+  /** The caller's unit: the next deadline (accept, or resolve once accepted) within the county's due-soon working hours. */
   dueSoon: number;
   /** The caller's unit: that deadline passed (逾期). */
   overdue: number;
@@ -38,7 +40,9 @@ export async function countCaseTodos({ db, actor }: ReadContext, options: { now:
     if (actor.roles.includes('village_cadre') || actor.roles.includes('township_admin')) units.push(sql`rc.unit_region_id = ${actor.regionId}`);
     if (units.length > 0) {
       const { dueSoonHours } = await loadCaseSettings(db, { countyCode });
-      const soon = sql`${new Date(options.now.getTime() + dueSoonHours * 3_600_000).toISOString()}::timestamptz`;
+      // Due soon: the deadline comes within the county's due-soon hours of working time (as the cases list counts them).
+      const calendar = await loadWorkingCalendar({ db }, { countyCode });
+      const soon = sql`${addWorkingHours(options.now, dueSoonHours, calendar).toISOString()}::timestamptz`;
       // The deadline that matters now: accepting while dispatched, resolving after.
       const due = sql`CASE WHEN rc.status = 'dispatched' THEN a.response_due_at ELSE a.resolve_due_at END`;
       const r = await sql<{ to_accept: number; due_soon: number; overdue: number }>`

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { hasAnyRole } from '../../../shared/roles.ts';
 import type { TCaseRateLevel, TCaseRateRow, TCaseRates } from '../../../shared/cases/index.ts';
-import { DEFAULT_CONFIDENCE } from '../../stats/index.ts';
+import { DEFAULT_CONFIDENCE, type RankedItem } from '../../stats/index.ts';
 import { forbidden } from '../../http/errors.ts';
 import type { Actor } from '../../http/context.ts';
 import { inSubtree } from '../../scope/index.ts';
@@ -36,6 +36,8 @@ interface UnitRow {
   name: string;
   name_en: string | null;
   parent_name: string | null;
+  /** Villages are ranked among their township's villages; other levels among all units of the level. */
+  rank_group: string;
   open: boolean;
 }
 
@@ -43,18 +45,18 @@ interface UnitRow {
 async function loadUnits({ db }: ReadContext, options: { countyCode: string; level: TCaseRateLevel; regionPath?: string | undefined }): Promise<UnitRow[]> {
   if (options.level === 'department') {
     const rows = await db.selectFrom('department').select(['id', 'code', 'name', 'name_en']).where('county_code', '=', options.countyCode).orderBy('code').execute();
-    return rows.map((d) => ({ key: `d${d.id}`, code: null, name: d.name, name_en: d.name_en, parent_name: null, open: true }));
+    return rows.map((d) => ({ key: `d${d.id}`, code: null, name: d.name, name_en: d.name_en, parent_name: null, rank_group: 'all', open: true }));
   }
   const rows = await db
     .selectFrom('region as r')
     .leftJoin('region as p', 'p.id', 'r.parent_id')
-    .select(['r.id', 'r.code', 'r.name', 'r.name_en', 'p.name as parent_name', sql<boolean>`r.closed_on IS NULL`.as('open')])
+    .select(['r.id', 'r.code', 'r.name', 'r.name_en', 'r.parent_id', 'p.name as parent_name', sql<boolean>`r.closed_on IS NULL`.as('open')])
     .where('r.county_code', '=', options.countyCode)
     .where('r.level', '=', options.level)
     .$if(options.regionPath !== undefined, (q) => q.where((eb) => inSubtree(eb.ref('r.path'), options.regionPath!)))
     .orderBy('r.code')
     .execute();
-  return rows.map((r) => ({ key: `r${r.id}`, code: r.code, name: r.name, name_en: r.name_en, parent_name: options.level === 'village' ? r.parent_name : null, open: r.open }));
+  return rows.map((r) => ({ key: `r${r.id}`, code: r.code, name: r.name, name_en: r.name_en, parent_name: options.level === 'village' ? r.parent_name : null, rank_group: options.level === 'village' ? `r${r.parent_id}` : 'all', open: r.open }));
 }
 
 /**
@@ -66,7 +68,8 @@ async function loadUnits({ db }: ReadContext, options: { countyCode: string; lev
  *
  * Who sees what (aggregates only, never a resident): the county's staff every level; a township
  * admin its own villages (ranked among themselves) and the county's townships; a department
- * handler its department's row, with its rank among the departments. 403
+ * handler its department's row, with its rank among the departments. Villages are ranked among
+ * their township's villages (`rankedAmong`). 403
  * `case_rates_level_not_allowed` for another level.
  *
  * @example
@@ -100,8 +103,19 @@ export async function getCaseRates(ctx: ReadContext, options: { month: string; l
       const { composite, standardError } = compositeOf(settings.weights, rates, c.solvedSatisfied);
       return { u, rates, onTime: rateOf(c.onTime, c.onTimeN), composite, standardError };
     });
-  const ranking = rankComposites(rows.map((r) => ({ key: r.u.key, composite: r.composite, standardError: r.standardError })));
-  const position = new Map(ranking.items.map((item) => [item.id, item]));
+  // Villages are ranked within their township (as offices compare them, and as a township admin
+  // sees them); pairwise comparisons across several hundred villages would also cost seconds.
+  const position = new Map<string, RankedItem & { among: number }>();
+  const groups: string[][] = [];
+  let rankedOf = 0;
+  const rankGroups = new Map<string, typeof rows>();
+  for (const r of rows) rankGroups.set(r.u.rank_group, [...(rankGroups.get(r.u.rank_group) ?? []), r]);
+  for (const members of rankGroups.values()) {
+    const ranking = rankComposites(members.map((r) => ({ key: r.u.key, composite: r.composite, standardError: r.standardError })));
+    for (const item of ranking.items) position.set(item.id, { ...item, among: ranking.items.length });
+    groups.push(...rankingGroups(ranking));
+    rankedOf += ranking.items.length;
+  }
   const visible = (key: string) => viewer.kind !== 'department' || key === `d${viewer.departmentId}`;
   const out: TCaseRateRow[] = rows
     .filter((r) => visible(r.u.key))
@@ -114,6 +128,7 @@ export async function getCaseRates(ctx: ReadContext, options: { month: string; l
         composite: r.composite,
         compositeStandardError: r.standardError,
         rank: p?.rank ?? null,
+        rankedAmong: p?.among ?? null,
         bestRank: p?.bestRank ?? null,
         worstRank: p?.worstRank ?? null,
         notSignificantlyDifferent: viewer.kind === 'department' ? [] : (p?.notSignificantlyDifferent ?? []),
@@ -128,9 +143,9 @@ export async function getCaseRates(ctx: ReadContext, options: { month: string; l
     basicallySatisfiedCounts: settings.basicallySatisfiedCounts,
     confidence: DEFAULT_CONFIDENCE,
     alpha: RANK_ALPHA,
-    rankedOf: ranking.items.length,
+    rankedOf,
     rows: out,
-    groups: viewer.kind === 'department' ? [] : rankingGroups(ranking),
+    groups: viewer.kind === 'department' ? [] : groups,
     source: RATES_SOURCE,
     generatedAt: now.toISOString(),
   };

@@ -1,8 +1,9 @@
 /**
  * Cases on the workbench (issue 11, point 10): a unit's to-dos (to accept, due soon, overdue),
  * a dispatcher's (to dispatch, to call back), and for the county's staff a card of overdue cases
- * by township and by department. Links go to the cases list with its filters: `status=`,
- * `mine=1` (the caller's unit), `dueSoon=1`, `overdue=1`, `township=<code>`, `department=<id>`.
+ * by township and by department. Links go to the cases list (`/cases`) with the list API's own
+ * filter names (`ZCaseListQuery`): `status=`, `overdue=true`, `dueSoon=true`, `unitRegionCode=` /
+ * `unitDepartmentId=` (the caller's unit), `regionCode=` (a township).
  */
 import { CASE_DISPATCH_ROLES, CASE_UNIT_ROLES } from '../../../shared/roles.ts';
 import type { TWorkbenchTodo } from '../../../shared/schemas/workbench.ts';
@@ -18,12 +19,13 @@ export const caseRatesWorkbench: WorkbenchContribution[] = [
     roles: [...new Set([...CASE_UNIT_ROLES, ...CASE_DISPATCH_ROLES])],
     contribute: async ({ db, actor, now }) => {
       const c = await countCaseTodos({ db, actor }, { now });
+      const mine = actor.roles.includes('department_handler') && actor.departmentId !== null ? `unitDepartmentId=${actor.departmentId}` : `unitRegionCode=${actor.regionCode}`;
       const todo = (key: TWorkbenchTodo['key'], count: number, href: string): TWorkbenchTodo[] => (count > 0 ? [{ key, module: MODULE, count, more: false, href }] : []);
       return {
         todos: [
-          ...todo('cases.overdue', c.overdue, '/cases?mine=1&overdue=1'),
-          ...todo('cases.due_soon', c.dueSoon, '/cases?mine=1&dueSoon=1'),
-          ...todo('cases.to_accept', c.toAccept, '/cases?mine=1&status=dispatched'),
+          ...todo('cases.overdue', c.overdue, `/cases?${mine}&overdue=true`),
+          ...todo('cases.due_soon', c.dueSoon, `/cases?${mine}&dueSoon=true`),
+          ...todo('cases.to_accept', c.toAccept, `/cases?${mine}&status=dispatched`),
           ...todo('cases.to_dispatch', c.toDispatch, '/cases?status=registered'),
           ...todo('cases.to_call_back', c.toCallBack, '/cases?status=resolved'),
         ],

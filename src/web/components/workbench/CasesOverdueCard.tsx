@@ -26,7 +26,7 @@ export function CasesOverdueCard({ card }: { card: CardOf<'cases-overdue'> }) {
             dataSource={card.townships}
             renderItem={(x) => (
               <List.Item key={x.code} extra={x.count}>
-                <Link to={`/cases?overdue=1&township=${x.code}`}>{x.name}</Link>
+                <Link to={`/cases?overdue=true&regionCode=${x.code}`}>{x.name}</Link>
               </List.Item>
             )}
           />
@@ -38,7 +38,7 @@ export function CasesOverdueCard({ card }: { card: CardOf<'cases-overdue'> }) {
             dataSource={card.departments}
             renderItem={(x) => (
               <List.Item key={x.id} extra={x.count}>
-                <Link to={`/cases?overdue=1&department=${x.id}`}>{x.name}</Link>
+                <Link to={`/cases?overdue=true&unitDepartmentId=${x.id}`}>{x.name}</Link>
               </List.Item>
             )}
           />
