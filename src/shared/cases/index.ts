@@ -7,7 +7,7 @@ export * from './working-calendar.ts';
 export * from './case-deadlines.ts';
 export * from './case-units.ts';
 export * from './case-intake-schemas.ts';
-export * from './case-rates-schemas.ts';
 export * from './text-similarity.ts';
 export * from './case-batch-schemas.ts';
 export * from './case-channel-schemas.ts';
+export * from './case-rates-schemas.ts';

@@ -12,6 +12,7 @@ import { campaignsEn } from './campaigns.en.ts';
 import { registryListsEn } from './registry-lists.en.ts';
 import type { Messages } from './zh-CN.ts';
 import { phoneEn } from './phone.en.ts';
+import { casesEn } from './cases.en.ts';
 import { caseConfigEn } from './case-config.en.ts';
 import { caseIntakeEn } from './case-intake.en.ts';
 import { residentPageEn } from './resident-page.en.ts';
@@ -493,6 +494,7 @@ export const en: Messages = {
   ...caseConfigEn,
   ...residentPageEn,
   ...visitReportsEn,
+  ...casesEn,
   ...caseRatesEn,
   ...caseIntakeEn,
   ...open311En,

@@ -11,6 +11,7 @@ import { visitsZhCN } from './visits.zh-CN.ts';
 import { campaignsZhCN } from './campaigns.zh-CN.ts';
 import { registryListsZhCN } from './registry-lists.zh-CN.ts';
 import { phoneZhCN } from './phone.zh-CN.ts';
+import { casesZhCN } from './cases.zh-CN.ts';
 import { caseConfigZhCN } from './case-config.zh-CN.ts';
 import { caseIntakeZhCN } from './case-intake.zh-CN.ts';
 import { residentPageZhCN } from './resident-page.zh-CN.ts';
@@ -496,6 +497,7 @@ export const zhCN = {
   ...caseConfigZhCN,
   ...residentPageZhCN,
   ...visitReportsZhCN,
+  ...casesZhCN,
   ...caseRatesZhCN,
   ...caseIntakeZhCN,
   ...open311ZhCN,
