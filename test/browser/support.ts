@@ -109,7 +109,7 @@ export async function startBrowserApp(): Promise<BrowserApp> {
     db: database.db,
     driver: database.driver,
     cipher: testCipher,
-    env: loadEnv({ LOG_LEVEL: 'warn', LOGIN_RATE_LIMIT: '10000' }),
+    env: loadEnv({ LOG_LEVEL: 'warn', LOGIN_RATE_LIMIT: '10000', CASE_SWEEP_INTERVAL_SECONDS: '0' }),
     logger: { write: (line) => void serverLog.push(line) },
     webDir,
   });

@@ -65,7 +65,7 @@ export async function startTestApp(dialect: Dialect, envOverrides: Record<string
   // Visit files go to a private temporary folder, never to the working copy's ./data/files.
   const filesDir = envOverrides.FILES_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'lianxin-files-'));
   await seedDemo({ db: database.db, actor: null, source: cliAuditSource('test') });
-  const app = await buildApp({ db: database.db, driver: database.driver, cipher: testCipher, env: loadEnv({ LOG_LEVEL: 'silent', LOGIN_RATE_LIMIT: '10000', PUBLIC_SUBMIT_RATE_LIMIT: '10000', PUBLIC_TRACK_RATE_LIMIT: '10000', FILES_DIR: filesDir, ...envOverrides }) });
+  const app = await buildApp({ db: database.db, driver: database.driver, cipher: testCipher, env: loadEnv({ LOG_LEVEL: 'silent', LOGIN_RATE_LIMIT: '10000', PUBLIC_SUBMIT_RATE_LIMIT: '10000', PUBLIC_TRACK_RATE_LIMIT: '10000', FILES_DIR: filesDir, CASE_SWEEP_INTERVAL_SECONDS: '0', ...envOverrides }) });
   await app.ready();
   const anonymous = client(app, null, null);
   return {
