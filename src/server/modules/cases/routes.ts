@@ -24,24 +24,10 @@ import { resolveCase } from './resolve-case.ts';
 import { returnCase } from './return-case.ts';
 import { revealCasePhone } from './reveal-case-phone.ts';
 import { storeCaseFile } from './store-case-file.ts';
+import { readBody } from '../../http/read-body.ts';
 
 /** Who may upload evidence: the dispatchers and the units (the use case checks it is this case's). */
 const CASE_FILE_ROLES = [...new Set([...CASE_DISPATCH_ROLES, ...CASE_UNIT_ROLES])];
-
-/** The request body, up to `limit` bytes; `tooLarge` past it (the rest is not read). */
-async function readBody(body: Readable, limit: number, tooLarge: () => Error): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    size += (chunk as Buffer).length;
-    if (size > limit) {
-      body.destroy();
-      throw tooLarge();
-    }
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks, size);
-}
 
 /**
  * Registers the cases' routes (listed in MODULES in app.ts): the clerk's intake, the list, the

@@ -12,21 +12,7 @@ import { listPublicVillages } from './list-public-villages.ts';
 import { issueChallenge } from './public-challenge.ts';
 import { submitResidentCase } from './submit-resident-case.ts';
 import { trackResidentCase } from './track-resident-case.ts';
-
-/** The request body, up to `limit` bytes; `tooLarge` past it (the rest is not read). */
-async function readBody(body: Readable, limit: number, tooLarge: () => Error): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    size += (chunk as Buffer).length;
-    if (size > limit) {
-      body.destroy();
-      throw tooLarge();
-    }
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks, size);
-}
+import { readBody } from '../../http/read-body.ts';
 
 /**
  * Registers the resident page's public routes (群众诉求 · 扫码反映; listed in MODULES in app.ts).

@@ -10,24 +10,10 @@ import { auditSourceOf } from '../audit/index.ts';
 import { openVisitFile } from './open-visit-file.ts';
 import { fileTooLarge, storeVisitFile } from './store-visit-file.ts';
 import { visitFileConfig } from './visit-file-limits.ts';
+import { readBody } from '../../http/read-body.ts';
 
 /** Whoever sees visits (records them, reads reports, settles conflicts, reviews flags) may see their images. */
 const VISIT_FILE_READ_ROLES: TRole[] = [...new Set([...VISIT_RECORD_ROLES, ...VISIT_REPORT_ROLES, ...VISIT_RESOLVE_ROLES, ...VISIT_FLAG_READ_ROLES])];
-
-/** The request body, up to `limit` bytes; `tooLarge` past it (the rest is not read). */
-async function readBody(body: Readable, limit: number, tooLarge: () => Error): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    size += (chunk as Buffer).length;
-    if (size > limit) {
-      body.destroy();
-      throw tooLarge();
-    }
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks, size);
-}
 
 /**
  * Registers the visit-file routes (listed in MODULES in app.ts).
