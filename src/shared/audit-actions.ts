@@ -102,7 +102,6 @@ export const AUDIT_ACTIONS = [
   'case.reveal_phone',
   'case.link_resident',
   'case.add_file',
-  'case.public_change',
   'case_category.create',
   'case_category.update',
   'case_setting.update',

@@ -99,7 +99,6 @@ const ACTIONS: Record<TAuditAction, string> = {
   'case.reveal_phone': 'Reveal a case contact’s phone',
   'case.link_resident': 'Link a case to a resident',
   'case.add_file': 'Add an evidence photo to a case',
-  'case.public_change': 'Change whether a case is public',
   'case_category.create': 'Create a case category',
   'case_category.update': 'Change a case category',
   'case_setting.update': 'Change the case rate settings',

@@ -110,7 +110,6 @@ export const AUDIT_ACTION_LABELS_ZH: Record<TAuditAction, string> = {
   'case.reveal_phone': '查看诉求人完整电话',
   'case.link_resident': '关联居民',
   'case.add_file': '上传诉求办理材料照片',
-  'case.public_change': '更改诉求公开状态',
   'case_category.create': '新增诉求分类',
   'case_category.update': '修改诉求分类',
   'case_setting.update': '修改诉求考核设置',

@@ -27,7 +27,7 @@ function sourceFiles(dir: string): string[] {
  * 'survey_wave.open', 'import.cross_scope_conflict.resolve': a lower-case dotted name in quotes
  * whose first part has two letters or more ('a.action' is a Kysely column of alias a).
  */
-const DOTTED = /'([a-z][a-z_]+(?:\.[a-z_]+)+)'/g;
+const DOTTED = /'([a-z][a-z0-9_]+(?:\.[a-z0-9_]+)+)'/g;
 
 /**
  * The action literals in one file: dotted names on a line that speaks of an action
