@@ -96,6 +96,8 @@ interface Ids {
   visitCampaign: { id: string; flagKey: string };
   /** Issue 11 case intake: a stored 12345 batch, an open visit problem, and a consenting answer (Q12 with Q13 yes) of the results wave. */
   caseIntake: { batchId: string; visitProblem: string; referral: string };
+  /** Cases' configuration (issue 11): a category of the county and a reminder (督办) on a case in the admin's area. */
+  caseConfig: { categoryId: string; reminderId: string };
   /** Cases (issue 11) at the stage each step starts from; the unit ones are with 堽城镇 (the township) as their unit. */
   cases: {
     read: string;
@@ -194,6 +196,16 @@ function baselines(ids: Ids): Record<string, Baseline> {
     'POST /api/cases/:id/link-resident': { params: { id: ids.cases.read }, body: { residentId: ids.household.residentId } },
     'GET /api/deployment': {},
     'GET /api/workbench': {},
+    'GET /api/case-categories': {},
+    'POST /api/case-categories': {
+      body: { code: 'bad-input-new', name: '测试分类', nameEn: 'Test category', description: '', parentId: null, domain: 'environment', departmentId: null, startLevel: 'village', responseHours: 8, resolveDays: 7, urgentHours: 24, open311: false, active: true, sort: 1 },
+    },
+    'PATCH /api/case-categories/:id': { params: { id: ids.caseConfig.categoryId }, body: { sort: 3, resolveDays: 5 } },
+    'GET /api/working-calendar/:year': { params: { year: '2026' } },
+    'PUT /api/working-calendar/:year': { params: { year: '2026' }, body: { set: [{ day: '2026-12-26', kind: 'workday', name: '调休上班' }], remove: [] } },
+    'POST /api/working-calendar/:year/load': { params: { year: '2026' } },
+    'GET /api/case-reminders': { query: { unread: 'true', limit: '10' } },
+    'POST /api/case-reminders/:id/read': { params: { id: ids.caseConfig.reminderId } },
     'GET /api/case-settings': {},
     'PUT /api/case-settings': { body: { weights: { response: 0.1, resolution: 0.5, satisfaction: 0.4 }, basicallySatisfiedCounts: true, dueSoonHours: 8, callbackAttemptsToClose: 3, autoEscalate: true } },
     'GET /api/case-rates': { query: { month: '2026-11', level: 'village' } },
@@ -620,6 +632,17 @@ async function fixtures(t: TestApp): Promise<Ids> {
     await db.insertInto('interview_answer').values([{ interview_id: other.id, question_code: 'Q12', text: '路灯坏了' }, { interview_id: other.id, question_code: 'Q13', option_id: 'yes' }]).execute();
     return { batchId: batch.id, visitProblem: problem.id, referral: other.id };
   };
+  const caseConfig = async (caseId: string) => {
+    const category = await db.selectFrom('case_category').select('id').where('county_code', '=', '370921').where('code', '=', 'sec-dispute').executeTakeFirstOrThrow();
+    const assignment = await db.selectFrom('case_assignment').select(['id', 'unit_region_id']).where('county_code', '=', '370921').where('case_id', '=', caseId).executeTakeFirstOrThrow();
+    const county = await db.selectFrom('region').select('id').where('code', '=', '370921').executeTakeFirstOrThrow();
+    const reminder = await db
+      .insertInto('case_reminder')
+      .values({ county_code: '370921', case_id: caseId, assignment_id: assignment.id, deadline: 'response', unit_region_id: assignment.unit_region_id, supervisor_region_id: county.id })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return { categoryId: category.id, reminderId: reminder.id };
+  };
   const results = await resultsWave();
   const visitRows = await visits();
   // Cases: the unit steps' cases are with 堽城镇 (the township), the baselines' 'unit' caller.
@@ -648,6 +671,7 @@ async function fixtures(t: TestApp): Promise<Ids> {
   };
   return {
     caseIntake: await caseIntake(results, visitRows.visitId),
+    caseConfig: await caseConfig(cases.read),
     importJob,
     importPreview,
     cases,
