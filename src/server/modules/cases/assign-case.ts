@@ -44,7 +44,7 @@ export async function assignCase(trx: Kysely<DB>, options: AssignCaseOptions) {
       .where('ended_at', 'is', null)
       .execute();
   }
-  const calendar = options.calendar ?? (await loadWorkingCalendar({ db: trx }, { countyCode: caseRow.county_code }));
+  const calendar = options.calendar ?? (await loadWorkingCalendar({ db: trx }, { countyCode: caseRow.county_code, from: now }));
   const { responseDueAt, resolveDueAt } = caseDeadlines({
     from: now,
     category: { responseHours: category.response_hours, resolveDays: category.resolve_days, urgentHours: category.urgent_hours },
