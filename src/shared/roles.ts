@@ -114,3 +114,27 @@ export const CASE_UNIT_ROLES: readonly TRole[] = ['village_cadre', 'township_adm
 export const CASE_CONFIG_ROLES: readonly TRole[] = ['county_admin'];
 /** Who reads the three rates and their ranking (aggregates of units, no resident's data). */
 export const CASE_RATES_ROLES: readonly TRole[] = ['county_admin', 'county_leader', 'township_admin', 'department_handler'];
+
+/*
+ * Closing the loop (整改 · 政策宣传 · 考核 · 通报, issue 12). The county runs rectification and the
+ * assessment; a township (or a county department) works on the tasks it owns.
+ */
+/** Who reads rectification tasks: the county all, a township its own, a department the tasks it owns. */
+export const RECTIFICATION_READ_ROLES: readonly TRole[] = ['county_admin', 'county_leader', 'township_admin', 'department_handler'];
+/** Who proposes, confirms, edits, drops, creates and verifies tasks (the county's 整改办). */
+export const RECTIFICATION_MANAGE_ROLES: readonly TRole[] = ['county_admin'];
+/** Who reports progress on and submits a task their unit owns. */
+export const RECTIFICATION_OWNER_ROLES: readonly TRole[] = ['township_admin', 'department_handler'];
+/** Who reads the policy catalogue, publicity activities and awareness figures. */
+export const PUBLICITY_READ_ROLES: readonly TRole[] = ['county_admin', 'county_leader', 'township_admin'];
+/** Who logs publicity activities (within their subtree) and, for the county admin, edits the catalogue's links. */
+export const PUBLICITY_WRITE_ROLES: readonly TRole[] = ['county_admin', 'township_admin'];
+/** Who defines, computes and publishes assessments, and enters the city's spot-check figures. */
+export const ASSESSMENT_MANAGE_ROLES: readonly TRole[] = ['county_admin'];
+/** Who reads assessments: the county all; a township admin only published ones (the bulletin is sent to every township). */
+export const ASSESSMENT_READ_ROLES: readonly TRole[] = ['county_admin', 'county_leader', 'township_admin'];
+/** Who sees the leaders' dashboard. */
+export const DASHBOARD_ROLES: readonly TRole[] = ['county_admin', 'county_leader'];
+/** Who reads signs of gaming (county-only, never a township), and who reviews them. */
+export const GAMING_READ_ROLES: readonly TRole[] = ['county_admin', 'county_leader'];
+export const GAMING_REVIEW_ROLES: readonly TRole[] = ['county_admin'];

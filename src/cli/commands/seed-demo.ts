@@ -49,13 +49,13 @@ export function formatSurveyGuide(baseUrl = ''): string {
 
 /** What loading the demo needs, imported when a command loads it (not for --help). */
 export async function loadDemoSeeding() {
-  const [{ isDeploymentEmpty, seedDemo, seedDemoCampaign, seedDemoCases, seedDemoRegistry, seedDemoSurvey }, { cipherFromEnv, verifyDataKey }, { cliAuditSource }, { visitFileConfig }] = await Promise.all([
+  const [{ isDeploymentEmpty, seedDemo, seedDemoCampaign, seedDemoCases, seedDemoLoop, formatDemoLoop, seedDemoRegistry, seedDemoSurvey }, { cipherFromEnv, verifyDataKey }, { cliAuditSource }, { visitFileConfig }] = await Promise.all([
     import('../../server/modules/demo/index.ts'),
     import('../../server/security/data-key.ts'),
     import('../../server/modules/audit/index.ts'),
     import('../../server/modules/visit-files/index.ts'),
   ]);
-  return { isDeploymentEmpty, seedDemo, seedDemoCampaign, seedDemoCases, seedDemoRegistry, seedDemoSurvey, cipherFromEnv, verifyDataKey, cliAuditSource, visitFileConfig };
+  return { isDeploymentEmpty, seedDemo, seedDemoCampaign, seedDemoCases, seedDemoLoop, formatDemoLoop, seedDemoRegistry, seedDemoSurvey, cipherFromEnv, verifyDataKey, cliAuditSource, visitFileConfig };
 }
 
 export function seedDemoCommand(program: Command) {
@@ -69,7 +69,7 @@ export function seedDemoCommand(program: Command) {
     .action(async (options: CliOptions & { password: string; households: string; survey: boolean }) => {
       const households = Number(options.households);
       if (!Number.isInteger(households) || households < 0 || households > 300_000) throw new CliError('--households: a whole number from 0 to 300000');
-      const { seedDemo, seedDemoCampaign, seedDemoCases, seedDemoRegistry, seedDemoSurvey, cipherFromEnv, verifyDataKey, cliAuditSource, visitFileConfig } = await loadDemoSeeding();
+      const { seedDemo, seedDemoCampaign, seedDemoCases, seedDemoLoop, formatDemoLoop, seedDemoRegistry, seedDemoSurvey, cipherFromEnv, verifyDataKey, cliAuditSource, visitFileConfig } = await loadDemoSeeding();
       const result = await withDatabase('seed-demo', async ({ db }, env) => {
         const source = cliAuditSource('seed-demo');
         const county = await seedDemo({ db, actor: null, source }, { password: options.password });
@@ -83,10 +83,12 @@ export function seedDemoCommand(program: Command) {
         const campaign = registry ? await seedDemoCampaign(ctx, { files: visitFileConfig(env) }) : null;
         // After the campaign: a few of its visits' problems become cases.
         const cases = await seedDemoCases(ctx);
-        return { ...county, registry, survey, campaign, cases };
+        // After the cases: the loop's rectification reads the wave's figures and the cases' categories.
+        const loop = registry && options.survey ? await seedDemoLoop(ctx) : null;
+        return { ...county, registry, survey, campaign, cases, loop };
       });
       output(options, result, () => {
-        const survey = [result.survey ? formatDemoSurvey(result.survey) : null, result.campaign ? formatDemoCampaign(result.campaign) : null, formatDemoCases(result.cases)].filter(Boolean).join('\n') || null;
+        const survey = [result.survey ? formatDemoSurvey(result.survey) : null, result.campaign ? formatDemoCampaign(result.campaign) : null, formatDemoCases(result.cases), result.loop ? formatDemoLoop(result.loop) : null].filter(Boolean).join('\n') || null;
         if (!result.created) {
           if (result.survey?.created) return `The demo county is already loaded; added the demo survey.\n${survey}\n${formatSurveyGuide()}`;
           return ['The demo county is already loaded; nothing changed.', survey].filter(Boolean).join('\n');

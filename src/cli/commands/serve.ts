@@ -44,7 +44,7 @@ export function serveCommand(program: Command) {
       // The supervisor runs this same command again as its worker, which takes the branch below.
       if (o.supervise && !isSupervisedWorker()) return supervise();
       const release = env.DATABASE_URL ? () => {} : acquireDataDirLock(env.DATA_DIR, { command: 'lianxin serve' });
-      const [{ buildApp }, { openDatabase }, { prepareSchema }, { describeConnectionRole, runtimeRoleWarning }, { isDeploymentEmpty, seedDemo, seedDemoCampaign, seedDemoCases, seedDemoRegistry, seedDemoSurvey, cipherFromEnv, verifyDataKey, cliAuditSource, visitFileConfig }] =
+      const [{ buildApp }, { openDatabase }, { prepareSchema }, { describeConnectionRole, runtimeRoleWarning }, { isDeploymentEmpty, seedDemo, seedDemoCampaign, seedDemoCases, seedDemoLoop, formatDemoLoop, seedDemoRegistry, seedDemoSurvey, cipherFromEnv, verifyDataKey, cliAuditSource, visitFileConfig }] =
         await Promise.all([
           import('../../server/app.ts'),
           import('../../server/db/database.ts'),
@@ -80,6 +80,9 @@ export function serveCommand(program: Command) {
         console.log('Simulating the demo cases… | 正在生成演示民情诉求…');
         const casesText = formatDemoCases(await seedDemoCases(ctx));
         if (casesText) console.log(casesText);
+        console.log('Closing the demo loop… | 正在生成演示整改、考核与通报…');
+        const loopText = formatDemoLoop(await seedDemoLoop(ctx));
+        if (loopText) console.log(loopText);
         console.log(formatDemoLogins(seeded, DEMO_PASSWORD));
       }
       // Cases' configuration: a county with accounts gets the default categories once and the

@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { ZCallingHours, ZPhoneQuota } from '../../shared/schemas/survey.ts';
+import { ZAssessmentResult, ZAssessmentScheme, ZGamingEvidence, ZRectificationEvidence } from '../../shared/assessment/index.ts';
 import { ZAcknowledgement, ZCampaignDefinition, ZGoodsGiven, ZVisitRecord } from '../../shared/visits/index.ts';
 
 /** A JSON object of named values (audit before/after, region event details). */
@@ -40,6 +41,12 @@ export const JSON_COLUMNS = {
   'case_event.details': ZJsonObject,
   /** A 12345 batch's outcome per row (row number, case number or the problems that refused it). */
   'case_batch.report': z.array(ZJsonObject),
+  'rectification_task.evidence': ZRectificationEvidence,
+  /** A task step's own data (an edit's before and after, the files of a progress report), written by the rectification module. */
+  'rectification_update.details': ZJsonObject,
+  'assessment_scheme_version.scheme': ZAssessmentScheme,
+  'assessment_result.result': ZAssessmentResult,
+  'gaming_flag.evidence': ZGamingEvidence,
 } satisfies Record<string, z.ZodType>;
 
 export type JsonColumn = keyof typeof JSON_COLUMNS;

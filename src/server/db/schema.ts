@@ -825,6 +825,151 @@ export interface PublicChallengeTable {
   used_at: Date | null;
 }
 
+/* Closing the loop: rectification, publicity, assessment, gaming flags (0018_close_the_loop.sql). */
+
+export interface RectificationTaskTable {
+  id: Generated<string>;
+  county_code: string;
+  task_no: string;
+  source: 'survey' | 'cases' | 'manual';
+  status: 'proposed' | 'dropped' | 'open' | 'submitted' | 'accepted';
+  township_id: string | null;
+  region_path: string;
+  owner_region_id: string | null;
+  owner_department_id: string | null;
+  wave_id: string | null;
+  figure_key: string | null;
+  domain: 'hardship_relief' | 'environment' | 'medical' | 'education' | 'public_security' | 'culture' | 'employment' | 'cadre_style' | null;
+  case_category_id: string | null;
+  title: string;
+  problem: string;
+  evidence: Json;
+  measures: Generated<string>;
+  due_on: DateOnly | null;
+  drop_reason: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  confirmed_by: string | null;
+  confirmed_at: Date | null;
+  submitted_at: Date | null;
+  accepted_by: string | null;
+  accepted_at: Date | null;
+  updated_at: Timestamp;
+}
+
+export interface RectificationUpdateTable {
+  id: Generated<string>;
+  county_code: string;
+  task_id: string;
+  kind: 'propose' | 'create' | 'confirm' | 'edit' | 'drop' | 'progress' | 'submit' | 'accept' | 'return';
+  note: Generated<string>;
+  details: Json;
+  actor_id: string | null;
+  at: Timestamp;
+}
+
+export interface PublicityActivityTable {
+  id: Generated<string>;
+  county_code: string;
+  region_id: string;
+  region_path: string;
+  kind: 'meeting' | 'notice' | 'broadcast' | 'door_to_door' | 'training' | 'other';
+  held_on: DateOnly;
+  title: string;
+  audience: number | null;
+  note: Generated<string>;
+  created_by: string | null;
+  created_at: Timestamp;
+  voided_at: Date | null;
+  void_reason: string | null;
+}
+
+export interface PublicityActivityPolicyTable {
+  activity_id: string;
+  policy_code: string;
+}
+
+export interface AssessmentTable {
+  id: Generated<string>;
+  county_code: string;
+  county_id: string;
+  name: string;
+  period_start: DateOnly;
+  period_end: DateOnly;
+  status: Generated<'draft' | 'published'>;
+  current_version: Generated<number>;
+  previous_id: string | null;
+  supersedes_id: string | null;
+  published_result_id: string | null;
+  published_by: string | null;
+  published_at: Date | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface AssessmentSchemeVersionTable {
+  assessment_id: string;
+  version: number;
+  scheme: Json;
+  note: Generated<string>;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface AssessmentAdjustmentTable {
+  id: Generated<string>;
+  assessment_id: string;
+  township_id: string;
+  points: Numeric;
+  reason: string;
+  created_by: string | null;
+  created_at: Timestamp;
+  removed_by: string | null;
+  removed_at: Date | null;
+}
+
+export interface CitySpotCheckTable {
+  id: Generated<string>;
+  county_code: string;
+  period_start: DateOnly;
+  period_end: DateOnly;
+  figure: 'index' | 'satisfaction' | 'dissatisfaction';
+  estimate: Numeric;
+  n: number | null;
+  lower_bound: Numeric | null;
+  upper_bound: Numeric | null;
+  source: string;
+  city_rank: number | null;
+  city_counties: number | null;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface AssessmentResultTable {
+  id: Generated<string>;
+  assessment_id: string;
+  scheme_version: number;
+  result: Json;
+  computed_by: string | null;
+  computed_at: Timestamp;
+}
+
+export interface GamingFlagTable {
+  id: Generated<string>;
+  county_code: string;
+  wave_id: string;
+  township_id: string;
+  signal: 'uniform_answers' | 'satisfaction_jump' | 'cases_disagree' | 'visits_disagree';
+  severity: 'watch' | 'review';
+  evidence: Json;
+  status: Generated<'new' | 'dismissed' | 'confirmed'>;
+  review_note: string | null;
+  reviewed_by: string | null;
+  reviewed_at: Date | null;
+  detected_at: Timestamp;
+}
+
 export interface DB {
   region: RegionTable;
   region_event: RegionEventTable;
@@ -884,6 +1029,16 @@ export interface DB {
   case_reminder: CaseReminderTable;
   public_challenge: PublicChallengeTable;
   survey_referral: SurveyReferralTable;
+  rectification_task: RectificationTaskTable;
+  rectification_update: RectificationUpdateTable;
+  publicity_activity: PublicityActivityTable;
+  publicity_activity_policy: PublicityActivityPolicyTable;
+  assessment: AssessmentTable;
+  assessment_scheme_version: AssessmentSchemeVersionTable;
+  assessment_adjustment: AssessmentAdjustmentTable;
+  city_spot_check: CitySpotCheckTable;
+  assessment_result: AssessmentResultTable;
+  gaming_flag: GamingFlagTable;
 }
 
 export type Region = Selectable<RegionTable>;

@@ -13,6 +13,9 @@ export type { SeedDemoCampaignResult } from './seed-demo-campaign.ts';
 // The demo cases (issue 11 point 11), simulated through the cases module's use cases; loaded at first start.
 export { DEMO_CASES, DEMO_CASE_DAYS, seedDemoCases } from './seed-demo-cases.ts';
 export type { SeedDemoCasesResult } from './seed-demo-cases.ts';
+// The closed loop (issue 12 point 8): rectification, a second wave, publicity, the assessment, gaming flags.
+export { formatDemoLoop, seedDemoLoop } from './seed-demo-loop.ts';
+export type { SeedDemoLoopResult } from './seed-demo-loop.ts';
 export { seedDemoRegistry } from './seed-demo-registry.ts';
 export { seedDemoSurvey } from './seed-demo-survey.ts';
 export type { SeedDemoSurveyResult } from './seed-demo-survey.ts';
