@@ -70,7 +70,8 @@ export function caseListSelect(db: Kysely<DB>, countyCode: string) {
  */
 export async function dueSoonBefore(db: Kysely<DB>, { countyCode, now }: { countyCode: string; now: Date }): Promise<Date> {
   const setting = await db.selectFrom('case_setting').select('due_soon_hours').where('county_code', '=', countyCode).executeTakeFirst();
-  const calendar = await loadWorkingCalendar({ db }, { countyCode });
+  // Only the days ahead of now (a few dozen rows), not the county's whole calendar on every list.
+  const calendar = await loadWorkingCalendar({ db }, { countyCode, from: now });
   return addWorkingHours(now, setting?.due_soon_hours ?? DEFAULT_DUE_SOON_HOURS, calendar);
 }
 
