@@ -39,6 +39,9 @@ import { DIALECTS } from './support/dialects.ts';
 import { idNumber, insertHousehold } from './support/registry-fixture.ts';
 import { insertDesignWave, insertFieldworkCase, insertFieldworkWave, insertQuestionnaireVersion, writeCaseOutcomes } from './support/survey-fixture.ts';
 import { STANDARD_QUESTIONNAIRE } from '../src/server/modules/survey/index.ts';
+// Issue 12, the bulletin.
+import { ASSESSMENT_READ_ROLES, GAMING_READ_ROLES } from '../src/shared/roles.ts';
+import { handMadeResult, insertAssessment } from '../src/server/modules/bulletin/testing/bulletin-fixture.ts';
 import { startTestApp, testCipher, type TestApp } from './support/test-app.ts';
 
 const COUNTY = '370921';
@@ -304,6 +307,23 @@ class Fixtures {
       this.reportCampaigns.set(base, campaign);
     }
     return campaign;
+  }
+
+  private assessments = new Map<string, Promise<string>>();
+
+  /** A published assessment of a county with a hand-made result over its townships (one per county, reused): its id. */
+  publishedAssessment(countyCode: string): Promise<string> {
+    let assessment = this.assessments.get(countyCode);
+    if (!assessment) {
+      assessment = (async () => {
+        const county = await this.db.selectFrom('region').select('id').where('code', '=', countyCode).executeTakeFirstOrThrow();
+        const townships = await this.db.selectFrom('region').select(['id', 'code', 'name']).where('parent_id', '=', county.id).where('level', '=', 'township').orderBy('code').execute();
+        const { assessmentId } = await insertAssessment(this.db, { countyCode, status: 'published', result: (id) => handMadeResult({ assessmentId: id, townships, countyCode }) });
+        return assessmentId;
+      })();
+      this.assessments.set(countyCode, assessment);
+    }
+    return assessment;
   }
 
   private resultsWaves = new Map<string, Promise<{ waveId: string; interviewId: string }>>();
@@ -1361,6 +1381,32 @@ const MATRIX: Record<string, Row> = {
   },
   'GET /api/case-rates': { allowed: CASE_RATES_ROLES, write: false, own: (who) => ({ url: `/api/case-rates?month=2026-11&level=${who.role === 'department_handler' ? 'department' : 'township'}` }) },
   'GET /api/case-rates/export.xlsx': { allowed: CASE_RATES_ROLES, write: false, own: (who) => ({ url: `/api/case-rates/export.xlsx?month=2026-11&level=${who.role === 'department_handler' ? 'department' : 'village'}` }) },
+
+  // The bulletin of a published assessment of the caller's county (a township admin reads published ones); the working notes are the county's only.
+  ...Object.fromEntries(
+    (
+      [
+        ['bulletin', ASSESSMENT_READ_ROLES],
+        ['bulletin.docx', ASSESSMENT_READ_ROLES],
+        ['bulletin.xlsx', ASSESSMENT_READ_ROLES],
+        ['working-notes.docx', GAMING_READ_ROLES],
+      ] as const
+    ).map(([suffix, allowed]): [string, Row] => [
+      `GET /api/assessments/:id/${suffix}`,
+      {
+        allowed,
+        write: false,
+        own: async (who, fx) => ({ url: `/api/assessments/${await fx.publishedAssessment(countyOf(who))}/${suffix}` }),
+        outside: [
+          {
+            what: 'assessment',
+            other: async (who, fx) => ({ url: `/api/assessments/${await fx.publishedAssessment(otherCountyOf(who))}/${suffix}` }),
+            missing: () => ({ url: `/api/assessments/${MISSING_ID}/${suffix}` }),
+          },
+        ],
+      },
+    ]),
+  ),
 
   // Visit images: stored by those who record visits; read by whoever sees a visit naming them.
   'POST /api/visit-files': {

@@ -38,6 +38,7 @@ import { insertDesignWave, insertFieldworkCase, insertFieldworkWave, insertQuest
 import { STANDARD_QUESTIONNAIRE } from '../src/server/modules/survey/index.ts';
 import { insertCaseAt } from '../src/server/modules/cases/testing/case-fixture.ts';
 import { startTestApp, testCipher, type TestApp } from './support/test-app.ts';
+import { handMadeResult, insertAssessment } from '../src/server/modules/bulletin/testing/bulletin-fixture.ts';
 
 const GANGCHENG = '370921104';
 const JIANGJI = '370921105';
@@ -98,6 +99,8 @@ interface Ids {
   caseIntake: { batchId: string; visitProblem: string; referral: string };
   /** Cases' configuration (issue 11): a category of the county and a reminder (督办) on a case in the admin's area. */
   caseConfig: { categoryId: string; reminderId: string };
+  /** Issue 12: a published assessment of the county with a hand-made result (the bulletin's routes). */
+  assessment: string;
   /** Cases (issue 11) at the stage each step starts from; the unit ones are with 堽城镇 (the township) as their unit. */
   cases: {
     read: string;
@@ -210,6 +213,10 @@ function baselines(ids: Ids): Record<string, Baseline> {
     'PUT /api/case-settings': { body: { weights: { response: 0.1, resolution: 0.5, satisfaction: 0.4 }, basicallySatisfiedCounts: true, dueSoonHours: 8, callbackAttemptsToClose: 3, autoEscalate: true } },
     'GET /api/case-rates': { query: { month: '2026-11', level: 'village' } },
     'GET /api/case-rates/export.xlsx': { query: { month: '2026-11', level: 'township' } },
+    'GET /api/assessments/:id/bulletin': { params: { id: ids.assessment }, query: { number: '宁联办〔2026〕12号', date: '2026-12-08', issuer: '宁阳县联系服务群众工作领导小组办公室' } },
+    'GET /api/assessments/:id/bulletin.docx': { params: { id: ids.assessment }, query: { number: '宁联办〔2026〕12号', date: '2026-12-08' } },
+    'GET /api/assessments/:id/bulletin.xlsx': { params: { id: ids.assessment }, query: { date: '2026-12-08' } },
+    'GET /api/assessments/:id/working-notes.docx': { params: { id: ids.assessment } },
     'POST /api/auth/login': { body: { username: 'admin', password: DEMO_PASSWORD, deviceLabel: '测试手机' } },
     'GET /api/visit-reports/campaigns': {},
     'GET /api/visit-reports/campaigns/:id/coverage': { params: { id: ids.visitCampaign.id }, query: { regionCode: GANGCHENG } },
@@ -643,6 +650,10 @@ async function fixtures(t: TestApp): Promise<Ids> {
       .executeTakeFirstOrThrow();
     return { categoryId: category.id, reminderId: reminder.id };
   };
+  const publishedAssessment = async () => {
+    const townships = await db.selectFrom('region').select(['id', 'code', 'name']).where('code', 'like', '370921___').where('level', '=', 'township').orderBy('code').execute();
+    return (await insertAssessment(db, { status: 'published', result: (id) => handMadeResult({ assessmentId: id, townships }) })).assessmentId;
+  };
   const results = await resultsWave();
   const visitRows = await visits();
   // Cases: the unit steps' cases are with 堽城镇 (the township), the baselines' 'unit' caller.
@@ -672,6 +683,7 @@ async function fixtures(t: TestApp): Promise<Ids> {
   return {
     caseIntake: await caseIntake(results, visitRows.visitId),
     caseConfig: await caseConfig(cases.read),
+    assessment: await publishedAssessment(),
     importJob,
     importPreview,
     cases,

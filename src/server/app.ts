@@ -42,6 +42,7 @@ import { caseCategoryRoutes } from './modules/case-categories/routes.ts';
 import { workingCalendarRoutes } from './modules/working-calendar/routes.ts';
 import { caseDeadlineRoutes } from './modules/case-deadlines/routes.ts';
 import { caseRatesRoutes } from './modules/case-rates/routes.ts';
+import { bulletinRoutes } from './modules/bulletin/routes.ts';
 import { residentPageRoutes } from './modules/resident-page/routes.ts';
 import { caseRoutes } from './modules/cases/routes.ts';
 import { caseBatchRoutes } from './modules/case-batches/routes.ts';
@@ -79,6 +80,8 @@ const MODULES = [
   caseIntakeRoutes,
   open311Routes,
   notificationRoutes,
+  // Issue 12, the assessment's bulletin.
+  bulletinRoutes,
 ];
 
 /** Retry-After of a 503 server_busy: a queue of PGlite callers drains within about a second. */

@@ -298,6 +298,10 @@ export const PROBLEM_MESSAGES = {
     'zh-CN': '所选答卷中有不可转办的：受访者未同意联系、没有填写问题、已转办或已排除，或不属于本轮调查。请刷新后重试。',
     en: 'Some chosen answers cannot be referred: no consent to contact, no problem given, already referred or set aside, or not of this wave. Reload and try again.',
   },
+  bulletin_no_result: {
+    'zh-CN': '该考核尚未计算结果，无法生成通报；请先在考核页面计算。',
+    en: 'This assessment has no computed result yet, so there is no bulletin; compute it on the assessment page first.',
+  },
   conflict: { 'zh-CN': '数据与已有记录冲突（可能刚被他人修改），请刷新后重试。', en: 'This conflicts with existing data (perhaps just changed by someone else); reload and try again.' },
   database_unavailable: { 'zh-CN': '与数据库的连接中断，请稍后重试。', en: 'The connection to the database was lost; try again in a moment.' },
   server_busy: { 'zh-CN': '服务器繁忙，请稍后重试。', en: 'The server is busy; try again in a moment.' },

@@ -3,7 +3,7 @@ import { App as AntApp, ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import { BrowserRouter, Route, Routes } from 'react-router-dom';
-import { ADMIN_ROLES, CASE_CONFIG_ROLES, CASE_RATES_ROLES, CASE_READ_ROLES, CASE_REGISTER_ROLES, VISIT_RECORD_ROLES, VISIT_RESOLVE_ROLES } from '../shared/roles.ts';
+import { ADMIN_ROLES, ASSESSMENT_READ_ROLES, CASE_CONFIG_ROLES, CASE_RATES_ROLES, CASE_READ_ROLES, CASE_REGISTER_ROLES, VISIT_RECORD_ROLES, VISIT_RESOLVE_ROLES } from '../shared/roles.ts';
 import { AuthProvider } from './auth/AuthContext.tsx';
 import { FullPageSpin, RequireAuth, RequireRoles } from './auth/guards.tsx';
 import { AppShell } from './components/AppShell.tsx';
@@ -24,6 +24,7 @@ function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, n
 }
 
 const AuditPage = page(() => import('./pages/AuditPage.tsx'), 'AuditPage');
+const BulletinPage = page(() => import('./pages/BulletinPage.tsx'), 'BulletinPage');
 const Open311Page = page(() => import('./pages/Open311Page.tsx'), 'Open311Page');
 const HardshipCategoriesPage = page(() => import('./pages/HardshipCategoriesPage.tsx'), 'HardshipCategoriesPage');
 const CaseCategoriesPage = page(() => import('./pages/CaseCategoriesPage.tsx'), 'CaseCategoriesPage');
@@ -152,6 +153,14 @@ function Routed() {
           element={
             <RequireRoles roles={CAMPAIGN_READ_ROLES}>
               <CampaignsPage />
+            </RequireRoles>
+          }
+        />
+        <Route
+          path="assessments/:id/bulletin"
+          element={
+            <RequireRoles roles={ASSESSMENT_READ_ROLES}>
+              <BulletinPage />
             </RequireRoles>
           }
         />
