@@ -81,7 +81,7 @@ function wave(seed: number, o: { n: number; level: number; coached?: number; coa
 }
 
 describe('detectCoaching', () => {
-  const honest = (code: string, k: number) => ({ code, now: wave(100 + k, { n: 60, level: 0.6 + k * 0.05 }), previous: wave(200 + k, { n: 60, level: 0.6 + k * 0.05 }) });
+  const honest = (code: string, k: number): { code: string; now: CoachingWave; previous: CoachingWave | null } => ({ code, now: wave(100 + k, { n: 60, level: 0.6 + k * 0.05 }), previous: wave(200 + k, { n: 60, level: 0.6 + k * 0.05 }) });
   const fixture = () => [
     ...Array.from({ length: 10 }, (_, k) => honest(`T${k}`, k)),
     // Coached: most residents told to answer 满意 to everything.
@@ -156,7 +156,7 @@ describe('detectCoaching', () => {
 describe('detectCasesDisagree', () => {
   const counts = (callbacks: number, satisfied: number, solved: number, finished: number, reopened: number): CaseCounts => ({ callbacks, satisfied, solved, finished, reopened });
   const base = () =>
-    Array.from({ length: 12 }, (_, k) => ({ code: `T${k}`, n: 30, rank: k + 1, cases: counts(60, 50, 48, 70, 4) }));
+    Array.from({ length: 12 }, (_, k): { code: string; n: number; rank: number | null; cases: CaseCounts } => ({ code: `T${k}`, n: 30, rank: k + 1, cases: counts(60, 50, 48, 70, 4) }));
 
   it('flags a top-ranked township whose cases are worse, with the rates and their n', () => {
     const list = base();
