@@ -1,4 +1,5 @@
 import { caseRatesEn } from './case-rates.en.ts';
+import { gamingSignalsEn } from './gaming-signals.en.ts';
 import { open311En } from './open311.en.ts';
 import { visitReportsEn } from './visit-reports.en.ts';
 import { importUxEn } from './import-ux.en.ts';
@@ -498,4 +499,5 @@ export const en: Messages = {
   ...caseRatesEn,
   ...caseIntakeEn,
   ...open311En,
+  ...gamingSignalsEn,
 };

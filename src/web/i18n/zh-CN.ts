@@ -1,4 +1,5 @@
 import { caseRatesZhCN } from './case-rates.zh-CN.ts';
+import { gamingSignalsZhCN } from './gaming-signals.zh-CN.ts';
 import { open311ZhCN } from './open311.zh-CN.ts';
 import { visitReportsZhCN } from './visit-reports.zh-CN.ts';
 import { importUxZhCN } from './import-ux.zh-CN.ts';
@@ -501,6 +502,7 @@ export const zhCN = {
   ...caseRatesZhCN,
   ...caseIntakeZhCN,
   ...open311ZhCN,
+  ...gamingSignalsZhCN,
 };
 
 export type MessageKey = keyof typeof zhCN;
