@@ -1,6 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from '../demo/random.ts';
 import { brownForsytheLess, detectCasesDisagree, detectCoaching, detectVisitsDisagree, twoProportionGreater, type CaseCounts, type CoachingWave } from './detectors.ts';
+
+/** A small seeded generator (mulberry32), so the fixture is the same on every run. */
+function seededRandom(seed: number) {
+  let a = seed >>> 0;
+  return {
+    next(): number {
+      a = (a + 0x6d2b79f5) >>> 0;
+      let t = a;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    },
+  };
+}
 
 describe('twoProportionGreater', () => {
   it('matches the pooled z-test', () => {

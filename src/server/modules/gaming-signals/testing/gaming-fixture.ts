@@ -7,7 +7,20 @@ import type { Kysely } from 'kysely';
 import { insertFieldworkWave, writeCaseOutcomes, type CaseOutcomeRecord } from '../../../../../test/support/survey-fixture.ts';
 import type { DB } from '../../../db/schema.ts';
 import type { FieldCipher } from '../../../security/field-cipher.ts';
-import { seededRandom } from '../../demo/random.ts';
+
+/** A small seeded generator (mulberry32), so the fixture is the same on every run. */
+function seededRandom(seed: number) {
+  let a = seed >>> 0;
+  return {
+    next(): number {
+      a = (a + 0x6d2b79f5) >>> 0;
+      let t = a;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    },
+  };
+}
 
 export interface GamingWavesOptions {
   townshipCodes: string[];
