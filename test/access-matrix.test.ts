@@ -28,7 +28,7 @@ import { hashPassword } from '../src/server/modules/auth/index.ts';
 import { DEMO_PASSWORD } from '../src/server/modules/demo/index.ts';
 import { insertRegion } from '../src/server/modules/regions/index.ts';
 import { createUser } from '../src/server/modules/users/index.ts';
-import { CASE_CONFIG_ROLES, CASE_RATES_ROLES, CASE_DISPATCH_ROLES, CASE_READ_ROLES, CASE_REGISTER_ROLES, CASE_UNIT_ROLES, REVEAL_PHONE_ROLES, ROLES, VISIT_FLAG_READ_ROLES, VISIT_FLAG_REVIEW_ROLES, VISIT_RECORD_ROLES, VISIT_REPORT_ROLES, VISIT_RESOLVE_ROLES, type TRole } from '../src/shared/roles.ts';
+import { CASE_CONFIG_ROLES, CASE_RATES_ROLES, CASE_DISPATCH_ROLES, CASE_READ_ROLES, CASE_REGISTER_ROLES, CASE_UNIT_ROLES, GAMING_READ_ROLES, GAMING_REVIEW_ROLES, REVEAL_PHONE_ROLES, ROLES, VISIT_FLAG_READ_ROLES, VISIT_FLAG_REVIEW_ROLES, VISIT_RECORD_ROLES, VISIT_REPORT_ROLES, VISIT_RESOLVE_ROLES, type TRole } from '../src/shared/roles.ts';
 import { writeStoredFile } from '../src/server/modules/visit-files/index.ts';
 import { assignCase, registerCase, seedCaseCategories, type CaseUnit } from '../src/server/modules/cases/index.ts';
 import { knownChallenge } from '../src/server/modules/resident-page/testing/challenge-fixture.ts';
@@ -40,7 +40,7 @@ import { idNumber, insertHousehold } from './support/registry-fixture.ts';
 import { insertDesignWave, insertFieldworkCase, insertFieldworkWave, insertQuestionnaireVersion, writeCaseOutcomes } from './support/survey-fixture.ts';
 import { STANDARD_QUESTIONNAIRE } from '../src/server/modules/survey/index.ts';
 // Issue 12, the bulletin.
-import { ASSESSMENT_READ_ROLES, GAMING_READ_ROLES } from '../src/shared/roles.ts';
+import { ASSESSMENT_READ_ROLES } from '../src/shared/roles.ts';
 import { handMadeResult, insertAssessment } from '../src/server/modules/bulletin/testing/bulletin-fixture.ts';
 import { startTestApp, testCipher, type TestApp } from './support/test-app.ts';
 
@@ -325,6 +325,19 @@ class Fixtures {
     }
     return assessment;
   }
+
+  /** A new sign of gaming on the county's results wave (written straight in: the detectors have their own tests). */
+  async gamingFlag(countyCode: string): Promise<string> {
+    const { waveId } = await this.resultsWave(countyCode);
+    const township = await this.db.selectFrom('region').select('id').where('county_code', '=', countyCode).where('level', '=', 'township').orderBy('code').executeTakeFirstOrThrow();
+    const signal = (['uniform_answers', 'satisfaction_jump', 'cases_disagree', 'visits_disagree'] as const)[this.gamingFlags++ % 4]!;
+    await this.db.deleteFrom('gaming_flag').where('wave_id', '=', waveId).where('signal', '=', signal).execute();
+    const evidence = { summary: { 'zh-CN': '作答异常一致', en: 'Unusually uniform answers' }, measures: [] };
+    const row = await this.db.insertInto('gaming_flag').values({ county_code: countyCode, wave_id: waveId, township_id: township.id, signal, severity: 'watch', evidence: JSON.stringify(evidence) }).returning('id').executeTakeFirstOrThrow();
+    return row.id;
+  }
+
+  private gamingFlags = 0;
 
   private resultsWaves = new Map<string, Promise<{ waveId: string; interviewId: string }>>();
 
@@ -1378,6 +1391,46 @@ const MATRIX: Record<string, Row> = {
     allowed: CASE_CONFIG_ROLES,
     write: true,
     own: () => ({ url: '/api/case-settings', payload: { weights: { response: 0.1, resolution: 0.5, satisfaction: 0.4 }, basicallySatisfiedCounts: true, dueSoonHours: 8, callbackAttemptsToClose: 3, autoEscalate: true } }),
+  },
+  // Signs of gaming (issue 12): county-only; a township admin is refused by role, never shown a flag.
+  'POST /api/gaming-signals/detect': {
+    allowed: GAMING_REVIEW_ROLES,
+    write: true,
+    own: async (who, fx) => ({ url: '/api/gaming-signals/detect', payload: { waveId: (await fx.resultsWave(countyOf(who))).waveId } }),
+    outside: [
+      {
+        what: 'wave',
+        other: async (who, fx) => ({ url: '/api/gaming-signals/detect', payload: { waveId: (await fx.resultsWave(otherCountyOf(who))).waveId } }),
+        missing: () => ({ url: '/api/gaming-signals/detect', payload: { waveId: MISSING_ID } }),
+      },
+    ],
+  },
+  'GET /api/gaming-signals': {
+    allowed: GAMING_READ_ROLES,
+    write: false,
+    own: async (who, fx) => (await fx.gamingFlag(countyOf(who)), { url: `/api/gaming-signals?waveId=${(await fx.resultsWave(countyOf(who))).waveId}` }),
+    outside: [
+      {
+        what: 'wave',
+        other: async (who, fx) => ({ url: `/api/gaming-signals?waveId=${(await fx.resultsWave(otherCountyOf(who))).waveId}` }),
+        missing: () => ({ url: `/api/gaming-signals?waveId=${MISSING_ID}` }),
+      },
+    ],
+    inScope: (body, who) => {
+      for (const f of (body as { items: { township: { code: string } }[] }).items) expect(f.township.code.startsWith(countyOf(who))).toBe(true);
+    },
+  },
+  'POST /api/gaming-signals/:id/review': {
+    allowed: GAMING_REVIEW_ROLES,
+    write: true,
+    own: async (who, fx) => ({ url: `/api/gaming-signals/${await fx.gamingFlag(countyOf(who))}/review`, payload: { status: 'confirmed', note: '回访核实' } }),
+    outside: [
+      {
+        what: 'flag',
+        other: async (who, fx) => ({ url: `/api/gaming-signals/${await fx.gamingFlag(otherCountyOf(who))}/review`, payload: { status: 'confirmed', note: '回访核实' } }),
+        missing: () => ({ url: `/api/gaming-signals/${MISSING_ID}/review`, payload: { status: 'confirmed', note: '回访核实' } }),
+      },
+    ],
   },
   'GET /api/case-rates': { allowed: CASE_RATES_ROLES, write: false, own: (who) => ({ url: `/api/case-rates?month=2026-11&level=${who.role === 'department_handler' ? 'department' : 'township'}` }) },
   'GET /api/case-rates/export.xlsx': { allowed: CASE_RATES_ROLES, write: false, own: (who) => ({ url: `/api/case-rates/export.xlsx?month=2026-11&level=${who.role === 'department_handler' ? 'department' : 'village'}` }) },

@@ -16,6 +16,8 @@
  * on Accept-Language alone.
  */
 import crypto from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { DB } from '../src/server/db/schema.ts';
 import type { HTTPMethods, LightMyRequestResponse } from 'fastify';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -101,6 +103,8 @@ interface Ids {
   caseConfig: { categoryId: string; reminderId: string };
   /** Issue 12: a published assessment of the county with a hand-made result (the bulletin's routes). */
   assessment: string;
+  /** A sign of gaming (issue 12) on the results wave, to review. */
+  gamingFlag: string;
   /** Cases (issue 11) at the stage each step starts from; the unit ones are with 堽城镇 (the township) as their unit. */
   cases: {
     read: string;
@@ -371,6 +375,9 @@ function baselines(ids: Ids): Record<string, Baseline> {
     'POST /api/survey/waves/:id/close': { params: { id: ids.design.toClose } },
     'GET /api/survey/results/waves': {},
     'GET /api/survey/waves/:id/results': { params: { id: ids.resultsWave.waveId } },
+    'POST /api/gaming-signals/detect': { body: { waveId: ids.resultsWave.waveId } },
+    'GET /api/gaming-signals': { query: { waveId: ids.resultsWave.waveId, status: 'new' } },
+    'POST /api/gaming-signals/:id/review': { params: { id: ids.gamingFlag }, body: { status: 'dismissed', note: '已核实，属正常波动' } },
     'GET /api/survey/waves/:id/progress': { params: { id: ids.resultsWave.waveId }, query: { e: '0.5' } },
     'PUT /api/survey/waves/:id/eligibility': { params: { id: ids.resultsWave.waveId }, body: { eligibility: 0.62 } },
     'POST /api/survey/waves/:id/quality/flags': { params: { id: ids.resultsWave.waveId }, body: { shortFraction: 0.4, minStraightLineAnswers: 6 } },
@@ -699,12 +706,21 @@ async function fixtures(t: TestApp): Promise<Ids> {
     unpaired: (await household(true)).id,
     pairings: [await pairing(), await pairing()],
     resultsWave: results,
+    gamingFlag: await gamingFlag(db, results.waveId),
     fieldwork: await fieldwork(),
     design: await design(),
     visits: visitRows,
     campaigns: await campaigns(),
     visitCampaign: await visitCampaign(),
   };
+}
+
+/** A sign of gaming on a closed wave of the county (written straight in: the detectors have their own tests). */
+async function gamingFlag(db: Kysely<DB>, waveId: string): Promise<string> {
+  const township = await db.selectFrom('region').select('id').where('code', '=', GANGCHENG).executeTakeFirstOrThrow();
+  const evidence = { summary: { 'zh-CN': '作答异常一致', en: 'Unusually uniform answers' }, measures: [] };
+  const row = await db.insertInto('gaming_flag').values({ county_code: '370921', wave_id: waveId, township_id: township.id, signal: 'uniform_answers', severity: 'watch', evidence: JSON.stringify(evidence) }).returning('id').executeTakeFirstOrThrow();
+  return row.id;
 }
 
 /** An Open311 client system to revoke, and two messages in the outbox so the list has a second page. */

@@ -49,6 +49,7 @@ import { caseBatchRoutes } from './modules/case-batches/routes.ts';
 import { caseIntakeRoutes } from './modules/case-intake/routes.ts';
 import { open311Routes } from './modules/open311/routes.ts';
 import { notificationRoutes } from './modules/notifications/routes.ts';
+import { gamingSignalRoutes } from './modules/gaming-signals/routes.ts';
 
 /** Every module's routes. A new module adds its function here (and its rows to the access matrix test). */
 const MODULES = [
@@ -82,6 +83,7 @@ const MODULES = [
   notificationRoutes,
   // Issue 12, the assessment's bulletin.
   bulletinRoutes,
+  gamingSignalRoutes,
 ];
 
 /** Retry-After of a 503 server_busy: a queue of PGlite callers drains within about a second. */

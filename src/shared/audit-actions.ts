@@ -112,6 +112,8 @@ export const AUDIT_ACTIONS = [
   'open311_client.revoke',
   'open311.request',
   'survey.referral',
+  'gaming.detect',
+  'gaming.review',
 ] as const;
 export type TAuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -144,6 +146,7 @@ export const AUDIT_ENTITY_TYPES = [
   'working_calendar',
   'case_batch',
   'open311_client',
+  'gaming_flag',
 ] as const;
 export type TAuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 

@@ -123,6 +123,10 @@ export const PROBLEM_MESSAGES = {
   import_parse_out_of_memory: { 'zh-CN': `读取文件所需的内存超过 ${n(L.parserMemoryMb)} MB 的上限，已停止读取。`, en: `Reading the file needs more than the ${n(L.parserMemoryMb)} MB memory limit; reading was stopped.` },
   import_parse_timeout: { 'zh-CN': `读取文件时超过 ${L.parserIdleSeconds} 秒没有进展，已停止读取。`, en: `Reading the file made no progress for ${L.parserIdleSeconds} seconds; reading was stopped.` },
   import_failed: { 'zh-CN': '导入时发生内部错误，数据库未作改动，已记录错误。', en: 'The import failed with an internal error; nothing was changed. The error has been logged.' },
+  gaming_wave_not_closed: {
+    'zh-CN': '只有已结束的调查轮次才能检测刷分迹象。',
+    en: 'Signs of gaming are detected on closed survey waves only.',
+  },
   survey_results_not_final: {
     'zh-CN': '本轮调查尚未结束，乡镇在调查结束后才能查看结果。',
     en: 'This survey wave is still in fieldwork; townships see its results once it is closed.',

@@ -3,7 +3,7 @@ import { App as AntApp, ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import { BrowserRouter, Route, Routes } from 'react-router-dom';
-import { ADMIN_ROLES, ASSESSMENT_READ_ROLES, CASE_CONFIG_ROLES, CASE_RATES_ROLES, CASE_READ_ROLES, CASE_REGISTER_ROLES, VISIT_RECORD_ROLES, VISIT_RESOLVE_ROLES } from '../shared/roles.ts';
+import { ADMIN_ROLES, ASSESSMENT_READ_ROLES, CASE_CONFIG_ROLES, CASE_RATES_ROLES, CASE_READ_ROLES, CASE_REGISTER_ROLES, GAMING_READ_ROLES, VISIT_RECORD_ROLES, VISIT_RESOLVE_ROLES } from '../shared/roles.ts';
 import { AuthProvider } from './auth/AuthContext.tsx';
 import { FullPageSpin, RequireAuth, RequireRoles } from './auth/guards.tsx';
 import { AppShell } from './components/AppShell.tsx';
@@ -58,6 +58,7 @@ const VisitProblemsPage = page(() => import('./pages/VisitLedgerPages.tsx'), 'Vi
 const CaseBatchesPage = page(() => import('./pages/CaseBatchesPage.tsx'), 'CaseBatchesPage');
 const VisitCoveragePage = page(() => import('./pages/VisitCoveragePage.tsx'), 'VisitCoveragePage');
 const VisitFlagsPage = page(() => import('./pages/VisitFlagsPage.tsx'), 'VisitFlagsPage');
+const GamingSignalsPage = page(() => import('./pages/GamingSignalsPage.tsx'), 'GamingSignalsPage');
 const CasesPage = page(() => import('./pages/CasesPage.tsx'), 'CasesPage');
 const CaseRegisterPage = page(() => import('./pages/CaseRegisterPage.tsx'), 'CaseRegisterPage');
 const CasePage = page(() => import('./pages/CasePage.tsx'), 'CasePage');
@@ -185,6 +186,14 @@ function Routed() {
           element={
             <RequireRoles roles={CAMPAIGN_READ_ROLES}>
               <CampaignPage />
+            </RequireRoles>
+          }
+        />
+        <Route
+          path="gaming-signals"
+          element={
+            <RequireRoles roles={GAMING_READ_ROLES}>
+              <GamingSignalsPage />
             </RequireRoles>
           }
         />

@@ -62,6 +62,9 @@ export { caseBatchesApi, caseIntakeApi };
 // Issue 12, the assessment's bulletin.
 import { bulletinApi } from './bulletin.ts';
 export { bulletinApi };
+// Issue 12, signs of gaming.
+import { gamingSignalsApi } from './gaming-signals.ts';
+export { gamingSignalsApi };
 
 export type { RouteContract, ContractInput, ContractOutput } from './contract.ts';
 
@@ -96,4 +99,5 @@ export const ROUTE_TABLE = {
   open311Clients: open311ClientsApi,
   notifications: notificationsApi,
   bulletin: bulletinApi,
+  gamingSignals: gamingSignalsApi,
 };

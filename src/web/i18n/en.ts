@@ -1,5 +1,6 @@
 import { bulletinEn } from './bulletin.en.ts';
 import { caseRatesEn } from './case-rates.en.ts';
+import { gamingSignalsEn } from './gaming-signals.en.ts';
 import { open311En } from './open311.en.ts';
 import { visitReportsEn } from './visit-reports.en.ts';
 import { importUxEn } from './import-ux.en.ts';
@@ -500,4 +501,5 @@ export const en: Messages = {
   ...bulletinEn,
   ...caseIntakeEn,
   ...open311En,
+  ...gamingSignalsEn,
 };

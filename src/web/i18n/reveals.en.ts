@@ -108,6 +108,8 @@ const ACTIONS: Record<TAuditAction, string> = {
   'survey.referral': 'Refer survey answers as cases',
   'open311_client.create': 'Create an Open311 client',
   'open311_client.revoke': 'Revoke an Open311 client',
+  'gaming.detect': 'Detect signs of gaming',
+  'gaming.review': 'Review a sign of gaming',
   'open311.request': 'File a request through Open311',
 };
 
@@ -139,6 +141,7 @@ const ENTITIES: Record<TAuditEntityType, string> = {
   working_calendar: 'Working calendar',
   case_batch: '12345 batch',
   open311_client: 'Open311 client',
+  gaming_flag: 'Sign of gaming',
 };
 
 const FIELDS: Record<keyof typeof AUDIT_FIELD_LABELS_ZH, string> = {

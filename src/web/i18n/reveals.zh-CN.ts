@@ -119,6 +119,8 @@ export const AUDIT_ACTION_LABELS_ZH: Record<TAuditAction, string> = {
   'survey.referral': '问卷问题转为诉求',
   'open311_client.create': '新增 Open311 接入系统',
   'open311_client.revoke': '停用 Open311 接入系统',
+  'gaming.detect': '检测刷分迹象',
+  'gaming.review': '复核刷分迹象',
   'open311.request': 'Open311 提交诉求',
 };
 
@@ -150,6 +152,7 @@ export const AUDIT_ENTITY_LABELS_ZH: Record<TAuditEntityType, string> = {
   working_calendar: '工作日历',
   case_batch: '12345 工单批次',
   open311_client: 'Open311 接入系统',
+  gaming_flag: '刷分迹象',
 };
 
 /** The fields recorded in entries' before / after (a field not listed shows by its key). */

@@ -1,5 +1,6 @@
 import { bulletinZhCN } from './bulletin.zh-CN.ts';
 import { caseRatesZhCN } from './case-rates.zh-CN.ts';
+import { gamingSignalsZhCN } from './gaming-signals.zh-CN.ts';
 import { open311ZhCN } from './open311.zh-CN.ts';
 import { visitReportsZhCN } from './visit-reports.zh-CN.ts';
 import { importUxZhCN } from './import-ux.zh-CN.ts';
@@ -503,6 +504,7 @@ export const zhCN = {
   ...bulletinZhCN,
   ...caseIntakeZhCN,
   ...open311ZhCN,
+  ...gamingSignalsZhCN,
 };
 
 export type MessageKey = keyof typeof zhCN;
