@@ -112,6 +112,7 @@ export const AUDIT_ACTIONS = [
   'open311_client.revoke',
   'open311.request',
   'survey.referral',
+  'dashboard.tile_layout',
 ] as const;
 export type TAuditAction = (typeof AUDIT_ACTIONS)[number];
 

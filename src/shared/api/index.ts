@@ -57,6 +57,8 @@ import { caseRatesApi } from './case-rates.ts';
 // Issue 11, case intake (12345 batches, visit problems, survey referrals).
 import { caseBatchesApi } from './case-batches.ts';
 import { caseIntakeApi } from './case-intake.ts';
+// Issue 12, the leaders' dashboard.
+import { dashboardApi } from './dashboard.ts';
 
 export { caseBatchesApi, caseIntakeApi };
 
@@ -92,4 +94,5 @@ export const ROUTE_TABLE = {
   caseIntake: caseIntakeApi,
   open311Clients: open311ClientsApi,
   notifications: notificationsApi,
+  dashboard: dashboardApi,
 };
