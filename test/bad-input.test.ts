@@ -210,6 +210,8 @@ function baselines(ids: Ids): Record<string, Baseline> {
     'PUT /api/case-settings': { body: { weights: { response: 0.1, resolution: 0.5, satisfaction: 0.4 }, basicallySatisfiedCounts: true, dueSoonHours: 8, callbackAttemptsToClose: 3, autoEscalate: true } },
     'GET /api/case-rates': { query: { month: '2026-11', level: 'village' } },
     'GET /api/case-rates/export.xlsx': { query: { month: '2026-11', level: 'township' } },
+    'GET /api/dashboard': {},
+    'PUT /api/dashboard/tile-layout': { body: { tiles: [] } },
     'POST /api/auth/login': { body: { username: 'admin', password: DEMO_PASSWORD, deviceLabel: '测试手机' } },
     'GET /api/visit-reports/campaigns': {},
     'GET /api/visit-reports/campaigns/:id/coverage': { params: { id: ids.visitCampaign.id }, query: { regionCode: GANGCHENG } },

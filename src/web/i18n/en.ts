@@ -1,3 +1,4 @@
+import { dashboardEn } from './dashboard.en.ts';
 import { caseRatesEn } from './case-rates.en.ts';
 import { open311En } from './open311.en.ts';
 import { visitReportsEn } from './visit-reports.en.ts';
@@ -495,6 +496,7 @@ export const en: Messages = {
   ...residentPageEn,
   ...visitReportsEn,
   ...casesEn,
+  ...dashboardEn,
   ...caseRatesEn,
   ...caseIntakeEn,
   ...open311En,
