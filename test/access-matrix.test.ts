@@ -28,7 +28,7 @@ import { hashPassword } from '../src/server/modules/auth/index.ts';
 import { DEMO_PASSWORD } from '../src/server/modules/demo/index.ts';
 import { insertRegion } from '../src/server/modules/regions/index.ts';
 import { createUser } from '../src/server/modules/users/index.ts';
-import { CASE_CONFIG_ROLES, CASE_RATES_ROLES, CASE_DISPATCH_ROLES, CASE_READ_ROLES, CASE_REGISTER_ROLES, CASE_UNIT_ROLES, GAMING_READ_ROLES, GAMING_REVIEW_ROLES, REVEAL_PHONE_ROLES, ROLES, VISIT_FLAG_READ_ROLES, VISIT_FLAG_REVIEW_ROLES, VISIT_RECORD_ROLES, VISIT_REPORT_ROLES, VISIT_RESOLVE_ROLES, type TRole } from '../src/shared/roles.ts';
+import { CASE_CONFIG_ROLES, CASE_RATES_ROLES, CASE_DISPATCH_ROLES, CASE_READ_ROLES, CASE_REGISTER_ROLES, CASE_UNIT_ROLES, GAMING_READ_ROLES, GAMING_REVIEW_ROLES, REVEAL_PHONE_ROLES, ROLES, VISIT_FLAG_READ_ROLES, VISIT_FLAG_REVIEW_ROLES, VISIT_RECORD_ROLES, VISIT_REPORT_ROLES, VISIT_RESOLVE_ROLES, type TRole, DASHBOARD_ROLES } from '../src/shared/roles.ts';
 import { writeStoredFile } from '../src/server/modules/visit-files/index.ts';
 import { assignCase, registerCase, seedCaseCategories, type CaseUnit } from '../src/server/modules/cases/index.ts';
 import { knownChallenge } from '../src/server/modules/resident-page/testing/challenge-fixture.ts';
@@ -1434,6 +1434,22 @@ const MATRIX: Record<string, Row> = {
   },
   'GET /api/case-rates': { allowed: CASE_RATES_ROLES, write: false, own: (who) => ({ url: `/api/case-rates?month=2026-11&level=${who.role === 'department_handler' ? 'department' : 'township'}` }) },
   'GET /api/case-rates/export.xlsx': { allowed: CASE_RATES_ROLES, write: false, own: (who) => ({ url: `/api/case-rates/export.xlsx?month=2026-11&level=${who.role === 'department_handler' ? 'department' : 'village'}` }) },
+  // The leaders' dashboard is the caller's county's: no subtree to be outside of. A placement naming
+  // another county's township is refused as unknown, exactly as one naming no township at all.
+  'GET /api/dashboard': { allowed: DASHBOARD_ROLES, write: false, own: () => ({ url: '/api/dashboard' }) },
+  'PUT /api/dashboard/tile-layout': {
+    allowed: ['county_admin'],
+    write: true,
+    own: () => ({ url: '/api/dashboard/tile-layout', payload: { tiles: [] } }),
+    outside: [
+      {
+        what: 'township',
+        other: (who) => ({ url: '/api/dashboard/tile-layout', payload: { tiles: [{ code: who.other === COUNTY ? GANGCHENG : `${who.other}101`, row: 0, col: 0 }] } }),
+        missing: () => ({ url: '/api/dashboard/tile-layout', payload: { tiles: [{ code: '370998101', row: 0, col: 0 }] } }),
+        refusedWith: { status: 422, code: 'dashboard_tile_unknown_township' },
+      },
+    ],
+  },
 
   // The bulletin of a published assessment of the caller's county (a township admin reads published ones); the working notes are the county's only.
   ...Object.fromEntries(

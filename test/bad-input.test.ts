@@ -221,6 +221,8 @@ function baselines(ids: Ids): Record<string, Baseline> {
     'GET /api/assessments/:id/bulletin.docx': { params: { id: ids.assessment }, query: { number: '宁联办〔2026〕12号', date: '2026-12-08' } },
     'GET /api/assessments/:id/bulletin.xlsx': { params: { id: ids.assessment }, query: { date: '2026-12-08' } },
     'GET /api/assessments/:id/working-notes.docx': { params: { id: ids.assessment } },
+    'GET /api/dashboard': {},
+    'PUT /api/dashboard/tile-layout': { body: { tiles: [] } },
     'POST /api/auth/login': { body: { username: 'admin', password: DEMO_PASSWORD, deviceLabel: '测试手机' } },
     'GET /api/visit-reports/campaigns': {},
     'GET /api/visit-reports/campaigns/:id/coverage': { params: { id: ids.visitCampaign.id }, query: { regionCode: GANGCHENG } },

@@ -50,6 +50,7 @@ import { caseIntakeRoutes } from './modules/case-intake/routes.ts';
 import { open311Routes } from './modules/open311/routes.ts';
 import { notificationRoutes } from './modules/notifications/routes.ts';
 import { gamingSignalRoutes } from './modules/gaming-signals/routes.ts';
+import { dashboardRoutes } from './modules/dashboard/routes.ts';
 
 /** Every module's routes. A new module adds its function here (and its rows to the access matrix test). */
 const MODULES = [
@@ -84,6 +85,8 @@ const MODULES = [
   // Issue 12, the assessment's bulletin.
   bulletinRoutes,
   gamingSignalRoutes,
+  // Issue 12, the leaders' dashboard.
+  dashboardRoutes,
 ];
 
 /** Retry-After of a 503 server_busy: a queue of PGlite callers drains within about a second. */

@@ -114,6 +114,7 @@ export const AUDIT_ACTIONS = [
   'survey.referral',
   'gaming.detect',
   'gaming.review',
+  'dashboard.tile_layout',
 ] as const;
 export type TAuditAction = (typeof AUDIT_ACTIONS)[number];
 

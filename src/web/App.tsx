@@ -3,7 +3,7 @@ import { App as AntApp, ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import { BrowserRouter, Route, Routes } from 'react-router-dom';
-import { ADMIN_ROLES, ASSESSMENT_READ_ROLES, CASE_CONFIG_ROLES, CASE_RATES_ROLES, CASE_READ_ROLES, CASE_REGISTER_ROLES, GAMING_READ_ROLES, VISIT_RECORD_ROLES, VISIT_RESOLVE_ROLES } from '../shared/roles.ts';
+import { ADMIN_ROLES, ASSESSMENT_READ_ROLES, CASE_CONFIG_ROLES, CASE_RATES_ROLES, CASE_READ_ROLES, CASE_REGISTER_ROLES, GAMING_READ_ROLES, VISIT_RECORD_ROLES, VISIT_RESOLVE_ROLES, DASHBOARD_ROLES } from '../shared/roles.ts';
 import { AuthProvider } from './auth/AuthContext.tsx';
 import { FullPageSpin, RequireAuth, RequireRoles } from './auth/guards.tsx';
 import { AppShell } from './components/AppShell.tsx';
@@ -63,6 +63,8 @@ const CasesPage = page(() => import('./pages/CasesPage.tsx'), 'CasesPage');
 const CaseRegisterPage = page(() => import('./pages/CaseRegisterPage.tsx'), 'CaseRegisterPage');
 const CasePage = page(() => import('./pages/CasePage.tsx'), 'CasePage');
 const WorkstationPage = page(() => import('./pages/WorkstationPage.tsx'), 'WorkstationPage');
+// Issue 12, the leaders' dashboard.
+const DashboardPage = page(() => import('./pages/DashboardPage.tsx'), 'DashboardPage');
 
 function Routed() {
   return (
@@ -93,6 +95,14 @@ function Routed() {
       >
         <Route index element={<WorkbenchPage />} />
         <Route path="regions/:code" element={<RegionPage />} />
+        <Route
+          path="dashboard"
+          element={
+            <RequireRoles roles={DASHBOARD_ROLES}>
+              <DashboardPage />
+            </RequireRoles>
+          }
+        />
         <Route
           path="users"
           element={

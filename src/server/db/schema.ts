@@ -970,6 +970,16 @@ export interface GamingFlagTable {
   detected_at: Timestamp;
 }
 
+/** A township's tile on the dashboard's schematic map (0019_dashboard.sql). */
+export interface TownshipTileTable {
+  township_id: string;
+  county_code: string;
+  tile_row: number;
+  tile_col: number;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
 export interface DB {
   region: RegionTable;
   region_event: RegionEventTable;
@@ -1039,6 +1049,7 @@ export interface DB {
   city_spot_check: CitySpotCheckTable;
   assessment_result: AssessmentResultTable;
   gaming_flag: GamingFlagTable;
+  township_tile: TownshipTileTable;
 }
 
 export type Region = Selectable<RegionTable>;

@@ -57,6 +57,8 @@ import { caseRatesApi } from './case-rates.ts';
 // Issue 11, case intake (12345 batches, visit problems, survey referrals).
 import { caseBatchesApi } from './case-batches.ts';
 import { caseIntakeApi } from './case-intake.ts';
+// Issue 12, the leaders' dashboard.
+import { dashboardApi } from './dashboard.ts';
 
 export { caseBatchesApi, caseIntakeApi };
 // Issue 12, the assessment's bulletin.
@@ -100,4 +102,5 @@ export const ROUTE_TABLE = {
   notifications: notificationsApi,
   bulletin: bulletinApi,
   gamingSignals: gamingSignalsApi,
+  dashboard: dashboardApi,
 };

@@ -1,4 +1,5 @@
 import { bulletinEn } from './bulletin.en.ts';
+import { dashboardEn } from './dashboard.en.ts';
 import { caseRatesEn } from './case-rates.en.ts';
 import { gamingSignalsEn } from './gaming-signals.en.ts';
 import { open311En } from './open311.en.ts';
@@ -497,6 +498,7 @@ export const en: Messages = {
   ...residentPageEn,
   ...visitReportsEn,
   ...casesEn,
+  ...dashboardEn,
   ...caseRatesEn,
   ...bulletinEn,
   ...caseIntakeEn,

@@ -106,6 +106,7 @@ const ACTIONS: Record<TAuditAction, string> = {
   'working_calendar.update': 'Change the working calendar',
   'case_batch.import': 'Import a 12345 batch',
   'survey.referral': 'Refer survey answers as cases',
+  'dashboard.tile_layout': 'Arrange the dashboard’s township tiles',
   'open311_client.create': 'Create an Open311 client',
   'open311_client.revoke': 'Revoke an Open311 client',
   'gaming.detect': 'Detect signs of gaming',

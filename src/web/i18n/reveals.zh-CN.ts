@@ -117,6 +117,7 @@ export const AUDIT_ACTION_LABELS_ZH: Record<TAuditAction, string> = {
   'working_calendar.update': '修改工作日历',
   'case_batch.import': '导入12345工单',
   'survey.referral': '问卷问题转为诉求',
+  'dashboard.tile_layout': '调整驾驶舱乡镇示意图',
   'open311_client.create': '新增 Open311 接入系统',
   'open311_client.revoke': '停用 Open311 接入系统',
   'gaming.detect': '检测刷分迹象',

@@ -1,4 +1,5 @@
 import { bulletinZhCN } from './bulletin.zh-CN.ts';
+import { dashboardZhCN } from './dashboard.zh-CN.ts';
 import { caseRatesZhCN } from './case-rates.zh-CN.ts';
 import { gamingSignalsZhCN } from './gaming-signals.zh-CN.ts';
 import { open311ZhCN } from './open311.zh-CN.ts';
@@ -505,6 +506,7 @@ export const zhCN = {
   ...caseIntakeZhCN,
   ...open311ZhCN,
   ...gamingSignalsZhCN,
+  ...dashboardZhCN,
 };
 
 export type MessageKey = keyof typeof zhCN;
