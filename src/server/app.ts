@@ -48,6 +48,7 @@ import { caseBatchRoutes } from './modules/case-batches/routes.ts';
 import { caseIntakeRoutes } from './modules/case-intake/routes.ts';
 import { open311Routes } from './modules/open311/routes.ts';
 import { notificationRoutes } from './modules/notifications/routes.ts';
+import { rectificationRoutes } from './modules/rectification/routes.ts';
 
 /** Every module's routes. A new module adds its function here (and its rows to the access matrix test). */
 const MODULES = [
@@ -79,6 +80,8 @@ const MODULES = [
   caseIntakeRoutes,
   open311Routes,
   notificationRoutes,
+  // Issue 12, rectification.
+  rectificationRoutes,
 ];
 
 /** Retry-After of a 503 server_busy: a queue of PGlite callers drains within about a second. */

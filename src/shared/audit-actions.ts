@@ -112,6 +112,17 @@ export const AUDIT_ACTIONS = [
   'open311_client.revoke',
   'open311.request',
   'survey.referral',
+  'rectification.propose',
+  'rectification.create',
+  'rectification.confirm',
+  'rectification.edit',
+  'rectification.drop',
+  'rectification.progress',
+  'rectification.submit',
+  'rectification.accept',
+  'rectification.return',
+  'rectification.add_file',
+  'rectification_setting.update',
 ] as const;
 export type TAuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -144,6 +155,8 @@ export const AUDIT_ENTITY_TYPES = [
   'working_calendar',
   'case_batch',
   'open311_client',
+  'rectification_task',
+  'rectification_setting',
 ] as const;
 export type TAuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 

@@ -970,6 +970,26 @@ export interface GamingFlagTable {
   detected_at: Timestamp;
 }
 
+export interface RectificationSettingTable {
+  county_code: string;
+  index_threshold: NumericWithDefault;
+  domain_score_threshold: NumericWithDefault;
+  dissatisfaction_threshold: NumericWithDefault;
+  case_min_count: Generated<number>;
+  case_alpha: NumericWithDefault;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
+export interface RectificationFileTable {
+  task_id: string;
+  sha256: string;
+  county_code: string;
+  update_id: string | null;
+  added_by: string | null;
+  added_at: Timestamp;
+}
+
 export interface DB {
   region: RegionTable;
   region_event: RegionEventTable;
@@ -1039,6 +1059,8 @@ export interface DB {
   city_spot_check: CitySpotCheckTable;
   assessment_result: AssessmentResultTable;
   gaming_flag: GamingFlagTable;
+  rectification_setting: RectificationSettingTable;
+  rectification_file: RectificationFileTable;
 }
 
 export type Region = Selectable<RegionTable>;
