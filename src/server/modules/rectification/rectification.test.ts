@@ -154,6 +154,7 @@ for (const dialect of DIALECTS) {
       const dept = await db.selectFrom('app_user').select('department_id').where('username', '=', 'minzheng').executeTakeFirstOrThrow();
       const deptCode = (await db.selectFrom('department').select('code').where('id', '=', dept.department_id!).executeTakeFirstOrThrow()).code;
       await createUser({ db, actor: null, source: cliAuditSource('test') }, { username: 'dual', displayName: '双重身份', password: 'Passw0rd2026', roles: ['county_admin', 'department_handler'], regionCode: '370921', departmentCode: deptCode });
+      await createUser({ db, actor: null, source: cliAuditSource('test') }, { username: 'dual_en', displayName: 'Dual', password: 'Passw0rd2026', roles: ['county_admin', 'department_handler'], regionCode: '370921', departmentCode: deptCode, locale: 'en' });
       const admin = await t.as('admin');
       const created = await admin.post('/api/rectification-tasks', { townshipCode: B, ownerDepartmentId: dept.department_id, title: '低保审核提速', problem: '低保审核周期过长', dueOn: '2099-01-31' });
       expect(created.statusCode, created.body).toBe(201);
@@ -161,9 +162,9 @@ for (const dialect of DIALECTS) {
       const handler = await t.as('minzheng');
       expect((await handler.post(`/api/rectification-tasks/${id}/progress`, { note: '已压缩审核环节' })).statusCode).toBe(200);
       expect((await handler.post(`/api/rectification-tasks/${id}/submit`, {})).statusCode).toBe(200);
-      const dual = await t.as('dual', 'Passw0rd2026');
-      for (const [locale, text] of [['zh-CN', '不能验收'], ['en', 'cannot verify']] as const) {
-        const res = await dual.request({ method: 'POST', url: `/api/rectification-tasks/${id}/accept`, payload: {}, headers: { 'accept-language': locale } });
+      for (const [username, text] of [['dual', '不能验收'], ['dual_en', 'cannot verify']] as const) {
+        const dual = await t.as(username, 'Passw0rd2026');
+        const res = await dual.post(`/api/rectification-tasks/${id}/accept`, {});
         expect(res.statusCode).toBe(409);
         expect(res.headers['content-type']).toContain('application/problem+json');
         expect(res.json().code).toBe('rectification_self_verification');
