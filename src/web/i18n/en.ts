@@ -1,4 +1,5 @@
 import { caseRatesEn } from './case-rates.en.ts';
+import { rectificationEn } from './rectification.en.ts';
 import { open311En } from './open311.en.ts';
 import { visitReportsEn } from './visit-reports.en.ts';
 import { importUxEn } from './import-ux.en.ts';
@@ -496,6 +497,7 @@ export const en: Messages = {
   ...visitReportsEn,
   ...casesEn,
   ...caseRatesEn,
+  ...rectificationEn,
   ...caseIntakeEn,
   ...open311En,
 };

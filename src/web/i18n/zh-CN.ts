@@ -1,4 +1,5 @@
 import { caseRatesZhCN } from './case-rates.zh-CN.ts';
+import { rectificationZhCN } from './rectification.zh-CN.ts';
 import { open311ZhCN } from './open311.zh-CN.ts';
 import { visitReportsZhCN } from './visit-reports.zh-CN.ts';
 import { importUxZhCN } from './import-ux.zh-CN.ts';
@@ -499,6 +500,7 @@ export const zhCN = {
   ...visitReportsZhCN,
   ...casesZhCN,
   ...caseRatesZhCN,
+  ...rectificationZhCN,
   ...caseIntakeZhCN,
   ...open311ZhCN,
 };
