@@ -9,6 +9,7 @@
  * that finds its work done already does nothing, so a restart adds nothing.
  */
 import type { CaseWriteContext } from '../cases/index.ts';
+import { seedDemoRectification } from './seed-demo-rectification.ts';
 
 export interface SeedDemoLoopResult {
   /** What each step did, by step name, for the start-up log. */
@@ -28,10 +29,9 @@ export async function seedDemoLoop(ctx: CaseWriteContext<null>, options: { now?:
     const summary = await run();
     steps.push({ step: name, summary, ms: Date.now() - started });
   };
-  void ctx;
   void now;
-  void step;
   // 1. rectification: tasks proposed from the first closed wave, most confirmed, some done (rectification module).
+  await step('rectification', () => seedDemoRectification(ctx, {}));
   // 2. second-wave: the last quarter's wave, closed, its answers moved where tasks were done (survey demo).
   // 3. publicity: activities logged by townships over both quarters (policy-publicity module).
   // 4. assessment: the last quarter's assessment computed and published (assessment module).
