@@ -203,9 +203,9 @@ function ProposeModal({ onClose, onDone }: { onClose: () => void; onDone: (text:
   };
   return (
     <Modal open title={t('rect.propose')} onOk={() => void go()} okText={t('rect.propose.go')} okButtonProps={{ disabled: !waveId, 'data-testid': 'rect-propose-ok' } as never} confirmLoading={busy} onCancel={onClose}>
-      <Form layout="vertical">
-        <Form.Item label={t('rect.propose.wave')}>
-          <Select loading={waves.loading} value={waveId} onChange={setWaveId} options={closed.map((w) => ({ value: w.id, label: `${w.name}（${w.startsOn} – ${w.endsOn}）` }))} data-testid="rect-propose-wave" />
+      <Form layout="vertical" name="rect-propose" onValuesChange={(_, all: { waveId?: string }) => setWaveId(all.waveId)}>
+        <Form.Item name="waveId" label={t('rect.propose.wave')}>
+          <Select loading={waves.loading} options={closed.map((w) => ({ value: w.id, label: `${w.name}（${w.startsOn} – ${w.endsOn}）` }))} data-testid="rect-propose-wave" />
         </Form.Item>
       </Form>
     </Modal>

@@ -4,7 +4,7 @@ import type { WriteContext } from '../../use-case-context.ts';
 import { recordAudit } from '../audit/index.ts';
 import type { TCreateRectificationRequest, TRectificationTaskDetail } from '../../../shared/assessment/index.ts';
 import { getRectificationTask } from './get-rectification-task.ts';
-import { taskNumbers } from './task-numbers.ts';
+import { lockTaskNumbers } from './task-numbers.ts';
 import { resolveOwner } from './task-views.ts';
 
 /**
@@ -28,7 +28,7 @@ export async function createRectificationTask(ctx: WriteContext, options: TCreat
   }
   const owner = await resolveOwner(db, actor, options);
   const id = await db.transaction().execute(async (trx) => {
-    const next = await taskNumbers(trx, { countyCode: county.code, now });
+    const next = await lockTaskNumbers(trx, { countyCode: county.code, now });
     const row = await trx
       .insertInto('rectification_task')
       .values({

@@ -16,7 +16,7 @@ export { returnRectificationTask } from './return-rectification-task.ts';
 export { storeRectificationFile } from './store-rectification-file.ts';
 export { submitRectificationTask } from './submit-rectification-task.ts';
 /** The assessment and the dashboard read tasks' effects and the county's settings. */
-export { taskEffects } from './task-effects.ts';
+export { effectsOfTasks } from './task-effects.ts';
 export { loadRectificationSettings } from './rectification-settings.ts';
 export { countRectificationTodos } from './count-rectification-todos.ts';
 export { rectificationWorkbench } from './workbench.ts';

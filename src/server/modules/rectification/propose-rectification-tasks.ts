@@ -9,7 +9,7 @@ import type { TAreaResults } from '../../../shared/schemas/survey-results.ts';
 import { localDate } from '../../../shared/time.ts';
 import { figureRules, isCasePilingUp, proposeFromResults, type AreaFigures } from './proposal-rules.ts';
 import { loadRectificationSettings } from './rectification-settings.ts';
-import { taskNumbers } from './task-numbers.ts';
+import { lockTaskNumbers } from './task-numbers.ts';
 import { summarizeTasks } from './task-views.ts';
 import { figureOf } from './wave-figures.ts';
 
@@ -95,7 +95,7 @@ export async function proposeRectificationTasks(ctx: WriteContext, options: { wa
   let fromSurvey = 0;
   let fromCases = 0;
   await db.transaction().execute(async (trx) => {
-    const next = await taskNumbers(trx, { countyCode, now });
+    const next = await lockTaskNumbers(trx, { countyCode, now });
     const existingSurvey = new Set(
       (await trx.selectFrom('rectification_task').select(['township_id', 'figure_key']).where('wave_id', '=', wave.id).where('source', '=', 'survey').execute()).map((r) => `${r.township_id}|${r.figure_key}`),
     );

@@ -23,9 +23,9 @@ const figure = (e: Reportable) => ({ estimate: e.estimate, standardError: e.stan
  * that need them (computeWaveResults reads the wave's answers: the expensive part).
  *
  * @example
- * const effects = await taskEffects(db, rows); effects.get(id); // { state: 'compared', verdict: 'improved', … }
+ * const effects = await effectsOfTasks(db, rows); effects.get(id); // { state: 'compared', verdict: 'improved', … }
  */
-export async function taskEffects(db: Kysely<DB>, rows: readonly TaskRow[]): Promise<Map<string, TRectificationEffect>> {
+export async function effectsOfTasks(db: Kysely<DB>, rows: readonly TaskRow[]): Promise<Map<string, TRectificationEffect>> {
   const out = new Map<string, TRectificationEffect>();
   const survey = rows.filter((r) => r.source === 'survey' && r.wave_id !== null && r.township_id !== null && r.figure_key !== null && r.status !== 'dropped');
   if (survey.length === 0) return out;

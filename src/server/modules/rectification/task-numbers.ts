@@ -7,9 +7,9 @@ import { localDate } from '../../../shared/time.ts';
  * (整改编号 ZG2026-0001, by the Shanghai year), calling `next()` once per new task.
  *
  * @example
- * const next = await taskNumbers(trx, { countyCode, now }); next(); // 'ZG2026-0007'
+ * const next = await lockTaskNumbers(trx, { countyCode, now }); next(); // 'ZG2026-0007'
  */
-export async function taskNumbers(trx: Kysely<DB>, { countyCode, now }: { countyCode: string; now: Date }): Promise<() => string> {
+export async function lockTaskNumbers(trx: Kysely<DB>, { countyCode, now }: { countyCode: string; now: Date }): Promise<() => string> {
   await sql`SELECT pg_advisory_xact_lock(hashtext(${`rectification_task_no:${countyCode}`}))`.execute(trx);
   const year = localDate(now).slice(0, 4);
   const prefix = `ZG${year}-`;

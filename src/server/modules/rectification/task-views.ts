@@ -10,7 +10,7 @@ import { unprocessable } from '../../http/errors.ts';
 import { acceptedOnTime, isTaskOverdue, type TRectificationEffect, type TRectificationTaskSummary } from '../../../shared/assessment/index.ts';
 import { localDate } from '../../../shared/time.ts';
 import type { TaskRow } from './task-access.ts';
-import { taskEffects } from './task-effects.ts';
+import { effectsOfTasks } from './task-effects.ts';
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
@@ -55,7 +55,7 @@ export async function summarizeTasks(db: Kysely<DB>, rows: readonly TaskRow[], o
   const region = new Map(regions.map((r) => [r.id, r]));
   const department = new Map(departments.map((d) => [d.id, d]));
   const wave = new Map(waves.map((w) => [w.id, w]));
-  const effects: Map<string, TRectificationEffect> = options.effects === false ? new Map() : await taskEffects(db, rows);
+  const effects: Map<string, TRectificationEffect> = options.effects === false ? new Map() : await effectsOfTasks(db, rows);
   return rows.map((r) => {
     const t = r.township_id ? region.get(r.township_id) : undefined;
     const or = r.owner_region_id ? region.get(r.owner_region_id) : undefined;
