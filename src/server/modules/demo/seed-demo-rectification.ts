@@ -52,7 +52,10 @@ export async function seedDemoRectification(ctx: WriteContext<null>, options: { 
   // The earliest closed wave: with one closed wave it is that one; with two, the tasks come from the first and the second shows whether they worked.
   const wave = await db.selectFrom('survey_wave').select(['id', 'ends_on', 'closed_at']).where('county_code', '=', countyCode).where('status', '=', 'closed').orderBy('ends_on').orderBy('id').limit(1).executeTakeFirst();
   if (!wave) return 'no closed wave: nothing to do';
-  const endedAt = wave.closed_at ? new Date(wave.closed_at) : new Date(`${wave.ends_on}T10:00:00Z`);
+  // The wave's end: its closing stamp when the demo moved it into the period, else (a wave closed
+  // long after its period) the evening of its last day, so the work follows the fieldwork.
+  const lastDay = new Date(`${wave.ends_on}T10:00:00Z`).getTime();
+  const endedAt = new Date(wave.closed_at ? Math.min(new Date(wave.closed_at).getTime(), lastDay + 7 * DAY) : lastDay);
   const rnd = seededRandom(1209);
   const as = (actor: Actor) => ({ db, actor, source: sourceOf(actor) });
   const proposedAt = new Date(endedAt.getTime() + 2 * DAY);
