@@ -29,6 +29,8 @@ import { DEMO_PASSWORD } from '../src/server/modules/demo/index.ts';
 import { insertRegion } from '../src/server/modules/regions/index.ts';
 import { createUser } from '../src/server/modules/users/index.ts';
 import { CASE_CONFIG_ROLES, CASE_RATES_ROLES, CASE_DISPATCH_ROLES, CASE_READ_ROLES, CASE_REGISTER_ROLES, CASE_UNIT_ROLES, GAMING_READ_ROLES, GAMING_REVIEW_ROLES, REVEAL_PHONE_ROLES, ROLES, VISIT_FLAG_READ_ROLES, VISIT_FLAG_REVIEW_ROLES, VISIT_RECORD_ROLES, VISIT_REPORT_ROLES, VISIT_RESOLVE_ROLES, type TRole, DASHBOARD_ROLES } from '../src/shared/roles.ts';
+import { RECTIFICATION_MANAGE_ROLES, RECTIFICATION_OWNER_ROLES, RECTIFICATION_READ_ROLES } from '../src/shared/roles.ts';
+import { CASE_CONFIG_ROLES, CASE_RATES_ROLES, CASE_DISPATCH_ROLES, CASE_READ_ROLES, CASE_REGISTER_ROLES, CASE_UNIT_ROLES, REVEAL_PHONE_ROLES, ROLES, VISIT_FLAG_READ_ROLES, VISIT_FLAG_REVIEW_ROLES, VISIT_RECORD_ROLES, VISIT_REPORT_ROLES, VISIT_RESOLVE_ROLES, type TRole } from '../src/shared/roles.ts';
 import { writeStoredFile } from '../src/server/modules/visit-files/index.ts';
 import { assignCase, registerCase, seedCaseCategories, type CaseUnit } from '../src/server/modules/cases/index.ts';
 import { knownChallenge } from '../src/server/modules/resident-page/testing/challenge-fixture.ts';
@@ -574,6 +576,59 @@ class Fixtures {
       .executeTakeFirstOrThrow();
     return r.id;
   }
+  private rectificationTasks = 0;
+
+  /** The township of `base`: itself, its parent for a village, the first township of a county. */
+  async townshipOf(base: string): Promise<{ id: string; code: string; path: string }> {
+    const b = await this.db.selectFrom('region').select(['id', 'code', 'path', 'level', 'parent_id']).where('code', '=', base).executeTakeFirstOrThrow();
+    if (b.level === 'township') return b;
+    if (b.level === 'village') return this.db.selectFrom('region').select(['id', 'code', 'path']).where('id', '=', b.parent_id!).executeTakeFirstOrThrow();
+    return this.db.selectFrom('region').select(['id', 'code', 'path']).where('parent_id', '=', b.id).where('level', '=', 'township').orderBy('code').executeTakeFirstOrThrow();
+  }
+
+  /**
+   * A rectification task in `who`'s sight (or, `away`, out of it) in the given status: in the
+   * caller's township (or their county's first), owned by that township — by the caller's
+   * department for a department handler at home, by a township when away.
+   */
+  async rectificationTask(who: Who, status: 'proposed' | 'open' | 'submitted', o: { away?: boolean } = {}): Promise<string> {
+    const department = who.role === 'department_handler';
+    const base = o.away && !department ? who.other : who.home;
+    const township = await this.townshipOf(base);
+    const user = await this.db.selectFrom('app_user').select('department_id').where('username', '=', who.username).executeTakeFirstOrThrow();
+    const owned = status !== 'proposed';
+    const row = await this.db
+      .insertInto('rectification_task')
+      .values({
+        county_code: base.slice(0, 6),
+        task_no: `FX-${++this.rectificationTasks}`,
+        source: 'manual',
+        status,
+        township_id: township.id,
+        region_path: township.path,
+        owner_region_id: owned && !(department && !o.away) ? township.id : null,
+        owner_department_id: owned && department && !o.away ? user.department_id : null,
+        title: '矩阵整改任务',
+        problem: '访问矩阵用的整改任务',
+        evidence: JSON.stringify({ kind: 'manual' }),
+        due_on: owned ? '2099-12-31' : null,
+        submitted_at: status === 'submitted' ? new Date() : null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return row.id;
+  }
+
+  /** A stored photo named by a rectification task (not yet in a report): its hash. */
+  async rectificationFile(taskId: string): Promise<string> {
+    const row = await this.db.selectFrom('rectification_task').select('county_code').where('id', '=', taskId).executeTakeFirstOrThrow();
+    const bytes = crypto.randomBytes(256);
+    const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
+    await writeStoredFile(this.filesDir, { sha256, bytes });
+    await this.db.insertInto('stored_file').values({ sha256, county_code: row.county_code, kind: 'photo', media_type: 'image/jpeg', bytes: bytes.length, width: null, height: null, captured_at: null, perceptual_hash: null, uploaded_by: null }).execute();
+    await this.db.insertInto('rectification_file').values({ task_id: taskId, sha256, county_code: row.county_code }).execute();
+    return sha256;
+  }
 }
 
 interface Req {
@@ -811,6 +866,19 @@ const caseTargets = (
         missing: async (who, fx) => ({ url: `/api/cases/${MISSING_ID}${suffix}`, ...(body ? { payload: await body(who, fx, await fx.case(who, state)) } : {}) }),
       },
     ],
+  };
+};
+
+/** A rectification route about one task: in the caller's sight, out of it, or none. */
+const rectificationTargets = (
+  suffix: string,
+  status: 'proposed' | 'open' | 'submitted',
+  body?: (who: Who, fx: Fixtures) => Record<string, unknown> | Promise<Record<string, unknown>>,
+): Pick<Row, 'own' | 'outside'> => {
+  const build = async (who: Who, fx: Fixtures, away: boolean): Promise<Req> => ({ url: `/api/rectification-tasks/${await fx.rectificationTask(who, status, { away })}${suffix}`, ...(body ? { payload: await body(who, fx) } : {}) });
+  return {
+    own: (who, fx) => build(who, fx, false),
+    outside: [{ what: 'rectification task', other: (who, fx) => build(who, fx, true), missing: async (who, fx) => ({ url: `/api/rectification-tasks/${MISSING_ID}${suffix}`, ...(body ? { payload: await body(who, fx) } : {}) }) }],
   };
 };
 
@@ -1476,6 +1544,90 @@ const MATRIX: Record<string, Row> = {
       },
     ]),
   ),
+
+  // Rectification (整改, issue 12): the county manages, an owner township or department works, the leader reads.
+  'GET /api/rectification-tasks': { allowed: RECTIFICATION_READ_ROLES, write: false, own: () => ({ url: '/api/rectification-tasks?status=open,submitted&overdue=false' }) },
+  'POST /api/rectification-tasks': {
+    allowed: RECTIFICATION_MANAGE_ROLES,
+    write: true,
+    ok: 201,
+    own: async (who, fx) => {
+      const code = (await fx.townshipOf(who.home)).code;
+      return { url: '/api/rectification-tasks', payload: { townshipCode: code, ownerRegionCode: code, title: '矩阵新建', problem: '手工新建的任务', dueOn: '2099-01-31' } };
+    },
+    outside: [
+      {
+        what: 'township',
+        refusedWith: { status: 422, code: 'rectification_township_invalid' },
+        other: async (who, fx) => {
+          const code = (await fx.townshipOf(who.other)).code;
+          return { url: '/api/rectification-tasks', payload: { townshipCode: code, ownerRegionCode: code, title: '矩阵新建', problem: '外县', dueOn: '2099-01-31' } };
+        },
+        missing: (who) => ({ url: '/api/rectification-tasks', payload: { townshipCode: `${who.missing}101`, ownerRegionCode: `${who.missing}101`, title: '矩阵新建', problem: '不存在', dueOn: '2099-01-31' } }),
+      },
+    ],
+  },
+  'POST /api/rectification-tasks/proposals': {
+    allowed: RECTIFICATION_MANAGE_ROLES,
+    write: true,
+    own: async (who, fx) => ({ url: '/api/rectification-tasks/proposals', payload: { waveId: (await fx.resultsWave(countyOf(who))).waveId } }),
+    outside: [
+      {
+        what: 'wave',
+        other: async (who, fx) => ({ url: '/api/rectification-tasks/proposals', payload: { waveId: (await fx.resultsWave(otherCountyOf(who))).waveId } }),
+        missing: () => ({ url: '/api/rectification-tasks/proposals', payload: { waveId: MISSING_ID } }),
+      },
+    ],
+  },
+  'GET /api/rectification-tasks/settings': { allowed: RECTIFICATION_READ_ROLES, write: false, own: () => ({ url: '/api/rectification-tasks/settings' }) },
+  'PUT /api/rectification-tasks/settings': {
+    allowed: RECTIFICATION_MANAGE_ROLES,
+    write: true,
+    own: () => ({ url: '/api/rectification-tasks/settings', payload: { indexThreshold: 80, domainScoreThreshold: 75, dissatisfactionThreshold: 0.15, caseMinCount: 5, caseAlpha: 0.05 } }),
+  },
+  'GET /api/rectification-tasks/:id': { allowed: RECTIFICATION_READ_ROLES, write: false, ...rectificationTargets('', 'open') },
+  'PATCH /api/rectification-tasks/:id': { allowed: RECTIFICATION_MANAGE_ROLES, write: true, ...rectificationTargets('', 'open', () => ({ measures: '矩阵修改' })) },
+  'POST /api/rectification-tasks/:id/confirm': {
+    allowed: RECTIFICATION_MANAGE_ROLES,
+    write: true,
+    ...rectificationTargets('/confirm', 'proposed', async (who, fx) => ({ ownerRegionCode: (await fx.townshipOf(who.home)).code, dueOn: '2099-01-31' })),
+  },
+  'POST /api/rectification-tasks/:id/drop': { allowed: RECTIFICATION_MANAGE_ROLES, write: true, ...rectificationTargets('/drop', 'proposed', () => ({ reason: '矩阵撤销' })) },
+  'POST /api/rectification-tasks/:id/progress': { allowed: RECTIFICATION_OWNER_ROLES, write: true, ...rectificationTargets('/progress', 'open', () => ({ note: '矩阵进展' })) },
+  'POST /api/rectification-tasks/:id/submit': { allowed: RECTIFICATION_OWNER_ROLES, write: true, ...rectificationTargets('/submit', 'open', () => ({})) },
+  'POST /api/rectification-tasks/:id/accept': { allowed: RECTIFICATION_MANAGE_ROLES, write: true, ...rectificationTargets('/accept', 'submitted', () => ({})) },
+  'POST /api/rectification-tasks/:id/return': { allowed: RECTIFICATION_MANAGE_ROLES, write: true, ...rectificationTargets('/return', 'submitted', () => ({ reason: '矩阵退回' })) },
+  'POST /api/rectification-tasks/:id/files': {
+    allowed: RECTIFICATION_OWNER_ROLES,
+    write: true,
+    ok: 201,
+    own: async (who, fx) => ({ url: `/api/rectification-tasks/${await fx.rectificationTask(who, 'open')}/files`, payload: await FIXTURE_JPEG, contentType: 'image/jpeg' }),
+    outside: [
+      {
+        what: 'rectification task',
+        other: async (who, fx) => ({ url: `/api/rectification-tasks/${await fx.rectificationTask(who, 'open', { away: true })}/files`, payload: await FIXTURE_JPEG, contentType: 'image/jpeg' }),
+        missing: async () => ({ url: `/api/rectification-tasks/${MISSING_ID}/files`, payload: await FIXTURE_JPEG, contentType: 'image/jpeg' }),
+      },
+    ],
+  },
+  'GET /api/rectification-tasks/:id/files/:sha256': {
+    allowed: RECTIFICATION_READ_ROLES,
+    write: false,
+    own: async (who, fx) => {
+      const id = await fx.rectificationTask(who, 'open');
+      return { url: `/api/rectification-tasks/${id}/files/${await fx.rectificationFile(id)}` };
+    },
+    outside: [
+      {
+        what: 'rectification file',
+        other: async (who, fx) => {
+          const id = await fx.rectificationTask(who, 'open', { away: true });
+          return { url: `/api/rectification-tasks/${id}/files/${await fx.rectificationFile(id)}` };
+        },
+        missing: async (who, fx) => ({ url: `/api/rectification-tasks/${await fx.rectificationTask(who, 'open')}/files/${'e'.repeat(64)}` }),
+      },
+    ],
+  },
 
   // Visit images: stored by those who record visits; read by whoever sees a visit naming them.
   'POST /api/visit-files': {

@@ -63,6 +63,8 @@ interface Baseline {
 
 /** Ids of the records the baselines act on (see `fixtures`). */
 interface Ids {
+  /** Rectification tasks of 堽城镇 in the state each step needs (owner steps by the 'unit' caller), and an uploaded photo. */
+  rectification: { read: string; toConfirm: string; toDrop: string; toEdit: string; toProgress: string; toSubmit: string; toAccept: string; toReturn: string; upload: string; file: { taskId: string; sha256: string } };
   /** An Open311 client system of the county, to revoke (revoking twice is harmless). */
   open311Client: string;
   cadre: string;
@@ -201,6 +203,21 @@ function baselines(ids: Ids): Record<string, Baseline> {
     'GET /api/cases/:id/files/:sha256': { params: { id: ids.cases.file.caseId, sha256: ids.cases.file.sha256 } },
     'POST /api/cases/:id/reveal-phone': { params: { id: ids.cases.read }, body: { purpose: { code: 'other', note: '核对诉求' } } },
     'POST /api/cases/:id/link-resident': { params: { id: ids.cases.read }, body: { residentId: ids.household.residentId } },
+    'GET /api/rectification-tasks': { query: { status: 'open,submitted', townshipCode: GANGCHENG, source: 'manual', overdue: 'false' } },
+    'POST /api/rectification-tasks': { body: { townshipCode: GANGCHENG, ownerRegionCode: GANGCHENG, domain: 'environment', title: '手工整改', problem: '河道垃圾', measures: '清理', dueOn: '2099-01-31' } },
+    'POST /api/rectification-tasks/proposals': { body: { waveId: ids.resultsWave.waveId } },
+    'GET /api/rectification-tasks/settings': {},
+    'PUT /api/rectification-tasks/settings': { body: { indexThreshold: 80, domainScoreThreshold: 75, dissatisfactionThreshold: 0.15, caseMinCount: 5, caseAlpha: 0.05 } },
+    'GET /api/rectification-tasks/:id': { params: { id: ids.rectification.read } },
+    'PATCH /api/rectification-tasks/:id': { params: { id: ids.rectification.toEdit }, body: { title: '改后的标题', problem: '改后的问题', measures: '改后的措施', dueOn: '2099-02-28', ownerRegionCode: GANGCHENG } },
+    'POST /api/rectification-tasks/:id/confirm': { params: { id: ids.rectification.toConfirm }, body: { ownerRegionCode: GANGCHENG, dueOn: '2099-01-31', measures: '逐村排查', title: '确认的标题' } },
+    'POST /api/rectification-tasks/:id/drop': { params: { id: ids.rectification.toDrop }, body: { reason: '重复' } },
+    'POST /api/rectification-tasks/:id/progress': { as: 'unit', params: { id: ids.rectification.toProgress }, body: { note: '已整改一半', files: [] } },
+    'POST /api/rectification-tasks/:id/submit': { as: 'unit', params: { id: ids.rectification.toSubmit }, body: { note: '已完成' } },
+    'POST /api/rectification-tasks/:id/accept': { params: { id: ids.rectification.toAccept }, body: { note: '验收通过' } },
+    'POST /api/rectification-tasks/:id/return': { params: { id: ids.rectification.toReturn }, body: { reason: '材料不全' } },
+    'POST /api/rectification-tasks/:id/files': { as: 'unit', params: { id: ids.rectification.upload }, upload: { contentType: 'image/jpeg', payload: ids.cases.file.bytes }, uploadTypes: VISIT_FILE_CONTENT_TYPES },
+    'GET /api/rectification-tasks/:id/files/:sha256': { params: { id: ids.rectification.file.taskId, sha256: ids.rectification.file.sha256 } },
     'GET /api/deployment': {},
     'GET /api/workbench': {},
     'GET /api/case-categories': {},
@@ -689,7 +706,47 @@ async function fixtures(t: TestApp): Promise<Ids> {
     file: { caseId: fileCase, sha256: (caseUpload.json() as { sha256: string }).sha256, bytes: photo },
     noteFile: (noteUpload.json() as { sha256: string }).sha256,
   };
+  const township = await db.selectFrom('region').select(['id', 'path']).where('code', '=', GANGCHENG).executeTakeFirstOrThrow();
+  let taskNo = 0;
+  const task = async (status: 'proposed' | 'open' | 'submitted') =>
+    (
+      await db
+        .insertInto('rectification_task')
+        .values({
+          county_code: '370921',
+          task_no: `BAD-${++taskNo}`,
+          source: 'manual',
+          status,
+          township_id: township.id,
+          region_path: township.path,
+          owner_region_id: status === 'proposed' ? null : township.id,
+          title: '坏输入整改',
+          problem: '坏输入测试用',
+          evidence: JSON.stringify({ kind: 'manual' }),
+          due_on: status === 'proposed' ? null : '2099-12-31',
+          submitted_at: status === 'submitted' ? new Date() : null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+  const withFile = await task('open');
+  const unitClient = await t.as('gangcheng');
+  const rectUpload = await unitClient.request({ method: 'POST', url: `/api/rectification-tasks/${withFile}/files`, payload: photo, headers: { 'content-type': 'image/jpeg' } });
+  expect(rectUpload.statusCode, rectUpload.body).toBe(201);
+  const rectification = {
+    read: await task('open'),
+    toConfirm: await task('proposed'),
+    toDrop: await task('proposed'),
+    toEdit: await task('open'),
+    toProgress: await task('open'),
+    toSubmit: await task('open'),
+    toAccept: await task('submitted'),
+    toReturn: await task('submitted'),
+    upload: await task('open'),
+    file: { taskId: withFile, sha256: (rectUpload.json() as { sha256: string }).sha256 },
+  };
   return {
+    rectification,
     caseIntake: await caseIntake(results, visitRows.visitId),
     caseConfig: await caseConfig(cases.read),
     assessment: await publishedAssessment(),

@@ -51,6 +51,7 @@ import { open311Routes } from './modules/open311/routes.ts';
 import { notificationRoutes } from './modules/notifications/routes.ts';
 import { gamingSignalRoutes } from './modules/gaming-signals/routes.ts';
 import { dashboardRoutes } from './modules/dashboard/routes.ts';
+import { rectificationRoutes } from './modules/rectification/routes.ts';
 
 /** Every module's routes. A new module adds its function here (and its rows to the access matrix test). */
 const MODULES = [
@@ -87,6 +88,8 @@ const MODULES = [
   gamingSignalRoutes,
   // Issue 12, the leaders' dashboard.
   dashboardRoutes,
+  // Issue 12, rectification.
+  rectificationRoutes,
 ];
 
 /** Retry-After of a 503 server_busy: a queue of PGlite callers drains within about a second. */

@@ -115,6 +115,17 @@ export const AUDIT_ACTIONS = [
   'gaming.detect',
   'gaming.review',
   'dashboard.tile_layout',
+  'rectification.propose',
+  'rectification.create',
+  'rectification.confirm',
+  'rectification.edit',
+  'rectification.drop',
+  'rectification.progress',
+  'rectification.submit',
+  'rectification.accept',
+  'rectification.return',
+  'rectification.add_file',
+  'rectification_setting.update',
 ] as const;
 export type TAuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -148,6 +159,8 @@ export const AUDIT_ENTITY_TYPES = [
   'case_batch',
   'open311_client',
   'gaming_flag',
+  'rectification_task',
+  'rectification_setting',
 ] as const;
 export type TAuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 

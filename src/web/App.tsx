@@ -3,7 +3,7 @@ import { App as AntApp, ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import { BrowserRouter, Route, Routes } from 'react-router-dom';
-import { ADMIN_ROLES, ASSESSMENT_READ_ROLES, CASE_CONFIG_ROLES, CASE_RATES_ROLES, CASE_READ_ROLES, CASE_REGISTER_ROLES, GAMING_READ_ROLES, VISIT_RECORD_ROLES, VISIT_RESOLVE_ROLES, DASHBOARD_ROLES } from '../shared/roles.ts';
+import { ADMIN_ROLES, ASSESSMENT_READ_ROLES, CASE_CONFIG_ROLES, CASE_RATES_ROLES, CASE_READ_ROLES, CASE_REGISTER_ROLES, GAMING_READ_ROLES, VISIT_RECORD_ROLES, VISIT_RESOLVE_ROLES, DASHBOARD_ROLES, RECTIFICATION_READ_ROLES } from '../shared/roles.ts';
 import { AuthProvider } from './auth/AuthContext.tsx';
 import { FullPageSpin, RequireAuth, RequireRoles } from './auth/guards.tsx';
 import { AppShell } from './components/AppShell.tsx';
@@ -60,6 +60,8 @@ const VisitCoveragePage = page(() => import('./pages/VisitCoveragePage.tsx'), 'V
 const VisitFlagsPage = page(() => import('./pages/VisitFlagsPage.tsx'), 'VisitFlagsPage');
 const GamingSignalsPage = page(() => import('./pages/GamingSignalsPage.tsx'), 'GamingSignalsPage');
 const CasesPage = page(() => import('./pages/CasesPage.tsx'), 'CasesPage');
+const RectificationPage = page(() => import('./pages/RectificationPage.tsx'), 'RectificationPage');
+const RectificationTaskPage = page(() => import('./pages/RectificationTaskPage.tsx'), 'RectificationTaskPage');
 const CaseRegisterPage = page(() => import('./pages/CaseRegisterPage.tsx'), 'CaseRegisterPage');
 const CasePage = page(() => import('./pages/CasePage.tsx'), 'CasePage');
 const WorkstationPage = page(() => import('./pages/WorkstationPage.tsx'), 'WorkstationPage');
@@ -372,6 +374,22 @@ function Routed() {
           element={
             <RequireRoles roles={CASE_READ_ROLES}>
               <CasePage />
+            </RequireRoles>
+          }
+        />
+        <Route
+          path="rectification"
+          element={
+            <RequireRoles roles={RECTIFICATION_READ_ROLES}>
+              <RectificationPage />
+            </RequireRoles>
+          }
+        />
+        <Route
+          path="rectification/:id"
+          element={
+            <RequireRoles roles={RECTIFICATION_READ_ROLES}>
+              <RectificationTaskPage />
             </RequireRoles>
           }
         />

@@ -980,6 +980,26 @@ export interface TownshipTileTable {
   updated_at: Timestamp;
 }
 
+export interface RectificationSettingTable {
+  county_code: string;
+  index_threshold: NumericWithDefault;
+  domain_score_threshold: NumericWithDefault;
+  dissatisfaction_threshold: NumericWithDefault;
+  case_min_count: Generated<number>;
+  case_alpha: NumericWithDefault;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
+export interface RectificationFileTable {
+  task_id: string;
+  sha256: string;
+  county_code: string;
+  update_id: string | null;
+  added_by: string | null;
+  added_at: Timestamp;
+}
+
 export interface DB {
   region: RegionTable;
   region_event: RegionEventTable;
@@ -1050,6 +1070,8 @@ export interface DB {
   assessment_result: AssessmentResultTable;
   gaming_flag: GamingFlagTable;
   township_tile: TownshipTileTable;
+  rectification_setting: RectificationSettingTable;
+  rectification_file: RectificationFileTable;
 }
 
 export type Region = Selectable<RegionTable>;

@@ -67,6 +67,9 @@ export { bulletinApi };
 // Issue 12, signs of gaming.
 import { gamingSignalsApi } from './gaming-signals.ts';
 export { gamingSignalsApi };
+// Issue 12, rectification (整改).
+import { rectificationApi } from './rectification.ts';
+export { rectificationApi };
 
 export type { RouteContract, ContractInput, ContractOutput } from './contract.ts';
 
@@ -103,4 +106,5 @@ export const ROUTE_TABLE = {
   bulletin: bulletinApi,
   gamingSignals: gamingSignalsApi,
   dashboard: dashboardApi,
+  rectification: rectificationApi,
 };

@@ -11,6 +11,7 @@
 import type { CaseWriteContext } from '../cases/index.ts';
 import { seedDemoGaming } from './seed-demo-gaming.ts';
 import { seedDemoSecondWave } from './seed-demo-second-wave.ts';
+import { seedDemoRectification } from './seed-demo-rectification.ts';
 
 export interface SeedDemoLoopResult {
   /** What each step did, by step name, for the start-up log. */
@@ -30,10 +31,8 @@ export async function seedDemoLoop(ctx: CaseWriteContext<null>, options: { now?:
     const summary = await run();
     steps.push({ step: name, summary, ms: Date.now() - started });
   };
-  void ctx;
-  void now;
-  void step;
   // 1. rectification: tasks proposed from the first closed wave, most confirmed, some done (rectification module).
+  await step('rectification', () => seedDemoRectification(ctx, {}));
   // 2. second-wave: the last quarter's wave, closed, its answers moved where tasks were done (survey demo).
   await step('second-wave', async () => {
     const r = await seedDemoSecondWave(ctx, { now });
