@@ -112,6 +112,9 @@ export const AUDIT_ACTIONS = [
   'open311_client.revoke',
   'open311.request',
   'survey.referral',
+  'policy_link.update',
+  'publicity_activity.create',
+  'publicity_activity.void',
 ] as const;
 export type TAuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -144,6 +147,8 @@ export const AUDIT_ENTITY_TYPES = [
   'working_calendar',
   'case_batch',
   'open311_client',
+  'policy_link',
+  'publicity_activity',
 ] as const;
 export type TAuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 

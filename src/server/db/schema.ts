@@ -970,6 +970,15 @@ export interface GamingFlagTable {
   detected_at: Timestamp;
 }
 
+/* Policy publicity: a county's link from an awareness question to a policy (0019_policy_publicity.sql). */
+export interface PolicyQuestionLinkTable {
+  county_code: string;
+  question_code: string;
+  policy_code: string;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
 export interface DB {
   region: RegionTable;
   region_event: RegionEventTable;
@@ -1039,6 +1048,7 @@ export interface DB {
   city_spot_check: CitySpotCheckTable;
   assessment_result: AssessmentResultTable;
   gaming_flag: GamingFlagTable;
+  policy_question_link: PolicyQuestionLinkTable;
 }
 
 export type Region = Selectable<RegionTable>;

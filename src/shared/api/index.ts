@@ -59,6 +59,9 @@ import { caseBatchesApi } from './case-batches.ts';
 import { caseIntakeApi } from './case-intake.ts';
 
 export { caseBatchesApi, caseIntakeApi };
+// Issue 12, policy publicity.
+import { policyPublicityApi } from './policy-publicity.ts';
+export { policyPublicityApi };
 
 export type { RouteContract, ContractInput, ContractOutput } from './contract.ts';
 
@@ -92,4 +95,5 @@ export const ROUTE_TABLE = {
   caseIntake: caseIntakeApi,
   open311Clients: open311ClientsApi,
   notifications: notificationsApi,
+  policyPublicity: policyPublicityApi,
 };

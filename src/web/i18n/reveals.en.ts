@@ -108,6 +108,9 @@ const ACTIONS: Record<TAuditAction, string> = {
   'survey.referral': 'Refer survey answers as cases',
   'open311_client.create': 'Create an Open311 client',
   'open311_client.revoke': 'Revoke an Open311 client',
+  'policy_link.update': 'Change an awareness item’s policy link',
+  'publicity_activity.create': 'Log a publicity activity',
+  'publicity_activity.void': 'Void a publicity activity',
   'open311.request': 'File a request through Open311',
 };
 
@@ -139,6 +142,8 @@ const ENTITIES: Record<TAuditEntityType, string> = {
   working_calendar: 'Working calendar',
   case_batch: '12345 batch',
   open311_client: 'Open311 client',
+  policy_link: 'Awareness item’s policy link',
+  publicity_activity: 'Publicity activity',
 };
 
 const FIELDS: Record<keyof typeof AUDIT_FIELD_LABELS_ZH, string> = {

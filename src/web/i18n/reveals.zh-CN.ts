@@ -119,6 +119,9 @@ export const AUDIT_ACTION_LABELS_ZH: Record<TAuditAction, string> = {
   'survey.referral': '问卷问题转为诉求',
   'open311_client.create': '新增 Open311 接入系统',
   'open311_client.revoke': '停用 Open311 接入系统',
+  'policy_link.update': '修改知晓题与政策的对应',
+  'publicity_activity.create': '登记政策宣传活动',
+  'publicity_activity.void': '作废政策宣传活动',
   'open311.request': 'Open311 提交诉求',
 };
 
@@ -150,6 +153,8 @@ export const AUDIT_ENTITY_LABELS_ZH: Record<TAuditEntityType, string> = {
   working_calendar: '工作日历',
   case_batch: '12345 工单批次',
   open311_client: 'Open311 接入系统',
+  policy_link: '知晓题政策对应',
+  publicity_activity: '政策宣传活动',
 };
 
 /** The fields recorded in entries' before / after (a field not listed shows by its key). */

@@ -6,6 +6,8 @@ export { computeWaveResults } from './compute-wave-results.ts';
 /** The survey's "cannot be told apart" groups, used as well by the cases' three-rate ranking. */
 export { rankingGroups } from './compute-wave-results.ts';
 export { loadWave } from './find-report-wave.ts';
+/** Policy publicity reads a wave's figures for the same viewers as the results (a township viewer: own township and county). */
+export { viewerOf } from './find-report-wave.ts';
 export type { ResultsViewer } from './find-report-wave.ts';
 export { computeWaveProgress, getWaveProgress } from './get-wave-progress.ts';
 export { listResultsWaves } from './list-results-waves.ts';
