@@ -9,6 +9,7 @@
  * that finds its work done already does nothing, so a restart adds nothing.
  */
 import type { CaseWriteContext } from '../cases/index.ts';
+import { seedDemoPublicity } from './seed-demo-publicity.ts';
 
 export interface SeedDemoLoopResult {
   /** What each step did, by step name, for the start-up log. */
@@ -34,6 +35,10 @@ export async function seedDemoLoop(ctx: CaseWriteContext<null>, options: { now?:
   // 1. rectification: tasks proposed from the first closed wave, most confirmed, some done (rectification module).
   // 2. second-wave: the last quarter's wave, closed, its answers moved where tasks were done (survey demo).
   // 3. publicity: activities logged by townships over both quarters (policy-publicity module).
+  await step('publicity', async () => {
+    const result = await seedDemoPublicity(ctx, { now });
+    return result.skipped ? `skipped (${result.skipped})` : `${result.activities} activities`;
+  });
   // 4. assessment: the last quarter's assessment computed and published (assessment module).
   // 5. gaming: the second wave's signs of gaming detected (gaming-signals module).
   return { steps };
