@@ -90,7 +90,7 @@ export async function getPolicyAwareness({ db, actor }: ReadContext<Actor | null
   const before = previous ? await resolvedResults(db, previous, wave.county_code, known) : null;
 
   const effortPeriod = { from: previous ? addDays(previous.wave.endsOn, 1) : addDays(wave.starts_on, -EFFORT_LOOKBACK_DAYS), to: wave.ends_on };
-  const county = { id: wave.county_id, code: wave.county_region_code, name: wave.county_name, name_en: wave.county_name_en, path: wave.county_path, county_code: wave.county_code, depth: wave.county_path.split('/').length - 2 };
+  const county = { id: wave.county_id, code: wave.county_region_code, name: wave.county_name, name_en: wave.county_name_en, path: wave.county_path, county_code: wave.county_code };
   const effort = await effortCells(db, { county, within: wave.county_path, ...effortPeriod });
   const effortOf = (townshipCode: string, policyCode: string): Pick<TPublicityEffortCell, 'activities' | 'audience' | 'visits'> => {
     const c = effort.find((e) => e.townshipCode === townshipCode && e.policyCode === policyCode);

@@ -39,7 +39,7 @@ export async function effortCells(db: Kysely<DB>, options: { county: CountyRow; 
     .where('a.held_on', '<=', to)
     .execute();
   for (const a of activities) {
-    const c = cell(townshipIdOf(a.region_path, county.depth) ?? '', a.policy_code);
+    const c = cell(townshipIdOf(a.region_path, county.path) ?? '', a.policy_code);
     if (!c) continue;
     c.activities++;
     c.audience += a.audience ?? 0;

@@ -13,7 +13,7 @@ import { pathIds } from '../../scope/index.ts';
 /** The caller's county region; 403 for an account bound above any county (the catalogue's links are per county). */
 export async function countyOfActor(db: Kysely<DB>, actor: Pick<Actor, 'countyCode'>) {
   if (!actor.countyCode) throw forbidden();
-  const county = await db.selectFrom('region').select(['id', 'code', 'name', 'name_en', 'path', 'county_code', 'depth']).where('code', '=', actor.countyCode).where('level', '=', 'county').executeTakeFirst();
+  const county = await db.selectFrom('region').select(['id', 'code', 'name', 'name_en', 'path', 'county_code']).where('code', '=', actor.countyCode).where('level', '=', 'county').executeTakeFirst();
   if (!county) throw forbidden();
   return county;
 }
@@ -25,8 +25,8 @@ export async function townshipsOf(db: Kysely<DB>, countyCode: string) {
   return new Map(rows.map((r) => [r.id, r]));
 }
 
-/** The township a path lies in, given the county's depth (the id right below the county's). */
-export const townshipIdOf = (path: string, countyDepth: number): string | undefined => pathIds(path)[countyDepth + 1];
+/** The township a path lies in: the id right below the county's in it. */
+export const townshipIdOf = (path: string, countyPath: string): string | undefined => pathIds(path)[pathIds(countyPath).length];
 
 export async function loadCatalogue(db: Kysely<DB>) {
   return db.selectFrom('policy').select(['code', 'name', 'name_en', 'sort', 'active']).orderBy('sort').orderBy('code').execute();
@@ -54,7 +54,7 @@ export async function readActivities(db: Kysely<DB>, ids: readonly string[], cou
   const policies = await db.selectFrom('publicity_activity_policy').select(['activity_id', 'policy_code']).where('activity_id', 'in', [...ids]).orderBy('policy_code').execute();
   const townships = await townshipsOf(db, county.county_code!);
   const byId = new Map(rows.map((row) => {
-    const township = townships.get(townshipIdOf(row.region_path, county.depth) ?? '') ?? { code: row.code, name: row.name, name_en: row.name_en };
+    const township = townships.get(townshipIdOf(row.region_path, county.path) ?? '') ?? { code: row.code, name: row.name, name_en: row.name_en };
     const activity: TPublicityActivity = {
       id: row.id,
       region: { code: row.code, name: row.name, nameEn: row.name_en },
