@@ -98,6 +98,8 @@ interface Ids {
   caseIntake: { batchId: string; visitProblem: string; referral: string };
   /** Cases' configuration (issue 11): a category of the county and a reminder (督办) on a case in the admin's area. */
   caseConfig: { categoryId: string; reminderId: string };
+  /** Policy publicity (issue 12): an activity of 堽城镇 to void. */
+  publicity: { activityId: string };
   /** Cases (issue 11) at the stage each step starts from; the unit ones are with 堽城镇 (the township) as their unit. */
   cases: {
     read: string;
@@ -210,6 +212,13 @@ function baselines(ids: Ids): Record<string, Baseline> {
     'PUT /api/case-settings': { body: { weights: { response: 0.1, resolution: 0.5, satisfaction: 0.4 }, basicallySatisfiedCounts: true, dueSoonHours: 8, callbackAttemptsToClose: 3, autoEscalate: true } },
     'GET /api/case-rates': { query: { month: '2026-11', level: 'village' } },
     'GET /api/case-rates/export.xlsx': { query: { month: '2026-11', level: 'township' } },
+    'GET /api/policy-publicity/links': {},
+    'PUT /api/policy-publicity/links/:questionCode': { params: { questionCode: 'Q10c' }, body: { policyCode: 'dibao' } },
+    'GET /api/policy-publicity/activities': { query: { from: '2026-10-01', to: '2026-12-31', townshipCode: GANGCHENG, policyCode: 'dibao', kind: 'meeting', includeVoided: 'true' } },
+    'POST /api/policy-publicity/activities': { body: { regionCode: `${GANGCHENG}201`, kind: 'meeting', heldOn: '2026-11-21', title: '医保政策宣讲', audience: 30, note: '', policyCodes: ['medical_insurance'] } },
+    'POST /api/policy-publicity/activities/:id/void': { params: { id: ids.publicity.activityId }, body: { reason: '重复录入' } },
+    'GET /api/policy-publicity/effort': { query: { from: '2026-10-01', to: '2026-12-31' } },
+    'GET /api/policy-publicity/awareness': { query: { waveId: ids.resultsWave.waveId } },
     'POST /api/auth/login': { body: { username: 'admin', password: DEMO_PASSWORD, deviceLabel: '测试手机' } },
     'GET /api/visit-reports/campaigns': {},
     'GET /api/visit-reports/campaigns/:id/coverage': { params: { id: ids.visitCampaign.id }, query: { regionCode: GANGCHENG } },
@@ -483,6 +492,12 @@ async function fixtures(t: TestApp): Promise<Ids> {
     await insertVisits(db, [{ campaignId: id, householdId: h!, recordedBy: cadre, visitedAt: '2026-12-01T15:30:00Z' }]);
     return { id, flagKey: `night:${cadre}:2026-12-01` };
   };
+  const publicity = async () => {
+    const township = await db.selectFrom('region').select(['id', 'path']).where('code', '=', GANGCHENG).executeTakeFirstOrThrow();
+    const row = await db.insertInto('publicity_activity').values({ county_code: '370921', region_id: township.id, region_path: township.path, kind: 'meeting', held_on: '2026-11-20', title: '低保政策宣讲会', audience: 40, created_by: null, created_at: new Date() }).returning('id').executeTakeFirstOrThrow();
+    await db.insertInto('publicity_activity_policy').values({ activity_id: row.id, policy_code: 'dibao' }).execute();
+    return { activityId: row.id };
+  };
   const resultsWave = async () => {
     const wave = await insertFieldworkWave(db, testCipher, { townshipCodes: [GANGCHENG], casesPerTownship: 3, status: 'closed' });
     const interviewerId = await userId('interviewer1');
@@ -672,6 +687,7 @@ async function fixtures(t: TestApp): Promise<Ids> {
   return {
     caseIntake: await caseIntake(results, visitRows.visitId),
     caseConfig: await caseConfig(cases.read),
+    publicity: await publicity(),
     importJob,
     importPreview,
     cases,

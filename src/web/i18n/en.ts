@@ -1,3 +1,4 @@
+import { policyPublicityEn } from './policy-publicity.en.ts';
 import { caseRatesEn } from './case-rates.en.ts';
 import { open311En } from './open311.en.ts';
 import { visitReportsEn } from './visit-reports.en.ts';
@@ -496,6 +497,7 @@ export const en: Messages = {
   ...visitReportsEn,
   ...casesEn,
   ...caseRatesEn,
+  ...policyPublicityEn,
   ...caseIntakeEn,
   ...open311En,
 };

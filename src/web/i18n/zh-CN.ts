@@ -1,3 +1,4 @@
+import { policyPublicityZhCN } from './policy-publicity.zh-CN.ts';
 import { caseRatesZhCN } from './case-rates.zh-CN.ts';
 import { open311ZhCN } from './open311.zh-CN.ts';
 import { visitReportsZhCN } from './visit-reports.zh-CN.ts';
@@ -499,6 +500,7 @@ export const zhCN = {
   ...visitReportsZhCN,
   ...casesZhCN,
   ...caseRatesZhCN,
+  ...policyPublicityZhCN,
   ...caseIntakeZhCN,
   ...open311ZhCN,
 };
