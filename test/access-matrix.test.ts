@@ -28,7 +28,7 @@ import { hashPassword } from '../src/server/modules/auth/index.ts';
 import { DEMO_PASSWORD } from '../src/server/modules/demo/index.ts';
 import { insertRegion } from '../src/server/modules/regions/index.ts';
 import { createUser } from '../src/server/modules/users/index.ts';
-import { CASE_CONFIG_ROLES, CASE_RATES_ROLES, CASE_DISPATCH_ROLES, CASE_READ_ROLES, CASE_REGISTER_ROLES, CASE_UNIT_ROLES, GAMING_READ_ROLES, GAMING_REVIEW_ROLES, REVEAL_PHONE_ROLES, ROLES, VISIT_FLAG_READ_ROLES, VISIT_FLAG_REVIEW_ROLES, VISIT_RECORD_ROLES, VISIT_REPORT_ROLES, VISIT_RESOLVE_ROLES, type TRole, DASHBOARD_ROLES, RECTIFICATION_MANAGE_ROLES, RECTIFICATION_OWNER_ROLES, RECTIFICATION_READ_ROLES, ASSESSMENT_READ_ROLES } from '../src/shared/roles.ts';
+import { CASE_CONFIG_ROLES, CASE_RATES_ROLES, CASE_DISPATCH_ROLES, CASE_READ_ROLES, CASE_REGISTER_ROLES, CASE_UNIT_ROLES, GAMING_READ_ROLES, GAMING_REVIEW_ROLES, REVEAL_PHONE_ROLES, ROLES, VISIT_FLAG_READ_ROLES, VISIT_FLAG_REVIEW_ROLES, VISIT_RECORD_ROLES, VISIT_REPORT_ROLES, VISIT_RESOLVE_ROLES, type TRole, DASHBOARD_ROLES, RECTIFICATION_MANAGE_ROLES, RECTIFICATION_OWNER_ROLES, RECTIFICATION_READ_ROLES, ASSESSMENT_READ_ROLES, PUBLICITY_READ_ROLES, PUBLICITY_WRITE_ROLES } from '../src/shared/roles.ts';
 import { writeStoredFile } from '../src/server/modules/visit-files/index.ts';
 import { assignCase, registerCase, seedCaseCategories, type CaseUnit } from '../src/server/modules/cases/index.ts';
 import { knownChallenge } from '../src/server/modules/resident-page/testing/challenge-fixture.ts';
@@ -767,6 +767,15 @@ const surveyWaveTargets = (suffix: string, payload?: Record<string, unknown>): P
   ],
 });
 
+/** A publicity activity held in a new region below `base` (a township below a county, a village below a township): its id. */
+async function publicityActivity(fx: Fixtures, base: string): Promise<string> {
+  const db = fx.db_();
+  const region = await db.selectFrom('region').select(['id', 'path', 'county_code']).where('code', '=', await fx.region(base)).executeTakeFirstOrThrow();
+  const row = await db.insertInto('publicity_activity').values({ county_code: region.county_code!, region_id: region.id, region_path: region.path, kind: 'meeting', held_on: '2026-11-20', title: '宣讲会', audience: null, created_by: null, created_at: new Date() }).returning('id').executeTakeFirstOrThrow();
+  await db.insertInto('publicity_activity_policy').values({ activity_id: row.id, policy_code: 'dibao' }).execute();
+  return row.id;
+}
+
 const SURVEY_CALL = ['interviewer', 'survey_supervisor'] as const;
 
 /** A route about one questionnaire version: a new one (draft or published) of the caller's county, of another county, or none. */
@@ -1195,6 +1204,63 @@ const MATRIX: Record<string, Row> = {
   'POST /api/visit-campaigns/:id/reassign': { allowed: CAMPAIGN_MANAGERS, write: true, ...campaignTargets('/reassign', { status: 'open', payload: (c) => ({ villageCode: c.villageCode, cadreId: null }) }) },
   'GET /api/visits/my-work': { allowed: ['village_cadre', 'township_admin', 'county_admin', 'department_handler'], write: false, own: () => ({ url: '/api/visits/my-work' }) },
   'GET /api/policies': { allowed: 'signed-in', write: false, own: () => ({ url: '/api/policies' }) },
+
+  // Policy publicity (issue 12): the county's links (county admin only: a township admin is 403 by design), activities in the caller's subtree.
+  'GET /api/policy-publicity/links': { allowed: PUBLICITY_READ_ROLES, write: false, own: () => ({ url: '/api/policy-publicity/links' }) },
+  'PUT /api/policy-publicity/links/:questionCode': {
+    allowed: PUBLICITY_WRITE_ROLES,
+    write: true,
+    // The county's questionnaire must exist for Q10c to be one of its awareness items.
+    own: async (who, fx) => {
+      await fx.resultsWave(countyOf(who));
+      return { url: '/api/policy-publicity/links/Q10c', payload: { policyCode: 'dibao' } };
+    },
+    ownAnswer: (who) => (who.role === 'township_admin' ? { status: 403, code: 'forbidden' } : null),
+  },
+  'GET /api/policy-publicity/activities': {
+    allowed: PUBLICITY_READ_ROLES,
+    write: false,
+    own: () => ({ url: '/api/policy-publicity/activities' }),
+    outside: [{ what: 'townshipCode filter', other: (who) => ({ url: `/api/policy-publicity/activities?townshipCode=${who.other}` }), missing: (who) => ({ url: `/api/policy-publicity/activities?townshipCode=${who.missing}` }) }],
+  },
+  'POST /api/policy-publicity/activities': {
+    allowed: PUBLICITY_WRITE_ROLES,
+    write: true,
+    ok: 201,
+    own: async (who, fx) => ({ url: '/api/policy-publicity/activities', payload: { regionCode: await fx.region(who.home), kind: 'meeting', heldOn: '2026-11-20', title: '宣讲会', policyCodes: ['dibao'] } }),
+    outside: [
+      {
+        what: 'region',
+        other: async (who, fx) => ({ url: '/api/policy-publicity/activities', payload: { regionCode: await fx.region(who.other), kind: 'meeting', heldOn: '2026-11-20', title: '宣讲会', policyCodes: ['dibao'] } }),
+        missing: (who) => ({ url: '/api/policy-publicity/activities', payload: { regionCode: `${who.missing}`, kind: 'meeting', heldOn: '2026-11-20', title: '宣讲会', policyCodes: ['dibao'] } }),
+      },
+    ],
+  },
+  'POST /api/policy-publicity/activities/:id/void': {
+    allowed: PUBLICITY_WRITE_ROLES,
+    write: true,
+    own: async (who, fx) => ({ url: `/api/policy-publicity/activities/${await publicityActivity(fx, who.home)}/void`, payload: { reason: '重复录入' } }),
+    outside: [
+      {
+        what: 'activity',
+        other: async (who, fx) => ({ url: `/api/policy-publicity/activities/${await publicityActivity(fx, who.other)}/void`, payload: { reason: '重复录入' } }),
+        missing: () => ({ url: `/api/policy-publicity/activities/${MISSING_ID}/void`, payload: { reason: '重复录入' } }),
+      },
+    ],
+  },
+  'GET /api/policy-publicity/effort': { allowed: PUBLICITY_READ_ROLES, write: false, own: () => ({ url: '/api/policy-publicity/effort?from=2026-10-01&to=2026-12-31' }) },
+  'GET /api/policy-publicity/awareness': {
+    allowed: PUBLICITY_READ_ROLES,
+    write: false,
+    own: async (who, fx) => ({ url: `/api/policy-publicity/awareness?waveId=${(await fx.resultsWave(countyOf(who))).waveId}` }),
+    outside: [
+      {
+        what: 'wave',
+        other: async (who, fx) => ({ url: `/api/policy-publicity/awareness?waveId=${(await fx.resultsWave(otherCountyOf(who))).waveId}` }),
+        missing: () => ({ url: `/api/policy-publicity/awareness?waveId=${MISSING_ID}` }),
+      },
+    ],
+  },
   // Deployment-wide configuration: no subtree to be outside of.
   'PUT /api/policies/:code': {
     allowed: ['county_admin'],

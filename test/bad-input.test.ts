@@ -107,6 +107,8 @@ interface Ids {
   assessment: string;
   /** A sign of gaming (issue 12) on the results wave, to review. */
   gamingFlag: string;
+  /** Policy publicity (issue 12): an activity of 堽城镇 to void. */
+  publicity: { activityId: string };
   /** Cases (issue 11) at the stage each step starts from; the unit ones are with 堽城镇 (the township) as their unit. */
   cases: {
     read: string;
@@ -240,6 +242,13 @@ function baselines(ids: Ids): Record<string, Baseline> {
     'GET /api/assessments/:id/working-notes.docx': { params: { id: ids.assessment } },
     'GET /api/dashboard': {},
     'PUT /api/dashboard/tile-layout': { body: { tiles: [] } },
+    'GET /api/policy-publicity/links': {},
+    'PUT /api/policy-publicity/links/:questionCode': { params: { questionCode: 'Q10c' }, body: { policyCode: 'dibao' } },
+    'GET /api/policy-publicity/activities': { query: { from: '2026-10-01', to: '2026-12-31', townshipCode: GANGCHENG, policyCode: 'dibao', kind: 'meeting', includeVoided: 'true' } },
+    'POST /api/policy-publicity/activities': { body: { regionCode: `${GANGCHENG}201`, kind: 'meeting', heldOn: '2026-11-21', title: '医保政策宣讲', audience: 30, note: '', policyCodes: ['medical_insurance'] } },
+    'POST /api/policy-publicity/activities/:id/void': { params: { id: ids.publicity.activityId }, body: { reason: '重复录入' } },
+    'GET /api/policy-publicity/effort': { query: { from: '2026-10-01', to: '2026-12-31' } },
+    'GET /api/policy-publicity/awareness': { query: { waveId: ids.resultsWave.waveId } },
     'POST /api/auth/login': { body: { username: 'admin', password: DEMO_PASSWORD, deviceLabel: '测试手机' } },
     'GET /api/visit-reports/campaigns': {},
     'GET /api/visit-reports/campaigns/:id/coverage': { params: { id: ids.visitCampaign.id }, query: { regionCode: GANGCHENG } },
@@ -516,6 +525,12 @@ async function fixtures(t: TestApp): Promise<Ids> {
     await insertVisits(db, [{ campaignId: id, householdId: h!, recordedBy: cadre, visitedAt: '2026-12-01T15:30:00Z' }]);
     return { id, flagKey: `night:${cadre}:2026-12-01` };
   };
+  const publicity = async () => {
+    const township = await db.selectFrom('region').select(['id', 'path']).where('code', '=', GANGCHENG).executeTakeFirstOrThrow();
+    const row = await db.insertInto('publicity_activity').values({ county_code: '370921', region_id: township.id, region_path: township.path, kind: 'meeting', held_on: '2026-11-20', title: '低保政策宣讲会', audience: 40, created_by: null, created_at: new Date() }).returning('id').executeTakeFirstOrThrow();
+    await db.insertInto('publicity_activity_policy').values({ activity_id: row.id, policy_code: 'dibao' }).execute();
+    return { activityId: row.id };
+  };
   const resultsWave = async () => {
     const wave = await insertFieldworkWave(db, testCipher, { townshipCodes: [GANGCHENG], casesPerTownship: 3, status: 'closed' });
     const interviewerId = await userId('interviewer1');
@@ -750,6 +765,7 @@ async function fixtures(t: TestApp): Promise<Ids> {
     caseIntake: await caseIntake(results, visitRows.visitId),
     caseConfig: await caseConfig(cases.read),
     assessment: await publishedAssessment(),
+    publicity: await publicity(),
     importJob,
     importPreview,
     cases,

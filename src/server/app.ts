@@ -43,6 +43,7 @@ import { workingCalendarRoutes } from './modules/working-calendar/routes.ts';
 import { caseDeadlineRoutes } from './modules/case-deadlines/routes.ts';
 import { caseRatesRoutes } from './modules/case-rates/routes.ts';
 import { bulletinRoutes } from './modules/bulletin/routes.ts';
+import { policyPublicityRoutes } from './modules/policy-publicity/routes.ts';
 import { residentPageRoutes } from './modules/resident-page/routes.ts';
 import { caseRoutes } from './modules/cases/routes.ts';
 import { caseBatchRoutes } from './modules/case-batches/routes.ts';
@@ -76,6 +77,7 @@ const MODULES = [
   workingCalendarRoutes,
   caseDeadlineRoutes,
   caseRatesRoutes,
+  policyPublicityRoutes,
   residentPageRoutes,
   caseRoutes,
   // Issue 11, case intake.

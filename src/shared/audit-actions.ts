@@ -126,6 +126,9 @@ export const AUDIT_ACTIONS = [
   'rectification.return',
   'rectification.add_file',
   'rectification_setting.update',
+  'policy_link.update',
+  'publicity_activity.create',
+  'publicity_activity.void',
 ] as const;
 export type TAuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -161,6 +164,8 @@ export const AUDIT_ENTITY_TYPES = [
   'gaming_flag',
   'rectification_task',
   'rectification_setting',
+  'policy_link',
+  'publicity_activity',
 ] as const;
 export type TAuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 

@@ -3,7 +3,7 @@ import { App as AntApp, ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import { BrowserRouter, Route, Routes } from 'react-router-dom';
-import { ADMIN_ROLES, ASSESSMENT_READ_ROLES, CASE_CONFIG_ROLES, CASE_RATES_ROLES, CASE_READ_ROLES, CASE_REGISTER_ROLES, GAMING_READ_ROLES, VISIT_RECORD_ROLES, VISIT_RESOLVE_ROLES, DASHBOARD_ROLES, RECTIFICATION_READ_ROLES } from '../shared/roles.ts';
+import { ADMIN_ROLES, ASSESSMENT_READ_ROLES, CASE_CONFIG_ROLES, CASE_RATES_ROLES, CASE_READ_ROLES, CASE_REGISTER_ROLES, GAMING_READ_ROLES, VISIT_RECORD_ROLES, VISIT_RESOLVE_ROLES, DASHBOARD_ROLES, RECTIFICATION_READ_ROLES, PUBLICITY_READ_ROLES } from '../shared/roles.ts';
 import { AuthProvider } from './auth/AuthContext.tsx';
 import { FullPageSpin, RequireAuth, RequireRoles } from './auth/guards.tsx';
 import { AppShell } from './components/AppShell.tsx';
@@ -53,6 +53,7 @@ const AidConflictsPage = page(() => import('./pages/VisitLedgerPages.tsx'), 'Aid
 const HardshipProposalsPage = page(() => import('./pages/VisitLedgerPages.tsx'), 'HardshipProposalsPage');
 const ResendConflictsPage = page(() => import('./pages/VisitLedgerPages.tsx'), 'ResendConflictsPage');
 const CaseRatesPage = page(() => import('./pages/CaseRatesPage.tsx'), 'CaseRatesPage');
+const PolicyPublicityPage = page(() => import('./pages/PolicyPublicityPage.tsx'), 'PolicyPublicityPage');
 // Issue 11, case intake.
 const VisitProblemsPage = page(() => import('./pages/VisitLedgerPages.tsx'), 'VisitProblemsPage');
 const CaseBatchesPage = page(() => import('./pages/CaseBatchesPage.tsx'), 'CaseBatchesPage');
@@ -182,6 +183,14 @@ function Routed() {
           element={
             <RequireRoles roles={CASE_RATES_ROLES}>
               <CaseRatesPage />
+            </RequireRoles>
+          }
+        />
+        <Route
+          path="publicity"
+          element={
+            <RequireRoles roles={PUBLICITY_READ_ROLES}>
+              <PolicyPublicityPage />
             </RequireRoles>
           }
         />

@@ -980,6 +980,15 @@ export interface TownshipTileTable {
   updated_at: Timestamp;
 }
 
+/* Policy publicity: a county's link from an awareness question to a policy (0019_policy_publicity.sql). */
+export interface PolicyQuestionLinkTable {
+  county_code: string;
+  question_code: string;
+  policy_code: string;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
 export interface RectificationSettingTable {
   county_code: string;
   index_threshold: NumericWithDefault;
@@ -1072,6 +1081,7 @@ export interface DB {
   township_tile: TownshipTileTable;
   rectification_setting: RectificationSettingTable;
   rectification_file: RectificationFileTable;
+  policy_question_link: PolicyQuestionLinkTable;
 }
 
 export type Region = Selectable<RegionTable>;

@@ -70,6 +70,9 @@ export { gamingSignalsApi };
 // Issue 12, rectification (整改).
 import { rectificationApi } from './rectification.ts';
 export { rectificationApi };
+// Issue 12, policy publicity.
+import { policyPublicityApi } from './policy-publicity.ts';
+export { policyPublicityApi };
 
 export type { RouteContract, ContractInput, ContractOutput } from './contract.ts';
 
@@ -107,4 +110,5 @@ export const ROUTE_TABLE = {
   gamingSignals: gamingSignalsApi,
   dashboard: dashboardApi,
   rectification: rectificationApi,
+  policyPublicity: policyPublicityApi,
 };

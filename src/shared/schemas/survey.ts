@@ -40,6 +40,12 @@ export const ZQuestion = z.strictObject({
   domain: z.enum(SURVEY_DOMAINS).optional(),
   /** For awareness questions: the policy asked about. */
   policy: ZBilingual.optional(),
+  /**
+   * For awareness questions: the catalogue's code of that policy (table `policy`), checked to
+   * name an active policy when a version is saved or published. Versions published without it
+   * are linked per county by the policy-publicity module.
+   */
+  policyCode: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'a code: lower-case letters, digits and _').optional(),
   text: ZBilingual,
   /** Read by the interviewer, not to the respondent. */
   note: ZBilingual.optional(),

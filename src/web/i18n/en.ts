@@ -1,5 +1,6 @@
 import { bulletinEn } from './bulletin.en.ts';
 import { dashboardEn } from './dashboard.en.ts';
+import { policyPublicityEn } from './policy-publicity.en.ts';
 import { caseRatesEn } from './case-rates.en.ts';
 import { gamingSignalsEn } from './gaming-signals.en.ts';
 import { rectificationEn } from './rectification.en.ts';
@@ -503,6 +504,7 @@ export const en: Messages = {
   ...caseRatesEn,
   ...bulletinEn,
   ...rectificationEn,
+  ...policyPublicityEn,
   ...caseIntakeEn,
   ...open311En,
   ...gamingSignalsEn,

@@ -111,6 +111,9 @@ const ACTIONS: Record<TAuditAction, string> = {
   'open311_client.revoke': 'Revoke an Open311 client',
   'gaming.detect': 'Detect signs of gaming',
   'gaming.review': 'Review a sign of gaming',
+  'policy_link.update': 'Change an awareness item’s policy link',
+  'publicity_activity.create': 'Log a publicity activity',
+  'publicity_activity.void': 'Void a publicity activity',
   'open311.request': 'File a request through Open311',
   'rectification.propose': 'Propose a rectification task',
   'rectification.create': 'Create a rectification task',
@@ -156,6 +159,8 @@ const ENTITIES: Record<TAuditEntityType, string> = {
   gaming_flag: 'Sign of gaming',
   rectification_task: 'Rectification task',
   rectification_setting: 'Rectification settings',
+  policy_link: 'Awareness item’s policy link',
+  publicity_activity: 'Publicity activity',
 };
 
 const FIELDS: Record<keyof typeof AUDIT_FIELD_LABELS_ZH, string> = {

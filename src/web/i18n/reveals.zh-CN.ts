@@ -122,6 +122,9 @@ export const AUDIT_ACTION_LABELS_ZH: Record<TAuditAction, string> = {
   'open311_client.revoke': '停用 Open311 接入系统',
   'gaming.detect': '检测刷分迹象',
   'gaming.review': '复核刷分迹象',
+  'policy_link.update': '修改知晓题与政策的对应',
+  'publicity_activity.create': '登记政策宣传活动',
+  'publicity_activity.void': '作废政策宣传活动',
   'open311.request': 'Open311 提交诉求',
   'rectification.propose': '生成整改建议',
   'rectification.create': '新建整改任务',
@@ -167,6 +170,8 @@ export const AUDIT_ENTITY_LABELS_ZH: Record<TAuditEntityType, string> = {
   gaming_flag: '刷分迹象',
   rectification_task: '整改任务',
   rectification_setting: '整改设置',
+  policy_link: '知晓题政策对应',
+  publicity_activity: '政策宣传活动',
 };
 
 /** The fields recorded in entries' before / after (a field not listed shows by its key). */

@@ -1,5 +1,6 @@
 import { bulletinZhCN } from './bulletin.zh-CN.ts';
 import { dashboardZhCN } from './dashboard.zh-CN.ts';
+import { policyPublicityZhCN } from './policy-publicity.zh-CN.ts';
 import { caseRatesZhCN } from './case-rates.zh-CN.ts';
 import { gamingSignalsZhCN } from './gaming-signals.zh-CN.ts';
 import { rectificationZhCN } from './rectification.zh-CN.ts';
@@ -505,6 +506,7 @@ export const zhCN = {
   ...caseRatesZhCN,
   ...bulletinZhCN,
   ...rectificationZhCN,
+  ...policyPublicityZhCN,
   ...caseIntakeZhCN,
   ...open311ZhCN,
   ...gamingSignalsZhCN,

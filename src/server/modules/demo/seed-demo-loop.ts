@@ -12,6 +12,7 @@ import type { CaseWriteContext } from '../cases/index.ts';
 import { seedDemoGaming } from './seed-demo-gaming.ts';
 import { seedDemoSecondWave } from './seed-demo-second-wave.ts';
 import { seedDemoRectification } from './seed-demo-rectification.ts';
+import { seedDemoPublicity } from './seed-demo-publicity.ts';
 
 export interface SeedDemoLoopResult {
   /** What each step did, by step name, for the start-up log. */
@@ -39,6 +40,10 @@ export async function seedDemoLoop(ctx: CaseWriteContext<null>, options: { now?:
     return r.created ? `${r.name}: ${r.completes} interviews, ${r.rectified.length} rectified domain(s) moved, ${r.coachedTownship} coached` : `skipped (${r.skipped})`;
   });
   // 3. publicity: activities logged by townships over both quarters (policy-publicity module).
+  await step('publicity', async () => {
+    const result = await seedDemoPublicity(ctx, { now });
+    return result.skipped ? `skipped (${result.skipped})` : `${result.activities} activities`;
+  });
   // 4. assessment: the last quarter's assessment computed and published (assessment module).
   // 5. gaming: the second wave's signs of gaming detected (gaming-signals module).
   await step('gaming', async () => {

@@ -34,7 +34,7 @@ describe('questionnaire rules in Chinese', () => {
       // Through JSON: structuredClone would keep the scale the questions share as one object.
       const d = JSON.parse(JSON.stringify(STANDARD_QUESTIONNAIRE)) as TQuestionnaireDefinition;
       change(d);
-      const problems = validateQuestionnaire(d);
+      const problems = validateQuestionnaire(d, { activePolicyCodes: new Set(['dibao', 'pension', 'farm_subsidy']) });
       expect(problems.length).toBeGreaterThan(0);
       for (const p of problems) messages.add(p.message);
     };
@@ -47,7 +47,8 @@ describe('questionnaire rules in Chinese', () => {
       d.questions[Q.Q12]!.options = [structuredClone(d.questions[Q.S1]!.options[0]!)]; // an open question has no fixed options
       d.questions[Q.S3]!.options = [structuredClone(d.questions[Q.S1]!.options[0]!)]; // a township question has no fixed options
       delete d.questions[Q.Q2 + 1]!.domain; // a domain question names its domain
-      delete d.questions[Q.Q10a]!.policy; // an awareness question names its policy
+      delete d.questions[Q.Q10a]!.policy; // an awareness question names its policy; medical_insurance: no active policy
+      d.questions[Q.Q11]!.policyCode = 'dibao'; // only an awareness question names a policy code
       d.questions[Q.Q1]!.options[0]!.score = null; // option satisfied is in the base and needs a finite score
       d.questions[Q.Q2 + 2]!.options[3]!.satisfied = true; // option dont_know is excluded … cannot count as satisfied
       d.questions[Q.Q2 + 3]!.options[0]!.dissatisfied = true; // option satisfied cannot be both …
@@ -69,7 +70,9 @@ describe('questionnaire rules in Chinese', () => {
       ['duplicate option id yes', ['yes']],
       ['duplicate question code Q1', ['Q1']],
       ['exactly one township question (S3) is needed', []],
+      ['no active policy medical_insurance', ['medical_insurance']],
       ['no question NOPE', ['NOPE']],
+      ['only an awareness question names a policy code', []],
       ['only screening questions end an interview', []],
       ['option dont_know is excluded from the base and cannot count as satisfied or dissatisfied', ['dont_know']],
       ['option satisfied cannot be both satisfied and dissatisfied', ['satisfied']],

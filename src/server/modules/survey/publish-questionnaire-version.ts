@@ -5,7 +5,7 @@ import { conflict, unprocessable } from '../../http/errors.ts';
 import { zodErrorMap } from '../../http/zod-locale.ts';
 import { recordAudit } from '../audit/index.ts';
 import type { WriteContext } from '../../use-case-context.ts';
-import { assertValidDefinition, definitionSummary } from './check-definition.ts';
+import { assertValidDefinition, definitionSummary, loadActivePolicyCodes } from './check-definition.ts';
 import { toQuestionnaireVersion } from './questionnaire-queries.ts';
 import { findVersionInScope } from '../../scope/index.ts';
 
@@ -26,7 +26,7 @@ export async function publishQuestionnaireVersion({ db, actor, source }: WriteCo
     // Stored drafts were checked when saved; check again, as the rules may have grown since.
     const parsed = ZQuestionnaireDefinition.safeParse(current.definition, { error: zodErrorMap(locale) });
     if (!parsed.success) throw unprocessable('questionnaire_invalid', parsed.error.issues.map((i) => ({ path: ['definition', ...i.path.map(String)].join('.'), message: i.message })));
-    assertValidDefinition(parsed.data);
+    assertValidDefinition(parsed.data, await loadActivePolicyCodes(trx));
     const version = await trx
       .updateTable('questionnaire_version')
       .set({ status: 'published', published_at: new Date(), published_by: actor.id })

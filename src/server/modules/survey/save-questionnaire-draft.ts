@@ -2,7 +2,7 @@ import type { TQuestionnaireDefinition, TQuestionnaireVersion } from '../../../s
 import { conflict } from '../../http/errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import type { WriteContext } from '../../use-case-context.ts';
-import { assertValidDefinition, definitionSummary } from './check-definition.ts';
+import { assertValidDefinition, definitionSummary, loadActivePolicyCodes } from './check-definition.ts';
 import { toQuestionnaireVersion } from './questionnaire-queries.ts';
 import { findVersionInScope } from '../../scope/index.ts';
 
@@ -25,7 +25,7 @@ const isFrozenError = (error: unknown) => (error as { code?: unknown }).code ===
  */
 export async function saveQuestionnaireDraft({ db, actor, source }: WriteContext, { versionId, changes: input }: { versionId: string; changes: SaveQuestionnaireDraftInput }): Promise<TQuestionnaireVersion> {
   const { county } = await findVersionInScope(db, actor, versionId);
-  assertValidDefinition(input.definition);
+  assertValidDefinition(input.definition, await loadActivePolicyCodes(db));
   try {
     return await db.transaction().execute(async (trx) => {
       const current = await trx.selectFrom('questionnaire_version').selectAll().where('id', '=', versionId).forUpdate().executeTakeFirstOrThrow();

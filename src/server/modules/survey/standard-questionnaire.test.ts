@@ -8,6 +8,14 @@ describe('standard questionnaire', () => {
     expect(ZQuestionnaireDefinition.parse(STANDARD_QUESTIONNAIRE)).toEqual(STANDARD_QUESTIONNAIRE);
     expect(validateQuestionnaire(STANDARD_QUESTIONNAIRE)).toEqual([]);
   });
+  it('names the catalogue code of each awareness policy, checked against the active catalogue', () => {
+    const awareness = STANDARD_QUESTIONNAIRE.questions.filter((q) => q.role === 'awareness').map((q) => [q.code, q.policyCode]);
+    expect(awareness).toEqual([['Q10a', 'medical_insurance'], ['Q10b', 'pension'], ['Q10c', 'dibao'], ['Q10d', 'farm_subsidy']]);
+    const active = new Set(['dibao', 'medical_insurance', 'pension', 'farm_subsidy']);
+    expect(validateQuestionnaire(STANDARD_QUESTIONNAIRE, { activePolicyCodes: active })).toEqual([]);
+    active.delete('farm_subsidy');
+    expect(validateQuestionnaire(STANDARD_QUESTIONNAIRE, { activePolicyCodes: active })).toEqual([{ path: 'questions.15.policyCode', message: 'no active policy farm_subsidy' }]);
+  });
   it('follows the brief: S1–S3, Q1, eight domains, awareness, visited, open problem', () => {
     const codes = STANDARD_QUESTIONNAIRE.questions.map((q) => q.code);
     expect(codes.slice(0, 4)).toEqual(['S1', 'S2', 'S3', 'Q1']);

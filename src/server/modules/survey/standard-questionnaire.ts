@@ -39,11 +39,12 @@ const DOMAIN_TEXT: Record<(typeof SURVEY_DOMAINS)[number], TBilingual> = {
   cadre_style: t('您对本乡镇干部的工作作风是否满意？', "Are you satisfied with the work style of your township's cadres?"),
 };
 
-const POLICIES: [string, TBilingual][] = [
-  ['Q10a', t('城乡居民基本医疗保险', 'basic medical insurance for urban and rural residents')],
-  ['Q10b', t('城乡居民基本养老保险', 'basic pension insurance for urban and rural residents')],
-  ['Q10c', t('最低生活保障（低保）', 'the minimum living allowance (dibao)')],
-  ['Q10d', t('耕地地力保护补贴（种粮补贴）', 'the farmland fertility protection subsidy')],
+/** Q10a–d with the catalogue code of each policy (table `policy`, 0012_visits.sql). */
+const POLICIES: [string, TBilingual, string][] = [
+  ['Q10a', t('城乡居民基本医疗保险', 'basic medical insurance for urban and rural residents'), 'medical_insurance'],
+  ['Q10b', t('城乡居民基本养老保险', 'basic pension insurance for urban and rural residents'), 'pension'],
+  ['Q10c', t('最低生活保障（低保）', 'the minimum living allowance (dibao)'), 'dibao'],
+  ['Q10d', t('耕地地力保护补贴（种粮补贴）', 'the farmland fertility protection subsidy'), 'farm_subsidy'],
 ];
 
 const question = (q: Partial<TQuestion> & Pick<TQuestion, 'code' | 'kind' | 'role' | 'text'>): TQuestion => ({ options: [], required: true, ...q });
@@ -93,12 +94,13 @@ export const STANDARD_QUESTIONNAIRE: TQuestionnaireDefinition = {
     ...SURVEY_DOMAINS.map((domain, i) =>
       question({ code: `Q${i + 2}`, kind: 'single', role: 'domain', domain, text: DOMAIN_TEXT[domain], options: SATISFACTION_SCALE }),
     ),
-    ...POLICIES.map(([code, policy]) =>
+    ...POLICIES.map(([code, policy, policyCode]) =>
       question({
         code,
         kind: 'single',
         role: 'awareness',
         policy,
+        policyCode,
         text: t(`您是否听说过“${policy['zh-CN']}”政策？`, `Have you heard of the policy on ${policy.en}?`),
         options: [option('heard', t('听说过', 'Heard of it'), { score: 100, satisfied: true }), option('not_heard', t('没听说过', 'Not heard of it'), { score: 0, dissatisfied: true })],
       }),

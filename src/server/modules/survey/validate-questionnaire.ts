@@ -13,11 +13,21 @@ export interface DefinitionProblem {
   message: string;
 }
 
+export interface ValidateQuestionnaireOptions {
+  /**
+   * The catalogue's active policy codes (table `policy`): an awareness question's `policyCode`
+   * must be one of them. Left out by the pure checks that have no database (the codes' shape is
+   * still checked by the schema).
+   */
+  activePolicyCodes?: ReadonlySet<string>;
+}
+
 /**
  * @example
  * validateQuestionnaire(STANDARD_QUESTIONNAIRE); // []
+ * validateQuestionnaire(STANDARD_QUESTIONNAIRE, { activePolicyCodes: new Set(['dibao']) }); // Q10a, Q10b, Q10d: no active policy …
  */
-export function validateQuestionnaire(definition: TQuestionnaireDefinition): DefinitionProblem[] {
+export function validateQuestionnaire(definition: TQuestionnaireDefinition, options: ValidateQuestionnaireOptions = {}): DefinitionProblem[] {
   const problems: DefinitionProblem[] = [];
   const index = new Map<string, number>();
   definition.questions.forEach((q, i) => {
@@ -45,6 +55,10 @@ export function validateQuestionnaire(definition: TQuestionnaireDefinition): Def
     }
     if (q.role === 'domain' && !q.domain) problems.push({ path: `${at}.domain`, message: 'a domain question names its domain' });
     if (q.role === 'awareness' && !q.policy) problems.push({ path: `${at}.policy`, message: 'an awareness question names its policy' });
+    if (q.policyCode !== undefined && q.role !== 'awareness') problems.push({ path: `${at}.policyCode`, message: 'only an awareness question names a policy code' });
+    else if (q.policyCode !== undefined && options.activePolicyCodes && !options.activePolicyCodes.has(q.policyCode)) {
+      problems.push({ path: `${at}.policyCode`, message: `no active policy ${q.policyCode}` });
+    }
     const ids = new Set<string>();
     q.options.forEach((o, j) => {
       if (ids.has(o.id)) problems.push({ path: `${at}.options.${j}.id`, message: `duplicate option id ${o.id}` });

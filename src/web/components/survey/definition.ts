@@ -42,6 +42,8 @@ export function normalizeDefinition(d: DraftDefinition): TQuestionnaireDefinitio
         role,
         ...(role === 'domain' && q.domain ? { domain: q.domain } : {}),
         ...(role === 'awareness' && filled(q.policy) ? { policy: q.policy! } : {}),
+        // The catalogue code has no field in the editor yet: kept as loaded, so saving a draft does not drop it.
+        ...(role === 'awareness' && q.policyCode ? { policyCode: q.policyCode } : {}),
         text: q.text ?? empty,
         ...(filled(q.note) ? { note: q.note! } : {}),
         options: kind === 'single' ? (q.options ?? []).map(option) : [],
