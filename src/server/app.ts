@@ -42,6 +42,7 @@ import { caseCategoryRoutes } from './modules/case-categories/routes.ts';
 import { workingCalendarRoutes } from './modules/working-calendar/routes.ts';
 import { caseDeadlineRoutes } from './modules/case-deadlines/routes.ts';
 import { caseRatesRoutes } from './modules/case-rates/routes.ts';
+import { assessmentRoutes } from './modules/assessment/routes.ts';
 import { residentPageRoutes } from './modules/resident-page/routes.ts';
 import { caseRoutes } from './modules/cases/routes.ts';
 import { caseBatchRoutes } from './modules/case-batches/routes.ts';
@@ -72,6 +73,7 @@ const MODULES = [
   workingCalendarRoutes,
   caseDeadlineRoutes,
   caseRatesRoutes,
+  assessmentRoutes,
   residentPageRoutes,
   caseRoutes,
   // Issue 11, case intake.

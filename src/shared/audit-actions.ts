@@ -112,6 +112,14 @@ export const AUDIT_ACTIONS = [
   'open311_client.revoke',
   'open311.request',
   'survey.referral',
+  'assessment.create',
+  'assessment.scheme_saved',
+  'assessment.adjustment_added',
+  'assessment.adjustment_removed',
+  'assessment.computed',
+  'assessment.published',
+  'city_spot_check.save',
+  'city_spot_check.import',
 ] as const;
 export type TAuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -144,6 +152,8 @@ export const AUDIT_ENTITY_TYPES = [
   'working_calendar',
   'case_batch',
   'open311_client',
+  'assessment',
+  'city_spot_check',
 ] as const;
 export type TAuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 

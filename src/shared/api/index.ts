@@ -59,6 +59,9 @@ import { caseBatchesApi } from './case-batches.ts';
 import { caseIntakeApi } from './case-intake.ts';
 
 export { caseBatchesApi, caseIntakeApi };
+// Issue 12, the township assessment (考核) and the city's spot checks.
+import { assessmentApi } from './assessment.ts';
+export { assessmentApi };
 
 export type { RouteContract, ContractInput, ContractOutput } from './contract.ts';
 
@@ -92,4 +95,5 @@ export const ROUTE_TABLE = {
   caseIntake: caseIntakeApi,
   open311Clients: open311ClientsApi,
   notifications: notificationsApi,
+  assessment: assessmentApi,
 };

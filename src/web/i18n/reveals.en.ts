@@ -106,6 +106,14 @@ const ACTIONS: Record<TAuditAction, string> = {
   'working_calendar.update': 'Change the working calendar',
   'case_batch.import': 'Import a 12345 batch',
   'survey.referral': 'Refer survey answers as cases',
+  'assessment.create': 'Create an assessment',
+  'assessment.scheme_saved': 'Save an assessment scheme',
+  'assessment.adjustment_added': 'Add a bonus or penalty item',
+  'assessment.adjustment_removed': 'Remove a bonus or penalty item',
+  'assessment.computed': 'Compute an assessment',
+  'assessment.published': 'Publish an assessment',
+  'city_spot_check.save': 'Enter a city spot check',
+  'city_spot_check.import': 'Import city spot checks',
   'open311_client.create': 'Create an Open311 client',
   'open311_client.revoke': 'Revoke an Open311 client',
   'open311.request': 'File a request through Open311',
@@ -139,6 +147,8 @@ const ENTITIES: Record<TAuditEntityType, string> = {
   working_calendar: 'Working calendar',
   case_batch: '12345 batch',
   open311_client: 'Open311 client',
+  assessment: 'Assessment',
+  city_spot_check: 'City spot check',
 };
 
 const FIELDS: Record<keyof typeof AUDIT_FIELD_LABELS_ZH, string> = {

@@ -117,6 +117,14 @@ export const AUDIT_ACTION_LABELS_ZH: Record<TAuditAction, string> = {
   'working_calendar.update': '修改工作日历',
   'case_batch.import': '导入12345工单',
   'survey.referral': '问卷问题转为诉求',
+  'assessment.create': '新建考核',
+  'assessment.scheme_saved': '保存考核方案',
+  'assessment.adjustment_added': '添加考核加减分',
+  'assessment.adjustment_removed': '撤销考核加减分',
+  'assessment.computed': '计算考核结果',
+  'assessment.published': '发布考核结果',
+  'city_spot_check.save': '录入市级抽查结果',
+  'city_spot_check.import': '导入市级抽查结果',
   'open311_client.create': '新增 Open311 接入系统',
   'open311_client.revoke': '停用 Open311 接入系统',
   'open311.request': 'Open311 提交诉求',
@@ -150,6 +158,8 @@ export const AUDIT_ENTITY_LABELS_ZH: Record<TAuditEntityType, string> = {
   working_calendar: '工作日历',
   case_batch: '12345 工单批次',
   open311_client: 'Open311 接入系统',
+  assessment: '考核',
+  city_spot_check: '市级抽查结果',
 };
 
 /** The fields recorded in entries' before / after (a field not listed shows by its key). */
