@@ -38,6 +38,7 @@ import { insertDesignWave, insertFieldworkCase, insertFieldworkWave, insertQuest
 import { STANDARD_QUESTIONNAIRE } from '../src/server/modules/survey/index.ts';
 import { insertCaseAt } from '../src/server/modules/cases/testing/case-fixture.ts';
 import { startTestApp, testCipher, type TestApp } from './support/test-app.ts';
+import { insertAssessment } from '../src/server/modules/assessment/testing/assessment-fixture.ts';
 
 const GANGCHENG = '370921104';
 const JIANGJI = '370921105';
@@ -98,6 +99,8 @@ interface Ids {
   caseIntake: { batchId: string; visitProblem: string; referral: string };
   /** Cases' configuration (issue 11): a category of the county and a reminder (督办) on a case in the admin's area. */
   caseConfig: { categoryId: string; reminderId: string };
+  /** Assessments (issue 12) of the county: a draft to change (with a bonus item to remove), one to compute, a computed one to publish, a published one to read and correct. */
+  assessment: { draft: string; adjustment: string; toCompute: string; toPublish: string; published: string };
   /** Cases (issue 11) at the stage each step starts from; the unit ones are with 堽城镇 (the township) as their unit. */
   cases: {
     read: string;
@@ -429,6 +432,37 @@ function baselines(ids: Ids): Record<string, Baseline> {
     'GET /api/hardship-proposals': { query: { status: 'pending' } },
     'POST /api/hardship-proposals/:id/approve': { params: { id: ids.visits.approve }, body: { note: '同意' } },
     'POST /api/hardship-proposals/:id/reject': { params: { id: ids.visits.reject }, body: { note: '不符合' } },
+    // Issue 12, the township assessment (考核) and the city's spot checks.
+    'GET /api/assessments': {},
+    'POST /api/assessments': {
+      body: {
+        name: '2025年第一季度乡镇考核',
+        periodStart: '2025-01-01',
+        periodEnd: '2025-03-31',
+        previousId: ids.assessment.published,
+        scheme: { components: [{ key: 'survey_index', weight: 0.6, scaling: { kind: 'fixed', worst: 50, best: 100 } }, { key: 'case_response', weight: 0.4, scaling: { kind: 'relative', higherIsBetter: true } }], waveIds: [ids.resultsWave.waveId] },
+        note: '初始方案',
+      },
+    },
+    'GET /api/assessments/:id': { params: { id: ids.assessment.published } },
+    'PUT /api/assessments/:id/scheme': {
+      params: { id: ids.assessment.draft },
+      body: { scheme: { components: [{ key: 'survey_index', weight: 0.5, scaling: { kind: 'fixed', worst: 50, best: 100 } }, { key: 'rectification_on_time', weight: 0.5, scaling: { kind: 'fixed', worst: 0, best: 1 } }], waveIds: [ids.resultsWave.waveId] }, note: '调整权重' },
+    },
+    'GET /api/assessments/:id/versions': { params: { id: ids.assessment.draft } },
+    'POST /api/assessments/:id/adjustments': { params: { id: ids.assessment.draft }, body: { townshipCode: GANGCHENG, points: 1.5, reason: '获市级表彰' } },
+    'POST /api/assessments/:id/adjustments/:adjustmentId/remove': { params: { id: ids.assessment.draft, adjustmentId: ids.assessment.adjustment }, body: { reason: '录入有误' } },
+    'POST /api/assessments/:id/compute': { params: { id: ids.assessment.toCompute } },
+    'POST /api/assessments/:id/publish': { params: { id: ids.assessment.toPublish } },
+    'POST /api/assessments/:id/correction': { params: { id: ids.assessment.published }, body: { name: '2025年第一季度乡镇考核（更正）', reason: '数据补录' } },
+    'GET /api/city-spot-checks': {},
+    'POST /api/city-spot-checks': {
+      body: { periodStart: '2025-01-01', periodEnd: '2025-03-31', figure: 'satisfaction', estimate: 0.9, n: 600, lower: 0.88, upper: 0.92, source: '泰联服办〔2025〕2号', cityRank: 2, cityCounties: 6 },
+    },
+    'POST /api/city-spot-checks/import': {
+      upload: { contentType: 'text/csv', payload: '开始日期,结束日期,指标,数值,样本量,区间下限,区间上限,文号,全市位次,县区数\r\n2025-01-01,2025-03-31,index,85.2,600,84,86.4,泰联服办〔2025〕2号,3,6\r\n' },
+      uploadTypes: IMPORT_CONTENT_TYPES,
+    },
     'GET /api/open311-clients': {},
     'POST /api/open311-clients': { body: { name: '坏输入测试系统' } },
     'POST /api/open311-clients/:id/revoke': { params: { id: ids.open311Client } },
@@ -643,6 +677,16 @@ async function fixtures(t: TestApp): Promise<Ids> {
       .executeTakeFirstOrThrow();
     return { categoryId: category.id, reminderId: reminder.id };
   };
+  const assessmentFixtures = async () => {
+    const draft = await insertAssessment(db, { countyCode: '370921', stage: 'draft' });
+    return {
+      draft: draft.id,
+      adjustment: draft.adjustmentId!,
+      toCompute: (await insertAssessment(db, { countyCode: '370921', stage: 'draft' })).id,
+      toPublish: (await insertAssessment(db, { countyCode: '370921', stage: 'computed' })).id,
+      published: (await insertAssessment(db, { countyCode: '370921', stage: 'published' })).id,
+    };
+  };
   const results = await resultsWave();
   const visitRows = await visits();
   // Cases: the unit steps' cases are with 堽城镇 (the township), the baselines' 'unit' caller.
@@ -672,6 +716,7 @@ async function fixtures(t: TestApp): Promise<Ids> {
   return {
     caseIntake: await caseIntake(results, visitRows.visitId),
     caseConfig: await caseConfig(cases.read),
+    assessment: await assessmentFixtures(),
     importJob,
     importPreview,
     cases,

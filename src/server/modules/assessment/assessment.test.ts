@@ -213,7 +213,7 @@ for (const dialect of DIALECTS) {
         problem: '测试',
         due_on: o.dueOn,
         created_by: admin,
-        submitted_at: o.submittedAt ?? null,
+        submitted_at: o.submittedAt ? new Date(o.submittedAt) : null,
         accepted_at: o.status === 'accepted' ? new Date('2027-01-05T00:00:00Z') : null,
         accepted_by: o.status === 'accepted' ? admin : null,
       });

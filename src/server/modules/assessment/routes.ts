@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { assessmentApi } from '../../../shared/api/assessment.ts';
-import { CASE_BATCH_CONTENT_TYPES } from '../../../shared/cases/case-batch-schemas.ts';
+import { IMPORT_CONTENT_TYPES } from '../../../shared/registry/import-schemas.ts';
 import { ASSESSMENT_MANAGE_ROLES, ASSESSMENT_READ_ROLES, type TRole } from '../../../shared/roles.ts';
 import type { AppContext } from '../../app-context.ts';
 import { AppError } from '../../http/errors.ts';
@@ -26,7 +26,7 @@ import { saveScheme } from './save-scheme.ts';
 const SPOT_CHECK_READ_ROLES: readonly TRole[] = ['county_admin', 'county_leader'];
 /** A spot-check file is a few rows. */
 const MAX_SPOT_CHECK_BYTES = 1024 * 1024;
-const SPREADSHEET_TYPES = CASE_BATCH_CONTENT_TYPES.filter((t) => t !== 'application/json');
+
 
 /**
  * Registers the assessment's routes (listed in MODULES in app.ts): the county admin manages,
@@ -127,7 +127,7 @@ export function assessmentRoutes(app: FastifyInstance, { db }: AppContext) {
       handler: async ({ actor }, req) => {
         const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
         const body = uploads.get(req);
-        if (!body || !(SPREADSHEET_TYPES as readonly string[]).includes(type)) throw new AppError(415, 'import_media_type');
+        if (!body || !(IMPORT_CONTENT_TYPES as readonly string[]).includes(type)) throw new AppError(415, 'import_media_type');
         if (Number(req.headers['content-length'] ?? 0) > MAX_SPOT_CHECK_BYTES) throw new AppError(413, 'body_too_large');
         const upload = await spoolUpload(body, MAX_SPOT_CHECK_BYTES);
         try {
