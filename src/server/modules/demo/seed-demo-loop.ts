@@ -9,6 +9,7 @@
  * that finds its work done already does nothing, so a restart adds nothing.
  */
 import type { CaseWriteContext } from '../cases/index.ts';
+import { seedDemoAssessment } from './seed-demo-assessment.ts';
 
 export interface SeedDemoLoopResult {
   /** What each step did, by step name, for the start-up log. */
@@ -35,6 +36,7 @@ export async function seedDemoLoop(ctx: CaseWriteContext<null>, options: { now?:
   // 2. second-wave: the last quarter's wave, closed, its answers moved where tasks were done (survey demo).
   // 3. publicity: activities logged by townships over both quarters (policy-publicity module).
   // 4. assessment: the last quarter's assessment computed and published (assessment module).
+  await step('assessment', () => seedDemoAssessment(ctx, { now }));
   // 5. gaming: the second wave's signs of gaming detected (gaming-signals module).
   return { steps };
 }
