@@ -3,7 +3,7 @@ import { App as AntApp, ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import { BrowserRouter, Route, Routes } from 'react-router-dom';
-import { ADMIN_ROLES, CASE_CONFIG_ROLES, CASE_RATES_ROLES, CASE_READ_ROLES, CASE_REGISTER_ROLES, VISIT_RECORD_ROLES, VISIT_RESOLVE_ROLES } from '../shared/roles.ts';
+import { ADMIN_ROLES, ASSESSMENT_READ_ROLES, CASE_CONFIG_ROLES, CASE_RATES_ROLES, CASE_READ_ROLES, CASE_REGISTER_ROLES, VISIT_RECORD_ROLES, VISIT_RESOLVE_ROLES } from '../shared/roles.ts';
 import { AuthProvider } from './auth/AuthContext.tsx';
 import { FullPageSpin, RequireAuth, RequireRoles } from './auth/guards.tsx';
 import { AppShell } from './components/AppShell.tsx';
@@ -25,6 +25,8 @@ function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, n
 
 const AuditPage = page(() => import('./pages/AuditPage.tsx'), 'AuditPage');
 const Open311Page = page(() => import('./pages/Open311Page.tsx'), 'Open311Page');
+const AssessmentsPage = page(() => import('./pages/AssessmentsPage.tsx'), 'AssessmentsPage');
+const AssessmentPage = page(() => import('./pages/AssessmentsPage.tsx'), 'AssessmentPage');
 const HardshipCategoriesPage = page(() => import('./pages/HardshipCategoriesPage.tsx'), 'HardshipCategoriesPage');
 const CaseCategoriesPage = page(() => import('./pages/CaseCategoriesPage.tsx'), 'CaseCategoriesPage');
 const WorkingCalendarPage = page(() => import('./pages/WorkingCalendarPage.tsx'), 'WorkingCalendarPage');
@@ -96,6 +98,22 @@ function Routed() {
           element={
             <RequireRoles roles={ADMIN_ROLES}>
               <UsersPage />
+            </RequireRoles>
+          }
+        />
+        <Route
+          path="assessments"
+          element={
+            <RequireRoles roles={ASSESSMENT_READ_ROLES}>
+              <AssessmentsPage />
+            </RequireRoles>
+          }
+        />
+        <Route
+          path="assessments/:id"
+          element={
+            <RequireRoles roles={ASSESSMENT_READ_ROLES}>
+              <AssessmentPage />
             </RequireRoles>
           }
         />

@@ -1,3 +1,4 @@
+import { assessmentEn } from './assessment.en.ts';
 import { caseRatesEn } from './case-rates.en.ts';
 import { open311En } from './open311.en.ts';
 import { visitReportsEn } from './visit-reports.en.ts';
@@ -498,4 +499,5 @@ export const en: Messages = {
   ...caseRatesEn,
   ...caseIntakeEn,
   ...open311En,
+  ...assessmentEn,
 };

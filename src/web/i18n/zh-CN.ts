@@ -1,3 +1,4 @@
+import { assessmentZhCN } from './assessment.zh-CN.ts';
 import { caseRatesZhCN } from './case-rates.zh-CN.ts';
 import { open311ZhCN } from './open311.zh-CN.ts';
 import { visitReportsZhCN } from './visit-reports.zh-CN.ts';
@@ -501,6 +502,7 @@ export const zhCN = {
   ...caseRatesZhCN,
   ...caseIntakeZhCN,
   ...open311ZhCN,
+  ...assessmentZhCN,
 };
 
 export type MessageKey = keyof typeof zhCN;

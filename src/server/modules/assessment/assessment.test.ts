@@ -315,7 +315,7 @@ for (const dialect of DIALECTS) {
       expect(c.adjustments.map((x) => x.points)).toEqual([2]);
       expect((await admin.post(`/api/assessments/${a.id}/correction`, { reason: '再更正' })).json()).toMatchObject({ code: 'assessment_already_corrected' });
       // The next period compares with the published one.
-      const next = (await create({ name: '2027年第一季度', periodStart: '2027-01-01', periodEnd: '2027-03-31', previousId: a.id, scheme: { components: [{ key: 'survey_index', weight: 1, scaling: fixed(50, 100) }], waveIds: [waveId] } })).json<TAssessmentDetail>();
+      const next = (await create({ name: '2027年第二季度', periodStart: '2027-04-01', periodEnd: '2027-06-30', previousId: a.id, scheme: { components: [{ key: 'survey_index', weight: 1, scaling: fixed(50, 100) }], waveIds: [waveId] } })).json<TAssessmentDetail>();
       const nextResult = await computeAssessment({ db, actor: null, source: cliAuditSource('test') }, { assessmentId: next.id });
       expect(nextResult.result.previousAssessment).toEqual({ id: a.id, name: '四季度（发布测试）' });
       expect(nextResult.result.townships.find((x) => x.code === GANGCHENG)!.previous).toEqual({ rank: g.rank, composite: g.composite });
