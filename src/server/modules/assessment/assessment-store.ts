@@ -31,14 +31,16 @@ function readsDrafts(actor: Actor | null): boolean {
  * @example
  * const row = await findAssessment(db, actor, '7');
  */
-export async function findAssessment(db: Kysely<DB>, actor: Actor | null, id: string, options: { forUpdate?: boolean } = {}): Promise<AssessmentRow> {
+export async function findAssessment(db: Kysely<DB>, actor: Actor | null, target: string | { id: string; forUpdate: true }): Promise<AssessmentRow> {
+  const id = typeof target === 'string' ? target : target.id;
+  const forUpdate = typeof target !== 'string';
   const drafts = readsDrafts(actor);
   const row = await db
     .selectFrom('assessment')
     .selectAll()
     .where('id', '=', id)
     .$if(actor !== null, (q) => q.where('county_code', '=', actor!.countyCode ?? ''))
-    .$if(options.forUpdate === true, (q) => q.forUpdate())
+    .$if(forUpdate, (q) => q.forUpdate())
     .executeTakeFirst();
   if (!row || (!drafts && row.status !== 'published')) throw notFound();
   return row;
@@ -52,7 +54,7 @@ export async function findAssessment(db: Kysely<DB>, actor: Actor | null, id: st
  * await db.transaction().execute(async (trx) => { const row = await lockDraft(trx, actor, id); … });
  */
 export async function lockDraft(db: Kysely<DB>, actor: Actor | null, id: string): Promise<AssessmentRow> {
-  const row = await findAssessment(db, actor, id, { forUpdate: true });
+  const row = await findAssessment(db, actor, { id, forUpdate: true });
   if (row.status === 'published') throw conflict('assessment_published');
   return row;
 }

@@ -20,7 +20,7 @@ export async function correctAssessment(ctx: WriteContext<Actor | null>, options
   const input = ZCorrectionInput.parse({ name: options.name, reason: options.reason });
   const now = options.now ?? new Date();
   return db.transaction().execute(async (trx) => {
-    const old = await findAssessment(trx, actor, options.assessmentId, { forUpdate: true });
+    const old = await findAssessment(trx, actor, { id: options.assessmentId, forUpdate: true });
     if (old.status !== 'published') throw conflict('assessment_not_published');
     const existing = await trx.selectFrom('assessment').select('id').where('supersedes_id', '=', old.id).executeTakeFirst();
     if (existing) throw conflict('assessment_already_corrected');
