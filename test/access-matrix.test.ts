@@ -28,7 +28,7 @@ import { hashPassword } from '../src/server/modules/auth/index.ts';
 import { DEMO_PASSWORD } from '../src/server/modules/demo/index.ts';
 import { insertRegion } from '../src/server/modules/regions/index.ts';
 import { createUser } from '../src/server/modules/users/index.ts';
-import { CASE_CONFIG_ROLES, CASE_RATES_ROLES, CASE_DISPATCH_ROLES, CASE_READ_ROLES, CASE_REGISTER_ROLES, CASE_UNIT_ROLES, GAMING_READ_ROLES, GAMING_REVIEW_ROLES, REVEAL_PHONE_ROLES, ROLES, VISIT_FLAG_READ_ROLES, VISIT_FLAG_REVIEW_ROLES, VISIT_RECORD_ROLES, VISIT_REPORT_ROLES, VISIT_RESOLVE_ROLES, type TRole, DASHBOARD_ROLES, RECTIFICATION_MANAGE_ROLES, RECTIFICATION_OWNER_ROLES, RECTIFICATION_READ_ROLES, ASSESSMENT_READ_ROLES, PUBLICITY_READ_ROLES, PUBLICITY_WRITE_ROLES } from '../src/shared/roles.ts';
+import { CASE_CONFIG_ROLES, CASE_RATES_ROLES, CASE_DISPATCH_ROLES, CASE_READ_ROLES, CASE_REGISTER_ROLES, CASE_UNIT_ROLES, GAMING_READ_ROLES, GAMING_REVIEW_ROLES, REVEAL_PHONE_ROLES, ROLES, VISIT_FLAG_READ_ROLES, VISIT_FLAG_REVIEW_ROLES, VISIT_RECORD_ROLES, VISIT_REPORT_ROLES, VISIT_RESOLVE_ROLES, type TRole, DASHBOARD_ROLES, RECTIFICATION_MANAGE_ROLES, RECTIFICATION_OWNER_ROLES, RECTIFICATION_READ_ROLES, ASSESSMENT_READ_ROLES, PUBLICITY_READ_ROLES, PUBLICITY_WRITE_ROLES, ASSESSMENT_MANAGE_ROLES } from '../src/shared/roles.ts';
 import { writeStoredFile } from '../src/server/modules/visit-files/index.ts';
 import { assignCase, registerCase, seedCaseCategories, type CaseUnit } from '../src/server/modules/cases/index.ts';
 import { knownChallenge } from '../src/server/modules/resident-page/testing/challenge-fixture.ts';
@@ -36,11 +36,12 @@ import { insertCampaign } from '../src/server/modules/visits/testing/campaign-fi
 import { insertCampaign as insertReportCampaign, insertTargets, insertVisits } from '../src/server/modules/visit-reports/testing/visit-fixture.ts';
 import { CHILD_LEVEL } from '../src/shared/schemas/regions.ts';
 import { DIALECTS } from './support/dialects.ts';
+import { FIXTURE_SCHEME, insertAssessment } from '../src/server/modules/assessment/testing/assessment-fixture.ts';
 import { idNumber, insertHousehold } from './support/registry-fixture.ts';
 import { insertDesignWave, insertFieldworkCase, insertFieldworkWave, insertQuestionnaireVersion, writeCaseOutcomes } from './support/survey-fixture.ts';
 import { STANDARD_QUESTIONNAIRE } from '../src/server/modules/survey/index.ts';
 // Issue 12, the bulletin.
-import { handMadeResult, insertAssessment } from '../src/server/modules/bulletin/testing/bulletin-fixture.ts';
+import { handMadeResult, insertAssessment as insertBulletinAssessment } from '../src/server/modules/bulletin/testing/bulletin-fixture.ts';
 import { startTestApp, testCipher, type TestApp } from './support/test-app.ts';
 
 const COUNTY = '370921';
@@ -317,7 +318,7 @@ class Fixtures {
       assessment = (async () => {
         const county = await this.db.selectFrom('region').select('id').where('code', '=', countyCode).executeTakeFirstOrThrow();
         const townships = await this.db.selectFrom('region').select(['id', 'code', 'name']).where('parent_id', '=', county.id).where('level', '=', 'township').orderBy('code').execute();
-        const { assessmentId } = await insertAssessment(this.db, { countyCode, status: 'published', result: (id) => handMadeResult({ assessmentId: id, townships, countyCode }) });
+        const { assessmentId } = await insertBulletinAssessment(this.db, { countyCode, status: 'published', result: (id) => handMadeResult({ assessmentId: id, townships, countyCode }) });
         return assessmentId;
       })();
       this.assessments.set(countyCode, assessment);
@@ -754,6 +755,22 @@ const SURVEY_PROGRESS = ['county_admin', 'county_leader', 'survey_supervisor'] a
 const SURVEY_MANAGE = ['county_admin', 'survey_supervisor'] as const;
 const countyOf = (who: Who) => who.home.slice(0, 6);
 const otherCountyOf = (who: Who) => (countyOf(who) === COUNTY ? OTHER_COUNTY : COUNTY);
+
+/**
+ * A route about one assessment (issue 12): one of the caller's county (published for readers,
+ * since a township admin reads only published ones; at the stage the route needs for writers), of
+ * the other county, or none. `path(id, adjustmentId)` builds the URL.
+ */
+const assessmentTargets = (stage: 'draft' | 'computed' | 'published', path: (id: string, adjustmentId: string) => string, payload?: Record<string, unknown>): Pick<Row, 'own' | 'outside'> => {
+  const at = async (county: string, fx: Fixtures) => {
+    const a = await insertAssessment(fx.db_(), { countyCode: county, stage });
+    return { url: path(a.id, a.adjustmentId ?? MISSING_ID), ...(payload ? { payload } : {}) };
+  };
+  return {
+    own: (who, fx) => at(countyOf(who), fx),
+    outside: [{ what: 'assessment', other: (who, fx) => at(otherCountyOf(who), fx), missing: () => ({ url: path(MISSING_ID, MISSING_ID), ...(payload ? { payload } : {}) }) }],
+  };
+};
 
 /** A route about one survey wave: a wave of the caller's county, of another county, or none. */
 const surveyWaveTargets = (suffix: string, payload?: Record<string, unknown>): Pick<Row, 'own' | 'outside'> => ({
@@ -1690,6 +1707,62 @@ const MATRIX: Record<string, Row> = {
         missing: async (who, fx) => ({ url: `/api/rectification-tasks/${await fx.rectificationTask(who, 'open')}/files/${'e'.repeat(64)}` }),
       },
     ],
+  },
+
+  // The township assessment (考核, issue 12): the county admin manages; the county leader reads; a township admin reads published ones (drafts 404, assessment.test.ts).
+  'GET /api/assessments': { allowed: ASSESSMENT_READ_ROLES, write: false, own: () => ({ url: '/api/assessments' }) },
+  'POST /api/assessments': {
+    allowed: ASSESSMENT_MANAGE_ROLES,
+    write: true,
+    ok: 201,
+    own: () => ({ url: '/api/assessments', payload: { name: '矩阵测试考核', periodStart: '2025-01-01', periodEnd: '2025-03-31', scheme: FIXTURE_SCHEME } }),
+    outside: [
+      {
+        what: 'previous assessment',
+        other: async (who, fx) => ({ url: '/api/assessments', payload: { name: '矩阵测试考核', periodStart: '2025-01-01', periodEnd: '2025-03-31', scheme: FIXTURE_SCHEME, previousId: (await insertAssessment(fx.db_(), { countyCode: otherCountyOf(who), stage: 'published' })).id } }),
+        missing: () => ({ url: '/api/assessments', payload: { name: '矩阵测试考核', periodStart: '2025-01-01', periodEnd: '2025-03-31', scheme: FIXTURE_SCHEME, previousId: MISSING_ID } }),
+        refusedWith: { status: 422, code: 'validation_failed' },
+      },
+    ],
+  },
+  'GET /api/assessments/:id': { allowed: ASSESSMENT_READ_ROLES, write: false, ...assessmentTargets('published', (id) => `/api/assessments/${id}`) },
+  'PUT /api/assessments/:id/scheme': { allowed: ASSESSMENT_MANAGE_ROLES, write: true, ...assessmentTargets('draft', (id) => `/api/assessments/${id}/scheme`, { scheme: FIXTURE_SCHEME, note: '矩阵' }) },
+  'GET /api/assessments/:id/versions': { allowed: ['county_admin', 'county_leader'], write: false, ...assessmentTargets('draft', (id) => `/api/assessments/${id}/versions`) },
+  'POST /api/assessments/:id/adjustments': {
+    allowed: ASSESSMENT_MANAGE_ROLES,
+    write: true,
+    ok: 201,
+    ...assessmentTargets('draft', (id) => `/api/assessments/${id}/adjustments`),
+    own: async (who, fx) => {
+      const a = await insertAssessment(fx.db_(), { countyCode: countyOf(who), stage: 'draft' });
+      const township = await fx.db_().selectFrom('region as t').innerJoin('region as c', 'c.id', 't.parent_id').select('t.code').where('c.code', '=', countyOf(who)).where('t.level', '=', 'township').executeTakeFirstOrThrow();
+      return { url: `/api/assessments/${a.id}/adjustments`, payload: { townshipCode: township.code, points: 1, reason: '矩阵加分' } };
+    },
+    outside: [
+      {
+        what: 'assessment',
+        other: async (who, fx) => ({ url: `/api/assessments/${(await insertAssessment(fx.db_(), { countyCode: otherCountyOf(who), stage: 'draft' })).id}/adjustments`, payload: { townshipCode: `${otherCountyOf(who)}101`, points: 1, reason: '矩阵加分' } }),
+        missing: (who) => ({ url: `/api/assessments/${MISSING_ID}/adjustments`, payload: { townshipCode: `${otherCountyOf(who)}101`, points: 1, reason: '矩阵加分' } }),
+      },
+    ],
+  },
+  'POST /api/assessments/:id/adjustments/:adjustmentId/remove': { allowed: ASSESSMENT_MANAGE_ROLES, write: true, ...assessmentTargets('draft', (id, adjustmentId) => `/api/assessments/${id}/adjustments/${adjustmentId}/remove`, { reason: '矩阵撤销' }) },
+  'POST /api/assessments/:id/compute': { allowed: ASSESSMENT_MANAGE_ROLES, write: true, ...assessmentTargets('draft', (id) => `/api/assessments/${id}/compute`) },
+  'POST /api/assessments/:id/publish': { allowed: ASSESSMENT_MANAGE_ROLES, write: true, ...assessmentTargets('computed', (id) => `/api/assessments/${id}/publish`) },
+  'POST /api/assessments/:id/correction': { allowed: ASSESSMENT_MANAGE_ROLES, write: true, ok: 201, ...assessmentTargets('published', (id) => `/api/assessments/${id}/correction`, { reason: '矩阵更正' }) },
+  // The city's spot checks are the caller's county's: no subtree to be outside of.
+  'GET /api/city-spot-checks': { allowed: ['county_admin', 'county_leader'], write: false, own: () => ({ url: '/api/city-spot-checks' }) },
+  'POST /api/city-spot-checks': {
+    allowed: ASSESSMENT_MANAGE_ROLES,
+    write: true,
+    ok: 201,
+    own: () => ({ url: '/api/city-spot-checks', payload: { periodStart: '2025-01-01', periodEnd: '2025-03-31', figure: 'index', estimate: 85, source: '泰联服办〔2025〕2号' } }),
+  },
+  'POST /api/city-spot-checks/import': {
+    allowed: ASSESSMENT_MANAGE_ROLES,
+    write: true,
+    ok: 201,
+    own: () => ({ url: '/api/city-spot-checks/import', payload: '开始日期,结束日期,指标,数值,文号\r\n2025-01-01,2025-03-31,dissatisfaction,0.05,泰联服办〔2025〕2号\r\n', contentType: 'text/csv' }),
   },
 
   // Visit images: stored by those who record visits; read by whoever sees a visit naming them.

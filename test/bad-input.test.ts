@@ -40,7 +40,8 @@ import { insertDesignWave, insertFieldworkCase, insertFieldworkWave, insertQuest
 import { STANDARD_QUESTIONNAIRE } from '../src/server/modules/survey/index.ts';
 import { insertCaseAt } from '../src/server/modules/cases/testing/case-fixture.ts';
 import { startTestApp, testCipher, type TestApp } from './support/test-app.ts';
-import { handMadeResult, insertAssessment } from '../src/server/modules/bulletin/testing/bulletin-fixture.ts';
+import { handMadeResult, insertAssessment as insertBulletinAssessment } from '../src/server/modules/bulletin/testing/bulletin-fixture.ts';
+import { insertAssessment } from '../src/server/modules/assessment/testing/assessment-fixture.ts';
 
 const GANGCHENG = '370921104';
 const JIANGJI = '370921105';
@@ -104,11 +105,13 @@ interface Ids {
   /** Cases' configuration (issue 11): a category of the county and a reminder (督办) on a case in the admin's area. */
   caseConfig: { categoryId: string; reminderId: string };
   /** Issue 12: a published assessment of the county with a hand-made result (the bulletin's routes). */
-  assessment: string;
+  bulletinAssessment: string;
   /** A sign of gaming (issue 12) on the results wave, to review. */
   gamingFlag: string;
   /** Policy publicity (issue 12): an activity of 堽城镇 to void. */
   publicity: { activityId: string };
+  /** Assessments (issue 12) of the county: a draft to change (with a bonus item to remove), one to compute, a computed one to publish, a published one to read and correct. */
+  assessment: { draft: string; adjustment: string; toCompute: string; toPublish: string; published: string };
   /** Cases (issue 11) at the stage each step starts from; the unit ones are with 堽城镇 (the township) as their unit. */
   cases: {
     read: string;
@@ -236,10 +239,10 @@ function baselines(ids: Ids): Record<string, Baseline> {
     'PUT /api/case-settings': { body: { weights: { response: 0.1, resolution: 0.5, satisfaction: 0.4 }, basicallySatisfiedCounts: true, dueSoonHours: 8, callbackAttemptsToClose: 3, autoEscalate: true } },
     'GET /api/case-rates': { query: { month: '2026-11', level: 'village' } },
     'GET /api/case-rates/export.xlsx': { query: { month: '2026-11', level: 'township' } },
-    'GET /api/assessments/:id/bulletin': { params: { id: ids.assessment }, query: { number: '宁联办〔2026〕12号', date: '2026-12-08', issuer: '宁阳县联系服务群众工作领导小组办公室' } },
-    'GET /api/assessments/:id/bulletin.docx': { params: { id: ids.assessment }, query: { number: '宁联办〔2026〕12号', date: '2026-12-08' } },
-    'GET /api/assessments/:id/bulletin.xlsx': { params: { id: ids.assessment }, query: { date: '2026-12-08' } },
-    'GET /api/assessments/:id/working-notes.docx': { params: { id: ids.assessment } },
+    'GET /api/assessments/:id/bulletin': { params: { id: ids.bulletinAssessment }, query: { number: '宁联办〔2026〕12号', date: '2026-12-08', issuer: '宁阳县联系服务群众工作领导小组办公室' } },
+    'GET /api/assessments/:id/bulletin.docx': { params: { id: ids.bulletinAssessment }, query: { number: '宁联办〔2026〕12号', date: '2026-12-08' } },
+    'GET /api/assessments/:id/bulletin.xlsx': { params: { id: ids.bulletinAssessment }, query: { date: '2026-12-08' } },
+    'GET /api/assessments/:id/working-notes.docx': { params: { id: ids.bulletinAssessment } },
     'GET /api/dashboard': {},
     'PUT /api/dashboard/tile-layout': { body: { tiles: [] } },
     'GET /api/policy-publicity/links': {},
@@ -471,6 +474,37 @@ function baselines(ids: Ids): Record<string, Baseline> {
     'GET /api/hardship-proposals': { query: { status: 'pending' } },
     'POST /api/hardship-proposals/:id/approve': { params: { id: ids.visits.approve }, body: { note: '同意' } },
     'POST /api/hardship-proposals/:id/reject': { params: { id: ids.visits.reject }, body: { note: '不符合' } },
+    // Issue 12, the township assessment (考核) and the city's spot checks.
+    'GET /api/assessments': {},
+    'POST /api/assessments': {
+      body: {
+        name: '2025年第一季度乡镇考核',
+        periodStart: '2025-01-01',
+        periodEnd: '2025-03-31',
+        previousId: ids.assessment.published,
+        scheme: { components: [{ key: 'survey_index', weight: 0.6, scaling: { kind: 'fixed', worst: 50, best: 100 } }, { key: 'case_response', weight: 0.4, scaling: { kind: 'relative', higherIsBetter: true } }], waveIds: [ids.resultsWave.waveId] },
+        note: '初始方案',
+      },
+    },
+    'GET /api/assessments/:id': { params: { id: ids.assessment.published } },
+    'PUT /api/assessments/:id/scheme': {
+      params: { id: ids.assessment.draft },
+      body: { scheme: { components: [{ key: 'survey_index', weight: 0.5, scaling: { kind: 'fixed', worst: 50, best: 100 } }, { key: 'rectification_on_time', weight: 0.5, scaling: { kind: 'fixed', worst: 0, best: 1 } }], waveIds: [ids.resultsWave.waveId] }, note: '调整权重' },
+    },
+    'GET /api/assessments/:id/versions': { params: { id: ids.assessment.draft } },
+    'POST /api/assessments/:id/adjustments': { params: { id: ids.assessment.draft }, body: { townshipCode: GANGCHENG, points: 1.5, reason: '获市级表彰' } },
+    'POST /api/assessments/:id/adjustments/:adjustmentId/remove': { params: { id: ids.assessment.draft, adjustmentId: ids.assessment.adjustment }, body: { reason: '录入有误' } },
+    'POST /api/assessments/:id/compute': { params: { id: ids.assessment.toCompute } },
+    'POST /api/assessments/:id/publish': { params: { id: ids.assessment.toPublish } },
+    'POST /api/assessments/:id/correction': { params: { id: ids.assessment.published }, body: { name: '2025年第一季度乡镇考核（更正）', reason: '数据补录' } },
+    'GET /api/city-spot-checks': {},
+    'POST /api/city-spot-checks': {
+      body: { periodStart: '2025-01-01', periodEnd: '2025-03-31', figure: 'satisfaction', estimate: 0.9, n: 600, lower: 0.88, upper: 0.92, source: '泰联服办〔2025〕2号', cityRank: 2, cityCounties: 6 },
+    },
+    'POST /api/city-spot-checks/import': {
+      upload: { contentType: 'text/csv', payload: '开始日期,结束日期,指标,数值,样本量,区间下限,区间上限,文号,全市位次,县区数\r\n2025-01-01,2025-03-31,index,85.2,600,84,86.4,泰联服办〔2025〕2号,3,6\r\n' },
+      uploadTypes: IMPORT_CONTENT_TYPES,
+    },
     'GET /api/open311-clients': {},
     'POST /api/open311-clients': { body: { name: '坏输入测试系统' } },
     'POST /api/open311-clients/:id/revoke': { params: { id: ids.open311Client } },
@@ -693,7 +727,17 @@ async function fixtures(t: TestApp): Promise<Ids> {
   };
   const publishedAssessment = async () => {
     const townships = await db.selectFrom('region').select(['id', 'code', 'name']).where('code', 'like', '370921___').where('level', '=', 'township').orderBy('code').execute();
-    return (await insertAssessment(db, { status: 'published', result: (id) => handMadeResult({ assessmentId: id, townships }) })).assessmentId;
+    return (await insertBulletinAssessment(db, { status: 'published', result: (id) => handMadeResult({ assessmentId: id, townships }) })).assessmentId;
+  };
+  const assessmentFixtures = async () => {
+    const draft = await insertAssessment(db, { countyCode: '370921', stage: 'draft' });
+    return {
+      draft: draft.id,
+      adjustment: draft.adjustmentId!,
+      toCompute: (await insertAssessment(db, { countyCode: '370921', stage: 'draft' })).id,
+      toPublish: (await insertAssessment(db, { countyCode: '370921', stage: 'computed' })).id,
+      published: (await insertAssessment(db, { countyCode: '370921', stage: 'published' })).id,
+    };
   };
   const results = await resultsWave();
   const visitRows = await visits();
@@ -764,8 +808,9 @@ async function fixtures(t: TestApp): Promise<Ids> {
     rectification,
     caseIntake: await caseIntake(results, visitRows.visitId),
     caseConfig: await caseConfig(cases.read),
-    assessment: await publishedAssessment(),
+    bulletinAssessment: await publishedAssessment(),
     publicity: await publicity(),
+    assessment: await assessmentFixtures(),
     importJob,
     importPreview,
     cases,

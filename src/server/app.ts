@@ -44,6 +44,7 @@ import { caseDeadlineRoutes } from './modules/case-deadlines/routes.ts';
 import { caseRatesRoutes } from './modules/case-rates/routes.ts';
 import { bulletinRoutes } from './modules/bulletin/routes.ts';
 import { policyPublicityRoutes } from './modules/policy-publicity/routes.ts';
+import { assessmentRoutes } from './modules/assessment/routes.ts';
 import { residentPageRoutes } from './modules/resident-page/routes.ts';
 import { caseRoutes } from './modules/cases/routes.ts';
 import { caseBatchRoutes } from './modules/case-batches/routes.ts';
@@ -78,6 +79,7 @@ const MODULES = [
   caseDeadlineRoutes,
   caseRatesRoutes,
   policyPublicityRoutes,
+  assessmentRoutes,
   residentPageRoutes,
   caseRoutes,
   // Issue 11, case intake.

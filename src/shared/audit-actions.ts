@@ -129,6 +129,14 @@ export const AUDIT_ACTIONS = [
   'policy_link.update',
   'publicity_activity.create',
   'publicity_activity.void',
+  'assessment.create',
+  'assessment.scheme_saved',
+  'assessment.adjustment_added',
+  'assessment.adjustment_removed',
+  'assessment.computed',
+  'assessment.published',
+  'city_spot_check.save',
+  'city_spot_check.import',
 ] as const;
 export type TAuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -166,6 +174,8 @@ export const AUDIT_ENTITY_TYPES = [
   'rectification_setting',
   'policy_link',
   'publicity_activity',
+  'assessment',
+  'city_spot_check',
 ] as const;
 export type TAuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 

@@ -83,6 +83,14 @@ export const ISSUE_MESSAGES_ZH: Record<string, string> = {
   'a region is listed twice': '区域重复',
   'only a custom campaign has a target filter': '只有自定义名单的活动才能设置筛选条件',
   'a session id: 64 hex digits': '登录会话编号应为 64 位十六进制数字',
+  // The assessment (shared/assessment/assessment-api-schemas.ts).
+  'must not be 0': '不能为 0',
+  'at most two decimals': '最多保留两位小数',
+  'give both ends of the interval or neither': '区间上下限须同时填写或同时不填',
+  'the interval must contain the estimate': '区间须包含数值本身',
+  'a share between 0 and 1': '应为 0 到 1 之间的比例',
+  'the place is beyond the number of counties': '位次超过了县区数',
+  'a survey component needs a closed wave': '调查类考核项须指定已结束的调查轮次',
 };
 
 /**
@@ -117,6 +125,16 @@ export const ISSUE_PATTERNS_ZH: readonly (readonly [RegExp, string])[] = [
   [/^(\S+) is not a disposition in use$/, '$1 不是可用的结果代码'],
   [/^(\S+) needs the appointment time$/, '结果 $1 须填写预约时间'],
   [/^(.+) \(Asia\/Shanghai\)$/, '$1（北京时间）'],
+  // The assessment (assessment module).
+  [/^the weights add up to (\S+), not 1$/, '权重合计为 $1，不等于 1'],
+  [/^no data for (\S+) in (.+)$/, '$2 缺少“$1”的数据'],
+  [/^wave (\S+) \((.+)\) is not closed$/, '调查轮次 $1（$2）尚未结束'],
+  [/^wave (\S+) \((.+)\) is still in fieldwork$/, '调查轮次 $1（$2）仍在实施中'],
+  [/^no such wave (\S+) in this county$/, '本县没有调查轮次 $1'],
+  [/^no such township (\S+) in this county$/, '本县没有乡镇 $1'],
+  [/^no such assessment (\S+) in this county$/, '本县没有考核 $1'],
+  [/^row (\d+): (.+)$/, '第 $1 行：$2'],
+  [/^row (\d+) repeats (\S+) of (\S+)–(\S+)$/, '第 $1 行与前面的行重复（$3 至 $4 的 $2）'],
   // The wave's period (fieldwork/next-case.ts).
   [/^fieldwork begins on (\S+)$/, '实施期从 $1 开始'],
   [/^fieldwork ended on (\S+)$/, '实施期已于 $1 结束'],

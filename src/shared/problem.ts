@@ -329,6 +329,27 @@ export const PROBLEM_MESSAGES = {
   dashboard_tile_position_taken: { 'zh-CN': '两个乡镇（街道）放在了同一个格子上，请把其中一个移到空格。', en: 'Two townships are on the same tile; move one of them to a free cell.' },
   dashboard_tile_missing_township: { 'zh-CN': '示意图缺少部分乡镇（街道）：请为每个乡镇摆放方块，或清空后恢复默认布局。', en: 'Some townships have no tile: place every township, or clear the layout to go back to the default grid.' },
   dashboard_tile_out_of_range: { 'zh-CN': '方块位置超出示意图范围（行、列均为 0–11）。', en: 'A tile lies outside the grid (rows and columns 0–11).' },
+  // Issue 12, the township assessment (考核).
+  assessment_published: {
+    'zh-CN': '该考核结果已发布并冻结，不能再修改方案、加减分、重新计算或再次发布。如需更正，请新建一个更正考核。',
+    en: 'This assessment is published and frozen: its scheme, bonus and penalty items and result can no longer change, nor can it be published again. To correct it, create a correction.',
+  },
+  assessment_weights_sum: { 'zh-CN': '各考核项权重之和须等于 1，见提示中的实际合计。', en: 'The components’ weights must add up to 1; the issues give the actual sum.' },
+  assessment_missing_component: {
+    'zh-CN': '有乡镇缺少考核项的数据，无法计算：见提示中的乡镇和考核项。请补齐数据，或从方案中去掉该考核项。',
+    en: 'Some townships have no data for some components, so the scheme cannot be computed: the issues name them. Supply the data or drop the component from the scheme.',
+  },
+  assessment_wave_not_closed: { 'zh-CN': '方案引用的调查轮次尚未结束，不能用于考核：见提示中的轮次。', en: 'The scheme uses a survey wave that is not closed: the issues name it.' },
+  assessment_wave_in_fieldwork: {
+    'zh-CN': '考核期间内还有正在实施的调查轮次，调查类考核项须待其结束后再计算：见提示中的轮次。',
+    en: 'A survey wave overlapping the period is still in fieldwork; survey components can be computed once it closes. The issues name the wave.',
+  },
+  assessment_wave_needed: { 'zh-CN': '方案含调查类考核项，须指定至少一个已结束的调查轮次。', en: 'The scheme weighs survey components: name at least one closed survey wave.' },
+  assessment_not_computed: { 'zh-CN': '当前方案还没有计算结果，或结果早于最近一次修改，请先重新计算再发布。', en: 'The current scheme has no result yet, or its result predates the latest change: compute it again before publishing.' },
+  assessment_not_published: { 'zh-CN': '只有已发布的考核才能更正。', en: 'Only a published assessment can be corrected.' },
+  assessment_already_corrected: { 'zh-CN': '该考核已有更正考核，请在更正考核上继续。', en: 'This assessment already has a correction; continue on that one.' },
+  assessment_adjustment_removed: { 'zh-CN': '该加减分项已经撤销。', en: 'This bonus or penalty item was already removed.' },
+  city_spot_check_import_invalid: { 'zh-CN': '导入文件中有错误的行，未导入任何数据：见提示中的行号和原因。', en: 'Some rows of the file are wrong, so nothing was imported: the issues give the rows and why.' },
   conflict: { 'zh-CN': '数据与已有记录冲突（可能刚被他人修改），请刷新后重试。', en: 'This conflicts with existing data (perhaps just changed by someone else); reload and try again.' },
   database_unavailable: { 'zh-CN': '与数据库的连接中断，请稍后重试。', en: 'The connection to the database was lost; try again in a moment.' },
   server_busy: { 'zh-CN': '服务器繁忙，请稍后重试。', en: 'The server is busy; try again in a moment.' },

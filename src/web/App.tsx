@@ -26,6 +26,8 @@ function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, n
 const AuditPage = page(() => import('./pages/AuditPage.tsx'), 'AuditPage');
 const BulletinPage = page(() => import('./pages/BulletinPage.tsx'), 'BulletinPage');
 const Open311Page = page(() => import('./pages/Open311Page.tsx'), 'Open311Page');
+const AssessmentsPage = page(() => import('./pages/AssessmentsPage.tsx'), 'AssessmentsPage');
+const AssessmentPage = page(() => import('./pages/AssessmentsPage.tsx'), 'AssessmentPage');
 const HardshipCategoriesPage = page(() => import('./pages/HardshipCategoriesPage.tsx'), 'HardshipCategoriesPage');
 const CaseCategoriesPage = page(() => import('./pages/CaseCategoriesPage.tsx'), 'CaseCategoriesPage');
 const WorkingCalendarPage = page(() => import('./pages/WorkingCalendarPage.tsx'), 'WorkingCalendarPage');
@@ -111,6 +113,22 @@ function Routed() {
           element={
             <RequireRoles roles={ADMIN_ROLES}>
               <UsersPage />
+            </RequireRoles>
+          }
+        />
+        <Route
+          path="assessments"
+          element={
+            <RequireRoles roles={ASSESSMENT_READ_ROLES}>
+              <AssessmentsPage />
+            </RequireRoles>
+          }
+        />
+        <Route
+          path="assessments/:id"
+          element={
+            <RequireRoles roles={ASSESSMENT_READ_ROLES}>
+              <AssessmentPage />
             </RequireRoles>
           }
         />

@@ -73,6 +73,9 @@ export { rectificationApi };
 // Issue 12, policy publicity.
 import { policyPublicityApi } from './policy-publicity.ts';
 export { policyPublicityApi };
+// Issue 12, the township assessment (考核) and the city's spot checks.
+import { assessmentApi } from './assessment.ts';
+export { assessmentApi };
 
 export type { RouteContract, ContractInput, ContractOutput } from './contract.ts';
 
@@ -111,4 +114,5 @@ export const ROUTE_TABLE = {
   dashboard: dashboardApi,
   rectification: rectificationApi,
   policyPublicity: policyPublicityApi,
+  assessment: assessmentApi,
 };

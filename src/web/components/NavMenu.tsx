@@ -1,7 +1,7 @@
 import { AlertOutlined, ApiOutlined, DashboardOutlined, ApartmentOutlined, CalendarOutlined, CarryOutOutlined, AppstoreOutlined, AuditOutlined, BranchesOutlined, BarChartOutlined, CloudUploadOutlined, CustomerServiceOutlined, ExclamationCircleOutlined, FileTextOutlined, FormOutlined, HeartOutlined, PartitionOutlined, PhoneOutlined, QrcodeOutlined, SettingOutlined, SolutionOutlined, TeamOutlined, CarOutlined, TrophyOutlined, ToolOutlined, SoundOutlined } from '@ant-design/icons';
 import { Menu } from 'antd';
 import { useLocation, useNavigate } from 'react-router-dom';
-import { ADMIN_ROLES, CASE_CONFIG_ROLES, CASE_RATES_ROLES, CASE_READ_ROLES, GAMING_READ_ROLES, VISIT_RECORD_ROLES, VISIT_RESOLVE_ROLES, hasAnyRole, type TRole, DASHBOARD_ROLES, RECTIFICATION_READ_ROLES, PUBLICITY_READ_ROLES } from '../../shared/roles.ts';
+import { ADMIN_ROLES, CASE_CONFIG_ROLES, CASE_RATES_ROLES, CASE_READ_ROLES, GAMING_READ_ROLES, VISIT_RECORD_ROLES, VISIT_RESOLVE_ROLES, hasAnyRole, type TRole, DASHBOARD_ROLES, RECTIFICATION_READ_ROLES, PUBLICITY_READ_ROLES, ASSESSMENT_READ_ROLES } from '../../shared/roles.ts';
 import { CAMPAIGN_READ_ROLES, IMPORT_CONFLICT_READ_ROLES, IMPORT_ROLES, PAIRING_REPORT_ROLES, REGISTRY_ROLES, SETTINGS_ROLES, SURVEY_CALL_ROLES, SURVEY_PROGRESS_ROLES, SURVEY_RESULTS_ROLES, VISIT_FLAG_READ_ROLES, VISIT_REPORT_ROLES } from '../access.ts';
 import { useMe } from '../auth/AuthContext.tsx';
 import { useI18n, type MessageKey } from '../i18n/index.tsx';
@@ -30,6 +30,7 @@ export const NAV_ITEMS: NavItem[] = [
   { key: 'case-rates', path: () => '/case-rates', label: 'caseRates.nav', icon: <TrophyOutlined />, roles: CASE_RATES_ROLES },
   { key: 'rectification', path: () => '/rectification', label: 'rect.nav', icon: <ToolOutlined />, roles: RECTIFICATION_READ_ROLES },
   { key: 'publicity', path: () => '/publicity', label: 'publicity.nav', icon: <SoundOutlined />, roles: PUBLICITY_READ_ROLES },
+  { key: 'assessments', path: () => '/assessments', label: 'assessment.nav', icon: <TrophyOutlined />, roles: ASSESSMENT_READ_ROLES },
   { key: 'visits-flags', path: () => '/visits/flags', label: 'visits.nav.flags', icon: <AlertOutlined />, roles: VISIT_FLAG_READ_ROLES },
   { key: 'gaming-signals', path: () => '/gaming-signals', label: 'gaming.nav', icon: <AlertOutlined />, roles: GAMING_READ_ROLES },
   { key: 'workstation', path: () => '/survey/workstation', label: 'fieldwork.nav', icon: <CustomerServiceOutlined />, roles: SURVEY_CALL_ROLES },

@@ -1,6 +1,7 @@
 import { bulletinEn } from './bulletin.en.ts';
 import { dashboardEn } from './dashboard.en.ts';
 import { policyPublicityEn } from './policy-publicity.en.ts';
+import { assessmentEn } from './assessment.en.ts';
 import { caseRatesEn } from './case-rates.en.ts';
 import { gamingSignalsEn } from './gaming-signals.en.ts';
 import { rectificationEn } from './rectification.en.ts';
@@ -508,4 +509,5 @@ export const en: Messages = {
   ...caseIntakeEn,
   ...open311En,
   ...gamingSignalsEn,
+  ...assessmentEn,
 };

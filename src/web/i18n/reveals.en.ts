@@ -107,6 +107,14 @@ const ACTIONS: Record<TAuditAction, string> = {
   'case_batch.import': 'Import a 12345 batch',
   'survey.referral': 'Refer survey answers as cases',
   'dashboard.tile_layout': 'Arrange the dashboard’s township tiles',
+  'assessment.create': 'Create an assessment',
+  'assessment.scheme_saved': 'Save an assessment scheme',
+  'assessment.adjustment_added': 'Add a bonus or penalty item',
+  'assessment.adjustment_removed': 'Remove a bonus or penalty item',
+  'assessment.computed': 'Compute an assessment',
+  'assessment.published': 'Publish an assessment',
+  'city_spot_check.save': 'Enter a city spot check',
+  'city_spot_check.import': 'Import city spot checks',
   'open311_client.create': 'Create an Open311 client',
   'open311_client.revoke': 'Revoke an Open311 client',
   'gaming.detect': 'Detect signs of gaming',
@@ -161,6 +169,8 @@ const ENTITIES: Record<TAuditEntityType, string> = {
   rectification_setting: 'Rectification settings',
   policy_link: 'Awareness item’s policy link',
   publicity_activity: 'Publicity activity',
+  assessment: 'Assessment',
+  city_spot_check: 'City spot check',
 };
 
 const FIELDS: Record<keyof typeof AUDIT_FIELD_LABELS_ZH, string> = {

@@ -118,6 +118,14 @@ export const AUDIT_ACTION_LABELS_ZH: Record<TAuditAction, string> = {
   'case_batch.import': '导入12345工单',
   'survey.referral': '问卷问题转为诉求',
   'dashboard.tile_layout': '调整驾驶舱乡镇示意图',
+  'assessment.create': '新建考核',
+  'assessment.scheme_saved': '保存考核方案',
+  'assessment.adjustment_added': '添加考核加减分',
+  'assessment.adjustment_removed': '撤销考核加减分',
+  'assessment.computed': '计算考核结果',
+  'assessment.published': '发布考核结果',
+  'city_spot_check.save': '录入市级抽查结果',
+  'city_spot_check.import': '导入市级抽查结果',
   'open311_client.create': '新增 Open311 接入系统',
   'open311_client.revoke': '停用 Open311 接入系统',
   'gaming.detect': '检测刷分迹象',
@@ -172,6 +180,8 @@ export const AUDIT_ENTITY_LABELS_ZH: Record<TAuditEntityType, string> = {
   rectification_setting: '整改设置',
   policy_link: '知晓题政策对应',
   publicity_activity: '政策宣传活动',
+  assessment: '考核',
+  city_spot_check: '市级抽查结果',
 };
 
 /** The fields recorded in entries' before / after (a field not listed shows by its key). */

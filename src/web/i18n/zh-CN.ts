@@ -1,6 +1,7 @@
 import { bulletinZhCN } from './bulletin.zh-CN.ts';
 import { dashboardZhCN } from './dashboard.zh-CN.ts';
 import { policyPublicityZhCN } from './policy-publicity.zh-CN.ts';
+import { assessmentZhCN } from './assessment.zh-CN.ts';
 import { caseRatesZhCN } from './case-rates.zh-CN.ts';
 import { gamingSignalsZhCN } from './gaming-signals.zh-CN.ts';
 import { rectificationZhCN } from './rectification.zh-CN.ts';
@@ -511,6 +512,7 @@ export const zhCN = {
   ...open311ZhCN,
   ...gamingSignalsZhCN,
   ...dashboardZhCN,
+  ...assessmentZhCN,
 };
 
 export type MessageKey = keyof typeof zhCN;

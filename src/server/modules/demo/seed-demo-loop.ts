@@ -13,6 +13,7 @@ import { seedDemoGaming } from './seed-demo-gaming.ts';
 import { seedDemoSecondWave } from './seed-demo-second-wave.ts';
 import { seedDemoRectification } from './seed-demo-rectification.ts';
 import { seedDemoPublicity } from './seed-demo-publicity.ts';
+import { seedDemoAssessment } from './seed-demo-assessment.ts';
 
 export interface SeedDemoLoopResult {
   /** What each step did, by step name, for the start-up log. */
@@ -45,6 +46,7 @@ export async function seedDemoLoop(ctx: CaseWriteContext<null>, options: { now?:
     return result.skipped ? `skipped (${result.skipped})` : `${result.activities} activities`;
   });
   // 4. assessment: the last quarter's assessment computed and published (assessment module).
+  await step('assessment', () => seedDemoAssessment(ctx, { now }));
   // 5. gaming: the second wave's signs of gaming detected (gaming-signals module).
   await step('gaming', async () => {
     const r = await seedDemoGaming(ctx, { now });

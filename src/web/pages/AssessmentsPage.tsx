@@ -1,0 +1,196 @@
+import { Alert, App, Button, Card, DatePicker, Form, Input, InputNumber, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
+import { useCallback, useEffect, useState } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { assessmentApi } from '../../shared/api/assessment.ts';
+import type { TAssessmentDetail, TAssessmentSummary } from '../../shared/assessment/assessment-api-schemas.ts';
+import { ASSESSMENT_COMPONENTS, COMPONENT_HIGHER_IS_BETTER, COMPONENT_LABELS, type TAssessmentComponentKey } from '../../shared/assessment/assessment-schemas.ts';
+import { call } from '../api.ts';
+import { errorText } from '../components/errors.ts';
+import { PageHeader } from '../components/PageHeader.tsx';
+import { useTitle } from '../hooks/useTitle.ts';
+import { useI18n } from '../i18n/index.tsx';
+
+const fmt = (x: number, digits = 1) => x.toFixed(digits);
+/** Rates (0–1) as percentages, the index (0–100) as it is. */
+const figureText = (key: TAssessmentComponentKey, estimate: number) => (key === 'survey_index' ? fmt(estimate) : `${fmt(estimate * 100)}%`);
+
+/** 考核: the county's assessments, and a new one with a default scheme (edited on its own page). */
+export function AssessmentsPage() {
+  const { t, locale } = useI18n();
+  const { message } = App.useApp();
+  useTitle(t('assessment.title'));
+  const [items, setItems] = useState<TAssessmentSummary[]>([]);
+  const [form] = Form.useForm<{ name: string; period: [{ format: (f: string) => string }, { format: (f: string) => string }]; waves: string; weights: Record<string, number | null> }>();
+  const load = useCallback(async () => setItems((await call(assessmentApi.listAssessments)).items), []);
+  useEffect(() => void load().catch(() => undefined), [load]);
+  const [weights, setWeights] = useState<Record<string, number | null>>({});
+  const sum = Object.values(weights).reduce<number>((s, w) => s + (w ?? 0), 0);
+  const submit = async () => {
+    const v = await form.validateFields();
+    try {
+      const components = ASSESSMENT_COMPONENTS.filter((k) => (weights[k] ?? 0) > 0).map((key) => ({ key, weight: weights[key]!, scaling: { kind: 'relative' as const, higherIsBetter: COMPONENT_HIGHER_IS_BETTER[key] } }));
+      const waveIds = v.waves ? v.waves.split(/[,，\s]+/).filter(Boolean) : [];
+      await call(assessmentApi.createAssessment, { body: { name: v.name, periodStart: v.period[0].format('YYYY-MM-DD'), periodEnd: v.period[1].format('YYYY-MM-DD'), scheme: { components, waveIds } } });
+      form.resetFields();
+      await load();
+    } catch (error) {
+      message.error(errorText(t, error));
+    }
+  };
+  return (
+    <>
+      <PageHeader title={t('assessment.title')} />
+      <Table<TAssessmentSummary>
+        rowKey="id"
+        dataSource={items}
+        pagination={false}
+        columns={[
+          { title: t('assessment.name'), render: (_, a) => <Link to={`/assessments/${a.id}`}>{a.name}</Link> },
+          { title: t('assessment.period'), render: (_, a) => `${a.periodStart} – ${a.periodEnd}` },
+          { title: t('assessment.status'), render: (_, a) => <Tag color={a.status === 'published' ? 'green' : 'default'}>{t(`assessment.status.${a.status}`)}</Tag> },
+          { title: t('assessment.version'), dataIndex: 'currentVersion' },
+        ]}
+      />
+      <Card title={t('assessment.create')} style={{ marginTop: 16 }}>
+        <Form form={form} layout="vertical">
+          <Form.Item name="name" label={t('assessment.name')} rules={[{ required: true }]}>
+            <Input maxLength={100} />
+          </Form.Item>
+          <Form.Item name="period" label={t('assessment.period')} rules={[{ required: true }]}>
+            <DatePicker.RangePicker />
+          </Form.Item>
+          <Form.Item name="waves" label={t('assessment.waves')}>
+            <Input />
+          </Form.Item>
+          <Space wrap>
+            {ASSESSMENT_COMPONENTS.map((k) => (
+              <Space key={k} direction="vertical" size={0}>
+                <Typography.Text>{COMPONENT_LABELS[k][locale]}</Typography.Text>
+                <InputNumber min={0} max={1} step={0.05} value={weights[k] ?? null} onChange={(w) => setWeights({ ...weights, [k]: w })} />
+              </Space>
+            ))}
+          </Space>
+          <Typography.Paragraph type={Math.abs(sum - 1) < 1e-6 ? 'success' : 'danger'} style={{ marginTop: 8 }}>
+            {t('assessment.weightsSum')}: {fmt(sum, 3)}
+          </Typography.Paragraph>
+          <Button type="primary" onClick={() => void submit()}>
+            {t('assessment.create')}
+          </Button>
+        </Form>
+      </Card>
+    </>
+  );
+}
+
+/** One assessment: compute, the result table with ranks, ranges and sources, items, city comparison, publish. */
+export function AssessmentPage() {
+  const { id = '' } = useParams();
+  const { t, locale } = useI18n();
+  const { message } = App.useApp();
+  const [a, setA] = useState<TAssessmentDetail | null>(null);
+  const [item, setItem] = useState<{ townshipCode?: string; points?: number | null; reason?: string }>({});
+  useTitle(a?.name ?? t('assessment.title'));
+  const load = useCallback(async () => setA(await call(assessmentApi.getAssessment, { params: { id } })), [id]);
+  useEffect(() => void load().catch((error: unknown) => message.error(errorText(t, error))), [load, message, t]);
+  const act = async (run: () => Promise<unknown>) => {
+    try {
+      await run();
+      await load();
+    } catch (error) {
+      message.error(errorText(t, error));
+    }
+  };
+  if (!a) return null;
+  const draft = a.status === 'draft';
+  const result = a.result?.result;
+  return (
+    <>
+      <PageHeader title={a.name} />
+      <Space style={{ marginBottom: 16 }}>
+        <Tag color={draft ? 'default' : 'green'}>{t(`assessment.status.${a.status}`)}</Tag>
+        <span>
+          {a.periodStart} – {a.periodEnd} · {t('assessment.version')} {a.currentVersion}
+        </span>
+        {draft && <Button onClick={() => void act(() => call(assessmentApi.computeAssessment, { params: { id } }))}>{t('assessment.compute')}</Button>}
+        {draft && (
+          <Popconfirm title={t('assessment.publishConfirm')} onConfirm={() => void act(() => call(assessmentApi.publishAssessment, { params: { id } }))}>
+            <Button type="primary">{t('assessment.publish')}</Button>
+          </Popconfirm>
+        )}
+        {/* The bulletin helper's 通报 link goes here: /assessments/:id/bulletin */}
+      </Space>
+      {a.result?.stale && <Alert type="warning" message={t('assessment.stale')} style={{ marginBottom: 16 }} />}
+      {!result ? (
+        <Alert type="info" message={t('assessment.noResult')} />
+      ) : (
+        <Table
+          rowKey="id"
+          dataSource={result.townships}
+          pagination={false}
+          scroll={{ x: true }}
+          columns={[
+            { title: t('assessment.rank'), dataIndex: 'rank' },
+            { title: t('assessment.rankRange'), render: (_, r) => (r.bestRank === r.worstRank ? r.rank : `${r.bestRank}–${r.worstRank}`) },
+            { title: t('assessment.township'), render: (_, r) => (locale === 'en' && r.nameEn ? r.nameEn : r.name) },
+            { title: t('assessment.composite'), render: (_, r) => `${fmt(r.composite, 2)} ± ${fmt(1.96 * r.compositeStandardError, 2)}` },
+            ...result.components.map((c) => ({
+              title: `${c.label[locale]} (${c.weight})`,
+              render: (_: unknown, r: (typeof result.townships)[number]) => {
+                const x = r.components.find((y) => y.key === c.key);
+                if (!x?.figure) return '—';
+                return (
+                  <Link to={x.source.page} title={`n = ${x.figure.n ?? '—'}${x.figure.interval ? ` · ${figureText(c.key, x.figure.interval.lower)}–${figureText(c.key, x.figure.interval.upper)}` : ''}`}>
+                    {figureText(c.key, x.figure.estimate)} · {fmt(x.points)}
+                  </Link>
+                );
+              },
+            })),
+            { title: t('assessment.adjustment'), render: (_, r) => (r.adjustmentTotal ? fmt(r.adjustmentTotal, 2) : '') },
+            { title: t('assessment.previous'), render: (_, r) => (r.previous ? `${r.previous.rank} · ${fmt(r.previous.composite, 2)}` : '') },
+          ]}
+        />
+      )}
+      {result && result.city.length > 0 && (
+        <Card title={t('assessment.city')} style={{ marginTop: 16 }}>
+          {result.city.map((c) => (
+            <p key={c.figure}>
+              {c.figure}: {c.county ? fmt(c.county.estimate, 2) : '—'} / {c.city ? `${fmt(c.city.estimate, 2)} (${c.city.source})` : '—'} {c.verdict ? `· ${t(`assessment.verdict.${c.verdict}`)}` : ''}
+            </p>
+          ))}
+        </Card>
+      )}
+      <Card title={t('assessment.adjustments')} style={{ marginTop: 16 }}>
+        <Table
+          rowKey="id"
+          size="small"
+          pagination={false}
+          dataSource={a.adjustments}
+          columns={[
+            { title: t('assessment.township'), render: (_, x) => x.township.name },
+            { title: t('assessment.points'), dataIndex: 'points' },
+            { title: t('assessment.reason'), dataIndex: 'reason' },
+            {
+              title: '',
+              render: (_, x) =>
+                x.removedAt ? (
+                  <Tag>{t('assessment.removed')}</Tag>
+                ) : draft ? (
+                  <Button size="small" onClick={() => void act(() => call(assessmentApi.removeAdjustment, { params: { id, adjustmentId: x.id }, body: { reason: t('assessment.remove') } }))}>
+                    {t('assessment.remove')}
+                  </Button>
+                ) : null,
+            },
+          ]}
+        />
+        {draft && (
+          <Space style={{ marginTop: 8 }} wrap>
+            <Select style={{ width: 160 }} placeholder={t('assessment.township')} options={a.townships.map((x) => ({ value: x.code, label: x.name }))} onChange={(v: string) => setItem({ ...item, townshipCode: v })} />
+            <InputNumber placeholder={t('assessment.points')} min={-100} max={100} onChange={(v) => setItem({ ...item, points: v })} />
+            <Input placeholder={t('assessment.reason')} onChange={(e) => setItem({ ...item, reason: e.target.value })} />
+            <Button onClick={() => void act(() => call(assessmentApi.addAdjustment, { params: { id }, body: { townshipCode: item.townshipCode ?? '', points: item.points ?? 0, reason: item.reason ?? '' } }))}>{t('assessment.add')}</Button>
+          </Space>
+        )}
+      </Card>
+    </>
+  );
+}
