@@ -18,6 +18,8 @@ export async function createBenchDatabase(): Promise<{ url: string; drop(): Prom
   return {
     url: url.toString(),
     drop: async () => {
+      // BENCH_KEEP_DATABASE=1 keeps the data for a later look (EXPLAIN, a second run); drop it by hand.
+      if (process.env.BENCH_KEEP_DATABASE) return void console.log(`kept       ${name} (BENCH_KEEP_DATABASE)`);
       const c = new pg.Client({ connectionString: BENCH_SERVER_URL });
       await c.connect();
       await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

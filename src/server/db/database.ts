@@ -101,7 +101,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   // Loaded only when used: the WASM build costs about 80 MB of memory that a process on a
   // PostgreSQL server (an import, the server with DATABASE_URL) should not carry.
   const { PGlite } = await import('@electric-sql/pglite');
+  // pg_trgm: the case list's title search index (migration 0019).
+  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
   const pglite = await PGlite.create({
+    extensions: { pg_trgm },
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     ...(options.template ? { loadDataDir: options.template } : {}),
     // Same conversions as the pg driver above: int8, numeric and date stay strings.

@@ -23,6 +23,29 @@ export interface AssignCaseOptions {
 }
 
 /**
+ * The two deadlines of a dispatch at `now` in the county's working time (the category's limits,
+ * or its urgent ones). Shared by `assignCase` and the sweep's set-based escalation, so both give
+ * the same instants.
+ *
+ * @example
+ * assignmentDeadlines({ category, urgent: false, now, calendar }); // { responseDueAt, resolveDueAt }
+ */
+export function assignmentDeadlines(o: { category: AssignCaseOptions['category']; urgent: boolean; now: Date; calendar: TWorkingCalendar }): { responseDueAt: Date; resolveDueAt: Date } {
+  const { category } = o;
+  return caseDeadlines({ from: o.now, category: { responseHours: category.response_hours, resolveDays: category.resolve_days, urgentHours: category.urgent_hours }, urgent: o.urgent, calendar: o.calendar });
+}
+
+/**
+ * The `details` of a dispatch's history step (ZCaseEventDetails): the unit and the deadlines given.
+ *
+ * @example
+ * assignmentEventDetails({ level: 'department', departmentId: '3' }, { responseDueAt, resolveDueAt });
+ */
+export function assignmentEventDetails(unit: CaseUnit, due: { responseDueAt: Date; resolveDueAt: Date }) {
+  return { level: unit.level, regionId: unit.regionId ?? null, departmentId: unit.departmentId ?? null, responseDueAt: due.responseDueAt.toISOString(), resolveDueAt: due.resolveDueAt.toISOString() };
+}
+
+/**
  * Assigns a case to a unit (派单) inside the caller's transaction: ends the open assignment if
  * asked, computes the two deadlines in the county's working time, inserts the assignment, moves
  * the case to `dispatched` and writes the history step. Checks nothing: the use cases that call it
@@ -45,12 +68,7 @@ export async function assignCase(trx: Kysely<DB>, options: AssignCaseOptions) {
       .execute();
   }
   const calendar = options.calendar ?? (await loadWorkingCalendar({ db: trx }, { countyCode: caseRow.county_code, from: now }));
-  const { responseDueAt, resolveDueAt } = caseDeadlines({
-    from: now,
-    category: { responseHours: category.response_hours, resolveDays: category.resolve_days, urgentHours: category.urgent_hours },
-    urgent: caseRow.urgent,
-    calendar,
-  });
+  const { responseDueAt, resolveDueAt } = assignmentDeadlines({ category, urgent: caseRow.urgent, now, calendar });
   const assignment = await trx
     .insertInto('case_assignment')
     .values({
@@ -92,7 +110,7 @@ export async function assignCase(trx: Kysely<DB>, options: AssignCaseOptions) {
       assignment_id: assignment.id,
       actor_id: dispatchedBy,
       note: options.note ?? '',
-      details: JSON.stringify({ level: unit.level, regionId: unit.regionId ?? null, departmentId: unit.departmentId ?? null, responseDueAt: responseDueAt.toISOString(), resolveDueAt: resolveDueAt.toISOString() }),
+      details: JSON.stringify(assignmentEventDetails(unit, { responseDueAt, resolveDueAt })),
       at: now,
     })
     .execute();

@@ -69,8 +69,12 @@ export function caseListSelect(db: Kysely<DB>, countyCode: string) {
  * const before = await dueSoonBefore(db, { countyCode: '370921', now });
  */
 export async function dueSoonBefore(db: Kysely<DB>, { countyCode, now }: { countyCode: string; now: Date }): Promise<Date> {
-  const setting = await db.selectFrom('case_setting').select('due_soon_hours').where('county_code', '=', countyCode).executeTakeFirst();
-  const calendar = await loadWorkingCalendar({ db }, { countyCode });
+  // Both at once (on PostgreSQL two connections of the pool); the calendar only the days ahead of
+  // now (a few dozen rows), not the county's whole calendar on every list.
+  const [setting, calendar] = await Promise.all([
+    db.selectFrom('case_setting').select('due_soon_hours').where('county_code', '=', countyCode).executeTakeFirst(),
+    loadWorkingCalendar({ db }, { countyCode, from: now }),
+  ]);
   return addWorkingHours(now, setting?.due_soon_hours ?? DEFAULT_DUE_SOON_HOURS, calendar);
 }
 
@@ -98,9 +102,12 @@ export async function listCases(ctx: ReadContext<Actor>, query: CaseListQuery & 
     if (!r || !isPathInSubtree(r.path, actor.regionPath)) throw notFound();
     return r;
   };
-  const where = query.regionCode ? await regionOf(query.regionCode) : null;
-  const unitRegion = query.unitRegionCode ? await regionOf(query.unitRegionCode) : null;
-  const soon = await dueSoonBefore(db, { countyCode, now });
+  // The lookups the list statement needs, at once rather than one round trip after another.
+  const [where, unitRegion, soon] = await Promise.all([
+    query.regionCode ? regionOf(query.regionCode) : null,
+    query.unitRegionCode ? regionOf(query.unitRegionCode) : null,
+    dueSoonBefore(db, { countyCode, now }),
+  ]);
   const nextDue = sql<Date>`CASE WHEN a.accepted_at IS NULL THEN a.response_due_at ELSE a.resolve_due_at END`;
 
   let q = caseListSelect(db, countyCode).where((eb) => caseVisible(eb, actor));
