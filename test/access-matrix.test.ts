@@ -28,6 +28,8 @@ import { hashPassword } from '../src/server/modules/auth/index.ts';
 import { DEMO_PASSWORD } from '../src/server/modules/demo/index.ts';
 import { insertRegion } from '../src/server/modules/regions/index.ts';
 import { createUser } from '../src/server/modules/users/index.ts';
+import { CASE_CONFIG_ROLES, CASE_RATES_ROLES, CASE_DISPATCH_ROLES, CASE_READ_ROLES, CASE_REGISTER_ROLES, CASE_UNIT_ROLES, GAMING_READ_ROLES, GAMING_REVIEW_ROLES, REVEAL_PHONE_ROLES, ROLES, VISIT_FLAG_READ_ROLES, VISIT_FLAG_REVIEW_ROLES, VISIT_RECORD_ROLES, VISIT_REPORT_ROLES, VISIT_RESOLVE_ROLES, type TRole, DASHBOARD_ROLES } from '../src/shared/roles.ts';
+import { RECTIFICATION_MANAGE_ROLES, RECTIFICATION_OWNER_ROLES, RECTIFICATION_READ_ROLES } from '../src/shared/roles.ts';
 import { CASE_CONFIG_ROLES, CASE_RATES_ROLES, CASE_DISPATCH_ROLES, CASE_READ_ROLES, CASE_REGISTER_ROLES, CASE_UNIT_ROLES, REVEAL_PHONE_ROLES, ROLES, VISIT_FLAG_READ_ROLES, VISIT_FLAG_REVIEW_ROLES, VISIT_RECORD_ROLES, VISIT_REPORT_ROLES, VISIT_RESOLVE_ROLES, type TRole } from '../src/shared/roles.ts';
 import { writeStoredFile } from '../src/server/modules/visit-files/index.ts';
 import { assignCase, registerCase, seedCaseCategories, type CaseUnit } from '../src/server/modules/cases/index.ts';
@@ -39,6 +41,9 @@ import { DIALECTS } from './support/dialects.ts';
 import { idNumber, insertHousehold } from './support/registry-fixture.ts';
 import { insertDesignWave, insertFieldworkCase, insertFieldworkWave, insertQuestionnaireVersion, writeCaseOutcomes } from './support/survey-fixture.ts';
 import { STANDARD_QUESTIONNAIRE } from '../src/server/modules/survey/index.ts';
+// Issue 12, the bulletin.
+import { ASSESSMENT_READ_ROLES } from '../src/shared/roles.ts';
+import { handMadeResult, insertAssessment } from '../src/server/modules/bulletin/testing/bulletin-fixture.ts';
 import { startTestApp, testCipher, type TestApp } from './support/test-app.ts';
 
 const COUNTY = '370921';
@@ -306,6 +311,36 @@ class Fixtures {
     return campaign;
   }
 
+  private assessments = new Map<string, Promise<string>>();
+
+  /** A published assessment of a county with a hand-made result over its townships (one per county, reused): its id. */
+  publishedAssessment(countyCode: string): Promise<string> {
+    let assessment = this.assessments.get(countyCode);
+    if (!assessment) {
+      assessment = (async () => {
+        const county = await this.db.selectFrom('region').select('id').where('code', '=', countyCode).executeTakeFirstOrThrow();
+        const townships = await this.db.selectFrom('region').select(['id', 'code', 'name']).where('parent_id', '=', county.id).where('level', '=', 'township').orderBy('code').execute();
+        const { assessmentId } = await insertAssessment(this.db, { countyCode, status: 'published', result: (id) => handMadeResult({ assessmentId: id, townships, countyCode }) });
+        return assessmentId;
+      })();
+      this.assessments.set(countyCode, assessment);
+    }
+    return assessment;
+  }
+
+  /** A new sign of gaming on the county's results wave (written straight in: the detectors have their own tests). */
+  async gamingFlag(countyCode: string): Promise<string> {
+    const { waveId } = await this.resultsWave(countyCode);
+    const township = await this.db.selectFrom('region').select('id').where('county_code', '=', countyCode).where('level', '=', 'township').orderBy('code').executeTakeFirstOrThrow();
+    const signal = (['uniform_answers', 'satisfaction_jump', 'cases_disagree', 'visits_disagree'] as const)[this.gamingFlags++ % 4]!;
+    await this.db.deleteFrom('gaming_flag').where('wave_id', '=', waveId).where('signal', '=', signal).execute();
+    const evidence = { summary: { 'zh-CN': '作答异常一致', en: 'Unusually uniform answers' }, measures: [] };
+    const row = await this.db.insertInto('gaming_flag').values({ county_code: countyCode, wave_id: waveId, township_id: township.id, signal, severity: 'watch', evidence: JSON.stringify(evidence) }).returning('id').executeTakeFirstOrThrow();
+    return row.id;
+  }
+
+  private gamingFlags = 0;
+
   private resultsWaves = new Map<string, Promise<{ waveId: string; interviewId: string }>>();
 
   /** A closed survey wave of a county (one per county, reused) with one complete interview drawn for a re-check. */
@@ -540,6 +575,59 @@ class Fixtures {
       .returning('id')
       .executeTakeFirstOrThrow();
     return r.id;
+  }
+  private rectificationTasks = 0;
+
+  /** The township of `base`: itself, its parent for a village, the first township of a county. */
+  async townshipOf(base: string): Promise<{ id: string; code: string; path: string }> {
+    const b = await this.db.selectFrom('region').select(['id', 'code', 'path', 'level', 'parent_id']).where('code', '=', base).executeTakeFirstOrThrow();
+    if (b.level === 'township') return b;
+    if (b.level === 'village') return this.db.selectFrom('region').select(['id', 'code', 'path']).where('id', '=', b.parent_id!).executeTakeFirstOrThrow();
+    return this.db.selectFrom('region').select(['id', 'code', 'path']).where('parent_id', '=', b.id).where('level', '=', 'township').orderBy('code').executeTakeFirstOrThrow();
+  }
+
+  /**
+   * A rectification task in `who`'s sight (or, `away`, out of it) in the given status: in the
+   * caller's township (or their county's first), owned by that township — by the caller's
+   * department for a department handler at home, by a township when away.
+   */
+  async rectificationTask(who: Who, status: 'proposed' | 'open' | 'submitted', o: { away?: boolean } = {}): Promise<string> {
+    const department = who.role === 'department_handler';
+    const base = o.away && !department ? who.other : who.home;
+    const township = await this.townshipOf(base);
+    const user = await this.db.selectFrom('app_user').select('department_id').where('username', '=', who.username).executeTakeFirstOrThrow();
+    const owned = status !== 'proposed';
+    const row = await this.db
+      .insertInto('rectification_task')
+      .values({
+        county_code: base.slice(0, 6),
+        task_no: `FX-${++this.rectificationTasks}`,
+        source: 'manual',
+        status,
+        township_id: township.id,
+        region_path: township.path,
+        owner_region_id: owned && !(department && !o.away) ? township.id : null,
+        owner_department_id: owned && department && !o.away ? user.department_id : null,
+        title: '矩阵整改任务',
+        problem: '访问矩阵用的整改任务',
+        evidence: JSON.stringify({ kind: 'manual' }),
+        due_on: owned ? '2099-12-31' : null,
+        submitted_at: status === 'submitted' ? new Date() : null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return row.id;
+  }
+
+  /** A stored photo named by a rectification task (not yet in a report): its hash. */
+  async rectificationFile(taskId: string): Promise<string> {
+    const row = await this.db.selectFrom('rectification_task').select('county_code').where('id', '=', taskId).executeTakeFirstOrThrow();
+    const bytes = crypto.randomBytes(256);
+    const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
+    await writeStoredFile(this.filesDir, { sha256, bytes });
+    await this.db.insertInto('stored_file').values({ sha256, county_code: row.county_code, kind: 'photo', media_type: 'image/jpeg', bytes: bytes.length, width: null, height: null, captured_at: null, perceptual_hash: null, uploaded_by: null }).execute();
+    await this.db.insertInto('rectification_file').values({ task_id: taskId, sha256, county_code: row.county_code }).execute();
+    return sha256;
   }
 }
 
@@ -778,6 +866,19 @@ const caseTargets = (
         missing: async (who, fx) => ({ url: `/api/cases/${MISSING_ID}${suffix}`, ...(body ? { payload: await body(who, fx, await fx.case(who, state)) } : {}) }),
       },
     ],
+  };
+};
+
+/** A rectification route about one task: in the caller's sight, out of it, or none. */
+const rectificationTargets = (
+  suffix: string,
+  status: 'proposed' | 'open' | 'submitted',
+  body?: (who: Who, fx: Fixtures) => Record<string, unknown> | Promise<Record<string, unknown>>,
+): Pick<Row, 'own' | 'outside'> => {
+  const build = async (who: Who, fx: Fixtures, away: boolean): Promise<Req> => ({ url: `/api/rectification-tasks/${await fx.rectificationTask(who, status, { away })}${suffix}`, ...(body ? { payload: await body(who, fx) } : {}) });
+  return {
+    own: (who, fx) => build(who, fx, false),
+    outside: [{ what: 'rectification task', other: (who, fx) => build(who, fx, true), missing: async (who, fx) => ({ url: `/api/rectification-tasks/${MISSING_ID}${suffix}`, ...(body ? { payload: await body(who, fx) } : {}) }) }],
   };
 };
 
@@ -1359,8 +1460,174 @@ const MATRIX: Record<string, Row> = {
     write: true,
     own: () => ({ url: '/api/case-settings', payload: { weights: { response: 0.1, resolution: 0.5, satisfaction: 0.4 }, basicallySatisfiedCounts: true, dueSoonHours: 8, callbackAttemptsToClose: 3, autoEscalate: true } }),
   },
+  // Signs of gaming (issue 12): county-only; a township admin is refused by role, never shown a flag.
+  'POST /api/gaming-signals/detect': {
+    allowed: GAMING_REVIEW_ROLES,
+    write: true,
+    own: async (who, fx) => ({ url: '/api/gaming-signals/detect', payload: { waveId: (await fx.resultsWave(countyOf(who))).waveId } }),
+    outside: [
+      {
+        what: 'wave',
+        other: async (who, fx) => ({ url: '/api/gaming-signals/detect', payload: { waveId: (await fx.resultsWave(otherCountyOf(who))).waveId } }),
+        missing: () => ({ url: '/api/gaming-signals/detect', payload: { waveId: MISSING_ID } }),
+      },
+    ],
+  },
+  'GET /api/gaming-signals': {
+    allowed: GAMING_READ_ROLES,
+    write: false,
+    own: async (who, fx) => (await fx.gamingFlag(countyOf(who)), { url: `/api/gaming-signals?waveId=${(await fx.resultsWave(countyOf(who))).waveId}` }),
+    outside: [
+      {
+        what: 'wave',
+        other: async (who, fx) => ({ url: `/api/gaming-signals?waveId=${(await fx.resultsWave(otherCountyOf(who))).waveId}` }),
+        missing: () => ({ url: `/api/gaming-signals?waveId=${MISSING_ID}` }),
+      },
+    ],
+    inScope: (body, who) => {
+      for (const f of (body as { items: { township: { code: string } }[] }).items) expect(f.township.code.startsWith(countyOf(who))).toBe(true);
+    },
+  },
+  'POST /api/gaming-signals/:id/review': {
+    allowed: GAMING_REVIEW_ROLES,
+    write: true,
+    own: async (who, fx) => ({ url: `/api/gaming-signals/${await fx.gamingFlag(countyOf(who))}/review`, payload: { status: 'confirmed', note: '回访核实' } }),
+    outside: [
+      {
+        what: 'flag',
+        other: async (who, fx) => ({ url: `/api/gaming-signals/${await fx.gamingFlag(otherCountyOf(who))}/review`, payload: { status: 'confirmed', note: '回访核实' } }),
+        missing: () => ({ url: `/api/gaming-signals/${MISSING_ID}/review`, payload: { status: 'confirmed', note: '回访核实' } }),
+      },
+    ],
+  },
   'GET /api/case-rates': { allowed: CASE_RATES_ROLES, write: false, own: (who) => ({ url: `/api/case-rates?month=2026-11&level=${who.role === 'department_handler' ? 'department' : 'township'}` }) },
   'GET /api/case-rates/export.xlsx': { allowed: CASE_RATES_ROLES, write: false, own: (who) => ({ url: `/api/case-rates/export.xlsx?month=2026-11&level=${who.role === 'department_handler' ? 'department' : 'village'}` }) },
+  // The leaders' dashboard is the caller's county's: no subtree to be outside of. A placement naming
+  // another county's township is refused as unknown, exactly as one naming no township at all.
+  'GET /api/dashboard': { allowed: DASHBOARD_ROLES, write: false, own: () => ({ url: '/api/dashboard' }) },
+  'PUT /api/dashboard/tile-layout': {
+    allowed: ['county_admin'],
+    write: true,
+    own: () => ({ url: '/api/dashboard/tile-layout', payload: { tiles: [] } }),
+    outside: [
+      {
+        what: 'township',
+        other: (who) => ({ url: '/api/dashboard/tile-layout', payload: { tiles: [{ code: who.other === COUNTY ? GANGCHENG : `${who.other}101`, row: 0, col: 0 }] } }),
+        missing: () => ({ url: '/api/dashboard/tile-layout', payload: { tiles: [{ code: '370998101', row: 0, col: 0 }] } }),
+        refusedWith: { status: 422, code: 'dashboard_tile_unknown_township' },
+      },
+    ],
+  },
+
+  // The bulletin of a published assessment of the caller's county (a township admin reads published ones); the working notes are the county's only.
+  ...Object.fromEntries(
+    (
+      [
+        ['bulletin', ASSESSMENT_READ_ROLES],
+        ['bulletin.docx', ASSESSMENT_READ_ROLES],
+        ['bulletin.xlsx', ASSESSMENT_READ_ROLES],
+        ['working-notes.docx', GAMING_READ_ROLES],
+      ] as const
+    ).map(([suffix, allowed]): [string, Row] => [
+      `GET /api/assessments/:id/${suffix}`,
+      {
+        allowed,
+        write: false,
+        own: async (who, fx) => ({ url: `/api/assessments/${await fx.publishedAssessment(countyOf(who))}/${suffix}` }),
+        outside: [
+          {
+            what: 'assessment',
+            other: async (who, fx) => ({ url: `/api/assessments/${await fx.publishedAssessment(otherCountyOf(who))}/${suffix}` }),
+            missing: () => ({ url: `/api/assessments/${MISSING_ID}/${suffix}` }),
+          },
+        ],
+      },
+    ]),
+  ),
+
+  // Rectification (整改, issue 12): the county manages, an owner township or department works, the leader reads.
+  'GET /api/rectification-tasks': { allowed: RECTIFICATION_READ_ROLES, write: false, own: () => ({ url: '/api/rectification-tasks?status=open,submitted&overdue=false' }) },
+  'POST /api/rectification-tasks': {
+    allowed: RECTIFICATION_MANAGE_ROLES,
+    write: true,
+    ok: 201,
+    own: async (who, fx) => {
+      const code = (await fx.townshipOf(who.home)).code;
+      return { url: '/api/rectification-tasks', payload: { townshipCode: code, ownerRegionCode: code, title: '矩阵新建', problem: '手工新建的任务', dueOn: '2099-01-31' } };
+    },
+    outside: [
+      {
+        what: 'township',
+        refusedWith: { status: 422, code: 'rectification_township_invalid' },
+        other: async (who, fx) => {
+          const code = (await fx.townshipOf(who.other)).code;
+          return { url: '/api/rectification-tasks', payload: { townshipCode: code, ownerRegionCode: code, title: '矩阵新建', problem: '外县', dueOn: '2099-01-31' } };
+        },
+        missing: (who) => ({ url: '/api/rectification-tasks', payload: { townshipCode: `${who.missing}101`, ownerRegionCode: `${who.missing}101`, title: '矩阵新建', problem: '不存在', dueOn: '2099-01-31' } }),
+      },
+    ],
+  },
+  'POST /api/rectification-tasks/proposals': {
+    allowed: RECTIFICATION_MANAGE_ROLES,
+    write: true,
+    own: async (who, fx) => ({ url: '/api/rectification-tasks/proposals', payload: { waveId: (await fx.resultsWave(countyOf(who))).waveId } }),
+    outside: [
+      {
+        what: 'wave',
+        other: async (who, fx) => ({ url: '/api/rectification-tasks/proposals', payload: { waveId: (await fx.resultsWave(otherCountyOf(who))).waveId } }),
+        missing: () => ({ url: '/api/rectification-tasks/proposals', payload: { waveId: MISSING_ID } }),
+      },
+    ],
+  },
+  'GET /api/rectification-tasks/settings': { allowed: RECTIFICATION_READ_ROLES, write: false, own: () => ({ url: '/api/rectification-tasks/settings' }) },
+  'PUT /api/rectification-tasks/settings': {
+    allowed: RECTIFICATION_MANAGE_ROLES,
+    write: true,
+    own: () => ({ url: '/api/rectification-tasks/settings', payload: { indexThreshold: 80, domainScoreThreshold: 75, dissatisfactionThreshold: 0.15, caseMinCount: 5, caseAlpha: 0.05 } }),
+  },
+  'GET /api/rectification-tasks/:id': { allowed: RECTIFICATION_READ_ROLES, write: false, ...rectificationTargets('', 'open') },
+  'PATCH /api/rectification-tasks/:id': { allowed: RECTIFICATION_MANAGE_ROLES, write: true, ...rectificationTargets('', 'open', () => ({ measures: '矩阵修改' })) },
+  'POST /api/rectification-tasks/:id/confirm': {
+    allowed: RECTIFICATION_MANAGE_ROLES,
+    write: true,
+    ...rectificationTargets('/confirm', 'proposed', async (who, fx) => ({ ownerRegionCode: (await fx.townshipOf(who.home)).code, dueOn: '2099-01-31' })),
+  },
+  'POST /api/rectification-tasks/:id/drop': { allowed: RECTIFICATION_MANAGE_ROLES, write: true, ...rectificationTargets('/drop', 'proposed', () => ({ reason: '矩阵撤销' })) },
+  'POST /api/rectification-tasks/:id/progress': { allowed: RECTIFICATION_OWNER_ROLES, write: true, ...rectificationTargets('/progress', 'open', () => ({ note: '矩阵进展' })) },
+  'POST /api/rectification-tasks/:id/submit': { allowed: RECTIFICATION_OWNER_ROLES, write: true, ...rectificationTargets('/submit', 'open', () => ({})) },
+  'POST /api/rectification-tasks/:id/accept': { allowed: RECTIFICATION_MANAGE_ROLES, write: true, ...rectificationTargets('/accept', 'submitted', () => ({})) },
+  'POST /api/rectification-tasks/:id/return': { allowed: RECTIFICATION_MANAGE_ROLES, write: true, ...rectificationTargets('/return', 'submitted', () => ({ reason: '矩阵退回' })) },
+  'POST /api/rectification-tasks/:id/files': {
+    allowed: RECTIFICATION_OWNER_ROLES,
+    write: true,
+    ok: 201,
+    own: async (who, fx) => ({ url: `/api/rectification-tasks/${await fx.rectificationTask(who, 'open')}/files`, payload: await FIXTURE_JPEG, contentType: 'image/jpeg' }),
+    outside: [
+      {
+        what: 'rectification task',
+        other: async (who, fx) => ({ url: `/api/rectification-tasks/${await fx.rectificationTask(who, 'open', { away: true })}/files`, payload: await FIXTURE_JPEG, contentType: 'image/jpeg' }),
+        missing: async () => ({ url: `/api/rectification-tasks/${MISSING_ID}/files`, payload: await FIXTURE_JPEG, contentType: 'image/jpeg' }),
+      },
+    ],
+  },
+  'GET /api/rectification-tasks/:id/files/:sha256': {
+    allowed: RECTIFICATION_READ_ROLES,
+    write: false,
+    own: async (who, fx) => {
+      const id = await fx.rectificationTask(who, 'open');
+      return { url: `/api/rectification-tasks/${id}/files/${await fx.rectificationFile(id)}` };
+    },
+    outside: [
+      {
+        what: 'rectification file',
+        other: async (who, fx) => {
+          const id = await fx.rectificationTask(who, 'open', { away: true });
+          return { url: `/api/rectification-tasks/${id}/files/${await fx.rectificationFile(id)}` };
+        },
+        missing: async (who, fx) => ({ url: `/api/rectification-tasks/${await fx.rectificationTask(who, 'open')}/files/${'e'.repeat(64)}` }),
+      },
+    ],
+  },
 
   // Visit images: stored by those who record visits; read by whoever sees a visit naming them.
   'POST /api/visit-files': {

@@ -16,6 +16,8 @@
  * on Accept-Language alone.
  */
 import crypto from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { DB } from '../src/server/db/schema.ts';
 import type { HTTPMethods, LightMyRequestResponse } from 'fastify';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -38,6 +40,7 @@ import { insertDesignWave, insertFieldworkCase, insertFieldworkWave, insertQuest
 import { STANDARD_QUESTIONNAIRE } from '../src/server/modules/survey/index.ts';
 import { insertCaseAt } from '../src/server/modules/cases/testing/case-fixture.ts';
 import { startTestApp, testCipher, type TestApp } from './support/test-app.ts';
+import { handMadeResult, insertAssessment } from '../src/server/modules/bulletin/testing/bulletin-fixture.ts';
 
 const GANGCHENG = '370921104';
 const JIANGJI = '370921105';
@@ -60,6 +63,8 @@ interface Baseline {
 
 /** Ids of the records the baselines act on (see `fixtures`). */
 interface Ids {
+  /** Rectification tasks of 堽城镇 in the state each step needs (owner steps by the 'unit' caller), and an uploaded photo. */
+  rectification: { read: string; toConfirm: string; toDrop: string; toEdit: string; toProgress: string; toSubmit: string; toAccept: string; toReturn: string; upload: string; file: { taskId: string; sha256: string } };
   /** An Open311 client system of the county, to revoke (revoking twice is harmless). */
   open311Client: string;
   cadre: string;
@@ -98,6 +103,10 @@ interface Ids {
   caseIntake: { batchId: string; visitProblem: string; referral: string };
   /** Cases' configuration (issue 11): a category of the county and a reminder (督办) on a case in the admin's area. */
   caseConfig: { categoryId: string; reminderId: string };
+  /** Issue 12: a published assessment of the county with a hand-made result (the bulletin's routes). */
+  assessment: string;
+  /** A sign of gaming (issue 12) on the results wave, to review. */
+  gamingFlag: string;
   /** Cases (issue 11) at the stage each step starts from; the unit ones are with 堽城镇 (the township) as their unit. */
   cases: {
     read: string;
@@ -194,6 +203,21 @@ function baselines(ids: Ids): Record<string, Baseline> {
     'GET /api/cases/:id/files/:sha256': { params: { id: ids.cases.file.caseId, sha256: ids.cases.file.sha256 } },
     'POST /api/cases/:id/reveal-phone': { params: { id: ids.cases.read }, body: { purpose: { code: 'other', note: '核对诉求' } } },
     'POST /api/cases/:id/link-resident': { params: { id: ids.cases.read }, body: { residentId: ids.household.residentId } },
+    'GET /api/rectification-tasks': { query: { status: 'open,submitted', townshipCode: GANGCHENG, source: 'manual', overdue: 'false' } },
+    'POST /api/rectification-tasks': { body: { townshipCode: GANGCHENG, ownerRegionCode: GANGCHENG, domain: 'environment', title: '手工整改', problem: '河道垃圾', measures: '清理', dueOn: '2099-01-31' } },
+    'POST /api/rectification-tasks/proposals': { body: { waveId: ids.resultsWave.waveId } },
+    'GET /api/rectification-tasks/settings': {},
+    'PUT /api/rectification-tasks/settings': { body: { indexThreshold: 80, domainScoreThreshold: 75, dissatisfactionThreshold: 0.15, caseMinCount: 5, caseAlpha: 0.05 } },
+    'GET /api/rectification-tasks/:id': { params: { id: ids.rectification.read } },
+    'PATCH /api/rectification-tasks/:id': { params: { id: ids.rectification.toEdit }, body: { title: '改后的标题', problem: '改后的问题', measures: '改后的措施', dueOn: '2099-02-28', ownerRegionCode: GANGCHENG } },
+    'POST /api/rectification-tasks/:id/confirm': { params: { id: ids.rectification.toConfirm }, body: { ownerRegionCode: GANGCHENG, dueOn: '2099-01-31', measures: '逐村排查', title: '确认的标题' } },
+    'POST /api/rectification-tasks/:id/drop': { params: { id: ids.rectification.toDrop }, body: { reason: '重复' } },
+    'POST /api/rectification-tasks/:id/progress': { as: 'unit', params: { id: ids.rectification.toProgress }, body: { note: '已整改一半', files: [] } },
+    'POST /api/rectification-tasks/:id/submit': { as: 'unit', params: { id: ids.rectification.toSubmit }, body: { note: '已完成' } },
+    'POST /api/rectification-tasks/:id/accept': { params: { id: ids.rectification.toAccept }, body: { note: '验收通过' } },
+    'POST /api/rectification-tasks/:id/return': { params: { id: ids.rectification.toReturn }, body: { reason: '材料不全' } },
+    'POST /api/rectification-tasks/:id/files': { as: 'unit', params: { id: ids.rectification.upload }, upload: { contentType: 'image/jpeg', payload: ids.cases.file.bytes }, uploadTypes: VISIT_FILE_CONTENT_TYPES },
+    'GET /api/rectification-tasks/:id/files/:sha256': { params: { id: ids.rectification.file.taskId, sha256: ids.rectification.file.sha256 } },
     'GET /api/deployment': {},
     'GET /api/workbench': {},
     'GET /api/case-categories': {},
@@ -210,6 +234,12 @@ function baselines(ids: Ids): Record<string, Baseline> {
     'PUT /api/case-settings': { body: { weights: { response: 0.1, resolution: 0.5, satisfaction: 0.4 }, basicallySatisfiedCounts: true, dueSoonHours: 8, callbackAttemptsToClose: 3, autoEscalate: true } },
     'GET /api/case-rates': { query: { month: '2026-11', level: 'village' } },
     'GET /api/case-rates/export.xlsx': { query: { month: '2026-11', level: 'township' } },
+    'GET /api/assessments/:id/bulletin': { params: { id: ids.assessment }, query: { number: '宁联办〔2026〕12号', date: '2026-12-08', issuer: '宁阳县联系服务群众工作领导小组办公室' } },
+    'GET /api/assessments/:id/bulletin.docx': { params: { id: ids.assessment }, query: { number: '宁联办〔2026〕12号', date: '2026-12-08' } },
+    'GET /api/assessments/:id/bulletin.xlsx': { params: { id: ids.assessment }, query: { date: '2026-12-08' } },
+    'GET /api/assessments/:id/working-notes.docx': { params: { id: ids.assessment } },
+    'GET /api/dashboard': {},
+    'PUT /api/dashboard/tile-layout': { body: { tiles: [] } },
     'POST /api/auth/login': { body: { username: 'admin', password: DEMO_PASSWORD, deviceLabel: '测试手机' } },
     'GET /api/visit-reports/campaigns': {},
     'GET /api/visit-reports/campaigns/:id/coverage': { params: { id: ids.visitCampaign.id }, query: { regionCode: GANGCHENG } },
@@ -364,6 +394,9 @@ function baselines(ids: Ids): Record<string, Baseline> {
     'POST /api/survey/waves/:id/close': { params: { id: ids.design.toClose } },
     'GET /api/survey/results/waves': {},
     'GET /api/survey/waves/:id/results': { params: { id: ids.resultsWave.waveId } },
+    'POST /api/gaming-signals/detect': { body: { waveId: ids.resultsWave.waveId } },
+    'GET /api/gaming-signals': { query: { waveId: ids.resultsWave.waveId, status: 'new' } },
+    'POST /api/gaming-signals/:id/review': { params: { id: ids.gamingFlag }, body: { status: 'dismissed', note: '已核实，属正常波动' } },
     'GET /api/survey/waves/:id/progress': { params: { id: ids.resultsWave.waveId }, query: { e: '0.5' } },
     'PUT /api/survey/waves/:id/eligibility': { params: { id: ids.resultsWave.waveId }, body: { eligibility: 0.62 } },
     'POST /api/survey/waves/:id/quality/flags': { params: { id: ids.resultsWave.waveId }, body: { shortFraction: 0.4, minStraightLineAnswers: 6 } },
@@ -643,6 +676,10 @@ async function fixtures(t: TestApp): Promise<Ids> {
       .executeTakeFirstOrThrow();
     return { categoryId: category.id, reminderId: reminder.id };
   };
+  const publishedAssessment = async () => {
+    const townships = await db.selectFrom('region').select(['id', 'code', 'name']).where('code', 'like', '370921___').where('level', '=', 'township').orderBy('code').execute();
+    return (await insertAssessment(db, { status: 'published', result: (id) => handMadeResult({ assessmentId: id, townships }) })).assessmentId;
+  };
   const results = await resultsWave();
   const visitRows = await visits();
   // Cases: the unit steps' cases are with 堽城镇 (the township), the baselines' 'unit' caller.
@@ -669,9 +706,50 @@ async function fixtures(t: TestApp): Promise<Ids> {
     file: { caseId: fileCase, sha256: (caseUpload.json() as { sha256: string }).sha256, bytes: photo },
     noteFile: (noteUpload.json() as { sha256: string }).sha256,
   };
+  const township = await db.selectFrom('region').select(['id', 'path']).where('code', '=', GANGCHENG).executeTakeFirstOrThrow();
+  let taskNo = 0;
+  const task = async (status: 'proposed' | 'open' | 'submitted') =>
+    (
+      await db
+        .insertInto('rectification_task')
+        .values({
+          county_code: '370921',
+          task_no: `BAD-${++taskNo}`,
+          source: 'manual',
+          status,
+          township_id: township.id,
+          region_path: township.path,
+          owner_region_id: status === 'proposed' ? null : township.id,
+          title: '坏输入整改',
+          problem: '坏输入测试用',
+          evidence: JSON.stringify({ kind: 'manual' }),
+          due_on: status === 'proposed' ? null : '2099-12-31',
+          submitted_at: status === 'submitted' ? new Date() : null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+  const withFile = await task('open');
+  const unitClient = await t.as('gangcheng');
+  const rectUpload = await unitClient.request({ method: 'POST', url: `/api/rectification-tasks/${withFile}/files`, payload: photo, headers: { 'content-type': 'image/jpeg' } });
+  expect(rectUpload.statusCode, rectUpload.body).toBe(201);
+  const rectification = {
+    read: await task('open'),
+    toConfirm: await task('proposed'),
+    toDrop: await task('proposed'),
+    toEdit: await task('open'),
+    toProgress: await task('open'),
+    toSubmit: await task('open'),
+    toAccept: await task('submitted'),
+    toReturn: await task('submitted'),
+    upload: await task('open'),
+    file: { taskId: withFile, sha256: (rectUpload.json() as { sha256: string }).sha256 },
+  };
   return {
+    rectification,
     caseIntake: await caseIntake(results, visitRows.visitId),
     caseConfig: await caseConfig(cases.read),
+    assessment: await publishedAssessment(),
     importJob,
     importPreview,
     cases,
@@ -687,12 +765,21 @@ async function fixtures(t: TestApp): Promise<Ids> {
     unpaired: (await household(true)).id,
     pairings: [await pairing(), await pairing()],
     resultsWave: results,
+    gamingFlag: await gamingFlag(db, results.waveId),
     fieldwork: await fieldwork(),
     design: await design(),
     visits: visitRows,
     campaigns: await campaigns(),
     visitCampaign: await visitCampaign(),
   };
+}
+
+/** A sign of gaming on a closed wave of the county (written straight in: the detectors have their own tests). */
+async function gamingFlag(db: Kysely<DB>, waveId: string): Promise<string> {
+  const township = await db.selectFrom('region').select('id').where('code', '=', GANGCHENG).executeTakeFirstOrThrow();
+  const evidence = { summary: { 'zh-CN': '作答异常一致', en: 'Unusually uniform answers' }, measures: [] };
+  const row = await db.insertInto('gaming_flag').values({ county_code: '370921', wave_id: waveId, township_id: township.id, signal: 'uniform_answers', severity: 'watch', evidence: JSON.stringify(evidence) }).returning('id').executeTakeFirstOrThrow();
+  return row.id;
 }
 
 /** An Open311 client system to revoke, and two messages in the outbox so the list has a second page. */

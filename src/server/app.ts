@@ -42,12 +42,16 @@ import { caseCategoryRoutes } from './modules/case-categories/routes.ts';
 import { workingCalendarRoutes } from './modules/working-calendar/routes.ts';
 import { caseDeadlineRoutes } from './modules/case-deadlines/routes.ts';
 import { caseRatesRoutes } from './modules/case-rates/routes.ts';
+import { bulletinRoutes } from './modules/bulletin/routes.ts';
 import { residentPageRoutes } from './modules/resident-page/routes.ts';
 import { caseRoutes } from './modules/cases/routes.ts';
 import { caseBatchRoutes } from './modules/case-batches/routes.ts';
 import { caseIntakeRoutes } from './modules/case-intake/routes.ts';
 import { open311Routes } from './modules/open311/routes.ts';
 import { notificationRoutes } from './modules/notifications/routes.ts';
+import { gamingSignalRoutes } from './modules/gaming-signals/routes.ts';
+import { dashboardRoutes } from './modules/dashboard/routes.ts';
+import { rectificationRoutes } from './modules/rectification/routes.ts';
 
 /** Every module's routes. A new module adds its function here (and its rows to the access matrix test). */
 const MODULES = [
@@ -79,6 +83,13 @@ const MODULES = [
   caseIntakeRoutes,
   open311Routes,
   notificationRoutes,
+  // Issue 12, the assessment's bulletin.
+  bulletinRoutes,
+  gamingSignalRoutes,
+  // Issue 12, the leaders' dashboard.
+  dashboardRoutes,
+  // Issue 12, rectification.
+  rectificationRoutes,
 ];
 
 /** Retry-After of a 503 server_busy: a queue of PGlite callers drains within about a second. */

@@ -112,6 +112,20 @@ export const AUDIT_ACTIONS = [
   'open311_client.revoke',
   'open311.request',
   'survey.referral',
+  'gaming.detect',
+  'gaming.review',
+  'dashboard.tile_layout',
+  'rectification.propose',
+  'rectification.create',
+  'rectification.confirm',
+  'rectification.edit',
+  'rectification.drop',
+  'rectification.progress',
+  'rectification.submit',
+  'rectification.accept',
+  'rectification.return',
+  'rectification.add_file',
+  'rectification_setting.update',
 ] as const;
 export type TAuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -144,6 +158,9 @@ export const AUDIT_ENTITY_TYPES = [
   'working_calendar',
   'case_batch',
   'open311_client',
+  'gaming_flag',
+  'rectification_task',
+  'rectification_setting',
 ] as const;
 export type TAuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 

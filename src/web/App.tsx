@@ -3,7 +3,7 @@ import { App as AntApp, ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import { BrowserRouter, Route, Routes } from 'react-router-dom';
-import { ADMIN_ROLES, CASE_CONFIG_ROLES, CASE_RATES_ROLES, CASE_READ_ROLES, CASE_REGISTER_ROLES, VISIT_RECORD_ROLES, VISIT_RESOLVE_ROLES } from '../shared/roles.ts';
+import { ADMIN_ROLES, ASSESSMENT_READ_ROLES, CASE_CONFIG_ROLES, CASE_RATES_ROLES, CASE_READ_ROLES, CASE_REGISTER_ROLES, GAMING_READ_ROLES, VISIT_RECORD_ROLES, VISIT_RESOLVE_ROLES, DASHBOARD_ROLES, RECTIFICATION_READ_ROLES } from '../shared/roles.ts';
 import { AuthProvider } from './auth/AuthContext.tsx';
 import { FullPageSpin, RequireAuth, RequireRoles } from './auth/guards.tsx';
 import { AppShell } from './components/AppShell.tsx';
@@ -24,6 +24,7 @@ function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, n
 }
 
 const AuditPage = page(() => import('./pages/AuditPage.tsx'), 'AuditPage');
+const BulletinPage = page(() => import('./pages/BulletinPage.tsx'), 'BulletinPage');
 const Open311Page = page(() => import('./pages/Open311Page.tsx'), 'Open311Page');
 const HardshipCategoriesPage = page(() => import('./pages/HardshipCategoriesPage.tsx'), 'HardshipCategoriesPage');
 const CaseCategoriesPage = page(() => import('./pages/CaseCategoriesPage.tsx'), 'CaseCategoriesPage');
@@ -57,10 +58,15 @@ const VisitProblemsPage = page(() => import('./pages/VisitLedgerPages.tsx'), 'Vi
 const CaseBatchesPage = page(() => import('./pages/CaseBatchesPage.tsx'), 'CaseBatchesPage');
 const VisitCoveragePage = page(() => import('./pages/VisitCoveragePage.tsx'), 'VisitCoveragePage');
 const VisitFlagsPage = page(() => import('./pages/VisitFlagsPage.tsx'), 'VisitFlagsPage');
+const GamingSignalsPage = page(() => import('./pages/GamingSignalsPage.tsx'), 'GamingSignalsPage');
 const CasesPage = page(() => import('./pages/CasesPage.tsx'), 'CasesPage');
+const RectificationPage = page(() => import('./pages/RectificationPage.tsx'), 'RectificationPage');
+const RectificationTaskPage = page(() => import('./pages/RectificationTaskPage.tsx'), 'RectificationTaskPage');
 const CaseRegisterPage = page(() => import('./pages/CaseRegisterPage.tsx'), 'CaseRegisterPage');
 const CasePage = page(() => import('./pages/CasePage.tsx'), 'CasePage');
 const WorkstationPage = page(() => import('./pages/WorkstationPage.tsx'), 'WorkstationPage');
+// Issue 12, the leaders' dashboard.
+const DashboardPage = page(() => import('./pages/DashboardPage.tsx'), 'DashboardPage');
 
 function Routed() {
   return (
@@ -91,6 +97,14 @@ function Routed() {
       >
         <Route index element={<WorkbenchPage />} />
         <Route path="regions/:code" element={<RegionPage />} />
+        <Route
+          path="dashboard"
+          element={
+            <RequireRoles roles={DASHBOARD_ROLES}>
+              <DashboardPage />
+            </RequireRoles>
+          }
+        />
         <Route
           path="users"
           element={
@@ -156,6 +170,14 @@ function Routed() {
           }
         />
         <Route
+          path="assessments/:id/bulletin"
+          element={
+            <RequireRoles roles={ASSESSMENT_READ_ROLES}>
+              <BulletinPage />
+            </RequireRoles>
+          }
+        />
+        <Route
           path="case-rates"
           element={
             <RequireRoles roles={CASE_RATES_ROLES}>
@@ -176,6 +198,14 @@ function Routed() {
           element={
             <RequireRoles roles={CAMPAIGN_READ_ROLES}>
               <CampaignPage />
+            </RequireRoles>
+          }
+        />
+        <Route
+          path="gaming-signals"
+          element={
+            <RequireRoles roles={GAMING_READ_ROLES}>
+              <GamingSignalsPage />
             </RequireRoles>
           }
         />
@@ -344,6 +374,22 @@ function Routed() {
           element={
             <RequireRoles roles={CASE_READ_ROLES}>
               <CasePage />
+            </RequireRoles>
+          }
+        />
+        <Route
+          path="rectification"
+          element={
+            <RequireRoles roles={RECTIFICATION_READ_ROLES}>
+              <RectificationPage />
+            </RequireRoles>
+          }
+        />
+        <Route
+          path="rectification/:id"
+          element={
+            <RequireRoles roles={RECTIFICATION_READ_ROLES}>
+              <RectificationTaskPage />
             </RequireRoles>
           }
         />

@@ -970,6 +970,36 @@ export interface GamingFlagTable {
   detected_at: Timestamp;
 }
 
+/** A township's tile on the dashboard's schematic map (0019_dashboard.sql). */
+export interface TownshipTileTable {
+  township_id: string;
+  county_code: string;
+  tile_row: number;
+  tile_col: number;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
+export interface RectificationSettingTable {
+  county_code: string;
+  index_threshold: NumericWithDefault;
+  domain_score_threshold: NumericWithDefault;
+  dissatisfaction_threshold: NumericWithDefault;
+  case_min_count: Generated<number>;
+  case_alpha: NumericWithDefault;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
+export interface RectificationFileTable {
+  task_id: string;
+  sha256: string;
+  county_code: string;
+  update_id: string | null;
+  added_by: string | null;
+  added_at: Timestamp;
+}
+
 export interface DB {
   region: RegionTable;
   region_event: RegionEventTable;
@@ -1039,6 +1069,9 @@ export interface DB {
   city_spot_check: CitySpotCheckTable;
   assessment_result: AssessmentResultTable;
   gaming_flag: GamingFlagTable;
+  township_tile: TownshipTileTable;
+  rectification_setting: RectificationSettingTable;
+  rectification_file: RectificationFileTable;
 }
 
 export type Region = Selectable<RegionTable>;

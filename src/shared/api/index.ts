@@ -57,8 +57,19 @@ import { caseRatesApi } from './case-rates.ts';
 // Issue 11, case intake (12345 batches, visit problems, survey referrals).
 import { caseBatchesApi } from './case-batches.ts';
 import { caseIntakeApi } from './case-intake.ts';
+// Issue 12, the leaders' dashboard.
+import { dashboardApi } from './dashboard.ts';
 
 export { caseBatchesApi, caseIntakeApi };
+// Issue 12, the assessment's bulletin.
+import { bulletinApi } from './bulletin.ts';
+export { bulletinApi };
+// Issue 12, signs of gaming.
+import { gamingSignalsApi } from './gaming-signals.ts';
+export { gamingSignalsApi };
+// Issue 12, rectification (整改).
+import { rectificationApi } from './rectification.ts';
+export { rectificationApi };
 
 export type { RouteContract, ContractInput, ContractOutput } from './contract.ts';
 
@@ -92,4 +103,8 @@ export const ROUTE_TABLE = {
   caseIntake: caseIntakeApi,
   open311Clients: open311ClientsApi,
   notifications: notificationsApi,
+  bulletin: bulletinApi,
+  gamingSignals: gamingSignalsApi,
+  dashboard: dashboardApi,
+  rectification: rectificationApi,
 };

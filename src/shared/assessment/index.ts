@@ -5,3 +5,4 @@
 export * from './assessment-schemas.ts';
 export * from './rectification-schemas.ts';
 export * from './gaming-schemas.ts';
+export * from './rectification-deadline.ts';

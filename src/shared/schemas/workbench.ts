@@ -105,7 +105,7 @@ export const ZWorkbenchCard = z.discriminatedUnion('kind', [ZSatisfactionCard, Z
 export type TWorkbenchCard = z.infer<typeof ZWorkbenchCard>;
 
 /** Every kind of to-do; the web has a sentence for each (`workbench.todo.<key>`, with {count}). */
-export const WORKBENCH_TODO_KEYS = ['pairing.unpaired', 'imports.conflicts', 'visits.overdue', 'visits.aid_conflicts', 'visits.hardship_proposals', 'visits.flags_unreviewed', 'cases.to_accept', 'cases.due_soon', 'cases.overdue', 'cases.to_dispatch', 'cases.to_call_back'] as const;
+export const WORKBENCH_TODO_KEYS = ['pairing.unpaired', 'imports.conflicts', 'visits.overdue', 'visits.aid_conflicts', 'visits.hardship_proposals', 'visits.flags_unreviewed', 'cases.to_accept', 'cases.due_soon', 'cases.overdue', 'cases.to_dispatch', 'cases.to_call_back', 'rectification.overdue', 'rectification.to_verify', 'rectification.proposals'] as const;
 
 export const ZWorkbenchTodo = z.object({
   key: z.enum(WORKBENCH_TODO_KEYS),

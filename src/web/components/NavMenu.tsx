@@ -1,7 +1,9 @@
-import { AlertOutlined, ApiOutlined, ApartmentOutlined, CalendarOutlined, CarryOutOutlined, AppstoreOutlined, AuditOutlined, BranchesOutlined, BarChartOutlined, CloudUploadOutlined, CustomerServiceOutlined, ExclamationCircleOutlined, FileTextOutlined, FormOutlined, HeartOutlined, PartitionOutlined, PhoneOutlined, QrcodeOutlined, SettingOutlined, SolutionOutlined, TeamOutlined, CarOutlined, TrophyOutlined } from '@ant-design/icons';
+import { AlertOutlined, ApiOutlined, DashboardOutlined, ApartmentOutlined, CalendarOutlined, CarryOutOutlined, AppstoreOutlined, AuditOutlined, BranchesOutlined, BarChartOutlined, CloudUploadOutlined, CustomerServiceOutlined, ExclamationCircleOutlined, FileTextOutlined, FormOutlined, HeartOutlined, PartitionOutlined, PhoneOutlined, QrcodeOutlined, SettingOutlined, SolutionOutlined, TeamOutlined, CarOutlined, TrophyOutlined } from '@ant-design/icons';
 import { Menu } from 'antd';
 import { useLocation, useNavigate } from 'react-router-dom';
-import { ADMIN_ROLES, CASE_CONFIG_ROLES, CASE_RATES_ROLES, CASE_READ_ROLES, VISIT_RECORD_ROLES, VISIT_RESOLVE_ROLES, hasAnyRole, type TRole } from '../../shared/roles.ts';
+import { ADMIN_ROLES, CASE_CONFIG_ROLES, CASE_RATES_ROLES, CASE_READ_ROLES, GAMING_READ_ROLES, VISIT_RECORD_ROLES, VISIT_RESOLVE_ROLES, hasAnyRole, type TRole, DASHBOARD_ROLES } from '../../shared/roles.ts';
+import { AlertOutlined, ApiOutlined, ApartmentOutlined, CalendarOutlined, CarryOutOutlined, AppstoreOutlined, AuditOutlined, BranchesOutlined, BarChartOutlined, CloudUploadOutlined, ToolOutlined, CustomerServiceOutlined, ExclamationCircleOutlined, FileTextOutlined, FormOutlined, HeartOutlined, PartitionOutlined, PhoneOutlined, QrcodeOutlined, SettingOutlined, SolutionOutlined, TeamOutlined, CarOutlined, TrophyOutlined } from '@ant-design/icons';
+import { ADMIN_ROLES, CASE_CONFIG_ROLES, CASE_RATES_ROLES, CASE_READ_ROLES, RECTIFICATION_READ_ROLES, VISIT_RECORD_ROLES, VISIT_RESOLVE_ROLES, hasAnyRole, type TRole } from '../../shared/roles.ts';
 import { CAMPAIGN_READ_ROLES, IMPORT_CONFLICT_READ_ROLES, IMPORT_ROLES, PAIRING_REPORT_ROLES, REGISTRY_ROLES, SETTINGS_ROLES, SURVEY_CALL_ROLES, SURVEY_PROGRESS_ROLES, SURVEY_RESULTS_ROLES, VISIT_FLAG_READ_ROLES, VISIT_REPORT_ROLES } from '../access.ts';
 import { useMe } from '../auth/AuthContext.tsx';
 import { useI18n, type MessageKey } from '../i18n/index.tsx';
@@ -19,6 +21,8 @@ interface NavItem {
 
 export const NAV_ITEMS: NavItem[] = [
   { key: 'workbench', path: () => '/', label: 'workbench.nav', icon: <AppstoreOutlined /> },
+  // Issue 12: the leaders' dashboard, right under the workbench.
+  { key: 'dashboard', path: () => '/dashboard', label: 'dashboard.nav', icon: <DashboardOutlined />, roles: DASHBOARD_ROLES },
   { key: 'regions', path: (code) => `/regions/${code}`, label: 'nav.regions', icon: <ApartmentOutlined /> },
   { key: 'registry', path: () => '/registry', label: 'nav.registry', icon: <SolutionOutlined />, roles: REGISTRY_ROLES, also: ['households'] },
   { key: 'pairing', path: () => '/pairing', label: 'nav.pairing', icon: <HeartOutlined />, roles: PAIRING_REPORT_ROLES },
@@ -26,7 +30,9 @@ export const NAV_ITEMS: NavItem[] = [
   { key: 'visits-coverage', path: () => '/visits/coverage', label: 'visits.nav.coverage', icon: <CarOutlined />, roles: VISIT_REPORT_ROLES },
   { key: 'cases', path: () => '/cases', label: 'cases.nav', icon: <FileTextOutlined />, roles: CASE_READ_ROLES },
   { key: 'case-rates', path: () => '/case-rates', label: 'caseRates.nav', icon: <TrophyOutlined />, roles: CASE_RATES_ROLES },
+  { key: 'rectification', path: () => '/rectification', label: 'rect.nav', icon: <ToolOutlined />, roles: RECTIFICATION_READ_ROLES },
   { key: 'visits-flags', path: () => '/visits/flags', label: 'visits.nav.flags', icon: <AlertOutlined />, roles: VISIT_FLAG_READ_ROLES },
+  { key: 'gaming-signals', path: () => '/gaming-signals', label: 'gaming.nav', icon: <AlertOutlined />, roles: GAMING_READ_ROLES },
   { key: 'workstation', path: () => '/survey/workstation', label: 'fieldwork.nav', icon: <CustomerServiceOutlined />, roles: SURVEY_CALL_ROLES },
   // After the workstation: /survey/workstation is under /survey too, and the first item whose path matches wins.
   { key: 'survey', path: () => '/survey', label: 'survey.nav.survey', icon: <FormOutlined />, roles: SURVEY_PROGRESS_ROLES },

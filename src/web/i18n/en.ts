@@ -1,4 +1,8 @@
+import { bulletinEn } from './bulletin.en.ts';
+import { dashboardEn } from './dashboard.en.ts';
 import { caseRatesEn } from './case-rates.en.ts';
+import { gamingSignalsEn } from './gaming-signals.en.ts';
+import { rectificationEn } from './rectification.en.ts';
 import { open311En } from './open311.en.ts';
 import { visitReportsEn } from './visit-reports.en.ts';
 import { importUxEn } from './import-ux.en.ts';
@@ -495,7 +499,11 @@ export const en: Messages = {
   ...residentPageEn,
   ...visitReportsEn,
   ...casesEn,
+  ...dashboardEn,
   ...caseRatesEn,
+  ...bulletinEn,
+  ...rectificationEn,
   ...caseIntakeEn,
   ...open311En,
+  ...gamingSignalsEn,
 };

@@ -106,9 +106,23 @@ const ACTIONS: Record<TAuditAction, string> = {
   'working_calendar.update': 'Change the working calendar',
   'case_batch.import': 'Import a 12345 batch',
   'survey.referral': 'Refer survey answers as cases',
+  'dashboard.tile_layout': 'Arrange the dashboard’s township tiles',
   'open311_client.create': 'Create an Open311 client',
   'open311_client.revoke': 'Revoke an Open311 client',
+  'gaming.detect': 'Detect signs of gaming',
+  'gaming.review': 'Review a sign of gaming',
   'open311.request': 'File a request through Open311',
+  'rectification.propose': 'Propose a rectification task',
+  'rectification.create': 'Create a rectification task',
+  'rectification.confirm': 'Confirm a rectification task',
+  'rectification.edit': 'Edit a rectification task',
+  'rectification.drop': 'Drop a rectification task',
+  'rectification.progress': 'Report rectification progress',
+  'rectification.submit': 'Submit a rectification task',
+  'rectification.accept': 'Accept a rectification task',
+  'rectification.return': 'Send a rectification task back',
+  'rectification.add_file': 'Add a photo to a rectification task',
+  'rectification_setting.update': 'Change the rectification thresholds',
 };
 
 const ENTITIES: Record<TAuditEntityType, string> = {
@@ -139,6 +153,9 @@ const ENTITIES: Record<TAuditEntityType, string> = {
   working_calendar: 'Working calendar',
   case_batch: '12345 batch',
   open311_client: 'Open311 client',
+  gaming_flag: 'Sign of gaming',
+  rectification_task: 'Rectification task',
+  rectification_setting: 'Rectification settings',
 };
 
 const FIELDS: Record<keyof typeof AUDIT_FIELD_LABELS_ZH, string> = {

@@ -117,9 +117,23 @@ export const AUDIT_ACTION_LABELS_ZH: Record<TAuditAction, string> = {
   'working_calendar.update': '修改工作日历',
   'case_batch.import': '导入12345工单',
   'survey.referral': '问卷问题转为诉求',
+  'dashboard.tile_layout': '调整驾驶舱乡镇示意图',
   'open311_client.create': '新增 Open311 接入系统',
   'open311_client.revoke': '停用 Open311 接入系统',
+  'gaming.detect': '检测刷分迹象',
+  'gaming.review': '复核刷分迹象',
   'open311.request': 'Open311 提交诉求',
+  'rectification.propose': '生成整改建议',
+  'rectification.create': '新建整改任务',
+  'rectification.confirm': '确认整改任务',
+  'rectification.edit': '修改整改任务',
+  'rectification.drop': '撤销整改任务',
+  'rectification.progress': '报送整改进展',
+  'rectification.submit': '提交整改验收',
+  'rectification.accept': '验收通过整改任务',
+  'rectification.return': '退回整改任务',
+  'rectification.add_file': '上传整改照片',
+  'rectification_setting.update': '修改整改阈值',
 };
 
 export const AUDIT_ENTITY_LABELS_ZH: Record<TAuditEntityType, string> = {
@@ -150,6 +164,9 @@ export const AUDIT_ENTITY_LABELS_ZH: Record<TAuditEntityType, string> = {
   working_calendar: '工作日历',
   case_batch: '12345 工单批次',
   open311_client: 'Open311 接入系统',
+  gaming_flag: '刷分迹象',
+  rectification_task: '整改任务',
+  rectification_setting: '整改设置',
 };
 
 /** The fields recorded in entries' before / after (a field not listed shows by its key). */

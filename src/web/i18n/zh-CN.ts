@@ -1,4 +1,8 @@
+import { bulletinZhCN } from './bulletin.zh-CN.ts';
+import { dashboardZhCN } from './dashboard.zh-CN.ts';
 import { caseRatesZhCN } from './case-rates.zh-CN.ts';
+import { gamingSignalsZhCN } from './gaming-signals.zh-CN.ts';
+import { rectificationZhCN } from './rectification.zh-CN.ts';
 import { open311ZhCN } from './open311.zh-CN.ts';
 import { visitReportsZhCN } from './visit-reports.zh-CN.ts';
 import { importUxZhCN } from './import-ux.zh-CN.ts';
@@ -499,8 +503,12 @@ export const zhCN = {
   ...visitReportsZhCN,
   ...casesZhCN,
   ...caseRatesZhCN,
+  ...bulletinZhCN,
+  ...rectificationZhCN,
   ...caseIntakeZhCN,
   ...open311ZhCN,
+  ...gamingSignalsZhCN,
+  ...dashboardZhCN,
 };
 
 export type MessageKey = keyof typeof zhCN;

@@ -20,5 +20,7 @@ export { seedDemoRegistry } from './seed-demo-registry.ts';
 export { seedDemoSurvey } from './seed-demo-survey.ts';
 export type { SeedDemoSurveyResult } from './seed-demo-survey.ts';
 export { DEMO_COUNTY_CODE, demoTownshipCodes, demoVillages, seedDemo } from './seed-demo.ts';
+/** The demo county's hand-made tile map layout (the dashboard's tests check it is valid). */
+export { DEMO_TILE_LAYOUT } from './demo-tile-layout.ts';
 export type { SeedDemoResult } from './seed-demo.ts';
 export { writeHouseholdFile } from './write-household-file.ts';

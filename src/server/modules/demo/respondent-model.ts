@@ -45,6 +45,17 @@ const PROBLEMS = [
  * const respondents = new RespondentModel(rnd, ['370921101', '370921102']);
  * respondents.interview(rnd, '370921101', caseView, 'full').code; // '1.1'
  */
+/**
+ * How a later wave's residents differ from the model's: domains that moved where rectification
+ * was done (a shift of the latent satisfaction, by township code and domain), and one township
+ * whose residents were coached before the calls (a share of them answer 满意 to every
+ * satisfaction question: the pattern the gaming detector looks for).
+ */
+export interface RespondentAdjustments {
+  shift?: ReadonlyMap<string, Readonly<Record<string, number>>>;
+  coached?: { code: string; share: number };
+}
+
 export class RespondentModel {
   /** Latent propensity per township: evenly spread, in a seeded order, so the ranking has real gaps and close neighbours. */
   private readonly propensity = new Map<string, number>();
@@ -54,6 +65,7 @@ export class RespondentModel {
   constructor(
     rnd: Random,
     private readonly townships: string[],
+    private readonly adjustments: RespondentAdjustments = {},
   ) {
     const order = [...townships];
     for (let i = order.length - 1; i > 0; i--) {
@@ -108,7 +120,13 @@ export class RespondentModel {
     const person = normal(rnd) * 0.6;
     const answers: TAnswerInput[] = [];
     let problem = false;
+    // Drawn only when a township is coached, so an unadjusted model draws exactly as before.
+    const coached = this.adjustments.coached?.code === township && rnd.next() < this.adjustments.coached.share;
     for (const q of this.questions) {
+      if (coached && (q.role === 'overall' || q.role === 'domain')) {
+        answers.push({ questionCode: q.code, optionId: 'satisfied' });
+        continue;
+      }
       const answer = this.answer(rnd, q, { township, level, person, problem });
       if (!answer) continue;
       if (q.role === 'problem') problem = true;
@@ -128,7 +146,7 @@ export class RespondentModel {
       case 'domain': {
         const domain = q.domain ?? 'overall';
         if (rnd.next() < (DONT_KNOW[domain] ?? 0.05)) return choose('dont_know');
-        const z = r.level + r.person + (DOMAIN_SHIFT[domain] ?? 0) + normal(rnd) * 0.6;
+        const z = r.level + r.person + (DOMAIN_SHIFT[domain] ?? 0) + (this.adjustments.shift?.get(r.township)?.[domain] ?? 0) + normal(rnd) * 0.6;
         return choose(z > 0.9 ? 'satisfied' : z > -0.4 ? 'basically' : 'dissatisfied');
       }
       case 'awareness':

@@ -9,6 +9,9 @@
  * that finds its work done already does nothing, so a restart adds nothing.
  */
 import type { CaseWriteContext } from '../cases/index.ts';
+import { seedDemoGaming } from './seed-demo-gaming.ts';
+import { seedDemoSecondWave } from './seed-demo-second-wave.ts';
+import { seedDemoRectification } from './seed-demo-rectification.ts';
 
 export interface SeedDemoLoopResult {
   /** What each step did, by step name, for the start-up log. */
@@ -28,14 +31,20 @@ export async function seedDemoLoop(ctx: CaseWriteContext<null>, options: { now?:
     const summary = await run();
     steps.push({ step: name, summary, ms: Date.now() - started });
   };
-  void ctx;
-  void now;
-  void step;
   // 1. rectification: tasks proposed from the first closed wave, most confirmed, some done (rectification module).
+  await step('rectification', () => seedDemoRectification(ctx, {}));
   // 2. second-wave: the last quarter's wave, closed, its answers moved where tasks were done (survey demo).
+  await step('second-wave', async () => {
+    const r = await seedDemoSecondWave(ctx, { now });
+    return r.created ? `${r.name}: ${r.completes} interviews, ${r.rectified.length} rectified domain(s) moved, ${r.coachedTownship} coached` : `skipped (${r.skipped})`;
+  });
   // 3. publicity: activities logged by townships over both quarters (policy-publicity module).
   // 4. assessment: the last quarter's assessment computed and published (assessment module).
   // 5. gaming: the second wave's signs of gaming detected (gaming-signals module).
+  await step('gaming', async () => {
+    const r = await seedDemoGaming(ctx, { now });
+    return r.skipped ? `skipped (${r.skipped})` : `${r.flags} sign(s) of gaming for review (${r.review} to review, ${r.watch} to watch)`;
+  });
   return { steps };
 }
 

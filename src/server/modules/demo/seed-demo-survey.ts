@@ -1,6 +1,8 @@
 /**
  * The demo county's satisfaction survey: the county's standard questionnaire, a CLOSED wave of
- * the previous quarter whose fieldwork is simulated through the real use cases (next case → dial →
+ * two quarters ago (the loop's first wave: its weak domains become rectification tasks; the
+ * second closed wave, of the last quarter, is simulated after them by `seed-demo-second-wave.ts`)
+ * whose fieldwork is simulated through the real use cases (next case → dial →
  * answers → disposition, by the demo interviewers, on a simulated clock inside the wave's
  * period and calling hours), and an OPEN wave of the current quarter with replicate 1 released,
  * so that `npm start` shows results to rank and cases to call.
@@ -24,6 +26,7 @@ import { buildRegistryFrame, closeWave, createWave, type CreateWaveInput, drawSa
 import { addDays, localInstant, quarterOf } from './demo-clock.ts';
 import { DEMO_COUNTY_CODE, demoLogins } from './seed-demo.ts';
 import { simulateFieldwork } from './simulate-fieldwork.ts';
+import type { RespondentAdjustments } from './respondent-model.ts';
 
 /** Completes wanted in the closed wave, in the county (proportional, at least MIN per township). */
 const CLOSED_TARGET = 260;
@@ -33,6 +36,8 @@ const NUMBERS_PER_COMPLETE = 2.5;
 const MIN_FRAME_PER_TOWNSHIP = Math.ceil(MIN_PER_TOWNSHIP * NUMBERS_PER_COMPLETE * 1.2);
 /** The draws' seeds: the demo's samples are the same on every machine. */
 const CLOSED_SEED = '6c69616e78696e2d64656d6f2d713300';
+/** The calls' seed of the first closed wave; its respondent model (the townships' levels) is reused by the second. */
+export const FIRST_WAVE_SEED = 2026;
 const OPEN_SEED = '6c69616e78696e2d64656d6f2d713400';
 /** Published practice: mornings and afternoons into the evening. */
 const CLOSED_HOURS: TCallingRange[] = [
@@ -78,12 +83,9 @@ export async function seedDemoSurvey(ctx: WriteContext<null> & { cipher: FieldCi
   if (!county) return skip('no_county');
   const existing = await db.selectFrom('survey_wave').select('id').where('county_code', '=', DEMO_COUNTY_CODE).limit(1).executeTakeFirst();
   if (existing) return skip('exists');
-  const logins = demoLogins();
-  const usernameOf = (role: TRole) => logins.filter((l) => l.roles.includes(role)).map((l) => l.username);
-  const supervisor = await loadActor({ db, actor: null }, { username: usernameOf('survey_supervisor')[0]! });
-  const found = await Promise.all(usernameOf('interviewer').map((u) => loadActor({ db, actor: null }, { username: u })));
-  const interviewers = found.filter((i): i is Actor => i !== null);
-  if (!supervisor || !interviewers.length || interviewers.length !== found.length) return skip('no_accounts');
+  const actors = await demoSurveyActors(db);
+  if (!actors) return skip('no_accounts');
+  const { supervisor, interviewers } = actors;
   if ((await smallestTownshipFrame(db)) < MIN_FRAME_PER_TOWNSHIP) return skip('registry_too_small');
 
   const timed = async <T>(step: string, run: () => Promise<T>): Promise<T> => {
@@ -101,19 +103,11 @@ export async function seedDemoSurvey(ctx: WriteContext<null> & { cipher: FieldCi
   const versionId = questionnaire.versions.find((v) => v.status === 'published')!.id;
   const today = localDate(now);
   const current = quarterOf(today);
-  const previous = current.quarter === 1 ? { year: current.year - 1, quarter: 4 } : { year: current.year, quarter: current.quarter - 1 };
-  const waveName = (q: { year: number; quarter: number }) => `${q.year}年第${'一二三四'[q.quarter - 1]}季度群众满意度调查`;
-  const settings = { questionnaireVersionId: versionId, maxAttempts: 5, phoneQuota: null, allocation: 'proportional', minPerTownship: MIN_PER_TOWNSHIP, numbersPerComplete: NUMBERS_PER_COMPLETE } as const;
+  const settings = demoWaveSettings(versionId);
 
-  // The closed wave: the last month of the previous quarter, fieldwork from the 8th to the 25th.
-  const month = `${previous.year}-${String(previous.quarter * 3).padStart(2, '0')}`;
-  const closedInput: CreateWaveInput = { ...settings, name: waveName(previous), startsOn: `${month}-08`, endsOn: `${month}-25`, callingHours: CLOSED_HOURS, targetCompletes: CLOSED_TARGET, replicateCount: 10 };
-  const closed = await timed('set up waves', () => prepareWave(db, supervisor, closedInput, CLOSED_SEED, source));
-  const fieldwork = await timed('simulate fieldwork', () =>
-    simulateFieldwork({ db, cipher, source, supervisor, interviewers, waveId: closed.id, callingHours: closedInput.callingHours, startsOn: closedInput.startsOn, endsOn: closedInput.endsOn, seed: options.seed ?? 2026, timed }),
-  );
-  const closedWave = await timed('close wave', () => closeWave({ db, actor: supervisor, source }, { waveId: closed.id }));
-  await timed('close wave', () => backdateWave(db, closed.id, { startsOn: closedInput.startsOn, lastActivity: fieldwork.lastActivity, releases: fieldwork.releases }));
+  // The first closed wave: the last month of the quarter before the previous one.
+  const first = await simulateClosedWave({ db, cipher, source, supervisor, interviewers, timed }, { quarter: quarterBefore(quarterBefore(current)), versionId, sampleSeed: CLOSED_SEED, seed: options.seed ?? FIRST_WAVE_SEED });
+  const { wave: closedWave, fieldwork } = first;
 
   // The open wave: the current quarter, from today, replicate 1 released by opening it.
   const quarterEnd = new Date(Date.UTC(current.year, current.quarter * 3, 0)).toISOString().slice(0, 10);
@@ -151,6 +145,87 @@ const summary = (w: { id: string; name: string; status: DemoSurveyWave['status']
   startsOn: w.startsOn,
   endsOn: w.endsOn,
 });
+
+/** A calendar quarter. */
+export interface Quarter {
+  year: number;
+  quarter: number;
+}
+
+/** @example quarterBefore({ year: 2026, quarter: 1 }); // { year: 2025, quarter: 4 } */
+export const quarterBefore = (q: Quarter): Quarter => (q.quarter === 1 ? { year: q.year - 1, quarter: 4 } : { year: q.year, quarter: q.quarter - 1 });
+
+/** @example waveName({ year: 2026, quarter: 3 }); // '2026年第三季度群众满意度调查' */
+export const waveName = (q: Quarter) => `${q.year}年第${'一二三四'[q.quarter - 1]}季度群众满意度调查`;
+
+/** The settings every demo wave shares. */
+const demoWaveSettings = (versionId: string) =>
+  ({ questionnaireVersionId: versionId, maxAttempts: 5, phoneQuota: null, allocation: 'proportional', minPerTownship: MIN_PER_TOWNSHIP, numbersPerComplete: NUMBERS_PER_COMPLETE }) as const;
+
+/** The survey accounts the simulation calls as: the supervisor and the demo interviewers (null when one is missing). */
+export async function demoSurveyActors(db: Kysely<DB>): Promise<{ supervisor: Actor; interviewers: Actor[] } | null> {
+  const logins = demoLogins();
+  const usernameOf = (role: TRole) => logins.filter((l) => l.roles.includes(role)).map((l) => l.username);
+  const supervisor = await loadActor({ db, actor: null }, { username: usernameOf('survey_supervisor')[0]! });
+  const found = await Promise.all(usernameOf('interviewer').map((u) => loadActor({ db, actor: null }, { username: u })));
+  const interviewers = found.filter((i): i is Actor => i !== null);
+  if (!supervisor || !interviewers.length || interviewers.length !== found.length) return null;
+  return { supervisor, interviewers };
+}
+
+export interface ClosedWaveContext {
+  db: Kysely<DB>;
+  cipher: FieldCipher;
+  source: AuditSource;
+  supervisor: Actor;
+  interviewers: Actor[];
+  timed: <T>(step: string, run: () => Promise<T>) => Promise<T>;
+}
+
+/**
+ * One closed wave of a quarter, simulated: created, drawn, called in the quarter's last month
+ * (8th–25th), closed and its stamps moved into its period.
+ *
+ * @example
+ * const { wave, fieldwork } = await simulateClosedWave(ctx, { quarter: { year: 2026, quarter: 3 }, versionId, sampleSeed, seed: 2027, modelSeed: 2026, adjustments });
+ */
+export async function simulateClosedWave(
+  ctx: ClosedWaveContext,
+  o: { quarter: Quarter; versionId: string; sampleSeed: string; seed: number; modelSeed?: number; adjustments?: RespondentAdjustments; targetCompletes?: number },
+) {
+  const { db, cipher, source, supervisor, interviewers, timed } = ctx;
+  const month = `${o.quarter.year}-${String(o.quarter.quarter * 3).padStart(2, '0')}`;
+  const input: CreateWaveInput = {
+    ...demoWaveSettings(o.versionId),
+    name: waveName(o.quarter),
+    startsOn: `${month}-08`,
+    endsOn: `${month}-25`,
+    callingHours: CLOSED_HOURS,
+    targetCompletes: o.targetCompletes ?? CLOSED_TARGET,
+    replicateCount: 10,
+  };
+  const created = await timed('set up waves', () => prepareWave(db, supervisor, input, o.sampleSeed, source));
+  const fieldwork = await timed('simulate fieldwork', () =>
+    simulateFieldwork({
+      db,
+      cipher,
+      source,
+      supervisor,
+      interviewers,
+      waveId: created.id,
+      callingHours: input.callingHours,
+      startsOn: input.startsOn,
+      endsOn: input.endsOn,
+      seed: o.seed,
+      ...(o.modelSeed === undefined ? {} : { modelSeed: o.modelSeed }),
+      ...(o.adjustments ? { adjustments: o.adjustments } : {}),
+      timed,
+    }),
+  );
+  const wave = await timed('close wave', () => closeWave({ db, actor: supervisor, source }, { waveId: created.id }));
+  await timed('close wave', () => backdateWave(db, created.id, { startsOn: input.startsOn, lastActivity: fieldwork.lastActivity, releases: fieldwork.releases }));
+  return { wave, fieldwork };
+}
 
 /** A wave created, framed from the registry, drawn with a fixed seed and opened (replicate 1 released). */
 async function prepareWave(db: Kysely<DB>, supervisor: Actor, input: CreateWaveInput, seed: string, source: AuditSource) {

@@ -3,6 +3,7 @@
  * villages or communities each (flagged synthetic), the county departments, and one demo
  * account per role. Idempotent: does nothing when the county exists.
  */
+import { DEMO_TILE_LAYOUT } from './demo-tile-layout.ts';
 import type { TRole } from '../../../shared/roles.ts';
 import type { WriteContext } from '../../use-case-context.ts';
 import { recordAudit } from '../audit/index.ts';
@@ -128,6 +129,9 @@ export async function seedDemo(ctx: WriteContext<null>, options: { password?: st
     });
     for (const t of townships) {
       const township = await insertRegion(trx, { parent: county, code: t.code, name: t.name, nameEn: t.nameEn, level: 'township', kind: t.kind, openedOn: OPENED_ON });
+      // The dashboard's tile map (issue 12 point 6): a hand-made layout following the townships' places.
+      const tile = DEMO_TILE_LAYOUT[t.name];
+      if (tile) await trx.insertInto('township_tile').values({ township_id: township.id, county_code: DEMO_COUNTY_CODE, tile_row: tile.row, tile_col: tile.col }).execute();
       if (t.formerName) {
         await trx
           .insertInto('region_event')

@@ -19,7 +19,7 @@ import { releaseNextReplicate } from '../survey/index.ts';
 import { telLinkTelephony } from '../../telephony/index.ts';
 import { addDays, localClock, localInstant, plusSeconds } from './demo-clock.ts';
 import { seededRandom, weighted, type Random } from './random.ts';
-import { RespondentModel, type Outcome } from './respondent-model.ts';
+import { RespondentModel, type Outcome, type RespondentAdjustments } from './respondent-model.ts';
 import { Turns } from './turns.ts';
 
 /** What a sampled number really is, drawn when it is first called. */
@@ -44,6 +44,10 @@ export interface SimulationOptions {
   startsOn: string;
   endsOn: string;
   seed: number;
+  /** The respondent model's seed (its townships' levels), when it differs from the calls' seed: a later wave of the same county keeps its townships' levels. */
+  modelSeed?: number;
+  /** How this wave's residents differ from the model's (a later wave). */
+  adjustments?: RespondentAdjustments;
   timed: <T>(step: string, run: () => Promise<T>) => Promise<T>;
 }
 
@@ -59,7 +63,8 @@ export interface SimulationOptions {
 export async function simulateFieldwork(o: SimulationOptions) {
   const { db, waveId, timed } = o;
   const rnd = seededRandom(o.seed);
-  const respondents = new RespondentModel(rnd, await strataCodes(db, waveId));
+  const codes = await strataCodes(db, waveId);
+  const respondents = o.modelSeed === undefined ? new RespondentModel(rnd, codes, o.adjustments) : new RespondentModel(seededRandom(o.modelSeed), codes, o.adjustments);
   const truths = new Map<string, NumberTruth>();
   const periodEnd = localInstant(o.endsOn, '21:00');
   const releases: Date[] = [];

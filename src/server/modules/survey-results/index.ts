@@ -5,7 +5,8 @@
 export { computeWaveResults } from './compute-wave-results.ts';
 /** The survey's "cannot be told apart" groups, used as well by the cases' three-rate ranking. */
 export { rankingGroups } from './compute-wave-results.ts';
-export { loadWave } from './find-report-wave.ts';
+export { loadWave, viewerOf } from './find-report-wave.ts';
+export { resultsQuestionnaire } from './read-questionnaire.ts';
 export type { ResultsViewer } from './find-report-wave.ts';
 export { computeWaveProgress, getWaveProgress } from './get-wave-progress.ts';
 export { listResultsWaves } from './list-results-waves.ts';

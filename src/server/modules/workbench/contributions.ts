@@ -4,6 +4,7 @@
  * (visits, cases, rectification) appends its own list here.
  */
 import { caseRatesWorkbench } from '../case-rates/index.ts';
+import { rectificationWorkbench } from '../rectification/index.ts';
 import { fieldworkWorkbench } from '../fieldwork/index.ts';
 import { importsWorkbench } from '../imports/index.ts';
 import { pairingWorkbench } from '../pairing/index.ts';
@@ -15,6 +16,7 @@ export const WORKBENCH_CONTRIBUTIONS: readonly WorkbenchContribution[] = [
   ...surveyResultsWorkbench,
   ...visitReportsWorkbench,
   ...caseRatesWorkbench,
+  ...rectificationWorkbench,
   ...pairingWorkbench,
   ...importsWorkbench,
   ...fieldworkWorkbench,

@@ -1,0 +1,33 @@
+import type { gamingSignalsZhCN } from './gaming-signals.zh-CN.ts';
+
+/** Interface texts of the signs of gaming, in English. County-only. */
+export const gamingSignalsEn: Record<keyof typeof gamingSignalsZhCN, string> = {
+  'gaming.nav': 'Signs of gaming',
+  'gaming.title': 'Signs of gaming',
+  'gaming.note': 'These leads come from statistical tests, for the county to review; they are not conclusions. Townships never see this page, and it never goes into the published bulletin.',
+  'gaming.wave': 'Survey wave',
+  'gaming.noWave': 'No survey wave has closed yet.',
+  'gaming.none': 'No sign of gaming in this wave.',
+  'gaming.detect': 'Detect again',
+  'gaming.detected': 'Detection done: {summary}',
+  'gaming.status.all': 'All',
+  'gaming.status.new': 'To review',
+  'gaming.status.dismissed': 'Dismissed',
+  'gaming.status.confirmed': 'Confirmed',
+  'gaming.severity.review': 'Review',
+  'gaming.severity.watch': 'Watch',
+  'gaming.signal.uniform_answers': 'Unusually uniform answers',
+  'gaming.signal.satisfaction_jump': 'Satisfaction jump',
+  'gaming.signal.cases_disagree': 'Case records disagree with the survey',
+  'gaming.signal.visits_disagree': 'Visit records disagree with residents',
+  'gaming.measure': 'Measure',
+  'gaming.township': 'Township',
+  'gaming.reference': 'Reference',
+  'gaming.n': 'n',
+  'gaming.p': 'p',
+  'gaming.review': 'Review',
+  'gaming.reviewStatus': 'Conclusion',
+  'gaming.reviewNote': 'Note',
+  'gaming.reviewed': 'Reviewed by {who} on {at}: {note}',
+  'gaming.detectedAt': 'Detected {at}',
+};

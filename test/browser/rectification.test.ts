@@ -1,0 +1,135 @@
+/**
+ * Issue 12 points 1–2 in a real browser (desktop): the county admin proposes rectification tasks
+ * from a closed wave (made here: 堽城镇 weak, two townships content), confirms the index proposal
+ * to 堽城镇 with a due date and measures; 堽城镇's admin (the demo account) reports progress with
+ * a photo and submits; the county admin accepts. What the pages show is checked at each step.
+ */
+import sharp from 'sharp';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { insertFieldworkWave, writeCaseOutcomes, type CaseOutcomeRecord } from '../support/survey-fixture.ts';
+import { testCipher } from '../support/test-app.ts';
+import { browserSuite, chooseInDialog, clickForAnswer, DESKTOP, settle, startBrowserApp, type BrowserApp } from './support.ts';
+
+const A = '370921104'; // 堽城镇, the demo account gangcheng's township
+const B = '370921105';
+const C = '370921106';
+const SAT: Record<string, string> = { S: 'satisfied', B: 'basically', D: 'dissatisfied' };
+const answers = (letters: string, township: string) => {
+  const a: Record<string, string | { text: string }> = { S1: 'yes', S2: 'a36_50', S3: township, Q11: 'yes', Q13: 'no' };
+  [...letters].forEach((l, k) => (a[`Q${k + 1}`] = SAT[l]!));
+  'abcd'.split('').forEach((c) => (a[`Q10${c}`] = 'heard'));
+  return a;
+};
+const repeat = (pattern: string[], n: number) => Array.from({ length: n }, (_, k) => pattern[k % pattern.length]!);
+
+browserSuite('rectification: propose, confirm, progress with a photo, submit, accept in Chromium', () => {
+  let web: BrowserApp;
+  let waveName = '';
+  beforeAll(async () => {
+    web = await startBrowserApp();
+    const db = web.database.db;
+    const interviewer = await db.selectFrom('app_user').select('id').where('username', '=', 'interviewer1').executeTakeFirstOrThrow();
+    const wave = await insertFieldworkWave(db, testCipher, { townshipCodes: [A, B, C], casesPerTownship: 24, status: 'closed', startsOn: '2026-09-01', endsOn: '2026-09-30', phoneBlock: 91 });
+    const people: Record<string, string[]> = { [A]: repeat(['DDDDDDDDD', 'BDDBDDBDD', 'BBBBBBBBB', 'DBBBBBBBB'], 20), [B]: repeat(['SSSSSSSSS', 'SBSSSBSSS'], 20), [C]: repeat(['SSSSSSSSS', 'BSSSSSSSS'], 20) };
+    const records: CaseOutcomeRecord[] = [];
+    for (const [code, list] of Object.entries(people)) {
+      list.forEach((letters, k) => records.push({ caseId: wave.cases.get(code)![k]!, interviewerId: interviewer.id, attempts: [{ disposition: '1.1', seconds: 600 }], interview: { status: 'complete', answers: answers(letters, code), durationSeconds: 600 } }));
+    }
+    await writeCaseOutcomes(db, records);
+    waveName = (await db.selectFrom('survey_wave').select('name').where('id', '=', wave.waveId).executeTakeFirstOrThrow()).name;
+  }, 240_000);
+  afterAll(async () => web?.close());
+
+  const modal = (page: Page) => page.locator('.ant-modal:visible');
+  const ok = (page: Page) => modal(page).locator('.ant-modal-footer .ant-btn-primary');
+
+  async function openTask(page: Page, id: string) {
+    await page.goto(`${web.baseUrl}/rectification/${id}`);
+    await page.getByTestId('rect-task-no').waitFor();
+  }
+
+  it('the county proposes and confirms, the township works and submits, the county accepts', async () => {
+    // 1. The county admin proposes from the closed wave (from the menu).
+    const county = await web.openPage(DESKTOP);
+    await web.signIn(county.page, 'admin');
+    await county.page.getByRole('menuitem', { name: '整改任务' }).click();
+    await county.page.waitForURL('**/rectification');
+    await county.page.getByTestId('rect-propose').click();
+    await modal(county.page).waitFor();
+    await chooseInDialog(county.page, '已结束的调查轮次', waveName);
+    const proposed = await clickForAnswer(ok(county.page), 'POST', '/api/rectification-tasks/proposals');
+    expect(proposed.status(), await proposed.text()).toBe(200);
+    const r = (await proposed.json()) as { created: number; items: { id: string; taskNo: string; figureKey: string; township: { code: string } }[] };
+    expect(r.created).toBeGreaterThan(0);
+    const index = r.items.find((i) => i.figureKey === 'index' && i.township.code === A)!;
+    expect(index).toBeTruthy();
+    // The proposals view lists them, each with its confirm and drop buttons.
+    await county.page.waitForURL('**/rectification?status=proposed');
+    await settle(() => county.page.getByTestId('rect-table').innerText()).toContain('堽城镇满意度指数偏低');
+    expect(await county.page.getByTestId('rect-table').innerText()).toContain('低于县定标准');
+    await web.screenshot(county.page, 'rectification-proposals');
+
+    // 2. It confirms the index proposal to 堽城镇 with a due date and measures.
+    await county.page.getByTestId(`rect-confirm-${index.taskNo}`).click();
+    await modal(county.page).waitFor();
+    await settle(() => modal(county.page).innerText()).toContain('堽城镇');
+    const due = modal(county.page).locator('.ant-picker input');
+    await due.click();
+    await due.fill('2026-11-30');
+    await due.press('Enter');
+    await modal(county.page).getByTestId('rect-measures').fill('逐村召开群众座谈会，建立问题台账，限时销号。');
+    const confirmed = await clickForAnswer(ok(county.page), 'POST', `/api/rectification-tasks/${index.id}/confirm`);
+    expect(confirmed.status(), await confirmed.text()).toBe(200);
+    await openTask(county.page, index.id);
+    expect(await county.page.getByTestId('rect-status').innerText()).toBe('整改中');
+    expect(await county.page.getByTestId('rect-owner').innerText()).toBe('堽城镇');
+    expect(await county.page.getByTestId('rect-due').innerText()).toBe('2026-11-30');
+    // The evidence shows n and the interval, and did-it-work says there is no later wave yet.
+    const evidence = await county.page.getByTestId('rect-evidence').innerText();
+    expect(evidence).toContain('95% 置信区间');
+    expect(evidence).toContain('20');
+    expect(evidence).toContain('县定标准');
+    expect(await county.page.getByTestId('rect-effect').innerText()).toBe('尚无下一轮调查');
+
+    // 3. 堽城镇's admin reports progress with a photo and submits.
+    const township = await web.openPage(DESKTOP);
+    await web.signIn(township.page, 'gangcheng');
+    await openTask(township.page, index.id);
+    const jpeg = await sharp({ create: { width: 320, height: 240, channels: 3, background: '#4477aa' } }).jpeg().toBuffer();
+    const [uploaded] = await Promise.all([
+      township.page.waitForResponse((res) => res.request().method() === 'POST' && new URL(res.url()).pathname.endsWith(`/api/rectification-tasks/${index.id}/files`)),
+      township.page.getByTestId('rect-photo-input').setInputFiles({ name: '整改现场.jpg', mimeType: 'image/jpeg', buffer: jpeg }),
+    ]);
+    expect(uploaded.status(), await uploaded.text()).toBe(201);
+    await settle(() => township.page.getByTestId('rect-progress-form').getByTestId('rect-photo').count()).toBe(1);
+    await township.page.getByTestId('rect-progress-note').fill('已走访 12 个村，收集问题 37 条，已解决 20 条。');
+    const progress = await clickForAnswer(township.page.getByTestId('rect-progress-send'), 'POST', `/api/rectification-tasks/${index.id}/progress`);
+    expect(progress.status(), await progress.text()).toBe(200);
+    const update = township.page.getByTestId('rect-update-progress');
+    await settle(() => update.innerText()).toContain('已走访 12 个村');
+    expect(await update.getByTestId('rect-photo').count()).toBe(1);
+    await township.page.getByTestId('rect-step-submit').click();
+    await modal(township.page).waitFor();
+    const submitted = await clickForAnswer(ok(township.page), 'POST', `/api/rectification-tasks/${index.id}/submit`);
+    expect(submitted.status(), await submitted.text()).toBe(200);
+    await settle(() => township.page.getByTestId('rect-status').innerText()).toBe('待验收');
+    // The township has no verification buttons.
+    expect(await township.page.getByTestId('rect-step-accept').count()).toBe(0);
+    expect(await township.page.getByTestId('rect-step-return').count()).toBe(0);
+    await web.screenshot(township.page, 'rectification-submitted');
+
+    // 4. The county admin accepts it.
+    await openTask(county.page, index.id);
+    await county.page.getByTestId('rect-step-accept').click();
+    await modal(county.page).waitFor();
+    const accepted = await clickForAnswer(ok(county.page), 'POST', `/api/rectification-tasks/${index.id}/accept`);
+    expect(accepted.status(), await accepted.text()).toBe(200);
+    await settle(() => county.page.getByTestId('rect-status').innerText()).toBe('已验收');
+    await county.page.getByTestId('rect-update-accept').waitFor();
+    expect(await county.page.getByTestId('rect-timeline').innerText()).toContain('提交验收');
+    await web.screenshot(county.page, 'rectification-accepted');
+    expect(county.errors).toEqual([]);
+    expect(township.errors).toEqual([]);
+  }, 300_000);
+});
