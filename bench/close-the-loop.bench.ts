@@ -4,7 +4,7 @@
  * registry's households, two closed waves of 5,000 complete interviews, rectification tasks and
  * publicity (bench/support/loop-dataset.ts, bulk SQL). An assessment of the quarter with a
  * scheme weighing all eight components is created through the assessment module's own use
- * cases (not yet wired on this branch: the assessment module is not on main; h-bench-loop wires (a) and (b)), then:
+ * cases, then:
  * (a) the assessment computed (computeAssessment: survey, cases, visits, rectification,
  *     awareness; ranking with uncertainty) — goal < 2 s;
  * (b) after publishing, the bulletin as a Word document (renderBulletinDocx) — goal < 3 s;
@@ -22,10 +22,13 @@ import pg from 'pg';
 import { openDatabase } from '../src/server/db/database.ts';
 import { migrate } from '../src/server/db/migrate.ts';
 import type { DB } from '../src/server/db/schema.ts';
+import { computeAssessment, createAssessment, publishAssessment } from '../src/server/modules/assessment/index.ts';
 import { cliAuditSource } from '../src/server/modules/audit/index.ts';
+import { renderBulletinDocx } from '../src/server/modules/bulletin/index.ts';
 import { forgetWaveResults, getDashboard } from '../src/server/modules/dashboard/index.ts';
 import { DEMO_PASSWORD, seedDemo } from '../src/server/modules/demo/index.ts';
 import { actorFor } from '../src/server/modules/fieldwork/testing/actors.ts';
+import { ASSESSMENT_COMPONENTS, COMPONENT_HIGHER_IS_BETTER, type TAssessmentComponentKey } from '../src/shared/assessment/index.ts';
 import { formatLoopDataset, writeLoopDataset, type LoopDatasetOptions } from './support/loop-dataset.ts';
 import { createBenchDatabase } from './support/postgres.ts';
 import { startServerChild } from './support/server-process.ts';
@@ -35,6 +38,18 @@ export interface LoopBenchOptions extends LoopDatasetOptions {
   /** Timed runs of each use case, after one warm-up (default 7). */
   runs: number;
 }
+
+/** The scheme: every component, survey first; weights add up to 1. */
+const WEIGHTS: Record<TAssessmentComponentKey, number> = {
+  survey_index: 0.3,
+  survey_dissatisfaction: 0.1,
+  case_response: 0.1,
+  case_resolution: 0.1,
+  case_satisfaction: 0.1,
+  visit_coverage: 0.1,
+  rectification_on_time: 0.1,
+  policy_awareness: 0.1,
+};
 
 interface Statement {
   sql: string;
@@ -128,9 +143,39 @@ export async function closeTheLoopBench(o: LoopBenchOptions) {
       return timing(samples);
     };
 
-    // (a) the assessment and (b) the bulletin DOCX wait for the assessment module on main (branch h-bench-loop wires them).
+    const admin = await actorFor(db, 'admin');
     const leader = await actorFor(db, 'leader');
     const now = loop.now;
+    const created = await createAssessment(
+      { db, actor: admin, source },
+      {
+        input: {
+          name: '2026年第四季度乡镇考核（基准）',
+          periodStart: loop.period.start,
+          periodEnd: loop.period.end,
+          scheme: { components: ASSESSMENT_COMPONENTS.map((key) => ({ key, weight: WEIGHTS[key], scaling: { kind: 'relative' as const, higherIsBetter: COMPONENT_HIGHER_IS_BETTER[key] } })), waveIds: [loop.waveId] },
+        },
+        now,
+      },
+    );
+    const assessmentId = created.id;
+
+    // (a) The assessment computed (each run stores a result of the draft, as the page's "compute" does).
+    const assessment = await time(o.runs, () => computeAssessment({ db, actor: admin, source }, { assessmentId, now }));
+    const assessmentStatements = await capture((cdb) => computeAssessment({ db: cdb, actor: admin, source }, { assessmentId, now }));
+    const stored = await computeAssessment({ db, actor: admin, source }, { assessmentId, now });
+    const top = stored.result.townships.slice(0, 3).map((t) => `${t.name} ${t.composite.toFixed(1)} [${t.bestRank}–${t.worstRank}]`);
+    report({ label: `(a) the assessment of 13 townships, 8 components (computeAssessment)`, goalMs: 2000, useCase: assessment, sqlAlone: await sqlAlone(assessmentStatements), statements: assessmentStatements, extra: `first: ${top.join('; ')}` });
+
+    await publishAssessment({ db, actor: admin, source }, { assessmentId, now });
+
+    // (b) The bulletin as a Word document.
+    let bytes = 0;
+    const bulletin = await time(o.runs, async () => {
+      bytes = (await renderBulletinDocx({ db, actor: admin }, { assessmentId, number: '宁联办〔2027〕1号', now })).bytes.length;
+    });
+    const bulletinStatements = await capture((cdb) => renderBulletinDocx({ db: cdb, actor: admin }, { assessmentId, number: '宁联办〔2027〕1号', now }));
+    report({ label: '(b) the bulletin DOCX (renderBulletinDocx)', goalMs: 3000, useCase: bulletin, sqlAlone: await sqlAlone(bulletinStatements), statements: bulletinStatements, extra: `${(bytes / 1024).toFixed(0)} KB` });
 
     // (c) The dashboard: cold (the closed waves' results computed again each run), then warm.
     const dashboardCold = await time(o.runs, () => getDashboard({ db, actor: leader }, { now }), () => forgetWaveResults(db));
