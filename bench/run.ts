@@ -14,6 +14,8 @@
  *   npm run bench -- --only visit-coverage --visits 300000  # the campaign coverage report, Ningyang scale
  *   npm run bench -- --only case-sweep --cases 20000        # the deadline sweep (督办 · 超期自动上报)
  *   npm run bench -- --only cases --cases 100000   # the case list and the monthly three rates
+ *   npm run bench -- --only loop                   # assessment, bulletin DOCX, dashboard: a quarter of 100,000 cases, 300,000 visits, two waves of 5,000
+ *   npm run bench -- --only loop --households 20000 --cases 10000 --visits 30000 --wave-completes 1300 --runs 3   # a quicker look
  */
 import { parseArgs } from 'node:util';
 import { pgliteLoadBench } from './pglite-load.bench.ts';
@@ -26,12 +28,13 @@ import { visitSyncBench } from './visit-sync.bench.ts';
 import { visitCoverageBench } from './visit-coverage.bench.ts';
 import { caseSweepBench } from './case-sweep.bench.ts';
 import { casesBench } from './cases.bench.ts';
+import { closeTheLoopBench } from './close-the-loop.bench.ts';
 
 const { values } = parseArgs({
   options: {
     households: { type: 'string', default: '230000' },
     queries: { type: 'string', default: '200' },
-    /** Run one benchmark only: registry, search, survey-fieldwork, survey-scoring, pglite-load, registry-lists, visit-coverage, visit-sync, cases, case-sweep. */
+    /** Run one benchmark only: registry, search, survey-fieldwork, survey-scoring, pglite-load, registry-lists, visit-coverage, visit-sync, cases, case-sweep, loop. */
     only: { type: 'string' },
     /** county (default) or city: eight Ningyang-size registries in one database (search and survey results only). */
     scale: { type: 'string', default: 'county' },
@@ -51,6 +54,8 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '7' },
     /** cases: cases registered over the year in one county (default 100000); case-sweep: open cases, a third past a deadline (default 20000). */
     cases: { type: 'string' },
+    /** loop: complete interviews of each of its two closed waves. */
+    'wave-completes': { type: 'string', default: '5000' },
   },
 });
 
@@ -87,3 +92,8 @@ if (wanted('visit-sync')) await visitSyncBench({ phones, visitsPerPhone, photoBy
 if (wanted('cases')) await casesBench({ cases: Number(values.cases ?? 100_000), runs: Math.max(20, Number(values.runs)) });
 if (wanted('visit-coverage')) await visitCoverageBench({ households, visits: Number(values.visits), runs: Number(values.runs) });
 if (wanted('case-sweep')) await caseSweepBench({ cases: Number(values.cases ?? 20_000) });
+if (wanted('loop')) {
+  const completesPerWave = Number(values['wave-completes']);
+  if (!Number.isInteger(completesPerWave) || completesPerWave < 13 * 10) throw new Error('--wave-completes: a whole number ≥ 130');
+  await closeTheLoopBench({ households, cases: Number(values.cases ?? 100_000), visits: Number(values.visits), completesPerWave, runs: Number(values.runs) });
+}
