@@ -117,7 +117,11 @@ export function AssessmentPage() {
             <Button type="primary">{t('assessment.publish')}</Button>
           </Popconfirm>
         )}
-        {/* The bulletin helper's 通报 link goes here: /assessments/:id/bulletin */}
+        {a.result && (
+          <Link to={`/assessments/${id}/bulletin`} data-testid="assessment-bulletin">
+            <Button>{t('assessment.bulletin')}</Button>
+          </Link>
+        )}
       </Space>
       {a.result?.stale && <Alert type="warning" message={t('assessment.stale')} style={{ marginBottom: 16 }} />}
       {!result ? (

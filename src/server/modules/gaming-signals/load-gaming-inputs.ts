@@ -84,13 +84,13 @@ export async function caseCounts(db: Kysely<DB>, o: { countyCode: string; county
       count(*) FILTER (WHERE cb.solved) AS solved
     FROM case_callback cb
     JOIN resident_case c ON c.id = cb.case_id
-    JOIN region t ON t.level = 'township' AND starts_with(c.region_path, t.path) AND ${inSubtree(sql.ref<string>('t.path'), o.countyPath)}
+    JOIN region t ON t.level = 'township' AND ${inSubtree(sql.ref<string>('c.region_path'), sql.ref<string>('t.path'))} AND ${inSubtree(sql.ref<string>('t.path'), o.countyPath)}
     WHERE cb.county_code = ${o.countyCode} AND cb.outcome = 'reached' AND cb.called_at >= ${from}::timestamptz AND cb.called_at < ${to}::timestamptz
     GROUP BY t.code`.execute(db);
   const finished = await sql<{ code: string; finished: string; reopened: string }>`
     SELECT t.code, count(*) AS finished, count(*) FILTER (WHERE c.reopen_count > 0) AS reopened
     FROM resident_case c
-    JOIN region t ON t.level = 'township' AND starts_with(c.region_path, t.path) AND ${inSubtree(sql.ref<string>('t.path'), o.countyPath)}
+    JOIN region t ON t.level = 'township' AND ${inSubtree(sql.ref<string>('c.region_path'), sql.ref<string>('t.path'))} AND ${inSubtree(sql.ref<string>('t.path'), o.countyPath)}
     WHERE c.county_code = ${o.countyCode} AND c.status IN ('resolved', 'called_back', 'closed')
       AND c.registered_at >= ${from}::timestamptz AND c.registered_at < ${to}::timestamptz
     GROUP BY t.code`.execute(db);

@@ -9,6 +9,7 @@ import { AppError, forbidden } from '../../http/errors.ts';
 import type { WriteContext } from '../../use-case-context.ts';
 import { recordAudit } from '../audit/index.ts';
 import type { TRectificationStep } from '../../../shared/assessment/index.ts';
+import type { TAuditAction } from '../../../shared/audit-actions.ts';
 import { allowedTaskSteps, isManager, isOwnerMember, loadTask, regionIdOfPath, TASK_STEPS, type TaskRow } from './task-access.ts';
 
 /** What the audit log keeps of a task before and after a step. */
@@ -34,6 +35,17 @@ export interface TaskStepOptions {
   afterUpdate?: (trx: Kysely<DB>, updateId: string, row: TaskRow) => Promise<void>;
 }
 
+
+/** Each step's audit action, one literal per step (the audit-actions test reads them from the source). */
+const STEP_ACTIONS: readonly { step: TRectificationStep; action: TAuditAction }[] = [
+  { step: 'confirm', action: 'rectification.confirm' },
+  { step: 'drop', action: 'rectification.drop' },
+  { step: 'edit', action: 'rectification.edit' },
+  { step: 'progress', action: 'rectification.progress' },
+  { step: 'submit', action: 'rectification.submit' },
+  { step: 'accept', action: 'rectification.accept' },
+  { step: 'return', action: 'rectification.return' },
+];
 /**
  * Takes one step on a task: 404 outside the actor's sight, 403 `rectification_not_owner` for an
  * owner's step by someone else (and 403 for a county step by a non-manager), 409
@@ -70,7 +82,7 @@ export async function runTaskStep(ctx: WriteContext, options: TaskStepOptions): 
     await recordAudit(
       { db: trx, source },
       {
-        action: `rectification.${options.step}`,
+        action: STEP_ACTIONS.find((s) => s.step === options.step)!.action,
         entityType: 'rectification_task',
         entityId: row.id,
         region: { id: regionIdOfPath(row.region_path), path: row.region_path, county_code: row.county_code },
