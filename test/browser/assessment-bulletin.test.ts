@@ -34,12 +34,13 @@ browserSuite('assessment: publish and download the bulletin in Chromium', () => 
     await settle(() => content.innerText()).toContain('草稿');
 
     // Publishing asks first, then freezes the result.
-    await page.getByRole('button', { name: '发布' }).click();
+    // Ant Design spaces out a two-character button label (发 布).
+    await page.getByRole('button', { name: /^发\s?布$/ }).click();
     await settle(() => page.locator('.ant-popconfirm').innerText()).toContain('发布后考核结果即冻结');
     const published = await clickForAnswer(page.locator('.ant-popconfirm .ant-btn-primary'), 'POST', `/api/assessments/${assessmentId}/publish`);
     expect(published.status(), await published.text()).toBe(200);
     await settle(() => content.innerText()).toContain('已发布');
-    expect(await page.getByRole('button', { name: '发布' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: /^发\s?布$/ }).count()).toBe(0);
 
     // The frozen result the bulletin must print.
     const row = await web.database.db
