@@ -11,7 +11,7 @@ export const assessmentEn: Record<keyof typeof assessmentZhCN, string> = {
   'assessment.status.draft': 'Draft',
   'assessment.status.published': 'Published',
   'assessment.version': 'Scheme version',
-  'assessment.waves': 'Survey wave ids (comma-separated)',
+  'assessment.waves': 'Survey waves',
   'assessment.weightsSum': 'Weights sum',
   'assessment.compute': 'Compute',
   'assessment.publish': 'Publish',

@@ -9,7 +9,7 @@ export const assessmentZhCN = {
   'assessment.status.draft': '草稿',
   'assessment.status.published': '已发布',
   'assessment.version': '方案版本',
-  'assessment.waves': '调查轮次编号（逗号分隔）',
+  'assessment.waves': '调查轮次',
   'assessment.weightsSum': '权重合计',
   'assessment.compute': '计算',
   'assessment.publish': '发布',

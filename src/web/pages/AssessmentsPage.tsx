@@ -2,11 +2,13 @@ import { Alert, App, Button, Card, DatePicker, Form, Input, InputNumber, Popconf
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { assessmentApi } from '../../shared/api/assessment.ts';
+import { surveyResultsApi } from '../../shared/api/survey-results.ts';
 import type { TAssessmentDetail, TAssessmentSummary } from '../../shared/assessment/assessment-api-schemas.ts';
 import { ASSESSMENT_COMPONENTS, COMPONENT_HIGHER_IS_BETTER, COMPONENT_LABELS, type TAssessmentComponentKey } from '../../shared/assessment/assessment-schemas.ts';
 import { call } from '../api.ts';
 import { errorText } from '../components/errors.ts';
 import { PageHeader } from '../components/PageHeader.tsx';
+import { useApi } from '../hooks/useApi.ts';
 import { useTitle } from '../hooks/useTitle.ts';
 import { useI18n } from '../i18n/index.tsx';
 
@@ -20,16 +22,19 @@ export function AssessmentsPage() {
   const { message } = App.useApp();
   useTitle(t('assessment.title'));
   const [items, setItems] = useState<TAssessmentSummary[]>([]);
-  const [form] = Form.useForm<{ name: string; period: [{ format: (f: string) => string }, { format: (f: string) => string }]; waves: string; weights: Record<string, number | null> }>();
+  const [form] = Form.useForm<{ name: string; period: [{ format: (f: string) => string }, { format: (f: string) => string }]; waves?: string[]; weights: Record<string, number | null> }>();
   const load = useCallback(async () => setItems((await call(assessmentApi.listAssessments)).items), []);
   useEffect(() => void load().catch(() => undefined), [load]);
   const [weights, setWeights] = useState<Record<string, number | null>>({});
+  // A scheme names its waves; only closed ones can be assessed, so only they are offered.
+  const waves = useApi((signal) => call(surveyResultsApi.listResultsWaves, undefined, { signal }), []);
+  const closedWaves = (waves.data?.items ?? []).filter((w) => w.status === 'closed');
   const sum = Object.values(weights).reduce<number>((s, w) => s + (w ?? 0), 0);
   const submit = async () => {
     const v = await form.validateFields();
     try {
       const components = ASSESSMENT_COMPONENTS.filter((k) => (weights[k] ?? 0) > 0).map((key) => ({ key, weight: weights[key]!, scaling: { kind: 'relative' as const, higherIsBetter: COMPONENT_HIGHER_IS_BETTER[key] } }));
-      const waveIds = v.waves ? v.waves.split(/[,，\s]+/).filter(Boolean) : [];
+      const waveIds = v.waves ?? [];
       await call(assessmentApi.createAssessment, { body: { name: v.name, periodStart: v.period[0].format('YYYY-MM-DD'), periodEnd: v.period[1].format('YYYY-MM-DD'), scheme: { components, waveIds } } });
       form.resetFields();
       await load();
@@ -60,13 +65,13 @@ export function AssessmentsPage() {
             <DatePicker.RangePicker />
           </Form.Item>
           <Form.Item name="waves" label={t('assessment.waves')}>
-            <Input />
+            <Select mode="multiple" loading={waves.loading} options={closedWaves.map((w) => ({ value: w.id, label: `${w.name}（${w.startsOn} – ${w.endsOn}）` }))} data-testid="assessment-waves" />
           </Form.Item>
           <Space wrap>
             {ASSESSMENT_COMPONENTS.map((k) => (
               <Space key={k} direction="vertical" size={0}>
                 <Typography.Text>{COMPONENT_LABELS[k][locale]}</Typography.Text>
-                <InputNumber min={0} max={1} step={0.05} value={weights[k] ?? null} onChange={(w) => setWeights({ ...weights, [k]: w })} />
+                <InputNumber aria-label={COMPONENT_LABELS[k][locale]} min={0} max={1} step={0.05} value={weights[k] ?? null} onChange={(w) => setWeights({ ...weights, [k]: w })} />
               </Space>
             ))}
           </Space>
