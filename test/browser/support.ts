@@ -4,15 +4,18 @@
  * fresh browser profiles, and signing in through the login form.
  *
  * Without /usr/bin/chromium a suite is skipped with a warning; with CI=true it fails instead.
+ * The same for LibreOffice (/usr/bin/soffice), which a journey uses to open a downloaded file.
  * Screenshots go to test-results/.
  */
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page, type Response } from 'playwright-core';
-import { describe, expect, inject } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { buildApp } from '../../src/server/app.ts';
 import { openDatabase, type Database } from '../../src/server/db/database.ts';
 import { loadEnv } from '../../src/server/env.ts';
@@ -31,6 +34,42 @@ const HAS_CHROMIUM = fs.existsSync(CHROMIUM);
 export const browserSuite = HAS_CHROMIUM || IN_CI ? describe : describe.skip;
 if (!HAS_CHROMIUM && !IN_CI) {
   console.warn(`[browser test] skipped: ${CHROMIUM} is missing. Install Debian's chromium (apt-get install chromium fonts-noto-cjk) to run it.`);
+}
+
+/** Debian's LibreOffice (libreoffice-writer-nogui); SOFFICE_PATH points elsewhere. */
+const SOFFICE = process.env.SOFFICE_PATH ?? '/usr/bin/soffice';
+const HAS_SOFFICE = fs.existsSync(SOFFICE);
+const NO_SOFFICE = `${SOFFICE} is missing: the downloaded Word file cannot be opened in LibreOffice. Install Debian's libreoffice-writer-nogui (apt-get install libreoffice-writer-nogui; .ci/run does).`;
+
+/** `it` when LibreOffice is there (or in CI, where its absence must fail), `it.skip` with the reason otherwise. */
+export const libreOfficeStep = HAS_SOFFICE || IN_CI ? it : it.skip;
+if (!HAS_SOFFICE && !IN_CI) console.warn(`[browser test] LibreOffice step skipped: ${NO_SOFFICE}`);
+
+/**
+ * Opens `file` in headless LibreOffice and saves it as `format` (`txt:Text (encoded):UTF8`,
+ * `pdf`, …) beside itself; returns the new file's path. A private profile per call: two
+ * instances sharing one refuse to start. Throws (CI or not) when LibreOffice is missing.
+ *
+ * @example
+ * const txt = await convertWithLibreOffice('/tmp/x/bulletin.docx', 'txt:Text (encoded):UTF8', 'txt'); // '/tmp/x/bulletin.txt'
+ */
+export async function convertWithLibreOffice(file: string, format: string, extension: string): Promise<string> {
+  if (!HAS_SOFFICE) throw new Error(NO_SOFFICE);
+  if (!fs.existsSync(file)) throw new Error(`no ${file} to open in LibreOffice`);
+  const dir = path.dirname(file);
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'lianxin-soffice-'));
+  try {
+    await new Promise<void>((resolve, reject) =>
+      execFile(SOFFICE, [`-env:UserInstallation=file://${profile}`, '--headless', '--norestore', '--convert-to', format, '--outdir', dir, file], { timeout: 180_000 }, (error, stdout, stderr) =>
+        error ? reject(new Error(`soffice failed: ${error.message}\n${stdout}\n${stderr}`)) : resolve(),
+      ),
+    );
+  } finally {
+    fs.rmSync(profile, { recursive: true, force: true });
+  }
+  const out = path.join(dir, `${path.basename(file, path.extname(file))}.${extension}`);
+  if (!fs.existsSync(out)) throw new Error(`soffice wrote no ${out}`);
+  return out;
 }
 
 /** Waits (up to 45 s, not expect.poll's 1 s: CI runs this beside the database suites) for what the page shows to settle. */
@@ -167,4 +206,57 @@ export async function startBrowserApp(): Promise<BrowserApp> {
       if (!sharedWebDir) fs.rmSync(webDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The dialog open on the page (Ant Design keeps closed ones in the DOM, hidden). */
+export const dialogOf = (page: Page) => page.locator('.ant-modal:visible');
+/** The open dialog's primary (OK) button. */
+export const dialogOk = (page: Page) => dialogOf(page).locator('.ant-modal-footer .ant-btn-primary');
+
+/** Types an ISO date into an Ant Design date picker's input and confirms it with Enter. */
+export async function typeDate(input: Locator, date: string) {
+  await input.click();
+  await input.fill(date);
+  await input.press('Enter');
+}
+
+/** A small JPEG, a photo to upload as evidence. */
+export const evidencePhoto = async () => (await import('sharp')).default({ create: { width: 320, height: 240, channels: 3, background: '#4477aa' } }).jpeg().toBuffer();
+
+/**
+ * On a rectification task's page, as its owner: uploads a photo (shown in the form), reports
+ * progress with `note` and the photo (shown in the timeline), then submits the task for
+ * verification (待验收), with nothing left for the owner to verify itself.
+ */
+export async function reportProgressAndSubmit(page: Page, taskId: string, note: string) {
+  const [uploaded] = await Promise.all([
+    page.waitForResponse((res) => res.request().method() === 'POST' && new URL(res.url()).pathname.endsWith(`/api/rectification-tasks/${taskId}/files`)),
+    page.getByTestId('rect-photo-input').setInputFiles({ name: '整改现场.jpg', mimeType: 'image/jpeg', buffer: await evidencePhoto() }),
+  ]);
+  expect(uploaded.status(), await uploaded.text()).toBe(201);
+  await settle(() => page.getByTestId('rect-progress-form').getByTestId('rect-photo').count()).toBe(1);
+  await page.getByTestId('rect-progress-note').fill(note);
+  const progress = await clickForAnswer(page.getByTestId('rect-progress-send'), 'POST', `/api/rectification-tasks/${taskId}/progress`);
+  expect(progress.status(), await progress.text()).toBe(200);
+  const update = page.getByTestId('rect-update-progress');
+  await settle(() => update.innerText()).toContain(note);
+  expect(await update.getByTestId('rect-photo').count()).toBe(1);
+  await page.getByTestId('rect-step-submit').click();
+  await dialogOf(page).waitFor();
+  const submitted = await clickForAnswer(dialogOk(page), 'POST', `/api/rectification-tasks/${taskId}/submit`);
+  expect(submitted.status(), await submitted.text()).toBe(200);
+  await settle(() => page.getByTestId('rect-status').innerText()).toBe('待验收');
+  expect(await page.getByTestId('rect-step-accept').count()).toBe(0);
+  expect(await page.getByTestId('rect-step-return').count()).toBe(0);
+}
+
+/** On a submitted rectification task's page, as the county: accepts it (已验收). */
+export async function acceptTask(page: Page, taskId: string) {
+  await page.getByTestId('rect-step-accept').click();
+  await dialogOf(page).waitFor();
+  const accepted = await clickForAnswer(dialogOk(page), 'POST', `/api/rectification-tasks/${taskId}/accept`);
+  expect(accepted.status(), await accepted.text()).toBe(200);
+  await settle(() => page.getByTestId('rect-status').innerText()).toBe('已验收');
+  await page.getByTestId('rect-update-accept').waitFor();
+  expect(await page.getByTestId('rect-timeline').innerText()).toContain('提交验收');
 }
