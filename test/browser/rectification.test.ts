@@ -4,12 +4,11 @@
  * to 堽城镇 with a due date and measures; 堽城镇's admin (the demo account) reports progress with
  * a photo and submits; the county admin accepts. What the pages show is checked at each step.
  */
-import sharp from 'sharp';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { insertFieldworkWave, writeCaseOutcomes, type CaseOutcomeRecord } from '../support/survey-fixture.ts';
 import { testCipher } from '../support/test-app.ts';
-import { browserSuite, chooseInDialog, clickForAnswer, DESKTOP, settle, startBrowserApp, type BrowserApp } from './support.ts';
+import { acceptTask, browserSuite, chooseInDialog, clickForAnswer, DESKTOP, dialogOf as modal, dialogOk as ok, reportProgressAndSubmit, settle, startBrowserApp, typeDate, type BrowserApp } from './support.ts';
 
 const A = '370921104'; // 堽城镇, the demo account gangcheng's township
 const B = '370921105';
@@ -41,9 +40,6 @@ browserSuite('rectification: propose, confirm, progress with a photo, submit, ac
   }, 240_000);
   afterAll(async () => web?.close());
 
-  const modal = (page: Page) => page.locator('.ant-modal:visible');
-  const ok = (page: Page) => modal(page).locator('.ant-modal-footer .ant-btn-primary');
-
   async function openTask(page: Page, id: string) {
     await page.goto(`${web.baseUrl}/rectification/${id}`);
     await page.getByTestId('rect-task-no').waitFor();
@@ -74,10 +70,7 @@ browserSuite('rectification: propose, confirm, progress with a photo, submit, ac
     await county.page.getByTestId(`rect-confirm-${index.taskNo}`).click();
     await modal(county.page).waitFor();
     await settle(() => modal(county.page).innerText()).toContain('堽城镇');
-    const due = modal(county.page).locator('.ant-picker input');
-    await due.click();
-    await due.fill('2026-11-30');
-    await due.press('Enter');
+    await typeDate(modal(county.page).locator('.ant-picker input'), '2026-11-30');
     await modal(county.page).getByTestId('rect-measures').fill('逐村召开群众座谈会，建立问题台账，限时销号。');
     const confirmed = await clickForAnswer(ok(county.page), 'POST', `/api/rectification-tasks/${index.id}/confirm`);
     expect(confirmed.status(), await confirmed.text()).toBe(200);
@@ -96,38 +89,12 @@ browserSuite('rectification: propose, confirm, progress with a photo, submit, ac
     const township = await web.openPage(DESKTOP);
     await web.signIn(township.page, 'gangcheng');
     await openTask(township.page, index.id);
-    const jpeg = await sharp({ create: { width: 320, height: 240, channels: 3, background: '#4477aa' } }).jpeg().toBuffer();
-    const [uploaded] = await Promise.all([
-      township.page.waitForResponse((res) => res.request().method() === 'POST' && new URL(res.url()).pathname.endsWith(`/api/rectification-tasks/${index.id}/files`)),
-      township.page.getByTestId('rect-photo-input').setInputFiles({ name: '整改现场.jpg', mimeType: 'image/jpeg', buffer: jpeg }),
-    ]);
-    expect(uploaded.status(), await uploaded.text()).toBe(201);
-    await settle(() => township.page.getByTestId('rect-progress-form').getByTestId('rect-photo').count()).toBe(1);
-    await township.page.getByTestId('rect-progress-note').fill('已走访 12 个村，收集问题 37 条，已解决 20 条。');
-    const progress = await clickForAnswer(township.page.getByTestId('rect-progress-send'), 'POST', `/api/rectification-tasks/${index.id}/progress`);
-    expect(progress.status(), await progress.text()).toBe(200);
-    const update = township.page.getByTestId('rect-update-progress');
-    await settle(() => update.innerText()).toContain('已走访 12 个村');
-    expect(await update.getByTestId('rect-photo').count()).toBe(1);
-    await township.page.getByTestId('rect-step-submit').click();
-    await modal(township.page).waitFor();
-    const submitted = await clickForAnswer(ok(township.page), 'POST', `/api/rectification-tasks/${index.id}/submit`);
-    expect(submitted.status(), await submitted.text()).toBe(200);
-    await settle(() => township.page.getByTestId('rect-status').innerText()).toBe('待验收');
-    // The township has no verification buttons.
-    expect(await township.page.getByTestId('rect-step-accept').count()).toBe(0);
-    expect(await township.page.getByTestId('rect-step-return').count()).toBe(0);
+    await reportProgressAndSubmit(township.page, index.id, '已走访 12 个村，收集问题 37 条，已解决 20 条。');
     await web.screenshot(township.page, 'rectification-submitted');
 
     // 4. The county admin accepts it.
     await openTask(county.page, index.id);
-    await county.page.getByTestId('rect-step-accept').click();
-    await modal(county.page).waitFor();
-    const accepted = await clickForAnswer(ok(county.page), 'POST', `/api/rectification-tasks/${index.id}/accept`);
-    expect(accepted.status(), await accepted.text()).toBe(200);
-    await settle(() => county.page.getByTestId('rect-status').innerText()).toBe('已验收');
-    await county.page.getByTestId('rect-update-accept').waitFor();
-    expect(await county.page.getByTestId('rect-timeline').innerText()).toContain('提交验收');
+    await acceptTask(county.page, index.id);
     await web.screenshot(county.page, 'rectification-accepted');
     expect(county.errors).toEqual([]);
     expect(township.errors).toEqual([]);
