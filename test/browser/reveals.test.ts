@@ -35,6 +35,16 @@ browserSuite('reveals and the audit log in Chromium', () => {
   }, 240_000);
   afterAll(async () => web?.close());
 
+  /**
+   * Opens the household's page and waits until its two members are listed. On a loaded machine
+   * the page's code, the session check and the household can take most of an action's 30 s, which
+   * the first click then spent waiting for the page instead of for itself.
+   */
+  async function openHousehold(page: Page) {
+    await page.goto(`${web.baseUrl}/households/${householdId}`);
+    await settle(() => page.locator('[data-testid=member-table] tr.ant-table-row').count()).toBe(2);
+  }
+
   const dialog = (page: Page) => page.locator('.ant-modal:visible');
   const show = (page: Page) => dialog(page).getByRole('button', { name: /查\s*看/ });
   const purposes = async () =>
@@ -47,7 +57,7 @@ browserSuite('reveals and the audit log in Chromium', () => {
   it('asks a township admin why before showing a full number, and offers the same reason next time', async () => {
     const { page, errors } = await web.openPage(DESKTOP);
     await web.signIn(page, 'gangcheng');
-    await page.goto(`${web.baseUrl}/households/${householdId}`);
+    await openHousehold(page);
     const head = page.locator('[data-testid=member-table] tr.ant-table-row').filter({ hasText: '赵德明' });
     await head.getByTestId('member-id-reveal').click();
 
@@ -86,7 +96,7 @@ browserSuite('reveals and the audit log in Chromium', () => {
   it('asks a village cadre on a phone too', async () => {
     const { page, errors } = await web.openPage(PHONE);
     await web.signIn(page, 'cadre');
-    await page.goto(`${web.baseUrl}/households/${householdId}`);
+    await openHousehold(page);
     const spouse = page.locator('[data-testid=member-table] tr.ant-table-row').filter({ hasText: '孙秀英' });
     await spouse.getByTestId('member-phone-reveal').click();
     await settle(() => dialog(page).innerText()).toContain('查看 孙秀英 的完整电话');

@@ -125,7 +125,7 @@ export interface BrowserApp {
   openPage(options: { width: number; height: number; mobile?: boolean }): Promise<{ page: Page; errors: string[] }>;
   /** Signs in through the login form and waits for the workbench (the landing page); returns the sign-in's request id. */
   signIn(page: Page, username: string): Promise<string>;
-  /** Once nothing is loading, saves a full-page screenshot as test-results/<name>.png. */
+  /** Once nothing is loading, saves a screenshot as test-results/<name>.png: the full page, or the viewport while a dialog or drawer is open. */
   screenshot(page: Page, name: string): Promise<void>;
   close(): Promise<void>;
 }
@@ -196,7 +196,12 @@ export async function startBrowserApp(): Promise<BrowserApp> {
     },
     async screenshot(page, name) {
       await settle(() => page.locator('.ant-spin-spinning, .ant-skeleton').count()).toBe(0);
-      await page.screenshot({ path: path.join(RESULTS, `${name}.png`), fullPage: true, animations: 'disabled' });
+      // Chromium takes a full page by resizing the window to 1 × 1 and back: on a loaded machine
+      // the app can render that phone-width moment, swap a desktop table for its phone layout and
+      // so unmount an open dialog's owner (the reveal dialog vanished so). A dialog is fixed to
+      // the viewport, so with one open the viewport is the picture.
+      const dialogOpen = (await page.locator('.ant-modal:visible, .ant-drawer-open').count()) > 0;
+      await page.screenshot({ path: path.join(RESULTS, `${name}.png`), fullPage: !dialogOpen, animations: 'disabled' });
     },
     async close() {
       for (const context of contexts) await context.close().catch(() => undefined);
