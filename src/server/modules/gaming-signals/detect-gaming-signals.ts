@@ -6,7 +6,10 @@ import { MIN_REPORTABLE_N } from '../../stats/index.ts';
 import type { WriteContext } from '../../use-case-context.ts';
 import { recordAudit } from '../audit/index.ts';
 import { computeWaveResults, loadWave, viewerOf } from '../survey-results/index.ts';
-import { detectCasesDisagree, detectCoaching, detectVisitsDisagree, type GamingFlagDraft, type TownshipAssessment } from './detectors.ts';
+import { detectCasesDisagree } from './cases-disagree.ts';
+import { detectCoaching } from './coaching.ts';
+import type { GamingFlagDraft, TownshipAssessment } from './flag-drafts.ts';
+import { detectVisitsDisagree } from './visits-disagree.ts';
 import { caseCounts, casePeriod, coachingWaves, visitCoverage } from './load-gaming-inputs.ts';
 
 /**

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { brownForsytheLess, detectCasesDisagree, detectCoaching, detectVisitsDisagree, twoProportionGreater, type CaseCounts, type CoachingWave } from './detectors.ts';
+import { brownForsytheLess } from './brown-forsythe.ts';
+import { detectCasesDisagree, type CaseCounts } from './cases-disagree.ts';
+import { detectCoaching, type CoachingWave } from './coaching.ts';
+import { twoProportionGreater } from './two-proportion.ts';
+import { detectVisitsDisagree } from './visits-disagree.ts';
 
 /** A small seeded generator (mulberry32), so the fixture is the same on every run. */
 function seededRandom(seed: number) {
