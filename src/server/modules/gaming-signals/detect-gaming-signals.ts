@@ -48,7 +48,7 @@ export async function detectGamingSignals({ db, actor, source }: WriteContext<Ac
   const minN = results.minReportableN ?? MIN_REPORTABLE_N;
   const townships = results.townships;
 
-  const coaching = detectCoaching({ townships: townships.map((t) => ({ code: t.region.code, now: now.get(t.region.code)!, previous: before?.get(t.region.code) ?? null })), minN });
+  const coaching = detectCoaching({ townships: townships.map((t) => ({ code: t.region.code, population: t.population, now: now.get(t.region.code)!, previous: before?.get(t.region.code) ?? null })), minN });
   const rank = new Map(results.ranking.items.map((i) => [i.code, i.rank]));
   const counts = await caseCounts(db, { countyCode: wave.county_code, countyPath: wave.county_path, ...casePeriod(wave.ends_on) });
   const cases = detectCasesDisagree({
