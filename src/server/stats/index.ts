@@ -1,7 +1,7 @@
 /**
  * Pure statistics of the satisfaction telephone survey: sample allocation, interval estimates,
  * stratified county figures, AAPOR outcome rates, rankings with their uncertainty, scoring and
- * small-cell suppression. No I/O; every function is deterministic.
+ * small-cell suppression, a township against the rest of its county. No I/O; every function is deterministic.
  */
 export { allocateSample } from './allocation.ts';
 export type { AllocationMethod, AllocationOptions, AllocationResult, AllocationStratum, StratumAllocation } from './allocation.ts';
@@ -30,3 +30,5 @@ export { compareWaves } from './wave-change.ts';
 export type { CompareWavesOptions, WaveChange, WaveChangeVerdict, WaveEstimate } from './wave-change.ts';
 export { MissingComponentError, compositeScores } from './composite-score.ts';
 export type { ComponentPoints, ComponentScaling, CompositeComponent, CompositeItem, CompositeOptions, CompositeTownship } from './composite-score.ts';
+export { REST_OF_COUNTY_ALPHA, compareTownshipsWithRest, compareWithRest, judgeAgainstRest, restOfCounty } from './rest-of-county.ts';
+export type { AreaFigure, JudgedComparison, NotComparedReason, RestComparison, RestOfCounty, RestVerdict, TownshipFigure } from './rest-of-county.ts';

@@ -84,8 +84,12 @@ export const ZBulletinDomainFinding = z.object({
   waveName: z.string(),
   township: ZBulletinFigure,
   county: ZBulletinFigure,
-  /** township − county, with the difference's interval (excludes 0, or it would not be listed). */
+  /** The rest of the county (the other townships, weighted by population): what the township is tested against. */
+  rest: ZBulletinFigure,
+  /** township − rest of the county, with the difference's interval (excludes 0, or it would not be listed). */
   difference: ZBulletinFigure,
+  /** The test's p, Holm-adjusted across the townships of this domain and wave. */
+  pAdjusted: z.number(),
 });
 export type TBulletinDomainFinding = z.infer<typeof ZBulletinDomainFinding>;
 
@@ -96,7 +100,7 @@ export const ZBulletinTownshipFindings = z.object({
   weaknesses: z.array(ZBulletinDomainFinding),
   /** Domains compared (reportable in both the township and the county). */
   compared: z.number().int(),
-  /** Domains left out because the township's base was too small to report. */
+  /** Domains left out: the township's base too small to report, or nothing to compare it with (no rest of the county, no variance). */
   suppressed: z.number().int(),
   source: ZBulletinSource,
 });

@@ -120,7 +120,7 @@ export type TAwarenessCell = z.infer<typeof ZAwarenessCell>;
 
 export const ZAwarenessArea = z.object({ region: ZRegionRef, cells: z.array(ZAwarenessCell) });
 
-/** A township × policy cell of the "where awareness is lowest" list. */
+/** A township × policy cell of the "where awareness is lowest" list: only cells significantly below the rest of the county are listed. */
 export const ZLowestCell = z.object({
   townshipCode: ZRegionCode,
   policyCode: z.string(),
@@ -128,7 +128,7 @@ export const ZLowestCell = z.object({
   n: z.number().int(),
   interval: z.object({ lower: z.number(), upper: z.number(), confidence: z.number() }).nullable(),
   countyEstimate: z.number().nullable(),
-  /** Significantly below the county (two-sided z-test of the township against the county that contains it, Holm-adjusted over every tested cell). */
+  /** Significantly below the rest of the county (the statistics module's compareWithRest: two-sided z-test, Holm-adjusted over every tested cell, the cell's interval wholly below): true for every listed cell. */
   significantlyBelow: z.boolean(),
   adjustedP: z.number().nullable(),
   effort: z.object({ activities: z.number().int(), audience: z.number().int(), visits: z.number().int() }),

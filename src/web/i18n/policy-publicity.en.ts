@@ -19,7 +19,7 @@ export const policyPublicityEn: Record<keyof typeof policyPublicityZhCN, string>
   'publicity.legend': 'Colour shows the awareness rate; an arrow appears only where the change from the previous wave is measurable (its 95% interval excludes 0). Under each figure: n and the 95% interval; nothing is shown below n = 5.',
   'publicity.unlinked': 'These awareness items name no policy of the catalogue and are left out: {items}. Link them under “Catalogue and awareness items”.',
   'publicity.lowest': 'Where awareness is lowest',
-  'publicity.lowestHint': 'First the cells significantly below the county (Holm-adjusted, α = {alpha}, {tested} cells tested), then the lowest estimates. Effort: activities and visits explaining the policy from {from} to {to}.',
+  'publicity.lowestHint': 'Only the cells significantly below the rest of the county (Holm-adjusted, α = {alpha}, {tested} cells tested, each cell’s interval wholly below): a low estimate its interval cannot separate from the county is not listed. Effort: activities and visits explaining the policy from {from} to {to}.',
   'publicity.policy': 'Policy',
   'publicity.rate': 'Awareness',
   'publicity.interval': '95% interval',

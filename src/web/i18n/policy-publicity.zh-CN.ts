@@ -17,7 +17,7 @@ export const policyPublicityZhCN = {
   'publicity.legend': '颜色表示知晓率；箭头仅在与上一轮相比变化有统计意义时显示（95% 置信区间不含 0）。每格下方为样本量 n 和 95% 置信区间；n < 5 不显示。',
   'publicity.unlinked': '以下知晓题未对应到政策目录，不计入本表：{items}。请在“政策目录与知晓题”中设置对应关系。',
   'publicity.lowest': '知晓率最低的乡镇与政策',
-  'publicity.lowestHint': '先列出显著低于全县的（Holm 校正，α = {alpha}，共检验 {tested} 格），再列出估计值最低的。宣传力度为 {from} 至 {to} 的活动和讲解该政策的走访。',
+  'publicity.lowestHint': '只列出显著低于全县其他乡镇的（Holm 校正，α = {alpha}，共检验 {tested} 格，且该格的区间整体低于其他乡镇）；估计值虽低但区间无法与全县区分的不列出。宣传力度为 {from} 至 {to} 的活动和讲解该政策的走访。',
   'publicity.policy': '政策',
   'publicity.rate': '知晓率',
   'publicity.interval': '95% 置信区间',

@@ -157,7 +157,7 @@ function BulletinDocument({ model }: { model: TBulletinModel }) {
                 <span key={d.domain + d.waveId}>
                   {k > 0 && '；'}
                   {d.label['zh-CN']}
-                  <Fig f={d.township} />分，全县<Fig f={d.county} />分，差{d.difference.text}分（{d.difference.intervalText}）
+                  <Fig f={d.township} />分，全县其他乡镇<Fig f={d.rest} />分（全县<Fig f={d.county} />分），差{d.difference.text}分（{d.difference.intervalText}）
                 </span>
               ))
             : '无明显优势领域'}
@@ -167,7 +167,7 @@ function BulletinDocument({ model }: { model: TBulletinModel }) {
                 <span key={d.domain + d.waveId}>
                   {k > 0 && '；'}
                   {d.label['zh-CN']}
-                  <Fig f={d.township} />分，全县<Fig f={d.county} />分，差{d.difference.text}分（{d.difference.intervalText}）
+                  <Fig f={d.township} />分，全县其他乡镇<Fig f={d.rest} />分（全县<Fig f={d.county} />分），差{d.difference.text}分（{d.difference.intervalText}）
                 </span>
               ))
             : '无明显薄弱领域'}

@@ -12,7 +12,7 @@ export const DRAFT_MARK = '征求意见稿 · 考核结果未发布，不得外�
 const withInterval = (f: TBulletinFigure) => `${f.text}${f.intervalText ? `（95%区间${f.intervalText}${f.n === null ? '' : `，n=${f.n}`}）` : f.n === null ? '' : `（n=${f.n}）`}`;
 
 const finding = (d: TBulletinDomainFinding) =>
-  `${d.label['zh-CN']}${d.township.text}分（n=${d.township.n ?? '—'}），全县${d.county.text}分，差${d.difference.text}分（95%区间${d.difference.intervalText}）`;
+  `${d.label['zh-CN']}${d.township.text}分（n=${d.township.n ?? '—'}），全县其他乡镇${d.rest.text}分（全县${d.county.text}分），差${d.difference.text}分（95%区间${d.difference.intervalText}）`;
 
 /**
  * The bulletin's Word document: 版头, title, 主送机关, the lead, then 一、县市对比 二、排名
@@ -54,7 +54,7 @@ export function bulletinDocx(model: TBulletinModel): Document {
   }
 
   h1('各乡镇（街道）优势领域和薄弱领域');
-  out.push(body(['以下只列出与全县相比差异超出抽样误差的领域；未列出的领域与全县无可测差异。']));
+  out.push(body(['以下只列出与全县其他乡镇相比差异超出抽样误差的领域；未列出的领域与全县无可测差异。']));
   if (model.wavesMissing.length) out.push(body([`${model.wavesMissing.join('、')}的调查结果暂不可读，未纳入比较。`]));
   model.townships.forEach((t, i) => {
     const strengths = t.strengths.length ? t.strengths.map(finding).join('；') : '无明显优势领域';

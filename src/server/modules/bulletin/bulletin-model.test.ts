@@ -23,15 +23,16 @@ function input(o: Partial<BulletinInput> & { result?: TAssessmentResult } = {}):
 
 const est = (estimate: number, standardError: number, n = 100): TEstimate => ({ suppressed: false, n, estimate, standardError, interval: { lower: estimate - 1.96 * standardError, upper: estimate + 1.96 * standardError, confidence: 0.95 }, df: n - 1, method: 't' });
 
-/** Wave results with one domain per entry: the county's score and each township's. */
-function waveResults(domains: { code: string; domain: string; county: TEstimate; townships: Record<string, TEstimate> }[]): TSurveyResults {
+/** Wave results with one domain per entry: the county's score and each township's (equal populations; `extra` townships are in the wave but not in the assessment). */
+function waveResults(domains: { code: string; domain: string; county: TEstimate; townships: Record<string, TEstimate> }[], extra: readonly FixtureTownship[] = []): TSurveyResults {
   const area = (code: string, name: string, pick: (d: (typeof domains)[number]) => TEstimate) => ({
     region: { code, name, nameEn: null },
+    population: 40_000,
     domains: domains.map((d) => ({ domain: d.domain, questionCode: d.code, text: { 'zh-CN': d.code, en: d.code }, score: pick(d), satisfaction: { suppressed: true, n: 0 } })),
   });
   return {
     county: area('370921', '宁阳县', (d) => d.county),
-    townships: TOWNS.map((t) => area(t.code, t.name, (d) => d.townships[t.code] ?? { suppressed: true, n: 2 })),
+    townships: [...TOWNS, ...extra].map((t) => area(t.code, t.name, (d) => d.townships[t.code] ?? { suppressed: true, n: 2 })),
   } as unknown as TSurveyResults;
 }
 
@@ -145,7 +146,7 @@ describe('bulletinModel', () => {
     expect(lower.city[0]!.sentence).toContain('本期县级调查无可比的群众满意度指数数据');
   });
 
-  it('lists a strength or weak domain only when the interval of the difference excludes zero', () => {
+  it('lists a strength or weak domain only when the township differs from the rest of the county by the survey’s test (Holm across townships)', () => {
     const [a, b, c] = TOWNS.map((t) => t.code);
     const results = waveResults([
       { code: 'Q2', domain: 'environment', county: est(75, 0.5), townships: { [a!]: est(82, 1.5), [b!]: est(77, 1.5), [c!]: est(69, 2) } },
@@ -153,18 +154,33 @@ describe('bulletinModel', () => {
     ]);
     const model = bulletinModel(input({ waves: [{ id: '3', name: '2026年第四季度满意度调查', results }] }));
     const by = new Map(model.townships.map((t) => [t.name, t]));
-    expect(by.get('堽城镇')!.strengths.map((d) => [d.label['zh-CN'], d.township.text, d.county.text, d.difference.text])).toEqual([['环境保护和村容村貌', '82.0', '75.0', '+7.0']]);
-    expect(by.get('堽城镇')!.weaknesses).toEqual([]); // 81 vs 80 with se 3: no measurable difference
-    expect(by.get('蒋集镇')!.strengths).toEqual([]); // 77 vs 75, se 1.5: the interval includes 0
-    expect(by.get('蒋集镇')!.weaknesses.map((d) => d.domain)).toEqual(['medical']);
+    // Environment: 堽城镇 82 against the rest's (77 + 69)/2 = 73; 伏山镇 69 against 79.5.
+    expect(by.get('堽城镇')!.strengths.map((d) => [d.label['zh-CN'], d.township.text, d.rest.text, d.county.text, d.difference.text])).toEqual([['环境保护和村容村貌', '82.0', '73.0', '75.0', '+9.0']]);
+    expect(by.get('堽城镇')!.weaknesses).toEqual([]); // medical 81 (se 3) against 74: p = 0.03, 0.06 after Holm over the two townships
+    expect(by.get('蒋集镇')!.strengths).toEqual([]); // 77 against 75.5, se 1.5: nothing to say
+    // Medical 74 (se 1.2) against the one other township's 81 (se 3): the same test as 堽城镇's, not significant after Holm.
+    // (Against the county's 80 with se 0.5 as if independent, it used to be listed as weak.)
+    expect(by.get('蒋集镇')!.weaknesses).toEqual([]);
     expect(by.get('伏山镇')!.weaknesses.map((d) => d.domain)).toEqual(['environment']);
     expect(by.get('伏山镇')!.suppressed).toBe(1);
     expect(by.get('华丰镇')).toMatchObject({ compared: 0, suppressed: 2, strengths: [], weaknesses: [] });
     const strength = by.get('堽城镇')!.strengths[0]!;
     expect(strength.difference.interval!.lower).toBeGreaterThan(0);
+    expect(strength.pAdjusted).toBeLessThan(0.05);
     expect(strength.township.source.page).toBe(`/survey-results?wave=3&township=${a}`);
     expect(strength.county.source.page).toBe('/survey-results?wave=3');
     expect(strength.township.n).toBe(100);
+  });
+
+  it('does not call a township 3 points below the rest on 40 interviews weak (one of 13: its p of 0.02 does not survive Holm)', () => {
+    const extra: FixtureTownship[] = Array.from({ length: 9 }, (_, k) => ({ id: String(201 + k), code: `370921${201 + k}`, name: `镇${k}` }));
+    const scores = Object.fromEntries([...TOWNS, ...extra].map((t, k) => [t.code, est(k === 0 ? 77 : 80, 1.26, 40)]));
+    const results = waveResults([{ code: 'Q4', domain: 'medical', county: est(79.77, 0.35, 520), townships: scores }], extra);
+    const model = bulletinModel(input({ waves: [{ id: '3', name: '第三季度', results }] }));
+    expect(model.townships[0]!).toMatchObject({ name: '堽城镇', compared: 1, weaknesses: [], strengths: [] });
+    // Much lower, it is named.
+    const low = waveResults([{ code: 'Q4', domain: 'medical', county: est(79, 0.35, 520), townships: { ...scores, [TOWNS[0]!.code]: est(70, 1.26, 40) } }], extra);
+    expect(bulletinModel(input({ waves: [{ id: '3', name: '第三季度', results: low }] })).townships[0]!.weaknesses.map((d) => d.domain)).toEqual(['medical']);
   });
 
   it('lists a wave whose results could not be read', () => {

@@ -19,7 +19,7 @@ import type {
 } from '../../../shared/api/bulletin.ts';
 import type { TEstimate, TSurveyResults } from '../../../shared/schemas/survey-results.ts';
 import { localDate } from '../../../shared/time.ts';
-import { compareWaves, DEFAULT_CONFIDENCE } from '../../stats/index.ts';
+import { compareTownshipsWithRest, DEFAULT_CONFIDENCE, twoSidedZ, type JudgedComparison } from '../../stats/index.ts';
 
 /** The survey's domains as the bulletin names them (the questionnaire designer's labels). */
 export const DOMAIN_LABELS: Record<string, { 'zh-CN': string; en: string }> = {
@@ -166,13 +166,29 @@ function citySentence(row: Omit<TBulletinCityRow, 'sentence'>): string {
 
 const estimateOf = (e: TEstimate) => (e.suppressed || e.standardError === null ? null : e);
 
+/** Each township's domain scores of one wave against the rest of the county: one Holm family per domain, by township code then question code. */
+function domainTests(results: TSurveyResults): Map<string, Map<string, JudgedComparison>> {
+  const out = new Map<string, Map<string, JudgedComparison>>(results.townships.map((t) => [t.region.code, new Map()]));
+  const questionCodes = [...new Set(results.townships.flatMap((t) => t.domains.map((d) => d.questionCode)))];
+  for (const questionCode of questionCodes) {
+    const townships = results.townships.flatMap((t) => {
+      const domain = t.domains.find((d) => d.questionCode === questionCode);
+      return domain ? [{ code: t.region.code, population: t.population ?? 0, figure: domain.score }] : [];
+    });
+    for (const judged of compareTownshipsWithRest({ townships, confidence: DEFAULT_CONFIDENCE })) out.get(judged.code)!.set(questionCode, judged);
+  }
+  return out;
+}
+
 /**
- * A township's strengths and weak domains in one wave: each domain's mean score against the
- * county's, listed only when the difference's 95% interval excludes zero (`compareWaves`, county
- * as "before"). The township's sample is part of the county's, so treating the two as
- * independent overstates the difference's standard error: the test errs towards saying nothing.
+ * A township's strengths and weak domains in one wave: each domain's mean score against the rest
+ * of the county by the statistics module's `compareTownshipsWithRest` (the township's sample is
+ * independent of the others', not of the county's), Holm-adjusted across the townships of that
+ * domain, and listed only when the adjusted test says so and the township's own interval lies
+ * wholly above (strength) or below (weak) the rest's score — the rule the rectification
+ * proposals use. The county's own figure is printed beside it for the reader.
  */
-function domainFindings(wave: BulletinWave, results: TSurveyResults, code: string): { strengths: TBulletinDomainFinding[]; weaknesses: TBulletinDomainFinding[]; compared: number; suppressed: number } {
+function domainFindings(wave: BulletinWave, results: TSurveyResults, tests: Map<string, Map<string, JudgedComparison>>, code: string): { strengths: TBulletinDomainFinding[]; weaknesses: TBulletinDomainFinding[]; compared: number; suppressed: number } {
   const out = { strengths: [] as TBulletinDomainFinding[], weaknesses: [] as TBulletinDomainFinding[], compared: 0, suppressed: 0 };
   const township = results.townships.find((t) => t.region.code === code);
   if (!township) return out;
@@ -182,14 +198,15 @@ function domainFindings(wave: BulletinWave, results: TSurveyResults, code: strin
     const countyDomain = results.county.domains.find((d) => d.questionCode === domain.questionCode);
     const t = estimateOf(domain.score);
     const c = countyDomain ? estimateOf(countyDomain.score) : null;
-    if (!t || !c) {
+    const test = tests.get(code)?.get(domain.questionCode);
+    if (!t || !c || !test?.tested) {
       out.suppressed++;
       continue;
     }
     out.compared++;
-    const change = compareWaves({ before: { estimate: c.estimate, standardError: c.standardError! }, after: { estimate: t.estimate, standardError: t.standardError! }, confidence: DEFAULT_CONFIDENCE });
-    if (change.verdict === 'no_measurable_change') continue;
+    if (test.verdict !== 'better' && test.verdict !== 'worse') continue;
     const key = domain.domain ?? domain.questionCode;
+    const z = test.differenceInterval;
     const finding: TBulletinDomainFinding = {
       domain: key,
       label: DOMAIN_LABELS[key] ?? domain.text,
@@ -197,9 +214,11 @@ function domainFindings(wave: BulletinWave, results: TSurveyResults, code: strin
       waveName: wave.name,
       township: figure(t.estimate, false, townshipPage, { n: t.n, interval: t.interval }),
       county: figure(c.estimate, false, countyPage, { n: c.n, interval: c.interval }),
-      difference: { ...figure(change.difference, false, townshipPage, { interval: change.interval }), text: `${change.difference > 0 ? '+' : ''}${change.difference.toFixed(1)}` },
+      rest: figure(test.rest.estimate, false, countyPage, { n: test.rest.n, interval: { lower: test.rest.estimate - twoSidedZ(DEFAULT_CONFIDENCE) * test.rest.standardError, upper: test.rest.estimate + twoSidedZ(DEFAULT_CONFIDENCE) * test.rest.standardError } }),
+      difference: { ...figure(test.difference, false, townshipPage, { interval: z }), text: `${test.difference > 0 ? '+' : ''}${test.difference.toFixed(1)}` },
+      pAdjusted: test.pAdjusted!,
     };
-    (change.verdict === 'improved' ? out.strengths : out.weaknesses).push(finding);
+    (test.verdict === 'better' ? out.strengths : out.weaknesses).push(finding);
   }
   return out;
 }
@@ -296,11 +315,12 @@ export function bulletinModel(input: BulletinInput): TBulletinModel {
   const cityNote = city.length === 0 || city.every((c) => c.city === null) ? '本期市级抽查结果尚未录入，暂不作县市对比。' : null;
 
   const wavesMissing: string[] = [];
+  const testsByWave = new Map(input.waves.flatMap((w) => (w.results ? [[w.id, domainTests(w.results)] as const] : [])));
   const findings = result.townships.map((t) => {
     const acc = { strengths: [] as TBulletinDomainFinding[], weaknesses: [] as TBulletinDomainFinding[], compared: 0, suppressed: 0 };
     for (const wave of input.waves) {
       if (!wave.results) continue;
-      const f = domainFindings(wave, wave.results, t.code);
+      const f = domainFindings(wave, wave.results, testsByWave.get(wave.id)!, t.code);
       acc.strengths.push(...f.strengths);
       acc.weaknesses.push(...f.weaknesses);
       acc.compared += f.compared;
@@ -324,7 +344,7 @@ export function bulletinModel(input: BulletinInput): TBulletinModel {
     `综合得分 = ${weights}，再加减分；各分项先换算为0–100分。`,
     `括号内区间为95%置信区间。满意度调查是抽样调查，数字有抽样误差；样本越少，区间越宽。`,
     `“可能名次”由各乡镇（街道）综合得分两两比较得出（Holm校正，α=0.05）。“无法区分”指两个乡镇的差异不超出抽样误差，其名次先后不能作为优劣的依据。`,
-    `优势领域、薄弱领域：乡镇某领域得分与全县得分之差的95%区间不含0时才列出；乡镇样本是全县样本的一部分，按独立样本计算的区间偏宽，结论偏于保守。样本不足5人的领域不作比较。`,
+    `优势领域、薄弱领域：乡镇某领域得分与全县其他乡镇（按人口加权）得分相比，差异经Holm校正（同一领域的各乡镇一并校正，α=0.05）仍显著、且乡镇自身的95%区间整体高于（或低于）其他乡镇得分时才列出，与整改任务的认定规则相同。样本不足5人的领域不作比较。`,
     `整改进度截至成文日期：逾期指未验收且已过整改期限；按期完成指已验收且最后一次提交不晚于期限。`,
   ];
 

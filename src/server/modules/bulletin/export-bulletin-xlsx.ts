@@ -60,12 +60,12 @@ export async function exportBulletinXlsx(ctx: ReadContext, options: { assessment
     );
   }
 
-  const domains = titled('优势薄弱领域', ['乡镇（街道）', '类别', '领域', '调查', '乡镇得分', 'n', '乡镇95%区间', '全县得分', '差值', '差值95%区间', '来源页面']);
+  const domains = titled('优势薄弱领域', ['乡镇（街道）', '类别', '领域', '调查', '乡镇得分', 'n', '乡镇95%区间', '全县得分', '全县其他乡镇得分', '差值', '差值95%区间', '来源页面']);
   for (const t of model.townships) {
     const rows = [...t.strengths.map((d) => ['优势', d] as const), ...t.weaknesses.map((d) => ['薄弱', d] as const)];
-    if (!rows.length) domains.addRow(cells([t.name, '无超出抽样误差的差异', '', '', null, null, '', null, null, '', t.source.page]));
+    if (!rows.length) domains.addRow(cells([t.name, '无超出抽样误差的差异', '', '', null, null, '', null, null, null, '', t.source.page]));
     for (const [kind, d] of rows) {
-      domains.addRow(cells([t.name, kind, d.label['zh-CN'], d.waveName, d.township.value, d.township.n, d.township.intervalText, d.county.value, d.difference.value, d.difference.intervalText, d.township.source.page]));
+      domains.addRow(cells([t.name, kind, d.label['zh-CN'], d.waveName, d.township.value, d.township.n, d.township.intervalText, d.county.value, d.rest.value, d.difference.value, d.difference.intervalText, d.township.source.page]));
     }
   }
 

@@ -4,7 +4,8 @@
  * each township keeps its level), moved upward in the (township, domain) pairs whose tasks the
  * county accepted — strongly enough that some tasks show "improved" by compareWaves at the demo's
  * sample size — and one township coached before the calls (many residents answer 满意 to every
- * satisfaction question), which the gaming detector (step 5) flags for the county's review.
+ * satisfaction question): the lowest-placed township of the first wave without a task, which the
+ * gaming detector (step 5) flags for the county's review.
  * Idempotent: a closed wave of the last quarter already there means nothing to do.
  */
 import type { TRole } from '../../../shared/roles.ts';
@@ -12,6 +13,7 @@ import { localDate } from '../../../shared/time.ts';
 import type { FieldCipher } from '../../security/field-cipher.ts';
 import type { WriteContext } from '../../use-case-context.ts';
 import { ensureStandardQuestionnaire, STANDARD_QUESTIONNAIRE } from '../survey/index.ts';
+import { computeWaveResults } from '../survey-results/index.ts';
 import { quarterOf } from './demo-clock.ts';
 import { DEMO_COUNTY_CODE, demoLogins, demoTownshipCodes } from './seed-demo.ts';
 import { demoSurveyActors, FIRST_WAVE_SEED, quarterBefore, simulateClosedWave, waveName } from './seed-demo-survey.ts';
@@ -20,8 +22,8 @@ const SECOND_SAMPLE_SEED = '6c69616e78696e2d64656d6f2d713380';
 const SECOND_WAVE_SEED = 2027;
 /** How far an accepted task moves its domain's latent satisfaction (the model's z; its noise has sd ≈ 0.85). */
 export const RECTIFIED_SHIFT = 1.1;
-/** The coached township's share of residents who answer 满意 to everything. */
-export const COACHED_SHARE = 0.6;
+/** The coached township's share of residents who answer 满意 to everything: three in four, so that at ~20 interviews its rise stands out from the noise after Holm over the county's townships. */
+export const COACHED_SHARE = 0.75;
 
 export interface SeedDemoSecondWaveResult {
   created: boolean;
@@ -73,7 +75,10 @@ export async function seedDemoSecondWave(ctx: WriteContext<null> & { cipher: Fie
     shift.set(t.code, own);
     rectified.push({ townshipCode: t.code, domain });
   }
-  const coachedTownship = coachedTownshipOf(new Set(shift.keys()));
+  const firstWave = waves.find((w) => w.name === waveName(quarterBefore(last)) && w.status === 'closed')!;
+  const firstResults = await computeWaveResults({ db, actor: null }, { waveId: firstWave.id });
+  const firstIndex = new Map(firstResults.townships.flatMap((t) => (t.index.suppressed ? [] : [[t.region.code, t.index.estimate] as const])));
+  const coachedTownship = coachedTownshipOf(new Set(shift.keys()), firstIndex);
 
   const { supervisor, interviewers } = actors;
   const { questionnaire } = await ensureStandardQuestionnaire({ db, actor: supervisor, source });
@@ -87,17 +92,21 @@ export async function seedDemoSecondWave(ctx: WriteContext<null> & { cipher: Fie
 }
 
 /**
- * The township coached in the demo's second wave: the first of a fixed order that had no accepted
- * task (so its rise cannot be mistaken for rectification), and not a township whose demo admin
- * signs in (the demo's township accounts should not open on their own township's flag, which they
- * never see anyway).
+ * The township coached in the demo's second wave: the lowest by the first wave's index among
+ * those with no accepted task (so its rise cannot be mistaken for rectification) and no demo
+ * township admin (the demo's township accounts should not open on their own township's flag,
+ * which they never see anyway); townships the first wave could not report come last, by code.
+ * The bottom of the ranking is where the pressure to coach is, and where a coached rise is
+ * large enough for the survey to show at the demo's ~25 interviews a township: a township already
+ * near the ceiling (84 of 100) rose by 9 points, which its interval could not tell from noise.
  *
  * @example
- * coachedTownshipOf(new Set()); // '370921102'
+ * coachedTownshipOf(new Set(['370921101']), new Map([['370921101', 58.2], ['370921201', 63.9], ['370921002', 84.3]])); // '370921201'
  */
-export function coachedTownshipOf(rectified: ReadonlySet<string>): string {
+export function coachedTownshipOf(rectified: ReadonlySet<string>, firstWaveIndex: ReadonlyMap<string, number>): string {
   const adminTownships = new Set(demoLogins().filter((l) => l.roles.includes('township_admin' as TRole)).map((l) => l.regionCode));
   const codes = demoTownshipCodes().map((t) => t.code);
-  const order = [...codes.slice(1), codes[0]!];
+  const level = (code: string) => firstWaveIndex.get(code) ?? Infinity;
+  const order = [...codes].sort((a, b) => level(a) - level(b) || a.localeCompare(b));
   return order.find((c) => !rectified.has(c) && !adminTownships.has(c)) ?? order[0]!;
 }

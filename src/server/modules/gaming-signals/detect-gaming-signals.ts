@@ -6,7 +6,10 @@ import { MIN_REPORTABLE_N } from '../../stats/index.ts';
 import type { WriteContext } from '../../use-case-context.ts';
 import { recordAudit } from '../audit/index.ts';
 import { computeWaveResults, loadWave, viewerOf } from '../survey-results/index.ts';
-import { detectCasesDisagree, detectCoaching, detectVisitsDisagree, type GamingFlagDraft, type TownshipAssessment } from './detectors.ts';
+import { detectCasesDisagree } from './cases-disagree.ts';
+import { detectCoaching } from './coaching.ts';
+import type { GamingFlagDraft, TownshipAssessment } from './flag-drafts.ts';
+import { detectVisitsDisagree } from './visits-disagree.ts';
 import { caseCounts, casePeriod, coachingWaves, visitCoverage } from './load-gaming-inputs.ts';
 
 /**
@@ -45,7 +48,7 @@ export async function detectGamingSignals({ db, actor, source }: WriteContext<Ac
   const minN = results.minReportableN ?? MIN_REPORTABLE_N;
   const townships = results.townships;
 
-  const coaching = detectCoaching({ townships: townships.map((t) => ({ code: t.region.code, now: now.get(t.region.code)!, previous: before?.get(t.region.code) ?? null })), minN });
+  const coaching = detectCoaching({ townships: townships.map((t) => ({ code: t.region.code, population: t.population, now: now.get(t.region.code)!, previous: before?.get(t.region.code) ?? null })), minN });
   const rank = new Map(results.ranking.items.map((i) => [i.code, i.rank]));
   const counts = await caseCounts(db, { countyCode: wave.county_code, countyPath: wave.county_path, ...casePeriod(wave.ends_on) });
   const cases = detectCasesDisagree({

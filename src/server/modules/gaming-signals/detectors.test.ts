@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { brownForsytheLess, detectCasesDisagree, detectCoaching, detectVisitsDisagree, twoProportionGreater, type CaseCounts, type CoachingWave } from './detectors.ts';
+import { brownForsytheLess } from './brown-forsythe.ts';
+import { detectCasesDisagree, type CaseCounts } from './cases-disagree.ts';
+import { detectCoaching, type CoachingWave } from './coaching.ts';
+import { twoProportionGreater } from './two-proportion.ts';
+import { detectVisitsDisagree } from './visits-disagree.ts';
 
 /** A small seeded generator (mulberry32), so the fixture is the same on every run. */
 function seededRandom(seed: number) {
@@ -154,6 +158,32 @@ describe('detectCoaching', () => {
     const list = Array.from({ length: 13 }, (_, k) => honest(`H${k}`, k));
     expect(detectCoaching({ townships: list, minN: 5 }).flags).toEqual([]);
     expect(detectCoaching({ townships: [], minN: 5 })).toEqual({ flags: [], townships: [] });
+  });
+
+  it('a county-wide rise is nobody’s jump: every township improved (rectification, publicity, a season) and none is flagged for it', () => {
+    const list = Array.from({ length: 12 }, (_, k) => ({ code: `U${k}`, now: wave(400 + k, { n: 60, level: 0.9 + k * 0.03 }), previous: wave(500 + k, { n: 60, level: 0.3 + k * 0.03 }) }));
+    // Each township's own rise is large (about 10 points on the index) …
+    expect(list.every((t) => t.now.index!.estimate - t.previous.index!.estimate > 5)).toBe(true);
+    // … but no larger than the rest of the county's.
+    expect(detectCoaching({ townships: list, minN: 5 }).flags.filter((f) => f.signal === 'satisfaction_jump')).toEqual([]);
+  });
+
+  it('the coached township among a county-wide rise: its jump is measured against the rest’s change, and said so', () => {
+    const list = [
+      ...Array.from({ length: 10 }, (_, k) => ({ code: `U${k}`, population: 40_000, now: wave(400 + k, { n: 60, level: 0.8 + k * 0.03 }), previous: wave(500 + k, { n: 60, level: 0.5 + k * 0.03 }) })),
+      { code: 'COACHED', population: 40_000, now: wave(301, { n: 60, level: 0.7, coached: 0.7 }), previous: wave(302, { n: 60, level: 0.4 }) },
+    ];
+    const { flags } = detectCoaching({ townships: list, minN: 5 });
+    expect(flags.map((f) => [f.townshipCode, f.signal, f.severity]).sort()).toEqual([
+      ['COACHED', 'satisfaction_jump', 'review'],
+      ['COACHED', 'uniform_answers', 'review'],
+    ]);
+    const jump = flags.find((f) => f.signal === 'satisfaction_jump')!;
+    const change = jump.evidence.measures.find((m) => m.key.endsWith('_change'))!;
+    expect(change.township!).toBeGreaterThan(change.reference!);
+    expect(change.reference!).toBeGreaterThan(0);
+    expect(change.p!).toBeLessThan(0.05);
+    expect(jump.evidence.summary.en).toMatch(/while the rest of the county changed by \+/);
   });
 
   it('a small coached township is not significant (the test needs its n)', () => {

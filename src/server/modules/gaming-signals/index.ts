@@ -6,5 +6,10 @@
 export { detectGamingSignals } from './detect-gaming-signals.ts';
 export { listGamingFlags } from './list-gaming-flags.ts';
 export { reviewGamingFlag } from './review-gaming-flag.ts';
-export { brownForsytheLess, detectCasesDisagree, detectCoaching, detectVisitsDisagree, twoProportionGreater, GAMING_ALPHA, VISIT_MARGIN } from './detectors.ts';
-export type { GamingFlagDraft } from './detectors.ts';
+export { brownForsytheLess } from './brown-forsythe.ts';
+export { detectCasesDisagree } from './cases-disagree.ts';
+export { detectCoaching } from './coaching.ts';
+export { GAMING_ALPHA } from './flag-drafts.ts';
+export type { GamingFlagDraft } from './flag-drafts.ts';
+export { twoProportionGreater } from './two-proportion.ts';
+export { detectVisitsDisagree, VISIT_MARGIN } from './visits-disagree.ts';

@@ -11,7 +11,8 @@ import { respondentIndex } from '../../stats/index.ts';
 import { inSubtree } from '../../scope/index.ts';
 import { loadDefinition } from '../survey/index.ts';
 import { resultsQuestionnaire } from '../survey-results/index.ts';
-import type { CaseCounts, CoachingWave } from './detectors.ts';
+import type { CaseCounts } from './cases-disagree.ts';
+import type { CoachingWave } from './coaching.ts';
 
 /** A respondent straight-lines with at least this many overall and domain answers, all the same option (the survey's QC default). */
 export const MIN_STRAIGHT_LINE_ANSWERS = 6;

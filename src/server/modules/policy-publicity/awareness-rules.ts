@@ -1,8 +1,9 @@
 /**
  * The pure rules of policy publicity: which policy an awareness item asks about (the one
- * resolver), and which township × policy cells are "where awareness is lowest". No I/O.
+ * resolver), and which township × policy cells are "where awareness is lowest" (significantly below
+ * the rest of the county, by the statistics module's test). No I/O.
  */
-import { adjustPValues, normalUpperTail } from '../../stats/index.ts';
+import { compareWithRest, judgeAgainstRest, type TownshipFigure } from '../../stats/index.ts';
 
 /** An awareness question of a questionnaire version, as far as the resolver cares. */
 export interface AwarenessItem {
@@ -63,14 +64,12 @@ export type CellFigure = { suppressed: true; n: number } | { suppressed: false; 
 export interface LowestCellsInput {
   /** Township × policy figures (every township of the wave, whatever the viewer may see). */
   cells: readonly { townshipCode: string; policyCode: string; figure: CellFigure }[];
-  /** The county's figure per policy. */
+  /** The county's figure per policy (printed beside a cell; the test is against the rest of the county). */
   county: ReadonlyMap<string, CellFigure>;
   /** Township populations (the county's stratification weights). */
   populations: ReadonlyMap<string, number>;
   /** Family-wise error rate of the "significantly below" test. Default 0.05. */
   alpha?: number;
-  /** How many cells the list holds at most (the significant ones are never cut). Default 10. */
-  limit?: number;
 }
 
 export interface LowestCell {
@@ -81,56 +80,40 @@ export interface LowestCell {
   interval: { lower: number; upper: number; confidence: number } | null;
   countyEstimate: number | null;
   significantlyBelow: boolean;
-  /** Holm-adjusted two-sided p of "same as the county"; null when the cell could not be tested. */
+  /** Holm-adjusted two-sided p of "same as the rest of the county"; null when the cell could not be tested. */
   adjustedP: number | null;
 }
 
 /**
- * "Where awareness is lowest": first the township × policy cells significantly below the county,
- * then the lowest remaining estimates, up to `limit` cells. Suppressed cells (n < 5) are never
- * listed. The test compares a township with the county estimate that contains it: the county is
- * Σ W_k p_k over the townships whose cell is reportable (computeWaveResults' rule), so
- * cov(p_h, p_county) = W_h·se_h² and var(p_h − p_county) = se_h² + se_county² − 2·W_h·se_h².
- * Two-sided z-tests, Holm-adjusted over every tested cell (townships × policies); a cell is
- * significantly below when its adjusted p < alpha and it lies under the county.
+ * "Where awareness is lowest": the township × policy cells significantly below the rest of the
+ * county, lowest first — the statistics module's test (`compareWithRest` for each cell against
+ * the other townships' cells of that policy, weighted by population; `judgeAgainstRest` with
+ * Holm over every tested cell, townships × policies, as one family; named only when the cell's own
+ * interval lies wholly below the rest). Nothing else is listed: a low estimate its interval
+ * cannot separate from the county names nobody. Suppressed cells (n < 5) are never tested.
  *
  * @example
  * const { items, tested } = lowestAwarenessCells({ cells, county, populations });
  * items[0]; // => { townshipCode: '370921104', policyCode: 'dibao', estimate: 0.41, significantlyBelow: true, adjustedP: 0.003, … }
  */
 export function lowestAwarenessCells(input: LowestCellsInput): { tested: number; items: LowestCell[] } {
-  const alpha = input.alpha ?? 0.05;
-  const limit = input.limit ?? 10;
-  const reportable = input.cells.filter((c): c is typeof c & { figure: Extract<CellFigure, { suppressed: false }> } => !c.figure.suppressed);
-  // The county's weights per policy: populations of the townships whose cell is in the county figure.
-  const weightBase = new Map<string, number>();
-  for (const c of reportable) {
-    const population = input.populations.get(c.townshipCode) ?? 0;
-    if (population > 0) weightBase.set(c.policyCode, (weightBase.get(c.policyCode) ?? 0) + population);
+  const byPolicy = new Map<string, TownshipFigure[]>();
+  for (const c of input.cells) {
+    const list = byPolicy.get(c.policyCode) ?? [];
+    list.push({ code: c.townshipCode, population: input.populations.get(c.townshipCode) ?? 0, figure: c.figure });
+    byPolicy.set(c.policyCode, list);
   }
-  const tests: { index: number; difference: number; p: number }[] = [];
-  const rows: LowestCell[] = reportable.map((c, index) => {
+  const judged = judgeAgainstRest({
+    items: input.cells.map((c) => ({ comparison: compareWithRest(byPolicy.get(c.policyCode)!, c.townshipCode) })),
+    ...(input.alpha !== undefined ? { alpha: input.alpha } : {}),
+  });
+  const items: LowestCell[] = [];
+  input.cells.forEach((c, k) => {
+    const j = judged[k]!;
+    if (j.verdict !== 'worse' || c.figure.suppressed) return;
     const county = input.county.get(c.policyCode);
-    const countyEstimate = county && !county.suppressed ? county.estimate : null;
-    const row: LowestCell = { townshipCode: c.townshipCode, policyCode: c.policyCode, estimate: c.figure.estimate, n: c.figure.n, interval: c.figure.interval, countyEstimate, significantlyBelow: false, adjustedP: null };
-    const population = input.populations.get(c.townshipCode) ?? 0;
-    const base = weightBase.get(c.policyCode) ?? 0;
-    if (!county || county.suppressed || county.standardError === null || c.figure.standardError === null || population <= 0 || base <= 0) return row;
-    const weight = population / base;
-    const difference = c.figure.estimate - county.estimate;
-    const variance = Math.max(0, c.figure.standardError ** 2 + county.standardError ** 2 - 2 * weight * c.figure.standardError ** 2);
-    const p = variance === 0 ? (difference === 0 ? 1 : 0) : Math.min(1, 2 * normalUpperTail(Math.abs(difference) / Math.sqrt(variance)));
-    tests.push({ index, difference, p });
-    return row;
+    items.push({ townshipCode: c.townshipCode, policyCode: c.policyCode, estimate: c.figure.estimate, n: c.figure.n, interval: c.figure.interval, countyEstimate: county && !county.suppressed ? county.estimate : null, significantlyBelow: true, adjustedP: j.pAdjusted });
   });
-  const adjusted = adjustPValues({ pValues: tests.map((t) => t.p), adjustment: 'holm' });
-  tests.forEach((t, k) => {
-    const row = rows[t.index]!;
-    row.adjustedP = adjusted[k]!;
-    row.significantlyBelow = t.difference < 0 && adjusted[k]! < alpha;
-  });
-  const byEstimate = (a: LowestCell, b: LowestCell) => a.estimate - b.estimate || a.townshipCode.localeCompare(b.townshipCode) || a.policyCode.localeCompare(b.policyCode);
-  const below = rows.filter((r) => r.significantlyBelow).sort(byEstimate);
-  const rest = rows.filter((r) => !r.significantlyBelow).sort(byEstimate);
-  return { tested: tests.length, items: [...below, ...rest.slice(0, Math.max(0, limit - below.length))] };
+  items.sort((a, b) => a.estimate - b.estimate || a.townshipCode.localeCompare(b.townshipCode) || a.policyCode.localeCompare(b.policyCode));
+  return { tested: judged.filter((j) => j.tested).length, items };
 }

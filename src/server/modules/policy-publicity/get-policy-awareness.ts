@@ -14,8 +14,6 @@ import { awarenessQuestions, loadCatalogue, loadCountyLinks } from './publicity-
 
 /** Family-wise error rate of "significantly below the county". */
 export const LOWEST_ALPHA = 0.05;
-/** Cells the lowest list holds at most (cells significantly below the county are never cut). */
-export const LOWEST_LIMIT = 10;
 /** Without a previous closed wave, the effort counted is that of this many days before the wave began. */
 export const EFFORT_LOOKBACK_DAYS = 90;
 
@@ -53,8 +51,9 @@ const changeOf = (before: TEstimate | undefined, after: TEstimate, previousWaveI
  * own `policyCode`, else the county's link; unlinked items are listed as such). Each cell carries
  * its change from the previous closed wave of the county (compareWaves: improved / no measurable
  * change / worse, with the difference's interval). `lowest` lists the township × policy cells
- * significantly below the county (Holm-adjusted) and then the lowest estimates, each with the
- * period's publicity effort in that township (activities and visits explaining that policy).
+ * significantly below the rest of the county (the statistics module's test, Holm-adjusted over
+ * every tested cell; nothing on a low estimate alone), each with the period's publicity effort in
+ * that township (activities and visits explaining that policy).
  *
  * Viewers as for survey results: the county sees every township; a township admin sees their own
  * township and the county only (the lowest list too). 404 for a wave outside the caller's county,
@@ -116,7 +115,6 @@ export async function getPolicyAwareness({ db, actor }: ReadContext<Actor | null
     county: new Map([...countyFigures.entries()].map(([code, f]) => [code, f.awareness])),
     populations: new Map(results.townships.map((t) => [t.region.code, t.population])),
     alpha: LOWEST_ALPHA,
-    limit: LOWEST_LIMIT,
   });
 
   const ownCode = viewer.kind === 'township' ? await db.selectFrom('region').select('code').where('id', '=', viewer.townshipId).executeTakeFirst() : undefined;

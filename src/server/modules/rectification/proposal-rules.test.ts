@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TEstimate } from '../../../shared/schemas/survey-results.ts';
-import { belowCountyTests, belowThreshold, caseSurgeP, figureRules, isCasePilingUp, proposeFromResults, restOfCounty, type AreaFigures, type FigureRule } from './proposal-rules.ts';
+import { belowCountyTests, belowThreshold, caseSurgeP, figureRules, isCasePilingUp, proposeFromResults, type AreaFigures, type FigureRule } from './proposal-rules.ts';
 
 const est = (estimate: number, se: number, n = 100, half = 1.96 * se): TEstimate => ({ suppressed: false, n, estimate, standardError: se, interval: { lower: estimate - half, upper: estimate + half, confidence: 0.95 }, df: n - 1, method: 't' });
 const suppressed: TEstimate = { suppressed: true, n: 4 };
@@ -25,26 +25,6 @@ describe('belowThreshold', () => {
   it('never proposes a suppressed figure or one without an interval', () => {
     expect(belowThreshold(suppressed, INDEX)).toBe(false);
     expect(belowThreshold({ suppressed: false, n: 10, estimate: 10, standardError: null, interval: null, df: null, method: 't' }, INDEX)).toBe(false);
-  });
-});
-
-describe('restOfCounty', () => {
-  it('weights the other reportable townships by population and adds their variances', () => {
-    const r = restOfCounty(
-      [
-        { code: 'A', population: 100, estimate: est(60, 5) },
-        { code: 'B', population: 100, estimate: est(80, 2, 50) },
-        { code: 'C', population: 300, estimate: est(90, 1, 70) },
-        { code: 'D', population: 900, estimate: suppressed },
-      ],
-      'A',
-    )!;
-    expect(r.estimate).toBeCloseTo(0.25 * 80 + 0.75 * 90, 10);
-    expect(r.standardError).toBeCloseTo(Math.sqrt(0.25 ** 2 * 4 + 0.75 ** 2 * 1), 10);
-    expect(r.n).toBe(120);
-  });
-  it('is null when no other township is reportable', () => {
-    expect(restOfCounty([{ code: 'A', population: 1, estimate: est(1, 1) }, { code: 'B', population: 1, estimate: suppressed }], 'A')).toBeNull();
   });
 });
 

@@ -3,7 +3,7 @@
  * proposals (issue 12 point 1). Pure: they read the figures computeWaveResults already made
  * (never the answers) and the case counts, and say which township's figure is weak and why.
  */
-import { adjustPValues, normalUpperTail, regularizedIncompleteBeta, twoSidedZ, DEFAULT_CONFIDENCE } from '../../stats/index.ts';
+import { compareTownshipsWithRest, regularizedIncompleteBeta, twoSidedZ, DEFAULT_CONFIDENCE, type RestOfCounty } from '../../stats/index.ts';
 import type { TEstimate } from '../../../shared/schemas/survey-results.ts';
 import type { TRectificationEvidence } from '../../../shared/assessment/index.ts';
 
@@ -69,40 +69,7 @@ export interface TownshipFigure {
   estimate: TEstimate;
 }
 
-/** The rest of the county: the other reportable townships' figures, weighted by population (a stratified estimate from the same figures). */
-export interface RestOfCounty {
-  estimate: number;
-  standardError: number;
-  n: number;
-}
-
-/**
- * The county without one township: Σ W_h·ŷ_h / Σ W_h over the other townships whose figure is
- * reportable, with se = √Σ (W_h/W)²·se_h² (the strata are sampled independently). Null when no
- * other township is reportable. Built from the township figures computeWaveResults gives, so the
- * rest's variance is the same stratified one the county's own figure uses.
- *
- * @example
- * restOfCounty([a, b, c], 'A'); // => { estimate: 81.2, standardError: 1.1, n: 160 } over B and C
- */
-export function restOfCounty(townships: readonly TownshipFigure[], exclude: string): RestOfCounty | null {
-  const others = townships.filter((t) => t.code !== exclude && t.population > 0 && reportable(t.estimate));
-  const W = others.reduce((s, t) => s + t.population, 0);
-  if (others.length === 0 || W === 0) return null;
-  let estimate = 0;
-  let variance = 0;
-  let n = 0;
-  for (const t of others) {
-    const e = t.estimate as Reportable;
-    const w = t.population / W;
-    estimate += w * e.estimate;
-    variance += w * w * e.standardError! ** 2;
-    n += e.n;
-  }
-  return { estimate, standardError: Math.sqrt(variance), n };
-}
-
-/** The test of one township against the rest of its county, for one figure. */
+/** The test of one township against the rest of its county, for one figure (the statistics module's, read for proposals). */
 export interface BelowCountyTest {
   code: string;
   rest: RestOfCounty;
@@ -113,38 +80,22 @@ export interface BelowCountyTest {
   p: number;
   /** Holm-adjusted across the townships tested for this figure. */
   pAdjusted: number;
-  /** Significant after adjustment and on the bad side (below for higher-is-better, above for dissatisfaction). */
+  /** Significant after adjustment and on the bad side (below for higher-is-better, above for dissatisfaction), the township's interval wholly there. */
   worse: boolean;
 }
 
 /**
- * Each reportable township against the rest of the county: two independent samples, so
- * z = (ŷ_t − ŷ_rest) / √(se_t² + se_rest²), two-sided p, Holm-adjusted across the townships of
- * the figure (one family per figure). Worse only when the adjusted p < α and the difference is
- * on the bad side: the test is what decides, never the two estimates alone.
+ * Each reportable township against the rest of the county, by the statistics module's
+ * `compareTownshipsWithRest` (z-test, Holm across the townships of the figure, named only when
+ * the township's own interval lies on the bad side of the rest): the test is what decides, never
+ * the two estimates alone. Townships not tested (suppressed, no variance, no rest) are left out.
  *
  * @example
  * belowCountyTests(townships, { key: 'index', higherIsBetter: true, threshold: 80 }).filter((t) => t.worse).map((t) => t.code); // => ['370921108']
  */
 export function belowCountyTests(townships: readonly TownshipFigure[], rule: FigureRule, alpha = BELOW_COUNTY_ALPHA): BelowCountyTest[] {
-  const raw: Omit<BelowCountyTest, 'pAdjusted' | 'worse'>[] = [];
-  for (const t of townships) {
-    if (!reportable(t.estimate)) continue;
-    const rest = restOfCounty(townships, t.code);
-    if (!rest) continue;
-    const se = Math.sqrt(t.estimate.standardError! ** 2 + rest.standardError ** 2);
-    const difference = t.estimate.estimate - rest.estimate;
-    // No sampling error at all on either side: nothing to test (a census-like figure is not the survey's case).
-    if (!(se > 0)) continue;
-    const z = difference / se;
-    raw.push({ code: t.code, rest, difference, z, p: Math.min(1, 2 * normalUpperTail(Math.abs(z))) });
-  }
-  const adjusted = adjustPValues({ pValues: raw.map((r) => r.p), adjustment: 'holm' });
-  return raw.map((r, i) => {
-    const pAdjusted = adjusted[i]!;
-    const badSide = rule.higherIsBetter ? r.difference < 0 : r.difference > 0;
-    return { ...r, pAdjusted, worse: pAdjusted < alpha && badSide };
-  });
+  const judged = compareTownshipsWithRest({ townships: townships.map((t) => ({ code: t.code, population: t.population, figure: t.estimate })), higherIsBetter: rule.higherIsBetter, alpha });
+  return judged.flatMap((j) => (j.tested ? [{ code: j.code, rest: j.rest, difference: j.difference, z: j.z, p: j.p, pAdjusted: j.pAdjusted!, worse: j.verdict === 'worse' }] : []));
 }
 
 /** One area's figures as the proposal rules read them (a subset of TAreaResults). */
