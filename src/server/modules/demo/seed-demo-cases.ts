@@ -26,7 +26,7 @@ import {
   returnCase,
   type CaseWriteContext,
 } from '../cases/index.ts';
-import type { TCaseChannel } from '../../../shared/cases/index.ts';
+import { OPEN_CASE_STATUSES, type TCaseChannel, type TCaseStatus } from '../../../shared/cases/index.ts';
 import { localDate } from '../../../shared/time.ts';
 import { addDays, localInstant } from './demo-clock.ts';
 import { CASE_TEXTS, ESCALATE_REASONS, GENERAL_TEXTS, NOTES, RETURN_REASONS } from './demo-case-texts.ts';
@@ -215,7 +215,8 @@ function unitTiers(units: DemoCaseUnits, rnd: Random): Map<string, Tier> {
 
 async function isOpen({ db }: CaseWriteContext<null>, id: string): Promise<boolean> {
   const c = await db.selectFrom('resident_case').select('status').where('county_code', '=', DEMO_COUNTY_CODE).where('id', '=', id).executeTakeFirstOrThrow();
-  return !['closed', 'merged', 'called_back'].includes(c.status);
+  // The cases module's own list: a resolved case waits for its callback and takes no merge.
+  return OPEN_CASE_STATUSES.includes(c.status as TCaseStatus);
 }
 
 async function currentUnit({ db }: CaseWriteContext<null>, id: string) {
