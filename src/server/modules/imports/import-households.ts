@@ -41,6 +41,11 @@ import type { WriteContext } from '../../use-case-context.ts';
 
 /** Rows per staging write on PGlite (on PostgreSQL rows stream into one COPY), and how often progress is reported. */
 const BATCH_ROWS = 2_000;
+/**
+ * Files from this size (about 70,000 households) use row workers by default: measured on two busy
+ * cores, workers slowed a 9 MB and a 22 MB file (their start and warm-up) and sped up a 102 MB one.
+ */
+export const ROW_WORKERS_FROM_BYTES = 32 * 1024 * 1024;
 /** Rows per batch handed to a row worker. */
 const WORKER_BATCH_ROWS = 1_000;
 /** How often the job row's progress is updated. */
@@ -99,7 +104,8 @@ export interface ImportHouseholdsOptions {
   onConfirmed?: () => void;
   /**
    * Worker threads for the per-row work (row-workers.ts): `size` 0 does it on this thread. Default:
-   * defaultRowWorkers(). Tests and the benchmark set it; `memoryMb` is each worker's heap limit.
+   * defaultRowWorkers() for a file of ROW_WORKERS_FROM_BYTES or more, else none. Tests and the
+   * benchmark set it; `memoryMb` is each worker's heap limit.
    */
   rowWorkers?: { size: number; memoryMb?: number };
 }
@@ -206,7 +212,8 @@ export async function importHouseholds(ctx: ImportContext, options: ImportHouseh
       }
     };
     const tooMany = () => new SpreadsheetError('import_too_many_rows', [{ path: 'rows', message: String(MAX_IMPORT_ROWS) }]);
-    const threads = options.rowWorkers?.size ?? defaultRowWorkers();
+    // A small file is done before workers have warmed up (each loads and compiles its own code).
+    const threads = options.rowWorkers?.size ?? ((options.totalBytes ?? 0) >= ROW_WORKERS_FROM_BYTES ? defaultRowWorkers() : 0);
     const dataKey = dataKeyOf(cipher);
     if (threads > 0 && dataKey && (active.copy || active.openCopy)) {
       // The per-row work in worker threads; this thread hands out batches and stages their COPY text in order.

@@ -25,17 +25,18 @@ export const ROW_WORKER_MEMORY_MB = 64;
 const AHEAD_PER_WORKER = 2;
 
 /**
- * Workers an import uses by default: the cores left once the spreadsheet worker, the importing
- * thread and PostgreSQL have theirs, at most three; none on two cores. Measured on two shared
- * cores (README, "Import against its ceiling"), workers there made the reading phase slower
- * (each costs its own JIT warm-up, clones of every batch and a hand-off per batch, which a busy
- * scheduler delays) and added 60–70 MB of memory each.
+ * Workers an import of a large file uses by default: one core is left to the importing thread,
+ * the spreadsheet worker and PostgreSQL, the others (at most three) take the rows; none on a
+ * single core. On two cores that is one: measured at Ningyang scale, two were faster still, but
+ * each worker costs 60–70 MB (its own heap, JIT and TypeScript loader) and two took the importing
+ * process to about 370 MB, past the 300 MB it must stay under (README, "Import against its ceiling").
  *
  * @example
- * defaultRowWorkers(); // 0 on a 2-core machine, 2 on 4 cores, 3 on 8
+ * defaultRowWorkers(); // 1 on a 2-core machine, 3 on 4 cores or more
  */
 export function defaultRowWorkers(): number {
-  return Math.max(0, Math.min(3, os.availableParallelism() - 2));
+  const cores = os.availableParallelism();
+  return cores < 2 ? 0 : Math.min(3, cores - 1);
 }
 
 interface Slot {
