@@ -5,6 +5,7 @@
  *
  *   npm run bench                          # Ningyang scale: 230,000 households
  *   npm run bench -- --households 20000    # a quicker look
+ *   npm run bench -- --only registry --row-workers 2   # the import with two row worker threads
  *   npm run bench -- --only survey-fieldwork --cycles 20000 --interviewers 200
  *   npm run bench -- --only search                # the hardest searches, alone and 50 concurrent
  *   npm run bench -- --scale city                 # search and survey results, eight counties
@@ -34,6 +35,8 @@ const { values } = parseArgs({
   options: {
     households: { type: 'string', default: '230000' },
     queries: { type: 'string', default: '200' },
+    /** registry: the import's row worker threads (default: the importer's choice for this machine, 0 on two cores). */
+    'row-workers': { type: 'string' },
     /** Run one benchmark only: registry, search, survey-fieldwork, survey-scoring, pglite-load, registry-lists, visit-coverage, visit-sync, cases, case-sweep, loop. */
     only: { type: 'string' },
     /** county (default) or city: eight Ningyang-size registries in one database (search and survey results only). */
@@ -83,7 +86,7 @@ if (values.scale !== 'county' && values.scale !== 'city') throw new Error('--sca
 const wanted = (name: string) => (values.only === undefined && values.scale === 'county') || values.only === name;
 if (values.scale === 'city') await searchBench({ households, counties: 8, requests, concurrency });
 if (wanted('search')) await searchBench({ households, counties: 1, requests, concurrency });
-if (wanted('registry')) await registryBench({ households, queries });
+if (wanted('registry')) await registryBench({ households, queries, ...(values['row-workers'] === undefined ? {} : { rowWorkers: Number(values['row-workers']) }) });
 if (wanted('survey-fieldwork')) await surveyFieldworkBench({ cycles, interviewers });
 if (wanted('survey-scoring')) await surveyScoringBench({ completesPerTownship: 1000 });
 if (wanted('pglite-load')) await pgliteLoadBench({ households: Number(values['pglite-households']), clients: 50, searchesPerClient: 4 });

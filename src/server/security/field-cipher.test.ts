@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { createFieldCipher } from './field-cipher.ts';
+import { createFieldCipher, dataKeyOf } from './field-cipher.ts';
 
 describe('field cipher', () => {
   const cipher = createFieldCipher(crypto.randomBytes(32));
@@ -33,5 +33,15 @@ describe('field cipher', () => {
     expect(other.lookupHash('id', 'x')).not.toBe(cipher.lookupHash('id', 'x'));
     expect(other.fingerprint).not.toBe(cipher.fingerprint);
     expect(() => createFieldCipher(Buffer.alloc(16))).toThrow(/32 bytes/);
+  });
+
+  it('gives its data key to make the same cipher elsewhere (the import\'s worker threads), as a copy, and none for a cipher made otherwise', () => {
+    const key = dataKeyOf(cipher)!;
+    const twin = createFieldCipher(key);
+    expect(twin.decrypt(cipher.encrypt('37092119800101123X'))).toBe('37092119800101123X');
+    expect(twin.fingerprint).toBe(cipher.fingerprint);
+    key.fill(0);
+    expect(dataKeyOf(cipher)!.equals(key)).toBe(false);
+    expect(dataKeyOf({ ...cipher })).toBeNull();
   });
 });

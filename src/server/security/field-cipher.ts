@@ -16,6 +16,21 @@ export interface FieldCipher {
   fingerprint: string;
 }
 
+/** The data key behind each cipher made here (see dataKeyOf). */
+const dataKeys = new WeakMap<FieldCipher, Buffer>();
+
+/**
+ * The data key a cipher was made from, so that the import's own worker threads (in this process)
+ * can make the same cipher; null for a cipher not made by createFieldCipher.
+ *
+ * @example
+ * const worker = new Worker(entry, { workerData: { key: dataKeyOf(cipher) } }); // then createFieldCipher(key) there
+ */
+export const dataKeyOf = (cipher: FieldCipher): Buffer | null => {
+  const key = dataKeys.get(cipher);
+  return key ? Buffer.from(key) : null;
+};
+
 /**
  * @example
  * const cipher = createFieldCipher(crypto.randomBytes(32));
@@ -39,7 +54,7 @@ export function createFieldCipher(dataKey: Buffer): FieldCipher {
     offset += 12;
     return Buffer.from(pool.subarray(offset - 12, offset));
   };
-  return {
+  const cipher: FieldCipher = {
     encrypt(plaintext) {
       const iv = nextIv();
       const cipher = crypto.createCipheriv('aes-256-gcm', encKey, iv);
@@ -57,4 +72,6 @@ export function createFieldCipher(dataKey: Buffer): FieldCipher {
     lookupHash: (kind, value) => hmac(`${kind}:${value}`),
     fingerprint: hmac('lianxin/key-fingerprint'),
   };
+  dataKeys.set(cipher, Buffer.from(dataKey));
+  return cipher;
 }

@@ -6,8 +6,9 @@
  */
 import { sql } from 'kysely';
 import { maskIdNumber } from '../../../shared/registry/id-number.ts';
-import type { ImportRow } from '../../../shared/registry/import-row.ts';
+import { validateImportRow, type ImportRow, type RowContext, type RowIssue } from '../../../shared/registry/import-row.ts';
 import type { FieldCipher } from '../../security/field-cipher.ts';
+import type { SheetRow } from '../../spreadsheets/index.ts';
 import { nameColumns, protectIdNumber, protectPhone } from '../registry/index.ts';
 import type { ImportSession } from './import-session.ts';
 
@@ -211,6 +212,38 @@ function copyValue(value: StageRow[keyof StageRow]): string {
 /** A row as a line of COPY text. */
 const copyLine = (row: StageRow) => `${COLUMNS.map((c) => copyValue(row[c])).join('\t')}\n`;
 
+/** A batch of rows validated, protected and written as COPY text: what a row worker sends back. */
+export interface StagedBatch {
+  /** One COPY line per row, in the file's order. */
+  text: string;
+  rows: number;
+  /** Rows without problems of their own. */
+  valid: number;
+  /** The rows with problems, in order: row number and its issues. */
+  issues: [number, RowIssue[]][];
+}
+
+/**
+ * Validates, protects and formats a batch of rows, exactly as the import does one row at a time
+ * (validateImportRow, toStageRow, a COPY line each). Pure but for the cipher's random IVs.
+ *
+ * @example
+ * const staged = stageBatch([{ rowNo: 2, cells }], { header, directory, today: '2026-05-01' }, cipher);
+ * staged.issues; // [[2, [{ column: '身份证号', value: '370921********1234', problem: 'id_check_character' }]]] or []
+ */
+export function stageBatch(rows: readonly SheetRow[], context: RowContext, cipher: FieldCipher): StagedBatch {
+  let text = '';
+  let valid = 0;
+  const issues: [number, RowIssue[]][] = [];
+  for (const { rowNo, cells } of rows) {
+    const row = validateImportRow(cells, rowNo, context);
+    if (row.issues.length === 0) valid++;
+    else issues.push([rowNo, row.issues]);
+    text += copyLine(toStageRow(row, cipher));
+  }
+  return { text, rows: rows.length, valid, issues };
+}
+
 /** COPY text gathered before it is sent: small enough that rows die young, large enough to fill a packet. */
 const COPY_CHUNK_CHARS = 64 * 1024;
 
@@ -218,6 +251,8 @@ const COPY_CHUNK_CHARS = 64 * 1024;
 export interface StageWriter {
   /** A promise when the caller should wait before adding more. */
   add(row: StageRow): Promise<void> | null;
+  /** Rows already written as COPY text (stageBatch); only for a session that has COPY. */
+  addLines(text: string, rows: number): Promise<void> | null;
   close(): Promise<void>;
 }
 
@@ -237,14 +272,16 @@ export function openStageWriter(session: ImportSession, names: StageNames, batch
   if (session.openCopy) {
     const copy = session.openCopy(names.rows, COLUMNS);
     let text = '';
+    const addLines = (lines: string) => {
+      text += lines;
+      if (text.length < COPY_CHUNK_CHARS) return null;
+      const chunk = text;
+      text = '';
+      return copy.write(chunk);
+    };
     return {
-      add(row) {
-        text += copyLine(row);
-        if (text.length < COPY_CHUNK_CHARS) return null;
-        const chunk = text;
-        text = '';
-        return copy.write(chunk);
-      },
+      add: (row) => addLines(copyLine(row)),
+      addLines,
       async close() {
         if (text) await copy.write(text);
         text = '';
@@ -253,17 +290,35 @@ export function openStageWriter(session: ImportSession, names: StageNames, batch
     };
   }
   let batch: StageRow[] = [];
+  // Lines from stageBatch, sent in one COPY per batchRows rows (PGlite).
+  let lines = '';
+  let lineRows = 0;
   const flush = async () => {
     const rows = batch;
     batch = [];
     await writeStageRows(session, names, rows);
+  };
+  const flushLines = async () => {
+    const text = lines;
+    lines = '';
+    lineRows = 0;
+    if (text) await session.copy!(names.rows, COLUMNS, text);
   };
   return {
     add(row) {
       batch.push(row);
       return batch.length >= batchRows ? flush() : null;
     },
-    close: flush,
+    addLines(text, rows) {
+      if (!session.copy) throw new Error('COPY text needs a session with COPY');
+      lines += text;
+      lineRows += rows;
+      return lineRows >= batchRows ? flushLines() : null;
+    },
+    close: async () => {
+      await flush();
+      await flushLines();
+    },
   };
 }
 

@@ -11,4 +11,6 @@ export { importHouseholds } from './import-households.ts';
 export type { ImportContext, ImportProgress, ImportResult } from './import-households.ts';
 export { listImportIssueGroups } from './list-import-issue-groups.ts';
 export { writeImportReport } from './write-import-report.ts';
+// How many worker threads an import uses here (the benchmark prints it beside its figures).
+export { defaultRowWorkers } from './row-workers.ts';
 export { importsWorkbench } from './workbench.ts';
