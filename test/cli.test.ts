@@ -43,8 +43,8 @@ describePglite('lianxin CLI', () => {
     expect(migrated.code).toBe(0);
     expect(JSON.parse(migrated.stdout)).toMatchObject({ driver: 'pglite', applied: listMigrations().map((m) => m.version) });
 
-    const seeded = await lianxin(['seed-demo', '--households', '50', '--json'], env);
-    expect(JSON.parse(seeded.stdout)).toMatchObject({ created: true, townships: 13, registry: { created: true, households: 50 } });
+    const seeded = await lianxin(['seed-demo', '--households', '50', '--cases', '12', '--json'], env);
+    expect(JSON.parse(seeded.stdout)).toMatchObject({ created: true, townships: 13, registry: { created: true, households: 50 }, cases: { created: true, cases: 12 } });
 
     const added = await lianxin(['user', 'add', '--username', 'zhao', '--password', 'Zhao2026ok', '--role', 'village_cadre', '--region', '370921104201', '--json'], env);
     expect(added.code).toBe(0);

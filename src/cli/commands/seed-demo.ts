@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { DEMO_HOUSEHOLDS, DEMO_PASSWORD } from '../../server/modules/demo/demo-defaults.ts';
+import { DEMO_CASES, DEMO_HOUSEHOLDS, DEMO_PASSWORD } from '../../server/modules/demo/demo-defaults.ts';
 import type { SeedDemoCampaignResult, SeedDemoCasesResult, SeedDemoResult, SeedDemoSurveyResult } from '../../server/modules/demo/index.ts';
 import { output, withDatabase, type CliOptions } from '../context.ts';
 import { CliError } from '../errors.ts';
@@ -65,10 +65,13 @@ export function seedDemoCommand(program: Command) {
     .option('--password <password>', 'password of the demo accounts', DEMO_PASSWORD)
     .option('--households <n>', 'synthetic households to import into the registry (0: none)', String(DEMO_HOUSEHOLDS))
     .option('--no-survey', 'without the demo satisfaction survey (a closed wave with simulated interviews, an open one)')
+    .option('--cases <n>', 'demo cases (民情诉求) over the last three months, each lived through the cases use cases (0: none)', String(DEMO_CASES))
     .option('--json', 'machine-readable output')
-    .action(async (options: CliOptions & { password: string; households: string; survey: boolean }) => {
+    .action(async (options: CliOptions & { password: string; households: string; cases: string; survey: boolean }) => {
       const households = Number(options.households);
       if (!Number.isInteger(households) || households < 0 || households > 300_000) throw new CliError('--households: a whole number from 0 to 300000');
+      const caseCount = Number(options.cases);
+      if (!Number.isInteger(caseCount) || caseCount < 0 || caseCount > 5_000) throw new CliError('--cases: a whole number from 0 to 5000');
       const { seedDemo, seedDemoCampaign, seedDemoCases, seedDemoLoop, formatDemoLoop, seedDemoRegistry, seedDemoSurvey, cipherFromEnv, verifyDataKey, cliAuditSource, visitFileConfig } = await loadDemoSeeding();
       const result = await withDatabase('seed-demo', async ({ db }, env) => {
         const source = cliAuditSource('seed-demo');
@@ -82,13 +85,13 @@ export function seedDemoCommand(program: Command) {
         // After the registry: the campaign's targets are its hardship households.
         const campaign = registry ? await seedDemoCampaign(ctx, { files: visitFileConfig(env) }) : null;
         // After the campaign: a few of its visits' problems become cases.
-        const cases = await seedDemoCases(ctx);
+        const cases = caseCount > 0 ? await seedDemoCases(ctx, { cases: caseCount }) : null;
         // After the cases: the loop's rectification reads the wave's figures and the cases' categories.
         const loop = registry && options.survey ? await seedDemoLoop(ctx) : null;
         return { ...county, registry, survey, campaign, cases, loop };
       });
       output(options, result, () => {
-        const survey = [result.survey ? formatDemoSurvey(result.survey) : null, result.campaign ? formatDemoCampaign(result.campaign) : null, formatDemoCases(result.cases), result.loop ? formatDemoLoop(result.loop) : null].filter(Boolean).join('\n') || null;
+        const survey = [result.survey ? formatDemoSurvey(result.survey) : null, result.campaign ? formatDemoCampaign(result.campaign) : null, result.cases ? formatDemoCases(result.cases) : null, result.loop ? formatDemoLoop(result.loop) : null].filter(Boolean).join('\n') || null;
         if (!result.created) {
           if (result.survey?.created) return `The demo county is already loaded; added the demo survey.\n${survey}\n${formatSurveyGuide()}`;
           return ['The demo county is already loaded; nothing changed.', survey].filter(Boolean).join('\n');

@@ -34,9 +34,9 @@ import { ensureDemoCaseUnits, type DemoCaseUnits } from './demo-case-units.ts';
 import { seededRandom, weighted, type Random } from './random.ts';
 import { DEMO_COUNTY_CODE, demoVillages } from './seed-demo.ts';
 
-/** Cases the demo files, over DEMO_CASE_DAYS days before now. */
-export const DEMO_CASES = 320;
-export const DEMO_CASE_DAYS = 90;
+import { DEMO_CASES, DEMO_CASE_DAYS } from './demo-defaults.ts';
+
+export { DEMO_CASES, DEMO_CASE_DAYS };
 
 const CHANNEL_WEIGHTS: Record<Exclude<TCaseChannel, 'survey'>, number> = { window: 0.16, phone: 0.22, visit: 0.1, hotline_12345: 0.24, open311: 0.08, resident_page: 0.2 };
 
