@@ -261,8 +261,17 @@ export async function computeWaveResults({ db, actor }: ReadContext<Actor | null
   if (!wave || !viewer) throw notFound();
   if (viewer.kind === 'township' && wave.status !== 'closed') throw conflict('survey_results_not_final');
   const closedAt = wave.closed_at === null ? 'closed' : new Date(wave.closed_at).toISOString();
-  const full = wave.status === 'closed' ? await keptForClosedWave(db, `${wave.id}@${closedAt}`, () => countyResults(db, wave)) : await countyResults(db, wave);
-  return viewOf(full, viewer, (options.now ?? new Date()).toISOString());
+  const [full, townshipNames] = await Promise.all([
+    wave.status === 'closed' ? keptForClosedWave(db, `${wave.id}@${closedAt}`, () => countyResults(db, wave)) : countyResults(db, wave),
+    // Names are not figures: a region renamed since shows its name of today, kept figures or not.
+    db.selectFrom('wave_stratum as s').innerJoin('region as r', 'r.id', 's.township_id').select(['r.code', 'r.name', 'r.name_en']).where('s.wave_id', '=', wave.id).execute(),
+  ]);
+  const names = new Map(townshipNames.map((r) => [r.code, { code: r.code, name: r.name, nameEn: r.name_en }]));
+  const results = viewOf(full, viewer, (options.now ?? new Date()).toISOString());
+  results.wave = reportWave(wave);
+  results.county.region = { code: wave.county_region_code, name: wave.county_name, nameEn: wave.county_name_en };
+  for (const t of results.townships) t.region = names.get(t.region.code) ?? t.region;
+  return results;
 }
 
 /** The county view of a wave's results, with its townships' ids (the township viewers' key). */
