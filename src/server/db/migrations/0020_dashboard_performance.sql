@@ -30,8 +30,9 @@ CREATE TABLE visit_coverage (
 -- Recounts a campaign's coverage in the given villages (all of them when p_villages is null),
 -- by the rules of coverage-sql.ts's householdCoverageCtes without its "not after now".
 -- Concurrent writers are serialised per campaign and village (per campaign for a recount of all
--- of it), and each statement here reads what the writer before committed: the server runs at
--- READ COMMITTED, where every statement takes a new snapshot.
+-- of it or of many villages, so a bulk write holds one lock, not hundreds), and each statement
+-- here reads what the writer before committed: the server runs at READ COMMITTED, where every
+-- statement takes a new snapshot.
 CREATE FUNCTION lianxin_visit_coverage_recount(p_campaign bigint, p_villages bigint[]) RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
   v_definition jsonb;
@@ -43,7 +44,7 @@ DECLARE
   v_min_hardship integer;
   v_village bigint;
 BEGIN
-  IF p_villages IS NULL THEN
+  IF p_villages IS NULL OR cardinality(p_villages) > 50 THEN
     PERFORM pg_advisory_xact_lock(hashtextextended('visit_coverage:' || p_campaign, 0));
   ELSE
     PERFORM pg_advisory_xact_lock_shared(hashtextextended('visit_coverage:' || p_campaign, 0));
@@ -99,8 +100,8 @@ BEGIN
   GROUP BY h.village_id;
 END $$;
 
--- The villages of some (campaign, household) pairs' targets, recounted; most of a campaign's
--- villages at once (a bulk load) are recounted as the whole campaign, in one pass.
+-- The villages of some (campaign, household) pairs' targets, recounted. Only those villages,
+-- however many: a list uploaded in batches must not recount the whole campaign per batch.
 CREATE FUNCTION lianxin_visit_coverage_touch(p_campaigns bigint[], p_households bigint[]) RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
   r record;
@@ -112,7 +113,7 @@ BEGIN
     GROUP BY t.campaign_id
     ORDER BY t.campaign_id
   LOOP
-    PERFORM lianxin_visit_coverage_recount(r.campaign_id, CASE WHEN cardinality(r.villages) > 50 THEN NULL ELSE r.villages END);
+    PERFORM lianxin_visit_coverage_recount(r.campaign_id, r.villages);
   END LOOP;
 END $$;
 
@@ -147,7 +148,7 @@ DECLARE
   r record;
 BEGIN
   FOR r IN SELECT campaign_id, array_agg(DISTINCT village_id) AS villages FROM new_rows GROUP BY campaign_id ORDER BY campaign_id LOOP
-    PERFORM lianxin_visit_coverage_recount(r.campaign_id, CASE WHEN cardinality(r.villages) > 50 THEN NULL ELSE r.villages END);
+    PERFORM lianxin_visit_coverage_recount(r.campaign_id, r.villages);
   END LOOP;
   RETURN NULL;
 END $$;
@@ -156,7 +157,7 @@ DECLARE
   r record;
 BEGIN
   FOR r IN SELECT campaign_id, array_agg(DISTINCT village_id) AS villages FROM old_rows GROUP BY campaign_id ORDER BY campaign_id LOOP
-    PERFORM lianxin_visit_coverage_recount(r.campaign_id, CASE WHEN cardinality(r.villages) > 50 THEN NULL ELSE r.villages END);
+    PERFORM lianxin_visit_coverage_recount(r.campaign_id, r.villages);
   END LOOP;
   RETURN NULL;
 END $$;
@@ -170,7 +171,7 @@ BEGIN
     GROUP BY x.campaign_id
     ORDER BY x.campaign_id
   LOOP
-    PERFORM lianxin_visit_coverage_recount(r.campaign_id, CASE WHEN cardinality(r.villages) > 50 THEN NULL ELSE r.villages END);
+    PERFORM lianxin_visit_coverage_recount(r.campaign_id, r.villages);
   END LOOP;
   RETURN NULL;
 END $$;
