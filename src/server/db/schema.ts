@@ -496,6 +496,7 @@ export interface VisitTargetTable {
 export interface VisitCoverageTable {
   campaign_id: string;
   village_id: string;
+  county_code: string;
   targets: number;
   hardship_targets: number;
   visited: number;

@@ -18,6 +18,7 @@
 CREATE TABLE visit_coverage (
   campaign_id          bigint NOT NULL REFERENCES visit_campaign (id) ON DELETE CASCADE,
   village_id           bigint NOT NULL REFERENCES region (id),
+  county_code          text NOT NULL,
   targets              integer NOT NULL,
   hardship_targets     integer NOT NULL,
   visited              integer NOT NULL,  -- done or done_late
@@ -70,8 +71,8 @@ BEGIN
   v_min_visits := coalesce((v_definition #>> '{done,minVisits}')::integer, 1);
   v_min_hardship := coalesce((v_definition #>> '{done,minVisitsHardship}')::integer, 1);
 
-  INSERT INTO visit_coverage (campaign_id, village_id, targets, hardship_targets, visited, visited_late, hardship_visited, latest_effective_at)
-  SELECT p_campaign, h.village_id,
+  INSERT INTO visit_coverage (campaign_id, village_id, county_code, targets, hardship_targets, visited, visited_late, hardship_visited, latest_effective_at)
+  SELECT p_campaign, h.village_id, v_county,
          count(*)::int,
          (count(*) FILTER (WHERE h.hardship))::int,
          (count(*) FILTER (WHERE h.on_time + h.late >= h.required))::int,

@@ -80,7 +80,7 @@ export async function summarizeCampaignCoverage(ctx: ReadContext, options: { cam
            max(s.latest_effective_at) AS latest
     FROM visit_coverage s
     JOIN region v ON v.id = s.village_id
-    WHERE s.campaign_id = ${campaign.id} AND ${inSubtree(sql.ref<string>('v.path'), region.path)}
+    WHERE s.campaign_id = ${campaign.id} AND s.county_code = ${campaign.countyCode} AND ${inSubtree(sql.ref<string>('v.path'), region.path)}
     GROUP BY 1
     ORDER BY 1`.execute(db);
   const stale = kept.rows.some((r) => r.latest !== null && new Date(r.latest).getTime() > now.getTime());
