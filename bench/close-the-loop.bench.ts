@@ -8,8 +8,8 @@
  * (a) the assessment computed (computeAssessment: survey, cases, visits, rectification,
  *     awareness; ranking with uncertainty) — goal < 2 s;
  * (b) after publishing, the bulletin as a Word document (renderBulletinDocx) — goal < 3 s;
- * (c) the leaders' dashboard's first paint data (getDashboard), cold (its memo of the closed
- *     waves' results forgotten before each run) and warm, and over HTTP to the app in a
+ * (c) the leaders' dashboard's first paint data (getDashboard), cold (computeWaveResults' memo
+ *     of the closed waves' results forgotten before each run) and warm, and over HTTP to the app in a
  *     process of its own, as the page fetches it — goal < 300 ms;
  * each beside "the SQL alone": the statements the use case issued (captured once through a
  * logging Kysely on the same database) replayed straight through a plain pg client inside a
@@ -25,9 +25,10 @@ import type { DB } from '../src/server/db/schema.ts';
 import { computeAssessment, createAssessment, publishAssessment } from '../src/server/modules/assessment/index.ts';
 import { cliAuditSource } from '../src/server/modules/audit/index.ts';
 import { renderBulletinDocx } from '../src/server/modules/bulletin/index.ts';
-import { forgetWaveResults, getDashboard } from '../src/server/modules/dashboard/index.ts';
+import { getDashboard } from '../src/server/modules/dashboard/index.ts';
 import { DEMO_PASSWORD, seedDemo } from '../src/server/modules/demo/index.ts';
 import { actorFor } from '../src/server/modules/fieldwork/testing/actors.ts';
+import { forgetWaveResults } from '../src/server/modules/survey-results/index.ts';
 import { ASSESSMENT_COMPONENTS, COMPONENT_HIGHER_IS_BETTER, type TAssessmentComponentKey } from '../src/shared/assessment/index.ts';
 import { formatLoopDataset, writeLoopDataset, type LoopDatasetOptions } from './support/loop-dataset.ts';
 import { createBenchDatabase } from './support/postgres.ts';

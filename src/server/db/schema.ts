@@ -492,6 +492,19 @@ export interface VisitTargetTable {
   assigned_at: Timestamp;
 }
 
+/** A campaign's coverage per village, kept by triggers (migration 0020). */
+export interface VisitCoverageTable {
+  campaign_id: string;
+  village_id: string;
+  county_code: string;
+  targets: number;
+  hardship_targets: number;
+  visited: number;
+  visited_late: number;
+  hardship_visited: number;
+  latest_effective_at: Date | null;
+}
+
 export interface StoredFileTable {
   sha256: string;
   county_code: string;
@@ -1044,6 +1057,7 @@ export interface DB {
   visit_campaign: VisitCampaignTable;
   visit_campaign_region: VisitCampaignRegionTable;
   visit_target: VisitTargetTable;
+  visit_coverage: VisitCoverageTable;
   stored_file: StoredFileTable;
   visit: VisitTable;
   visit_resend_conflict: VisitResendConflictTable;

@@ -8,6 +8,8 @@ export { updateCaseSettings } from './update-case-settings.ts';
 /** Other case modules read the county's settings (due soon, call-back attempts, auto-escalation) through it. */
 export { loadCaseSettings } from './case-settings.ts';
 export { getCaseRates } from './get-case-rates.ts';
+/** The leaders' dashboard: the county's townships and departments in one statement. */
+export { getCountyCaseRates } from './get-county-case-rates.ts';
 export { exportCaseRates, RATES_EXPORT_HEADERS } from './export-case-rates.ts';
 /** The benchmark runs the rates' aggregate statement straight on the database beside the use case. */
 export { ratesQuery } from './rates-sql.ts';

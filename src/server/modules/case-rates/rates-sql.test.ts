@@ -107,6 +107,16 @@ for (const dialect of DIALECTS) {
       expect(asObject(fromSql)).toEqual(asObject(expected));
     });
 
+    it.each(NOWS)('counts the county level (now %s) as the township and department levels together, in one statement', async (nowText) => {
+      const now = new Date(nowText);
+      const input = { countyCode: '370921', month: MONTH, now, basicallySatisfiedCounts: true };
+      const [county, townships, departments] = await Promise.all((['county', 'township', 'department'] as const).map((level) => ratesQuery({ ...input, level }).execute(database.db)));
+      const sorted = (rows: { unit_key: string }[]) => [...rows].sort((a, b) => (a.unit_key < b.unit_key ? -1 : 1));
+      expect(townships!.rows.length).toBeGreaterThan(1);
+      expect(departments!.rows.length).toBeGreaterThan(0);
+      expect(sorted(county!.rows)).toEqual(sorted([...townships!.rows, ...departments!.rows]));
+    });
+
     it('narrows to a township’s villages by path', async () => {
       const now = new Date(NOWS[1]!);
       const got = await ratesQuery({ countyCode: '370921', level: 'village', month: MONTH, now, basicallySatisfiedCounts: true, regionPath: gangchengPath }).execute(database.db);

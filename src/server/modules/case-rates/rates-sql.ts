@@ -9,9 +9,16 @@ import type { TCaseRateLevel } from '../../../shared/cases/index.ts';
 import { inSubtree } from '../../scope/index.ts';
 import { monthBounds } from './rate-rules.ts';
 
+/**
+ * A level of units, or 'county': the townships (their villages' cases included) and the
+ * departments in one pass, the units every case of the county counts at once; the same rows as
+ * the 'township' and 'department' levels together (the dashboard's county figures).
+ */
+export type RatesQueryLevel = TCaseRateLevel | 'county';
+
 export interface RatesQueryInput {
   countyCode: string;
-  level: TCaseRateLevel;
+  level: RatesQueryLevel;
   month: string;
   now: Date;
   basicallySatisfiedCounts: boolean;
@@ -33,19 +40,21 @@ export interface RatesRow {
 }
 
 /** The unit an assignment `a` (joined to its unit region `u`) counts for at a level: the rules' `unitKeyAt`. */
-function unitKey(level: TCaseRateLevel) {
+function unitKey(level: RatesQueryLevel) {
+  if (level === 'county') return sql`CASE a.level WHEN 'township' THEN 'r' || a.unit_region_id WHEN 'village' THEN 'r' || u.parent_id WHEN 'department' THEN 'd' || a.unit_department_id END`;
   if (level === 'department') return sql`CASE WHEN a.level = 'department' THEN 'd' || a.unit_department_id END`;
   if (level === 'village') return sql`CASE WHEN a.level = 'village' THEN 'r' || a.unit_region_id END`;
   return sql`CASE a.level WHEN 'township' THEN 'r' || a.unit_region_id WHEN 'village' THEN 'r' || u.parent_id END`;
 }
 
-const LEVELS: Record<TCaseRateLevel, readonly string[]> = { department: ['department'], village: ['village'], township: ['township', 'village'] };
+const LEVELS: Record<RatesQueryLevel, readonly string[]> = { department: ['department'], village: ['village'], township: ['township', 'village'], county: ['township', 'village', 'department'] };
 
 /**
  * The month's counts per unit of a level (only units with something counted).
  *
  * @example
  * const { rows } = await ratesQuery({ countyCode: '370921', level: 'township', month: '2026-11', now, basicallySatisfiedCounts: true }).execute(db);
+ * const both = await ratesQuery({ countyCode: '370921', level: 'county', month: '2026-11', now, basicallySatisfiedCounts: true }).execute(db); // 'r…' and 'd…' rows
  */
 export function ratesQuery(input: RatesQueryInput): RawBuilder<RatesRow> {
   const { start, end } = monthBounds(input.month);
@@ -56,7 +65,7 @@ export function ratesQuery(input: RatesQueryInput): RawBuilder<RatesRow> {
   const units = sql`a.county_code = ${input.countyCode} AND a.level IN (${sql.join(LEVELS[input.level].map((l) => sql.lit(l)))})${
     input.regionPath === undefined ? sql`` : sql` AND ${inSubtree(sql.ref<string>('a.unit_path'), input.regionPath)}`
   }`;
-  const join = input.level === 'township' ? sql`LEFT JOIN region u ON u.id = a.unit_region_id` : sql``;
+  const join = input.level === 'township' || input.level === 'county' ? sql`LEFT JOIN region u ON u.id = a.unit_region_id` : sql``;
   const responseCase = sql`CASE
       WHEN a.end_reason = 'merged' THEN NULL
       WHEN a.accepted_at <= a.response_due_at THEN 1

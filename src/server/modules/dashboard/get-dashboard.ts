@@ -1,40 +1,37 @@
 import { sql } from 'kysely';
-import type { TRate } from '../../../shared/cases/index.ts';
 import { RECTIFICATION_STATUSES, type TRectificationStatus } from '../../../shared/assessment/index.ts';
 import type { TDashboard } from '../../../shared/dashboard/dashboard-schemas.ts';
 import { resolveTileLayout } from '../../../shared/dashboard/tile-layout.ts';
 import { hasAnyRole, DASHBOARD_ROLES } from '../../../shared/roles.ts';
-import type { TSurveyResults } from '../../../shared/schemas/survey-results.ts';
 import { localDate } from '../../../shared/time.ts';
 import { readJson } from '../../db/json-columns.ts';
 import { forbidden } from '../../http/errors.ts';
 import { actorCounty } from '../../scope/index.ts';
 import type { ReadContext } from '../../use-case-context.ts';
-import { countOverdueCases, getCaseRates } from '../case-rates/index.ts';
-import { getCampaignCoverage, listReportCampaigns } from '../visit-reports/index.ts';
+import { countOverdueCases, getCountyCaseRates } from '../case-rates/index.ts';
+import { computeWaveResults } from '../survey-results/index.ts';
+import { listReportCampaigns, summarizeCampaignCoverage } from '../visit-reports/index.ts';
 import { previousMonth, rankingFromAssessment, rankingFromWave, sumRates, tileOfCount, tileOfEstimate, tileOfRate, worseThanBefore } from './dashboard-blocks.ts';
-import { closedWaveResults } from './wave-results-memo.ts';
 
-type CaseRateRows = Awaited<ReturnType<typeof getCaseRates>>['rows'];
-const toIso = (d: Date | string) => (d instanceof Date ? d.toISOString() : new Date(d).toISOString());
-
-/** The county's rates in a month: its township-level units (villages included) and its departments. */
-async function countyMonth(ctx: ReadContext, month: string, now: Date): Promise<{ month: string; townships: CaseRateRows; all: { response: TRate; resolution: TRate; satisfaction: TRate } }> {
-  const [townships, departments] = await Promise.all([getCaseRates(ctx, { month, level: 'township', now }), getCaseRates(ctx, { month, level: 'department', now })]);
-  const rows = [...townships.rows, ...departments.rows];
+/**
+ * The county's rates in a month: its townships (villages included) and its departments, counted
+ * in one statement; every case counts at one of them, so their sum is the county's.
+ */
+async function countyMonth(ctx: ReadContext, month: string, now: Date) {
+  const { rows } = await getCountyCaseRates(ctx, { month, now });
   return {
     month,
-    townships: townships.rows,
+    byUnit: new Map(rows.map((r) => [r.unitKey, r])),
     all: { response: sumRates(rows.map((r) => r.response)), resolution: sumRates(rows.map((r) => r.resolution)), satisfaction: sumRates(rows.map((r) => r.satisfaction)) },
   };
 }
 
-/** The active campaign (the latest open one, else the latest closed one) and its coverage by township. */
+/** The active campaign (the latest open one, else the latest closed one) and its coverage by township, as the database keeps it. */
 async function campaignCoverage(ctx: ReadContext, now: Date) {
   const { items } = await listReportCampaigns(ctx, {});
   const campaign = items.find((c) => c.status === 'open') ?? items[0];
   if (!campaign) return null;
-  const report = await getCampaignCoverage(ctx, { campaignId: campaign.id, now });
+  const report = await summarizeCampaignCoverage(ctx, { campaignId: campaign.id, now });
   return { campaign, report };
 }
 
@@ -48,7 +45,9 @@ async function campaignCoverage(ctx: ReadContext, now: Date) {
  * new signs of gaming) and the tile map with every township's figures.
  *
  * Built from the modules' own use cases (scope, suppression and their rules come with them); a
- * closed wave's results are computed once per process (wave-results-memo.ts). County staff only
+ * closed wave's results are kept by computeWaveResults, the campaign's coverage by the database
+ * (visit_coverage), and the case rates are counted once per month for townships and departments
+ * together; every block is read in one concurrent round. County staff only
  * (DASHBOARD_ROLES); the county is the actor's. Every block answers empty when it has no data.
  *
  * @example
@@ -66,7 +65,7 @@ export async function getDashboard(ctx: ReadContext, options: { now?: Date } = {
   const currentMonth = today.slice(0, 7);
   const lastMonth = previousMonth(currentMonth);
 
-  const [countyRow, townships, waveRows, published, tasks, flags, tileRows] = await Promise.all([
+  const [countyRow, townships, results, published, tasks, flags, tileRows, months, coverage, overdueCases] = await Promise.all([
     db.selectFrom('region').select(['code', 'name', 'name_en']).where('id', '=', county.id).executeTakeFirstOrThrow(),
     db
       .selectFrom('region')
@@ -84,7 +83,9 @@ export async function getDashboard(ctx: ReadContext, options: { now?: Date } = {
       .where('status', '=', 'closed')
       .orderBy('ends_on')
       .orderBy('id')
-      .execute(),
+      .execute()
+      // Every closed wave's results (kept once computed); the last two feed the ranking, awareness and alerts.
+      .then((waves) => Promise.all(waves.map((w) => computeWaveResults(ctx, { waveId: w.id, now })))),
     db
       .selectFrom('assessment as a')
       .innerJoin('assessment_result as r', 'r.id', 'a.published_result_id')
@@ -107,20 +108,14 @@ export async function getDashboard(ctx: ReadContext, options: { now?: Date } = {
       WHERE county_code = ${countyCode} AND status = 'new'
       GROUP BY township_id`.execute(db),
     db.selectFrom('township_tile').select(['township_id', 'tile_row', 'tile_col']).where('county_code', '=', countyCode).execute(),
-  ]);
-
-  // Closed waves' results, memoized per wave; the last two feed the ranking, awareness and alerts.
-  const results: TSurveyResults[] = [];
-  for (const w of waveRows) results.push(await closedWaveResults(db, { waveId: w.id, closedAt: w.closed_at ? toIso(w.closed_at) : 'closed' }));
-  const latest = results.at(-1) ?? null;
-  const previous = results.length >= 2 ? results[results.length - 2]! : null;
-  const waveRef = (r: TSurveyResults) => ({ id: r.wave.id, name: r.wave.name, startsOn: r.wave.startsOn, endsOn: r.wave.endsOn });
-
-  const [months, coverage, overdueCases] = await Promise.all([
     Promise.all([countyMonth(ctx, lastMonth, now), countyMonth(ctx, currentMonth, now)]),
     campaignCoverage(ctx, now),
     countOverdueCases(ctx, { now }),
   ]);
+
+  const latest = results.at(-1) ?? null;
+  const previous = results.length >= 2 ? results[results.length - 2]! : null;
+  const waveRef = (r: (typeof results)[number]) => ({ id: r.wave.id, name: r.wave.name, startsOn: r.wave.startsOn, endsOn: r.wave.endsOn });
 
   // The ranking: the published assessment's, else the latest closed wave's.
   const assessment = published ? readJson('assessment_result.result', published.result) : null;
@@ -178,11 +173,11 @@ export async function getDashboard(ctx: ReadContext, options: { now?: Date } = {
   );
   const position = new Map(layout.tiles.map((p) => [p.code, p]));
   const surveyOf = new Map((latest?.townships ?? []).map((t) => [t.region.code, t]));
-  const ratesOf = new Map(months[0].townships.map((r) => [r.unit.code, r]));
+  const ratesOf = months[0].byUnit;
   const coverageOf = new Map((coverage?.report.rows ?? []).flatMap((r) => (r.region ? [[r.region.code, r] as const] : [])));
   const items: TDashboard['tiles']['items'] = townships.map((t) => {
     const s = surveyOf.get(t.code);
-    const rate = ratesOf.get(t.code);
+    const rate = ratesOf.get(`r${t.id}`);
     const c = coverageOf.get(t.code);
     return {
       township: regionRef(t),

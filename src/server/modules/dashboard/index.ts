@@ -5,5 +5,3 @@
 /** The benchmark measures the dashboard's first paint through it. */
 export { getDashboard } from './get-dashboard.ts';
 export { setTileLayout } from './set-tile-layout.ts';
-/** Tests and the benchmark start from a cold cache with it. */
-export { forgetWaveResults } from './wave-results-memo.ts';

@@ -8,6 +8,7 @@ import { readJson } from '../../db/json-columns.ts';
 import { cliAuditSource } from '../audit/index.ts';
 import { loadActor } from '../auth/index.ts';
 import { getMyWork } from '../campaigns/index.ts';
+import { getCampaignCoverage, summarizeCampaignCoverage } from '../visit-reports/index.ts';
 import { storedFilePath } from '../visit-files/index.ts';
 import { seedDemo } from './seed-demo.ts';
 import { seedDemoCampaign, type SeedDemoCampaignResult } from './seed-demo-campaign.ts';
@@ -31,6 +32,21 @@ for (const dialect of DIALECTS) {
       seeded = await seedDemoCampaign({ db, actor: null, source }, { now: NOW, files });
     }, 600_000);
     afterAll(async () => database?.close());
+
+    it('keeps its coverage (visit_coverage, written by the opening and the visits’ own use cases) as the rollup counts it', async () => {
+      const actor = (await loadActor({ db, actor: null }, { username: 'admin' }))!;
+      const pick = (r: { targets: number; visited: number; visitedLate: number; hardshipTargets: number; hardshipVisited: number; due: number; overdue: number }) =>
+        [r.targets, r.visited, r.visitedLate, r.hardshipTargets, r.hardshipVisited, r.due, r.overdue];
+      // At the seed's now, visits recorded by the wall clock lie after it: counted from scratch.
+      for (const [now, source] of [[NOW, 'counted'], [new Date('2030-01-01T00:00:00Z'), 'kept']] as const) {
+        const kept = await summarizeCampaignCoverage({ db, actor }, { campaignId: seeded.campaignId!, now });
+        const counted = await getCampaignCoverage({ db, actor }, { campaignId: seeded.campaignId!, now });
+        expect(kept.source).toBe(source);
+        expect(kept.total.visited).toBeGreaterThan(0);
+        expect(pick(kept.total)).toEqual(pick(counted.total));
+        expect(kept.rows.map((r) => [r.region.code, ...pick(r)])).toEqual(counted.rows.map((r) => [r.region!.code, ...pick(r)]));
+      }
+    });
 
     it('opens the winter campaign of every hardship household, as the county admin, on its first morning', async () => {
       expect(seeded).toMatchObject({ created: true, skipped: null });

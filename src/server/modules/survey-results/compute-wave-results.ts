@@ -16,7 +16,8 @@ import {
   type Answer,
   type Ranking,
 } from '../../stats/index.ts';
-import { loadWave, reportWave, viewerOf, type ResultsViewer } from './find-report-wave.ts';
+import { loadWave, reportWave, viewerOf, type ReportWave, type ResultsViewer } from './find-report-wave.ts';
+import { keptForClosedWave } from './wave-results-memo.ts';
 import { loadDefinition } from '../survey/index.ts';
 import { resultsQuestionnaire, type ResultsQuestionnaire, type ScoredQuestion } from './read-questionnaire.ts';
 
@@ -246,6 +247,10 @@ export function rankingGroups(ranking: Ranking): string[][] {
  * 404 for a wave outside the actor's county and townships, whether or not it exists. The command
  * line (`actor: null`, acting for the deployment) reads every wave as its county.
  *
+ * A closed wave's county figures are computed once per process and kept (wave-results-memo.ts,
+ * keyed by database, wave and close instant); the access check runs on every call and each
+ * viewer gets a fresh copy cut to what it may see.
+ *
  * @example
  * const results = await computeWaveResults({ db, actor }, { waveId: '3' });
  * results.county.index; // => { suppressed: false, n: 1290, estimate: 78.4, standardError: 0.61, interval: { lower: 77.2, upper: 79.6, confidence: 0.95 }, method: 'stratified', … }
@@ -255,6 +260,50 @@ export async function computeWaveResults({ db, actor }: ReadContext<Actor | null
   const viewer: ResultsViewer | null = !wave ? null : actor === null ? { kind: 'county' } : viewerOf(actor, wave);
   if (!wave || !viewer) throw notFound();
   if (viewer.kind === 'township' && wave.status !== 'closed') throw conflict('survey_results_not_final');
+  const closedAt = wave.closed_at === null ? 'closed' : new Date(wave.closed_at).toISOString();
+  const [full, townshipNames] = await Promise.all([
+    wave.status === 'closed' ? keptForClosedWave(db, `${wave.id}@${closedAt}`, () => countyResults(db, wave)) : countyResults(db, wave),
+    // Names are not figures: a region renamed since shows its name of today, kept figures or not.
+    db.selectFrom('wave_stratum as s').innerJoin('region as r', 'r.id', 's.township_id').select(['r.code', 'r.name', 'r.name_en']).where('s.wave_id', '=', wave.id).execute(),
+  ]);
+  const names = new Map(townshipNames.map((r) => [r.code, { code: r.code, name: r.name, nameEn: r.name_en }]));
+  const results = viewOf(full, viewer, (options.now ?? new Date()).toISOString());
+  results.wave = reportWave(wave);
+  results.county.region = { code: wave.county_region_code, name: wave.county_name, nameEn: wave.county_name_en };
+  for (const t of results.townships) t.region = names.get(t.region.code) ?? t.region;
+  return results;
+}
+
+/** The county view of a wave's results, with its townships' ids (the township viewers' key). */
+interface CountyResults {
+  results: TSurveyResults;
+  codeOf: ReadonlyMap<string, string>;
+}
+
+/**
+ * A viewer's copy of the county view: the county whole; a township its own township, its own
+ * place in the ranking without the pairwise comparisons and groups (other townships' standing),
+ * and its own code among the county's exclusions. Suppression is the same for both (one minN,
+ * and the county figure leaves out the same townships), so it is cut from the same figures.
+ * A copy, so a caller that changes its answer does not change the kept one.
+ */
+function viewOf(full: CountyResults, viewer: ResultsViewer, generatedAt: string): TSurveyResults {
+  const copy = structuredClone(full.results);
+  copy.generatedAt = generatedAt;
+  if (viewer.kind === 'county') return copy;
+  const own = full.codeOf.get(viewer.townshipId);
+  const visible = (code: string) => code === own;
+  return {
+    ...copy,
+    scope: 'township',
+    townships: copy.townships.filter((t) => visible(t.region.code)),
+    ranking: { ...copy.ranking, items: copy.ranking.items.filter((p) => visible(p.code)).map((p) => ({ ...p, notSignificantlyDifferent: [] })), groups: [] },
+    countyExcludes: copy.countyExcludes.filter(visible),
+  };
+}
+
+/** Every figure of a wave for its county (the expensive part: every complete interview's answers). */
+async function countyResults(db: ReadContext['db'], wave: ReportWave): Promise<CountyResults> {
   const minN = MIN_REPORTABLE_N;
   const q = resultsQuestionnaire(await loadDefinition({ db }, { versionId: wave.questionnaire_version_id }));
   const strataRows = await db
@@ -309,24 +358,17 @@ export async function computeWaveResults({ db, actor }: ReadContext<Actor | null
   const ranking = rankEstimates({ items: ranked, alpha: RANK_ALPHA, adjustment: 'holm' });
   const positions = ranking.items.map((item) => ({ code: item.id, rank: item.rank, bestRank: item.bestRank, worstRank: item.worstRank, notSignificantlyDifferent: item.notSignificantlyDifferent }));
 
-  const own = viewer.kind === 'township' ? strata.find((s) => s.id === viewer.townshipId)?.code : undefined;
-  const visible = (code: string) => viewer.kind === 'county' || code === own;
-  return {
+  const results: TSurveyResults = {
     wave: reportWave(wave),
-    scope: viewer.kind,
+    scope: 'county',
     confidence: DEFAULT_CONFIDENCE,
     minReportableN: minN,
     county,
-    townships: townships.filter((t) => visible(t.region.code)),
-    ranking: {
-      of: ranking.items.length,
-      alpha: RANK_ALPHA,
-      adjustment: 'holm',
-      items: positions.filter((p) => visible(p.code)).map((p) => (viewer.kind === 'county' ? p : { ...p, notSignificantlyDifferent: [] })),
-      groups: viewer.kind === 'county' ? rankingGroups(ranking) : [],
-    },
-    countyExcludes: [...excluded].sort().filter(visible),
+    townships,
+    ranking: { of: ranking.items.length, alpha: RANK_ALPHA, adjustment: 'holm', items: positions, groups: rankingGroups(ranking) },
+    countyExcludes: [...excluded].sort(),
     unassigned,
-    generatedAt: (options.now ?? new Date()).toISOString(),
+    generatedAt: '',
   };
+  return { results, codeOf: new Map(strata.map((s) => [s.id, s.code])) };
 }

@@ -11,3 +11,5 @@ export type { ResultsViewer } from './find-report-wave.ts';
 export { computeWaveProgress, getWaveProgress } from './get-wave-progress.ts';
 export { listResultsWaves } from './list-results-waves.ts';
 export { surveyResultsWorkbench } from './workbench.ts';
+/** Tests and the benchmark start from a cold cache of closed waves' results with it. */
+export { forgetWaveResults } from './wave-results-memo.ts';

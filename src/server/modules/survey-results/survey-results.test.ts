@@ -3,6 +3,8 @@ import { DIALECTS } from '../../../../test/support/dialects.ts';
 import { insertFieldworkWave, insertInterviewOutcomes, writeCaseOutcomes, type CaseOutcomeRecord, type FieldworkWave } from '../../../../test/support/survey-fixture.ts';
 import { startTestApp, testCipher, type TestApp } from '../../../../test/support/test-app.ts';
 import { twoSidedT } from '../../stats/index.ts';
+import { actorFor } from '../fieldwork/testing/actors.ts';
+import { computeWaveResults, forgetWaveResults } from './index.ts';
 
 const A = '370921104'; // 堽城镇, gangcheng's township; population 40,000 in the fixture
 const B = '370921105'; // 蒋集镇, jiangji's; 41,000
@@ -207,6 +209,72 @@ for (const dialect of DIALECTS) {
       expect((await (await t.as('cadre')).get(`/api/survey/waves/${tiny.waveId}/results`)).statusCode).toBe(403);
       expect((await (await t.as('interviewer1')).get(`/api/survey/waves/${tiny.waveId}/results`)).statusCode).toBe(403);
       expect((await g.get('/api/survey/waves/999999/results')).statusCode).toBe(404);
+    });
+
+    it('keeps a closed wave’s figures once computed, cuts each viewer’s copy from them, and never keeps an open wave', async () => {
+      const db = t.database.db;
+      const gangcheng = await actorFor(db, 'gangcheng');
+      const now = new Date('2026-12-06T08:00:00Z');
+      const codes = (r: { townships: { region: { code: string } }[] }) => r.townships.map((x) => x.region.code);
+      forgetWaveResults(db);
+      const coldTownship = await computeWaveResults({ db, actor: gangcheng }, { waveId: tiny.waveId, now });
+      forgetWaveResults(db);
+      const county = await computeWaveResults({ db, actor: null }, { waveId: tiny.waveId, now });
+      // The township's view cut from the kept county figures is the one computed for it alone.
+      const warmTownship = await computeWaveResults({ db, actor: gangcheng }, { waveId: tiny.waveId, now });
+      expect(warmTownship).toEqual(coldTownship);
+      expect(codes(warmTownship)).toEqual([A]);
+      expect(warmTownship.ranking.groups).toEqual([]);
+      expect(warmTownship.countyExcludes).toEqual([A]);
+      expect(codes(county)).toEqual([A, B, C]);
+      // Each answer is a copy: a caller changing its own leaves the kept figures alone.
+      const expected = structuredClone(county);
+      county.townships.length = 0;
+      county.county.index = { suppressed: true, n: 0 };
+      expect(await computeWaveResults({ db, actor: null }, { waveId: tiny.waveId, now })).toEqual(expected);
+      // Kept: an answer changed behind the platform's back (the platform cannot change a closed
+      // wave's) is not seen until the kept figures are forgotten.
+      const one = await db
+        .selectFrom('interview_answer as a')
+        .innerJoin('interview as i', 'i.id', 'a.interview_id')
+        .innerJoin('region as r', 'r.id', 'i.township_id')
+        .select(['a.interview_id', 'a.option_id', 'r.code'])
+        .where('i.wave_id', '=', tiny.waveId)
+        .where('i.status', '=', 'complete')
+        .where('a.question_code', '=', 'Q1')
+        .where('a.option_id', '=', 'satisfied')
+        .executeTakeFirstOrThrow();
+      const setQ1 = (interviewId: string, option: string) => db.updateTable('interview_answer').set({ option_id: option }).where('interview_id', '=', interviewId).where('question_code', '=', 'Q1').execute();
+      // The interview's township's base for the overall satisfaction (a don't-know leaves it).
+      const satisfied = async (waveId: string, code: string) => (await computeWaveResults({ db, actor: null }, { waveId, now })).townships.find((x) => x.region.code === code)!.satisfaction.n;
+      const keptN = expected.townships.find((x) => x.region.code === one.code)!.satisfaction.n;
+      await setQ1(one.interview_id, 'dont_know');
+      try {
+        expect(await satisfied(tiny.waveId, one.code)).toBe(keptN);
+        forgetWaveResults(db);
+        expect(await satisfied(tiny.waveId, one.code)).toBe(keptN - 1);
+      } finally {
+        await setQ1(one.interview_id, 'satisfied');
+        forgetWaveResults(db);
+      }
+      // An open wave is counted afresh on every call.
+      const inOpen = await db
+        .selectFrom('interview_answer as a')
+        .innerJoin('interview as i', 'i.id', 'a.interview_id')
+        .innerJoin('region as r', 'r.id', 'i.township_id')
+        .select(['a.interview_id', 'a.option_id', 'r.code'])
+        .where('i.wave_id', '=', open.waveId)
+        .where('i.status', '=', 'complete')
+        .where('a.question_code', '=', 'Q1')
+        .where('a.option_id', '!=', 'dont_know')
+        .executeTakeFirstOrThrow();
+      const before = await satisfied(open.waveId, inOpen.code);
+      await setQ1(inOpen.interview_id, 'dont_know');
+      try {
+        expect(await satisfied(open.waveId, inOpen.code)).toBe(before - 1);
+      } finally {
+        await setQ1(inOpen.interview_id, inOpen.option_id!);
+      }
     });
 
     it('reports progress with AAPOR dispositions and rates, an adjustable e, interviewer output and quota fill', async () => {

@@ -10,6 +10,8 @@ export { listReportCampaigns } from './list-report-campaigns.ts';
 /** The benchmark runs the report's aggregate statement straight on the database beside the use case. */
 export { REPORT_WORK_MEM, coverageRollupQuery } from './coverage-sql.ts';
 export { findReportScope } from './find-report-campaign.ts';
+/** The dashboard's coverage: the campaign's per-village figures kept by the database (migration 0020). */
+export { summarizeCampaignCoverage } from './summarize-campaign-coverage.ts';
 export { listVisitFlags } from './list-visit-flags.ts';
 export { reviewVisitFlag } from './review-visit-flag.ts';
 export { exportRoster, rosterScope, ROSTER_HEADERS } from './export-roster.ts';
