@@ -4,7 +4,9 @@ import { Link, useParams } from 'react-router-dom';
 import { assessmentApi } from '../../shared/api/assessment.ts';
 import type { TAssessmentDetail, TAssessmentSummary } from '../../shared/assessment/assessment-api-schemas.ts';
 import { ASSESSMENT_COMPONENTS, COMPONENT_HIGHER_IS_BETTER, COMPONENT_LABELS, type TAssessmentComponentKey } from '../../shared/assessment/assessment-schemas.ts';
+import { CITY_SPOT_CHECK_READ_ROLES, hasAnyRole } from '../../shared/roles.ts';
 import { call } from '../api.ts';
+import { useMe } from '../auth/AuthContext.tsx';
 import { errorText } from '../components/errors.ts';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { useTitle } from '../hooks/useTitle.ts';
@@ -19,6 +21,7 @@ export function AssessmentsPage() {
   const { t, locale } = useI18n();
   const { message } = App.useApp();
   useTitle(t('assessment.title'));
+  const me = useMe();
   const [items, setItems] = useState<TAssessmentSummary[]>([]);
   const [form] = Form.useForm<{ name: string; period: [{ format: (f: string) => string }, { format: (f: string) => string }]; waves: string; weights: Record<string, number | null> }>();
   const load = useCallback(async () => setItems((await call(assessmentApi.listAssessments)).items), []);
@@ -39,7 +42,16 @@ export function AssessmentsPage() {
   };
   return (
     <>
-      <PageHeader title={t('assessment.title')} />
+      <PageHeader
+        title={t('assessment.title')}
+        extra={
+          hasAnyRole(me.roles, CITY_SPOT_CHECK_READ_ROLES) && (
+            <Link to="/assessments/city-spot-checks" data-testid="assessment-spot-checks">
+              <Button>{t('spotCheck.link')}</Button>
+            </Link>
+          )
+        }
+      />
       <Table<TAssessmentSummary>
         rowKey="id"
         dataSource={items}

@@ -1,4 +1,4 @@
-import { PlusOutlined, ThunderboltOutlined } from '@ant-design/icons';
+import { PlusOutlined, SettingOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Checkbox, Form, Input, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
@@ -115,6 +115,9 @@ export function RectificationPage() {
         extra={
           manager && (
             <Space wrap>
+              <Button icon={<SettingOutlined />} onClick={() => navigate('/rectification/settings')} data-testid="rect-settings">
+                {t('rectSettings.link')}
+              </Button>
               <Button icon={<ThunderboltOutlined />} onClick={() => setProposing(true)} data-testid="rect-propose">
                 {t('rect.propose')}
               </Button>
