@@ -93,4 +93,9 @@ export const loopUiEn: Record<keyof typeof loopUiZhCN, string> = {
   'scheme.rule.none': 'Choose at least one component',
   'scheme.rule.sum': 'The weights add up to {sum}, not 1',
   'scheme.rule.invalid': 'The scheme is not valid',
+  'survey.q.policyCode': 'Policy in the catalogue',
+  'survey.q.policyCodeHint': 'Awareness of this item is counted under this policy on the policy publicity page; without it, the county links the item there.',
+  'survey.q.policyCodeNone': 'Not linked to the catalogue',
+  'survey.q.policyInactive': 'inactive',
+  'publicity.export': 'Export to Excel',
 };

@@ -91,4 +91,9 @@ export const loopUiZhCN = {
   'scheme.rule.none': '至少选择一个考核项目',
   'scheme.rule.sum': '权重合计为 {sum}，应为 1',
   'scheme.rule.invalid': '方案填写有误',
+  'survey.q.policyCode': '政策目录中的政策',
+  'survey.q.policyCodeHint': '知晓率按此归入政策目录，在“政策宣传”中按政策统计；不选则由县里在“政策宣传”中关联。',
+  'survey.q.policyCodeNone': '未关联政策目录',
+  'survey.q.policyInactive': '已停用',
+  'publicity.export': '导出 Excel',
 } as const;
