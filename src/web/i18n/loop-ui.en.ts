@@ -98,4 +98,5 @@ export const loopUiEn: Record<keyof typeof loopUiZhCN, string> = {
   'survey.q.policyCodeNone': 'Not linked to the catalogue',
   'survey.q.policyInactive': 'inactive',
   'publicity.export': 'Export to Excel',
+  'rect.total': '{total} in all',
 };

@@ -96,4 +96,5 @@ export const loopUiZhCN = {
   'survey.q.policyCodeNone': '未关联政策目录',
   'survey.q.policyInactive': '已停用',
   'publicity.export': '导出 Excel',
+  'rect.total': '共 {total} 项',
 } as const;
