@@ -132,4 +132,36 @@ browserSuite('rectification: propose, confirm, progress with a photo, submit, ac
     expect(county.errors).toEqual([]);
     expect(township.errors).toEqual([]);
   }, 300_000);
+
+  it('the county admin edits the proposal thresholds from the list: a value out of range is refused on the page, a good one saved', async () => {
+    const { page, errors } = await web.openPage(DESKTOP);
+    await web.signIn(page, 'admin');
+    await page.goto(`${web.baseUrl}/rectification`);
+    await page.getByTestId('rect-settings').click();
+    await page.waitForURL('**/rectification/settings');
+    const index = page.getByTestId('rect-settings-indexThreshold');
+    await settle(() => index.inputValue()).toBe('80');
+    expect(await page.getByTestId('rect-settings-saved').innerText()).toContain('默认标准');
+    // 120 is not a score: the shared schema's rule says so, and nothing is sent.
+    let puts = 0;
+    page.on('request', (r) => void (r.method() === 'PUT' && r.url().includes('/api/rectification-tasks/settings') && puts++));
+    await index.fill('120');
+    await page.getByTestId('rect-settings-save').click();
+    await settle(() => page.locator('.ant-form-item-explain-error').first().innerText()).toBe('请填写 0 到 100 之间的数');
+    expect(puts).toBe(0);
+    // 82 and a dissatisfaction threshold of 12%: saved as the share 0.12.
+    await index.fill('82');
+    await page.getByTestId('rect-settings-dissatisfactionPercent').fill('12');
+    const saved = await clickForAnswer(page.getByTestId('rect-settings-save'), 'PUT', '/api/rectification-tasks/settings');
+    expect(saved.status(), await saved.text()).toBe(200);
+    expect(saved.request().postDataJSON()).toMatchObject({ indexThreshold: 82, dissatisfactionThreshold: 0.12 });
+    await settle(() => page.getByTestId('rect-settings-saved').innerText()).toContain('最近一次保存');
+    const row = await web.database.db.selectFrom('rectification_setting').select(['index_threshold', 'dissatisfaction_threshold']).where('county_code', '=', '370921').executeTakeFirstOrThrow();
+    expect([Number(row.index_threshold), Number(row.dissatisfaction_threshold)]).toEqual([82, 0.12]);
+    // The list itself says how many tasks there are in all.
+    await page.goto(`${web.baseUrl}/rectification`);
+    await settle(() => page.getByTestId('rect-total').innerText()).toMatch(/^共 \d+ 项$/);
+    await web.screenshot(page, 'rectification-settings');
+    expect(errors).toEqual([]);
+  }, 300_000);
 });
