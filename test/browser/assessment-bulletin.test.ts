@@ -82,8 +82,10 @@ browserSuite('assessment: publish and download the bulletin in Chromium', () => 
       input.setInputFiles({ name: '市级抽查.csv', mimeType: 'text/csv', buffer: Buffer.from(`${header}2026-07-01,2026-09-30,满意率,1.5,400,,,市联系服务办〔2026〕12号,3,9\r\n`) }),
     ]);
     expect(refused.status()).toBe(422);
-    await settle(() => page.getByTestId('spot-check-problem').innerText()).toContain('row 2');
+    await settle(() => page.getByTestId('spot-check-problem').innerText()).toContain('第 2 行');
+    // The problem once, then each wrong row once (the detail's own copy of the issues is not repeated).
     expect(await page.getByTestId('spot-check-problem').innerText()).toContain('未导入任何数据');
+    expect((await page.getByTestId('spot-check-problem').innerText()).split('第 2 行').length).toBe(2);
     const [imported] = await Promise.all([
       page.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes('/api/city-spot-checks/import')),
       input.setInputFiles({ name: '市级抽查.csv', mimeType: 'text/csv', buffer: Buffer.from(`${header}2026/7/1,2026/9/30,满意率,0.925,400,0.9,0.95,市联系服务办〔2026〕12号,3,9\r\n`) }),

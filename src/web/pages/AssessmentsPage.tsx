@@ -11,6 +11,7 @@ import { useMe } from '../auth/AuthContext.tsx';
 import { SchemeCard } from '../components/assessment/SchemeCard.tsx';
 import { rowsToScheme, schemeRows, SchemeComponentsTable, type SchemeRow } from '../components/assessment/SchemeEditor.tsx';
 import { errorText } from '../components/errors.ts';
+import { problemText } from '../components/survey/issues.ts';
 import { useApi } from '../hooks/useApi.ts';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { useTitle } from '../hooks/useTitle.ts';
@@ -49,7 +50,7 @@ export function AssessmentsPage() {
       setWaveIds([]);
       await load();
     } catch (error) {
-      setProblems([errorText(t, error), ...(isApiError(error) ? error.issues.map((i) => i.message) : [])]);
+      setProblems([problemText(t, locale, error), ...(isApiError(error) ? error.issues.map((i) => i.message) : [])]);
     }
   };
   return (

@@ -12,6 +12,7 @@ import { useMe } from '../auth/AuthContext.tsx';
 import { applyIssues, errorText } from '../components/errors.ts';
 import { LoadError } from '../components/LoadError.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
+import { problemText } from '../components/survey/issues.ts';
 import { useApi } from '../hooks/useApi.ts';
 import { useTitle } from '../hooks/useTitle.ts';
 import { useI18n, type MessageKey, type Translate } from '../i18n/index.tsx';
@@ -88,7 +89,7 @@ export function checkEntry(t: Translate, v: EntryForm): { ok: true; body: TCityS
  * imports the city's file (all rows or none, every wrong row named).
  */
 export function CitySpotChecksPage() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const me = useMe();
   const { message } = App.useApp();
   useTitle(t('spotCheck.title'));
@@ -106,7 +107,7 @@ export function CitySpotChecksPage() {
       void message.success(t('spotCheck.imported', { count: r.imported }));
       list.reload();
     } catch (e) {
-      setProblem({ text: errorText(t, e), issues: isApiError(e) ? e.issues.map((i) => i.message) : [] });
+      setProblem({ text: problemText(t, locale, e), issues: isApiError(e) ? e.issues.map((i) => i.message) : [] });
     } finally {
       setBusy(false);
     }

@@ -8,7 +8,7 @@ import { formatLocalDateTime } from '../../../shared/time.ts';
 import { call, isApiError } from '../../api.ts';
 import { useApi } from '../../hooks/useApi.ts';
 import { useI18n } from '../../i18n/index.tsx';
-import { errorText } from '../errors.ts';
+import { problemText } from '../survey/issues.ts';
 import { changeText, rowsToScheme, schemeRows, SchemeComponentsTable, type SchemeRow } from './SchemeEditor.tsx';
 
 /**
@@ -51,7 +51,7 @@ export function SchemeCard({ assessment, canEdit, showVersions, onSaved }: { ass
       setNote('');
       onSaved();
     } catch (e) {
-      setProblems([errorText(t, e), ...(isApiError(e) ? e.issues.map((i) => i.message) : [])]);
+      setProblems([problemText(t, locale, e), ...(isApiError(e) ? e.issues.map((i) => i.message) : [])]);
     } finally {
       setSaving(false);
     }
