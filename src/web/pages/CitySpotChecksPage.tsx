@@ -3,7 +3,8 @@ import { Alert, App, Button, Card, DatePicker, Form, Input, InputNumber, Modal, 
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { assessmentApi } from '../../shared/api/assessment.ts';
-import { CITY_FIGURES, CITY_SPOT_CHECK_COLUMNS, ZCitySpotCheckInput, type TCitySpotCheck, type TCitySpotCheckInput } from '../../shared/assessment/assessment-api-schemas.ts';
+import { CITY_FIGURES, CITY_SPOT_CHECK_COLUMNS, type TCitySpotCheck } from '../../shared/assessment/assessment-api-schemas.ts';
+import { checkEntry, isRate, type EntryForm, type Figure } from '../components/assessment/spot-check-entry.ts';
 import { IMPORT_CONTENT_TYPES } from '../../shared/registry/import-schemas.ts';
 import { ASSESSMENT_MANAGE_ROLES, hasAnyRole } from '../../shared/roles.ts';
 import { formatLocalDateTime } from '../../shared/time.ts';
@@ -15,73 +16,10 @@ import { PageHeader } from '../components/PageHeader.tsx';
 import { problemText } from '../components/survey/issues.ts';
 import { useApi } from '../hooks/useApi.ts';
 import { useTitle } from '../hooks/useTitle.ts';
-import { useI18n, type MessageKey, type Translate } from '../i18n/index.tsx';
+import { useI18n, type MessageKey } from '../i18n/index.tsx';
 
-type Figure = (typeof CITY_FIGURES)[number];
 const contentTypeOf = (file: File) => ((IMPORT_CONTENT_TYPES as readonly string[]).includes(file.type) ? file.type : 'application/octet-stream');
-/** Rates are shares (0–1) in the API and percentages on the page; the index is 0–100 in both. */
-const isRate = (figure: Figure) => figure !== 'index';
 const shown = (figure: Figure, x: number | null) => (x === null ? '—' : isRate(figure) ? `${(x * 100).toFixed(1)}%` : x.toFixed(1));
-
-interface EntryForm {
-  period?: [{ format(f: string): string }, { format(f: string): string }];
-  figure?: Figure;
-  estimate?: number | null;
-  n?: number | null;
-  lower?: number | null;
-  upper?: number | null;
-  source?: string;
-  cityRank?: number | null;
-  cityCounties?: number | null;
-}
-
-/** Which message a schema issue on a field gets, in the page's language (the schema's own are English). */
-const ISSUE_MESSAGES: Record<string, MessageKey> = {
-  periodEnd: 'spotCheck.rule.period',
-  periodStart: 'spotCheck.rule.period',
-  estimate: 'spotCheck.rule.estimate',
-  lower: 'spotCheck.rule.interval',
-  upper: 'spotCheck.rule.bothEnds',
-  n: 'spotCheck.rule.positive',
-  cityRank: 'spotCheck.rule.rank',
-  cityCounties: 'spotCheck.rule.positive',
-  source: 'common.required',
-  figure: 'common.required',
-};
-
-/**
- * The hand entry as the API wants it (rates back from percent to a share), checked by the shared
- * schema; on failure the fields to mark with a message in the page's language.
- *
- * @example
- * checkEntry(t, { period: [d1, d2], figure: 'satisfaction', estimate: 92.5, source: '市联系服务办〔2026〕12号' });
- * // { ok: true, body: { …, estimate: 0.925 } }
- */
-export function checkEntry(t: Translate, v: EntryForm): { ok: true; body: TCitySpotCheckInput } | { ok: false; fields: { name: keyof EntryForm; errors: string[] }[] } {
-  const figure = v.figure;
-  const scale = (x: number | null | undefined) => (x === null || x === undefined ? null : figure && isRate(figure) ? Math.round(x * 1e6) / 1e8 : x);
-  const candidate = {
-    periodStart: v.period?.[0].format('YYYY-MM-DD') ?? '',
-    periodEnd: v.period?.[1].format('YYYY-MM-DD') ?? '',
-    figure: figure ?? '',
-    estimate: scale(v.estimate) ?? Number.NaN,
-    n: v.n ?? null,
-    lower: scale(v.lower),
-    upper: scale(v.upper),
-    source: v.source ?? '',
-    cityRank: v.cityRank ?? null,
-    cityCounties: v.cityCounties ?? null,
-  };
-  const parsed = ZCitySpotCheckInput.safeParse(candidate);
-  if (parsed.success) return { ok: true, body: candidate as TCitySpotCheckInput };
-  const byField = new Map<keyof EntryForm, string>();
-  for (const issue of parsed.error.issues) {
-    const head = String(issue.path[0] ?? '');
-    const name = (head === 'periodStart' || head === 'periodEnd' ? 'period' : head) as keyof EntryForm;
-    if (!byField.has(name)) byField.set(name, t(ISSUE_MESSAGES[head] ?? 'spotCheck.rule.invalid'));
-  }
-  return { ok: false, fields: [...byField].map(([name, message]) => ({ name, errors: [message] })) };
-}
 
 /**
  * 市级抽查: the city's own spot-check figures for the county, which the assessment compares the
