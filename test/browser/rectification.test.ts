@@ -133,7 +133,7 @@ browserSuite('rectification: propose, confirm, progress with a photo, submit, ac
     expect(township.errors).toEqual([]);
   }, 300_000);
 
-  it('the county admin edits the proposal thresholds from the list: a value out of range is refused on the page, a good one saved', async () => {
+  it('the county admin edits the proposal thresholds from the list (a value out of range refused on the page, a good one saved), and downloads the wave’s policy awareness', async () => {
     const { page, errors } = await web.openPage(DESKTOP);
     await web.signIn(page, 'admin');
     await page.goto(`${web.baseUrl}/rectification`);
@@ -162,6 +162,22 @@ browserSuite('rectification: propose, confirm, progress with a photo, submit, ac
     await page.goto(`${web.baseUrl}/rectification`);
     await settle(() => page.getByTestId('rect-total').innerText()).toMatch(/^共 \d+ 项$/);
     await web.screenshot(page, 'rectification-settings');
+
+    // Policy publicity: the awareness of the closed wave made above downloads as XLSX with the page's townships.
+    await page.goto(`${web.baseUrl}/publicity`);
+    await page.getByTestId('awareness-export').waitFor();
+    const onPage = await page.getByTestId('awareness-table').innerText();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('awareness-export').click()]);
+    expect(download.suggestedFilename()).toMatch(/^政策知晓率-.+\.xlsx$/);
+    const file = (await download.path())!;
+    const { default: ExcelJS } = await import('exceljs');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(file);
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(['知晓率', '明细']);
+    const names: string[] = [];
+    workbook.getWorksheet('知晓率')!.eachRow((row, k) => k > 3 && typeof row.getCell(1).value === 'string' && !String(row.getCell(1).value).startsWith('数据来源') && names.push(String(row.getCell(1).value)));
+    expect(names.length).toBeGreaterThan(1);
+    for (const name of names) expect(onPage).toContain(name);
     expect(errors).toEqual([]);
   }, 300_000);
 });
