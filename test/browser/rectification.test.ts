@@ -3,6 +3,8 @@
  * from a closed wave (made here: 堽城镇 weak, two townships content), confirms the index proposal
  * to 堽城镇 with a due date and measures; 堽城镇's admin (the demo account) reports progress with
  * a photo and submits; the county admin accepts. What the pages show is checked at each step.
+ * Then the county admin's proposal thresholds page (from the list) and, on the same closed wave,
+ * the publicity page's awareness export.
  */
 import sharp from 'sharp';
 import type { Page } from 'playwright-core';
