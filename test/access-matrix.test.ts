@@ -1278,6 +1278,18 @@ const MATRIX: Record<string, Row> = {
       },
     ],
   },
+  'GET /api/policy-publicity/awareness/export.xlsx': {
+    allowed: PUBLICITY_READ_ROLES,
+    write: false,
+    own: async (who, fx) => ({ url: `/api/policy-publicity/awareness/export.xlsx?waveId=${(await fx.resultsWave(countyOf(who))).waveId}` }),
+    outside: [
+      {
+        what: 'wave',
+        other: async (who, fx) => ({ url: `/api/policy-publicity/awareness/export.xlsx?waveId=${(await fx.resultsWave(otherCountyOf(who))).waveId}` }),
+        missing: () => ({ url: `/api/policy-publicity/awareness/export.xlsx?waveId=${MISSING_ID}` }),
+      },
+    ],
+  },
   // Deployment-wide configuration: no subtree to be outside of.
   'PUT /api/policies/:code': {
     allowed: ['county_admin'],

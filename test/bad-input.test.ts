@@ -252,6 +252,7 @@ function baselines(ids: Ids): Record<string, Baseline> {
     'POST /api/policy-publicity/activities/:id/void': { params: { id: ids.publicity.activityId }, body: { reason: '重复录入' } },
     'GET /api/policy-publicity/effort': { query: { from: '2026-10-01', to: '2026-12-31' } },
     'GET /api/policy-publicity/awareness': { query: { waveId: ids.resultsWave.waveId } },
+    'GET /api/policy-publicity/awareness/export.xlsx': { query: { waveId: ids.resultsWave.waveId } },
     'POST /api/auth/login': { body: { username: 'admin', password: DEMO_PASSWORD, deviceLabel: '测试手机' } },
     'GET /api/visit-reports/campaigns': {},
     'GET /api/visit-reports/campaigns/:id/coverage': { params: { id: ids.visitCampaign.id }, query: { regionCode: GANGCHENG } },

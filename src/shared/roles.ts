@@ -133,6 +133,8 @@ export const PUBLICITY_WRITE_ROLES: readonly TRole[] = ['county_admin', 'townshi
 export const ASSESSMENT_MANAGE_ROLES: readonly TRole[] = ['county_admin'];
 /** Who reads assessments: the county all; a township admin only published ones (the bulletin is sent to every township). */
 export const ASSESSMENT_READ_ROLES: readonly TRole[] = ['county_admin', 'county_leader', 'township_admin'];
+/** Who reads the city's spot checks (市级抽查) and the scheme's versions: the county's working figures, never a township's. */
+export const CITY_SPOT_CHECK_READ_ROLES: readonly TRole[] = ['county_admin', 'county_leader'];
 /** Who sees the leaders' dashboard. */
 export const DASHBOARD_ROLES: readonly TRole[] = ['county_admin', 'county_leader'];
 /** Who reads signs of gaming (county-only, never a township), and who reviews them. */

@@ -3,7 +3,7 @@ import { App as AntApp, ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import { BrowserRouter, Route, Routes } from 'react-router-dom';
-import { ADMIN_ROLES, ASSESSMENT_READ_ROLES, CASE_CONFIG_ROLES, CASE_RATES_ROLES, CASE_READ_ROLES, CASE_REGISTER_ROLES, GAMING_READ_ROLES, VISIT_RECORD_ROLES, VISIT_RESOLVE_ROLES, DASHBOARD_ROLES, RECTIFICATION_READ_ROLES, PUBLICITY_READ_ROLES } from '../shared/roles.ts';
+import { ADMIN_ROLES, ASSESSMENT_READ_ROLES, CASE_CONFIG_ROLES, CASE_RATES_ROLES, CASE_READ_ROLES, CASE_REGISTER_ROLES, GAMING_READ_ROLES, VISIT_RECORD_ROLES, VISIT_RESOLVE_ROLES, DASHBOARD_ROLES, RECTIFICATION_READ_ROLES, PUBLICITY_READ_ROLES, RECTIFICATION_MANAGE_ROLES, CITY_SPOT_CHECK_READ_ROLES } from '../shared/roles.ts';
 import { AuthProvider } from './auth/AuthContext.tsx';
 import { FullPageSpin, RequireAuth, RequireRoles } from './auth/guards.tsx';
 import { AppShell } from './components/AppShell.tsx';
@@ -28,6 +28,8 @@ const BulletinPage = page(() => import('./pages/BulletinPage.tsx'), 'BulletinPag
 const Open311Page = page(() => import('./pages/Open311Page.tsx'), 'Open311Page');
 const AssessmentsPage = page(() => import('./pages/AssessmentsPage.tsx'), 'AssessmentsPage');
 const AssessmentPage = page(() => import('./pages/AssessmentsPage.tsx'), 'AssessmentPage');
+const RectificationSettingsPage = page(() => import('./pages/RectificationSettingsPage.tsx'), 'RectificationSettingsPage');
+const CitySpotChecksPage = page(() => import('./pages/CitySpotChecksPage.tsx'), 'CitySpotChecksPage');
 const HardshipCategoriesPage = page(() => import('./pages/HardshipCategoriesPage.tsx'), 'HardshipCategoriesPage');
 const CaseCategoriesPage = page(() => import('./pages/CaseCategoriesPage.tsx'), 'CaseCategoriesPage');
 const WorkingCalendarPage = page(() => import('./pages/WorkingCalendarPage.tsx'), 'WorkingCalendarPage');
@@ -417,6 +419,22 @@ function Routed() {
           element={
             <RequireRoles roles={RECTIFICATION_READ_ROLES}>
               <RectificationTaskPage />
+            </RequireRoles>
+          }
+        />
+        <Route
+          path="rectification/settings"
+          element={
+            <RequireRoles roles={RECTIFICATION_MANAGE_ROLES}>
+              <RectificationSettingsPage />
+            </RequireRoles>
+          }
+        />
+        <Route
+          path="assessments/city-spot-checks"
+          element={
+            <RequireRoles roles={CITY_SPOT_CHECK_READ_ROLES}>
+              <CitySpotChecksPage />
             </RequireRoles>
           }
         />

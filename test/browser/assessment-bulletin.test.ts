@@ -67,4 +67,57 @@ browserSuite('assessment: publish and download the bulletin in Chromium', () => 
     expect(xml).toContain('<w:pgSz w:w="11906" w:h="16838"');
     for (const t of result.townships) expect(xml, `${t.name} in the bulletin`).toContain(t.name);
   });
+
+  it('the county admin imports the city’s spot checks (a wrong file refused with its rows), changes the scheme to a fixed range and reads the version history', async () => {
+    const { page, errors } = await web.openPage(DESKTOP);
+    await web.signIn(page, 'admin');
+    await page.goto(`${web.baseUrl}/assessments`);
+    await page.getByTestId('assessment-spot-checks').click();
+    await page.waitForURL('**/assessments/city-spot-checks');
+    const header = '开始日期,结束日期,指标,数值,样本量,区间下限,区间上限,文号,全市位次,县区数\r\n';
+    const input = page.locator('[data-testid="spot-check-page"] input[type=file]');
+    // A share above 1: nothing imported, the row named.
+    const [refused] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes('/api/city-spot-checks/import')),
+      input.setInputFiles({ name: '市级抽查.csv', mimeType: 'text/csv', buffer: Buffer.from(`${header}2026-07-01,2026-09-30,满意率,1.5,400,,,市联系服务办〔2026〕12号,3,9\r\n`) }),
+    ]);
+    expect(refused.status()).toBe(422);
+    await settle(() => page.getByTestId('spot-check-problem').innerText()).toContain('第 2 行');
+    // The problem once, then each wrong row once (the detail's own copy of the issues is not repeated).
+    expect(await page.getByTestId('spot-check-problem').innerText()).toContain('未导入任何数据');
+    expect((await page.getByTestId('spot-check-problem').innerText()).split('第 2 行').length).toBe(2);
+    const [imported] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes('/api/city-spot-checks/import')),
+      input.setInputFiles({ name: '市级抽查.csv', mimeType: 'text/csv', buffer: Buffer.from(`${header}2026/7/1,2026/9/30,满意率,0.925,400,0.9,0.95,市联系服务办〔2026〕12号,3,9\r\n`) }),
+    ]);
+    expect(imported.status(), await imported.text()).toBe(201);
+    const table = page.getByTestId('spot-check-table');
+    await settle(() => table.innerText()).toContain('92.5%');
+    expect(await table.innerText()).toContain('市联系服务办〔2026〕12号');
+    expect(await table.innerText()).toContain('3 / 9');
+    await web.screenshot(page, 'assessment-city-spot-checks');
+
+    // The scheme of a draft: the fixed range's best end lowered, saved as version 2 with a note.
+    const draft = await insertAssessment(web.database.db, { countyCode: '370921', stage: 'draft' });
+    await page.goto(`${web.baseUrl}/assessments/${draft.id}`);
+    const best = page.getByTestId('scheme-best-rectification_on_time');
+    await settle(() => best.inputValue()).toBe('1');
+    expect(await page.getByTestId('scheme-kind-rectification_on_time').innerText()).toContain('固定区间折算');
+    await best.fill('0.9');
+    await page.getByTestId('scheme-note').fill('按期完成率 90% 即得满分');
+    const saved = await clickForAnswer(page.getByTestId('scheme-save'), 'PUT', `/api/assessments/${draft.id}/scheme`);
+    expect(saved.status(), await saved.text()).toBe(200);
+    expect(saved.request().postDataJSON()).toMatchObject({ scheme: { components: [{ key: 'rectification_on_time', weight: 1, scaling: { kind: 'fixed', worst: 0, best: 0.9 } }] }, note: '按期完成率 90% 即得满分' });
+    const versions = page.getByTestId('scheme-versions');
+    await settle(() => versions.innerText()).toContain('整改按期完成率 折算：固定区间：0 得 0 分 → 1 得 100 分 → 固定区间：0 得 0 分 → 0.9 得 100 分');
+    expect(await versions.innerText()).toContain('按期完成率 90% 即得满分');
+    expect(await page.getByTestId('scheme-card').innerText()).toContain('第 2 版');
+    // Weights that do not add up are refused on the page, before any request.
+    await page.getByTestId('scheme-components').getByText('群众满意度指数', { exact: true }).click();
+    await page.getByTestId('scheme-weight-survey_index').fill('0.5');
+    await page.getByTestId('scheme-save').click();
+    await settle(() => page.getByTestId('scheme-problem').innerText()).toContain('权重合计为 1.5，应为 1');
+    await web.screenshot(page, 'assessment-scheme-versions');
+    expect(errors).toEqual([]);
+  });
 });

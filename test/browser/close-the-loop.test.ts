@@ -45,11 +45,11 @@ const WIDE = { width: 1440, height: 900 };
 const towns = demoTownshipCodes();
 const GANGCHENG = towns.find((t) => t.name === '堽城镇')!;
 const ASSESSMENT = '2026年第三季度乡镇考核';
-/** The weights typed into the new scheme, by the component's label on the page. */
+/** The components the new scheme weighs, and their weights (the scheme editor's rows, by component key). */
 const WEIGHTS: [string, number][] = [
-  ['群众满意度指数', 0.5],
-  ['不满意率', 0.2],
-  ['政策知晓率', 0.3],
+  ['survey_index', 0.5],
+  ['survey_dissatisfaction', 0.2],
+  ['policy_awareness', 0.3],
 ];
 
 /** A township's line of the ranking, as the assessment page shows it. */
@@ -203,8 +203,11 @@ browserSuite('close the loop: rectification, assessment, bulletin (Word, LibreOf
     await page.getByTestId('assessment-waves').click();
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: waveName }).click();
     await page.keyboard.press('Escape');
-    for (const [label, weight] of WEIGHTS) await page.getByLabel(label, { exact: true }).fill(String(weight));
-    await settle(() => page.locator('.ant-layout-content').innerText()).toContain('权重合计: 1.000');
+    for (const [key, weight] of WEIGHTS) {
+      await page.getByTestId(`scheme-include-${key}`).check();
+      await page.getByTestId(`scheme-weight-${key}`).fill(String(weight));
+    }
+    await settle(() => page.locator('.ant-layout-content').innerText()).toMatch(/权重合计: 1(?![.\d])/);
     const created = await clickForAnswer(page.getByRole('button', { name: '新建考核' }), 'POST', '/api/assessments');
     expect(created.status(), await created.text()).toBe(201);
 

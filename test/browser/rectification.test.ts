@@ -3,6 +3,8 @@
  * from a closed wave (made here: 堽城镇 weak, two townships content), confirms the index proposal
  * to 堽城镇 with a due date and measures; 堽城镇's admin (the demo account) reports progress with
  * a photo and submits; the county admin accepts. What the pages show is checked at each step.
+ * Then the county admin's proposal thresholds page (from the list) and, on the same closed wave,
+ * the publicity page's awareness export.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -98,5 +100,53 @@ browserSuite('rectification: propose, confirm, progress with a photo, submit, ac
     await web.screenshot(county.page, 'rectification-accepted');
     expect(county.errors).toEqual([]);
     expect(township.errors).toEqual([]);
+  }, 300_000);
+
+  it('the county admin edits the proposal thresholds from the list (a value out of range refused on the page, a good one saved), and downloads the wave’s policy awareness', async () => {
+    const { page, errors } = await web.openPage(DESKTOP);
+    await web.signIn(page, 'admin');
+    await page.goto(`${web.baseUrl}/rectification`);
+    await page.getByTestId('rect-settings').click();
+    await page.waitForURL('**/rectification/settings');
+    const index = page.getByTestId('rect-settings-indexThreshold');
+    await settle(() => index.inputValue()).toBe('80');
+    expect(await page.getByTestId('rect-settings-saved').innerText()).toContain('默认标准');
+    // 120 is not a score: the shared schema's rule says so, and nothing is sent.
+    let puts = 0;
+    page.on('request', (r) => void (r.method() === 'PUT' && r.url().includes('/api/rectification-tasks/settings') && puts++));
+    await index.fill('120');
+    await page.getByTestId('rect-settings-save').click();
+    await settle(() => page.locator('.ant-form-item-explain-error').first().innerText()).toBe('请填写 0 到 100 之间的数');
+    expect(puts).toBe(0);
+    // 82 and a dissatisfaction threshold of 12%: saved as the share 0.12.
+    await index.fill('82');
+    await page.getByTestId('rect-settings-dissatisfactionPercent').fill('12');
+    const saved = await clickForAnswer(page.getByTestId('rect-settings-save'), 'PUT', '/api/rectification-tasks/settings');
+    expect(saved.status(), await saved.text()).toBe(200);
+    expect(saved.request().postDataJSON()).toMatchObject({ indexThreshold: 82, dissatisfactionThreshold: 0.12 });
+    await settle(() => page.getByTestId('rect-settings-saved').innerText()).toContain('最近一次保存');
+    const row = await web.database.db.selectFrom('rectification_setting').select(['index_threshold', 'dissatisfaction_threshold']).where('county_code', '=', '370921').executeTakeFirstOrThrow();
+    expect([Number(row.index_threshold), Number(row.dissatisfaction_threshold)]).toEqual([82, 0.12]);
+    // The list itself says how many tasks there are in all.
+    await page.goto(`${web.baseUrl}/rectification`);
+    await settle(() => page.getByTestId('rect-total').innerText()).toMatch(/^共 \d+ 项$/);
+    await web.screenshot(page, 'rectification-settings');
+
+    // Policy publicity: the awareness of the closed wave made above downloads as XLSX with the page's townships.
+    await page.goto(`${web.baseUrl}/publicity`);
+    await page.getByTestId('awareness-export').waitFor();
+    const onPage = await page.getByTestId('awareness-table').innerText();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('awareness-export').click()]);
+    expect(download.suggestedFilename()).toMatch(/^政策知晓率-.+\.xlsx$/);
+    const file = (await download.path())!;
+    const { default: ExcelJS } = await import('exceljs');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(file);
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(['知晓率', '明细']);
+    const names: string[] = [];
+    workbook.getWorksheet('知晓率')!.eachRow((row, k) => k > 3 && typeof row.getCell(1).value === 'string' && !String(row.getCell(1).value).startsWith('数据来源') && names.push(String(row.getCell(1).value)));
+    expect(names.length).toBeGreaterThan(1);
+    for (const name of names) expect(onPage).toContain(name);
+    expect(errors).toEqual([]);
   }, 300_000);
 });

@@ -145,6 +145,20 @@ browserSuite('survey pages in Chromium', () => {
     await page.getByTestId('save-draft').click();
     await settle(() => page.getByTestId('editor-error').count()).toBe(0);
 
+    // An awareness item names its policy in the catalogue: Q10c is 低保; the supervisor links it to 临时救助 instead, and the draft keeps it.
+    await page.locator('[data-testid^=question-item-]', { hasText: 'Q10c' }).click();
+    const policyCode = page.getByTestId('question-panel').getByTestId('question-policy-code');
+    await settle(() => policyCode.innerText()).toContain('最低生活保障（低保）（dibao）');
+    await policyCode.click();
+    await page.keyboard.type('临时救助');
+    await page.keyboard.press('Enter');
+    await settle(() => policyCode.innerText()).toContain('temporary_relief');
+    const versionId = new URL(page.url()).pathname.split('/').pop()!;
+    const saved = await clickForAnswer(page.getByTestId('save-draft'), 'PUT', `/api/survey/questionnaire-versions/${versionId}`);
+    expect(saved.status(), await saved.text()).toBe(200);
+    const sent = saved.request().postDataJSON() as { definition: { questions: { code: string; policyCode?: string }[] } };
+    expect(sent.definition.questions.find((q) => q.code === 'Q10c')?.policyCode).toBe('temporary_relief');
+
     // The interviewer's script of the published version, Chinese beside English.
     await page.goto(`${web.baseUrl}/survey/questionnaires`);
     await page.locator('[data-testid=questionnaire-table] a', { hasText: '第 1 版' }).click();

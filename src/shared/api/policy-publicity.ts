@@ -30,4 +30,6 @@ export const policyPublicityApi = {
   voidPublicityActivity: defineContract({ method: 'POST', url: '/api/policy-publicity/activities/:id/void', params: ZPublicityActivityParams, body: ZVoidPublicityActivityRequest, response: ZPublicityActivity }),
   getPublicityEffort: defineContract({ method: 'GET', url: '/api/policy-publicity/effort', querystring: ZPublicityEffortQuery, response: ZPublicityEffort }),
   getPolicyAwareness: defineContract({ method: 'GET', url: '/api/policy-publicity/awareness', querystring: ZPolicyAwarenessQuery, response: ZPolicyAwareness }),
+  /** The same figures as XLSX: township × policy with n, intervals and the change between waves. */
+  exportPolicyAwareness: defineContract({ method: 'GET', url: '/api/policy-publicity/awareness/export.xlsx', querystring: ZPolicyAwarenessQuery }),
 };

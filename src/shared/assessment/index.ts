@@ -6,3 +6,4 @@ export * from './assessment-schemas.ts';
 export * from './rectification-schemas.ts';
 export * from './gaming-schemas.ts';
 export * from './rectification-deadline.ts';
+export * from './scheme-changes.ts';

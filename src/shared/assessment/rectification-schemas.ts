@@ -101,6 +101,9 @@ export const ZRectificationListQuery = z.strictObject({
   source: z.enum(RECTIFICATION_SOURCES).optional(),
   waveId: ZId.optional(),
   overdue: ZQueryBoolean.optional(),
+  /** The `nextCursor` of the page before (keyset: newest first, as the cases list). */
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type TRectificationListQuery = z.infer<typeof ZRectificationListQuery>;
 
@@ -191,7 +194,8 @@ export const ZRectificationTaskDetail = ZRectificationTaskSummary.extend({
 });
 export type TRectificationTaskDetail = z.infer<typeof ZRectificationTaskDetail>;
 
-export const ZRectificationTaskList = z.object({ items: z.array(ZRectificationTaskSummary), total: z.number().int(), truncated: z.boolean() });
+/** A page of tasks: `total` counts every task matching the filters (a county has tens to hundreds), `nextCursor` is null on the last page. */
+export const ZRectificationTaskList = z.object({ items: z.array(ZRectificationTaskSummary), total: z.number().int(), nextCursor: z.string().nullable() });
 export const ZProposeRectificationResult = z.object({ created: z.number().int(), fromSurvey: z.number().int(), fromCases: z.number().int(), alreadyProposed: z.number().int(), items: z.array(ZRectificationTaskSummary) });
 export type TProposeRectificationResult = z.infer<typeof ZProposeRectificationResult>;
 export type TRectificationTaskList = z.infer<typeof ZRectificationTaskList>;

@@ -1,3 +1,4 @@
+import { loopUiEn } from './loop-ui.en.ts';
 import { bulletinEn } from './bulletin.en.ts';
 import { dashboardEn } from './dashboard.en.ts';
 import { policyPublicityEn } from './policy-publicity.en.ts';
@@ -510,4 +511,5 @@ export const en: Messages = {
   ...open311En,
   ...gamingSignalsEn,
   ...assessmentEn,
+  ...loopUiEn,
 };

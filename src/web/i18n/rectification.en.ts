@@ -46,7 +46,6 @@ export const rectificationEn: Record<keyof typeof rectificationZhCN, string> = {
   'rect.late': 'Late',
   'rect.county': 'County-wide',
   'rect.empty': 'No rectification tasks match',
-  'rect.truncated': 'Only the first {count} are shown',
   'rect.step.confirm': 'Confirm',
   'rect.step.drop': 'Drop',
   'rect.step.edit': 'Edit',

@@ -44,7 +44,6 @@ export const rectificationZhCN = {
   'rect.late': '逾期完成',
   'rect.county': '全县',
   'rect.empty': '没有符合条件的整改任务',
-  'rect.truncated': '只显示前 {count} 条',
   'rect.step.confirm': '确认',
   'rect.step.drop': '撤销',
   'rect.step.edit': '修改',

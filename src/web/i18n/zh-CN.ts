@@ -1,3 +1,4 @@
+import { loopUiZhCN } from './loop-ui.zh-CN.ts';
 import { bulletinZhCN } from './bulletin.zh-CN.ts';
 import { dashboardZhCN } from './dashboard.zh-CN.ts';
 import { policyPublicityZhCN } from './policy-publicity.zh-CN.ts';
@@ -513,6 +514,7 @@ export const zhCN = {
   ...gamingSignalsZhCN,
   ...dashboardZhCN,
   ...assessmentZhCN,
+  ...loopUiZhCN,
 };
 
 export type MessageKey = keyof typeof zhCN;

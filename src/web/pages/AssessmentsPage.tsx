@@ -1,14 +1,19 @@
-import { Alert, App, Button, Card, DatePicker, Form, Input, InputNumber, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Form, Input, InputNumber, Popconfirm, Select, Space, Table, Tag } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { assessmentApi } from '../../shared/api/assessment.ts';
 import { surveyResultsApi } from '../../shared/api/survey-results.ts';
 import type { TAssessmentDetail, TAssessmentSummary } from '../../shared/assessment/assessment-api-schemas.ts';
-import { ASSESSMENT_COMPONENTS, COMPONENT_HIGHER_IS_BETTER, COMPONENT_LABELS, type TAssessmentComponentKey } from '../../shared/assessment/assessment-schemas.ts';
-import { call } from '../api.ts';
+import type { TAssessmentComponentKey } from '../../shared/assessment/assessment-schemas.ts';
+import { ASSESSMENT_MANAGE_ROLES, CITY_SPOT_CHECK_READ_ROLES, hasAnyRole } from '../../shared/roles.ts';
+import { call, isApiError } from '../api.ts';
+import { useMe } from '../auth/AuthContext.tsx';
+import { SchemeCard } from '../components/assessment/SchemeCard.tsx';
+import { rowsToScheme, schemeRows, SchemeComponentsTable, type SchemeRow } from '../components/assessment/SchemeEditor.tsx';
 import { errorText } from '../components/errors.ts';
-import { PageHeader } from '../components/PageHeader.tsx';
+import { problemText } from '../components/survey/issues.ts';
 import { useApi } from '../hooks/useApi.ts';
+import { PageHeader } from '../components/PageHeader.tsx';
 import { useTitle } from '../hooks/useTitle.ts';
 import { useI18n } from '../i18n/index.tsx';
 
@@ -16,35 +21,50 @@ const fmt = (x: number, digits = 1) => x.toFixed(digits);
 /** Rates (0–1) as percentages, the index (0–100) as it is. */
 const figureText = (key: TAssessmentComponentKey, estimate: number) => (key === 'survey_index' ? fmt(estimate) : `${fmt(estimate * 100)}%`);
 
-/** 考核: the county's assessments, and a new one with a default scheme (edited on its own page). */
+/** 考核: the county's assessments, and (county admin) a new one with its scheme: components, weights, scalings, waves. */
 export function AssessmentsPage() {
   const { t, locale } = useI18n();
-  const { message } = App.useApp();
   useTitle(t('assessment.title'));
+  const me = useMe();
   const [items, setItems] = useState<TAssessmentSummary[]>([]);
-  const [form] = Form.useForm<{ name: string; period: [{ format: (f: string) => string }, { format: (f: string) => string }]; waves?: string[]; weights: Record<string, number | null> }>();
+  const [form] = Form.useForm<{ name: string; period: [{ format: (f: string) => string }, { format: (f: string) => string }] }>();
   const load = useCallback(async () => setItems((await call(assessmentApi.listAssessments)).items), []);
   useEffect(() => void load().catch(() => undefined), [load]);
-  const [weights, setWeights] = useState<Record<string, number | null>>({});
-  // A scheme names its waves; only closed ones can be assessed, so only they are offered.
-  const waves = useApi((signal) => call(surveyResultsApi.listResultsWaves, undefined, { signal }), []);
-  const closedWaves = (waves.data?.items ?? []).filter((w) => w.status === 'closed');
-  const sum = Object.values(weights).reduce<number>((s, w) => s + (w ?? 0), 0);
+  const [rows, setRows] = useState<SchemeRow[]>(() => schemeRows(null));
+  const [waveIds, setWaveIds] = useState<string[]>([]);
+  const [problems, setProblems] = useState<string[]>([]);
+  const manager = hasAnyRole(me.roles, ASSESSMENT_MANAGE_ROLES);
+  const waves = useApi((signal) => (manager ? call(surveyResultsApi.listResultsWaves, undefined, { signal }) : Promise.resolve({ items: [] })), [manager]);
   const submit = async () => {
     const v = await form.validateFields();
+    const checked = rowsToScheme(t, locale, rows, waveIds);
+    if (!checked.ok) {
+      setProblems(checked.problems);
+      return;
+    }
+    setProblems([]);
     try {
-      const components = ASSESSMENT_COMPONENTS.filter((k) => (weights[k] ?? 0) > 0).map((key) => ({ key, weight: weights[key]!, scaling: { kind: 'relative' as const, higherIsBetter: COMPONENT_HIGHER_IS_BETTER[key] } }));
-      const waveIds = v.waves ?? [];
-      await call(assessmentApi.createAssessment, { body: { name: v.name, periodStart: v.period[0].format('YYYY-MM-DD'), periodEnd: v.period[1].format('YYYY-MM-DD'), scheme: { components, waveIds } } });
+      await call(assessmentApi.createAssessment, { body: { name: v.name, periodStart: v.period[0].format('YYYY-MM-DD'), periodEnd: v.period[1].format('YYYY-MM-DD'), scheme: checked.scheme } });
       form.resetFields();
+      setRows(schemeRows(null));
+      setWaveIds([]);
       await load();
     } catch (error) {
-      message.error(errorText(t, error));
+      setProblems([problemText(t, locale, error), ...(isApiError(error) ? error.issues.map((i) => i.message) : [])]);
     }
   };
   return (
     <>
-      <PageHeader title={t('assessment.title')} />
+      <PageHeader
+        title={t('assessment.title')}
+        extra={
+          hasAnyRole(me.roles, CITY_SPOT_CHECK_READ_ROLES) && (
+            <Link to="/assessments/city-spot-checks" data-testid="assessment-spot-checks">
+              <Button>{t('spotCheck.link')}</Button>
+            </Link>
+          )
+        }
+      />
       <Table<TAssessmentSummary>
         rowKey="id"
         dataSource={items}
@@ -56,6 +76,7 @@ export function AssessmentsPage() {
           { title: t('assessment.version'), dataIndex: 'currentVersion' },
         ]}
       />
+      {manager && (
       <Card title={t('assessment.create')} style={{ marginTop: 16 }}>
         <Form form={form} layout="vertical">
           <Form.Item name="name" label={t('assessment.name')} rules={[{ required: true }]}>
@@ -64,25 +85,25 @@ export function AssessmentsPage() {
           <Form.Item name="period" label={t('assessment.period')} rules={[{ required: true }]}>
             <DatePicker.RangePicker />
           </Form.Item>
-          <Form.Item name="waves" label={t('assessment.waves')}>
-            <Select mode="multiple" loading={waves.loading} options={closedWaves.map((w) => ({ value: w.id, label: `${w.name}（${w.startsOn} – ${w.endsOn}）` }))} data-testid="assessment-waves" />
+          <Form.Item label={t('scheme.waves')}>
+            <Select
+              mode="multiple"
+              style={{ minWidth: 320 }}
+              value={waveIds}
+              onChange={setWaveIds}
+              loading={waves.loading}
+              data-testid="assessment-waves"
+              options={(waves.data?.items ?? []).filter((w) => w.status === 'closed').map((w) => ({ value: w.id, label: `${w.name}（${w.startsOn} – ${w.endsOn}）` }))}
+            />
           </Form.Item>
-          <Space wrap>
-            {ASSESSMENT_COMPONENTS.map((k) => (
-              <Space key={k} direction="vertical" size={0}>
-                <Typography.Text>{COMPONENT_LABELS[k][locale]}</Typography.Text>
-                <InputNumber aria-label={COMPONENT_LABELS[k][locale]} min={0} max={1} step={0.05} value={weights[k] ?? null} onChange={(w) => setWeights({ ...weights, [k]: w })} />
-              </Space>
-            ))}
-          </Space>
-          <Typography.Paragraph type={Math.abs(sum - 1) < 1e-6 ? 'success' : 'danger'} style={{ marginTop: 8 }}>
-            {t('assessment.weightsSum')}: {fmt(sum, 3)}
-          </Typography.Paragraph>
+          <SchemeComponentsTable rows={rows} onChange={setRows} />
+          {problems.length > 0 && <Alert type="error" showIcon style={{ marginBottom: 12 }} title={problems[0]} description={problems.length > 1 ? problems.slice(1).join('；') : undefined} data-testid="assessment-create-problem" />}
           <Button type="primary" onClick={() => void submit()}>
             {t('assessment.create')}
           </Button>
         </Form>
       </Card>
+      )}
     </>
   );
 }
@@ -91,6 +112,7 @@ export function AssessmentsPage() {
 export function AssessmentPage() {
   const { id = '' } = useParams();
   const { t, locale } = useI18n();
+  const me = useMe();
   const { message } = App.useApp();
   const [a, setA] = useState<TAssessmentDetail | null>(null);
   const [item, setItem] = useState<{ townshipCode?: string; points?: number | null; reason?: string }>({});
@@ -168,6 +190,7 @@ export function AssessmentPage() {
           ))}
         </Card>
       )}
+      <SchemeCard assessment={a} canEdit={hasAnyRole(me.roles, ASSESSMENT_MANAGE_ROLES)} showVersions={hasAnyRole(me.roles, CITY_SPOT_CHECK_READ_ROLES)} onSaved={() => void load()} />
       <Card title={t('assessment.adjustments')} style={{ marginTop: 16 }}>
         <Table
           rowKey="id"

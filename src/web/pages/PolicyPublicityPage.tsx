@@ -1,4 +1,4 @@
-import { ArrowDownOutlined, ArrowUpOutlined } from '@ant-design/icons';
+import { ArrowDownOutlined, ArrowUpOutlined, DownloadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Checkbox, DatePicker, Empty, Form, Input, InputNumber, Modal, Select, Space, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
@@ -9,7 +9,7 @@ import { policiesApi } from '../../shared/api/visit-campaigns.ts';
 import { PUBLICITY_KINDS, type TAwarenessCell, type TPolicyAwareness, type TPublicityKind } from '../../shared/schemas/policy-publicity.ts';
 import { PUBLICITY_WRITE_ROLES, hasAnyRole } from '../../shared/roles.ts';
 import { localDate } from '../../shared/time.ts';
-import { call } from '../api.ts';
+import { call, downloadCall } from '../api.ts';
 import { useMe } from '../auth/AuthContext.tsx';
 import { errorText } from '../components/errors.ts';
 import { LoadError } from '../components/LoadError.tsx';
@@ -51,6 +51,7 @@ function Cell({ cell }: { cell: TAwarenessCell | undefined }) {
 
 function AwarenessSection() {
   const { t, locale } = useI18n();
+  const { message } = App.useApp();
   const waves = useApi((signal) => call(surveyResultsApi.listResultsWaves, {}, { signal }), []);
   const closed = (waves.data?.items ?? []).filter((w) => w.status === 'closed');
   const [waveId, setWaveId] = useState<string>();
@@ -72,6 +73,11 @@ function AwarenessSection() {
       <Space wrap>
         <span>{t('publicity.wave')}</span>
         <Select style={{ minWidth: 260 }} value={waveId} onChange={setWaveId} options={closed.map((w) => ({ value: w.id, label: `${w.name}（${w.startsOn} ~ ${w.endsOn}）` }))} data-testid="publicity-wave" />
+        {waveId && r && (
+          <Button icon={<DownloadOutlined />} onClick={() => void downloadCall(policyPublicityApi.exportPolicyAwareness, { query: { waveId } }, `政策知晓率-${r.wave.name}.xlsx`).catch((e: unknown) => message.error(errorText(t, e)))} data-testid="awareness-export">
+            {t('publicity.export')}
+          </Button>
+        )}
       </Space>
       {awareness.error && <LoadError error={awareness.error} title={t('publicity.tab.awareness')} onRetry={awareness.reload} />}
       {r && (

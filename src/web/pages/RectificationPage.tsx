@@ -1,5 +1,5 @@
-import { PlusOutlined, ThunderboltOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Checkbox, Form, Input, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { PlusOutlined, SettingOutlined, ThunderboltOutlined } from '@ant-design/icons';
+import { App, Button, Card, Checkbox, Form, Input, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import type { ContractInput } from '../../shared/api/index.ts';
@@ -12,9 +12,11 @@ import { call } from '../api.ts';
 import { useMe } from '../auth/AuthContext.tsx';
 import { errorText } from '../components/errors.ts';
 import { LoadError } from '../components/LoadError.tsx';
+import { LoadMore } from '../components/LoadMore.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { EffectTag, OwnerFields, RectStatusTag, RectStepModal, figureName, useTownshipOptions, type RectStepDialog } from '../components/rectification/rectification-ui.tsx';
 import { useApi } from '../hooks/useApi.ts';
+import { usePagedList } from '../hooks/usePagedList.ts';
 import { useTitle } from '../hooks/useTitle.ts';
 import { useI18n } from '../i18n/index.tsx';
 
@@ -39,7 +41,13 @@ export function RectificationPage() {
     if (v) query[key] = v;
   }
   const tab = query.status === 'proposed' ? 'proposals' : 'tasks';
-  const list = useApi((signal) => call(rectificationApi.listRectificationTasks, { query: query as ContractInput<typeof rectificationApi.listRectificationTasks>['query'] }, { signal }), [params.toString()]);
+  const [total, setTotal] = useState<number | null>(null);
+  // Keyset pages of 50, newest first, as the cases list; the total counts every match of the filters.
+  const list = usePagedList<TRectificationTaskSummary>(async (cursor, signal) => {
+    const page = await call(rectificationApi.listRectificationTasks, { query: { ...(query as ContractInput<typeof rectificationApi.listRectificationTasks>['query']), ...(cursor ? { cursor } : {}) } }, { signal });
+    setTotal(page.total);
+    return page;
+  }, params.toString());
   const townships = useTownshipOptions();
   const [step, setStep] = useState<{ step: RectStepDialog; task: TRectificationTaskSummary } | null>(null);
   const [proposing, setProposing] = useState(false);
@@ -115,6 +123,9 @@ export function RectificationPage() {
         extra={
           manager && (
             <Space wrap>
+              <Button icon={<SettingOutlined />} onClick={() => navigate('/rectification/settings')} data-testid="rect-settings">
+                {t('rectSettings.link')}
+              </Button>
               <Button icon={<ThunderboltOutlined />} onClick={() => setProposing(true)} data-testid="rect-propose">
                 {t('rect.propose')}
               </Button>
@@ -157,12 +168,17 @@ export function RectificationPage() {
           <Button onClick={() => setParams(new URLSearchParams(tab === 'proposals' ? { status: 'proposed' } : {}))}>{t('rect.filter.reset')}</Button>
         </Space>
       </Card>
-      {list.error && !list.loading ? (
+      {list.error && !list.loading && list.items.length === 0 ? (
         <LoadError error={list.error} title={t('rect.title')} onRetry={list.reload} />
       ) : (
         <>
-          {list.data?.truncated && <Alert type="info" showIcon title={t('rect.truncated', { count: list.data.items.length })} style={{ marginBottom: 8 }} />}
-          <Table rowKey="id" size="small" loading={list.loading} columns={columns} dataSource={list.data?.items ?? []} pagination={{ pageSize: 50, hideOnSinglePage: true }} locale={{ emptyText: t('rect.empty') }} scroll={{ x: 900 }} data-testid="rect-table" />
+          {total !== null && (
+            <Typography.Text type="secondary" style={{ display: 'block', marginBottom: 8 }} data-testid="rect-total">
+              {t('rect.total', { total })}
+            </Typography.Text>
+          )}
+          <Table rowKey="id" size="small" loading={list.loading && list.items.length === 0} columns={columns} dataSource={list.items} pagination={false} locale={{ emptyText: t('rect.empty') }} scroll={{ x: 900 }} data-testid="rect-table" />
+          <LoadMore count={list.items.length} hasMore={list.nextCursor !== null} loading={list.loading} error={list.items.length ? list.error : undefined} onLoadMore={list.loadMore} />
         </>
       )}
       {step && <RectStepModal step={step.step} task={step.task} onClose={() => setStep(null)} onDone={() => list.reload()} />}

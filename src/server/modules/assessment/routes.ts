@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { assessmentApi } from '../../../shared/api/assessment.ts';
 import { IMPORT_CONTENT_TYPES } from '../../../shared/registry/import-schemas.ts';
-import { ASSESSMENT_MANAGE_ROLES, ASSESSMENT_READ_ROLES, type TRole } from '../../../shared/roles.ts';
+import { ASSESSMENT_MANAGE_ROLES, ASSESSMENT_READ_ROLES, CITY_SPOT_CHECK_READ_ROLES } from '../../../shared/roles.ts';
 import type { AppContext } from '../../app-context.ts';
 import { AppError } from '../../http/errors.ts';
 import { defineRoute } from '../../http/route.ts';
@@ -23,7 +23,7 @@ import { saveCitySpotCheck } from './save-city-spot-check.ts';
 import { saveScheme } from './save-scheme.ts';
 
 /** The city's spot checks are the county's working figures: its staff read them, its admin enters them. */
-const SPOT_CHECK_READ_ROLES: readonly TRole[] = ['county_admin', 'county_leader'];
+const SPOT_CHECK_READ_ROLES = CITY_SPOT_CHECK_READ_ROLES;
 /** A spot-check file is a few rows. */
 const MAX_SPOT_CHECK_BYTES = 1024 * 1024;
 

@@ -6,6 +6,7 @@ import { startTestApp, testCipher, type TestApp } from '../../../../test/support
 import type { TPolicyAwareness } from '../../../shared/schemas/policy-publicity.ts';
 import type { TQuestionnaireDefinition } from '../../../shared/schemas/survey.ts';
 import { STANDARD_QUESTIONNAIRE } from '../survey/index.ts';
+import { AWARENESS_DETAIL_HEADERS } from './export-policy-awareness.ts';
 import { getPolicyAwareness } from './index.ts';
 
 const A = '370921104'; // 堽城镇 (gangcheng)
@@ -209,6 +210,75 @@ for (const dialect of DIALECTS) {
       expect(res.statusCode).toBe(409);
       expect(res.json().code).toBe('publicity_wave_not_closed');
       expect((await gangcheng.get('/api/policy-publicity/awareness?waveId=999999')).statusCode).toBe(404);
+    });
+
+    it('exports awareness as XLSX: township × policy with n, intervals and the change between waves, what the caller may see, safe against formula injection', async () => {
+      const db = t.database.db;
+      const pension = await db.selectFrom('policy').select('name').where('code', '=', 'pension').executeTakeFirstOrThrow();
+      await db.updateTable('policy').set({ name: '=HYPERLINK("http://x","点我")' }).where('code', '=', 'pension').execute();
+      try {
+        const admin = await t.as('admin');
+        const res = await admin.get(`/api/policy-publicity/awareness/export.xlsx?waveId=${second.waveId}`);
+        expect(res.statusCode).toBe(200);
+        expect(res.headers['content-type']).toContain('spreadsheetml');
+        expect(res.headers['cache-control']).toBe('no-store');
+        expect(res.headers['content-disposition']).toContain(`policy-awareness-${second.waveId}.xlsx`);
+        const { default: ExcelJS } = await import('exceljs');
+        const workbook = new ExcelJS.Workbook();
+        await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+        const page: TPolicyAwareness = (await admin.get(`/api/policy-publicity/awareness?waveId=${second.waveId}`)).json();
+
+        // The matrix: the county first, then each township; a column pair per policy in the page's order.
+        const matrix = workbook.getWorksheet('知晓率')!;
+        const header = matrix.getRow(3).values as unknown[];
+        expect(header[1]).toBe('乡镇');
+        expect(header[2]).toBe(`${page.policies[0]!.name}知晓率`);
+        expect(header).toContain('\'=HYPERLINK("http://x","点我")知晓率');
+        const rows: unknown[][] = [];
+        for (let i = 4; i <= matrix.rowCount; i++) rows.push(matrix.getRow(i).values as unknown[]);
+        expect(rows.slice(0, 4).map((r) => r[1])).toEqual([page.county.region.name, ...page.townships.map((x) => x.region.name)]);
+        const dibaoA = page.townships.find((x) => x.region.code === A)!.cells.find((c) => c.policyCode === 'dibao')!;
+        const rowA = rows.find((r) => r[1] === page.townships.find((x) => x.region.code === A)!.region.name)!;
+        expect(rowA[2]).toBeCloseTo((dibaoA.awareness as { estimate: number }).estimate, 10);
+        expect(String(rowA[3])).toMatch(/^\u2212\d+\.\d个百分点（下降）$/);
+        // C's cells are suppressed: no figure, no change.
+        const rowC = rows.find((r) => r[1] === page.townships.find((x) => x.region.code === C)!.region.name)!;
+        expect(rowC[2]).toBe(`n<${page.minReportableN}`);
+        expect(rowC[3]).toBeUndefined();
+        expect(String(matrix.getRow(2).getCell(1).value)).toContain('Holm');
+        expect(rows.some((r) => String(r[1]).startsWith('数据来源'))).toBe(true);
+
+        // The detail: n, interval, the change with its interval and p, and "significantly below the county".
+        const detail = workbook.getWorksheet('明细')!;
+        expect((detail.getRow(2).values as unknown[]).slice(1)).toEqual([...AWARENESS_DETAIL_HEADERS]);
+        const lines: unknown[][] = [];
+        for (let i = 3; i <= detail.rowCount; i++) lines.push(detail.getRow(i).values as unknown[]);
+        const lineA = lines.find((l) => l[3] === 'dibao' && l[1] === rowA[1])!;
+        expect(lineA[4]).toBe('Q10c');
+        expect(lineA[8]).toBe(40);
+        expect(lineA[9]).toBeCloseTo(dibaoA.change!.difference, 10);
+        expect(lineA[12]).toBeCloseTo(dibaoA.change!.p, 10);
+        expect(lineA[13]).toBe('下降');
+        expect(lineA[14]).toBe('是');
+
+        // A township admin's file holds the county and their township only.
+        const own = await (await t.as('gangcheng')).get(`/api/policy-publicity/awareness/export.xlsx?waveId=${second.waveId}`);
+        expect(own.statusCode).toBe(200);
+        const theirs = new ExcelJS.Workbook();
+        await theirs.xlsx.load(own.rawPayload as unknown as ArrayBuffer);
+        const names: unknown[] = [];
+        theirs.getWorksheet('知晓率')!.eachRow((row, k) => k > 3 && names.push(row.getCell(1).value));
+        expect(names.filter((n) => typeof n === 'string' && !n.startsWith('数据来源'))).toEqual([page.county.region.name, rowA[1]]);
+
+        // A wave not closed: 409 before any byte of a file; an unknown wave: 404.
+        const open = await insertFieldworkWave(db, testCipher, { townshipCodes: [A], casesPerTownship: 1, status: 'fieldwork', phoneBlock: 991 });
+        const refused = await admin.get(`/api/policy-publicity/awareness/export.xlsx?waveId=${open.waveId}`);
+        expect(refused.statusCode).toBe(409);
+        expect(refused.json().code).toBe('publicity_wave_not_closed');
+        expect((await admin.get('/api/policy-publicity/awareness/export.xlsx?waveId=999999')).statusCode).toBe(404);
+      } finally {
+        await db.updateTable('policy').set({ name: pension.name }).where('code', '=', 'pension').execute();
+      }
     });
   });
 }

@@ -4,6 +4,7 @@ import { PUBLICITY_READ_ROLES, PUBLICITY_WRITE_ROLES } from '../../../shared/rol
 import type { AppContext } from '../../app-context.ts';
 import { defineRoute } from '../../http/route.ts';
 import { auditSourceOf } from '../audit/index.ts';
+import { exportPolicyAwareness } from './export-policy-awareness.ts';
 import { getPolicyAwareness } from './get-policy-awareness.ts';
 import { getPublicityEffort } from './get-publicity-effort.ts';
 import { listPolicyLinks } from './list-policy-links.ts';
@@ -65,5 +66,24 @@ export function policyPublicityRoutes(app: FastifyInstance, { db }: AppContext) 
     summary: 'Awareness of a closed wave per township × policy with n, interval, change from the previous wave and the lowest cells',
     tags,
     handler: async ({ query, actor }) => getPolicyAwareness({ db, actor }, { waveId: query.waveId }),
+  });
+
+  defineRoute(app, policyPublicityApi.exportPolicyAwareness, {
+    access: read,
+    summary: 'Awareness of a closed wave as XLSX: township × policy, each figure with n, interval and its change from the previous wave; safe against formula injection (aggregates: not audited)',
+    tags,
+    handler: async ({ query, actor }, req, reply) => {
+      // Built (and every refusal thrown) before anything is sent.
+      const file = await exportPolicyAwareness({ db, actor }, { waveId: query.waveId });
+      reply.hijack();
+      reply.raw.writeHead(200, {
+        'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        'content-disposition': `attachment; filename="policy-awareness-${query.waveId}.xlsx"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+        'content-length': String(file.bytes.length),
+        'cache-control': 'no-store',
+        'x-request-id': String(req.id),
+      });
+      reply.raw.end(file.bytes);
+    },
   });
 }

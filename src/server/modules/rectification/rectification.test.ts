@@ -210,5 +210,72 @@ for (const dialect of DIALECTS) {
       expect(dissat.effect).toMatchObject({ state: 'compared', higherIsBetter: false, verdict: 'improved' });
       expect(dissat.effect.difference).toBeLessThan(0);
     });
+
+    it('pages the list by keyset, newest first, with the same total on every page; a forged cursor is 400', async () => {
+      const admin = await t.as('admin');
+      for (let k = 0; k < 5; k++) {
+        const r = await admin.post('/api/rectification-tasks', { townshipCode: B, ownerRegionCode: B, title: `分页任务 ${k}`, problem: '分页', dueOn: '2099-01-31' });
+        expect(r.statusCode).toBe(201);
+      }
+      const whole = (await admin.get('/api/rectification-tasks?limit=200')).json();
+      expect(whole.nextCursor).toBeNull();
+      expect(whole.total).toBe(whole.items.length);
+      expect(whole.total).toBeGreaterThan(6);
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      let pages = 0;
+      do {
+        const res = await admin.get(`/api/rectification-tasks?limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+        expect(res.statusCode).toBe(200);
+        const page = res.json();
+        expect(page.total).toBe(whole.total);
+        expect(page.items.length).toBeLessThanOrEqual(2);
+        seen.push(...page.items.map((i: { id: string }) => i.id));
+        cursor = page.nextCursor;
+        pages++;
+      } while (cursor && pages < 100);
+      expect(seen).toEqual(whole.items.map((i: { id: string }) => i.id));
+      expect(pages).toBe(Math.ceil(whole.total / 2));
+      // The filters hold across pages: B's tasks only, the five newest first.
+      const first = (await admin.get(`/api/rectification-tasks?townshipCode=${B}&source=manual&limit=3`)).json();
+      expect(first.items.map((i: { title: string }) => i.title)).toEqual(['分页任务 4', '分页任务 3', '分页任务 2']);
+      const second = (await admin.get(`/api/rectification-tasks?townshipCode=${B}&source=manual&limit=3&cursor=${first.nextCursor}`)).json();
+      expect(second.items.map((i: { title: string }) => i.title).slice(0, 2)).toEqual(['分页任务 1', '分页任务 0']);
+      expect(second.total).toBe(first.total);
+      // A township sees and counts its own tasks only.
+      const jiangji = (await (await t.as('jiangji')).get('/api/rectification-tasks?limit=200')).json();
+      expect(jiangji.total).toBe(jiangji.items.length);
+      expect(jiangji.items.every((i: { township: { code: string } | null }) => i.township?.code === B)).toBe(true);
+      for (const bad of ['nonsense', Buffer.from(JSON.stringify({ at: 'yesterday', id: '1' })).toString('base64url')]) {
+        const res = await admin.get(`/api/rectification-tasks?cursor=${bad}`);
+        expect(res.statusCode).toBe(400);
+        expect(res.json().code).toBe('invalid_cursor');
+      }
+      expect((await admin.get('/api/rectification-tasks?limit=201')).statusCode).toBe(400);
+    });
+
+    it('the county admin saves the proposal thresholds (audited before and after); out-of-range values are 400 in both languages; a township cannot save', async () => {
+      const admin = await t.as('admin');
+      const before = (await admin.get('/api/rectification-tasks/settings')).json();
+      expect(before).toMatchObject({ saved: false, indexThreshold: 80, dissatisfactionThreshold: 0.15 });
+      const body = { indexThreshold: 82, domainScoreThreshold: 70, dissatisfactionThreshold: 0.12, caseMinCount: 6, caseAlpha: 0.01 };
+      const saved = await admin.put('/api/rectification-tasks/settings', body);
+      expect(saved.statusCode).toBe(200);
+      expect(saved.json()).toMatchObject({ ...body, saved: true });
+      expect((await admin.get('/api/rectification-tasks/settings')).json()).toMatchObject(body);
+      const audit = await t.database.db.selectFrom('audit_log').select(['before', 'after']).where('action', '=', 'rectification_setting.update').orderBy('id', 'desc').executeTakeFirstOrThrow();
+      expect(audit.before).toBeNull();
+      expect(audit.after).toMatchObject(body);
+      for (const locale of ['zh-CN', 'en'] as const) {
+        const res = await admin.request({ method: 'PUT', url: '/api/rectification-tasks/settings', payload: { ...body, dissatisfactionThreshold: 15, caseAlpha: 0.5 }, headers: { 'x-lianxin-locale': locale } });
+        expect(res.statusCode).toBe(400);
+        expect(res.json().issues.map((i: { path: string }) => i.path).sort()).toEqual(['caseAlpha', 'dissatisfactionThreshold']);
+        expect(res.json().detail).toMatch(locale === 'en' ? /[a-z]/ : /[\u4e00-\u9fff]/);
+      }
+      expect((await admin.get('/api/rectification-tasks/settings')).json()).toMatchObject(body);
+      const gangcheng = await t.as('gangcheng');
+      expect((await gangcheng.put('/api/rectification-tasks/settings', body)).statusCode).toBe(403);
+      expect((await gangcheng.get('/api/rectification-tasks/settings')).json()).toMatchObject(body);
+    });
   });
 }

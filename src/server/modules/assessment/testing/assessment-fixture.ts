@@ -33,6 +33,8 @@ async function ensureTasks(db: Kysely<DB>, countyCode: string) {
         owner_region_id: t.id,
         title: '测试整改',
         problem: '测试',
+        // The column's default ('{}') is no valid evidence: a list that shows these tasks would refuse it.
+        evidence: JSON.stringify({ kind: 'manual', reason: 'manual' }),
         due_on: '2025-03-01',
         submitted_at: new Date('2025-02-20T02:00:00Z'),
         accepted_at: new Date('2025-02-25T02:00:00Z'),

@@ -1,7 +1,9 @@
 import { Alert, Col, Form, Input, Row, Select, Switch, Typography, type FormInstance } from 'antd';
 import { useEffect } from 'react';
 import { QUESTION_ROLES, SURVEY_DOMAINS } from '../../../../shared/schemas/survey.ts';
-import type { ApiIssue } from '../../../api.ts';
+import { policiesApi } from '../../../../shared/api/visit-campaigns.ts';
+import { call, type ApiIssue } from '../../../api.ts';
+import { useApi } from '../../../hooks/useApi.ts';
 import { useI18n } from '../../../i18n/index.tsx';
 import type { DraftQuestion } from '../definition.ts';
 import { issueFieldPath } from '../issues.ts';
@@ -11,8 +13,10 @@ import { OptionsEditor } from './OptionsEditor.tsx';
 
 /** One question's fields (at definition.questions[index]). */
 export function QuestionPanel({ form, index, questions, issues }: { form: FormInstance; index: number; questions: DraftQuestion[]; issues: ApiIssue[] }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const base = ['definition', 'questions', index];
+  const policies = useApi((signal) => call(policiesApi.listPolicies, undefined, { signal }), []);
+  const policyCode = Form.useWatch([...base, 'policyCode'], { form, preserve: true }) as string | undefined;
   const kind = Form.useWatch([...base, 'kind'], { form, preserve: true });
   const role = Form.useWatch([...base, 'role'], { form, preserve: true });
   const laterCodes = questions.slice(index + 1).flatMap((q) => (q.code ? [q.code] : []));
@@ -72,6 +76,23 @@ export function QuestionPanel({ form, index, questions, issues }: { form: FormIn
       </Row>
       <BilingualFields name={[...base, 'text']} label={t('survey.q.text')} multiline />
       {role === 'awareness' && <BilingualFields name={[...base, 'policy']} label={t('survey.q.policy')} />}
+      {role === 'awareness' && (
+        <Form.Item name={[...base, 'policyCode']} label={t('survey.q.policyCode')} extra={t('survey.q.policyCodeHint')}>
+          <Select
+            allowClear
+            showSearch
+            optionFilterProp="label"
+            style={{ maxWidth: 360 }}
+            loading={policies.loading}
+            placeholder={t('survey.q.policyCodeNone')}
+            // Inactive policies are not offered (the server refuses them), except the one already chosen, so it shows by name.
+            options={(policies.data?.items ?? [])
+              .filter((p) => p.active || p.code === policyCode)
+              .map((p) => ({ value: p.code, label: `${locale === 'en' ? p.nameEn : p.name}（${p.code}）${p.active ? '' : ` · ${t('survey.q.policyInactive')}`}` }))}
+            data-testid="question-policy-code"
+          />
+        </Form.Item>
+      )}
       <BilingualFields name={[...base, 'note']} label={t('survey.q.note')} multiline required={false} />
       {kind === 'single' ? (
         <OptionsEditor base={base} laterCodes={laterCodes} />
