@@ -104,8 +104,10 @@ export async function chooseInDialog(page: Page, field: string, option: string, 
     }
     const item = page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first();
     await item.waitFor({ state: 'visible' });
-    // force: the dropdown's opening animation can outlast Playwright's stability wait on a busy machine.
-    await item.click({ force: true });
+    // A dispatched click: the dropdown's opening animation can outlast Playwright's stability wait
+    // on a busy machine, and a dropdown placed below a scrolled dialog was "outside of the
+    // viewport" even for a forced click. The option reacts to the click event alone.
+    await item.dispatchEvent('click');
     await page.waitForTimeout(300);
   }
   // The choice shows in the field (the dropdown itself is outside the dialog).
