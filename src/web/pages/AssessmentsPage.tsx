@@ -9,6 +9,7 @@ import { ASSESSMENT_MANAGE_ROLES, CITY_SPOT_CHECK_READ_ROLES, hasAnyRole } from 
 import { call, isApiError } from '../api.ts';
 import { useMe } from '../auth/AuthContext.tsx';
 import { SchemeCard } from '../components/assessment/SchemeCard.tsx';
+import { WavePicker } from '../components/assessment/WavePicker.tsx';
 import { rowsToScheme, schemeRows, SchemeComponentsTable, type SchemeRow } from '../components/assessment/SchemeEditor.tsx';
 import { errorText } from '../components/errors.ts';
 import { problemText } from '../components/survey/issues.ts';
@@ -86,15 +87,7 @@ export function AssessmentsPage() {
             <DatePicker.RangePicker />
           </Form.Item>
           <Form.Item label={t('scheme.waves')}>
-            <Select
-              mode="multiple"
-              style={{ minWidth: 320 }}
-              value={waveIds}
-              onChange={setWaveIds}
-              loading={waves.loading}
-              data-testid="assessment-waves"
-              options={(waves.data?.items ?? []).filter((w) => w.status === 'closed').map((w) => ({ value: w.id, label: `${w.name}（${w.startsOn} – ${w.endsOn}）` }))}
-            />
+            <WavePicker waves={waves.data?.items ?? []} loading={waves.loading} value={waveIds} onChange={setWaveIds} testId="assessment-waves" />
           </Form.Item>
           <SchemeComponentsTable rows={rows} onChange={setRows} />
           {problems.length > 0 && <Alert type="error" showIcon style={{ marginBottom: 12 }} title={problems[0]} description={problems.length > 1 ? problems.slice(1).join('；') : undefined} data-testid="assessment-create-problem" />}

@@ -2,21 +2,13 @@ import { sql } from 'kysely';
 import type { TReportCampaign } from '../../../shared/visits/visit-report-schemas.ts';
 import { localDate } from '../../../shared/time.ts';
 import { inSubtree, pathIds } from '../../scope/index.ts';
+import type { CoverageRollup } from '../../../shared/visits/index.ts';
 import type { ReadContext } from '../../use-case-context.ts';
 import { coverageRollupQuery, withReportMemory } from './coverage-sql.ts';
 import { findReportScope } from './find-report-campaign.ts';
 
 /** The figures of the coverage report that do not involve money, for a region or the total. */
-export interface CoverageCounts {
-  targets: number;
-  visited: number;
-  visitedLate: number;
-  coverage: number | null;
-  hardshipTargets: number;
-  hardshipVisited: number;
-  due: number;
-  overdue: number;
-}
+export type CoverageCounts = CoverageRollup;
 
 export interface CoverageSummary {
   campaign: TReportCampaign;

@@ -1,4 +1,4 @@
-import { Alert, App, Button, Card, Input, Select, Space, Table, Typography } from 'antd';
+import { Alert, App, Button, Card, Input, Space, Table, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { assessmentApi } from '../../../shared/api/assessment.ts';
 import { surveyResultsApi } from '../../../shared/api/survey-results.ts';
@@ -7,6 +7,7 @@ import { schemeChanges } from '../../../shared/assessment/scheme-changes.ts';
 import { formatLocalDateTime } from '../../../shared/time.ts';
 import { call, isApiError } from '../../api.ts';
 import { useApi } from '../../hooks/useApi.ts';
+import { WavePicker } from './WavePicker.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { problemText } from '../survey/issues.ts';
 import { changeText, rowsToScheme, schemeRows, SchemeComponentsTable, type SchemeRow } from './SchemeEditor.tsx';
@@ -76,15 +77,7 @@ export function SchemeCard({ assessment, canEdit, showVersions, onSaved }: { ass
           <Space wrap>
             <Typography.Text>{t('scheme.waves')}</Typography.Text>
             {editable ? (
-              <Select
-                mode="multiple"
-                style={{ minWidth: 320 }}
-                value={waveIds}
-                onChange={setWaveIds}
-                loading={waves.loading}
-                options={(waves.data?.items ?? []).filter((w) => w.status === 'closed' || waveIds.includes(w.id)).map((w) => ({ value: w.id, label: `${w.name}（${w.startsOn} – ${w.endsOn}）` }))}
-                data-testid="scheme-waves"
-              />
+<WavePicker waves={waves.data?.items ?? []} loading={waves.loading} value={waveIds} onChange={setWaveIds} testId="scheme-waves" />
             ) : (
               <Typography.Text>{waveIds.length ? waveIds.map(waveName).join('、') : '—'}</Typography.Text>
             )}
