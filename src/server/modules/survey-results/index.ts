@@ -13,3 +13,4 @@ export { listResultsWaves } from './list-results-waves.ts';
 export { surveyResultsWorkbench } from './workbench.ts';
 /** Tests and the benchmark start from a cold cache of closed waves' results with it. */
 export { forgetWaveResults } from './wave-results-memo.ts';
+export { warmClosedWaves } from './warm-closed-waves.ts';

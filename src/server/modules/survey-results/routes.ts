@@ -14,8 +14,21 @@ import { listRechecks } from './list-rechecks.ts';
 import { listResultsWaves } from './list-results-waves.ts';
 import { recordRecheck } from './record-recheck.ts';
 import { setEligibilityOverride } from './set-eligibility-override.ts';
+import { warmClosedWaves } from './warm-closed-waves.ts';
 
 export function surveyResultsRoutes(app: FastifyInstance, { db, cipher }: AppContext) {
+  // The latest closed waves' results, computed in the background once the server is ready (see
+  // warm-closed-waves.ts); closing waits for it, so no statement outlives the database.
+  let warming: Promise<unknown> = Promise.resolve();
+  app.addHook('onReady', async () => {
+    warming = warmClosedWaves({ db }).then(
+      (n) => n > 0 && app.log.info({ closedWaves: n }, 'closed waves\' results computed'),
+      (error: unknown) => app.log.error({ err: error }, 'computing the closed waves\' results failed'),
+    );
+  });
+  app.addHook('onClose', async () => {
+    await warming;
+  });
   const manage = { kind: 'roles', roles: SURVEY_MANAGE_ROLES, write: true } as const;
   const tags = ['survey results'];
 

@@ -4,7 +4,7 @@ import { insertFieldworkWave, insertInterviewOutcomes, writeCaseOutcomes, type C
 import { startTestApp, testCipher, type TestApp } from '../../../../test/support/test-app.ts';
 import { twoSidedT } from '../../stats/index.ts';
 import { actorFor } from '../fieldwork/testing/actors.ts';
-import { computeWaveResults, forgetWaveResults } from './index.ts';
+import { computeWaveResults, forgetWaveResults, warmClosedWaves } from './index.ts';
 
 const A = '370921104'; // 堽城镇, gangcheng's township; population 40,000 in the fixture
 const B = '370921105'; // 蒋集镇, jiangji's; 41,000
@@ -274,6 +274,36 @@ for (const dialect of DIALECTS) {
         expect(await satisfied(open.waveId, inOpen.code)).toBe(before - 1);
       } finally {
         await setQ1(inOpen.interview_id, inOpen.option_id!);
+      }
+    });
+
+    it('warms the latest closed waves: their figures are then kept, as if a reader had asked first', async () => {
+      const db = t.database.db;
+      const now = new Date('2026-12-06T08:00:00Z');
+      forgetWaveResults(db);
+      expect(await warmClosedWaves({ db }, { perCounty: 0 })).toBe(0);
+      expect(await warmClosedWaves({ db })).toBeGreaterThanOrEqual(1);
+      // Kept since the warm-up: an answer changed behind the platform's back is not seen.
+      const one = await db
+        .selectFrom('interview_answer as a')
+        .innerJoin('interview as i', 'i.id', 'a.interview_id')
+        .innerJoin('region as r', 'r.id', 'i.township_id')
+        .select(['a.interview_id', 'r.code'])
+        .where('i.wave_id', '=', tiny.waveId)
+        .where('i.status', '=', 'complete')
+        .where('a.question_code', '=', 'Q1')
+        .where('a.option_id', '=', 'satisfied')
+        .executeTakeFirstOrThrow();
+      const setQ1 = (option: string) => db.updateTable('interview_answer').set({ option_id: option }).where('interview_id', '=', one.interview_id).where('question_code', '=', 'Q1').execute();
+      const satisfiedN = async () => (await computeWaveResults({ db, actor: null }, { waveId: tiny.waveId, now })).townships.find((x) => x.region.code === one.code)!.satisfaction.n;
+      await setQ1('dont_know');
+      try {
+        const kept = await satisfiedN();
+        forgetWaveResults(db);
+        expect(await satisfiedN()).toBe(kept - 1);
+      } finally {
+        await setQ1('satisfied');
+        forgetWaveResults(db);
       }
     });
 
