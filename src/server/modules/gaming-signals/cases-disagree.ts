@@ -94,8 +94,8 @@ export function detectCasesDisagree(input: CasesInput): { flags: GamingFlagDraft
             ? L(`调查满意度排名第 ${t.rank}/${input.ranked}（前列），但诉求办理记录明显差于全县其他乡镇：${list('zh-CN')}。`, `The survey ranks the township ${t.rank} of ${input.ranked} (among the most satisfied), but its case records are worse than the rest of the county: ${list('en')}.`)
             : L(`调查满意度排名第 ${t.rank}/${input.ranked}（靠后），但诉求办理记录明显好于全县其他乡镇：${list('zh-CN')}。`, `The survey ranks the township ${t.rank} of ${input.ranked} (among the least satisfied), but its case records are better than the rest of the county: ${list('en')}.`),
         measures: [
-          measure('survey_rank', L('调查满意度排名', 'survey rank by index'), t.rank, input.ranked, L('参与排名乡镇数', 'townships ranked'), t.n, null),
-          ...mine.map((r) => measure(r.key, LABELS[r.key], r.x / r.n, r.rx / r.rn, REST, r.n, r.adjusted)),
+          measure('survey_rank', L('调查满意度排名', 'survey rank by index'), { township: t.rank, reference: input.ranked, referenceLabel: L('参与排名乡镇数', 'townships ranked'), n: t.n, p: null }),
+          ...mine.map((r) => measure(r.key, LABELS[r.key], { township: r.x / r.n, reference: r.rx / r.rn, referenceLabel: REST, n: r.n, p: r.adjusted })),
         ],
       },
     });

@@ -89,17 +89,17 @@ export function detectCoaching(input: CoachingInput): { flags: GamingFlagDraft[]
     const prev = t.previous!;
     const slShare = (w: { straightLiners: number; straightLineBase: number }) => (w.straightLineBase ? w.straightLiners / w.straightLineBase : null);
     const jumpMeasures: Measure[] = [
-      measure('index', L('满意度指数', 'satisfaction index'), t.now.index?.estimate ?? null, prev.index?.estimate ?? null, PREV, t.now.n, jump?.key === 'index' ? jump.pAdjusted : null),
-      measure('satisfaction', L('总体满意率', 'overall satisfaction rate'), t.now.satisfaction?.estimate ?? null, prev.satisfaction?.estimate ?? null, PREV, t.now.n, jump?.key === 'satisfaction' ? jump.pAdjusted : null),
+      measure('index', L('满意度指数', 'satisfaction index'), { township: t.now.index?.estimate ?? null, reference: prev.index?.estimate ?? null, referenceLabel: PREV, n: t.now.n, p: jump?.key === 'index' ? jump.pAdjusted : null }),
+      measure('satisfaction', L('总体满意率', 'overall satisfaction rate'), { township: t.now.satisfaction?.estimate ?? null, reference: prev.satisfaction?.estimate ?? null, referenceLabel: PREV, n: t.now.n, p: jump?.key === 'satisfaction' ? jump.pAdjusted : null }),
     ];
     const uniformMeasures: Measure[] = [
-      measure('straight_lining', L('同一选项作答比例', 'straight-lining share'), slShare(t.now), slShare(prev), PREV, t.now.straightLineBase, x.slPrev.p),
-      measure('straight_lining', L('同一选项作答比例', 'straight-lining share'), slShare(t.now), slShare(rest), REST, rest.straightLineBase, x.slRest.p),
-      measure('index_spread', L('受访者指数离散度（与中位数的平均绝对偏差）', 'spread of respondents’ indices (mean absolute deviation from the median)'), x.spPrev.spread1, x.spPrev.spread2, PREV, t.now.indexValues.length, x.spPrev.p),
-      measure('index_spread', L('受访者指数离散度（与中位数的平均绝对偏差）', 'spread of respondents’ indices (mean absolute deviation from the median)'), x.spRest.spread1, x.spRest.spread2, REST, rest.indexValues.length, x.spRest.p),
+      measure('straight_lining', L('同一选项作答比例', 'straight-lining share'), { township: slShare(t.now), reference: slShare(prev), referenceLabel: PREV, n: t.now.straightLineBase, p: x.slPrev.p }),
+      measure('straight_lining', L('同一选项作答比例', 'straight-lining share'), { township: slShare(t.now), reference: slShare(rest), referenceLabel: REST, n: rest.straightLineBase, p: x.slRest.p }),
+      measure('index_spread', L('受访者指数离散度（与中位数的平均绝对偏差）', 'spread of respondents’ indices (mean absolute deviation from the median)'), { township: x.spPrev.spread1, reference: x.spPrev.spread2, referenceLabel: PREV, n: t.now.indexValues.length, p: x.spPrev.p }),
+      measure('index_spread', L('受访者指数离散度（与中位数的平均绝对偏差）', 'spread of respondents’ indices (mean absolute deviation from the median)'), { township: x.spRest.spread1, reference: x.spRest.spread2, referenceLabel: REST, n: rest.indexValues.length, p: x.spRest.p }),
     ];
     const jumpMeasure: Measure[] = jump
-      ? [measure(`${jump.key}_change`, L(jump.key === 'index' ? '满意度指数变化' : '总体满意率变化', jump.key === 'index' ? 'change of the satisfaction index' : 'change of the overall satisfaction rate'), jump.difference, jump.restChange, L('全县其他乡镇的变化', 'the rest of the county’s change'), t.now.n, jump.pAdjusted)]
+      ? [measure(`${jump.key}_change`, L(jump.key === 'index' ? '满意度指数变化' : '总体满意率变化', jump.key === 'index' ? 'change of the satisfaction index' : 'change of the overall satisfaction rate'), { township: jump.difference, reference: jump.restChange, referenceLabel: L('全县其他乡镇的变化', 'the rest of the county’s change'), n: t.now.n, p: jump.pAdjusted })]
       : [];
     const jumpText = jump
       ? L(
@@ -129,8 +129,8 @@ export function detectCoaching(input: CoachingInput): { flags: GamingFlagDraft[]
           summary: jumped ? L(`${both['zh-CN']}${uniformText['zh-CN']}。`, `${both.en} ${uniformText.en}.`) : L(`作答异常一致：${uniformText['zh-CN']}。`, `Unusually uniform answers: ${uniformText.en}.`),
           measures: [
             ...uniformMeasures,
-            measure('straight_lining_adjusted', L('同一选项作答（Holm 校正 p）', 'straight-lining (Holm-adjusted p)'), slShare(t.now), null, REST, t.now.straightLineBase, aStraight[k]!),
-            measure('index_spread_adjusted', L('离散度（Holm 校正 p）', 'spread (Holm-adjusted p)'), x.spRest.spread1, null, REST, t.now.indexValues.length, aSpread[k]!),
+            measure('straight_lining_adjusted', L('同一选项作答（Holm 校正 p）', 'straight-lining (Holm-adjusted p)'), { township: slShare(t.now), reference: null, referenceLabel: REST, n: t.now.straightLineBase, p: aStraight[k]! }),
+            measure('index_spread_adjusted', L('离散度（Holm 校正 p）', 'spread (Holm-adjusted p)'), { township: x.spRest.spread1, reference: null, referenceLabel: REST, n: t.now.indexValues.length, p: aSpread[k]! }),
             ...jumpMeasure,
             ...jumpMeasures,
           ],

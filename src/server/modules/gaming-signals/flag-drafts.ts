@@ -33,13 +33,5 @@ export const num = (x: number | null, d = 1) => (x === null ? '—' : x.toFixed(
 export const L = (zh: string, en: string): Text => ({ 'zh-CN': zh, en });
 export const PREV = L('本乡镇上一轮', 'this township, previous wave');
 export const REST = L('全县其他乡镇（本轮）', 'rest of the county, this wave');
-/** One measure of a flag's evidence. */
-export const measure = (key: string, label: Text, township: number | null, reference: number | null, referenceLabel: Text, n: number | null, p: number | null): Measure => ({
-  key,
-  label,
-  township,
-  reference,
-  referenceLabel,
-  n,
-  p,
-});
+/** One measure of a flag's evidence: what it is, and the township's figure against its reference. */
+export const measure = (key: string, label: Text, figures: Omit<Measure, 'key' | 'label'>): Measure => ({ key, label, ...figures });

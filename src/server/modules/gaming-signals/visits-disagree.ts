@@ -47,8 +47,8 @@ export function detectVisitsDisagree(input: VisitsInput): { flags: GamingFlagDra
           `Visit records claim ${pct(claimed)} of households visited this year, while ${pct(t.surveyed.estimate)} of residents surveyed (95% interval ${pct(t.surveyed.lower)}–${pct(t.surveyed.upper)}, n = ${t.surveyed.n}) say a cadre came to their home.`,
         ),
         measures: [
-          measure('claimed_visited', L('走访记录覆盖率', 'share of households visited, by the records'), claimed, t.surveyed.estimate, L('群众反映（Q11）', 'residents’ answer (Q11)'), t.households, null),
-          measure('survey_visited_upper', L('群众反映上限（95%）', 'residents’ answer, upper 95% bound'), t.surveyed.upper, t.surveyed.lower, L('下限', 'lower bound'), t.surveyed.n, null),
+          measure('claimed_visited', L('走访记录覆盖率', 'share of households visited, by the records'), { township: claimed, reference: t.surveyed.estimate, referenceLabel: L('群众反映（Q11）', 'residents’ answer (Q11)'), n: t.households, p: null }),
+          measure('survey_visited_upper', L('群众反映上限（95%）', 'residents’ answer, upper 95% bound'), { township: t.surveyed.upper, reference: t.surveyed.lower, referenceLabel: L('下限', 'lower bound'), n: t.surveyed.n, p: null }),
         ],
       },
     });
