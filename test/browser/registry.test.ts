@@ -305,8 +305,11 @@ browserSuite('registry in Chromium', () => {
     await settle(() => current.innerText()).toContain('堽城镇管理员（gangcheng）');
     await settle(() => page.getByTestId('history-card').innerText()).toContain('cadre → gangcheng');
     await current.getByRole('button', { name: /结\s*束/ }).click();
-    await page.locator('.ant-modal').getByLabel('原因 / 说明').fill('家庭已脱困');
-    await page.locator('.ant-modal').getByRole('button', { name: /结\s*束/ }).click();
+    // The visible dialog: under load the transfer's dialog can still be fading out.
+    const endDialog = page.locator('.ant-modal:visible');
+    await endDialog.getByLabel('原因 / 说明').fill('家庭已脱困');
+    const ended = await clickForAnswer(endDialog.getByRole('button', { name: /结\s*束/ }), 'POST', '/end');
+    expect(ended.status(), await ended.text()).toBe(200);
     await settle(() => current.count()).toBe(0);
     expect(await page.getByTestId('pairing-card').innerText()).toContain('尚无负责干部');
     expect(await page.getByTestId('pairing-card').innerText()).toContain('结对历史（2）');
