@@ -3,6 +3,8 @@
  * must not share the server's event loop. Usage: tsx bench/support/server-child.ts DATABASE_URL —
  * prints the port as one JSON line, and exits when its standard input closes (the parent ended).
  */
+// First: the clock the app should see (BENCH_CLOCK), before any of its code runs.
+import './shifted-clock.ts';
 import { buildApp } from '../../src/server/app.ts';
 import { openDatabase } from '../../src/server/db/database.ts';
 import { loadEnv } from '../../src/server/env.ts';

@@ -9,6 +9,8 @@ import readline from 'node:readline';
 export interface ServerChildOptions {
   /** FILES_DIR of the server: where visit photos are stored (a benchmark's temporary folder). */
   filesDir?: string;
+  /** The instant the server's clock starts at (its BENCH_CLOCK, see shifted-clock.ts): a dated data set's "now". */
+  clock?: Date;
 }
 
 /**
@@ -19,7 +21,7 @@ export interface ServerChildOptions {
  */
 export async function startServerChild(url: string, o: ServerChildOptions = {}): Promise<{ port: number; stop(): Promise<void> }> {
   const extra = process.env.BENCH_SERVER_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
-  const env = { ...process.env, ...(o.filesDir ? { BENCH_FILES_DIR: o.filesDir } : {}) };
+  const env = { ...process.env, ...(o.filesDir ? { BENCH_FILES_DIR: o.filesDir } : {}), ...(o.clock ? { BENCH_CLOCK: o.clock.toISOString() } : {}) };
   const child = spawn(process.execPath, [...extra, '--import', 'tsx', path.join(import.meta.dirname, 'server-child.ts'), url], { stdio: ['pipe', 'pipe', 'inherit'], env });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const line = await new Promise<string>((resolve, reject) => {
