@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Kysely } from 'kysely';
 import { DIALECTS } from '../../../../test/support/dialects.ts';
 import { insertFieldworkWave, insertInterviewOutcomes, writeCaseOutcomes, type CaseOutcomeRecord, type FieldworkWave } from '../../../../test/support/survey-fixture.ts';
 import { startTestApp, testCipher, type TestApp } from '../../../../test/support/test-app.ts';
 import { twoSidedT } from '../../stats/index.ts';
+import type { DB } from '../../db/schema.ts';
 import { actorFor } from '../fieldwork/testing/actors.ts';
 import { computeWaveResults, forgetWaveResults, warmClosedWaves } from './index.ts';
 
@@ -65,6 +67,22 @@ const wilson = (k: number, n: number) => {
   const half = Z * Math.sqrt(Z * Z + 4 * n * p * (1 - p));
   return { lower: (centre - half) / (2 * (n + Z * Z)), upper: (centre + half) / (2 * (n + Z * Z)) };
 };
+
+/** One complete interview's Q1 answer (other than `except`, if given) in a wave, with its township's code. */
+async function oneQ1Answer(db: Kysely<DB>, waveId: string, where: { option: string } | { except: string }) {
+  let q = db
+    .selectFrom('interview_answer as a')
+    .innerJoin('interview as i', 'i.id', 'a.interview_id')
+    .innerJoin('region as r', 'r.id', 'i.township_id')
+    .select(['a.interview_id', 'a.option_id', 'r.code'])
+    .where('i.wave_id', '=', waveId)
+    .where('i.status', '=', 'complete')
+    .where('a.question_code', '=', 'Q1');
+  q = 'option' in where ? q.where('a.option_id', '=', where.option) : q.where('a.option_id', '!=', where.except);
+  return q.executeTakeFirstOrThrow();
+}
+/** Sets an interview's Q1 answer behind the platform's back (the platform cannot change a closed wave's). */
+const setQ1 = (db: Kysely<DB>, interviewId: string, option: string) => db.updateTable('interview_answer').set({ option_id: option }).where('interview_id', '=', interviewId).where('question_code', '=', 'Q1').execute();
 
 for (const dialect of DIALECTS) {
   describe(`survey results and supervision [${dialect.name}]`, () => {
@@ -234,46 +252,27 @@ for (const dialect of DIALECTS) {
       expect(await computeWaveResults({ db, actor: null }, { waveId: tiny.waveId, now })).toEqual(expected);
       // Kept: an answer changed behind the platform's back (the platform cannot change a closed
       // wave's) is not seen until the kept figures are forgotten.
-      const one = await db
-        .selectFrom('interview_answer as a')
-        .innerJoin('interview as i', 'i.id', 'a.interview_id')
-        .innerJoin('region as r', 'r.id', 'i.township_id')
-        .select(['a.interview_id', 'a.option_id', 'r.code'])
-        .where('i.wave_id', '=', tiny.waveId)
-        .where('i.status', '=', 'complete')
-        .where('a.question_code', '=', 'Q1')
-        .where('a.option_id', '=', 'satisfied')
-        .executeTakeFirstOrThrow();
-      const setQ1 = (interviewId: string, option: string) => db.updateTable('interview_answer').set({ option_id: option }).where('interview_id', '=', interviewId).where('question_code', '=', 'Q1').execute();
+      const one = await oneQ1Answer(db, tiny.waveId, { option: 'satisfied' });
       // The interview's township's base for the overall satisfaction (a don't-know leaves it).
       const satisfied = async (waveId: string, code: string) => (await computeWaveResults({ db, actor: null }, { waveId, now })).townships.find((x) => x.region.code === code)!.satisfaction.n;
       const keptN = expected.townships.find((x) => x.region.code === one.code)!.satisfaction.n;
-      await setQ1(one.interview_id, 'dont_know');
+      await setQ1(db, one.interview_id, 'dont_know');
       try {
         expect(await satisfied(tiny.waveId, one.code)).toBe(keptN);
         forgetWaveResults(db);
         expect(await satisfied(tiny.waveId, one.code)).toBe(keptN - 1);
       } finally {
-        await setQ1(one.interview_id, 'satisfied');
+        await setQ1(db, one.interview_id, 'satisfied');
         forgetWaveResults(db);
       }
       // An open wave is counted afresh on every call.
-      const inOpen = await db
-        .selectFrom('interview_answer as a')
-        .innerJoin('interview as i', 'i.id', 'a.interview_id')
-        .innerJoin('region as r', 'r.id', 'i.township_id')
-        .select(['a.interview_id', 'a.option_id', 'r.code'])
-        .where('i.wave_id', '=', open.waveId)
-        .where('i.status', '=', 'complete')
-        .where('a.question_code', '=', 'Q1')
-        .where('a.option_id', '!=', 'dont_know')
-        .executeTakeFirstOrThrow();
+      const inOpen = await oneQ1Answer(db, open.waveId, { except: 'dont_know' });
       const before = await satisfied(open.waveId, inOpen.code);
-      await setQ1(inOpen.interview_id, 'dont_know');
+      await setQ1(db, inOpen.interview_id, 'dont_know');
       try {
         expect(await satisfied(open.waveId, inOpen.code)).toBe(before - 1);
       } finally {
-        await setQ1(inOpen.interview_id, inOpen.option_id!);
+        await setQ1(db, inOpen.interview_id, inOpen.option_id!);
       }
     });
 
@@ -284,25 +283,15 @@ for (const dialect of DIALECTS) {
       expect(await warmClosedWaves({ db }, { perCounty: 0 })).toBe(0);
       expect(await warmClosedWaves({ db })).toBeGreaterThanOrEqual(1);
       // Kept since the warm-up: an answer changed behind the platform's back is not seen.
-      const one = await db
-        .selectFrom('interview_answer as a')
-        .innerJoin('interview as i', 'i.id', 'a.interview_id')
-        .innerJoin('region as r', 'r.id', 'i.township_id')
-        .select(['a.interview_id', 'r.code'])
-        .where('i.wave_id', '=', tiny.waveId)
-        .where('i.status', '=', 'complete')
-        .where('a.question_code', '=', 'Q1')
-        .where('a.option_id', '=', 'satisfied')
-        .executeTakeFirstOrThrow();
-      const setQ1 = (option: string) => db.updateTable('interview_answer').set({ option_id: option }).where('interview_id', '=', one.interview_id).where('question_code', '=', 'Q1').execute();
+      const one = await oneQ1Answer(db, tiny.waveId, { option: 'satisfied' });
       const satisfiedN = async () => (await computeWaveResults({ db, actor: null }, { waveId: tiny.waveId, now })).townships.find((x) => x.region.code === one.code)!.satisfaction.n;
-      await setQ1('dont_know');
+      await setQ1(db, one.interview_id, 'dont_know');
       try {
         const kept = await satisfiedN();
         forgetWaveResults(db);
         expect(await satisfiedN()).toBe(kept - 1);
       } finally {
-        await setQ1('satisfied');
+        await setQ1(db, one.interview_id, 'satisfied');
         forgetWaveResults(db);
       }
     });
