@@ -36,6 +36,12 @@ browserSuite('survey pages in Chromium', () => {
 
   const modal = (page: Page) => page.locator('.ant-modal:visible');
   const confirmOk = (page: Page) => page.locator('.ant-modal-confirm .ant-modal-confirm-btns .ant-btn-primary');
+  /** Confirms the open confirmation dialog and waits for the request it sends, which must succeed. */
+  const confirmAndAwait = async (page: Page, path: string) => {
+    await confirmOk(page).waitFor({ state: 'visible' });
+    const answer = await clickForAnswer(confirmOk(page), 'POST', path);
+    expect(answer.status(), await answer.text()).toBe(200);
+  };
   const rows = (page: Page, testid: string) => page.locator(`[data-testid=${testid}] tbody tr.ant-table-row`);
 
   it('a supervisor creates a wave on the standard questionnaire, builds the registry frame, draws a stratified sample of 13 townships and opens fieldwork', async () => {
@@ -116,7 +122,7 @@ browserSuite('survey pages in Chromium', () => {
 
     // Fieldwork: replicate 1 (the whole sample) released.
     await page.getByTestId('open-wave').click();
-    await confirmOk(page).click();
+    await confirmAndAwait(page, '/open');
     await settle(() => wavePage.getAttribute('data-status')).toBe('fieldwork');
     const released = await web.database.db.selectFrom('sample_case').select((eb) => eb.fn.countAll<string>().as('n')).where('wave_id', '=', waveId).where('released', '=', true).executeTakeFirstOrThrow();
     expect(Number(released.n)).toBe(strata.reduce((n, s) => n + s.sample_size, 0));
@@ -252,7 +258,7 @@ browserSuite('survey pages in Chromium', () => {
     // Close the wave: the results become final (and visible to townships).
     await page.goto(`${web.baseUrl}/survey/waves/${waveId}`);
     await page.getByTestId('close-wave').click();
-    await confirmOk(page).click();
+    await confirmAndAwait(page, '/close');
     await settle(() => page.getByTestId('survey-wave-page').getAttribute('data-status')).toBe('closed');
 
     await page.getByRole('menuitem', { name: '调查结果' }).click();
