@@ -35,8 +35,9 @@ import { createStage, dropStage, analyzeStage, openStageWriter, stageNames, toSt
 import { recordCrossScopeConflicts } from './record-cross-scope-conflicts.ts';
 import { mergeStagedRows, type MergeCounts } from './merge-staged-rows.ts';
 import { reviewImportChanges } from './review-import-changes.ts';
-import { openSpreadsheet, SpreadsheetError, type OpenedSheet, type SheetRow } from '../../spreadsheets/index.ts';
+import { openSpreadsheet, SpreadsheetError, type OpenedSheet } from '../../spreadsheets/index.ts';
 import { defaultRowWorkers, RowWorkers } from './row-workers.ts';
+import { stageWithRowWorkers } from './stage-with-row-workers.ts';
 import type { WriteContext } from '../../use-case-context.ts';
 
 /** Rows per staging write on PGlite (on PostgreSQL rows stream into one COPY), and how often progress is reported. */
@@ -46,8 +47,6 @@ const BATCH_ROWS = 2_000;
  * cores, workers slowed a 9 MB and a 22 MB file (their start and warm-up) and sped up a 102 MB one.
  */
 export const ROW_WORKERS_FROM_BYTES = 32 * 1024 * 1024;
-/** Rows per batch handed to a row worker. */
-const WORKER_BATCH_ROWS = 1_000;
 /** How often the job row's progress is updated. */
 const PROGRESS_EVERY_ROWS = 5_000;
 /** A county has ~700,000 residents; a file beyond this is a mistake or an attack. */
@@ -211,41 +210,19 @@ export async function importHouseholds(ctx: ImportContext, options: ImportHouseh
         await writeProgress(db, jobId, progress);
       }
     };
-    const tooMany = () => new SpreadsheetError('import_too_many_rows', [{ path: 'rows', message: String(MAX_IMPORT_ROWS) }]);
+    const countRow = () => {
+      if (++progress.rowsRead > MAX_IMPORT_ROWS) throw new SpreadsheetError('import_too_many_rows', [{ path: 'rows', message: String(MAX_IMPORT_ROWS) }]);
+    };
     // A small file is done before workers have warmed up (each loads and compiles its own code).
     const threads = options.rowWorkers?.size ?? ((options.totalBytes ?? 0) >= ROW_WORKERS_FROM_BYTES ? defaultRowWorkers() : 0);
     const dataKey = dataKeyOf(cipher);
     if (threads > 0 && dataKey && (active.copy || active.openCopy)) {
       // The per-row work in worker threads; this thread hands out batches and stages their COPY text in order.
       workers = new RowWorkers(threads, { header, ...directory.parts, today, dataKey }, options.rowWorkers?.memoryMb);
-      const pool = workers;
-      const take = async () => {
-        const staged = await pool.next();
-        progress.rowsValid += staged.valid;
-        for (const [rowNo, found] of staged.issues) if (issues.add(rowNo, found)) await issues.flush(db);
-        const staging = stage.addLines(staged.text, staged.rows);
-        if (staging) await staging;
-      };
-      let batch: SheetRow[] = [];
-      let reported = 0;
-      for await (const row of sheet.rows) {
-        if (++progress.rowsRead > MAX_IMPORT_ROWS) throw tooMany();
-        batch.push(row);
-        if (batch.length < WORKER_BATCH_ROWS) continue;
-        pool.submit(batch);
-        batch = [];
-        while (pool.full || (pool.pending > 0 && pool.ready)) await take();
-        if (progress.rowsRead - reported >= BATCH_ROWS) {
-          reported = progress.rowsRead;
-          await tick();
-        }
-      }
-      if (batch.length) pool.submit(batch);
-      while (pool.pending > 0) await take();
-      await pool.close(true);
+      await stageWithRowWorkers({ db }, { pool: workers, rows: sheet.rows, stage, issues, counts: progress, onRow: countRow, tick, reportEveryRows: BATCH_ROWS });
     } else {
       for await (const { rowNo, cells } of sheet.rows) {
-        if (++progress.rowsRead > MAX_IMPORT_ROWS) throw tooMany();
+        countRow();
         const row = validateImportRow(cells, rowNo, { header, directory: directory.directory, today });
         if (row.issues.length === 0) progress.rowsValid++;
         else if (issues.add(rowNo, row.issues)) await issues.flush(db);
