@@ -16,6 +16,7 @@ import type { Actor } from '../../http/context.ts';
 import { cliAuditSource } from '../audit/index.ts';
 import { seedDemo } from '../demo/index.ts';
 import { actorFor } from '../fieldwork/testing/actors.ts';
+import type { CoverageRollup } from '../../../shared/visits/index.ts';
 import { getCampaignCoverage } from './get-campaign-coverage.ts';
 import { summarizeCampaignCoverage } from './summarize-campaign-coverage.ts';
 import { insertBareHouseholds, insertCampaign, insertTargets, insertVisits, userId, type FixtureVisit } from './testing/visit-fixture.ts';
@@ -32,7 +33,7 @@ const DEFINITION = ZCampaignDefinition.parse({
 const EARLY = new Date('2026-12-01T04:00:00Z');
 const LATE = new Date('2027-01-20T00:00:00Z');
 
-const pick = (r: { targets: number; visited: number; visitedLate: number; coverage: number | null; hardshipTargets: number; hardshipVisited: number; due: number; overdue: number }) => ({
+const pick = (r: CoverageRollup) => ({
   targets: r.targets,
   visited: r.visited,
   visitedLate: r.visitedLate,
